@@ -1,0 +1,105 @@
+// Reading logs for the CLI: files in order, or standard input for "-"; gzip detected by its magic
+// bytes and decompressed as a stream. Lines come out as latin1 strings (one character per byte),
+// so that any bytes, valid UTF-8 or not, go through unchanged and are written back byte for byte.
+import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
+import { Readable } from 'node:stream';
+import { CliError } from './errors';
+
+const CHUNK = 1 << 20;
+/** A "line" longer than this is not a log line: refuse it instead of exhausting memory. */
+export const MAX_LINE = 256 * 1024 * 1024;
+
+function describe(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err && err.code === 'ENOENT') return 'no such file';
+  if (err && err.code === 'EACCES') return 'permission denied';
+  if (err && err.code === 'EISDIR') return 'is a directory';
+  if (err && err.code === 'Z_BUF_ERROR') return 'truncated gzip data (unexpected end of file)';
+  if (err && typeof err.code === 'string' && err.code.startsWith('Z_')) return `corrupt gzip data (${err.message})`;
+  return err && err.message ? err.message : String(e);
+}
+
+async function* fileChunks(fd: number): AsyncGenerator<Buffer> {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  for (;;) {
+    const n = fs.readSync(fd, buf, 0, CHUNK, null);
+    if (n === 0) return;
+    yield buf.subarray(0, n);
+  }
+}
+
+async function* gunzipChunks(source: AsyncIterable<Buffer>, first?: Buffer): AsyncGenerator<Buffer> {
+  const gunzip = zlib.createGunzip({ chunkSize: CHUNK });
+  const input = Readable.from(
+    (async function* () {
+      if (first) yield Buffer.from(first);
+      for await (const c of source) yield Buffer.from(c);
+    })(),
+  );
+  input.pipe(gunzip);
+  input.on('error', (e) => gunzip.destroy(e));
+  for await (const c of gunzip) yield c as Buffer;
+}
+
+function isGzip(b: Buffer): boolean {
+  return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+}
+
+/** The raw (decompressed) bytes of one input: a path, or "-" for standard input. */
+export async function* inputChunks(name: string): AsyncGenerator<Buffer> {
+  const label = name === '-' ? 'standard input' : name;
+  try {
+    if (name === '-') {
+      const it = (process.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+      const first = await it.next();
+      if (first.done) return;
+      const rest = { [Symbol.asyncIterator]: () => it };
+      if (isGzip(first.value)) {
+        yield* gunzipChunks(rest, first.value);
+      } else {
+        yield first.value;
+        yield* rest;
+      }
+      return;
+    }
+    const fd = fs.openSync(name, 'r');
+    try {
+      if (fs.fstatSync(fd).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      const head = Buffer.alloc(2);
+      const n = fs.readSync(fd, head, 0, 2, 0);
+      if (isGzip(head.subarray(0, n))) yield* gunzipChunks(fileChunks(fd));
+      else yield* fileChunks(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`${label}: ${describe(e)}`);
+  }
+}
+
+/**
+ * Lines of the inputs, in order, each with its "\n" (a file's last line may have none, and is
+ * still a line of its own, as with Perl's `<>`).
+ */
+export async function* inputLines(names: readonly string[]): AsyncGenerator<string> {
+  for (const name of names) {
+    let carry = '';
+    for await (const chunk of inputChunks(name)) {
+      const s = carry + chunk.latin1Slice(0, chunk.length);
+      let pos = 0;
+      for (;;) {
+        const nl = s.indexOf('\n', pos);
+        if (nl < 0) break;
+        yield s.slice(pos, nl + 1);
+        pos = nl + 1;
+      }
+      carry = pos === 0 ? s : s.slice(pos);
+      if (carry.length > MAX_LINE) {
+        throw new CliError(`${name === '-' ? 'standard input' : name}: a line longer than ${MAX_LINE >> 20} MB: this does not look like a log file`);
+      }
+    }
+    if (carry.length) yield carry;
+  }
+}

@@ -1,0 +1,47 @@
+// zimbra-logs: the log engine for terminals and servers. One file per subcommand.
+import { collateCommand, collateHelp } from './collate';
+import { CliError } from './errors';
+
+const help = `Usage: zimbra-logs <command> [options] [FILE...]
+
+Commands:
+  collate [--grep REGEX] [FILE...]   Postfix transactions grouped as collate.pl does
+
+Run "zimbra-logs <command> --help" for a command's options.
+Files may be gzip-compressed; "-" or no file reads standard input.
+Exit status: 0 success, 1 nothing matched (where a command says so), 2 usage or input error.
+`;
+
+const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
+  collate: { run: collateCommand, help: collateHelp },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(help);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) throw new CliError(`unknown command "${name}" (commands: ${Object.keys(commands).join(', ')})`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(command.help);
+    return 0;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    if (e instanceof CliError) {
+      process.stderr.write(`zimbra-logs: ${e.message}\n`);
+      process.exitCode = e.code;
+    } else {
+      process.stderr.write(`zimbra-logs: internal error: ${(e as Error)?.stack ?? e}\n`);
+      process.exitCode = 70;
+    }
+  },
+);
