@@ -1,0 +1,56 @@
+// Entry of the e2e suite: `run()` is what VS Code test runners (@vscode/test-electron) call;
+// `runSuite()` returns the per-test results for the code-server launcher's runner extension.
+import Mocha from 'mocha';
+import { registerLanguageTests } from './languages.e2e';
+import { registerCollateTests } from './collate.e2e';
+import { registerScreenshotTests } from './screenshots.e2e';
+
+export interface TestResult {
+  title: string;
+  state: 'passed' | 'failed' | 'pending';
+  durationMs: number;
+  error?: string;
+}
+
+export interface SuiteResult {
+  passes: number;
+  failures: number;
+  pending: number;
+  tests: TestResult[];
+  durationMs: number;
+}
+
+export function runSuite(): Promise<SuiteResult> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // The test files are bundled into this file: define the BDD globals, then register the tests.
+  mocha.suite.emit('pre-require', globalThis, 'zimbra-logs-e2e', mocha);
+  describe('Zimbra Logs in VS Code', () => {
+    registerLanguageTests();
+    registerCollateTests();
+    registerScreenshotTests();
+  });
+
+  const started = Date.now();
+  const tests: TestResult[] = [];
+  return new Promise((resolve) => {
+    const runner = mocha.run(() => {
+      resolve({
+        passes: tests.filter((t) => t.state === 'passed').length,
+        failures: tests.filter((t) => t.state === 'failed').length,
+        pending: tests.filter((t) => t.state === 'pending').length,
+        tests,
+        durationMs: Date.now() - started,
+      });
+    });
+    runner.on('pass', (t: Mocha.Test) => tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration ?? 0 }));
+    runner.on('pending', (t: Mocha.Test) => tests.push({ title: t.fullTitle(), state: 'pending', durationMs: 0 }));
+    runner.on('fail', (t: Mocha.Runnable, err: Error) =>
+      tests.push({ title: t.fullTitle(), state: 'failed', durationMs: t.duration ?? 0, error: err?.stack || String(err) }),
+    );
+  });
+}
+
+export async function run(): Promise<void> {
+  const r = await runSuite();
+  if (r.failures > 0) throw new Error(`${r.failures} of ${r.tests.length} e2e tests failed`);
+}
