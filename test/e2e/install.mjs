@@ -5,7 +5,7 @@
 // Debian package (ripgrep, chromium). Idempotent and resumable: each step leaves a marker,
 // and a final marker says the whole install is complete.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync, readFileSync, copyFileSync, chmodSync, rmSync, symlinkSync, lstatSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, readFileSync, copyFileSync, chmodSync, rmSync, symlinkSync, lstatSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, delimiter } from 'node:path';
 
@@ -138,14 +138,85 @@ function hasBuiltAddon(dir) {
   return out.status === 0 && out.stdout.trim().length > 0;
 }
 
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/** One install at a time (several `npm test` runs may share the cache): a lock folder holding the owner's pid. */
+function withInstallLock(paths, fn) {
+  const lock = `${paths.root}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 30 * 60_000;
+  let told = 0;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      let pid = 0;
+      try {
+        pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+      } catch {
+        /* being written, or left empty by a crash */
+      }
+      if (pid && !alive(pid)) {
+        log(`removing a stale install lock (pid ${pid} is gone)`);
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (!pid) {
+        let age = 0;
+        try {
+          age = Date.now() - statSync(lock).mtimeMs;
+        } catch {
+          continue; // just released
+        }
+        if (age > 60_000) {
+          log('removing an install lock left without a pid');
+          rmSync(lock, { recursive: true, force: true });
+          continue;
+        }
+      }
+      if (Date.now() > deadline) throw new Error(`another install (pid ${pid}) holds ${lock} for too long`);
+      if (Date.now() - told > 30_000) {
+        log(`waiting for another install (pid ${pid || '?'}) to finish ...`);
+        told = Date.now();
+      }
+      sleepSync(1000);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function isInstalled(paths) {
+  return existsSync(paths.marker) && existsSync(paths.entry);
+}
+
 /** Returns the code-server paths; installs whatever is missing first. */
 export function ensureCodeServer() {
   const paths = codeServerPaths();
-  if (existsSync(paths.marker) && existsSync(paths.entry)) {
-    if (!findChromium()) ensureSystemPackages();
-    log(`code-server ${CODE_SERVER_VERSION} ready in ${paths.root}`);
-    return paths;
-  }
+  if (!isInstalled(paths)) withInstallLock(paths, () => isInstalled(paths) || install(paths));
+  if (!findChromium() || !which('rg')) ensureSystemPackages();
+  log(`code-server ${CODE_SERVER_VERSION} ready in ${paths.root}`);
+  return paths;
+}
+
+function install(paths) {
   const t0 = Date.now();
   log(`installing code-server ${CODE_SERVER_VERSION} into ${paths.root} (once; later runs reuse it)`);
   mkdirSync(paths.root, { recursive: true });
@@ -226,7 +297,6 @@ export function ensureCodeServer() {
   const pkgVersion = JSON.parse(readFileSync(join(paths.pkg, 'package.json'), 'utf8')).version;
   writeFileSync(paths.marker, JSON.stringify({ version: pkgVersion, installedAt: new Date().toISOString() }, null, 2) + '\n');
   log(`code-server ${pkgVersion} installed in ${((Date.now() - t0) / 1000).toFixed(0)}s`);
-  return paths;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -52,5 +52,6 @@ export function runSuite(): Promise<SuiteResult> {
 
 export async function run(): Promise<void> {
   const r = await runSuite();
+  console.log(`${r.passes} passed, ${r.failures} failed${r.pending ? `, ${r.pending} skipped` : ''}`);
   if (r.failures > 0) throw new Error(`${r.failures} of ${r.tests.length} e2e tests failed`);
 }
