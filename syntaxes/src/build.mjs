@@ -117,6 +117,22 @@ const R = {
   level: null,
 };
 
+/**
+ * An account value ending before one of the characters in `stop`: an e-mail address gets the
+ * account and the e-mail scopes in one token, anything else the account scope. Written as an
+ * alternation rather than nested patterns: vscode-textmate re-scans a prefix of the line for each
+ * capture with nested patterns, which costs O(line length) per token.
+ */
+function accountValue(stop) {
+  return seq(
+    '(?:',
+    cap(`${S.account} ${S.email}`, R.email),
+    `(?=[${stop}]|\\r?$)|`,
+    cap(S.account, `[^${stop}]++`),
+    ')',
+  );
+}
+
 const common = {
   ipv4: rule('IPv4 address (also the 5-octet ones that anonymizers produce)', S.ip, R.ipv4),
   ipv6: rule('IPv6 address: 8 groups, or compressed with ::', S.ip, R.ipv6),
@@ -133,7 +149,7 @@ const common = {
     null,
     'authentication failed for ',
     cap('punctuation.definition log.account', String.raw`\[`),
-    capP(S.account, [{ include: '#email' }], String.raw`[^\[\]\s]++`),
+    accountValue(String.raw`\s\[\]`),
     cap('punctuation.definition log.account', String.raw`\]`),
   ),
 };
@@ -161,7 +177,7 @@ const contextPatterns = [
     String.raw`(?<=[\[;])`,
     cap(S.contextKey, 'a?name'),
     cap(S.contextPunct, '='),
-    capP(S.account, [{ include: '#email' }], String.raw`(?:[^;\]]++|;;)*+`),
+    accountValue(String.raw`;\]`),
   ),
   rule(
     'context pair key=value; (a ";" inside a value is written ";;")',
@@ -169,7 +185,14 @@ const contextPatterns = [
     String.raw`(?<=[\[;])`,
     cap(S.contextKey, String.raw`[^=;\[\]]++`),
     cap(S.contextPunct, '='),
-    capP(S.contextValue, [{ include: '#ip' }, { include: '#email' }], String.raw`(?:[^;\[\]]++|;;|\[[^\[\]]*+\])*+`),
+    // alternatives instead of nested patterns, see accountValue()
+    '(?:',
+    cap(`${S.contextValue} ${S.ip}`, `(?:${R.ipv4}|${R.ipv6})`),
+    String.raw`(?=;|\])|`,
+    cap(`${S.contextValue} ${S.email}`, R.email),
+    String.raw`(?=;|\])|`,
+    cap(S.contextValue, String.raw`(?:[^;\[\]]++|;;|\[[^\[\]]*+\])*+`),
+    ')',
   ),
   rule('context punctuation', S.contextPunct, String.raw`[\[\];]`),
 ];
@@ -242,7 +265,7 @@ const zimbra = {
           String.raw`\b`,
           cap('variable.parameter log.key', '(?:a?name|account)'),
           cap('punctuation.separator log.key', '='),
-          capP(S.account, [{ include: '#email' }], String.raw`[^\s;,\[\]]++`),
+          accountValue(String.raw`\s;,\[\]`),
         ),
         { include: '#email' },
         { include: '#ip' },
@@ -366,7 +389,17 @@ const postfix = {
           String.raw`\b`,
           cap('variable.parameter log.key', 'relay'),
           cap('punctuation.separator log.key', '='),
-          capP(S.relay, [{ include: '#ip' }], String.raw`[^\s,]++`),
+          cap(S.relay, String.raw`[^\s,\[\]]*+`),
+          opt(
+            cap(S.relay, String.raw`\[`),
+            '(?:',
+            cap(`${S.relay} ${S.ip}`, `(?:${R.ipv4}|${R.ipv6})`),
+            '|',
+            cap(S.relay, String.raw`[^\s,\[\]]*+`),
+            ')',
+            cap(S.relay, String.raw`\]`),
+            cap(S.relay, String.raw`[^\s,]*+`),
+          ),
         ),
         rule(
           'delay=N and delays=a/b/c/d',
@@ -383,7 +416,7 @@ const postfix = {
           '(?:',
           String.raw`\bqueued as |\bQueue-ID: |\bqueued_as: |\bnotification: |\borig_queue_id=|\bforwarded as `,
           ')',
-          capP(S.queueId, [{ match: '/', name: 'punctuation.separator log.queue-id.separator' }], String.raw`${R.qidLoose}(?:/${R.qidLoose})*+`),
+          cap(S.queueId, String.raw`${R.qidLoose}(?:/${R.qidLoose})*+`),
           String.raw`\b`,
         ),
         rule(
@@ -392,13 +425,13 @@ const postfix = {
           String.raw`\b`,
           cap('variable.parameter log.key', 'sasl_username'),
           cap('punctuation.separator log.key', '='),
-          capP(S.account, [{ include: '#email' }], String.raw`[^\s,;]++`),
+          accountValue(String.raw`\s,;`),
         ),
         rule(
           'saslauthd: auth_zimbra: account auth OK|failed',
           null,
           String.raw`\bauth_zimbra: `,
-          capP(S.account, [{ include: '#email' }], String.raw`[^\s]++`),
+          accountValue(String.raw`\s`),
           String.raw`(?= auth (?:OK|failed))`,
         ),
         common.messageId,
