@@ -6,7 +6,7 @@ import * as zlib from 'node:zlib';
 import { Readable } from 'node:stream';
 import { CliError } from './errors';
 
-const CHUNK = 1 << 20;
+const CHUNK = 4 << 20;
 /** A "line" longer than this is not a log line: refuse it instead of exhausting memory. */
 export const MAX_LINE = 256 * 1024 * 1024;
 
@@ -20,6 +20,7 @@ function describe(e: unknown): string {
   return err && err.message ? err.message : String(e);
 }
 
+/** One buffer, refilled: a chunk is valid until the next one is asked for. */
 async function* fileChunks(fd: number): AsyncGenerator<Buffer> {
   const buf = Buffer.allocUnsafe(CHUNK);
   for (;;) {
@@ -80,26 +81,46 @@ export async function* inputChunks(name: string): AsyncGenerator<Buffer> {
 }
 
 /**
- * Lines of the inputs, in order, each with its "\n" (a file's last line may have none, and is
- * still a line of its own, as with Perl's `<>`).
+ * The bytes of one input in blocks that end at a line end ("\n"), but for the last one, which
+ * holds the file's last line when it has no "\n" (still a line of its own, as with Perl's `<>`).
+ * A block is valid until the next one is asked for: keep nothing that points into it.
  */
+export async function* inputBlocks(name: string): AsyncGenerator<Buffer> {
+  let carry: Buffer | undefined; // a partial line, copied out of its chunk
+  for await (const chunk of inputChunks(name)) {
+    let from = 0;
+    if (carry) {
+      // Finish the partial line with the head of this chunk, in a small buffer of its own.
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        carry = Buffer.concat([carry, chunk]);
+        if (carry.length > MAX_LINE) throw new CliError(`${name === '-' ? 'standard input' : name}: a line longer than ${MAX_LINE >> 20} MB: this does not look like a log file`);
+        continue;
+      }
+      yield Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
+      carry = undefined;
+      from = nl + 1;
+    }
+    const last = chunk.lastIndexOf(10);
+    if (last >= from) yield chunk.subarray(from, last + 1);
+    const tail = Math.max(last + 1, from);
+    if (tail < chunk.length) carry = Buffer.from(chunk.subarray(tail));
+  }
+  if (carry) yield carry;
+}
+
+/** Lines of the inputs, in order, each with its "\n", as latin1 strings (one character per byte). */
 export async function* inputLines(names: readonly string[]): AsyncGenerator<string> {
   for (const name of names) {
-    let carry = '';
-    for await (const chunk of inputChunks(name)) {
-      const s = carry + chunk.latin1Slice(0, chunk.length);
+    for await (const block of inputBlocks(name)) {
+      const s = block.toString("latin1");
       let pos = 0;
-      for (;;) {
+      while (pos < s.length) {
         const nl = s.indexOf('\n', pos);
-        if (nl < 0) break;
-        yield s.slice(pos, nl + 1);
-        pos = nl + 1;
-      }
-      carry = pos === 0 ? s : s.slice(pos);
-      if (carry.length > MAX_LINE) {
-        throw new CliError(`${name === '-' ? 'standard input' : name}: a line longer than ${MAX_LINE >> 20} MB: this does not look like a log file`);
+        const end = nl < 0 ? s.length : nl + 1;
+        yield s.slice(pos, end);
+        pos = end;
       }
     }
-    if (carry.length) yield carry;
   }
 }

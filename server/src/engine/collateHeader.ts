@@ -1,64 +1,91 @@
-// The two header patterns of collate.pl, emulated character by character:
+// The two header patterns of collate.pl, emulated byte by byte:
 //
 //   \A (?:\S+ \s+){3} \S+ \s+ (postfix(?:-[^/\s]+)?) (?:/\S+)* /     timestamp, host, instance
 //   \G (\S+)\[(\d+)\]:\s+                                             command[pid]:
 //
 // With one extension: a line whose first field is an RFC3339 timestamp counts it as one field
 // (collate.pl would take three and skip the line). Everything else matches exactly what Perl
-// matches, including its backtracking, so that `collate` output is byte-identical.
-import { isDigit, isSpace, skipNonSpace, skipSpace } from './chars';
+// matches, including the effect of its backtracking, so that `collate` output is byte-identical.
+import { Bytes, isDigit, isSpace, skipNonSpace, skipSpace } from './bytes';
 
+/** Offsets into the line's bytes; `body` is the message start after `command[pid]:` and its whitespace. */
 export interface CollateHeader {
-  /** `postfix` or `postfix-<instance>`: queue IDs are unique per instance. */
-  instance: string;
-  /** The daemon name after the last `/` (smtpd, cleanup, qmgr, ...). */
-  command: string;
-  pid: string;
-  /** Offset of the message, after `command[pid]:` and its whitespace. */
+  instanceStart: number;
+  instanceEnd: number;
+  commandStart: number;
+  commandEnd: number;
+  pidStart: number;
+  pidEnd: number;
   body: number;
 }
 
-const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
-
-/** One `\S+\s+` step: the end of the whitespace after the field at `i`, or -1. */
-function field(s: string, i: number): number {
-  const end = skipNonSpace(s, i);
-  if (end === i || end >= s.length) return -1;
-  return skipSpace(s, end);
+/** `\d{4}-\d\d-\d\dT`: an RFC3339 first field. */
+function rfc3339(b: Bytes, i: number, end: number): boolean {
+  return (
+    i + 11 <= end && isDigit(b[i]) && isDigit(b[i + 1]) && isDigit(b[i + 2]) && isDigit(b[i + 3]) &&
+    b[i + 4] === 45 && isDigit(b[i + 5]) && isDigit(b[i + 6]) && b[i + 7] === 45 && isDigit(b[i + 8]) && isDigit(b[i + 9]) && b[i + 10] === 84
+  );
 }
 
-export function collateHeader(s: string): CollateHeader | undefined {
-  let i = 0;
-  const fields = RFC3339.test(s) ? 2 : 4; // timestamp field(s) + host
-  for (let k = 0; k < fields; k++) {
-    i = field(s, i);
-    if (i < 0) return undefined;
+/**
+ * The usual `Mmm dd hh:mm:ss ` (day zero- or space-padded) followed by a non-space byte: the
+ * same three fields the generic loop would find, checked at fixed offsets.
+ */
+function bsdTimestamp(b: Bytes, i: number, end: number): boolean {
+  if (i + 17 > end) return false;
+  const d1 = b[i + 4];
+  return (
+    !isSpace(b[i]) && !isSpace(b[i + 1]) && !isSpace(b[i + 2]) && b[i + 3] === 32 &&
+    (isDigit(d1) || d1 === 32) && isDigit(b[i + 5]) && b[i + 6] === 32 &&
+    isDigit(b[i + 7]) && isDigit(b[i + 8]) && b[i + 9] === 58 && isDigit(b[i + 10]) && isDigit(b[i + 11]) &&
+    b[i + 12] === 58 && isDigit(b[i + 13]) && isDigit(b[i + 14]) && b[i + 15] === 32 && !isSpace(b[i + 16])
+  );
+}
+
+const POSTFIX = [112, 111, 115, 116, 102, 105, 120]; // "postfix"
+
+/** Parses the line [start, end) (its "\n" included); `out` is filled and returned, or undefined. */
+export function collateHeader(b: Bytes, start: number, end: number, out: CollateHeader): CollateHeader | undefined {
+  let i = start;
+  // (?:\S+\s+){3}\S+\s+ : each field is a full run of non-space bytes followed by whitespace.
+  let fields = rfc3339(b, start, end) ? 2 : 4;
+  if (fields === 4 && bsdTimestamp(b, start, end)) {
+    i = start + 16; // "Mmm dd hh:mm:ss " or "Mmm  d hh:mm:ss ", then the host
+    fields = 1;
   }
-  if (!s.startsWith('postfix', i)) return undefined;
+  for (let k = 0; k < fields; k++) {
+    const e = skipNonSpace(b, i, end);
+    if (e === i || e >= end) return undefined;
+    i = skipSpace(b, e, end);
+  }
+  if (i + 8 > end) return undefined;
+  for (let k = 0; k < 7; k++) if (b[i + k] !== POSTFIX[k]) return undefined;
   let j = i + 7;
-  if (s.charCodeAt(j) === 45 /* - */) {
+  if (b[j] === 45 /* - */) {
     let k = j + 1;
-    while (k < s.length && s.charCodeAt(k) !== 47 && !isSpace(s.charCodeAt(k))) k++;
+    while (k < end && b[k] !== 47 && !isSpace(b[k])) k++;
     if (k === j + 1) return undefined;
     j = k;
   }
-  if (s.charCodeAt(j) !== 47 /* / */) return undefined;
-  const instance = s.slice(i, j);
-  // (?:/\S+)*/ : greedy, so it ends after the last '/' of this run of non-space characters
+  if (b[j] !== 47 /* / */) return undefined;
+  out.instanceStart = i;
+  out.instanceEnd = j;
+  // (?:/\S+)*/ is greedy: it ends after the last '/' of this run of non-space bytes
   // (a '/' right after the first one cannot close a `/\S+` step).
-  const runEnd = skipNonSpace(s, j);
-  const lastSlash = s.lastIndexOf('/', runEnd - 1);
+  const runEnd = skipNonSpace(b, j, end);
+  let lastSlash = runEnd - 1;
+  while (b[lastSlash] !== 47) lastSlash--;
   const pos = lastSlash >= j + 2 ? lastSlash + 1 : j + 1;
   // (\S+)\[(\d+)\]:\s+ : the run must end in "[digits]:" and be followed by whitespace.
-  if (runEnd >= s.length || runEnd - pos < 5) return undefined;
-  if (s.charCodeAt(runEnd - 1) !== 58 /* : */ || s.charCodeAt(runEnd - 2) !== 93 /* ] */) return undefined;
-  const open = s.lastIndexOf('[', runEnd - 3);
-  if (open <= pos || open === runEnd - 3) return undefined;
-  for (let k = open + 1; k < runEnd - 2; k++) if (!isDigit(s.charCodeAt(k))) return undefined;
-  return {
-    instance,
-    command: s.slice(pos, open),
-    pid: s.slice(open + 1, runEnd - 2),
-    body: skipSpace(s, runEnd),
-  };
+  if (runEnd >= end || runEnd - pos < 5) return undefined;
+  if (b[runEnd - 1] !== 58 /* : */ || b[runEnd - 2] !== 93 /* ] */) return undefined;
+  let open = runEnd - 3;
+  while (open > pos && isDigit(b[open])) open--;
+  if (open === runEnd - 3 || open <= pos || b[open] !== 91 /* [ */) return undefined;
+  out.commandStart = pos;
+  out.commandEnd = open;
+  out.pidStart = open + 1;
+  out.pidEnd = runEnd - 2;
+  out.body = skipSpace(b, runEnd, end);
+  return out;
 }

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Benchmark: `node dist/cli.js collate` against `perl collate.pl` on the same generated log, in one
+// run, alternating the two (best of N each), checking that both print the same bytes.
+// Prints the speed ratio and each one's peak memory against the file size.
+//
+//   npm run build && node bench/collate.mjs [--size 50M] [--runs 3]
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { collatePlSource } from '../scripts/collate-pl.mjs';
+import { writeFileSync } from 'node:fs';
+
+const args = process.argv.slice(2);
+const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
+const size = opt('size', '50M');
+const runs = Number(opt('runs', '3'));
+mkdirSync('bench/data', { recursive: true });
+const log = `bench/data/zimbra-${size}.log`;
+if (!existsSync(log)) execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', log], { stdio: 'inherit' });
+const pl = 'bench/data/collate.pl';
+writeFileSync(pl, collatePlSource());
+
+function measure(out, cmd) {
+  return JSON.parse(execFileSync('python3', ['bench/measure.py', out, ...cmd], { encoding: 'utf8' }));
+}
+const sha = (f) => createHash('sha256').update(readFileSync(f)).digest('hex');
+
+const bytes = statSync(log).size;
+const best = { node: Infinity, perl: Infinity };
+const rss = { node: 0, perl: 0 };
+for (let i = 0; i < runs; i++) {
+  const n = measure('bench/data/out-node.txt', [process.execPath, 'dist/cli.js', 'collate', log]);
+  const p = measure('bench/data/out-perl.txt', ['perl', pl, log]);
+  best.node = Math.min(best.node, n.seconds);
+  best.perl = Math.min(best.perl, p.seconds);
+  rss.node = Math.max(rss.node, n.maxrss);
+  rss.perl = Math.max(rss.perl, p.maxrss);
+}
+const same = sha('bench/data/out-node.txt') === sha('bench/data/out-perl.txt');
+const mb = (b) => (b / 1048576).toFixed(1) + ' MB';
+console.log(`file: ${log} (${mb(bytes)}), best of ${runs}`);
+console.log(`perl collate.pl:    ${best.perl.toFixed(3)} s, peak ${mb(rss.perl)}`);
+console.log(`zimbra-logs collate: ${best.node.toFixed(3)} s, peak ${mb(rss.node)} (${(rss.node / bytes).toFixed(2)} x file size)`);
+console.log(`speed-up: ${(best.perl / best.node).toFixed(1)} x; output identical: ${same}`);
+if (!same) process.exitCode = 1;

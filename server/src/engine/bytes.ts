@@ -1,0 +1,56 @@
+// Byte-level helpers with Perl's meaning of \s, \w and \d on byte strings (no locale, no Unicode
+// rules): collation reads the log's bytes exactly as collate.pl does, whatever they are
+// (invalid UTF-8, NUL bytes, CR), and hands the same bytes back.
+
+export type Bytes = Uint8Array;
+
+/** Perl \s: space, \t, \n, \v, \f, \r. */
+export function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** Perl \w on bytes: [A-Za-z0-9_]. */
+export function isWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** First index in [from, end) holding a Perl-whitespace byte, or `end`. */
+export function skipNonSpace(b: Bytes, from: number, end: number): number {
+  let i = from;
+  while (i < end && !isSpace(b[i])) i++;
+  return i;
+}
+
+/** First index in [from, end) holding a non-whitespace byte, or `end`. */
+export function skipSpace(b: Bytes, from: number, end: number): number {
+  let i = from;
+  while (i < end && isSpace(b[i])) i++;
+  return i;
+}
+
+/** End of the run of word bytes starting at `from`. */
+export function skipWord(b: Bytes, from: number, end: number): number {
+  let i = from;
+  while (i < end && isWord(b[i])) i++;
+  return i;
+}
+
+/** Whether the ASCII string `s` occurs in `b` at `at` (entirely before `end`). */
+export function startsWithAscii(b: Bytes, at: number, end: number, s: string): boolean {
+  if (at + s.length > end) return false;
+  for (let k = 0; k < s.length; k++) if (b[at + k] !== s.charCodeAt(k)) return false;
+  return true;
+}
+
+/** The bytes [start, end) as a string of one character per byte (queue IDs, keys, short fields). */
+export function latin1(b: Bytes, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i += 4096) {
+    s += String.fromCharCode.apply(null, b.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
+  }
+  return s;
+}

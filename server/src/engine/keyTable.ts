@@ -1,0 +1,97 @@
+// Interns collate.pl's transaction keys (`instance/QUEUEID`) straight from the line's bytes into
+// small integer ids, so that the per-line work allocates nothing and the transaction state lives
+// in arrays indexed by id. Key bytes are kept in an arena; a key becomes a string only when asked.
+// Keys are never forgotten: collate.pl's %seqno keeps every key too, so memory grows with
+// distinct queue IDs exactly as the reference script's does.
+import { Bytes, latin1 } from './bytes';
+
+const SLASH = 47;
+
+export class KeyTable {
+  private slots = new Int32Array(1 << 12).fill(-1);
+  private hashes: Int32Array<ArrayBuffer> = new Int32Array(1 << 11);
+  /** Key k is arena[offsets[k], offsets[k + 1]), without the instance when it is `postfix`. */
+  private offsets: Int32Array<ArrayBuffer> = new Int32Array(1 << 11);
+  private arena = new Uint8Array(1 << 15);
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The id of key `instance/qid`, from bytes [is, ie) and [qs, qe) of `b`; new keys get the next id. */
+  intern(b: Bytes, is: number, ie: number, qs: number, qe: number): number {
+    // The default instance "postfix" is left out of the stored bytes (keys hold no "/" otherwise).
+    const withInstance = ie - is !== 7;
+    let h = 0x811c9dc5;
+    if (withInstance) {
+      for (let i = is; i < ie; i++) h = Math.imul(h ^ b[i], 0x01000193);
+      h = Math.imul(h ^ SLASH, 0x01000193);
+    }
+    for (let i = qs; i < qe; i++) h = Math.imul(h ^ b[i], 0x01000193);
+    const mask = this.slots.length - 1;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const id = this.slots[at];
+      if (id < 0) return this.insert(at, h, b, withInstance ? is : ie, ie, qs, qe);
+      if (this.hashes[id] === h && this.equals(id, b, withInstance ? is : ie, ie, qs, qe)) return id;
+    }
+  }
+
+  /** collate.pl's `instance/QUEUEID` for id. */
+  key(id: number): string {
+    const s = latin1(this.arena, this.offsets[id], this.offsets[id + 1]);
+    return s.includes('/') ? s : 'postfix/' + s;
+  }
+
+  private equals(id: number, b: Bytes, is: number, ie: number, qs: number, qe: number): boolean {
+    const a = this.arena;
+    let k = this.offsets[id];
+    const il = ie - is;
+    if (this.offsets[id + 1] - k !== (il ? il + 1 : 0) + (qe - qs)) return false;
+    for (let i = is; i < ie; i++) if (a[k++] !== b[i]) return false;
+    if (il && a[k++] !== SLASH) return false;
+    for (let i = qs; i < qe; i++) if (a[k++] !== b[i]) return false;
+    return true;
+  }
+
+  private insert(at: number, h: number, b: Bytes, is: number, ie: number, qs: number, qe: number): number {
+    const id = this.count++;
+    if (id + 2 > this.hashes.length) {
+      this.hashes = grown(this.hashes, this.hashes.length * 2);
+      this.offsets = grown(this.offsets, this.offsets.length * 2);
+    }
+    let k = this.offsets[id];
+    const need = k + (ie - is) + 1 + (qe - qs);
+    if (need > this.arena.length) {
+      const a = new Uint8Array(Math.max(need, this.arena.length * 2));
+      a.set(this.arena);
+      this.arena = a;
+    }
+    const a = this.arena;
+    for (let i = is; i < ie; i++) a[k++] = b[i];
+    if (ie > is) a[k++] = SLASH;
+    for (let i = qs; i < qe; i++) a[k++] = b[i];
+    this.offsets[id + 1] = k;
+    this.hashes[id] = h;
+    this.slots[at] = id;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.count; id++) {
+      let at = this.hashes[id] & mask;
+      while (slots[at] >= 0) at = (at + 1) & mask;
+      slots[at] = id;
+    }
+    this.slots = slots;
+  }
+}
+
+function grown(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const g = new Int32Array(size);
+  g.set(a);
+  return g;
+}
