@@ -231,11 +231,11 @@ const zimbra = {
           String.raw`(?= |\r?$)`,
         ),
         rule(
-          'a partial header (cut-off or unusual line): the date and the level at least',
+          'a partial header (cut-off or unusual line): the date, the level and the thread if it is followed by "["',
           null,
           '^',
           cap(S.date, R.tsLog4j),
-          opt(' +', '(?:', ...levelAlternatives, ')', String.raw`\b`),
+          opt(' +', '(?:', ...levelAlternatives, ')', String.raw`\b`, opt(' +', cap(S.thread, String.raw`\[.*?\]`), String.raw`(?= +\[)`)),
         ),
       ],
     },

@@ -126,3 +126,28 @@ export function dump(tokens: Token[]): string {
     .map((t) => `${JSON.stringify(t.text)} ${t.scopes.slice(1).join(' | ')}`)
     .join('\n');
 }
+
+// ---- the real-log corpus (../shared/corpus), read in place ----
+
+export const corpusDir = path.resolve(repoRoot, '../shared/corpus');
+
+export function corpusFiles(): string[] {
+  if (!fs.existsSync(corpusDir)) return [];
+  return (fs.readdirSync(corpusDir, { recursive: true }) as string[])
+    .map(String)
+    .filter((f) => f.endsWith('.log'))
+    .sort();
+}
+
+/** Lines as VS Code sees them: split on \r\n, \r or \n. */
+export function readLines(file: string): string[] {
+  return fs.readFileSync(path.join(corpusDir, file), 'utf8').split(/\r\n|\r|\n/);
+}
+
+/** The start of a complete log4j header. */
+export const LOG4J_HEADER = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} +(?:TRACE|DEBUG|INFO|WARN|ERROR|FATAL) +\[/;
+
+/** The grammar VS Code would pick for the file: zimbra-log if it holds log4j lines. */
+export function grammarFor(lines: string[]): string {
+  return lines.some((l) => LOG4J_HEADER.test(l)) ? ZIMBRA : POSTFIX;
+}
