@@ -320,7 +320,7 @@ const postfix = {
           cap(S.process, String.raw`[^\s\[\]:]++`),
           opt(cap(S.processPunct, String.raw`\[`), cap(S.pid, String.raw`\d++`), cap(S.processPunct, String.raw`\]`)),
           cap('punctuation.separator log.process', ':'),
-          String.raw`(?: |(?=\r?$))`,
+          " ?",
           ...messageStart,
         ),
         rule(
