@@ -108,7 +108,7 @@ const R = {
   tsCtime: String.raw`[A-Z][a-z]{2} [A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d \d{4}`,
   // Postfix queue IDs: short = upper-case hex (5 digits of microseconds + the inode), long =
   // 10 base-52 characters (digits and consonants), "z", the inode in base 51 (no "z").
-  qid: String.raw`(?:[0-9A-F]{6,16}|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10}z[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]{1,16})`,
+  qid: String.raw`(?:[0-9A-F]{6,20}|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10}z[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]{1,16})`,
   // After an explicit keyword (queued as, Queue-ID:, ...) any alphanumeric run is taken.
   qidLoose: String.raw`[0-9A-Za-z]{5,20}`,
   email: String.raw`(?<![\w.+%-])[\w.+%-]++@[\w-]++(?:\.[\w-]++)*+`,
@@ -134,6 +134,15 @@ function accountValue(stop) {
 }
 
 const common = {
+  queueIdMentions: rule(
+    'queue IDs after a keyword: queued as, Queue-ID:, queued_as: (several joined by /), notifications, orig_queue_id=, forwarded as',
+    null,
+    '(?:',
+    String.raw`\bqueued as |\bQueue-ID: |\bqueued_as: |\bnotification: |\borig_queue_id=|\bforwarded as `,
+    ')',
+    cap(S.queueId, String.raw`${R.qidLoose}(?:/${R.qidLoose})*+`),
+    String.raw`\b`,
+  ),
   ipv4: rule('IPv4 address (also the 5-octet ones that anonymizers produce)', S.ip, R.ipv4),
   ipv6: rule('IPv6 address: 8 groups, or compressed with ::', S.ip, R.ipv6),
   email: rule('e-mail address', S.email, R.email),
@@ -258,6 +267,7 @@ const zimbra = {
       patterns: [
         { include: '#exceptionClass' },
         common.messageId,
+        common.queueIdMentions,
         common.authFailedFor,
         rule(
           'account names: name=, account= (audit.log), aname=',
@@ -410,15 +420,7 @@ const postfix = {
           cap(S.delay, String.raw`[\d.+:/]++`),
         ),
         rule('amavis elapsed time: ", 478 ms"', S.delay, String.raw`(?<=, )\d++ ms\b`),
-        rule(
-          'queue IDs after a keyword: queued as, Queue-ID:, queued_as: (several joined by /), notifications, orig_queue_id=, forwarded as',
-          null,
-          '(?:',
-          String.raw`\bqueued as |\bQueue-ID: |\bqueued_as: |\bnotification: |\borig_queue_id=|\bforwarded as `,
-          ')',
-          cap(S.queueId, String.raw`${R.qidLoose}(?:/${R.qidLoose})*+`),
-          String.raw`\b`,
-        ),
+        common.queueIdMentions,
         rule(
           'the account in sasl_username=',
           null,
