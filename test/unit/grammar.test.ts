@@ -159,6 +159,8 @@ describe('zimbra-log (mailbox.log, audit.log)', () => {
     await z(v6, '::1', 'log.ip');
     await z(v6, '2001:db8:0:0:0:0:0:1', 'log.ip');
     await z(v6, '10:17:09', [], { absent: ['log.ip'] });
+    const smtp = '2026-10-13 10:16:41,002 INFO  [qtp1-2] [name=dave@example.com;] smtp - Sent message: 250 2.0.0 Ok: queued as 4FF14284F45';
+    await z(smtp, '4FF14284F45', 'log.queue-id');
   });
 
   test('stack traces: frames, Caused by, ... N more, ExceptionId/Code, exception class names', async () => {
@@ -260,6 +262,8 @@ describe('postfix-log (zimbra.log / maillog)', () => {
     await p('Feb  5 18:56:52 mail dovecot: imap(laalala@mail.io)<28358>: Connection closed', 'dovecot', 'log.process');
     await p('Feb  5 18:56:52 mail dovecot: imap(laalala@mail.io)<28358>: Connection closed', 'laalala@mail.io', 'log.email');
     await p('Feb  5 18:56:52 mail last message repeated 3 times', 'mail', 'log.host');
+    await p('Nov  2 06:13:00 mta clamd:SelfCheck: Database status OK.', 'clamd', 'log.process');
+    await p('Nov  2 06:13:00 mta postfix/qmgr[1]:4FF14284F45: removed', '4FF14284F45', 'log.queue-id');
   });
 
   test('queue IDs wherever they appear: queued as, Queue-ID:, queued_as:, notifications, orig_queue_id=, forwarded as, long IDs', async () => {

@@ -4,8 +4,10 @@
 // log.* scope. Disagreements are listed with the tokens, so that either side can be fixed.
 import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describeLine } from '../../server/src/engine/lineInfo';
-import { loadGrammar, tokenizeLine, tokensIn, ZIMBRA, POSTFIX, corpusDir, corpusFiles, readLines, Token } from './grammarHelpers';
+import { loadGrammar, tokenizeLine, tokensIn, ZIMBRA, POSTFIX, corpusDir, corpusFiles, readLines, repoRoot, Token } from './grammarHelpers';
 
 const LEVEL_SCOPE: Record<string, string> = {
   TRACE: 'log.debug',
@@ -21,8 +23,16 @@ interface Span {
   end: number;
 }
 
-const files = corpusFiles();
-const skip = files.length ? false : `corpus not found at ${corpusDir}: parser/grammar agreement skipped`;
+// The repository's own samples/*.log, then every real log of the corpus.
+const samplesDir = path.join(repoRoot, 'samples');
+const samples = fs.existsSync(samplesDir) ? fs.readdirSync(samplesDir).filter((f) => f.endsWith('.log')) : [];
+const corpus = corpusFiles();
+if (!corpus.length) console.log(`corpus not found at ${corpusDir}: parser/grammar agreement checked on samples/ only`);
+const files: { name: string; lines: () => string[] }[] = [
+  ...samples.map((f) => ({ name: 'samples/' + f, lines: () => fs.readFileSync(path.join(samplesDir, f), 'utf8').split(/\r\n|\r|\n/) })),
+  ...corpus.map((f) => ({ name: f, lines: () => readLines(f) })),
+];
+const skip = files.length ? false : 'neither samples/ nor the corpus found: parser/grammar agreement skipped';
 
 /** The grammar VS Code would use for the file: by the kind of header the parser sees most. */
 function grammarOf(lines: string[]): string {
@@ -36,12 +46,12 @@ function grammarOf(lines: string[]): string {
   return log4j > syslog ? ZIMBRA : POSTFIX;
 }
 
-describe('the grammars agree with describeLine() on the real corpus', { skip }, () => {
+describe('the grammars agree with describeLine() on samples/ and the real corpus', { skip }, () => {
   test('timestamps, levels, queue IDs, hosts, programs and pids get their log.* scopes', async () => {
     const problems: string[] = [];
     const counts: Record<string, number> = {};
-    for (const file of files) {
-      const lines = readLines(file);
+    for (const { name: file, lines: read } of files) {
+      const lines = read();
       const scopeName = grammarOf(lines);
       const g = await loadGrammar(scopeName);
       lines.forEach((line, i) => {
