@@ -250,7 +250,7 @@ async function runCodeServer() {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
   cleanups.push(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
   const pageLog = join(tmp, 'page-console.log');
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') writeFileSync(pageLog, `[${m.type()}] ${m.text()}\n`, { flag: 'a' });
