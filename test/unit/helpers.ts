@@ -1,0 +1,47 @@
+// Shared test helpers: where the repository, its fixtures and ../shared are, from out/test/unit.
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { execFileSync, spawnSync, SpawnSyncReturns } from 'node:child_process';
+
+export const root = path.resolve(__dirname, '..', '..', '..');
+export const fixtures = path.join(root, 'test', 'fixtures');
+export const corpus = path.resolve(root, '..', 'shared', 'corpus');
+export const cli = path.join(root, 'dist', 'cli.js');
+
+export function read(file: string): string {
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** Every *.log file under the real-log corpus (empty when ../shared is absent). */
+export function corpusFiles(): string[] {
+  if (!fs.existsSync(corpus)) return [];
+  return (fs.readdirSync(corpus, { recursive: true }) as string[]).filter((f) => f.endsWith('.log')).map((f) => path.join(corpus, f)).sort();
+}
+
+let perlScript: string | undefined | null = null;
+/** collate.pl extracted from ../shared/seed, when perl and the seed are present. */
+export function collatePl(): string | undefined {
+  if (perlScript !== null) return perlScript;
+  perlScript = undefined;
+  if (spawnSync('perl', ['-v']).status !== 0) return undefined;
+  const out = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'zl-')), 'collate.pl');
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'collate-pl.mjs'), out]);
+  if (r.status === 0) perlScript = out;
+  return perlScript;
+}
+
+/** Runs the CLI; stdout as bytes. */
+export function runCli(args: string[], input?: Buffer | string): SpawnSyncReturns<Buffer> {
+  return spawnSync(process.execPath, [cli, ...args], { input, maxBuffer: 1 << 30 });
+}
+
+export function perlCollate(args: string[], input?: Buffer): Buffer {
+  return execFileSync('perl', [collatePl()!, ...args], { input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'ignore'] });
+}
+
+export function tmpFile(name: string, content: Buffer | string): string {
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'zl-'));
+  const f = path.join(dir, name);
+  fs.writeFileSync(f, content);
+  return f;
+}
