@@ -33,7 +33,7 @@ const tests = [...testEntries('test/unit'), ...testEntries('test/lsp')];
 if (!production && tests.length) {
   builds.push({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode'] });
 }
-if (existsSync('test/e2e/suite')) {
+if (existsSync('test/e2e/suite/index.ts')) {
   builds.push({ ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'out/e2e/suite/index.js', external: ['vscode', 'mocha'] });
 }
 
