@@ -1,0 +1,83 @@
+// "Zimbra Logs: Collate Transaction" and "Collate File". Both also take their input as
+// arguments (keybindings, other extensions, tests) and then ask nothing.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CollateRequest, TransactionsRequest } from '../../../server/src/protocol';
+import { CollatedDocuments } from '../documents';
+
+/** Argument of `zimbraLogs.collateTransaction`: a queue ID, or where to find one. */
+export type CollateTransactionArg = string | { uri?: string | vscode.Uri; queueId?: string; key?: string } | vscode.Uri | undefined;
+
+function toUri(u: string | vscode.Uri): vscode.Uri {
+  return typeof u === 'string' ? vscode.Uri.parse(u) : u;
+}
+
+/** The log the command is about: the given URI (opened, so the server has it) or the active editor's. */
+async function logDocument(uri?: string | vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  if (uri) return vscode.workspace.openTextDocument(toUri(uri));
+  const doc = vscode.window.activeTextEditor?.document;
+  if (!doc) void vscode.window.showWarningMessage('Zimbra Logs: open a log first.');
+  return doc;
+}
+
+async function show(uri: vscode.Uri): Promise<vscode.Uri> {
+  let doc = await vscode.workspace.openTextDocument(uri);
+  if (doc.languageId !== 'postfix-log') doc = await vscode.languages.setTextDocumentLanguage(doc, 'postfix-log');
+  await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+  return uri;
+}
+
+async function pickTransaction(client: LanguageClient, doc: vscode.TextDocument): Promise<string | undefined> {
+  const ts = await client.sendRequest(TransactionsRequest, { uri: doc.uri.toString() });
+  if (!ts.length) {
+    void vscode.window.showInformationMessage('Zimbra Logs: no Postfix transaction in this file.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    ts.map((t) => ({
+      label: t.queueId,
+      description: `${t.from !== undefined ? `<${t.from}>` : ''} → ${t.to.map((r, i) => `${r} ${t.statuses[i]}`).join(', ') || '(no delivery)'}`,
+      detail: `${t.instance} · line ${t.line + 1}${t.complete ? '' : ' · incomplete'}`,
+      key: t.key,
+    })),
+    { placeHolder: 'Queue ID to collate', matchOnDescription: true },
+  );
+  return picked?.key;
+}
+
+export async function collateTransaction(client: LanguageClient, arg: CollateTransactionArg): Promise<vscode.Uri | undefined> {
+  const given = typeof arg === 'string' ? { queueId: arg } : arg instanceof vscode.Uri ? { uri: arg } : arg ?? {};
+  const doc = await logDocument(given.uri);
+  if (!doc) return undefined;
+  let key = given.key;
+  let queueId = given.queueId;
+  const editor = vscode.window.activeTextEditor;
+  if (!key && !queueId && editor?.document === doc) {
+    const r = await client.sendRequest(CollateRequest, { uri: doc.uri.toString(), position: editor.selection.active });
+    key = r?.keys[0];
+  }
+  if (!key && !queueId) key = await pickTransaction(client, doc);
+  if (!key && !queueId) return undefined;
+  if (!key) {
+    const r = await client.sendRequest(CollateRequest, { uri: doc.uri.toString(), queueId });
+    if (!r) {
+      void vscode.window.showWarningMessage(`Zimbra Logs: no transaction of queue ID ${queueId} in ${doc.uri.path.split('/').pop()}.`);
+      return undefined;
+    }
+    key = r.keys[0];
+  }
+  return show(CollatedDocuments.uri(doc.uri, { key }));
+}
+
+export async function collateFile(arg?: string | vscode.Uri): Promise<vscode.Uri | undefined> {
+  const doc = await logDocument(arg);
+  if (!doc) return undefined;
+  return show(CollatedDocuments.uri(doc.uri, {}));
+}
+
+export function registerCollateCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('zimbraLogs.collateTransaction', (arg?: CollateTransactionArg) => collateTransaction(client, arg)),
+    vscode.commands.registerCommand('zimbraLogs.collateFile', (arg?: string | vscode.Uri) => collateFile(arg)),
+  );
+}

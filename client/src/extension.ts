@@ -1,0 +1,33 @@
+// Zimbra Logs: starts the language server and registers the commands and virtual documents.
+// No log logic here: everything is asked of the server.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CollatedDocuments } from './documents';
+import { registerCollateCommands } from './commands/collate';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // Every scheme: the collated virtual documents keep the features of the log they came from.
+    documentSelector: [{ language: 'zimbra-log' }, { language: 'postfix-log' }],
+    outputChannelName: 'Zimbra Logs',
+  };
+  client = new LanguageClient('zimbraLogs', 'Zimbra Logs', serverOptions, clientOptions);
+  await client.start();
+
+  const documents = new CollatedDocuments(client);
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(CollatedDocuments.scheme, documents), documents);
+  registerCollateCommands(context, client);
+  return { client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,59 @@
+// Collation for the editor: the transaction of a queue ID (or of the one under the cursor), or
+// the whole document, as exactly the text collate.pl prints.
+import { formatTransactions, Transaction } from '../engine/collateText';
+import { describeLine } from '../engine/lineInfo';
+import { summarizeLines } from '../engine/summary';
+import type { CollateParams, CollateResult, Position, TransactionSummary } from '../protocol';
+import type { LogView } from '../workspace';
+
+/** The queue ID mentioned at `position`, with the Postfix instance of its line when known. */
+export function queueIdAt(view: LogView, position: Position): { id: string; instance?: string } | undefined {
+  const line = view.line(position.line);
+  const info = describeLine(line);
+  const hit = info.queueIds.find((q) => q.span.start <= position.character && position.character <= q.span.end);
+  return hit ? { id: hit.id, instance: info.postfix?.instance } : undefined;
+}
+
+/**
+ * The transaction of `queueId` meant at `line`: the one holding that line, else the first one
+ * that starts after it (a `queued as` names a later transaction), else the last one before it.
+ */
+export function findTransaction(view: LogView, queueId: string, line?: number, instance?: string): Transaction | undefined {
+  const candidates = view.transactions.filter((t) => t.queueId === queueId && (!instance || t.instance === instance));
+  const all = candidates.length ? candidates : view.transactions.filter((t) => t.queueId === queueId);
+  if (!all.length) return undefined;
+  if (line === undefined) return all[0];
+  return (
+    all.find((t) => t.lines.includes(line)) ??
+    all.filter((t) => Math.min(...t.lines) > line).sort((a, b) => Math.min(...a.lines) - Math.min(...b.lines))[0] ??
+    all[all.length - 1]
+  );
+}
+
+export function collate(view: LogView, params: CollateParams): CollateResult | null {
+  if (params.key) {
+    const t = view.transactions.find((x) => x.key === params.key);
+    return t ? { text: formatTransactions([t], view.lines), keys: [t.key] } : null;
+  }
+  let queueId = params.queueId?.trim();
+  let instance: string | undefined;
+  if (!queueId && params.position) {
+    const at = queueIdAt(view, params.position);
+    if (!at) return null;
+    queueId = at.id;
+    instance = at.instance;
+  }
+  if (!queueId) {
+    const ts = view.transactions;
+    return { text: formatTransactions(ts, view.lines), keys: ts.map((t) => t.key) };
+  }
+  const t = findTransaction(view, queueId, params.position?.line, instance);
+  return t ? { text: formatTransactions([t], view.lines), keys: [t.key] } : null;
+}
+
+export function transactionSummaries(view: LogView): TransactionSummary[] {
+  return view.transactions.map((t) => {
+    const s = summarizeLines(t.lines.map((n) => view.lines[n]));
+    return { key: t.key, queueId: t.queueId, instance: t.instance, line: Math.min(...t.lines), complete: t.complete, ...s };
+  });
+}

@@ -1,0 +1,62 @@
+// A real LSP client for tests: starts `node dist/server.js --stdio` and speaks the protocol.
+import { spawn, ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  InitializeRequest,
+  InitializedNotification,
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  ExitNotification,
+  ShutdownRequest,
+  ProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+
+export const root = path.resolve(__dirname, '..', '..', '..');
+
+export class TestServer {
+  readonly connection: ProtocolConnection;
+  private readonly proc: ChildProcess;
+  private versions = new Map<string, number>();
+
+  constructor() {
+    this.proc = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.connection.listen();
+  }
+
+  static async start(): Promise<TestServer> {
+    const s = new TestServer();
+    await s.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+    await s.connection.sendNotification(InitializedNotification.type, {});
+    return s;
+  }
+
+  /** Opens a file of the repository (or given text) as a document; returns its URI. */
+  async open(file: string, languageId = 'postfix-log', text?: string): Promise<string> {
+    const full = path.isAbsolute(file) ? file : path.join(root, file);
+    const uri = pathToFileURL(full).toString();
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text: text ?? fs.readFileSync(full, 'utf8') },
+    });
+    return uri;
+  }
+
+  async replace(uri: string, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.sendRequest(ShutdownRequest.type);
+    await this.connection.sendNotification(ExitNotification.type);
+    this.connection.dispose();
+    await new Promise((r) => (this.proc.exitCode !== null ? r(undefined) : this.proc.once('exit', r)));
+  }
+}
