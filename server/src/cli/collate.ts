@@ -1,7 +1,13 @@
 // `zimbra-logs collate [--grep REGEX] [FILE...]`: collate.pl's output, byte for byte.
-import { Collator, CollatedTransaction } from '../engine/collate';
+//
+// Input and output share one buffer: blocks of whole lines are read into its input area, and the
+// lines of a finished transaction (most of them still in that area) are moved to its output area
+// with copyWithin, the cheapest copy there is per line. Lines pending when the next block is read
+// are copied out by the collator (`retire`).
+import { Collator } from '../engine/collate';
+import { LineRecords } from '../engine/collateLines';
 import { CliError } from './errors';
-import { inputBlocks } from './input';
+import { areaBlocks } from './input';
 import { ByteWriter } from './output';
 import { parseArgs } from './args';
 
@@ -18,6 +24,10 @@ FILE may be plain or gzip-compressed; with no FILE, or "-", standard input is re
                  (a JavaScript regular expression), e.g. a Message-ID
 `;
 
+/** Bytes read at a time: larger blocks mean fewer pending lines to copy out, more memory. */
+const INPUT_SIZE = 4 << 20;
+const OUTPUT_SIZE = 1 << 20;
+
 /** A pattern given in UTF-8 that matches the latin1 view of the bytes. */
 function byteRegExp(source: string): RegExp {
   try {
@@ -27,34 +37,59 @@ function byteRegExp(source: string): RegExp {
   }
 }
 
-function transactionText(t: CollatedTransaction): string {
+function transactionText(lines: LineRecords, head: number): string {
   let s = '';
-  for (const seg of t.segs) s += Buffer.from(seg.buf.buffer, seg.buf.byteOffset + seg.start, seg.end - seg.start).toString('latin1');
+  for (let r = head; r >= 0; r = lines.next[r]) {
+    const b = lines.bytesOf(r);
+    s += Buffer.from(b.buffer, b.byteOffset + lines.start[r], lines.end[r] - lines.start[r]).toString('latin1');
+  }
   return s;
+}
+
+/** A transaction's lines, then an empty line; lines adjacent in the same buffer go out in one copy. */
+function writeTransaction(out: ByteWriter, lines: LineRecords, head: number): void {
+  const { start, end, next } = lines;
+  let r = head;
+  while (r >= 0) {
+    const b = lines.bytesOf(r);
+    const s = start[r];
+    let e = end[r];
+    r = next[r];
+    while (r >= 0 && start[r] === e && lines.bytesOf(r) === b) {
+      e = end[r];
+      r = next[r];
+    }
+    out.write(b, s, e);
+  }
+  out.writeNewline();
 }
 
 export async function collateCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { grep: 'string' });
   const grep = args.options.grep !== undefined ? byteRegExp(String(args.options.grep)) : undefined;
   const files = args.positional.length ? args.positional : ['-'];
-  const out = new ByteWriter();
-  const collator = new Collator((t) => {
-    if (grep && !grep.test(transactionText(t))) return;
-    for (const s of t.segs) out.write(s.buf as Buffer, s.start, s.end);
-    out.writeNewline();
-  }, (n) => Buffer.allocUnsafe(n));
+  const mem = Buffer.allocUnsafe(OUTPUT_SIZE + INPUT_SIZE);
+  const out = new ByteWriter(1, mem, 0, OUTPUT_SIZE);
+  const area = { buf: mem, start: OUTPUT_SIZE, size: INPUT_SIZE };
+  const collator = new Collator((_id, head) => {
+    if (grep && !grep.test(transactionText(collator.lines, head))) return;
+    writeTransaction(out, collator.lines, head);
+  });
   try {
     let line = 0;
     for (const name of files) {
-      for await (const block of inputBlocks(name)) {
-        let pos = 0;
-        while (pos < block.length) {
-          const nl = block.indexOf(10, pos);
-          const end = nl < 0 ? block.length : nl + 1;
-          collator.push(block, pos, end, line++);
-          pos = end;
+      for await (const block of areaBlocks(name, area)) {
+        const b = block.buf;
+        const end = block.end;
+        collator.setInput(b);
+        let pos = block.start;
+        while (pos < end) {
+          const nl = b.indexOf(10, pos);
+          const e = nl < 0 || nl >= end ? end : nl + 1;
+          collator.push(pos, e, line++);
+          pos = e;
         }
-        collator.retire(block);
+        collator.retire();
       }
     }
     collator.end();

@@ -1,264 +1,297 @@
 // collate.pl (Viktor Dukhovni's Postfix log collator) with exactly its semantics, on bytes:
 // see ../shared/seed for the script. Lines are fed one at a time as byte ranges (terminator
-// included) and finished transactions are handed to `emit` in the order collate.pl prints them.
-// Perl's quirks are kept on purpose (smtpd/smtp state keyed by PID alone, a second transaction
-// of a session starting with the whole session so far, pre-delivery smtp lines attached to the
-// next `to=` of that PID), so that the output is byte-identical.
+// included) of the current input buffer, and finished transactions are handed to `emit` in the
+// order collate.pl prints them. Perl's quirks are kept on purpose (smtpd/smtp state keyed by PID
+// alone, a second transaction of a session starting with the whole session so far, pre-delivery
+// smtp lines attached to the next `to=` of that PID), so that the output is byte-identical.
 //
-// Lines are kept by reference (Seg) into the caller's buffers, not copied: a streaming caller
-// calls `retire(buffer)` before reusing or dropping a buffer, and the lines still pending are
-// copied out of it then. Memory stays bounded by what collate.pl itself holds.
-import { Bytes, isWord, latin1, skipWord, startsWithAscii } from './bytes';
+// The state is arrays indexed by interned ids (transaction keys, PIDs) holding linked lists of
+// line records (see collateLines.ts): no per-line objects, strings or Map lookups.
+import { Bytes, isWord, skipWord, startsWithAscii } from './bytes';
 import { CollateHeader, collateHeader } from './collateHeader';
-import { KeyTable } from './keyTable';
+import { LineRecords } from './collateLines';
+import { KeyTable, PidTable } from './keyTable';
 
-/** One line: bytes [start, end) of `buf`, terminator included, and its number in feed order. */
-export interface Seg {
-  buf: Bytes;
-  start: number;
-  end: number;
-  line: number;
-}
+/**
+ * Receives a finished transaction: `id` (see `Collator.keyOf`), the first of its line records in
+ * `Collator.lines` (follow `next` to -1), and false for the incomplete ones dumped at the end.
+ * The records are freed when it returns.
+ */
+export type TransactionSink = (id: number, head: number, complete: boolean) => void;
 
-export interface CollatedTransaction {
-  /** The transaction's id; `Collator.keyOf(id)` is collate.pl's key, `instance/QUEUEID`. */
-  id: number;
-  /** The lines, in the order collate.pl prints them (it prints an empty line after them). */
-  segs: Seg[];
-  /** False for transactions dumped at the end, never `removed` from the queue. */
-  complete: boolean;
-}
-
-type Command = 'smtpd' | 'pickup' | 'cleanup' | 'qmgr' | 'smtp' | 'bounce' | 'agent' | undefined;
+/** The branches of collate.pl, chosen by the daemon name. */
+const NONE = 0;
+const SMTPD = 1;
+const PICKUP = 2;
+const CLEANUP = 3;
+const QMGR = 4;
+const SMTP = 5; // smtp and lmtp: pre-delivery lines are buffered per PID
+const BOUNCE = 6;
+const AGENT = 7; // the other delivery agents
 
 /** The daemon name bytes [s, e) as the branch of collate.pl that handles it. */
-function commandOf(b: Bytes, s: number, e: number): Command {
+function commandOf(b: Bytes, s: number, e: number): number {
   switch (e - s) {
     case 4:
-      if (startsWithAscii(b, s, e, 'smtp') || startsWithAscii(b, s, e, 'lmtp')) return 'smtp';
-      if (startsWithAscii(b, s, e, 'qmgr')) return 'qmgr';
-      if (startsWithAscii(b, s, e, 'pipe')) return 'agent';
-      return undefined;
+      if (startsWithAscii(b, s, e, 'smtp') || startsWithAscii(b, s, e, 'lmtp')) return SMTP;
+      if (startsWithAscii(b, s, e, 'qmgr')) return QMGR;
+      if (startsWithAscii(b, s, e, 'pipe')) return AGENT;
+      return NONE;
     case 5:
-      if (startsWithAscii(b, s, e, 'smtpd')) return 'smtpd';
-      if (startsWithAscii(b, s, e, 'local') || startsWithAscii(b, s, e, 'error')) return 'agent';
-      return undefined;
+      if (startsWithAscii(b, s, e, 'smtpd')) return SMTPD;
+      if (startsWithAscii(b, s, e, 'local') || startsWithAscii(b, s, e, 'error')) return AGENT;
+      return NONE;
     case 6:
-      if (startsWithAscii(b, s, e, 'pickup')) return 'pickup';
-      if (startsWithAscii(b, s, e, 'bounce')) return 'bounce';
-      return undefined;
+      if (startsWithAscii(b, s, e, 'pickup')) return PICKUP;
+      if (startsWithAscii(b, s, e, 'bounce')) return BOUNCE;
+      return NONE;
     case 7:
-      if (startsWithAscii(b, s, e, 'cleanup')) return 'cleanup';
-      if (startsWithAscii(b, s, e, 'discard') || startsWithAscii(b, s, e, 'virtual')) return 'agent';
-      return undefined;
+      if (startsWithAscii(b, s, e, 'cleanup')) return CLEANUP;
+      if (startsWithAscii(b, s, e, 'discard') || startsWithAscii(b, s, e, 'virtual')) return AGENT;
+      return NONE;
     default:
-      return undefined;
+      return NONE;
   }
 }
 
-/** A PID as a small number where it is one (the usual case), else as collate.pl's string. */
-function pidKey(b: Bytes, s: number, e: number): number | string {
-  if (e - s > 9 || (b[s] === 48 && e - s > 1)) return latin1(b, s, e);
-  let v = 0;
-  for (let i = s; i < e; i++) v = v * 10 + (b[i] - 48);
-  return v;
+/** An Int32Array of `n` entries, all -1 (no list, no id). */
+function none(n: number): Int32Array<ArrayBuffer> {
+  return new Int32Array(n).fill(-1);
+}
+
+function grownNone(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const g = none(n);
+  g.set(a);
+  return g;
 }
 
 export class Collator {
-  private readonly smtpd = new Map<number | string, { log: Seg[] | undefined; qid: number }>();
-  private readonly smtp = new Map<number | string, Seg[]>();
-  /** Transaction keys interned to ids; the state below is indexed by id. */
+  /** The pending lines; a sink reads a transaction's lines from here. */
+  readonly lines = new LineRecords();
   private readonly keys = new KeyTable();
-  private readonly transaction: (Seg[] | undefined)[] = [];
-  /** collate.pl's %seqno; 0 where it does not exist. */
-  private readonly seqno: number[] = [];
-  /** Ids whose transaction exists. */
-  private readonly open = new Set<number>();
+  private readonly pids = new PidTable();
+  // Per transaction id: collate.pl's %transaction as a list (head -1: does not exist), %seqno (0: none).
+  private tHead = none(1024);
+  private tTail = none(1024);
+  private seqno = new Float64Array(1024);
+  // Per PID id: %smtpd (its log: head -1 when the entry does not exist; its qid: -1 undefined) and %smtp.
+  private logHead = none(256);
+  private logTail = none(256);
+  private logQid = none(256);
+  private smtpHead = none(256);
+  private smtpTail = none(256);
   private i = 0;
   private readonly h: CollateHeader = { instanceStart: 0, instanceEnd: 0, commandStart: 0, commandEnd: 0, pidStart: 0, pidEnd: 0, body: 0 };
 
-  /**
-   * @param emit receives each transaction when collate.pl would print it.
-   * @param alloc makes the buffers `retire` copies pending lines to (a Buffer, for the CLI).
-   */
-  constructor(
-    private readonly emit: (t: CollatedTransaction) => void,
-    private readonly alloc: (size: number) => Bytes = (n) => new Uint8Array(n),
-  ) {}
+  constructor(private readonly emit: TransactionSink) {}
 
   /** collate.pl's key, `instance/QUEUEID`, of a transaction id. */
   keyOf(id: number): string {
     return this.keys.key(id);
   }
 
+  /** Lines are fed from `b` from now on; `retire()` the previous buffer first. */
+  setInput(b: Bytes): void {
+    this.lines.input = b;
+  }
+
+  /** Copies the lines still pending out of the input buffer, so the caller may reuse it. */
+  retire(): void {
+    this.lines.retire();
+  }
+
   /** The id of queue ID [qs, qe) in the current line's instance. */
   private key(b: Bytes, qs: number, qe: number): number {
     const id = this.keys.intern(b, this.h.instanceStart, this.h.instanceEnd, qs, qe);
-    if (id === this.seqno.length) {
-      this.seqno.push(0);
-      this.transaction.push(undefined);
+    if (id >= this.tHead.length) {
+      const n = this.tHead.length * 2;
+      this.tHead = grownNone(this.tHead, n);
+      this.tTail = grownNone(this.tTail, n);
+      const seqno = new Float64Array(n);
+      seqno.set(this.seqno);
+      this.seqno = seqno;
     }
     return id;
   }
 
-  /** Feeds the line [start, end) of `b`, terminator included; `line` is its number. */
-  push(b: Bytes, start: number, end: number, line: number): void {
+  private pid(b: Bytes): number {
+    const id = this.pids.intern(b, this.h.pidStart, this.h.pidEnd);
+    if (id >= this.logHead.length) {
+      const n = this.logHead.length * 2;
+      this.logHead = grownNone(this.logHead, n);
+      this.logTail = grownNone(this.logTail, n);
+      this.logQid = grownNone(this.logQid, n);
+      this.smtpHead = grownNone(this.smtpHead, n);
+      this.smtpTail = grownNone(this.smtpTail, n);
+    }
+    return id;
+  }
+
+  /** `$transaction{key} .= line` for record r (creating the transaction if need be). */
+  private append(key: number, r: number): void {
+    if (this.tHead[key] < 0) this.tHead[key] = r;
+    else this.lines.next[this.tTail[key]] = r;
+    this.tTail[key] = r;
+  }
+
+  /** `$transaction{key} = line`: the old list, if any, is dropped. */
+  private replace(key: number, head: number, tail: number): void {
+    if (this.tHead[key] >= 0) this.lines.freeList(this.tHead[key]);
+    this.tHead[key] = head;
+    this.tTail[key] = tail;
+  }
+
+  /** Feeds the line [start, end) of the input buffer, terminator included; `line` is its number. */
+  push(start: number, end: number, line: number): void {
+    const b = this.lines.input;
     const h = collateHeader(b, start, end, this.h);
     if (!h) return;
     const command = commandOf(b, h.commandStart, h.commandEnd);
-    if (!command) return;
+    if (command === NONE) return;
+    const lines = this.lines;
     const p = h.body;
     // (\w+): at the message start, as most branches need it.
     const w = skipWord(b, p, end);
     const hasQid = w > p && b[w] === 58 && b[w + 1] === 32;
     const rest = w + 2; // after "QID: "
-    const pid = pidKey(b, h.pidStart, h.pidEnd);
-    const seg: Seg = { buf: b, start, end, line };
 
-    const tr = this.transaction;
     switch (command) {
-      case 'smtpd': {
-        let s = this.smtpd.get(pid);
+      case SMTPD: {
+        const pid = this.pid(b);
+        const r = lines.add(start, end, line);
         if (startsWithAscii(b, p, end, 'connect from ')) {
-          if (s) s.log = [seg];
-          else this.smtpd.set(pid, { log: [seg], qid: -1 });
+          // A new log; the session's qid, if any, stays (collate.pl only sets "log").
+          if (this.logHead[pid] >= 0) lines.freeList(this.logHead[pid]);
+          this.logHead[pid] = r;
+          this.logTail[pid] = r;
           return;
         }
-        if (!s) this.smtpd.set(pid, (s = { log: undefined, qid: -1 }));
-        if (s.log) s.log.push(seg);
-        else s.log = [seg];
+        if (this.logHead[pid] < 0) this.logHead[pid] = r;
+        else lines.next[this.logTail[pid]] = r;
+        this.logTail[pid] = r;
         if (hasQid && startsWithAscii(b, rest, end, 'client=')) {
           const key = this.key(b, p, w);
-          s.qid = key;
-          this.set(key, s.log.slice());
+          this.logQid[pid] = key;
+          const head = lines.duplicateList(this.logHead[pid]);
+          this.replace(key, head, lines.lastCopied);
           this.seqno[key] = ++this.i;
           return;
         }
-        if (s.qid >= 0) tr[s.qid]?.push(seg);
-        if (startsWithAscii(b, p, end, 'disconnect from')) this.smtpd.delete(pid);
+        const qid = this.logQid[pid];
+        if (qid >= 0 && this.tHead[qid] >= 0) this.append(qid, lines.duplicate(r));
+        if (startsWithAscii(b, p, end, 'disconnect from')) {
+          lines.freeList(this.logHead[pid]);
+          this.logHead[pid] = -1;
+          this.logQid[pid] = -1;
+        }
         return;
       }
-      case 'pickup':
+      case PICKUP:
         if (hasQid && startsWithAscii(b, rest, end, 'uid=')) {
           const key = this.key(b, p, w);
-          this.set(key, [seg]);
+          const r = lines.add(start, end, line);
+          this.replace(key, r, r);
           this.seqno[key] = ++this.i;
         }
         return;
-      case 'cleanup': {
+      case CLEANUP: {
         if (!hasQid) return;
         const key = this.key(b, p, w);
-        const t = tr[key];
-        if (t) t.push(seg);
-        else this.set(key, [seg]);
+        this.append(key, lines.add(start, end, line));
         if (!this.seqno[key]) this.seqno[key] = ++this.i;
         return;
       }
-      case 'qmgr': {
+      case QMGR: {
         if (!hasQid) return;
         const key = this.key(b, p, w);
-        const t = tr[key];
-        if (!t) return;
-        t.push(seg);
+        if (this.tHead[key] < 0) return;
+        this.append(key, lines.add(start, end, line));
         // removed$ : "removed" at the end of the line, or before its final "\n".
         if (startsWithAscii(b, rest, end, 'removed') && (end === rest + 7 || (end === rest + 8 && b[rest + 7] === 10))) {
-          this.set(key, undefined);
-          this.emit({ id: key, segs: t, complete: true });
+          const head = this.tHead[key];
+          this.tHead[key] = -1;
+          this.emit(key, head, true);
+          lines.freeList(head);
         }
         return;
       }
-      case 'smtp': {
-        const buffered = this.smtp.get(pid);
-        if (buffered) buffered.push(seg);
+      case SMTP: {
+        // $smtp{$pid} .= $_; on "QID: to=" it goes to that transaction (or nowhere) and is deleted.
+        const pid = this.pid(b);
+        const r = lines.add(start, end, line);
+        const head = this.smtpHead[pid];
+        if (head < 0) this.smtpHead[pid] = r;
+        else lines.next[this.smtpTail[pid]] = r;
+        this.smtpTail[pid] = r;
         if (hasQid && startsWithAscii(b, rest, end, 'to=')) {
-          const t = tr[this.key(b, p, w)];
-          if (t) {
-            if (buffered) for (const x of buffered) t.push(x);
-            else t.push(seg);
+          const key = this.key(b, p, w);
+          const first = this.smtpHead[pid];
+          if (this.tHead[key] >= 0) {
+            lines.next[this.tTail[key]] = first;
+            this.tTail[key] = r;
+          } else {
+            lines.freeList(first);
           }
-          if (buffered) this.smtp.delete(pid);
-        } else if (!buffered) {
-          this.smtp.set(pid, [seg]);
+          this.smtpHead[pid] = -1;
         }
         return;
       }
-      case 'bounce': {
+      case BOUNCE: {
         if (!hasQid) return;
         const n = notificationId(b, rest, end);
-        if (!n) return;
+        if (n < 0) return;
         const key = this.key(b, p, w);
-        tr[key]?.push(seg);
-        const newKey = this.key(b, n[0], n[1]);
-        const old = tr[newKey];
-        this.set(newKey, old ? [seg, ...old] : [seg]);
+        if (this.tHead[key] >= 0) this.append(key, lines.add(start, end, line));
+        // $transaction{$newid} = $_ . $transaction{$newid}
+        const newKey = this.key(b, n, end - (b[end - 1] === 10 ? 1 : 0));
+        const r = lines.add(start, end, line);
+        if (this.tHead[newKey] < 0) this.tTail[newKey] = r;
+        else lines.next[r] = this.tHead[newKey];
+        this.tHead[newKey] = r;
         if (!this.seqno[newKey]) this.seqno[newKey] = ++this.i;
         return;
       }
-      case 'agent':
-        if (hasQid && startsWithAscii(b, rest, end, 'to=')) tr[this.key(b, p, w)]?.push(seg);
+      case AGENT:
+        if (hasQid && startsWithAscii(b, rest, end, 'to=')) {
+          const key = this.key(b, p, w);
+          if (this.tHead[key] >= 0) this.append(key, lines.add(start, end, line));
+        }
         return;
-    }
-  }
-
-  private set(key: number, segs: Seg[] | undefined): void {
-    this.transaction[key] = segs;
-    if (segs) this.open.add(key);
-    else this.open.delete(key);
-  }
-
-  /**
-   * Copies the pending lines that still point into `buf` to a buffer of their own, so that the
-   * caller may reuse or drop `buf`.
-   */
-  retire(buf: Bytes): void {
-    const live: Seg[] = [];
-    let size = 0;
-    const visit = (segs: Seg[] | undefined) => {
-      if (segs) for (const s of segs) if (s.buf === buf) {
-        live.push(s);
-        size += s.end - s.start;
-        s.buf = EVACUATING; // counted once, even when shared
-      }
-    };
-    for (const id of this.open) visit(this.transaction[id]);
-    for (const s of this.smtpd.values()) visit(s.log);
-    for (const s of this.smtp.values()) visit(s);
-    if (!live.length) return;
-    const copy = this.alloc(size);
-    let off = 0;
-    for (const s of live) {
-      copy.set(buf.subarray(s.start, s.end), off);
-      s.end = off + (s.end - s.start);
-      s.start = off;
-      s.buf = copy;
-      off = s.end;
     }
   }
 
   /** Hands over the incomplete transactions, in the order they were first seen. */
   end(): void {
-    const ids = [...this.open].sort((a, b) => this.seqno[a] - this.seqno[b]);
-    for (const id of ids) this.emit({ id, segs: this.transaction[id]!, complete: false });
-    for (const id of ids) this.transaction[id] = undefined;
-    this.open.clear();
-    this.smtpd.clear();
-    this.smtp.clear();
+    const ids: number[] = [];
+    for (let id = 0; id < this.keys.size; id++) if (this.tHead[id] >= 0) ids.push(id);
+    ids.sort((a, b) => this.seqno[a] - this.seqno[b]);
+    for (const id of ids) {
+      const head = this.tHead[id];
+      this.tHead[id] = -1;
+      this.emit(id, head, false);
+      this.lines.freeList(head);
+    }
+    for (let pid = 0; pid < this.logHead.length; pid++) {
+      if (this.logHead[pid] >= 0) this.lines.freeList(this.logHead[pid]);
+      if (this.smtpHead[pid] >= 0) this.lines.freeList(this.smtpHead[pid]);
+    }
+    this.logHead.fill(-1);
+    this.logQid.fill(-1);
+    this.smtpHead.fill(-1);
   }
 }
 
-const EVACUATING = new Uint8Array(0);
-
 /**
  * collate.pl's `.*? notification: (\w+)$` after "QID: ": the new queue ID at the end of the
- * line (before an optional final "\n"), right after " notification: ". Returns its [start, end).
+ * line (before an optional final "\n"), right after " notification: ". Returns its start, or -1.
  */
-export function notificationId(b: Bytes, from: number, end: number): [number, number] | undefined {
+export function notificationId(b: Bytes, from: number, end: number): number {
   let e = end;
   if (b[e - 1] === 10) e--;
   let s = e;
   while (s > from && isWord(b[s - 1])) s--;
-  if (s === e) return undefined;
+  if (s === e) return -1;
   const m = s - 15; // " notification: ".length
-  if (m < from || !startsWithAscii(b, m, s, ' notification: ')) return undefined;
-  return [s, e];
+  if (m < from || !startsWithAscii(b, m, s, ' notification: ')) return -1;
+  return s;
 }

@@ -1,6 +1,6 @@
 // Collation of a text held in memory (an editor document, a test fixture): the text is read as
 // its UTF-8 bytes, as collate.pl reads a file, and each transaction comes back as line numbers.
-import { CollatedTransaction, Collator } from './collate';
+import { Collator } from './collate';
 import { Bytes } from './bytes';
 
 export interface Transaction {
@@ -26,17 +26,21 @@ export function forEachLine(b: Bytes, each: (start: number, end: number, line: n
   return n;
 }
 
-function toTransaction(t: CollatedTransaction, key: string): Transaction {
+function toTransaction(c: Collator, id: number, head: number, complete: boolean): Transaction {
+  const key = c.keyOf(id);
   const slash = key.indexOf('/');
-  return { key, instance: key.slice(0, slash), queueId: key.slice(slash + 1), lines: t.segs.map((s) => s.line), complete: t.complete };
+  const lines: number[] = [];
+  for (let r = head; r >= 0; r = c.lines.next[r]) lines.push(c.lines.line[r]);
+  return { key, instance: key.slice(0, slash), queueId: key.slice(slash + 1), lines, complete };
 }
 
 /** The transactions of `text`, in the order collate.pl prints them. */
 export function collateText(text: string): Transaction[] {
   const bytes = new TextEncoder().encode(text);
   const out: Transaction[] = [];
-  const c: Collator = new Collator((t) => out.push(toTransaction(t, c.keyOf(t.id))));
-  forEachLine(bytes, (s, e, n) => c.push(bytes, s, e, n));
+  const c: Collator = new Collator((id, head, complete) => out.push(toTransaction(c, id, head, complete)));
+  c.setInput(bytes);
+  forEachLine(bytes, (s, e, n) => c.push(s, e, n));
   c.end();
   return out;
 }

@@ -95,3 +95,57 @@ function grown(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
   g.set(a);
   return g;
 }
+
+/**
+ * Interns PIDs (the digits of `command[pid]`) to small ids, so that per-PID state lives in arrays.
+ * collate.pl keys its hashes by the PID string: "0123" and "123" are different PIDs. A PID in
+ * canonical form that fits in 9 digits (every real one) is hashed as a number; any other is kept
+ * as a string, so the two kinds never meet.
+ */
+export class PidTable {
+  private slots = new Int32Array(1 << 10).fill(-1);
+  private values: Int32Array<ArrayBuffer> = new Int32Array(1 << 9);
+  private readonly odd = new Map<string, number>();
+  private count = 0;
+
+  intern(b: Bytes, s: number, e: number): number {
+    if (e - s > 9 || (b[s] === 48 && e - s > 1)) return this.internOdd(latin1(b, s, e));
+    let v = 0;
+    for (let i = s; i < e; i++) v = v * 10 + b[i] - 48;
+    const mask = this.slots.length - 1;
+    for (let at = Math.imul(v, 0x9e3779b1) >>> 7 & mask; ; at = (at + 1) & mask) {
+      const id = this.slots[at];
+      if (id < 0) return this.newId(v, at);
+      if (this.values[id] === v) return id;
+    }
+  }
+
+  private internOdd(pid: string): number {
+    let id = this.odd.get(pid);
+    if (id === undefined) this.odd.set(pid, (id = this.newId(-1, -1)));
+    return id;
+  }
+
+  /** A new id for `value` (-1 for a string PID), put in slot `at` of the numeric table (-1: none). */
+  private newId(value: number, at: number): number {
+    const id = this.count++;
+    if (id === this.values.length) this.values = grown(this.values, id * 2);
+    this.values[id] = value;
+    if (at >= 0) this.slots[at] = id;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.count; id++) {
+      const v = this.values[id];
+      if (v < 0) continue; // a string PID, not in the numeric table
+      let at = Math.imul(v, 0x9e3779b1) >>> 7 & mask;
+      while (slots[at] >= 0) at = (at + 1) & mask;
+      slots[at] = id;
+    }
+    this.slots = slots;
+  }
+}
