@@ -4,6 +4,17 @@
 
 export type Bytes = Uint8Array;
 
+/** Byte classes, looked up in one load instead of several comparisons on the hot paths. */
+export const SPACE = 1;
+export const DIGIT = 2;
+export const WORD = 4;
+export const CLASS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  if (c === 32 || (c >= 9 && c <= 13)) CLASS[c] |= SPACE;
+  if (c >= 48 && c <= 57) CLASS[c] |= DIGIT | WORD;
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) CLASS[c] |= WORD;
+}
+
 /** Perl \s: space, \t, \n, \v, \f, \r. */
 export function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
@@ -21,21 +32,21 @@ export function isDigit(c: number): boolean {
 /** First index in [from, end) holding a Perl-whitespace byte, or `end`. */
 export function skipNonSpace(b: Bytes, from: number, end: number): number {
   let i = from;
-  while (i < end && !isSpace(b[i])) i++;
+  while (i < end && !(CLASS[b[i]] & SPACE)) i++;
   return i;
 }
 
 /** First index in [from, end) holding a non-whitespace byte, or `end`. */
 export function skipSpace(b: Bytes, from: number, end: number): number {
   let i = from;
-  while (i < end && isSpace(b[i])) i++;
+  while (i < end && CLASS[b[i]] & SPACE) i++;
   return i;
 }
 
 /** End of the run of word bytes starting at `from`. */
 export function skipWord(b: Bytes, from: number, end: number): number {
   let i = from;
-  while (i < end && isWord(b[i])) i++;
+  while (i < end && CLASS[b[i]] & WORD) i++;
   return i;
 }
 

@@ -29,29 +29,39 @@ const SMTP = 5; // smtp and lmtp: pre-delivery lines are buffered per PID
 const BOUNCE = 6;
 const AGENT = 7; // the other delivery agents
 
-/** The daemon name bytes [s, e) as the branch of collate.pl that handles it. */
+/** The daemon name bytes [s, e) as the branch of collate.pl that handles it (by its first byte, then the rest). */
 function commandOf(b: Bytes, s: number, e: number): number {
-  switch (e - s) {
-    case 4:
-      if (startsWithAscii(b, s, e, 'smtp') || startsWithAscii(b, s, e, 'lmtp')) return SMTP;
-      if (startsWithAscii(b, s, e, 'qmgr')) return QMGR;
-      if (startsWithAscii(b, s, e, 'pipe')) return AGENT;
-      return NONE;
-    case 5:
-      if (startsWithAscii(b, s, e, 'smtpd')) return SMTPD;
-      if (startsWithAscii(b, s, e, 'local') || startsWithAscii(b, s, e, 'error')) return AGENT;
-      return NONE;
-    case 6:
-      if (startsWithAscii(b, s, e, 'pickup')) return PICKUP;
-      if (startsWithAscii(b, s, e, 'bounce')) return BOUNCE;
-      return NONE;
-    case 7:
-      if (startsWithAscii(b, s, e, 'cleanup')) return CLEANUP;
-      if (startsWithAscii(b, s, e, 'discard') || startsWithAscii(b, s, e, 'virtual')) return AGENT;
-      return NONE;
+  const n = e - s;
+  switch (b[s]) {
+    case 115: // s
+      if (n === 4 && startsWithAscii(b, s, e, 'smtp')) return SMTP;
+      return n === 5 && startsWithAscii(b, s, e, 'smtpd') ? SMTPD : NONE;
+    case 113: // q
+      return n === 4 && startsWithAscii(b, s, e, 'qmgr') ? QMGR : NONE;
+    case 99: // c
+      return n === 7 && startsWithAscii(b, s, e, 'cleanup') ? CLEANUP : NONE;
+    case 108: // l
+      if (n === 4 && startsWithAscii(b, s, e, 'lmtp')) return SMTP;
+      return n === 5 && startsWithAscii(b, s, e, 'local') ? AGENT : NONE;
+    case 112: // p
+      if (n === 6 && startsWithAscii(b, s, e, 'pickup')) return PICKUP;
+      return n === 4 && startsWithAscii(b, s, e, 'pipe') ? AGENT : NONE;
+    case 98: // b
+      return n === 6 && startsWithAscii(b, s, e, 'bounce') ? BOUNCE : NONE;
+    case 101: // e
+      return n === 5 && startsWithAscii(b, s, e, 'error') ? AGENT : NONE;
+    case 100: // d
+      return n === 7 && startsWithAscii(b, s, e, 'discard') ? AGENT : NONE;
+    case 118: // v
+      return n === 7 && startsWithAscii(b, s, e, 'virtual') ? AGENT : NONE;
     default:
       return NONE;
   }
+}
+
+/** "to=" at `at`: the test most lines of delivery agents need, spelled out. */
+function isTo(b: Bytes, at: number, end: number): boolean {
+  return at + 3 <= end && b[at] === 116 && b[at + 1] === 111 && b[at + 2] === 61;
 }
 
 /** An Int32Array of `n` entries, all -1 (no list, no id). */
@@ -159,7 +169,7 @@ export class Collator {
       case SMTPD: {
         const pid = this.pid(b);
         const r = lines.add(start, end, line);
-        if (startsWithAscii(b, p, end, 'connect from ')) {
+        if (b[p] === 99 && startsWithAscii(b, p, end, 'connect from ')) {
           // A new log; the session's qid, if any, stays (collate.pl only sets "log").
           if (this.logHead[pid] >= 0) lines.freeList(this.logHead[pid]);
           this.logHead[pid] = r;
@@ -169,7 +179,7 @@ export class Collator {
         if (this.logHead[pid] < 0) this.logHead[pid] = r;
         else lines.next[this.logTail[pid]] = r;
         this.logTail[pid] = r;
-        if (hasQid && startsWithAscii(b, rest, end, 'client=')) {
+        if (hasQid && b[rest] === 99 && startsWithAscii(b, rest, end, 'client=')) {
           const key = this.key(b, p, w);
           this.logQid[pid] = key;
           const head = lines.duplicateList(this.logHead[pid]);
@@ -179,7 +189,7 @@ export class Collator {
         }
         const qid = this.logQid[pid];
         if (qid >= 0 && this.tHead[qid] >= 0) this.append(qid, lines.duplicate(r));
-        if (startsWithAscii(b, p, end, 'disconnect from')) {
+        if (b[p] === 100 && startsWithAscii(b, p, end, 'disconnect from')) {
           lines.freeList(this.logHead[pid]);
           this.logHead[pid] = -1;
           this.logQid[pid] = -1;
@@ -207,7 +217,7 @@ export class Collator {
         if (this.tHead[key] < 0) return;
         this.append(key, lines.add(start, end, line));
         // removed$ : "removed" at the end of the line, or before its final "\n".
-        if (startsWithAscii(b, rest, end, 'removed') && (end === rest + 7 || (end === rest + 8 && b[rest + 7] === 10))) {
+        if (b[rest] === 114 && startsWithAscii(b, rest, end, 'removed') && (end === rest + 7 || (end === rest + 8 && b[rest + 7] === 10))) {
           const head = this.tHead[key];
           this.tHead[key] = -1;
           this.emit(key, head, true);
@@ -223,7 +233,7 @@ export class Collator {
         if (head < 0) this.smtpHead[pid] = r;
         else lines.next[this.smtpTail[pid]] = r;
         this.smtpTail[pid] = r;
-        if (hasQid && startsWithAscii(b, rest, end, 'to=')) {
+        if (hasQid && isTo(b, rest, end)) {
           const key = this.key(b, p, w);
           const first = this.smtpHead[pid];
           if (this.tHead[key] >= 0) {
@@ -252,7 +262,7 @@ export class Collator {
         return;
       }
       case AGENT:
-        if (hasQid && startsWithAscii(b, rest, end, 'to=')) {
+        if (hasQid && isTo(b, rest, end)) {
           const key = this.key(b, p, w);
           if (this.tHead[key] >= 0) this.append(key, lines.add(start, end, line));
         }

@@ -6,7 +6,7 @@
 // With one extension: a line whose first field is an RFC3339 timestamp counts it as one field
 // (collate.pl would take three and skip the line). Everything else matches exactly what Perl
 // matches, including the effect of its backtracking, so that `collate` output is byte-identical.
-import { Bytes, isDigit, isSpace, skipNonSpace, skipSpace } from './bytes';
+import { Bytes, CLASS, DIGIT, SPACE, isDigit, isSpace, skipNonSpace, skipSpace } from './bytes';
 
 /** Offsets into the line's bytes; `body` is the message start after `command[pid]:` and its whitespace. */
 export interface CollateHeader {
@@ -42,8 +42,6 @@ function bsdTimestamp(b: Bytes, i: number, end: number): boolean {
   );
 }
 
-const POSTFIX = [112, 111, 115, 116, 102, 105, 120]; // "postfix"
-
 /** Parses the line [start, end) (its "\n" included); `out` is filled and returned, or undefined. */
 export function collateHeader(b: Bytes, start: number, end: number, out: CollateHeader): CollateHeader | undefined {
   let i = start;
@@ -59,7 +57,7 @@ export function collateHeader(b: Bytes, start: number, end: number, out: Collate
     i = skipSpace(b, e, end);
   }
   if (i + 8 > end) return undefined;
-  for (let k = 0; k < 7; k++) if (b[i + k] !== POSTFIX[k]) return undefined;
+  if (b[i] !== 112 || b[i + 1] !== 111 || b[i + 2] !== 115 || b[i + 3] !== 116 || b[i + 4] !== 102 || b[i + 5] !== 105 || b[i + 6] !== 120) return undefined; // "postfix"
   let j = i + 7;
   if (b[j] === 45 /* - */) {
     let k = j + 1;
@@ -71,16 +69,20 @@ export function collateHeader(b: Bytes, start: number, end: number, out: Collate
   out.instanceStart = i;
   out.instanceEnd = j;
   // (?:/\S+)*/ is greedy: it ends after the last '/' of this run of non-space bytes
-  // (a '/' right after the first one cannot close a `/\S+` step).
-  const runEnd = skipNonSpace(b, j, end);
-  let lastSlash = runEnd - 1;
-  while (b[lastSlash] !== 47) lastSlash--;
+  // (a '/' right after the first one cannot close a `/\S+` step). One pass finds both.
+  let runEnd = j + 1;
+  let lastSlash = j;
+  for (; runEnd < end; runEnd++) {
+    const c = b[runEnd];
+    if (c === 47) lastSlash = runEnd;
+    else if (CLASS[c] & SPACE) break;
+  }
   const pos = lastSlash >= j + 2 ? lastSlash + 1 : j + 1;
   // (\S+)\[(\d+)\]:\s+ : the run must end in "[digits]:" and be followed by whitespace.
   if (runEnd >= end || runEnd - pos < 5) return undefined;
   if (b[runEnd - 1] !== 58 /* : */ || b[runEnd - 2] !== 93 /* ] */) return undefined;
   let open = runEnd - 3;
-  while (open > pos && isDigit(b[open])) open--;
+  while (open > pos && CLASS[b[open]] & DIGIT) open--;
   if (open === runEnd - 3 || open <= pos || b[open] !== 91 /* [ */) return undefined;
   out.commandStart = pos;
   out.commandEnd = open;
