@@ -2,12 +2,14 @@
 // collated transaction or file. The URI says what to show; the content comes by custom request.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CollateParams, CollateRequest } from '../../server/src/protocol';
+import { CollateParams, CollateRequest, PathRequest } from '../../server/src/protocol';
 
 interface Query {
   source: string;
   queueId?: string;
   key?: string;
+  /** A delivery path: the message with a transaction at this line. */
+  pathLine?: number;
 }
 
 export class CollatedDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -25,10 +27,11 @@ export class CollatedDocuments implements vscode.TextDocumentContentProvider, vs
     });
   }
 
-  /** The URI of the collation of `source` (one transaction when `key` or `queueId` is given). */
-  static uri(source: vscode.Uri, what: { key?: string; queueId?: string }): vscode.Uri {
+  /** The URI of the collation of `source` (one transaction when `key` or `queueId` is given, a path with `pathLine`). */
+  static uri(source: vscode.Uri, what: { key?: string; queueId?: string; pathLine?: number; label?: string }): vscode.Uri {
     const base = source.path.split('/').pop() || 'log';
-    const label = what.key ? what.key.replace(/^postfix\//, '') : what.queueId ?? 'collated';
+    const label = (what.label ?? (what.key ? what.key.replace(/^postfix\//, '') : what.queueId ?? 'collated')).replace(/[\/\\]/g, '_');
+    delete what.label;
     const query: Query = { source: source.toString(), ...what };
     return vscode.Uri.from({ scheme: CollatedDocuments.scheme, path: `/${label} - ${base}`, query: JSON.stringify(query) });
   }
@@ -39,6 +42,10 @@ export class CollatedDocuments implements vscode.TextDocumentContentProvider, vs
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const q = CollatedDocuments.query(uri);
+    if (q.pathLine !== undefined) {
+      const path = await this.client.sendRequest(PathRequest, { uri: q.source, line: q.pathLine }, token);
+      return path?.text ?? '';
+    }
     const params: CollateParams = { uri: q.source, key: q.key, queueId: q.queueId };
     const result = await this.client.sendRequest(CollateRequest, params, token);
     return result?.text ?? '';

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { CollatedDocuments } from './documents';
 import { registerCollateCommands } from './commands/collate';
+import { registerNavigationCommands } from './commands/navigate';
 
 let client: LanguageClient | undefined;
 
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   const documents = new CollatedDocuments(client);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(CollatedDocuments.scheme, documents), documents);
   registerCollateCommands(context, client);
+  registerNavigationCommands(context, client);
   return { client };
 }
 

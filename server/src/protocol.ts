@@ -45,3 +45,20 @@ export interface TransactionsParams {
 
 /** The document's transactions, in collate.pl's order. */
 export const TransactionsRequest = new RequestType<TransactionsParams, TransactionSummary[], void>('zimbraLogs/transactions');
+
+export interface PathParams {
+  uri: string;
+  /** A line of one of the message's transactions (the code lens gives its first line). */
+  line: number;
+}
+
+export interface PathResult {
+  /** The path in one line, as the code lens shows it. */
+  summary: string;
+  /** The collated transactions of every hop, then of its notifications, as collate.pl prints them. */
+  text: string;
+  queueIds: string[];
+}
+
+/** The delivery path of the message that has a transaction at `line`. */
+export const PathRequest = new RequestType<PathParams, PathResult | null, void>('zimbraLogs/path');

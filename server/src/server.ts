@@ -3,20 +3,28 @@
 import {
   CancellationToken,
   createConnection,
+  DidChangeConfigurationNotification,
+  LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
-  LSPErrorCodes,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CollateRequest, TransactionsRequest } from './protocol';
+import { CollateRequest, PathRequest, TransactionsRequest } from './protocol';
 import { LogView, LogViews } from './workspace';
 import { collate, transactionSummaries } from './features/collate';
+import { defaultDiagnosticSettings, diagnostics, DiagnosticSettings } from './features/diagnostics';
+import { definition, highlights, references } from './features/navigation';
+import { hover } from './features/hover';
+import { codeLenses, resolveCodeLens } from './features/codeLens';
+import { documentSymbols, foldingRanges, workspaceSymbols } from './features/symbols';
+import { path } from './features/path';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const views = new LogViews();
+let canPullConfiguration = false;
 
 function runSafe<T>(name: string, token: CancellationToken | undefined, fallback: T, fn: () => T): T | ResponseError<void> {
   if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -28,35 +36,104 @@ function runSafe<T>(name: string, token: CancellationToken | undefined, fallback
   }
 }
 
-/** The view of an open document, or an error the client can show. */
-function view(uri: string): LogView {
-  const doc = documents.get(uri);
-  if (!doc) throw new ResponseError(-32602, `Zimbra Logs: ${uri} is not open`);
-  return views.get(doc);
-}
-
+/** A handler on an open document: unknown documents get an error, failures the fallback. */
 function guarded<P extends { uri: string }, R>(name: string, fallback: R, fn: (v: LogView, p: P) => R) {
   return (params: P, token?: CancellationToken) => {
-    let v: LogView;
-    try {
-      v = view(params.uri);
-    } catch (e) {
-      return e as ResponseError<void>;
-    }
-    return runSafe(name, token, fallback, () => fn(v, params));
+    const doc = documents.get(params.uri);
+    if (!doc) return new ResponseError<void>(-32602, `Zimbra Logs: ${params.uri} is not open`);
+    return runSafe(name, token, fallback, () => fn(views.get(doc), params));
   };
 }
 
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-  },
-  serverInfo: { name: 'zimbra-logs' },
-}));
+/** The same for standard requests, whose params carry `textDocument`. */
+function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (v: LogView, p: P) => R) {
+  return (params: P, token: CancellationToken) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return fallback;
+    return runSafe(name, token, fallback, () => fn(views.get(doc), params));
+  };
+}
+
+connection.onInitialize((params) => {
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      hoverProvider: true,
+      codeLensProvider: { resolveProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
+    },
+    serverInfo: { name: 'zimbra-logs' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'zimbraLogs' });
+});
+
+async function settingsFor(uri: string): Promise<DiagnosticSettings> {
+  if (!canPullConfiguration) return defaultDiagnosticSettings;
+  try {
+    const c = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'zimbraLogs.diagnostics' })) ?? {};
+    return { ...defaultDiagnosticSettings, ...c };
+  } catch {
+    return defaultDiagnosticSettings;
+  }
+}
+
+const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+/** Publishes a document's diagnostics, at once when it opens and shortly after edits. */
+function schedule(doc: TextDocument, delay: number): void {
+  clearTimeout(pending.get(doc.uri));
+  pending.set(
+    doc.uri,
+    setTimeout(async () => {
+      pending.delete(doc.uri);
+      const settings = await settingsFor(doc.uri);
+      const current = documents.get(doc.uri);
+      if (!current) return;
+      const result = runSafe('diagnostics', undefined, [], () => diagnostics(views.get(current), settings));
+      if (Array.isArray(result)) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: result });
+    }, delay),
+  );
+}
+
+documents.onDidOpen((e) => schedule(e.document, 0));
+documents.onDidChangeContent((e) => {
+  if (e.document.version > 1) schedule(e.document, 300);
+});
+documents.onDidClose((e) => {
+  clearTimeout(pending.get(e.document.uri));
+  views.delete(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+connection.onDidChangeConfiguration(() => {
+  for (const doc of documents.all()) schedule(doc, 0);
+});
 
 connection.onRequest(CollateRequest, guarded('collate', null, collate));
 connection.onRequest(TransactionsRequest, guarded('transactions', [], transactionSummaries));
+connection.onRequest(PathRequest, guarded('path', null, path));
+connection.onDefinition(onDocument('definition', [], (v, p) => definition(v, p.position)));
+connection.onReferences(onDocument('references', [], (v, p) => references(v, p.position)));
+connection.onDocumentHighlight(onDocument('highlights', [], (v, p) => highlights(v, p.position)));
+connection.onHover(onDocument('hover', null, (v, p) => hover(v, p.position)));
+connection.onCodeLens(onDocument('codeLens', [], (v) => codeLenses(v)));
+connection.onCodeLensResolve((lens, token) => {
+  const doc = documents.get((lens.data as { uri: string } | undefined)?.uri ?? '');
+  if (!doc) return lens;
+  const r = runSafe('codeLensResolve', token, lens, () => resolveCodeLens(views.get(doc), lens));
+  return r instanceof ResponseError ? lens : r;
+});
+connection.onDocumentSymbol(onDocument('documentSymbols', [], (v) => documentSymbols(v)));
+connection.onFoldingRanges(onDocument('folding', [], (v) => foldingRanges(v)));
+connection.onWorkspaceSymbol((p, token) => runSafe('workspaceSymbols', token, [], () => workspaceSymbols(documents.all().map((d) => views.get(d)), p.query)));
 
-documents.onDidClose((e) => views.delete(e.document.uri));
 documents.listen(connection);
 connection.listen();

@@ -2,12 +2,39 @@
 // request: its lines and its collated transactions (computed on first use).
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collateText, splitLinesKeepEnds, Transaction } from './engine/collateText';
+import { LogIndex } from './engine/index/logIndex';
 
 export class LogView {
   private _lines?: string[];
   private _transactions?: Transaction[];
+  private _index?: LogIndex;
+  /** The text the index covers, when it ends with a complete line (so that it can grow). */
+  private indexedText?: string;
+  readonly version: number;
 
-  constructor(readonly document: TextDocument) {}
+  constructor(readonly document: TextDocument, previous?: LogView) {
+    this.version = document.version;
+    // A log that grows: index only the appended lines, when the old text is a prefix of the new.
+    const old = previous?.indexedText;
+    if (old !== undefined && previous?._index) {
+      const text = document.getText();
+      if (text.length >= old.length && text.startsWith(old)) {
+        this._index = previous._index;
+        this._index.appendText(text.slice(old.length));
+        this.indexedText = text.endsWith('\n') ? text : undefined;
+      }
+    }
+  }
+
+  /** The one-pass index of the log. */
+  get index(): LogIndex {
+    if (!this._index) {
+      const text = this.document.getText();
+      this._index = LogIndex.build(text);
+      this.indexedText = text.endsWith('\n') ? text : undefined;
+    }
+    return this._index;
+  }
 
   /** The document's lines with their terminators. */
   get lines(): string[] {
@@ -31,8 +58,8 @@ export class LogViews {
 
   get(document: TextDocument): LogView {
     const cached = this.views.get(document.uri);
-    if (cached && cached.document.version === document.version && cached.document === document) return cached;
-    const view = new LogView(document);
+    if (cached && cached.version === document.version && cached.document === document) return cached;
+    const view = new LogView(document, cached);
     this.views.set(document.uri, view);
     return view;
   }

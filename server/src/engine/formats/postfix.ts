@@ -45,3 +45,57 @@ export const queueIdMentions: { marker: string; role: 'queued-as' | 'amavis-queu
   { marker: 'orig_queue_id=', role: 'orig-queue-id' },
   { marker: 'forwarded as ', role: 'forwarded-as' },
 ];
+
+/** Postfix messages about one queued message, after `QUEUEID: ` (the index reads these). */
+export const postfixClient: LinePattern = {
+  name: 'postfix-client',
+  description: 'smtpd accepted a message: the client, and for submissions the SASL login; re-injections name the original queue ID',
+  regex: /^client=(?<clientName>[^\[\s,]*)\[(?<clientIp>[^\]\s]*)\](?::\d+)?(?:, sasl_method=(?<saslMethod>[^,\s]*))?(?:, sasl_username=(?<saslUsername>[^,\s]+))?(?:, sasl_sender=[^,\s]*)?(?:, orig_queue_id=(?<origQueueId>\w+))?(?:, orig_client=(?<origClient>\S+))?/,
+  fields: { clientName: 'client host name (unknown when it has no PTR)', clientIp: 'client address', saslMethod: 'SASL mechanism', saslUsername: 'the account that logged in (SMTP AUTH)', origQueueId: 'queue ID before re-injection (XFORWARD)', origClient: 'original client (XFORWARD)' },
+  samples: [
+    { line: 'client=mail.partner.org[198.51.100.7]', fields: { clientName: 'mail.partner.org', clientIp: '198.51.100.7' } },
+    { line: 'client=laptop.example.com[192.0.2.55], sasl_method=PLAIN, sasl_username=dave@example.com', fields: { clientIp: '192.0.2.55', saslMethod: 'PLAIN', saslUsername: 'dave@example.com' } },
+    { line: 'client=localhost[127.0.0.1], orig_queue_id=17B8ED411FA6, orig_client=mail.partner.org[198.51.100.7]', fields: { clientName: 'localhost', origQueueId: '17B8ED411FA6', origClient: 'mail.partner.org[198.51.100.7]' } },
+    { line: 'client=unknown[2001:db8::1]', fields: { clientName: 'unknown', clientIp: '2001:db8::1' } },
+  ],
+};
+
+export const postfixQmgrFrom: LinePattern = {
+  name: 'postfix-qmgr-from',
+  description: 'qmgr took the message into the active queue: sender, size, number of recipients',
+  regex: /^from=<(?<from>[^>]*)>, size=(?<size>\d+), nrcpt=(?<nrcpt>\d+)/,
+  fields: { from: 'envelope sender (empty for bounces)', size: 'bytes', nrcpt: 'number of recipients' },
+  samples: [
+    { line: 'from=<alice@partner.org>, size=3606, nrcpt=2 (queue active)', fields: { from: 'alice@partner.org', size: '3606', nrcpt: '2' } },
+    { line: 'from=<>, size=4302, nrcpt=1 (queue active)', fields: { from: '' } },
+  ],
+};
+
+export const postfixDelivery: LinePattern = {
+  name: 'postfix-delivery',
+  description: 'A delivery attempt by smtp, lmtp, local, virtual, pipe, error or discard',
+  regex: /^to=<(?<to>[^>]*)>,(?: orig_to=<(?<origTo>[^>]*)>,)? relay=(?<relay>[^,\s]*),(?: conn_use=\d+,)? delay=(?<delay>[\d.]+),(?: delays=(?<delays>[\d.\/]+),)? dsn=(?<dsn>[\d.]+), status=(?<status>sent|deferred|bounced|expired|undeliverable|deliverable)(?: \((?<reply>.*)\)|,? (?<note>.*))?$/,
+  fields: { to: 'recipient', origTo: 'recipient before rewriting', relay: 'next hop host[ip]:port, or none/local/virtual', delay: 'seconds since the message arrived', delays: 'a/b/c/d: before qmgr, in qmgr, connection setup, transmission', dsn: 'delivery status code', status: 'sent, deferred, bounced, expired', reply: "the next hop's reply", note: 'text after the status without parentheses' },
+  samples: [
+    { line: 'to=<bob@example.com>, relay=127.0.0.1[127.0.0.1]:10032, delay=1.1, delays=0.06/0.01/0/1, dsn=2.0.0, status=sent (250 2.0.0 from MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as EFAF89FC43C)', fields: { to: 'bob@example.com', relay: '127.0.0.1[127.0.0.1]:10032', delays: '0.06/0.01/0/1', dsn: '2.0.0', status: 'sent', reply: '250 2.0.0 from MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as EFAF89FC43C' } },
+    { line: 'to=<carol@example.com>, relay=mbox01.example.com[192.0.2.21]:7025, delay=0.13, delays=0.01/0/0/0.11, dsn=4.2.2, status=deferred (452 4.2.2 Over quota)', fields: { status: 'deferred', reply: '452 4.2.2 Over quota' } },
+    { line: 'to=<zimbra.******>, orig_to=<zimbra.******>, relay=virtual, delay=0.03, delays=0.02/0/0/0.01, dsn=2.0.0, status=sent (delivered to maildir)', fields: { origTo: 'zimbra.******', relay: 'virtual' } },
+    { line: 'to=<late@far.example>, relay=none, delay=432000, delays=431999/1/0/0, dsn=4.4.1, status=expired, returned to sender', fields: { status: 'expired', note: 'returned to sender' } },
+  ],
+};
+
+export const postfixNotification: LinePattern = {
+  name: 'postfix-notification',
+  description: 'bounce(8) created a notification message about this one',
+  regex: /^sender (?<kind>non-delivery|delivery status|delay status|success) notification: (?<child>\w+)$/,
+  fields: { kind: 'what the notification says', child: 'queue ID of the notification message' },
+  samples: [{ line: 'sender non-delivery notification: 6B2D3E4F50', fields: { kind: 'non-delivery', child: '6B2D3E4F50' } }],
+};
+
+export const postfixMessageId: LinePattern = {
+  name: 'postfix-message-id',
+  description: 'cleanup read the Message-ID header',
+  regex: /^message-id=<?(?<messageId>[^>\s]*)>?/,
+  fields: { messageId: 'the Message-ID, without angle brackets' },
+  samples: [{ line: 'message-id=<CAF1x9Qp-7@mail.partner.org>', fields: { messageId: 'CAF1x9Qp-7@mail.partner.org' } }],
+};

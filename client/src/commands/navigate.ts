@@ -1,0 +1,61 @@
+// "Zimbra Logs: Go to Queue ID…" and the code lens's "show path". Both take their input as
+// arguments too (a queue ID; `{ uri, line }`) and then ask nothing.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { PathRequest, TransactionsRequest, TransactionSummary } from '../../../server/src/protocol';
+import { CollatedDocuments } from '../documents';
+
+function describe(t: TransactionSummary): string {
+  const to = t.to.map((r, i) => `${r} ${t.statuses[i]}`).join(', ');
+  return `${t.from !== undefined ? `<${t.from}>` : '?'} → ${to || '(no delivery)'}`;
+}
+
+async function reveal(doc: vscode.TextDocument, line: number): Promise<void> {
+  const editor = await vscode.window.showTextDocument(doc);
+  const pos = new vscode.Position(line, 0);
+  editor.selection = new vscode.Selection(pos, pos);
+  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** Returns the 0-based line revealed, or undefined. */
+export async function goToQueueId(client: LanguageClient, queueId?: string): Promise<number | undefined> {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (!doc) {
+    void vscode.window.showWarningMessage('Zimbra Logs: open a log first.');
+    return undefined;
+  }
+  const ts = await client.sendRequest(TransactionsRequest, { uri: doc.uri.toString() });
+  let target: TransactionSummary | undefined;
+  if (queueId) {
+    target = ts.find((t) => t.queueId === queueId.trim());
+    if (!target) void vscode.window.showWarningMessage(`Zimbra Logs: no transaction of queue ID ${queueId} in this file.`);
+  } else {
+    const picked = await vscode.window.showQuickPick(
+      ts.map((t) => ({ label: t.queueId, description: describe(t), detail: `line ${t.line + 1}${t.complete ? '' : ' · incomplete'}`, t })),
+      { placeHolder: 'Go to queue ID (type a queue ID, sender or recipient)', matchOnDescription: true },
+    );
+    target = picked?.t;
+  }
+  if (!target) return undefined;
+  await reveal(doc, target.line);
+  return target.line;
+}
+
+/** Opens the delivery path of the message with a transaction at `line` (the code lens command). */
+export async function showPath(client: LanguageClient, arg: { uri: string; line: number }): Promise<vscode.Uri | undefined> {
+  const source = vscode.Uri.parse(arg.uri);
+  const path = await client.sendRequest(PathRequest, { uri: arg.uri, line: arg.line });
+  if (!path) return undefined;
+  const uri = CollatedDocuments.uri(source, { pathLine: arg.line, label: `path ${path.queueIds.join(' ')}` });
+  let doc = await vscode.workspace.openTextDocument(uri);
+  if (doc.languageId !== 'postfix-log') doc = await vscode.languages.setTextDocumentLanguage(doc, 'postfix-log');
+  await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+  return uri;
+}
+
+export function registerNavigationCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('zimbraLogs.goToQueueId', (queueId?: string) => goToQueueId(client, typeof queueId === 'string' ? queueId : undefined)),
+    vscode.commands.registerCommand('zimbraLogs.showPath', (arg: { uri: string; line: number }) => showPath(client, arg)),
+  );
+}

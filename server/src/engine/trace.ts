@@ -1,0 +1,133 @@
+// Following one message across the Postfix transactions of a log: content-filter hops (amavis,
+// the DKIM signer) re-inject it under a new queue ID on the same host; bounces and forwards make
+// child messages. Links are made only on evidence (orig_queue_id=, `queued as` on a local relay
+// confirmed by the same Message-ID, the amavis Queue-ID/queued_as pair), never on timing alone.
+import { LogIndex } from './index/logIndex';
+import { QueueRecord } from './index/types';
+
+const LOCAL_RELAY = /^(?:[^\[]*\[(?:127\.\d+\.\d+\.\d+|::1)\]|localhost)(?::\d+)?$|\[(?:127\.\d+\.\d+\.\d+|::1)\]:\d+$/;
+
+export function isLocalRelay(relay: string): boolean {
+  return LOCAL_RELAY.test(relay);
+}
+
+const firstLine = (r: QueueRecord) => r.lines[0] ?? r.mentions[0] ?? 0;
+const sameMessage = (a: QueueRecord, b: QueueRecord) => !a.messageId || !b.messageId || a.messageId === b.messageId;
+
+/** Among the records of `queueId` on `from`'s host carrying the same message, the one nearest `line`. */
+function nearest(index: LogIndex, from: QueueRecord, queueId: string, line: number, checkMessage = true): QueueRecord | undefined {
+  let best: QueueRecord | undefined;
+  for (const id of index.byQueueId.get(queueId) ?? []) {
+    const r = index.records[id];
+    if (r === from || r.host !== from.host || (checkMessage && !sameMessage(from, r))) continue;
+    if (!best || Math.abs(firstLine(r) - line) < Math.abs(firstLine(best) - line)) best = r;
+  }
+  return best;
+}
+
+/** The hop before `r`: the transaction that handed it to a local content filter. */
+export function previousHop(index: LogIndex, r: QueueRecord): QueueRecord | undefined {
+  if (r.origQueueId) {
+    const prev = nearest(index, r, r.origQueueId, firstLine(r));
+    if (prev) return prev;
+  }
+  let best: QueueRecord | undefined;
+  for (const id of index.byQueuedAs.get(r.queueId) ?? []) {
+    const p = index.records[id];
+    if (p === r || p.host !== r.host || !sameMessage(p, r)) continue;
+    if (!p.deliveries.some((d) => d.queuedAs === r.queueId && isLocalRelay(d.relay))) continue;
+    if (!best || Math.abs(firstLine(p) - firstLine(r)) < Math.abs(firstLine(best) - firstLine(r))) best = p;
+  }
+  return best;
+}
+
+/** The hops after `r`: re-injections by a local content filter (several recipients may share one). */
+export function nextHops(index: LogIndex, r: QueueRecord): QueueRecord[] {
+  const out: QueueRecord[] = [];
+  const seen = new Set<string>();
+  for (const d of r.deliveries) {
+    if (!d.queuedAs || !isLocalRelay(d.relay) || seen.has(d.queuedAs)) continue;
+    seen.add(d.queuedAs);
+    const next = nearest(index, r, d.queuedAs, d.line);
+    if (next && next !== r) out.push(next);
+  }
+  return out;
+}
+
+export interface MessagePath {
+  /** The message's transactions in path order, first hop first. */
+  hops: QueueRecord[];
+  /** Notifications (bounces) and local forwards the message caused. */
+  children: QueueRecord[];
+}
+
+/** The whole path of the message that record `r` is one hop of. */
+export function messagePath(index: LogIndex, r: QueueRecord): MessagePath {
+  let first = r;
+  const guard = new Set<QueueRecord>([r]);
+  for (let p = previousHop(index, first); p && !guard.has(p); p = previousHop(index, first)) {
+    guard.add(p);
+    first = p;
+  }
+  const hops: QueueRecord[] = [];
+  const walk = (x: QueueRecord) => {
+    if (hops.includes(x)) return;
+    hops.push(x);
+    for (const n of nextHops(index, x)) walk(n);
+  };
+  walk(first);
+  const children: QueueRecord[] = [];
+  for (const h of hops) {
+    for (const c of h.notifications) {
+      const child = nearest(index, h, c, h.lines[h.lines.length - 1] ?? 0, false);
+      if (child) children.push(child);
+    }
+    for (const d of h.deliveries) {
+      if (!d.forwardedAs) continue;
+      const child = nearest(index, h, d.forwardedAs, d.line, false);
+      if (child) children.push(child);
+    }
+  }
+  return { hops, children };
+}
+
+/** Where the message came from, as the first hop says. */
+export function origin(r: QueueRecord): string {
+  if (r.sasl) return `${r.sasl.username} (SMTP AUTH from ${r.client?.ip ?? '?'})`;
+  if (r.client) return r.client.name && r.client.name !== 'unknown' ? r.client.name : r.client.ip;
+  if (r.uid !== undefined) return `local uid ${r.uid}`;
+  if (r.notificationOf) return `bounce of ${r.notificationOf}`;
+  return '?';
+}
+
+const MARK: Record<string, string> = { sent: '✓', deferred: '⏳', bounced: '✗', expired: '✗', undeliverable: '✗', deliverable: '✓' };
+
+/** Short name of a relay: host without domain and address, or the transport. */
+export function relayName(relay: string): string {
+  const host = relay.replace(/\[.*$/, '');
+  if (/:7025$/.test(relay)) return `lmtp ${host.split('.')[0]}`;
+  return host === 'none' ? 'none' : host;
+}
+
+/** The path in one line: `origin → A → amavis CLEAN → B → lmtp mbox01 ✓ sent`. */
+export function pathSummary(index: LogIndex, path: MessagePath): string {
+  const parts: string[] = [origin(path.hops[0])];
+  for (const h of path.hops) {
+    parts.push(h.queueId);
+    if (h.amavis) parts.push(`amavis ${h.amavis.verdict}`);
+  }
+  const last = path.hops.filter((h) => !nextHops(index, h).length);
+  const finals: string[] = [];
+  for (const h of last) {
+    const byRecipient = new Map<string, string>();
+    for (const d of h.deliveries) byRecipient.set(d.recipient, `${relayName(d.relay)} ${MARK[d.status] ?? ''} ${d.status}`);
+    if (!byRecipient.size && h.amavis?.action === 'Blocked') finals.push('discarded by amavis');
+    const values = [...byRecipient.entries()];
+    const distinct = new Set(values.map((v) => v[1]));
+    if (distinct.size === 1 && values.length) finals.push(values.length > 1 ? `${values[0][1]} (${values.length} recipients)` : values[0][1]);
+    else for (const [rcpt, s] of values) finals.push(`${rcpt}: ${s}`);
+  }
+  parts.push(finals.join('; ') || (path.hops[path.hops.length - 1].removed ? 'removed' : 'in queue'));
+  for (const c of path.children) parts.push(`↳ ${c.notificationOf ? 'bounce' : 'forward'} ${c.queueId}`);
+  return parts.join(' → ').replace(' → ↳', ' ↳');
+}

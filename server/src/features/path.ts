@@ -1,0 +1,27 @@
+// The collated delivery path of one message: every hop's transaction, then its notifications.
+import { formatTransactions, Transaction } from '../engine/collateText';
+import { QueueRecord } from '../engine/index/types';
+import { messagePath, pathSummary } from '../engine/trace';
+import type { PathParams, PathResult } from '../protocol';
+import type { LogView } from '../workspace';
+import { firstLineOf } from './navigation';
+
+function recordAtLine(view: LogView, line: number): QueueRecord | undefined {
+  const rs = view.index.records;
+  return rs.find((r) => firstLineOf(r) === line) ?? rs.find((r) => r.lines.includes(line));
+}
+
+/** The collate.pl transaction that holds record `r`'s lines. */
+function transactionOf(view: LogView, r: QueueRecord): Transaction | undefined {
+  const probe = r.startLine >= 0 ? r.startLine : r.lines[0];
+  return view.transactions.find((t) => t.queueId === r.queueId && t.instance === r.instance && t.lines.includes(probe));
+}
+
+export function path(view: LogView, params: PathParams): PathResult | null {
+  const r = recordAtLine(view, params.line);
+  if (!r) return null;
+  const p = messagePath(view.index, r);
+  const records = [...p.hops, ...p.children];
+  const ts = records.map((x) => transactionOf(view, x)).filter((t): t is Transaction => !!t);
+  return { summary: pathSummary(view.index, p), text: formatTransactions([...new Set(ts)], view.lines), queueIds: records.map((x) => x.queueId) };
+}

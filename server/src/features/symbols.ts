@@ -1,0 +1,69 @@
+// Outline and Ctrl+T: transactions, ERROR/FATAL entries and restarts; queue IDs and Message-IDs.
+import { DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolInformation, SymbolKind, WorkspaceSymbol } from 'vscode-languageserver';
+import type { LogView } from '../workspace';
+import { plain } from './markdown';
+import { firstLineOf } from './navigation';
+
+function lineRange(view: LogView, start: number, end = start) {
+  return { start: { line: start, character: 0 }, end: { line: end, character: view.line(end).length } };
+}
+
+export function documentSymbols(view: LogView): DocumentSymbol[] {
+  const index = view.index;
+  const out: DocumentSymbol[] = [];
+  for (const r of index.records) {
+    if (!r.lines.length) continue;
+    const first = firstLineOf(r);
+    const last = Math.max(...r.lines);
+    const statuses = [...new Set(r.deliveries.map((d) => d.status))].join(', ') || (r.removed ? 'removed' : 'in queue');
+    const to = [...new Set(r.deliveries.map((d) => d.recipient))];
+    out.push({
+      name: r.queueId,
+      detail: plain(`${r.from !== undefined ? `<${r.from}>` : '?'} → ${to.slice(0, 3).join(', ')}${to.length > 3 ? ` +${to.length - 3}` : ''} · ${statuses}`, 200),
+      kind: SymbolKind.Event,
+      range: lineRange(view, Math.min(first, last), Math.max(first, last)),
+      selectionRange: lineRange(view, first),
+    });
+  }
+  for (const e of index.entries) {
+    if (e.level !== 'ERROR' && e.level !== 'FATAL') continue;
+    const text = view.line(e.line);
+    out.push({ name: `${e.level} ${plain(text.slice(24).replace(/^\w+\s+/, ''), 120)}`, kind: SymbolKind.Key, range: lineRange(view, e.line, e.endLine), selectionRange: lineRange(view, e.line) });
+  }
+  for (const r of index.restarts) {
+    out.push({ name: r.kind === 'start' ? 'Server start' : 'Server stop', detail: r.text, kind: SymbolKind.Event, range: lineRange(view, r.line), selectionRange: lineRange(view, r.line) });
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line);
+}
+
+export function foldingRanges(view: LogView): FoldingRange[] {
+  const out: FoldingRange[] = [];
+  for (const e of view.index.entries) if (e.endLine > e.line) out.push({ startLine: e.line, endLine: e.endLine, kind: FoldingRangeKind.Region });
+  for (const s of view.index.sessions) if (s.endLine > s.startLine) out.push({ startLine: s.startLine, endLine: s.endLine, kind: FoldingRangeKind.Region });
+  return out;
+}
+
+/** Queue IDs and Message-IDs of the open logs that contain `query` (case-insensitive). */
+export function workspaceSymbols(views: LogView[], query: string, limit = 500): (SymbolInformation | WorkspaceSymbol)[] {
+  const q = query.toLowerCase();
+  const out: SymbolInformation[] = [];
+  for (const view of views) {
+    const index = view.index;
+    for (const [id, records] of index.byQueueId) {
+      if (!id.toLowerCase().includes(q)) continue;
+      for (const rid of records) {
+        const r = index.records[rid];
+        if (!r.lines.length) continue;
+        out.push({ name: id, kind: SymbolKind.Event, containerName: `${r.host} ${r.instance}`, location: { uri: view.document.uri, range: lineRange(view, firstLineOf(r)) } });
+        if (out.length >= limit) return out;
+      }
+    }
+    for (const [mid, records] of index.byMessageId) {
+      if (!mid.toLowerCase().includes(q)) continue;
+      const r = index.records[records[0]];
+      out.push({ name: plain(`<${mid}>`, 200), kind: SymbolKind.String, containerName: records.map((x) => index.records[x].queueId).join(' '), location: { uri: view.document.uri, range: lineRange(view, firstLineOf(r)) } });
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}
