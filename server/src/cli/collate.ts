@@ -39,7 +39,7 @@ function byteRegExp(source: string): RegExp {
 
 function transactionText(lines: LineRecords, head: number): string {
   let s = '';
-  for (let r = head; r >= 0; r = lines.next[r]) {
+  for (let r = head; r !== 0; r = lines.next[r]) {
     const b = lines.bytesOf(r);
     s += Buffer.from(b.buffer, b.byteOffset + lines.start[r], lines.end[r] - lines.start[r]).toString('latin1');
   }
@@ -50,12 +50,12 @@ function transactionText(lines: LineRecords, head: number): string {
 function writeTransaction(out: ByteWriter, lines: LineRecords, head: number): void {
   const { start, end, next } = lines;
   let r = head;
-  while (r >= 0) {
+  while (r !== 0) {
     const b = lines.bytesOf(r);
     const s = start[r];
     let e = end[r];
     r = next[r];
-    while (r >= 0 && start[r] === e && lines.bytesOf(r) === b) {
+    while (r !== 0 && start[r] === e && lines.bytesOf(r) === b) {
       e = end[r];
       r = next[r];
     }

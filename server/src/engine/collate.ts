@@ -14,7 +14,7 @@ import { KeyTable, PidTable } from './keyTable';
 
 /**
  * Receives a finished transaction: `id` (see `Collator.keyOf`), the first of its line records in
- * `Collator.lines` (follow `next` to -1), and false for the incomplete ones dumped at the end.
+ * `Collator.lines` (follow `next` to 0), and false for the incomplete ones dumped at the end.
  * The records are freed when it returns.
  */
 export type TransactionSink = (id: number, head: number, complete: boolean) => void;
@@ -64,9 +64,9 @@ function isTo(b: Bytes, at: number, end: number): boolean {
   return at + 3 <= end && b[at] === 116 && b[at + 1] === 111 && b[at + 2] === 61;
 }
 
-/** An Int32Array of `n` entries, all -1 (no list, no id). */
+/** An Int32Array of `n` entries, all 0 (no list, no id: neither record 0 nor key 0 exists). */
 function none(n: number): Int32Array<ArrayBuffer> {
-  return new Int32Array(n).fill(-1);
+  return new Int32Array(n);
 }
 
 function grownNone(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
@@ -80,11 +80,11 @@ export class Collator {
   readonly lines = new LineRecords();
   private readonly keys = new KeyTable();
   private readonly pids = new PidTable();
-  // Per transaction id: collate.pl's %transaction as a list (head -1: does not exist), %seqno (0: none).
+  // Per transaction id: collate.pl's %transaction as a list (head 0: does not exist), %seqno (0: none).
   private tHead = none(1024);
   private tTail = none(1024);
   private seqno = new Float64Array(1024);
-  // Per PID id: %smtpd (its log: head -1 when the entry does not exist; its qid: -1 undefined) and %smtp.
+  // Per PID id: %smtpd (its log: head 0 when the entry does not exist; its qid: 0 undefined) and %smtp.
   private logHead = none(256);
   private logTail = none(256);
   private logQid = none(256);
@@ -139,14 +139,14 @@ export class Collator {
 
   /** `$transaction{key} .= line` for record r (creating the transaction if need be). */
   private append(key: number, r: number): void {
-    if (this.tHead[key] < 0) this.tHead[key] = r;
+    if (this.tHead[key] === 0) this.tHead[key] = r;
     else this.lines.next[this.tTail[key]] = r;
     this.tTail[key] = r;
   }
 
   /** `$transaction{key} = line`: the old list, if any, is dropped. */
   private replace(key: number, head: number, tail: number): void {
-    if (this.tHead[key] >= 0) this.lines.freeList(this.tHead[key]);
+    if (this.tHead[key] !== 0) this.lines.freeList(this.tHead[key]);
     this.tHead[key] = head;
     this.tTail[key] = tail;
   }
@@ -171,12 +171,12 @@ export class Collator {
         const r = lines.add(start, end, line);
         if (b[p] === 99 && startsWithAscii(b, p, end, 'connect from ')) {
           // A new log; the session's qid, if any, stays (collate.pl only sets "log").
-          if (this.logHead[pid] >= 0) lines.freeList(this.logHead[pid]);
+          if (this.logHead[pid] !== 0) lines.freeList(this.logHead[pid]);
           this.logHead[pid] = r;
           this.logTail[pid] = r;
           return;
         }
-        if (this.logHead[pid] < 0) this.logHead[pid] = r;
+        if (this.logHead[pid] === 0) this.logHead[pid] = r;
         else lines.next[this.logTail[pid]] = r;
         this.logTail[pid] = r;
         if (hasQid && b[rest] === 99 && startsWithAscii(b, rest, end, 'client=')) {
@@ -188,11 +188,11 @@ export class Collator {
           return;
         }
         const qid = this.logQid[pid];
-        if (qid >= 0 && this.tHead[qid] >= 0) this.append(qid, lines.duplicate(r));
+        if (qid !== 0 && this.tHead[qid] !== 0) this.append(qid, lines.duplicate(r));
         if (b[p] === 100 && startsWithAscii(b, p, end, 'disconnect from')) {
           lines.freeList(this.logHead[pid]);
-          this.logHead[pid] = -1;
-          this.logQid[pid] = -1;
+          this.logHead[pid] = 0;
+          this.logQid[pid] = 0;
         }
         return;
       }
@@ -214,12 +214,12 @@ export class Collator {
       case QMGR: {
         if (!hasQid) return;
         const key = this.key(b, p, w);
-        if (this.tHead[key] < 0) return;
+        if (this.tHead[key] === 0) return;
         this.append(key, lines.add(start, end, line));
         // removed$ : "removed" at the end of the line, or before its final "\n".
         if (b[rest] === 114 && startsWithAscii(b, rest, end, 'removed') && (end === rest + 7 || (end === rest + 8 && b[rest + 7] === 10))) {
           const head = this.tHead[key];
-          this.tHead[key] = -1;
+          this.tHead[key] = 0;
           this.emit(key, head, true);
           lines.freeList(head);
         }
@@ -230,19 +230,19 @@ export class Collator {
         const pid = this.pid(b);
         const r = lines.add(start, end, line);
         const head = this.smtpHead[pid];
-        if (head < 0) this.smtpHead[pid] = r;
+        if (head === 0) this.smtpHead[pid] = r;
         else lines.next[this.smtpTail[pid]] = r;
         this.smtpTail[pid] = r;
         if (hasQid && isTo(b, rest, end)) {
           const key = this.key(b, p, w);
           const first = this.smtpHead[pid];
-          if (this.tHead[key] >= 0) {
+          if (this.tHead[key] !== 0) {
             lines.next[this.tTail[key]] = first;
             this.tTail[key] = r;
           } else {
             lines.freeList(first);
           }
-          this.smtpHead[pid] = -1;
+          this.smtpHead[pid] = 0;
         }
         return;
       }
@@ -251,11 +251,11 @@ export class Collator {
         const n = notificationId(b, rest, end);
         if (n < 0) return;
         const key = this.key(b, p, w);
-        if (this.tHead[key] >= 0) this.append(key, lines.add(start, end, line));
+        if (this.tHead[key] !== 0) this.append(key, lines.add(start, end, line));
         // $transaction{$newid} = $_ . $transaction{$newid}
         const newKey = this.key(b, n, end - (b[end - 1] === 10 ? 1 : 0));
         const r = lines.add(start, end, line);
-        if (this.tHead[newKey] < 0) this.tTail[newKey] = r;
+        if (this.tHead[newKey] === 0) this.tTail[newKey] = r;
         else lines.next[r] = this.tHead[newKey];
         this.tHead[newKey] = r;
         if (!this.seqno[newKey]) this.seqno[newKey] = ++this.i;
@@ -264,7 +264,7 @@ export class Collator {
       case AGENT:
         if (hasQid && isTo(b, rest, end)) {
           const key = this.key(b, p, w);
-          if (this.tHead[key] >= 0) this.append(key, lines.add(start, end, line));
+          if (this.tHead[key] !== 0) this.append(key, lines.add(start, end, line));
         }
         return;
     }
@@ -273,21 +273,21 @@ export class Collator {
   /** Hands over the incomplete transactions, in the order they were first seen. */
   end(): void {
     const ids: number[] = [];
-    for (let id = 0; id < this.keys.size; id++) if (this.tHead[id] >= 0) ids.push(id);
+    for (let id = 1; id <= this.keys.size; id++) if (this.tHead[id] !== 0) ids.push(id);
     ids.sort((a, b) => this.seqno[a] - this.seqno[b]);
     for (const id of ids) {
       const head = this.tHead[id];
-      this.tHead[id] = -1;
+      this.tHead[id] = 0;
       this.emit(id, head, false);
       this.lines.freeList(head);
     }
     for (let pid = 0; pid < this.logHead.length; pid++) {
-      if (this.logHead[pid] >= 0) this.lines.freeList(this.logHead[pid]);
-      if (this.smtpHead[pid] >= 0) this.lines.freeList(this.smtpHead[pid]);
+      if (this.logHead[pid] !== 0) this.lines.freeList(this.logHead[pid]);
+      if (this.smtpHead[pid] !== 0) this.lines.freeList(this.smtpHead[pid]);
     }
-    this.logHead.fill(-1);
-    this.logQid.fill(-1);
-    this.smtpHead.fill(-1);
+    this.logHead.fill(0);
+    this.logQid.fill(0);
+    this.smtpHead.fill(0);
   }
 }
 

@@ -2,7 +2,8 @@
 // line's bytes [start, end) (terminator included), where they are (the caller's current input
 // buffer, or the arena), its line number, and the next record of the list it is on. Lists
 // (a transaction, an smtpd session log, an smtp pre-delivery buffer) are singly linked through
-// `next`; a line on two lists has two records. Freed records are reused, so the steady state
+// `next`; a line on two lists has two records. Record 0 is never handed out: 0 ends a list (and
+// stands for "no list"), so that arrays of list heads start out as zeros, with nothing to fill. Freed records are reused, so the steady state
 // allocates nothing and the garbage collector has nothing to trace.
 //
 // Records point into the caller's buffer while it is valid; `retire()` copies the bytes of the
@@ -31,14 +32,14 @@ export class LineRecords {
   private arenaUsed = 0;
   /** Bytes of the arena still referenced; the rest is reclaimed when the arena is rebuilt. */
   private arenaLive = 0;
-  private freeHead = -1;
-  /** Records [0, used) have been handed out at least once. */
-  private used = 0;
+  private freeHead = 0;
+  /** Records [1, used) have been handed out at least once. */
+  private used = 1;
 
   /** A new record for the input line [start, end), on no list yet. */
   add(start: number, end: number, line: number): number {
     let r = this.freeHead;
-    if (r >= 0) this.freeHead = this.next[r];
+    if (r !== 0) this.freeHead = this.next[r];
     else {
       if (this.used === this.start.length) this.grow();
       r = this.used++;
@@ -47,7 +48,7 @@ export class LineRecords {
     this.end[r] = end;
     this.line[r] = line;
     this.space[r] = INPUT;
-    this.next[r] = -1;
+    this.next[r] = 0;
     return r;
   }
 
@@ -62,11 +63,11 @@ export class LineRecords {
 
   /** A copy of the list from `head`, records duplicated; returns the copy's head (its tail is `lastCopied`). */
   duplicateList(head: number): number {
-    let first = -1;
-    let prev = -1;
-    for (let r = head; r >= 0; r = this.next[r]) {
+    let first = 0;
+    let prev = 0;
+    for (let r = head; r !== 0; r = this.next[r]) {
       const d = this.duplicate(r);
-      if (prev < 0) first = d;
+      if (prev === 0) first = d;
       else this.next[prev] = d;
       prev = d;
     }
@@ -75,12 +76,12 @@ export class LineRecords {
   }
 
   /** The tail of the list `duplicateList` last made. */
-  lastCopied = -1;
+  lastCopied = 0;
 
   /** Frees every record of the list from `head`. */
   freeList(head: number): void {
     let r = head;
-    while (r >= 0) {
+    while (r !== 0) {
       const next = this.next[r];
       if (this.space[r] === ARENA) this.arenaLive -= this.end[r] - this.start[r];
       this.space[r] = FREE;

@@ -30,7 +30,7 @@ function toTransaction(c: Collator, id: number, head: number, complete: boolean)
   const key = c.keyOf(id);
   const slash = key.indexOf('/');
   const lines: number[] = [];
-  for (let r = head; r >= 0; r = c.lines.next[r]) lines.push(c.lines.line[r]);
+  for (let r = head; r !== 0; r = c.lines.next[r]) lines.push(c.lines.line[r]);
   return { key, instance: key.slice(0, slash), queueId: key.slice(slash + 1), lines, complete };
 }
 

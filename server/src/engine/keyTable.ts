@@ -8,13 +8,14 @@ import { Bytes, latin1 } from './bytes';
 const SLASH = 47;
 
 export class KeyTable {
-  private slots = new Int32Array(1 << 12).fill(-1);
-  private hashes: Int32Array<ArrayBuffer> = new Int32Array(1 << 11);
+  /** Open addressing, two ints a slot: the key's hash and its id (0: empty; ids start at 1), read in one cache line. */
+  private slots = new Int32Array(2 << 12);
   /** Key k is arena[offsets[k], offsets[k + 1]), without the instance when it is `postfix`. */
   private offsets: Int32Array<ArrayBuffer> = new Int32Array(1 << 11);
   private arena = new Uint8Array(1 << 15);
   private count = 0;
 
+  /** The number of keys, which is also the last id. */
   get size(): number {
     return this.count;
   }
@@ -29,11 +30,12 @@ export class KeyTable {
       h = Math.imul(h ^ SLASH, 0x01000193);
     }
     for (let i = qs; i < qe; i++) h = Math.imul(h ^ b[i], 0x01000193);
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     for (let at = h & mask; ; at = (at + 1) & mask) {
-      const id = this.slots[at];
-      if (id < 0) return this.insert(at, h, b, withInstance ? is : ie, ie, qs, qe);
-      if (this.hashes[id] === h && this.equals(id, b, withInstance ? is : ie, ie, qs, qe)) return id;
+      const id = slots[2 * at + 1];
+      if (id === 0) return this.insert(at, h, b, withInstance ? is : ie, ie, qs, qe);
+      if (slots[2 * at] === h && this.equals(id, b, withInstance ? is : ie, ie, qs, qe)) return id;
     }
   }
 
@@ -55,11 +57,8 @@ export class KeyTable {
   }
 
   private insert(at: number, h: number, b: Bytes, is: number, ie: number, qs: number, qe: number): number {
-    const id = this.count++;
-    if (id + 2 > this.hashes.length) {
-      this.hashes = grown(this.hashes, this.hashes.length * 2);
-      this.offsets = grown(this.offsets, this.offsets.length * 2);
-    }
+    const id = ++this.count;
+    if (id + 2 > this.offsets.length) this.offsets = grown(this.offsets, this.offsets.length * 2);
     let k = this.offsets[id];
     const need = k + (ie - is) + 1 + (qe - qs);
     if (need > this.arena.length) {
@@ -72,19 +71,23 @@ export class KeyTable {
     if (ie > is) a[k++] = SLASH;
     for (let i = qs; i < qe; i++) a[k++] = b[i];
     this.offsets[id + 1] = k;
-    this.hashes[id] = h;
-    this.slots[at] = id;
-    if (this.count * 2 > this.slots.length) this.rehash();
+    this.slots[2 * at] = h;
+    this.slots[2 * at + 1] = id;
+    if (this.count * 4 > this.slots.length) this.rehash();
     return id;
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(-1);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.count; id++) {
-      let at = this.hashes[id] & mask;
-      while (slots[at] >= 0) at = (at + 1) & mask;
-      slots[at] = id;
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let o = 0; o < old.length; o += 2) {
+      const id = old[o + 1];
+      if (id === 0) continue;
+      let at = old[o] & mask;
+      while (slots[2 * at + 1] !== 0) at = (at + 1) & mask;
+      slots[2 * at] = old[o];
+      slots[2 * at + 1] = id;
     }
     this.slots = slots;
   }
@@ -103,7 +106,8 @@ function grown(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
  * as a string, so the two kinds never meet.
  */
 export class PidTable {
-  private slots = new Int32Array(1 << 10).fill(-1);
+  /** Open addressing: id + 1 of the numeric PID hashed there, 0 when empty. */
+  private slots = new Int32Array(1 << 10);
   private values: Int32Array<ArrayBuffer> = new Int32Array(1 << 9);
   private readonly odd = new Map<string, number>();
   private count = 0;
@@ -114,7 +118,7 @@ export class PidTable {
     for (let i = s; i < e; i++) v = v * 10 + b[i] - 48;
     const mask = this.slots.length - 1;
     for (let at = Math.imul(v, 0x9e3779b1) >>> 7 & mask; ; at = (at + 1) & mask) {
-      const id = this.slots[at];
+      const id = this.slots[at] - 1;
       if (id < 0) return this.newId(v, at);
       if (this.values[id] === v) return id;
     }
@@ -131,20 +135,20 @@ export class PidTable {
     const id = this.count++;
     if (id === this.values.length) this.values = grown(this.values, id * 2);
     this.values[id] = value;
-    if (at >= 0) this.slots[at] = id;
+    if (at >= 0) this.slots[at] = id + 1;
     if (this.count * 2 > this.slots.length) this.rehash();
     return id;
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
     for (let id = 0; id < this.count; id++) {
       const v = this.values[id];
       if (v < 0) continue; // a string PID, not in the numeric table
       let at = Math.imul(v, 0x9e3779b1) >>> 7 & mask;
-      while (slots[at] >= 0) at = (at + 1) & mask;
-      slots[at] = id;
+      while (slots[at] !== 0) at = (at + 1) & mask;
+      slots[at] = id + 1;
     }
     this.slots = slots;
   }
