@@ -35,11 +35,12 @@ export function registerScreenshotTests(): void {
         assert.equal(vscode.window.activeColorTheme.kind, kind);
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
         await vscode.commands.executeCommand('notifications.clearAll');
+        await vscode.commands.executeCommand('workbench.view.explorer');
 
         const mailbox = wsUri('mailbox.log');
         await show(mailbox);
         // The Problems panel is part of the picture: wait for the server's diagnostics, if it publishes any.
-        await diagnosticsOf(mailbox, 15_000);
+        await diagnosticsOf(mailbox, 10_000);
         await vscode.commands.executeCommand('workbench.actions.view.problems');
         await show(mailbox);
         await screenshot(`mailbox-log-${label}`);
@@ -49,6 +50,8 @@ export function registerScreenshotTests(): void {
         await show(wsUri('zimbra.log'));
         await screenshot(`zimbra-log-${label}`);
 
+        // The original beside the collated transaction: give both editors the room of the sidebar.
+        await vscode.commands.executeCommand('workbench.action.closeSidebar');
         const uri = await vscode.commands.executeCommand('zimbraLogs.collateTransaction', { uri: wsUri('zimbra.log'), queueId: '17B8ED411FA6' });
         assert.ok(uri instanceof vscode.Uri, 'collateTransaction returned no Uri');
         await screenshot(`collated-transaction-${label}`);
