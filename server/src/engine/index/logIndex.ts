@@ -9,7 +9,7 @@ import { AmavisVerdict, Delivery, DeliveryStatus, Level, Log4jEntry, QueueRecord
 
 const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
 const LEVELS: Record<string, Level> = { TRACE: 'TRACE', DEBUG: 'DEBUG', INFO: 'INFO', WARN: 'WARN', ERROR: 'ERROR', FATAL: 'FATAL' };
-const PROBLEM = /^(warning|error|fatal|panic): /;
+const PROBLEM = /(warning|error|fatal|panic): /y;
 /** Cheap pre-check for a queue ID mentioned after one of the markers of formats/postfix.ts. */
 const MENTION = /queued|Queue-ID|notification: |orig_queue_id=|forwarded as /g;
 
@@ -33,6 +33,8 @@ export class LogIndex {
   /** Current record per `host instance/qid`, while it can still get lines. */
   private readonly open = new Map<string, QueueRecord>();
   private readonly openSessions = new Map<string, SmtpdSession>();
+  /** Mentions of queue IDs not seen yet, handed to their record when it appears. */
+  private readonly earlyMentions = new Map<string, number[]>();
   private current?: Log4jEntry;
   private readonly h: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
 
@@ -99,9 +101,10 @@ export class LogIndex {
     const m = h.message;
     const program = line.slice(h.programStart, h.programEnd);
     const isPostfix = program.startsWith('postfix');
-    const p = PROBLEM.exec(line.slice(m, m + 8));
+    PROBLEM.lastIndex = m;
+    const p = PROBLEM.exec(line);
     if (p) {
-      this.problems.push({ line: n, severity: p[1] as SyslogProblem['severity'], program, message: line.slice(m + p[0].length) });
+      this.problems.push({ line: n, severity: p[1] as SyslogProblem['severity'], program, message: line.slice(PROBLEM.lastIndex) });
     }
     if (isPostfix) this.postfix(line, n, h, program);
     else if (program === 'amavis' || program === 'amavisd') this.amavisLine(line, n, m);
@@ -114,7 +117,15 @@ export class LogIndex {
     if (!MENTION.test(line)) return;
     for (const q of findQueueIds(line, m, isPostfix)) {
       if (q.role === 'subject') continue;
-      for (const id of this.byQueueId.get(q.id) ?? []) {
+      const ids = this.byQueueId.get(q.id);
+      if (!ids) {
+        // Mentioned before its first line (amavis names the re-injected queue ID first).
+        const early = this.earlyMentions.get(q.id);
+        if (early) early.push(n);
+        else this.earlyMentions.set(q.id, [n]);
+        continue;
+      }
+      for (const id of ids) {
         const r = this.records[id];
         if (r.mentions[r.mentions.length - 1] !== n) r.mentions.push(n);
       }
@@ -197,7 +208,9 @@ export class LogIndex {
   }
 
   private newRecord(key: string, host: string, instance: string, queueId: string): QueueRecord {
-    const r: QueueRecord = { id: this.records.length, host, instance, queueId, lines: [], mentions: [], deliveries: [], notifications: [], removed: false, startLine: -1 };
+    const early = this.earlyMentions.get(queueId);
+    if (early) this.earlyMentions.delete(queueId);
+    const r: QueueRecord = { id: this.records.length, host, instance, queueId, lines: [], mentions: early ?? [], deliveries: [], notifications: [], removed: false, startLine: -1 };
     this.records.push(r);
     this.open.set(key, r);
     const list = this.byQueueId.get(queueId);
