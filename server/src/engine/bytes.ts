@@ -57,6 +57,24 @@ export function startsWithAscii(b: Bytes, at: number, end: number, s: string): b
   return true;
 }
 
+/** The bytes of an ASCII string, for `hasBytes`. */
+export function ascii(s: string): Bytes {
+  const b = new Uint8Array(s.length);
+  for (let k = 0; k < s.length; k++) b[k] = s.charCodeAt(k);
+  return b;
+}
+
+/**
+ * Whether the bytes `pattern` occur in `b` at `at` (entirely before `end`): `startsWithAscii` for
+ * the hot paths, where one monomorphic loop over bytes beats reading a string's characters.
+ */
+export function hasBytes(b: Bytes, at: number, end: number, pattern: Bytes): boolean {
+  const n = pattern.length;
+  if (at + n > end) return false;
+  for (let k = 0; k < n; k++) if (b[at + k] !== pattern[k]) return false;
+  return true;
+}
+
 /** The bytes [start, end) as a string of one character per byte (queue IDs, keys, short fields). */
 export function latin1(b: Bytes, start: number, end: number): string {
   let s = '';

@@ -7,7 +7,7 @@
 //
 // The state is arrays indexed by interned ids (transaction keys, PIDs) holding linked lists of
 // line records (see collateLines.ts): no per-line objects, strings or Map lookups.
-import { Bytes, isWord, skipWord, startsWithAscii } from './bytes';
+import { Bytes, ascii, hasBytes, isWord, skipWord } from './bytes';
 import { CollateHeader, collateHeader } from './collateHeader';
 import { LineRecords } from './collateLines';
 import { KeyTable, PidTable } from './keyTable';
@@ -29,31 +29,51 @@ const SMTP = 5; // smtp and lmtp: pre-delivery lines are buffered per PID
 const BOUNCE = 6;
 const AGENT = 7; // the other delivery agents
 
+// The words collate.pl looks for, as bytes.
+const smtpName = ascii('smtp');
+const smtpdName = ascii('smtpd');
+const qmgrName = ascii('qmgr');
+const cleanupName = ascii('cleanup');
+const lmtpName = ascii('lmtp');
+const localName = ascii('local');
+const pickupName = ascii('pickup');
+const pipeName = ascii('pipe');
+const bounceName = ascii('bounce');
+const errorName = ascii('error');
+const discardName = ascii('discard');
+const virtualName = ascii('virtual');
+const connectFrom = ascii('connect from ');
+const clientEq = ascii('client=');
+const disconnectFrom = ascii('disconnect from');
+const uidEq = ascii('uid=');
+const removedWord = ascii('removed');
+const notificationColon = ascii(' notification: ');
+
 /** The daemon name bytes [s, e) as the branch of collate.pl that handles it (by its first byte, then the rest). */
 function commandOf(b: Bytes, s: number, e: number): number {
   const n = e - s;
   switch (b[s]) {
     case 115: // s
-      if (n === 4 && startsWithAscii(b, s, e, 'smtp')) return SMTP;
-      return n === 5 && startsWithAscii(b, s, e, 'smtpd') ? SMTPD : NONE;
+      if (n === 4 && hasBytes(b, s, e, smtpName)) return SMTP;
+      return n === 5 && hasBytes(b, s, e, smtpdName) ? SMTPD : NONE;
     case 113: // q
-      return n === 4 && startsWithAscii(b, s, e, 'qmgr') ? QMGR : NONE;
+      return n === 4 && hasBytes(b, s, e, qmgrName) ? QMGR : NONE;
     case 99: // c
-      return n === 7 && startsWithAscii(b, s, e, 'cleanup') ? CLEANUP : NONE;
+      return n === 7 && hasBytes(b, s, e, cleanupName) ? CLEANUP : NONE;
     case 108: // l
-      if (n === 4 && startsWithAscii(b, s, e, 'lmtp')) return SMTP;
-      return n === 5 && startsWithAscii(b, s, e, 'local') ? AGENT : NONE;
+      if (n === 4 && hasBytes(b, s, e, lmtpName)) return SMTP;
+      return n === 5 && hasBytes(b, s, e, localName) ? AGENT : NONE;
     case 112: // p
-      if (n === 6 && startsWithAscii(b, s, e, 'pickup')) return PICKUP;
-      return n === 4 && startsWithAscii(b, s, e, 'pipe') ? AGENT : NONE;
+      if (n === 6 && hasBytes(b, s, e, pickupName)) return PICKUP;
+      return n === 4 && hasBytes(b, s, e, pipeName) ? AGENT : NONE;
     case 98: // b
-      return n === 6 && startsWithAscii(b, s, e, 'bounce') ? BOUNCE : NONE;
+      return n === 6 && hasBytes(b, s, e, bounceName) ? BOUNCE : NONE;
     case 101: // e
-      return n === 5 && startsWithAscii(b, s, e, 'error') ? AGENT : NONE;
+      return n === 5 && hasBytes(b, s, e, errorName) ? AGENT : NONE;
     case 100: // d
-      return n === 7 && startsWithAscii(b, s, e, 'discard') ? AGENT : NONE;
+      return n === 7 && hasBytes(b, s, e, discardName) ? AGENT : NONE;
     case 118: // v
-      return n === 7 && startsWithAscii(b, s, e, 'virtual') ? AGENT : NONE;
+      return n === 7 && hasBytes(b, s, e, virtualName) ? AGENT : NONE;
     default:
       return NONE;
   }
@@ -169,7 +189,7 @@ export class Collator {
       case SMTPD: {
         const pid = this.pid(b);
         const r = lines.add(start, end, line);
-        if (b[p] === 99 && startsWithAscii(b, p, end, 'connect from ')) {
+        if (b[p] === 99 && hasBytes(b, p, end, connectFrom)) {
           // A new log; the session's qid, if any, stays (collate.pl only sets "log").
           if (this.logHead[pid] !== 0) lines.freeList(this.logHead[pid]);
           this.logHead[pid] = r;
@@ -179,7 +199,7 @@ export class Collator {
         if (this.logHead[pid] === 0) this.logHead[pid] = r;
         else lines.next[this.logTail[pid]] = r;
         this.logTail[pid] = r;
-        if (hasQid && b[rest] === 99 && startsWithAscii(b, rest, end, 'client=')) {
+        if (hasQid && b[rest] === 99 && hasBytes(b, rest, end, clientEq)) {
           const key = this.key(b, p, w);
           this.logQid[pid] = key;
           const head = lines.duplicateList(this.logHead[pid]);
@@ -189,7 +209,7 @@ export class Collator {
         }
         const qid = this.logQid[pid];
         if (qid !== 0 && this.tHead[qid] !== 0) this.append(qid, lines.duplicate(r));
-        if (b[p] === 100 && startsWithAscii(b, p, end, 'disconnect from')) {
+        if (b[p] === 100 && hasBytes(b, p, end, disconnectFrom)) {
           lines.freeList(this.logHead[pid]);
           this.logHead[pid] = 0;
           this.logQid[pid] = 0;
@@ -197,7 +217,7 @@ export class Collator {
         return;
       }
       case PICKUP:
-        if (hasQid && startsWithAscii(b, rest, end, 'uid=')) {
+        if (hasQid && hasBytes(b, rest, end, uidEq)) {
           const key = this.key(b, p, w);
           const r = lines.add(start, end, line);
           this.replace(key, r, r);
@@ -217,7 +237,7 @@ export class Collator {
         if (this.tHead[key] === 0) return;
         this.append(key, lines.add(start, end, line));
         // removed$ : "removed" at the end of the line, or before its final "\n".
-        if (b[rest] === 114 && startsWithAscii(b, rest, end, 'removed') && (end === rest + 7 || (end === rest + 8 && b[rest + 7] === 10))) {
+        if (b[rest] === 114 && hasBytes(b, rest, end, removedWord) && (end === rest + 7 || (end === rest + 8 && b[rest + 7] === 10))) {
           const head = this.tHead[key];
           this.tHead[key] = 0;
           this.emit(key, head, true);
@@ -302,6 +322,6 @@ export function notificationId(b: Bytes, from: number, end: number): number {
   while (s > from && isWord(b[s - 1])) s--;
   if (s === e) return -1;
   const m = s - 15; // " notification: ".length
-  if (m < from || !startsWithAscii(b, m, s, ' notification: ')) return -1;
+  if (m < from || !hasBytes(b, m, s, notificationColon)) return -1;
   return s;
 }
