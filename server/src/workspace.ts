@@ -3,11 +3,13 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collateText, splitLinesKeepEnds, Transaction } from './engine/collateText';
 import { LogIndex } from './engine/index/logIndex';
+import { ProblemScan } from './engine/index/problemScan';
 
 export class LogView {
   private _lines?: string[];
   private _transactions?: Transaction[];
   private _index?: LogIndex;
+  private _scan?: ProblemScan;
   /** The text the index covers, when it ends with a complete line (so that it can grow). */
   private indexedText?: string;
   readonly version: number;
@@ -16,20 +18,36 @@ export class LogView {
     this.version = document.version;
     // A log that grows: index only the appended lines, when the old text is a prefix of the new.
     const old = previous?.indexedText;
-    if (old !== undefined && previous?._index) {
+    if (old !== undefined && (previous?._index || previous?._scan)) {
       const text = document.getText();
       if (text.length >= old.length && text.startsWith(old)) {
+        const added = text.slice(old.length);
         this._index = previous._index;
-        this._index.appendText(text.slice(old.length));
+        this._scan = previous._scan;
+        this._index?.appendText(added);
+        this._scan?.appendText(added);
         this.indexedText = text.endsWith('\n') ? text : undefined;
       }
     }
+  }
+
+  /** The quick first pass: what the Problems panel needs (entries, restarts, problems, delivery results). */
+  get scan(): ProblemScan {
+    if (!this._scan) {
+      const text = this.document.getText();
+      // Both passes must cover the same text for the pair to grow together.
+      if (this._index && this.indexedText !== text) this._index = undefined;
+      this._scan = ProblemScan.build(text);
+      this.indexedText = text.endsWith('\n') ? text : undefined;
+    }
+    return this._scan;
   }
 
   /** The one-pass index of the log. */
   get index(): LogIndex {
     if (!this._index) {
       const text = this.document.getText();
+      if (this._scan && this.indexedText !== text) this._scan = undefined;
       this._index = LogIndex.build(text);
       this.indexedText = text.endsWith('\n') ? text : undefined;
     }

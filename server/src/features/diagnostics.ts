@@ -25,7 +25,7 @@ function entryMessage(line: string): string {
 }
 
 export function diagnostics(view: LogView, settings: DiagnosticSettings = defaultDiagnosticSettings): Diagnostic[] {
-  const index = view.index;
+  const index = view.scan;
   const min = RANK[settings.minimumLevel] ?? RANK.ERROR;
   const out: Diagnostic[] = [];
   for (const e of index.entries) {
@@ -60,27 +60,18 @@ export function diagnostics(view: LogView, settings: DiagnosticSettings = defaul
 
 /** Bounced and expired deliveries, and deferred ones whose recipient was never delivered later. */
 export function deliveryFailures(view: LogView): Diagnostic[] {
-  const index = view.index;
-  // The last line at which each (message, recipient) was delivered.
-  const delivered = new Map<string, number>();
-  for (const r of index.records) {
-    const msg = r.messageId ?? `${r.host} ${r.instance}/${r.queueId}#${r.id}`;
-    for (const d of r.deliveries) if (d.status === 'sent') delivered.set(`${msg}\u0000${d.recipient}`, Math.max(d.line, delivered.get(`${msg}\u0000${d.recipient}`) ?? -1));
-  }
+  const scan = view.scan;
   const out: Diagnostic[] = [];
-  for (const r of index.records) {
-    const msg = r.messageId ?? `${r.host} ${r.instance}/${r.queueId}#${r.id}`;
-    for (const d of r.deliveries) {
-      if (d.status === 'sent' || d.status === 'deliverable') continue;
-      if (d.status === 'deferred' && (delivered.get(`${msg}\u0000${d.recipient}`) ?? -1) > d.line) continue;
-      out.push({
-        range: lineRange(view, d.line),
-        severity: DiagnosticSeverity.Warning,
-        code: `status=${d.status}`,
-        source: SOURCE,
-        message: `${r.queueId}: ${d.status} for <${d.recipient}>${d.dsn ? ` (dsn=${d.dsn})` : ''}: ${d.reply}`,
-      });
-    }
+  for (const f of scan.failures) {
+    // A deferred recipient of the same queue ID delivered later is not a problem (retries keep the queue ID).
+    if (f.status === 'deferred' && (scan.delivered.get(f.key) ?? -1) > f.line) continue;
+    out.push({
+      range: lineRange(view, f.line),
+      severity: DiagnosticSeverity.Warning,
+      code: `status=${f.status}`,
+      source: SOURCE,
+      message: `${f.queueId}: ${f.status} for <${f.recipient}>${f.dsn ? ` (dsn=${f.dsn})` : ''}: ${f.reply}`,
+    });
   }
   return out;
 }

@@ -25,12 +25,12 @@ export function documentSymbols(view: LogView): DocumentSymbol[] {
       selectionRange: lineRange(view, first),
     });
   }
-  for (const e of index.entries) {
+  for (const e of view.scan.entries) {
     if (e.level !== 'ERROR' && e.level !== 'FATAL') continue;
     const text = view.line(e.line);
     out.push({ name: `${e.level} ${plain(text.slice(24).replace(/^\w+\s+/, ''), 120)}`, kind: SymbolKind.Key, range: lineRange(view, e.line, e.endLine), selectionRange: lineRange(view, e.line) });
   }
-  for (const r of index.restarts) {
+  for (const r of view.scan.restarts) {
     out.push({ name: r.kind === 'start' ? 'Server start' : 'Server stop', detail: r.text, kind: SymbolKind.Event, range: lineRange(view, r.line), selectionRange: lineRange(view, r.line) });
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line);
@@ -38,7 +38,7 @@ export function documentSymbols(view: LogView): DocumentSymbol[] {
 
 export function foldingRanges(view: LogView): FoldingRange[] {
   const out: FoldingRange[] = [];
-  for (const e of view.index.entries) if (e.endLine > e.line) out.push({ startLine: e.line, endLine: e.endLine, kind: FoldingRangeKind.Region });
+  for (const e of view.scan.entries) if (e.endLine > e.line) out.push({ startLine: e.line, endLine: e.endLine, kind: FoldingRangeKind.Region });
   for (const s of view.index.sessions) if (s.endLine > s.startLine) out.push({ startLine: s.startLine, endLine: s.endLine, kind: FoldingRangeKind.Region });
   return out;
 }

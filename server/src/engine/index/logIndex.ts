@@ -1,15 +1,15 @@
-// LogIndex: one pass over a log's lines builds what every feature asks about: Postfix
-// transactions (QueueRecord), amavis verdicts, Message-IDs, smtpd sessions, syslog problems,
-// log4j entries and restarts. Lines can be appended later (a log that grows) without reparsing.
+// LogIndex: one pass over a log's lines builds what navigation, hovers, lenses and tracing ask
+// about: Postfix transactions (QueueRecord), amavis verdicts, Message-IDs, smtpd sessions.
+// (The Problems panel's needs come first, from the cheaper ProblemScan.) Lines can be appended
+// later (a log that grows) without reparsing.
 import { amavisFields, amavisVerdict } from '../formats/amavis';
 import { postfixClient, postfixDelivery, postfixMessageId, postfixNotification, postfixQmgrFrom, QUEUE_ID } from '../formats/postfix';
-import { findQueueIds } from '../lineInfo';
+import { lmtpDelivering, lmtpDuplicate, lmtpRejecting, mailboxMessages, mailopAdding, parseContext } from '../formats/mailbox';
+import { describeLine, findQueueIds } from '../lineInfo';
 import { SyslogHeader, syslogHeader } from './syslogHeader';
-import { AmavisVerdict, Delivery, DeliveryStatus, Level, Log4jEntry, QueueRecord, Restart, SmtpdSession, SyslogProblem } from './types';
+import { AmavisVerdict, Delivery, DeliveryStatus, MailboxEvent, QueueRecord, SmtpdSession } from './types';
 
 const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
-const LEVELS: Record<string, Level> = { TRACE: 'TRACE', DEBUG: 'DEBUG', INFO: 'INFO', WARN: 'WARN', ERROR: 'ERROR', FATAL: 'FATAL' };
-const PROBLEM = /(warning|error|fatal|panic): /y;
 /** Cheap pre-check for a queue ID mentioned after one of the markers of formats/postfix.ts. */
 const MENTION = /queued|Queue-ID|notification: |orig_queue_id=|forwarded as /g;
 
@@ -23,19 +23,23 @@ export class LogIndex {
   /** Message-ID (no angle brackets) -> record ids. */
   readonly byMessageId = new Map<string, number[]>();
   readonly amavis: AmavisVerdict[] = [];
-  readonly problems: SyslogProblem[] = [];
   readonly sessions: SmtpdSession[] = [];
-  readonly entries: Log4jEntry[] = [];
-  readonly restarts: Restart[] = [];
+  /** mailbox.log lines about messages: LMTP deliveries, items added, rejections, webmail sends. */
+  readonly mailbox: MailboxEvent[] = [];
+  /** Message-ID -> indexes into `mailbox`. */
+  readonly mailboxByMessageId = new Map<string, number[]>();
+  /** The Message-ID of the last `Delivering message` per LMTP thread (rejections name no Message-ID). */
+  private readonly lmtpThreads = new Map<string, string>();
   syslogLines = 0;
-  log4jLines = 0;
 
-  /** Current record per `host instance/qid`, while it can still get lines. */
+  /** The record each queue ID is open in (while it can still get lines); other hosts/instances' in openElsewhere. */
   private readonly open = new Map<string, QueueRecord>();
+  private readonly openElsewhere = new Map<string, QueueRecord>();
+  private lastHost = '';
+  private lastInstance = 'postfix';
   private readonly openSessions = new Map<string, SmtpdSession>();
   /** Mentions of queue IDs not seen yet, handed to their record when it appears. */
   private readonly earlyMentions = new Map<string, number[]>();
-  private current?: Log4jEntry;
   private readonly h: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
 
   /** Indexes `text` (whole lines; a last line without newline is indexed too). */
@@ -67,47 +71,55 @@ export class LogIndex {
     }
     const h = syslogHeader(line, this.h);
     if (h) {
-      this.current = undefined;
       this.syslogLines++;
       this.syslog(line, n, h);
-      return;
-    }
-    // A continuation of the current log4j entry (stack trace, ExceptionId, Code, wrapped text).
-    if (this.current && line.length) {
-      this.current.endLine = n;
-      if (line.startsWith('Caused by: ')) this.current.rootCause = line.slice(11);
     }
   }
 
+  /** mailbox.log: the lines about messages (LMTP deliveries, items added, rejections, webmail sends). */
   private log4j(line: string, n: number): void {
-    // `2026-10-13 10:16:40,564 LEVEL [thread] ...`
-    const levelEnd = line.indexOf(' ', 24);
-    const level = LEVELS[line.slice(24, levelEnd)];
-    if (!level) {
-      if (this.current) this.current.endLine = n;
+    const logger = line.includes(' lmtp - ', 30) ? 'lmtp' : line.includes(' mailop - ', 30) ? 'mailop' : line.includes(' smtp - ', 30) ? 'smtp' : undefined;
+    if (!logger) return;
+    const info = describeLine(line);
+    if (!info.logger || info.message === undefined || line.slice(info.logger.start, info.logger.end) !== logger) return;
+    const message = line.slice(info.message);
+    const thread = info.thread ? line.slice(info.thread.start, info.thread.end) : '';
+    for (const pattern of mailboxMessages[logger]) {
+      const g = pattern.regex.exec(message)?.groups;
+      if (!g) continue;
+      const event: MailboxEvent = {
+        line: n,
+        time: line.slice(0, 23),
+        kind: pattern === lmtpDelivering ? 'delivering' : pattern === mailopAdding ? 'added' : pattern === lmtpRejecting ? 'rejected' : pattern === lmtpDuplicate ? 'duplicate' : 'sent',
+        messageId: g.messageId,
+        sender: g.sender,
+        recipient: g.recipient,
+        reason: g.reason,
+        folder: g.folder,
+        acct: g.acct,
+        mta: g.mta,
+        port: g.port,
+        thread,
+        context: info.context ? parseContext(line.slice(info.context.start, info.context.end)) : {},
+      };
+      if (event.kind === 'delivering' && event.messageId) this.lmtpThreads.set(thread, event.messageId);
+      if (event.kind === 'rejected') event.messageId = this.lmtpThreads.get(thread);
+      const id = this.mailbox.length;
+      this.mailbox.push(event);
+      if (event.messageId) {
+        const list = this.mailboxByMessageId.get(event.messageId);
+        if (list) list.push(id);
+        else this.mailboxByMessageId.set(event.messageId, [id]);
+      }
       return;
-    }
-    this.log4jLines++;
-    const entry: Log4jEntry = { line: n, endLine: n, level, logger: '', thread: '', message: '' };
-    this.entries.push(entry);
-    this.current = entry;
-    if (line.includes('Servlet SoapServlet ')) {
-      if (line.endsWith('Servlet SoapServlet starting up')) this.restarts.push({ line: n, kind: 'start', text: 'SoapServlet starting up' });
-      else if (line.endsWith('Servlet SoapServlet shutting down')) this.restarts.push({ line: n, kind: 'stop', text: 'SoapServlet shutting down' });
     }
   }
 
   private syslog(line: string, n: number, h: SyslogHeader): void {
     const m = h.message;
-    const program = line.slice(h.programStart, h.programEnd);
-    const isPostfix = program.startsWith('postfix');
-    PROBLEM.lastIndex = m;
-    const p = PROBLEM.exec(line);
-    if (p) {
-      this.problems.push({ line: n, severity: p[1] as SyslogProblem['severity'], program, message: line.slice(PROBLEM.lastIndex) });
-    }
-    if (isPostfix) this.postfix(line, n, h, program);
-    else if (program === 'amavis' || program === 'amavisd') this.amavisLine(line, n, m);
+    const isPostfix = line.startsWith('postfix', h.programStart);
+    if (isPostfix) this.postfix(line, n, h);
+    else if (line.startsWith('amavis', h.programStart)) this.amavisLine(line, n, m);
     // Mentions of queue IDs in other programs' lines (amavis, a later hop's reply, ...).
     this.mentions(line, n, m, isPostfix);
   }
@@ -132,58 +144,86 @@ export class LogIndex {
     }
   }
 
-  private postfix(line: string, n: number, h: SyslogHeader, program: string): void {
+  /** The host name, sharing one string per distinct host (most logs have one). */
+  private host(line: string, h: SyslogHeader): string {
+    const len = h.hostEnd - h.hostStart;
+    const last = this.lastHost;
+    if (last.length === len && line.startsWith(last, h.hostStart)) return last;
+    return (this.lastHost = line.slice(h.hostStart, h.hostEnd));
+  }
+
+  /** `postfix` or `postfix-<name>`, shared like hosts. */
+  private instance(line: string, h: SyslogHeader): string {
+    const at = h.programStart + 7;
+    if (line.charCodeAt(at) === 47 /* / */) return 'postfix';
+    const slash = line.indexOf('/', at);
+    const end = slash < 0 || slash > h.programEnd ? h.programEnd : slash;
+    const last = this.lastInstance;
+    if (last.length === end - h.programStart && line.startsWith(last, h.programStart)) return last;
+    return (this.lastInstance = line.slice(h.programStart, end));
+  }
+
+  /** The open record of queue ID `queueId` on `host`/`instance`. */
+  private openRecord(queueId: string, host: string, instance: string): QueueRecord | undefined {
+    const r = this.open.get(queueId);
+    if (r && r.host === host && r.instance === instance) return r;
+    return this.openElsewhere.get(`${host} ${instance}/${queueId}`);
+  }
+
+  private close(r: QueueRecord): void {
+    if (this.open.get(r.queueId) === r) this.open.delete(r.queueId);
+    else this.openElsewhere.delete(`${r.host} ${r.instance}/${r.queueId}`);
+  }
+
+  private postfix(line: string, n: number, h: SyslogHeader): void {
     const m = h.message;
-    const slash = program.indexOf('/');
-    const instance = slash < 0 ? program : program.slice(0, slash);
-    const daemon = program.slice(program.lastIndexOf('/') + 1);
-    const host = line.slice(h.hostStart, h.hostEnd);
-    if (daemon === 'smtpd') this.session(line, n, h, program, host);
+    const host = this.host(line, h);
+    // The daemon is the last part of the program name.
+    const daemonStart = line.lastIndexOf('/', h.programEnd - 1) + 1;
+    if (h.programEnd - daemonStart === 5 && line.startsWith('smtpd', daemonStart)) this.session(line, n, h, host);
     QUEUE_ID_HERE.lastIndex = m;
     if (!QUEUE_ID_HERE.test(line)) return;
+    const instance = this.instance(line, h);
     const qidEnd = QUEUE_ID_HERE.lastIndex - 2;
     const queueId = line.slice(m, qidEnd);
-    const rest = line.slice(qidEnd + 2);
-    const key = `${host} ${instance}/${queueId}`;
-    let r = this.open.get(key);
+    const at = qidEnd + 2; // after "QUEUEID: "
+    let r = this.openRecord(queueId, host, instance);
+    const starts = line.startsWith('client=', at) || line.startsWith('uid=', at);
     // A second client=/uid= means the queue ID was reused for a new message.
-    if (!r || ((rest.startsWith('client=') || rest.startsWith('uid=')) && r.startLine >= 0)) {
-      r = this.newRecord(key, host, instance, queueId);
-    }
-    const time = line.slice(0, h.timestampEnd);
-    if (!r.lines.length) r.firstTime = time;
-    r.lastTime = time;
+    if (!r || (starts && r.startLine >= 0)) r = this.newRecord(host, instance, queueId);
     r.lines.push(n);
-    if (rest.startsWith('client=')) {
-      const g = postfixClient.regex.exec(rest)?.groups;
+    const c = line.charCodeAt(at);
+    if (c === 99 /* c */ && line.startsWith('client=', at)) {
+      const g = postfixClient.regex.exec(line.slice(at))?.groups;
       if (g) {
         r.client = { name: g.clientName, ip: g.clientIp };
         if (g.saslUsername) r.sasl = { method: g.saslMethod, username: g.saslUsername };
         if (g.origQueueId) r.origQueueId = g.origQueueId;
       }
       r.startLine = n;
-    } else if (rest.startsWith('uid=')) {
+    } else if (c === 117 /* u */ && line.startsWith('uid=', at)) {
+      const rest = line.slice(at);
       r.uid = /^uid=(\d+)/.exec(rest)?.[1];
       const from = /from=<([^>]*)>/.exec(rest);
       if (from) r.from = from[1];
       r.startLine = n;
-    } else if (rest.startsWith('message-id=')) {
-      const id = postfixMessageId.regex.exec(rest)?.groups?.messageId;
+    } else if (c === 109 /* m */ && line.startsWith('message-id=', at)) {
+      const id = postfixMessageId.regex.exec(line.slice(at))?.groups?.messageId;
       if (id && !r.messageId) {
         r.messageId = id;
         const list = this.byMessageId.get(id);
         if (list) list.push(r.id);
         else this.byMessageId.set(id, [r.id]);
       }
-    } else if (rest.startsWith('from=<')) {
-      const g = postfixQmgrFrom.regex.exec(rest)?.groups;
+    } else if (c === 102 /* f */ && line.startsWith('from=<', at)) {
+      const g = postfixQmgrFrom.regex.exec(line.slice(at))?.groups;
       if (g) {
         r.from = g.from;
         r.size = Number(g.size);
         r.nrcpt = Number(g.nrcpt);
       }
-    } else if (rest.startsWith('to=<')) {
-      const d = delivery(rest, n);
+    } else if (c === 116 /* t */ && line.startsWith('to=<', at)) {
+      const d = delivery(line.slice(at), n);
       if (d) {
         r.deliveries.push(d);
         if (d.queuedAs) {
@@ -192,47 +232,47 @@ export class LogIndex {
           else if (list[list.length - 1] !== r.id) list.push(r.id);
         }
       }
-    } else if (rest === 'removed') {
+    } else if (c === 114 /* r */ && line.length === at + 7 && line.startsWith('removed', at)) {
       r.removed = true;
-      this.open.delete(key);
-    } else if (rest.startsWith('sender ')) {
-      const g = postfixNotification.regex.exec(rest)?.groups;
+      this.close(r);
+    } else if (c === 115 /* s */ && line.startsWith('sender ', at)) {
+      const g = postfixNotification.regex.exec(line.slice(at))?.groups;
       if (g) {
         r.notifications.push(g.child);
-        const childKey = `${host} ${instance}/${g.child}`;
-        const child = this.open.get(childKey) ?? this.newRecord(childKey, host, instance, g.child);
+        const child = this.openRecord(g.child, host, instance) ?? this.newRecord(host, instance, g.child);
         child.notificationOf = queueId;
         child.mentions.push(n);
       }
     }
   }
 
-  private newRecord(key: string, host: string, instance: string, queueId: string): QueueRecord {
+  private newRecord(host: string, instance: string, queueId: string): QueueRecord {
     const early = this.earlyMentions.get(queueId);
     if (early) this.earlyMentions.delete(queueId);
     const r: QueueRecord = { id: this.records.length, host, instance, queueId, lines: [], mentions: early ?? [], deliveries: [], notifications: [], removed: false, startLine: -1 };
     this.records.push(r);
-    this.open.set(key, r);
+    const previous = this.open.get(queueId);
+    if (!previous || (previous.host === host && previous.instance === instance)) this.open.set(queueId, r);
+    else this.openElsewhere.set(`${host} ${instance}/${queueId}`, r);
     const list = this.byQueueId.get(queueId);
     if (list) list.push(r.id);
     else this.byQueueId.set(queueId, [r.id]);
     return r;
   }
 
-  private session(line: string, n: number, h: SyslogHeader, program: string, host: string): void {
-    const pid = h.pidStart < 0 ? '' : line.slice(h.pidStart, h.pidEnd);
-    const key = `${host} ${program}[${pid}]`;
+  private session(line: string, n: number, h: SyslogHeader, host: string): void {
     const m = h.message;
+    const pid = h.pidStart < 0 ? '' : line.slice(h.pidStart, h.pidEnd);
     if (line.startsWith('connect from ', m)) {
-      const s: SmtpdSession = { pid, program, startLine: n, endLine: n, client: line.slice(m + 13) };
+      const s: SmtpdSession = { pid, host, program: line.slice(h.programStart, h.programEnd), startLine: n, endLine: n, client: line.slice(m + 13) };
       this.sessions.push(s);
-      this.openSessions.set(key, s);
+      this.openSessions.set(pid, s);
       return;
     }
-    const s = this.openSessions.get(key);
-    if (!s) return;
+    const s = this.openSessions.get(pid);
+    if (!s || s.host !== host || s.program.length !== h.programEnd - h.programStart || !line.startsWith(s.program, h.programStart)) return;
     s.endLine = n;
-    if (line.startsWith('disconnect from ', m)) this.openSessions.delete(key);
+    if (line.startsWith('disconnect from ', m)) this.openSessions.delete(pid);
   }
 
   private amavisLine(line: string, n: number, m: number): void {

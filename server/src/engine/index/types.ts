@@ -62,9 +62,6 @@ export interface QueueRecord {
   removed: boolean;
   /** The `client=` or `uid=` line that started it, or -1 when its start is not in this log. */
   startLine: number;
-  /** Time of the first and last line, as written (for hovers). */
-  firstTime?: string;
-  lastTime?: string;
 }
 
 export type Level = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
@@ -74,9 +71,6 @@ export interface Log4jEntry {
   line: number;
   endLine: number;
   level: Level;
-  logger: string;
-  thread: string;
-  message: string;
   /** The last `Caused by:` of its stack trace. */
   rootCause?: string;
 }
@@ -97,8 +91,36 @@ export interface SyslogProblem {
 
 export interface SmtpdSession {
   pid: string;
+  host: string;
   program: string;
   startLine: number;
   endLine: number;
   client: string;
+}
+
+/**
+ * A mailbox.log line about one message (formats/mailbox.ts): the LMTP delivery, the item added
+ * to a folder, a rejected recipient, or a message sent to the MTA by webmail and other clients.
+ */
+export interface MailboxEvent {
+  line: number;
+  /** The log4j timestamp, as written (`2026-10-13 10:17:09,401`). */
+  time: string;
+  kind: 'delivering' | 'added' | 'rejected' | 'duplicate' | 'sent';
+  /** Without angle brackets; for `rejected`, the Message-ID of the LMTP delivery of the same thread. */
+  messageId?: string;
+  sender?: string;
+  /** `rejected`: the recipient (`to=`). */
+  recipient?: string;
+  /** `rejected`: `overquota`, `account or mailbox not found`, ... */
+  reason?: string;
+  folder?: string;
+  /** `acct=` of `Adding Message` (an account name or id). */
+  acct?: string;
+  /** `sent`: the MTA host and port. */
+  mta?: string;
+  port?: string;
+  thread: string;
+  /** The log4j context (`name=`, `ip=`, `oip=`, `ua=`, ...). */
+  context: Record<string, string>;
 }

@@ -1,0 +1,114 @@
+// The quick first pass over a log: what the Problems panel needs, as soon as the log opens.
+// log4j entries (with where their stack traces end and their root cause), server restarts,
+// Postfix warning/error/fatal/panic lines, and delivery results (for bounces, expiries and
+// deferrals never delivered later). Cheap per line: no regex unless the line is one of these.
+import { QUEUE_ID } from '../formats/postfix';
+import { SyslogHeader, syslogHeader } from './syslogHeader';
+import { DeliveryStatus, Level, Log4jEntry, Restart, SyslogProblem } from './types';
+
+const LEVELS: Record<string, Level> = { TRACE: 'TRACE', DEBUG: 'DEBUG', INFO: 'INFO', WARN: 'WARN', ERROR: 'ERROR', FATAL: 'FATAL' };
+const PROBLEM = /(warning|error|fatal|panic): /y;
+const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
+const DELIVERY = /^to=<([^>]*)>,.*? dsn=([\d.]+), status=(\w+)(?: \((.*)\)|,? (.*))?$/;
+
+/** A delivery that did not (yet) succeed. */
+export interface FailedDelivery {
+  line: number;
+  queueId: string;
+  recipient: string;
+  status: DeliveryStatus;
+  dsn: string;
+  reply: string;
+  /** `host instance/QUEUEID recipient`: a later `sent` with the same key clears a deferral. */
+  key: string;
+}
+
+export class ProblemScan {
+  lineCount = 0;
+  readonly entries: Log4jEntry[] = [];
+  readonly restarts: Restart[] = [];
+  readonly problems: SyslogProblem[] = [];
+  readonly failures: FailedDelivery[] = [];
+  /** Last line of a `sent` delivery, per `host instance/QUEUEID recipient`. */
+  readonly delivered = new Map<string, number>();
+  private current?: Log4jEntry;
+  private readonly h: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
+
+  static build(text: string): ProblemScan {
+    const s = new ProblemScan();
+    s.appendText(text);
+    return s;
+  }
+
+  /** Scans more lines, numbered from `lineCount` on. */
+  appendText(text: string): void {
+    let pos = 0;
+    while (pos < text.length) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      this.push(text.slice(pos, end));
+      pos = nl + 1;
+    }
+  }
+
+  /** Scans one line (without its terminator). */
+  push(line: string): void {
+    const n = this.lineCount++;
+    const c = line.charCodeAt(0);
+    if (c >= 48 && c <= 57 && line.charCodeAt(4) === 45 && line.charCodeAt(10) === 32 && line.charCodeAt(19) === 44) {
+      this.log4j(line, n);
+      return;
+    }
+    const h = syslogHeader(line, this.h);
+    if (h) {
+      this.current = undefined;
+      this.syslog(line, n, h);
+      return;
+    }
+    // A continuation of the current log4j entry (stack trace, ExceptionId, Code, wrapped text).
+    if (this.current && line.length) {
+      this.current.endLine = n;
+      if (line.startsWith('Caused by: ')) this.current.rootCause = line.slice(11);
+    }
+  }
+
+  private log4j(line: string, n: number): void {
+    // `2026-10-13 10:16:40,564 LEVEL [thread] ...`
+    const level = LEVELS[line.slice(24, line.indexOf(' ', 24))];
+    if (!level) {
+      if (this.current) this.current.endLine = n;
+      return;
+    }
+    const entry: Log4jEntry = { line: n, endLine: n, level };
+    this.entries.push(entry);
+    this.current = entry;
+    if (line.includes('Servlet SoapServlet ', 30)) {
+      if (line.endsWith('Servlet SoapServlet starting up')) this.restarts.push({ line: n, kind: 'start', text: 'SoapServlet starting up' });
+      else if (line.endsWith('Servlet SoapServlet shutting down')) this.restarts.push({ line: n, kind: 'stop', text: 'SoapServlet shutting down' });
+    }
+  }
+
+  private syslog(line: string, n: number, h: SyslogHeader): void {
+    const m = h.message;
+    PROBLEM.lastIndex = m;
+    const p = PROBLEM.exec(line);
+    if (p) {
+      this.problems.push({ line: n, severity: p[1] as SyslogProblem['severity'], program: line.slice(h.programStart, h.programEnd), message: line.slice(PROBLEM.lastIndex) });
+      return;
+    }
+    if (!line.startsWith('postfix', h.programStart)) return;
+    const st = line.indexOf(' status=', m);
+    if (st < 0) return;
+    QUEUE_ID_HERE.lastIndex = m;
+    if (!QUEUE_ID_HERE.test(line)) return;
+    const at = QUEUE_ID_HERE.lastIndex;
+    const d = DELIVERY.exec(line.slice(at));
+    if (!d) return;
+    const slash = line.indexOf('/', h.programStart);
+    const key = `${line.slice(h.hostStart, h.hostEnd)} ${line.slice(h.programStart, slash)}/${line.slice(m, at - 2)} ${d[1]}`;
+    const status = d[3] as DeliveryStatus;
+    if (status === 'sent' || status === 'deliverable') this.delivered.set(key, n);
+    else this.failures.push({ line: n, queueId: line.slice(m, at - 2), recipient: d[1], status, dsn: d[2], reply: d[4] ?? d[5] ?? '', key });
+  }
+}
