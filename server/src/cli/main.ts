@@ -1,11 +1,13 @@
 // zimbra-logs: the log engine for terminals and servers. One file per subcommand.
 import { collateCommand, collateHelp } from './collate';
 import { CliError } from './errors';
+import { summaryCommand, summaryHelp } from './summary';
 
 const help = `Usage: zimbra-logs <command> [options] [FILE...]
 
 Commands:
   collate [--grep REGEX] [FILE...]   Postfix transactions grouped as collate.pl does
+  summary [--json] [FILE...]         totals, per hour, top senders/recipients/hosts, errors, failed logins
 
 Run "zimbra-logs <command> --help" for a command's options.
 Files may be gzip-compressed; "-" or no file reads standard input.
@@ -14,6 +16,7 @@ Exit status: 0 success, 1 nothing matched (where a command says so), 2 usage or 
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   collate: { run: collateCommand, help: collateHelp },
+  summary: { run: summaryCommand, help: summaryHelp },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,93 @@
+// `summary`: pflogsumm-like counts across zimbra.log, mailbox.log and audit.log, streamed.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { summarizeText } from '../../server/src/engine/mailSummary';
+import { root, runCli, tmpFile } from './helpers';
+
+const samples = ['zimbra.log', 'mailbox.log', 'audit.log'].map((f) => path.join(root, 'samples', f));
+
+const mta = [
+  'Oct 13 10:17:08 mta01 postfix/smtpd[21777]: 17B8ED411FA6: client=mail.partner.org[198.51.100.7]',
+  'Oct 13 10:17:08 mta01 postfix/qmgr[9946]: 17B8ED411FA6: from=<alice@partner.org>, size=3606, nrcpt=2 (queue active)',
+  'Oct 13 10:17:09 mta01 postfix/smtp[31001]: 17B8ED411FA6: to=<bob@example.com>, relay=127.0.0.1[127.0.0.1]:10032, delay=0.9, delays=0.1/0/0/0.8, dsn=2.0.0, status=sent (250 2.0.0 from MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as EFAF89FC43C)',
+  'Oct 13 10:17:09 mta01 postfix/smtp[31001]: 17B8ED411FA6: to=<carol@example.com>, relay=127.0.0.1[127.0.0.1]:10032, delay=0.9, delays=0.1/0/0/0.8, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as EFAF89FC43C)',
+  'Oct 13 10:17:09 mta01 postfix/amavisd/smtpd[31002]: EFAF89FC43C: client=localhost[127.0.0.1], orig_queue_id=17B8ED411FA6, orig_client=mail.partner.org[198.51.100.7]',
+  'Oct 13 10:17:09 mta01 postfix/qmgr[9946]: EFAF89FC43C: from=<alice@partner.org>, size=4120, nrcpt=2 (queue active)',
+  'Oct 13 10:17:09 mta01 postfix/lmtp[31003]: EFAF89FC43C: to=<bob@example.com>, relay=mbox01.example.com[192.0.2.21]:7025, delay=0.2, delays=0/0/0/0.2, dsn=2.1.5, status=sent (250 2.1.5 Delivery OK)',
+  'Oct 13 10:17:09 mta01 postfix/lmtp[31003]: EFAF89FC43C: to=<carol@example.com>, relay=mbox01.example.com[192.0.2.21]:7025, delay=0.2, delays=0/0/0/0.2, dsn=4.2.2, status=deferred (452 4.2.2 Over quota)',
+  'Oct 13 10:17:09 mta01 postfix/qmgr[9946]: 17B8ED411FA6: removed',
+  'Oct 13 11:40:00 mta01 postfix/qmgr[9946]: EFAF89FC43C: from=<alice@partner.org>, size=4120, nrcpt=2 (queue active)',
+  'Oct 13 11:40:01 mta01 postfix/lmtp[31003]: EFAF89FC43C: to=<carol@example.com>, relay=mbox01.example.com[192.0.2.21]:7025, delay=900, delays=900/0/0/0.2, dsn=4.2.2, status=deferred (452 4.2.2 Over quota)',
+  'Oct 13 11:50:00 mta01 postfix/pickup[4089]: 4FF14284F45: uid=1034 from=<zimbra@example.com>',
+  'Oct 13 11:50:00 mta01 postfix/qmgr[9946]: 4FF14284F45: from=<zimbra@example.com>, size=900, nrcpt=1 (queue active)',
+  'Oct 13 11:50:01 mta01 postfix/smtp[31005]: 4FF14284F45: to=<x@nowhere.example>, relay=mx.nowhere.example[203.0.113.5]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.1.1, status=bounced (host said: 550 5.1.1 no such user)',
+  'Oct 13 11:51:00 mta01 postfix/smtpd[21811]: NOQUEUE: reject: RCPT from unknown[203.0.113.66]: 554 5.7.1 <x@y>: Relay access denied; from=<s@spam.example> to=<x@y> proto=ESMTP helo=<spam>',
+  'Oct 13 11:51:00 mta01 postfix/smtpd[21811]: NOQUEUE: reject_warning: RCPT from unknown[203.0.113.66]: 554 5.7.1 test',
+  'Oct 13 11:52:00 mta01 postfix/cleanup[21812]: 6B2D3E4F50: discard: header Subject: win from unknown[203.0.113.67]; from=<a@b> to=<c@d>',
+  'Oct 13 11:53:00 mta01 postfix/smtpd[21801]: warning: unknown[203.0.113.9]: SASL LOGIN authentication failed: authentication failure, sasl_username=eve@example.com',
+  'Oct 13 11:53:01 mta01 saslauthd[1402]: auth_zimbra: eve@example.com auth failed: authentication failed for [eve@example.com], invalid password',
+  '2026-10-13T11:54:00.123456+03:00 mta01 postfix/smtp[31005]: 4FF14284F45: to=<y@nowhere.example>, relay=mx.nowhere.example[203.0.113.5]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, status=sent (250 ok)',
+].join('\n') + '\n';
+
+test('postfix counts: once per recipient delivery, content-filter hand-offs and re-injections apart', () => {
+  const p = summarizeText(mta).postfix;
+  assert.equal(p.received, 2); // smtpd client= and pickup uid=; not the re-injection
+  assert.equal(p.reinjected, 1);
+  assert.equal(p.filtered, 2); // status=sent to 127.0.0.1 is the content filter
+  assert.equal(p.delivered, 2); // bob over LMTP, y@ over SMTP
+  assert.equal(p.deferred, 2);
+  assert.equal(p.deferredMessages, 1);
+  assert.equal(p.bounced, 1);
+  assert.equal(p.rejected, 1); // reject_warning is not a rejection
+  assert.equal(p.discarded, 1);
+  assert.deepEqual(p.topSenders, [{ name: 'alice@partner.org', count: 1 }, { name: 'zimbra@example.com', count: 1 }]);
+  assert.equal(p.bytesReceived, 3606 + 900);
+  assert.deepEqual(p.topClients, [{ name: 'mail.partner.org[198.51.100.7]', count: 1 }]);
+  assert.deepEqual(p.topRelays.map((r) => r.name).sort(), ['mbox01.example.com[192.0.2.21]', 'mx.nowhere.example[203.0.113.5]']);
+  assert.deepEqual(p.topRejected, [{ name: 'unknown[203.0.113.66]', count: 1 }]);
+  assert.deepEqual(
+    p.perHour.map((h) => [h.hour, h.received, h.delivered, h.deferred, h.bounced, h.rejected, h.discarded]),
+    [
+      ['Oct 13 10:00', 1, 1, 1, 0, 0, 0],
+      ['Oct 13 11:00', 1, 0, 1, 1, 1, 1],
+      ['2026-10-13 11:00', 0, 1, 0, 0, 0, 0],
+    ],
+  );
+});
+
+test('failed logins from Postfix SASL, saslauthd and audit.log; ERROR/FATAL by logger', () => {
+  const audit =
+    '2026-10-13 10:17:29,990 WARN  [qtp1-130:https://192.0.2.21/service/soap/AuthRequest] [oip=203.0.113.9;ua=ZimbraWebClient - GC88 (Linux);soapId=9fd8101;] security - cmd=Auth; account=eve@example.com; protocol=soap; error=authentication failed for [eve@example.com], invalid password;\n' +
+    '2026-10-13 10:18:11,220 ERROR [qtp1-131:https://192.0.2.21/service/admin/soap/GetServerRequest] [name=admin@example.com;ua=zmprov - x;] SoapEngine - handler exception\n' +
+    '\tat com.zimbra.soap.SoapEngine.dispatch(SoapEngine.java:471)\n' +
+    '2026-10-13 10:21:44,001 FATAL [main] [] system - Unable to start servlet\n' +
+    '2026-10-13 10:21:45,001 ERROR [main] [] system - again\n';
+  const r = summarizeText(mta + audit);
+  assert.equal(r.logins.failed, 3);
+  assert.deepEqual(r.logins.bySource, { 'smtp-sasl': 1, saslauthd: 1, audit: 1 });
+  assert.deepEqual(r.logins.byAccount, [{ name: 'eve@example.com', count: 3 }]);
+  assert.deepEqual(r.logins.byAddress, [{ name: '203.0.113.9', count: 2 }]);
+  assert.equal(r.mailbox.entries, 4);
+  assert.equal(r.mailbox.errors, 2);
+  assert.equal(r.mailbox.fatals, 1);
+  assert.deepEqual(r.mailbox.byLogger.map((x) => `${x.level} ${x.logger} ${x.count}`), ['ERROR SoapEngine 1', 'ERROR system 1', 'FATAL system 1']);
+});
+
+test('CLI: summary --json over the samples, plain and gzip alike; text report', () => {
+  const r = runCli(['summary', '--json', ...samples]);
+  assert.equal(r.status, 0, r.stderr.toString());
+  const j = JSON.parse(r.stdout.toString());
+  for (const k of ['received', 'delivered', 'deferred', 'bounced', 'rejected', 'discarded']) assert.equal(typeof j.postfix[k], 'number', k);
+  assert.ok(j.postfix.delivered > 0 && j.logins.failed > 0 && j.mailbox.errors > 0);
+  const gz = samples.map((f) => tmpFile(path.basename(f) + '.gz', zlib.gzipSync(fs.readFileSync(f))));
+  assert.deepEqual(JSON.parse(runCli(['summary', '--json', ...gz]).stdout.toString()), j);
+  const text = runCli(['summary', ...samples]).stdout.toString();
+  assert.match(text, new RegExp(`\\s${j.postfix.delivered}\\s+delivered`));
+  assert.match(text, /Failed logins: \d+/);
+  const bad = runCli(['summary', tmpFile('broken.log.gz', zlib.gzipSync(fs.readFileSync(samples[0])).subarray(0, 200))]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr.toString(), /truncated|corrupt/);
+});
