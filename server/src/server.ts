@@ -17,7 +17,7 @@ import { collate, transactionSummaries } from './features/collate';
 import { defaultDiagnosticSettings, diagnostics, DiagnosticSettings } from './features/diagnostics';
 import { definition, highlights, references } from './features/navigation';
 import { hover } from './features/hover';
-import { codeLenses, resolveCodeLens } from './features/codeLens';
+import { codeLenses, LensData, resolveCodeLens } from './features/codeLens';
 import { documentSymbols, foldingRanges, workspaceSymbols } from './features/symbols';
 import { path } from './features/path';
 
@@ -124,9 +124,9 @@ connection.onDefinition(onDocument('definition', [], (v, p) => definition(v, p.p
 connection.onReferences(onDocument('references', [], (v, p) => references(v, p.position)));
 connection.onDocumentHighlight(onDocument('highlights', [], (v, p) => highlights(v, p.position)));
 connection.onHover(onDocument('hover', null, (v, p) => hover(v, p.position)));
-connection.onCodeLens(onDocument('codeLens', [], (v) => codeLenses(v)));
+connection.onCodeLens(onDocument('codeLens', [], (v) => codeLenses(v, views.number(v.document.uri))));
 connection.onCodeLensResolve((lens, token) => {
-  const doc = documents.get((lens.data as { uri: string } | undefined)?.uri ?? '');
+  const doc = documents.get(views.uri((lens.data as LensData | undefined)?.[0] ?? -1) ?? '');
   if (!doc) return lens;
   const r = runSafe('codeLensResolve', token, lens, () => resolveCodeLens(views.get(doc), lens));
   return r instanceof ResponseError ? lens : r;

@@ -8,6 +8,7 @@ import { ProblemScan } from './engine/index/problemScan';
 export class LogView {
   private _lines?: string[];
   private _transactions?: Transaction[];
+  private _lenses?: unknown[];
   private _index?: LogIndex;
   private _scan?: ProblemScan;
   /** The text the index covers, when it ends with a complete line (so that it can grow). */
@@ -43,6 +44,11 @@ export class LogView {
     return this._scan;
   }
 
+  /** A per-version cache for a feature's whole-document answer (code lenses are asked again and again). */
+  cached<T>(key: 'lenses', make: () => T[]): T[] {
+    return (this._lenses ??= make()) as T[];
+  }
+
   /** The one-pass index of the log. */
   get index(): LogIndex {
     if (!this._index) {
@@ -59,10 +65,16 @@ export class LogView {
     return (this._lines ??= splitLinesKeepEnds(this.document.getText()));
   }
 
-  /** The line without its terminator. */
+  /** The line without its terminator (read through the document's line offsets, no copy of the text). */
   line(n: number): string {
-    const l = this.lines[n] ?? '';
-    return l.endsWith('\r\n') ? l.slice(0, -2) : l.endsWith('\n') ? l.slice(0, -1) : l;
+    const doc = this.document;
+    if (n < 0 || n >= doc.lineCount) return '';
+    const text = doc.getText();
+    const start = doc.offsetAt({ line: n, character: 0 });
+    let end = n + 1 < doc.lineCount ? doc.offsetAt({ line: n + 1, character: 0 }) : text.length;
+    if (text.charCodeAt(end - 1) === 10) end--;
+    if (text.charCodeAt(end - 1) === 13) end--;
+    return text.slice(start, end);
   }
 
   get transactions(): Transaction[] {
@@ -73,6 +85,22 @@ export class LogView {
 /** Views by URI, replaced when the document's version changes. */
 export class LogViews {
   private readonly views = new Map<string, LogView>();
+  private readonly numbers = new Map<string, number>();
+  private readonly uris: string[] = [];
+
+  /** A small number standing for a URI in data sent to the client (code lenses). */
+  number(uri: string): number {
+    let n = this.numbers.get(uri);
+    if (n === undefined) {
+      n = this.uris.push(uri) - 1;
+      this.numbers.set(uri, n);
+    }
+    return n;
+  }
+
+  uri(n: number): string | undefined {
+    return this.uris[n];
+  }
 
   get(document: TextDocument): LogView {
     const cached = this.views.get(document.uri);

@@ -8,17 +8,22 @@ import { firstLineOf } from './navigation';
 
 export const SHOW_PATH_COMMAND = 'zimbraLogs.showPath';
 
-export function codeLenses(view: LogView): CodeLens[] {
-  return view.index.records
-    .filter((r) => r.lines.length)
-    .map((r) => {
-      const line = firstLineOf(r);
-      return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, data: { uri: view.document.uri, record: r.id } };
-    });
+/** What a lens carries until it is resolved: the document's number (see LogViews) and the record id. Kept small: a log has tens of thousands of lenses. */
+export type LensData = [doc: number, record: number];
+
+export function codeLenses(view: LogView, doc: number): CodeLens[] {
+  return view.cached('lenses', () =>
+    view.index.records
+      .filter((r) => r.lines.length)
+      .map((r) => {
+        const line = firstLineOf(r);
+        return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, data: [doc, r.id] satisfies LensData };
+      }),
+  );
 }
 
 export function resolveCodeLens(view: LogView, lens: CodeLens): CodeLens {
-  const r = view.index.records[(lens.data as { record: number }).record];
+  const r = view.index.records[(lens.data as LensData)[1]];
   if (!r) return lens;
   const title = pathSummary(view.index, messagePath(view.index, r));
   lens.command = { title: plain(title), command: SHOW_PATH_COMMAND, arguments: [{ uri: view.document.uri, line: firstLineOf(r) }] };

@@ -64,7 +64,7 @@ export function deliveryFailures(view: LogView): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const f of scan.failures) {
     // A deferred recipient of the same queue ID delivered later is not a problem (retries keep the queue ID).
-    if (f.status === 'deferred' && (scan.delivered.get(f.key) ?? -1) > f.line) continue;
+    if (f.deliveredLater) continue;
     out.push({
       range: lineRange(view, f.line),
       severity: DiagnosticSeverity.Warning,

@@ -21,6 +21,8 @@ export interface FailedDelivery {
   reply: string;
   /** `host instance/QUEUEID recipient`: a later `sent` with the same key clears a deferral. */
   key: string;
+  /** A deferral followed by a successful delivery of the same recipient and queue ID. */
+  deliveredLater?: boolean;
 }
 
 export class ProblemScan {
@@ -29,8 +31,8 @@ export class ProblemScan {
   readonly restarts: Restart[] = [];
   readonly problems: SyslogProblem[] = [];
   readonly failures: FailedDelivery[] = [];
-  /** Last line of a `sent` delivery, per `host instance/QUEUEID recipient`. */
-  readonly delivered = new Map<string, number>();
+  /** Deferred deliveries not delivered since, by queue ID (a retry keeps the queue ID). */
+  private readonly deferred = new Map<string, FailedDelivery[]>();
   private current?: Log4jEntry;
   private readonly h: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
 
@@ -103,12 +105,30 @@ export class ProblemScan {
     QUEUE_ID_HERE.lastIndex = m;
     if (!QUEUE_ID_HERE.test(line)) return;
     const at = QUEUE_ID_HERE.lastIndex;
+    const queueId = line.slice(m, at - 2);
+    const status = line.startsWith('sent', st + 8) ? 'sent' : undefined;
+    // Successful deliveries matter only to clear an earlier deferral of the same queue ID.
+    if (status === 'sent' && !this.deferred.has(queueId)) return;
     const d = DELIVERY.exec(line.slice(at));
     if (!d) return;
     const slash = line.indexOf('/', h.programStart);
-    const key = `${line.slice(h.hostStart, h.hostEnd)} ${line.slice(h.programStart, slash)}/${line.slice(m, at - 2)} ${d[1]}`;
-    const status = d[3] as DeliveryStatus;
-    if (status === 'sent' || status === 'deliverable') this.delivered.set(key, n);
-    else this.failures.push({ line: n, queueId: line.slice(m, at - 2), recipient: d[1], status, dsn: d[2], reply: d[4] ?? d[5] ?? '', key });
+    const key = `${line.slice(h.hostStart, h.hostEnd)} ${line.slice(h.programStart, slash)}/${queueId} ${d[1]}`;
+    const s = d[3] as DeliveryStatus;
+    if (s === 'sent' || s === 'deliverable') {
+      const waiting = this.deferred.get(queueId);
+      if (!waiting) return;
+      for (const f of waiting) if (f.key === key) f.deliveredLater = true;
+      const rest = waiting.filter((f) => !f.deliveredLater);
+      if (rest.length) this.deferred.set(queueId, rest);
+      else this.deferred.delete(queueId);
+      return;
+    }
+    const f: FailedDelivery = { line: n, queueId, recipient: d[1], status: s, dsn: d[2], reply: d[4] ?? d[5] ?? '', key };
+    this.failures.push(f);
+    if (s === 'deferred') {
+      const waiting = this.deferred.get(queueId);
+      if (waiting) waiting.push(f);
+      else this.deferred.set(queueId, [f]);
+    }
   }
 }

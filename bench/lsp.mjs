@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// Benchmark of the language server on a large generated zimbra.log, in one run:
+// - didOpen -> diagnostics published, against `perl collate.pl` on the same file, and against a
+//   server that does nothing but answer didOpen (the cost of moving the text over the protocol);
+// - then hover, definition and code lens request latencies (p50/p95), after a first request
+//   that builds the full index;
+// - the server's peak memory.
+//
+//   npm run build && node bench/lsp.mjs [--size 50M]
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import * as path from 'node:path';
+import lsp from 'vscode-languageserver-protocol/node.js';
+import { collatePlSource } from '../scripts/collate-pl.mjs';
+
+const args = process.argv.slice(2);
+const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
+const size = opt('size', '50M');
+mkdirSync('bench/data', { recursive: true });
+const log = path.resolve(`bench/data/zimbra-${size}.log`);
+if (!existsSync(log)) execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', log], { stdio: 'inherit' });
+writeFileSync('bench/data/collate.pl', collatePlSource());
+const text = readFileSync(log, 'utf8');
+const uri = pathToFileURL(log).toString();
+
+function start(script) {
+  const proc = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = lsp.createProtocolConnection(new lsp.StreamMessageReader(proc.stdout), new lsp.StreamMessageWriter(proc.stdin));
+  conn.listen();
+  return { proc, conn };
+}
+
+async function openAndWait(script) {
+  const { proc, conn } = start(script);
+  await conn.sendRequest(lsp.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+  await conn.sendNotification(lsp.InitializedNotification.type, {});
+  const published = new Promise((resolve) => conn.onNotification(lsp.PublishDiagnosticsNotification.type, (p) => p.uri === uri && resolve(p)));
+  const t0 = performance.now();
+  await conn.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'postfix-log', version: 1, text } });
+  const p = await published;
+  return { proc, conn, seconds: (performance.now() - t0) / 1000, count: p.diagnostics.length };
+}
+
+function peakRss(pid) {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+async function stop({ proc, conn }) {
+  await conn.sendRequest(lsp.ShutdownRequest.type);
+  await conn.sendNotification(lsp.ExitNotification.type);
+  conn.dispose();
+  await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
+}
+
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+async function timed(fn) {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+// Perl and the null server, in the same run.
+const t0 = performance.now();
+execFileSync('perl', ['bench/data/collate.pl', log], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
+const perl = (performance.now() - t0) / 1000;
+const nul = await openAndWait(path.resolve('bench/null-server.mjs'));
+await stop(nul);
+const ours = await openAndWait(path.resolve('dist/server.js'));
+
+// Positions of queue IDs: the subject of every 500th line that has one.
+const lines = text.split('\n');
+const positions = [];
+for (let i = 0; i < lines.length && positions.length < 200; i += 500) {
+  const m = /^\w{3} [ \d]\d \d\d:\d\d:\d\d \S+ postfix\S*\[\d+\]: ([0-9A-F]{6,}): /.exec(lines[i]);
+  if (m) positions.push({ line: i, character: m[0].length - m[1].length - 1 });
+}
+const doc = { textDocument: { uri } };
+const first = await timed(() => ours.conn.sendRequest(lsp.HoverRequest.type, { ...doc, position: positions[0] }));
+const hover = [], def = [], lens = [];
+for (const position of positions) {
+  hover.push(await timed(() => ours.conn.sendRequest(lsp.HoverRequest.type, { ...doc, position })));
+  def.push(await timed(() => ours.conn.sendRequest(lsp.DefinitionRequest.type, { ...doc, position })));
+}
+let lenses = [];
+for (let i = 0; i < 10; i++) lens.push(await timed(async () => (lenses = await ours.conn.sendRequest(lsp.CodeLensRequest.type, doc))));
+const resolve = [];
+for (const l of lenses.slice(0, 200)) resolve.push(await timed(() => ours.conn.sendRequest(lsp.CodeLensResolveRequest.type, l)));
+const rss = peakRss(ours.proc.pid);
+await stop(ours);
+
+const mb = (b) => (b / 1048576).toFixed(0) + ' MB';
+const ms = (xs) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms`;
+console.log(`file: ${log} (${mb(text.length)}, ${lines.length} lines)`);
+console.log(`perl collate.pl:                         ${perl.toFixed(3)} s`);
+console.log(`null server, didOpen -> diagnostics:     ${nul.seconds.toFixed(3)} s (${(nul.seconds / perl).toFixed(2)} x perl)`);
+console.log(`zimbra-logs, didOpen -> diagnostics:     ${ours.seconds.toFixed(3)} s (${(ours.seconds / perl).toFixed(2)} x perl; target <= 0.6), ${ours.count} diagnostics`);
+console.log(`first hover (builds the full index):     ${first.toFixed(0)} ms`);
+console.log(`hover (${hover.length}):        ${ms(hover)}`);
+console.log(`definition (${def.length}):   ${ms(def)}`);
+console.log(`code lens, whole file (${lens.length}, ${lenses.length} lenses): ${ms(lens)}`);
+console.log(`code lens resolve (${resolve.length}): ${ms(resolve)}`);
+console.log(`server peak memory: ${mb(rss)} (target < 400 MB)`);
