@@ -64,6 +64,8 @@ const SETTINGS = {
   'editor.fontSize': 13,
   'editor.occurrencesHighlight': 'off',
   'editor.selectionHighlight': false,
+  'editor.cursorBlinking': 'solid',
+  'workbench.tree.renderIndentGuides': 'none',
 };
 
 const cleanups = [];
@@ -150,12 +152,12 @@ async function settle(page) {
     .catch(() => {});
   let last = '';
   let same = 0;
-  const deadline = Date.now() + 8000;
-  while (Date.now() < deadline && same < 4) {
+  const deadline = Date.now() + 10000;
+  while (Date.now() < deadline && same < 7) {
     await sleep(150);
     const snap = await page
       .evaluate(() =>
-        [...document.querySelectorAll('.view-lines, .tabs-container, .markers-panel, .monaco-list-rows, .squiggly-error, .squiggly-warning')]
+        [...document.querySelectorAll('.view-lines, .view-zones, .contentWidgets, .tabs-container, .markers-panel, .monaco-list-rows, .squiggly-error, .squiggly-warning')]
           .map((e) => e.innerHTML)
           .join('|'),
       )
@@ -256,6 +258,9 @@ async function runCodeServer() {
     if (m.type() === 'error' || m.type() === 'warning') writeFileSync(pageLog, `[${m.type()}] ${m.text()}\n`, { flag: 'a' });
   });
   page.on('pageerror', (e) => writeFileSync(pageLog, `[pageerror] ${e.message}\n`, { flag: 'a' }));
+  let browserGone = null;
+  page.on('crash', () => (browserGone = 'the page crashed'));
+  browser.on('disconnected', () => (browserGone = 'Chromium disconnected'));
   await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
 
   const timeoutS = Number(process.env.ZIMBRA_LOGS_E2E_TIMEOUT || 600);
@@ -265,6 +270,10 @@ async function runCodeServer() {
   log(`waiting for the suite to run in the extension host (up to ${timeoutS}s)`);
   while (!existsSync(results)) {
     if (csExit !== null) throw new Error(`code-server exited (${csExit}) during the suite:\n${tail(csLog)}`);
+    if (browserGone) {
+      keep = true;
+      throw new Error(`${browserGone} during the suite (the extension host needs the window):\n${tail(pageLog, 30)}`);
+    }
     if (Date.now() > deadline) {
       keep = true;
       throw new Error(

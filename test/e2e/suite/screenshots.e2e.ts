@@ -9,6 +9,13 @@ const THEMES: [string, string, vscode.ColorThemeKind][] = [
   ['light', 'Default Light Modern', vscode.ColorThemeKind.Light],
 ];
 
+/** Shows a document once the extension answered for it (code lenses, outline), so the picture has them. */
+async function showReady(uri: vscode.Uri): Promise<void> {
+  await show(uri);
+  await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri);
+  await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri);
+}
+
 async function setTheme(theme: string, kind: vscode.ColorThemeKind): Promise<void> {
   if (vscode.window.activeColorTheme.kind === kind) {
     await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
@@ -42,18 +49,19 @@ export function registerScreenshotTests(): void {
         // The Problems panel is part of the picture: wait for the server's diagnostics, if it publishes any.
         await diagnosticsOf(mailbox, 10_000);
         await vscode.commands.executeCommand('workbench.actions.view.problems');
-        await show(mailbox);
+        await showReady(mailbox);
         await screenshot(`mailbox-log-${label}`);
         await vscode.commands.executeCommand('workbench.action.closePanel');
 
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-        await show(wsUri('zimbra.log'));
+        await showReady(wsUri('zimbra.log'));
         await screenshot(`zimbra-log-${label}`);
 
         // The original beside the collated transaction: give both editors the room of the sidebar.
         await vscode.commands.executeCommand('workbench.action.closeSidebar');
         const uri = await vscode.commands.executeCommand('zimbraLogs.collateTransaction', { uri: wsUri('zimbra.log'), queueId: '17B8ED411FA6' });
         assert.ok(uri instanceof vscode.Uri, 'collateTransaction returned no Uri');
+        await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri);
         await screenshot(`collated-transaction-${label}`);
       });
     }
