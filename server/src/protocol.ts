@@ -1,6 +1,6 @@
 // The custom requests between the extension and its language server, declared once: the client
 // imports this file too. Every request takes the URI of an open log document.
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 export interface Position {
   line: number;
@@ -30,7 +30,7 @@ export interface TransactionSummary {
   key: string;
   queueId: string;
   instance: string;
-  /** 0-based line of the transaction's first line. */
+  /** 0-based line of the transaction's first line naming the queue ID. */
   line: number;
   complete: boolean;
   from?: string;
@@ -62,3 +62,99 @@ export interface PathResult {
 
 /** The delivery path of the message that has a transaction at `line`. */
 export const PathRequest = new RequestType<PathParams, PathResult | null, void>('zimbraLogs/path');
+
+// Logs the editor does not hand to extensions (over 50 MB) and compressed logs: the server
+// indexes the file from disk itself; every request above then also takes that URI.
+
+export interface OpenLargeParams {
+  /** The URI the log is known by (the editor tab's: `file:` or the compressed-log scheme). */
+  uri: string;
+  /** The file on disk (plain, gzip, tar or tar.gz). */
+  path: string;
+  /** The member, for an archive. */
+  member?: string;
+  /** Decompressed bytes allowed (zimbraLogs.compressed.maxSize). */
+  maxSize?: number;
+}
+
+export interface OpenLargeResult {
+  uri: string;
+  lines: number;
+  bytes: number;
+  transactions: number;
+  problems: number;
+}
+
+/** Indexes a log from disk, streaming, with `IndexProgressNotification`s; cancellable. Diagnostics are published for its URI. */
+export const OpenLargeRequest = new RequestType<OpenLargeParams, OpenLargeResult, void>('zimbraLogs/openLarge');
+
+export interface CloseLargeParams {
+  uri: string;
+}
+
+/** Forgets a log indexed from disk (and clears its diagnostics). */
+export const CloseLargeNotification = new NotificationType<CloseLargeParams>('zimbraLogs/closeLarge');
+
+export interface IndexProgressParams {
+  uri: string;
+  /** Bytes of the file read so far, and its size. */
+  read: number;
+  total: number;
+}
+
+export const IndexProgressNotification = new NotificationType<IndexProgressParams>('zimbraLogs/indexProgress');
+
+export interface AccountSummary {
+  name: string;
+  count: number;
+  line: number;
+}
+
+export interface ProblemSummary {
+  line: number;
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+}
+
+export interface OutlineParams {
+  uri: string;
+  /** Most items per list (default 2000). */
+  limit?: number;
+}
+
+export interface OutlineResult {
+  transactions: TransactionSummary[];
+  transactionCount: number;
+  problems: ProblemSummary[];
+  problemCount: number;
+  accounts: AccountSummary[];
+  /** True when the log is indexed from disk (not open as a text document). */
+  large: boolean;
+}
+
+/** What the explorer's "Zimbra Logs" view lists for a log: transactions, problems, accounts. */
+export const OutlineRequest = new RequestType<OutlineParams, OutlineResult | null, void>('zimbraLogs/outline');
+
+export interface LinesParams {
+  uri: string;
+  /** 0-based, `to` excluded. */
+  from: number;
+  to: number;
+}
+
+/** Lines of a log (read back from disk for a large one), with their terminators. */
+export const LinesRequest = new RequestType<LinesParams, string, void>('zimbraLogs/lines');
+
+export interface CollateToFileParams {
+  uri: string;
+}
+
+export interface CollateToFileResult {
+  /** A temporary file holding what collate.pl prints for the whole log. */
+  path: string;
+  bytes: number;
+}
+
+/** Collates a whole large log into a file (the text would not fit in a message or an editor buffer). */
+export const CollateToFileRequest = new RequestType<CollateToFileParams, CollateToFileResult | null, void>('zimbraLogs/collateToFile');

@@ -49,7 +49,7 @@ test('zimbraLogs/transactions lists each transaction with sender, recipients and
   assert.equal(inbound.from, 'alice@partner.org');
   assert.deepEqual(inbound.to, ['bob@example.com', 'carol@example.com']);
   assert.deepEqual(inbound.statuses, ['sent', 'deferred']);
-  assert.equal(inbound.line, 14);
+  assert.equal(inbound.line, 15);
   const bounced = ts.find((t) => t.queueId === '5A1C2D3E4F')!;
   assert.deepEqual(bounced.statuses, ['bounced']);
   assert.equal(ts.find((t) => t.queueId === '7C3E4F5061')!.complete, false);

@@ -1,10 +1,20 @@
 // Collation for the editor: the transaction of a queue ID (or of the one under the cursor), or
 // the whole document, as exactly the text collate.pl prints.
-import { formatTransactions, Transaction } from '../engine/collateText';
+import type { Transaction } from '../engine/collateText';
 import { describeLine } from '../engine/lineInfo';
 import { summarizeLines } from '../engine/summary';
 import type { CollateParams, CollateResult, Position, TransactionSummary } from '../protocol';
-import type { LogView } from '../workspace';
+import type { LogSource as LogView } from '../workspace';
+
+/** collate.pl's output for these transactions: each one's lines, then an empty line. */
+export function formatTransactions(view: LogView, ts: readonly Transaction[]): string {
+  const parts: string[] = [];
+  for (const t of ts) {
+    for (const n of t.lines) parts.push(view.rawLine(n));
+    parts.push('\n');
+  }
+  return parts.join('');
+}
 
 /** The queue ID mentioned at `position`, with the Postfix instance of its line when known. */
 export function queueIdAt(view: LogView, position: Position): { id: string; instance?: string } | undefined {
@@ -33,7 +43,7 @@ export function findTransaction(view: LogView, queueId: string, line?: number, i
 export function collate(view: LogView, params: CollateParams): CollateResult | null {
   if (params.key) {
     const t = view.transactions.find((x) => x.key === params.key);
-    return t ? { text: formatTransactions([t], view.lines), keys: [t.key] } : null;
+    return t ? { text: formatTransactions(view, [t]), keys: [t.key] } : null;
   }
   let queueId = params.queueId?.trim();
   let instance: string | undefined;
@@ -45,15 +55,17 @@ export function collate(view: LogView, params: CollateParams): CollateResult | n
   }
   if (!queueId) {
     const ts = view.transactions;
-    return { text: formatTransactions(ts, view.lines), keys: ts.map((t) => t.key) };
+    return { text: formatTransactions(view, ts), keys: ts.map((t) => t.key) };
   }
   const t = findTransaction(view, queueId, params.position?.line, instance);
-  return t ? { text: formatTransactions([t], view.lines), keys: [t.key] } : null;
+  return t ? { text: formatTransactions(view, [t]), keys: [t.key] } : null;
 }
 
 export function transactionSummaries(view: LogView): TransactionSummary[] {
   return view.transactions.map((t) => {
-    const s = summarizeLines(t.lines.map((n) => view.lines[n]));
-    return { key: t.key, queueId: t.queueId, instance: t.instance, line: Math.min(...t.lines), complete: t.complete, ...s };
+    const s = summarizeLines(t.lines.map((n) => view.rawLine(n)));
+    // The first line that names the queue ID (client=, uid=, cleanup), rather than the session's connect line.
+    const named = t.lines.filter((n) => view.line(n).includes(`${t.queueId}: `));
+    return { key: t.key, queueId: t.queueId, instance: t.instance, line: Math.min(...(named.length ? named : t.lines)), complete: t.complete, ...s };
   });
 }

@@ -4,6 +4,7 @@ import Mocha from 'mocha';
 import { registerLanguageTests } from './languages.e2e';
 import { registerCollateTests } from './collate.e2e';
 import { registerScreenshotTests } from './screenshots.e2e';
+import { registerFeatureTests } from './features.e2e';
 
 export interface TestResult {
   title: string;
@@ -27,6 +28,7 @@ export function runSuite(): Promise<SuiteResult> {
   describe('Zimbra Logs in VS Code', () => {
     registerLanguageTests();
     registerCollateTests();
+    registerFeatureTests();
     registerScreenshotTests();
   });
 
