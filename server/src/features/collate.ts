@@ -2,7 +2,7 @@
 // the whole document, as exactly the text collate.pl prints.
 import type { Transaction } from '../engine/collateText';
 import { describeLine } from '../engine/lineInfo';
-import { summarizeLines } from '../engine/summary';
+import { summarizeLines } from '../engine/transactionSummary';
 import type { CollateParams, CollateResult, Position, TransactionSummary } from '../protocol';
 import type { LogSource as LogView } from '../workspace';
 
