@@ -11,8 +11,10 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CollateRequest, PathRequest, TransactionsRequest } from './protocol';
-import { LogView, LogViews } from './workspace';
+import { CollateRequest, LinesRequest, OutlineRequest, PathRequest, TransactionsRequest } from './protocol';
+import { LogSource, LogView, LogViews } from './workspace';
+import { LargeLogs } from './largeLogs';
+import { outline } from './features/outline';
 import { collate, transactionSummaries } from './features/collate';
 import { defaultDiagnosticSettings, diagnostics, DiagnosticSettings } from './features/diagnostics';
 import { definition, highlights, references } from './features/navigation';
@@ -36,12 +38,13 @@ function runSafe<T>(name: string, token: CancellationToken | undefined, fallback
   }
 }
 
-/** A handler on an open document: unknown documents get an error, failures the fallback. */
-function guarded<P extends { uri: string }, R>(name: string, fallback: R, fn: (v: LogView, p: P) => R) {
+/** A handler on an open document or a log indexed from disk: unknown ones get an error, failures the fallback. */
+function guarded<P extends { uri: string }, R>(name: string, fallback: R, fn: (v: LogSource, p: P) => R) {
   return (params: P, token?: CancellationToken) => {
     const doc = documents.get(params.uri);
-    if (!doc) return new ResponseError<void>(-32602, `Zimbra Logs: ${params.uri} is not open`);
-    return runSafe(name, token, fallback, () => fn(views.get(doc), params));
+    const source = doc ? views.get(doc) : large.get(params.uri);
+    if (!source) return new ResponseError<void>(-32602, `Zimbra Logs: ${params.uri} is not open`);
+    return runSafe(name, token, fallback, () => fn(source, params));
   };
 }
 
@@ -86,6 +89,8 @@ async function settingsFor(uri: string): Promise<DiagnosticSettings> {
   }
 }
 
+const large = new LargeLogs(connection, settingsFor);
+
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
 /** Publishes a document's diagnostics, at once when it opens and shortly after edits. */
@@ -114,11 +119,17 @@ documents.onDidClose((e) => {
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 connection.onDidChangeConfiguration(() => {
+  for (const v of large.all()) void large.publish(v);
   for (const doc of documents.all()) schedule(doc, 0);
 });
 
 connection.onRequest(CollateRequest, guarded('collate', null, collate));
-connection.onRequest(TransactionsRequest, guarded('transactions', [], transactionSummaries));
+connection.onRequest(TransactionsRequest, guarded('transactions', [], (v) => large.get(v.document.uri)?.summaries ?? transactionSummaries(v)));
+connection.onRequest(OutlineRequest, async (p, token) => {
+  const settings = await settingsFor(p.uri);
+  return guarded('outline', null, (v) => outline(large.get(v.document.uri) ?? v, settings, p.limit, !!large.get(v.document.uri)))(p, token);
+});
+connection.onRequest(LinesRequest, guarded('lines', '', (v, p) => large.get(v.document.uri)?.rawLines(p.from, p.to) ?? Array.from({ length: Math.max(0, p.to - p.from) }, (_, i) => v.rawLine(p.from + i)).join('')));
 connection.onRequest(PathRequest, guarded('path', null, path));
 connection.onDefinition(onDocument('definition', [], (v, p) => definition(v, p.position)));
 connection.onReferences(onDocument('references', [], (v, p) => references(v, p.position)));

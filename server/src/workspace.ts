@@ -5,7 +5,22 @@ import { collateText, splitLinesKeepEnds, Transaction } from './engine/collateTe
 import { LogIndex } from './engine/index/logIndex';
 import { ProblemScan } from './engine/index/problemScan';
 
-export class LogView {
+/**
+ * What features read from a log: a document held in memory (`LogView`) or a file indexed from
+ * disk (`DiskView`, for logs past the editor's 50 MB extension limit and compressed logs).
+ */
+export interface LogSource {
+  readonly document: { readonly uri: string };
+  readonly scan: ProblemScan;
+  readonly index: LogIndex;
+  readonly transactions: Transaction[];
+  /** Line `n` without its terminator. */
+  line(n: number): string;
+  /** Line `n` with its terminator, as collate.pl prints it. */
+  rawLine(n: number): string;
+}
+
+export class LogView implements LogSource {
   private _lines?: string[];
   private _transactions?: Transaction[];
   private _lenses?: unknown[];
@@ -63,6 +78,14 @@ export class LogView {
   /** The document's lines with their terminators. */
   get lines(): string[] {
     return (this._lines ??= splitLinesKeepEnds(this.document.getText()));
+  }
+
+  rawLine(n: number): string {
+    const doc = this.document;
+    if (n < 0 || n >= doc.lineCount) return '';
+    const start = doc.offsetAt({ line: n, character: 0 });
+    const end = n + 1 < doc.lineCount ? doc.offsetAt({ line: n + 1, character: 0 }) : doc.getText().length;
+    return doc.getText().slice(start, end);
   }
 
   /** The line without its terminator (read through the document's line offsets, no copy of the text). */

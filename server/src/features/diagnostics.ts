@@ -2,7 +2,7 @@
 // lines, and delivery failures (bounced, expired, and deferred recipients never delivered later).
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { describeLine } from '../engine/lineInfo';
-import type { LogView } from '../workspace';
+import type { LogSource as LogView } from '../workspace';
 
 export interface DiagnosticSettings {
   minimumLevel: 'ERROR' | 'WARN' | 'FATAL';

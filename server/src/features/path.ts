@@ -1,10 +1,11 @@
 // The collated delivery path of one message: every hop's transaction, then its notifications.
-import { formatTransactions, Transaction } from '../engine/collateText';
+import type { Transaction } from '../engine/collateText';
 import { QueueRecord } from '../engine/index/types';
 import { messagePath, pathSummary } from '../engine/trace';
 import type { PathParams, PathResult } from '../protocol';
-import type { LogView } from '../workspace';
+import type { LogSource as LogView } from '../workspace';
 import { firstLineOf } from './navigation';
+import { formatTransactions } from './collate';
 
 function recordAtLine(view: LogView, line: number): QueueRecord | undefined {
   const rs = view.index.records;
@@ -23,5 +24,5 @@ export function path(view: LogView, params: PathParams): PathResult | null {
   const p = messagePath(view.index, r);
   const records = [...p.hops, ...p.children];
   const ts = records.map((x) => transactionOf(view, x)).filter((t): t is Transaction => !!t);
-  return { summary: pathSummary(view.index, p), text: formatTransactions([...new Set(ts)], view.lines), queueIds: records.map((x) => x.queueId) };
+  return { summary: pathSummary(view.index, p), text: formatTransactions(view, [...new Set(ts)]), queueIds: records.map((x) => x.queueId) };
 }

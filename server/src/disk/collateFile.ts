@@ -1,0 +1,71 @@
+// Collate File for a log indexed from disk: the file streamed through the Collator into a
+// temporary file (the text may be far larger than a message or an editor buffer).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Collator } from '../engine/collate';
+import { Cancelled } from './diskView';
+import { logChunks } from './input';
+
+export async function collateToFile(source: string, name: string, isCancelled: () => boolean): Promise<{ path: string; bytes: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zimbra-logs-collated-'));
+  const out = path.join(dir, `${name} (collated)`);
+  const fd = fs.openSync(out, 'w');
+  let bytes = 0;
+  const parts: Buffer[] = [];
+  let pending = 0;
+  const flush = () => {
+    if (!pending) return;
+    const b = Buffer.concat(parts, pending);
+    fs.writeSync(fd, b);
+    bytes += b.length;
+    parts.length = 0;
+    pending = 0;
+  };
+  const c: Collator = new Collator((_id, head) => {
+    const L = c.lines;
+    for (let r = head; r !== 0; r = L.next[r]) {
+      const b = L.bytesOf(r);
+      const piece = Buffer.from(b.buffer, b.byteOffset + L.start[r], L.end[r] - L.start[r]);
+      parts.push(Buffer.from(piece)); // copied: the input buffer is reused
+      pending += piece.length;
+    }
+    parts.push(Buffer.from('\n'));
+    pending += 1;
+    if (pending > 1 << 20) flush();
+  });
+  try {
+    let carry: Buffer | undefined;
+    let n = 0;
+    const block = (b: Buffer) => {
+      c.setInput(b);
+      let s = 0;
+      while (s < b.length) {
+        const nl = b.indexOf(10, s);
+        const e = nl < 0 ? b.length : nl + 1;
+        c.push(s, e, n++);
+        s = e;
+      }
+      c.retire();
+    };
+    for await (const chunk of logChunks(source, { read: 0, total: 0 })) {
+      if (isCancelled()) throw new Cancelled();
+      const last = chunk.lastIndexOf(10);
+      if (last < 0) {
+        carry = carry ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
+        continue;
+      }
+      block(carry ? Buffer.concat([carry, chunk.subarray(0, last + 1)]) : chunk.subarray(0, last + 1));
+      carry = last + 1 < chunk.length ? Buffer.from(chunk.subarray(last + 1)) : undefined;
+    }
+    if (carry) block(carry);
+    c.end();
+    flush();
+  } catch (e) {
+    fs.closeSync(fd);
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  fs.closeSync(fd);
+  return { path: out, bytes };
+}
