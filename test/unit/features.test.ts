@@ -198,3 +198,34 @@ test('a growing log is indexed incrementally: appended lines only', () => {
   const third = new LogView(doc, second);
   assert.notEqual(third.index, index);
 });
+
+test('hostile documents: binary bytes, NUL, CRLF, a 5 MB line, an empty text never throw or hang', () => {
+  const binary = Array.from({ length: 20_000 }, (_, i) => String.fromCharCode((i * 2654435761) % 256)).join('');
+  const texts = [
+    '',
+    binary,
+    zimbraLog.replace(/\n/g, '\r\n'),
+    'Oct 13 10:17:08 mta01 postfix/cleanup[1]: ABCDEF1234: ' + 'x'.repeat(5 << 20) + '\n' + zimbraLog,
+    '2026-10-13 10:18:11,220 ERROR [' + '] ['.repeat(100_000) + '\n\tat x\n',
+    '\u0000'.repeat(1000) + '\n' + mailboxLog,
+  ];
+  for (const text of texts) {
+    const start = performance.now();
+    const v = view(text);
+    diagnostics(v, { minimumLevel: 'WARN', deliveryFailures: true });
+    documentSymbols(v);
+    foldingRanges(v);
+    for (const l of codeLenses(v, 0).slice(0, 50)) resolveCodeLens(v, l);
+    for (let line = 0; line < Math.min(v.document.lineCount, 60); line++) {
+      for (const character of [0, 30, 50, 70]) {
+        hover(v, { line, character });
+        definition(v, { line, character });
+        references(v, { line, character });
+      }
+    }
+    assert.ok(performance.now() - start < 5000, `took ${performance.now() - start} ms`);
+  }
+  const crlf = view(zimbraLog.replace(/\n/g, '\r\n'));
+  assert.deepEqual(diagnostics(crlf).map((d) => d.range.start.line), diagnostics(view(zimbraLog)).map((d) => d.range.start.line));
+  assert.ok(!crlf.line(9).endsWith('\r'));
+});
