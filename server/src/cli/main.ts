@@ -1,12 +1,14 @@
 // zimbra-logs: the log engine for terminals and servers. One file per subcommand.
 import { collateCommand, collateHelp } from './collate';
 import { CliError } from './errors';
+import { traceCommand, traceHelp } from './trace';
 import { summaryCommand, summaryHelp } from './summary';
 
 const help = `Usage: zimbra-logs <command> [options] [FILE...]
 
 Commands:
   collate [--grep REGEX] [FILE...]   Postfix transactions grouped as collate.pl does
+  trace QUERY FILE... [--json]       follow a message across queue IDs, hosts and files
   summary [--json] [FILE...]         totals, per hour, top senders/recipients/hosts, errors, failed logins
 
 Run "zimbra-logs <command> --help" for a command's options.
@@ -16,6 +18,7 @@ Exit status: 0 success, 1 nothing matched (where a command says so), 2 usage or 
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   collate: { run: collateCommand, help: collateHelp },
+  trace: { run: traceCommand, help: traceHelp },
   summary: { run: summaryCommand, help: summaryHelp },
 };
 

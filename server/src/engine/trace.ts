@@ -51,6 +51,16 @@ export function nextHops(index: LogIndex, r: QueueRecord): QueueRecord[] {
     const next = nearest(index, r, d.queuedAs, d.line);
     if (next && next !== r) out.push(next);
   }
+  // amavis's `Queue-ID: A ... queued_as: B` corroborates, and links when A's delivery line is missing.
+  const v = r.amavis;
+  if (v && v.queueId === r.queueId) {
+    for (const q of v.queuedAs) {
+      if (seen.has(q)) continue;
+      seen.add(q);
+      const next = nearest(index, r, q, v.line);
+      if (next && next !== r && next.messageId && next.messageId === r.messageId) out.push(next);
+    }
+  }
   return out;
 }
 
@@ -76,19 +86,22 @@ export function messagePath(index: LogIndex, r: QueueRecord): MessagePath {
     for (const n of nextHops(index, x)) walk(n);
   };
   walk(first);
+  return { hops, children: hops.flatMap((h) => childrenOf(index, h)) };
+}
+
+/** The notifications (bounces) and local forwards of one transaction. */
+export function childrenOf(index: LogIndex, h: QueueRecord): QueueRecord[] {
   const children: QueueRecord[] = [];
-  for (const h of hops) {
-    for (const c of h.notifications) {
-      const child = nearest(index, h, c, h.lines[h.lines.length - 1] ?? 0, false);
-      if (child) children.push(child);
-    }
-    for (const d of h.deliveries) {
-      if (!d.forwardedAs) continue;
-      const child = nearest(index, h, d.forwardedAs, d.line, false);
-      if (child) children.push(child);
-    }
+  for (const c of h.notifications) {
+    const child = nearest(index, h, c, h.lines[h.lines.length - 1] ?? 0, false);
+    if (child) children.push(child);
   }
-  return { hops, children };
+  for (const d of h.deliveries) {
+    if (!d.forwardedAs) continue;
+    const child = nearest(index, h, d.forwardedAs, d.line, false);
+    if (child) children.push(child);
+  }
+  return children;
 }
 
 /** Where the message came from, as the first hop says. */

@@ -1,0 +1,106 @@
+// Reading logs from disk for the tracer (the CLI's `trace` and the language server's
+// zimbraLogs/trace): files grouped into timelines (a log and its rotations, oldest first),
+// gzip read through zlib, the year of BSD syslog lines inferred from the newest file's
+// modification time (or a given year).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { StringDecoder } from 'node:string_decoder';
+import { TraceLog, TraceSet } from './engine/traceLogs';
+
+/** `name.N`, `name.N.gz`, `name-YYYYMMDD[.gz]`, `name.YYYY-MM-DD[.gz]`, `name.gz`. */
+const ROTATED = /^(.*?)(?:\.(\d{1,3})|-(\d{8})|\.(\d{4}-\d\d-\d\d))?(?:\.gz)?$/;
+
+/** The timeline a file belongs to and its place in it (smaller is older). */
+export function rotation(file: string): { group: string; order: [number, number] } {
+  const dir = path.dirname(file);
+  const m = ROTATED.exec(path.basename(file))!;
+  const base = path.join(dir, m[1]);
+  if (m[3] || m[4]) return { group: base, order: [0, Number((m[3] ?? m[4]).replace(/-/g, ''))] };
+  if (m[2]) return { group: base, order: [1, -Number(m[2])] };
+  return { group: base, order: [2, 0] };
+}
+
+/** The files grouped into timelines, each oldest first. */
+export function timelines(files: readonly string[]): string[][] {
+  const groups = new Map<string, { file: string; order: [number, number] }[]>();
+  for (const f of files) {
+    const r = rotation(f);
+    const g = groups.get(r.group);
+    if (g) g.push({ file: f, order: r.order });
+    else groups.set(r.group, [{ file: f, order: r.order }]);
+  }
+  return [...groups.values()].map((g) => g.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]).map((x) => x.file));
+}
+
+/** Feeds one file (plain or gzip) into `log`, as UTF-8 text. Rejects with a message naming the problem. */
+export async function readInto(log: TraceLog, file: string, label = file): Promise<void> {
+  const fd = await fs.promises.open(file, 'r');
+  let gz = false;
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await fd.read(head, 0, 2, 0);
+    gz = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await fd.close();
+  }
+  log.beginFile(label);
+  const decoder = new StringDecoder('utf8');
+  const stream: NodeJS.ReadableStream = gz ? fs.createReadStream(file, { highWaterMark: 1 << 22 }).pipe(zlib.createGunzip({ chunkSize: 1 << 22 })) : fs.createReadStream(file, { highWaterMark: 1 << 22 });
+  await new Promise<void>((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => log.appendText(decoder.write(chunk)));
+    stream.on('end', () => {
+      log.appendText(decoder.end());
+      resolve();
+    });
+    stream.on('error', reject);
+    if (gz) (stream as zlib.Gunzip).on('error', reject);
+  });
+}
+
+export interface ReadOptions {
+  /** The year of the last line of every timeline (else the newest file's modification time). */
+  year?: number;
+  /** The name shown for a file (default: as given). */
+  label?: (file: string) => string;
+}
+
+/** Reads the files into one TraceSet, one TraceLog per timeline. */
+export async function readTraceSet(files: readonly string[], options: ReadOptions = {}): Promise<TraceSet> {
+  const logs: TraceLog[] = [];
+  for (const group of timelines(files)) {
+    const log = new TraceLog();
+    let newest = 0;
+    for (const f of group) {
+      newest = Math.max(newest, (await fs.promises.stat(f)).mtimeMs);
+      await readInto(log, f, options.label ? options.label(f) : f);
+    }
+    logs.push(log.finish(options.year ?? new Date(newest)));
+  }
+  return new TraceSet(logs);
+}
+
+/** Names of Zimbra and Postfix logs, after the rotation suffix. */
+const LOG_NAME = /(?:^|[.-])(?:zimbra\.log|maillog|mail\.log|mail\.info|mail\.warn|mail\.err|mailbox\.log)$/;
+const SKIP_DIR = new Set(['node_modules', '.git', '.vscode']);
+
+/** The Zimbra/Postfix logs under `dir` (a few levels deep), as absolute paths. */
+export function findLogs(dir: string, depth = 3): string[] {
+  const out: string[] = [];
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (depth > 0 && !e.name.startsWith('.') && !SKIP_DIR.has(e.name)) out.push(...findLogs(full, depth - 1));
+    } else if (e.isFile()) {
+      const base = ROTATED.exec(e.name)![1];
+      if (LOG_NAME.test(base)) out.push(full);
+    }
+  }
+  return out.sort();
+}
