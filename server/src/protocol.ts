@@ -158,3 +158,34 @@ export interface CollateToFileResult {
 
 /** Collates a whole large log into a file (the text would not fit in a message or an editor buffer). */
 export const CollateToFileRequest = new RequestType<CollateToFileParams, CollateToFileResult | null, void>('zimbraLogs/collateToFile');
+
+export interface TraceParams {
+  /** A queue ID (any hop's), a Message-ID (with or without `<>`), or a sender or recipient address. */
+  query: string;
+  /** The workspace folder (URI) whose logs are read from disk; else the folder of `uri`. */
+  folder?: string;
+  /** A log of the folder (e.g. the active editor's). */
+  uri?: string;
+}
+
+/** Where a line of the trace text came from. */
+export interface TraceLocation {
+  /** 0-based line of `text`. */
+  line: number;
+  /** The log's URI and 0-based line in it. */
+  uri: string;
+  logLine: number;
+}
+
+export interface TraceResult {
+  /** Each matching message's path, hop by hop, every log line followed by `file:line`. */
+  text: string;
+  locations: TraceLocation[];
+  /** How many messages matched (bounces and forwards count as messages). */
+  messages: number;
+  /** The logs read (URIs), in timeline order. */
+  files: string[];
+}
+
+/** Traces a message through every Zimbra/Postfix log of a workspace folder (read from disk, .gz too). */
+export const TraceRequest = new RequestType<TraceParams, TraceResult, void>('zimbraLogs/trace');
