@@ -11,7 +11,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CollateRequest, LinesRequest, OutlineRequest, PathRequest, TransactionsRequest } from './protocol';
+import { CollateRequest, LinesRequest, OutlineRequest, PathRequest, TraceRequest, TransactionsRequest } from './protocol';
+import { WorkspaceTraces } from './traceWorkspace';
 import { LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
 import { outline } from './features/outline';
@@ -131,6 +132,16 @@ connection.onRequest(OutlineRequest, async (p, token) => {
 });
 connection.onRequest(LinesRequest, guarded('lines', '', (v, p) => large.get(v.document.uri)?.rawLines(p.from, p.to) ?? Array.from({ length: Math.max(0, p.to - p.from) }, (_, i) => v.rawLine(p.from + i)).join('')));
 connection.onRequest(PathRequest, guarded('path', null, path));
+const traces = new WorkspaceTraces();
+connection.onRequest(TraceRequest, async (p, token) => {
+  try {
+    return await traces.trace(p);
+  } catch (e) {
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    connection.console.error(`trace failed: ${(e as Error)?.stack ?? e}`);
+    return new ResponseError(-32603, (e as Error)?.message ?? String(e));
+  }
+});
 connection.onDefinition(onDocument('definition', [], (v, p) => definition(v, p.position)));
 connection.onReferences(onDocument('references', [], (v, p) => references(v, p.position)));
 connection.onDocumentHighlight(onDocument('highlights', [], (v, p) => highlights(v, p.position)));

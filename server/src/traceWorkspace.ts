@@ -1,0 +1,84 @@
+// zimbraLogs/trace: the logs of a workspace folder, read from disk (plain and .gz, rotated files as
+// one timeline) into a TraceSet kept until one of the files changes, and the text of a trace with
+// the URI and line of every log line in it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TraceSet } from './engine/traceLogs';
+import { traceText } from './engine/traceText';
+import type { TraceParams, TraceResult } from './protocol';
+import { findLogs, readTraceSet, timelines } from './traceFiles';
+
+interface Cached {
+  signature: string;
+  files: string[];
+  set: Promise<TraceSet>;
+}
+
+function toPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class WorkspaceTraces {
+  private readonly cache = new Map<string, Cached>();
+
+  /** The folder a request is about: `folder`, else the directory of `uri`. */
+  folderOf(params: { folder?: string; uri?: string }): string | undefined {
+    const f = params.folder ? toPath(params.folder) : undefined;
+    if (f) return f;
+    const u = params.uri ? toPath(params.uri) : undefined;
+    return u ? path.dirname(u) : undefined;
+  }
+
+  /** The TraceSet of a folder's logs (built once per set of file sizes and modification times). */
+  async setOf(folder: string): Promise<{ set: TraceSet; files: string[] }> {
+    const files = findLogs(folder);
+    const signature = files
+      .map((f) => {
+        try {
+          const s = fs.statSync(f);
+          return `${f}:${s.size}:${s.mtimeMs}`;
+        } catch {
+          return `${f}:-`;
+        }
+      })
+      .join('\n');
+    let c = this.cache.get(folder);
+    if (!c || c.signature !== signature) {
+      c = { signature, files, set: readTraceSet(files, { label: (f) => f }) };
+      this.cache.set(folder, c);
+      c.set.then(
+        (set) => this.settled.set(folder, set),
+        () => this.cache.delete(folder),
+      );
+    }
+    return { set: await c.set, files: c.files };
+  }
+
+  /** The folder's TraceSet if one was built already (hovers and code lenses do not wait for disk). */
+  ready(folder: string): TraceSet | undefined {
+    return this.settled.get(folder);
+  }
+
+  private readonly settled = new Map<string, TraceSet>();
+
+  async trace(params: TraceParams): Promise<TraceResult> {
+    const folder = this.folderOf(params);
+    if (!folder) throw new Error('Zimbra Logs: trace needs a folder (open a folder or a log file)');
+    const { set, files } = await this.setOf(folder);
+    const messages = set.query(params.query);
+    const rel = (f: string) => path.relative(folder, f) || path.basename(f);
+    const t = traceText(messages, rel);
+    const text = messages.length ? t.text : `No message in ${files.length} log(s) of ${folder} matches ${params.query}.\n`;
+    return {
+      text,
+      locations: t.locations.map((l) => ({ line: l.textLine, uri: pathToFileURL(l.file).toString(), logLine: l.line - 1 })),
+      messages: messages.length,
+      files: timelines(files).flat().map((f) => pathToFileURL(f).toString()),
+    };
+  }
+}
