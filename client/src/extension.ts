@@ -6,10 +6,15 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { CollatedDocuments } from './documents';
 import { registerCollateCommands } from './commands/collate';
 import { registerNavigationCommands } from './commands/navigate';
+import { registerCompressedLogs } from './compressed';
+import { registerLargeLogs } from './large';
+import { registerExplorer } from './explorer';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+  // First, so that compressed logs restored in tabs can be read while the server starts.
+  registerCompressedLogs(context);
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -25,8 +30,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
 
   const documents = new CollatedDocuments(client);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(CollatedDocuments.scheme, documents), documents);
-  registerCollateCommands(context, client);
-  registerNavigationCommands(context, client);
+  const large = registerLargeLogs(context, client);
+  registerExplorer(context, client, large);
+  registerCollateCommands(context, client, large);
+  registerNavigationCommands(context, client, large);
   return { client };
 }
 

@@ -4,6 +4,11 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CollateRequest, TransactionsRequest } from '../../../server/src/protocol';
 import { CollatedDocuments } from '../documents';
+import type { LargeLogs } from '../large';
+import { CollateToFileRequest } from '../../../server/src/protocol';
+
+/** A log: an open document, or one indexed from disk (too large for extensions), known by its URI. */
+type Log = Pick<vscode.TextDocument, 'uri'>;
 
 /** Argument of `zimbraLogs.collateTransaction`: a queue ID, or where to find one. */
 export type CollateTransactionArg = string | { uri?: string | vscode.Uri; queueId?: string; key?: string } | vscode.Uri | undefined;
@@ -13,8 +18,11 @@ function toUri(u: string | vscode.Uri): vscode.Uri {
 }
 
 /** The log the command is about: the given URI (opened, so the server has it) or the active editor's. */
-async function logDocument(uri?: string | vscode.Uri): Promise<vscode.TextDocument | undefined> {
+async function logDocument(uri?: string | vscode.Uri, large?: LargeLogs): Promise<Log | undefined> {
+  if (uri && large?.has(toUri(uri))) return { uri: toUri(uri) };
   if (uri) return vscode.workspace.openTextDocument(toUri(uri));
+  const big = large?.active();
+  if (big) return { uri: big };
   const doc = vscode.window.activeTextEditor?.document;
   if (!doc) void vscode.window.showWarningMessage('Zimbra Logs: open a log first.');
   return doc;
@@ -27,7 +35,7 @@ async function show(uri: vscode.Uri): Promise<vscode.Uri> {
   return uri;
 }
 
-async function pickTransaction(client: LanguageClient, doc: vscode.TextDocument): Promise<string | undefined> {
+async function pickTransaction(client: LanguageClient, doc: Log): Promise<string | undefined> {
   const ts = await client.sendRequest(TransactionsRequest, { uri: doc.uri.toString() });
   if (!ts.length) {
     void vscode.window.showInformationMessage('Zimbra Logs: no Postfix transaction in this file.');
@@ -45,9 +53,9 @@ async function pickTransaction(client: LanguageClient, doc: vscode.TextDocument)
   return picked?.key;
 }
 
-export async function collateTransaction(client: LanguageClient, arg: CollateTransactionArg): Promise<vscode.Uri | undefined> {
+export async function collateTransaction(client: LanguageClient, arg: CollateTransactionArg, large?: LargeLogs): Promise<vscode.Uri | undefined> {
   const given = typeof arg === 'string' ? { queueId: arg } : arg instanceof vscode.Uri ? { uri: arg } : arg ?? {};
-  const doc = await logDocument(given.uri);
+  const doc = await logDocument(given.uri, large);
   if (!doc) return undefined;
   let key = given.key;
   let queueId = given.queueId;
@@ -69,15 +77,25 @@ export async function collateTransaction(client: LanguageClient, arg: CollateTra
   return show(CollatedDocuments.uri(doc.uri, { key }));
 }
 
-export async function collateFile(arg?: string | vscode.Uri): Promise<vscode.Uri | undefined> {
-  const doc = await logDocument(arg);
+export async function collateFile(arg?: string | vscode.Uri, client?: LanguageClient, large?: LargeLogs): Promise<vscode.Uri | undefined> {
+  const doc = await logDocument(arg, large);
   if (!doc) return undefined;
+  if (client && large?.has(doc.uri)) {
+    // Too large for a message or an editor buffer: collated into a file by the server.
+    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Zimbra Logs: collating', cancellable: true }, (_p, token) =>
+      client.sendRequest(CollateToFileRequest, { uri: doc.uri.toString() }, token),
+    );
+    if (!r) return undefined;
+    const uri = vscode.Uri.file(r.path);
+    await vscode.commands.executeCommand('vscode.open', uri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    return uri;
+  }
   return show(CollatedDocuments.uri(doc.uri, {}));
 }
 
-export function registerCollateCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerCollateCommands(context: vscode.ExtensionContext, client: LanguageClient, large?: LargeLogs): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('zimbraLogs.collateTransaction', (arg?: CollateTransactionArg) => collateTransaction(client, arg)),
-    vscode.commands.registerCommand('zimbraLogs.collateFile', (arg?: string | vscode.Uri) => collateFile(arg)),
+    vscode.commands.registerCommand('zimbraLogs.collateTransaction', (arg?: CollateTransactionArg) => collateTransaction(client, arg, large)),
+    vscode.commands.registerCommand('zimbraLogs.collateFile', (arg?: string | vscode.Uri) => collateFile(arg, client, large)),
   );
 }

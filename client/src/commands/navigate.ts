@@ -4,13 +4,16 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PathRequest, TransactionsRequest, TransactionSummary } from '../../../server/src/protocol';
 import { CollatedDocuments } from '../documents';
+import { LargeLogs, revealLine } from '../large';
 
 function describe(t: TransactionSummary): string {
   const to = t.to.map((r, i) => `${r} ${t.statuses[i]}`).join(', ');
   return `${t.from !== undefined ? `<${t.from}>` : '?'} → ${to || '(no delivery)'}`;
 }
 
-async function reveal(doc: vscode.TextDocument, line: number): Promise<void> {
+async function reveal(doc: vscode.TextDocument | { uri: vscode.Uri }, line: number): Promise<void> {
+  // A log too large for extensions has no TextDocument: the editor's own reveal.
+  if (!('lineCount' in doc)) return revealLine({ uri: doc.uri.toString(), line });
   const editor = await vscode.window.showTextDocument(doc);
   const pos = new vscode.Position(line, 0);
   editor.selection = new vscode.Selection(pos, pos);
@@ -18,8 +21,9 @@ async function reveal(doc: vscode.TextDocument, line: number): Promise<void> {
 }
 
 /** Returns the 0-based line revealed, or undefined. */
-export async function goToQueueId(client: LanguageClient, queueId?: string): Promise<number | undefined> {
-  const doc = vscode.window.activeTextEditor?.document;
+export async function goToQueueId(client: LanguageClient, queueId?: string, large?: LargeLogs): Promise<number | undefined> {
+  const big = large?.active();
+  const doc = big ? { uri: big } : vscode.window.activeTextEditor?.document;
   if (!doc) {
     void vscode.window.showWarningMessage('Zimbra Logs: open a log first.');
     return undefined;
@@ -53,9 +57,9 @@ export async function showPath(client: LanguageClient, arg: { uri: string; line:
   return uri;
 }
 
-export function registerNavigationCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerNavigationCommands(context: vscode.ExtensionContext, client: LanguageClient, large?: LargeLogs): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('zimbraLogs.goToQueueId', (queueId?: string) => goToQueueId(client, typeof queueId === 'string' ? queueId : undefined)),
+    vscode.commands.registerCommand('zimbraLogs.goToQueueId', (queueId?: string) => goToQueueId(client, typeof queueId === 'string' ? queueId : undefined, large)),
     vscode.commands.registerCommand('zimbraLogs.showPath', (arg: { uri: string; line: number }) => showPath(client, arg)),
   );
 }
