@@ -6,15 +6,15 @@ import { amavisFields, amavisVerdict } from '../formats/amavis';
 import { postfixClient, postfixDelivery, postfixMessageId, postfixNotification, postfixQmgrFrom, QUEUE_ID } from '../formats/postfix';
 import { lmtpDelivering, lmtpDuplicate, lmtpRejecting, mailboxMessages, mailopAdding, parseContext } from '../formats/mailbox';
 import { describeLine, findQueueIds } from '../lineInfo';
-import { SyslogHeader, syslogHeader } from './syslogHeader';
+import { LinePass } from './linePass';
+import { SyslogHeader } from './syslogHeader';
 import { AmavisVerdict, Delivery, DeliveryStatus, MailboxEvent, QueueRecord, SmtpdSession } from './types';
 
 const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
 /** Cheap pre-check for a queue ID mentioned after one of the markers of formats/postfix.ts. */
 const MENTION = /queued|Queue-ID|notification: |orig_queue_id=|forwarded as /g;
 
-export class LogIndex {
-  lineCount = 0;
+export class LogIndex extends LinePass {
   readonly records: QueueRecord[] = [];
   /** Queue ID -> ids of its records (a queue ID repeats over time and across hosts/instances). */
   readonly byQueueId = new Map<string, number[]>();
@@ -30,7 +30,6 @@ export class LogIndex {
   readonly mailboxByMessageId = new Map<string, number[]>();
   /** The Message-ID of the last `Delivering message` per LMTP thread (rejections name no Message-ID). */
   private readonly lmtpThreads = new Map<string, string>();
-  syslogLines = 0;
 
   /** The record each queue ID is open in (while it can still get lines); other hosts/instances' in openElsewhere. */
   private readonly open = new Map<string, QueueRecord>();
@@ -40,7 +39,6 @@ export class LogIndex {
   private readonly openSessions = new Map<string, SmtpdSession>();
   /** Mentions of queue IDs not seen yet, handed to their record when it appears. */
   private readonly earlyMentions = new Map<string, number[]>();
-  private readonly h: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
 
   /** Indexes `text` (whole lines; a last line without newline is indexed too). */
   static build(text: string): LogIndex {
@@ -49,35 +47,8 @@ export class LogIndex {
     return index;
   }
 
-  /** Indexes more lines of the same log, numbered from `lineCount` on. */
-  appendText(text: string): void {
-    let pos = 0;
-    while (pos < text.length) {
-      let nl = text.indexOf('\n', pos);
-      if (nl < 0) nl = text.length;
-      const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.push(text.slice(pos, end));
-      pos = nl + 1;
-    }
-  }
-
-  /** Indexes one line (without its terminator). */
-  push(line: string): void {
-    const n = this.lineCount++;
-    const c = line.charCodeAt(0);
-    if (c >= 48 && c <= 57 && line.charCodeAt(4) === 45 && line.charCodeAt(10) === 32 && line.charCodeAt(19) === 44) {
-      this.log4j(line, n);
-      return;
-    }
-    const h = syslogHeader(line, this.h);
-    if (h) {
-      this.syslogLines++;
-      this.syslog(line, n, h);
-    }
-  }
-
   /** mailbox.log: the lines about messages (LMTP deliveries, items added, rejections, webmail sends). */
-  private log4j(line: string, n: number): void {
+  protected log4j(line: string, n: number): void {
     const logger = line.includes(' lmtp - ', 30) ? 'lmtp' : line.includes(' mailop - ', 30) ? 'mailop' : line.includes(' smtp - ', 30) ? 'smtp' : undefined;
     if (!logger) return;
     const info = describeLine(line);
@@ -115,7 +86,7 @@ export class LogIndex {
     }
   }
 
-  private syslog(line: string, n: number, h: SyslogHeader): void {
+  protected syslog(line: string, n: number, h: SyslogHeader): void {
     const m = h.message;
     const isPostfix = line.startsWith('postfix', h.programStart);
     if (isPostfix) this.postfix(line, n, h);

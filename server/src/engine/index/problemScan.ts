@@ -3,7 +3,8 @@
 // Postfix warning/error/fatal/panic lines, and delivery results (for bounces, expiries and
 // deferrals never delivered later). Cheap per line: no regex unless the line is one of these.
 import { QUEUE_ID } from '../formats/postfix';
-import { SyslogHeader, syslogHeader } from './syslogHeader';
+import { LinePass } from './linePass';
+import { SyslogHeader } from './syslogHeader';
 import { DeliveryStatus, Level, Log4jEntry, Restart, SyslogProblem } from './types';
 
 const LEVELS: Record<string, Level> = { TRACE: 'TRACE', DEBUG: 'DEBUG', INFO: 'INFO', WARN: 'WARN', ERROR: 'ERROR', FATAL: 'FATAL' };
@@ -25,8 +26,7 @@ export interface FailedDelivery {
   deliveredLater?: boolean;
 }
 
-export class ProblemScan {
-  lineCount = 0;
+export class ProblemScan extends LinePass {
   readonly entries: Log4jEntry[] = [];
   readonly restarts: Restart[] = [];
   readonly problems: SyslogProblem[] = [];
@@ -34,7 +34,6 @@ export class ProblemScan {
   /** Deferred deliveries not delivered since, by queue ID (a retry keeps the queue ID). */
   private readonly deferred = new Map<string, FailedDelivery[]>();
   private current?: Log4jEntry;
-  private readonly h: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
 
   static build(text: string): ProblemScan {
     const s = new ProblemScan();
@@ -42,40 +41,15 @@ export class ProblemScan {
     return s;
   }
 
-  /** Scans more lines, numbered from `lineCount` on. */
-  appendText(text: string): void {
-    let pos = 0;
-    while (pos < text.length) {
-      let nl = text.indexOf('\n', pos);
-      if (nl < 0) nl = text.length;
-      const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.push(text.slice(pos, end));
-      pos = nl + 1;
-    }
-  }
-
-  /** Scans one line (without its terminator). */
-  push(line: string): void {
-    const n = this.lineCount++;
-    const c = line.charCodeAt(0);
-    if (c >= 48 && c <= 57 && line.charCodeAt(4) === 45 && line.charCodeAt(10) === 32 && line.charCodeAt(19) === 44) {
-      this.log4j(line, n);
-      return;
-    }
-    const h = syslogHeader(line, this.h);
-    if (h) {
-      this.current = undefined;
-      this.syslog(line, n, h);
-      return;
-    }
-    // A continuation of the current log4j entry (stack trace, ExceptionId, Code, wrapped text).
+  /** A continuation of the current log4j entry (stack trace, ExceptionId, Code, wrapped text). */
+  protected other(line: string, n: number): void {
     if (this.current && line.length) {
       this.current.endLine = n;
       if (line.startsWith('Caused by: ')) this.current.rootCause = line.slice(11);
     }
   }
 
-  private log4j(line: string, n: number): void {
+  protected log4j(line: string, n: number): void {
     // `2026-10-13 10:16:40,564 LEVEL [thread] ...`
     const level = LEVELS[line.slice(24, line.indexOf(' ', 24))];
     if (!level) {
@@ -91,7 +65,8 @@ export class ProblemScan {
     }
   }
 
-  private syslog(line: string, n: number, h: SyslogHeader): void {
+  protected syslog(line: string, n: number, h: SyslogHeader): void {
+    this.current = undefined;
     const m = h.message;
     PROBLEM.lastIndex = m;
     const p = PROBLEM.exec(line);
