@@ -2,7 +2,7 @@
 // collated transaction or file. The URI says what to show; the content comes by custom request.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CollateParams, CollateRequest, PathRequest } from '../../server/src/protocol';
+import { CollateParams, CollateRequest, PathRequest, TraceLocation, TraceRequest } from '../../server/src/protocol';
 
 interface Query {
   source: string;
@@ -10,6 +10,8 @@ interface Query {
   key?: string;
   /** A delivery path: the message with a transaction at this line. */
   pathLine?: number;
+  /** A trace across the logs of the workspace folder `source`: the query. */
+  trace?: string;
 }
 
 export class CollatedDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -36,12 +38,26 @@ export class CollatedDocuments implements vscode.TextDocumentContentProvider, vs
     return vscode.Uri.from({ scheme: CollatedDocuments.scheme, path: `/${label} - ${base}`, query: JSON.stringify(query) });
   }
 
+  /** The URI of the trace of `query` through the logs of `folder`. */
+  static traceUri(folder: vscode.Uri, query: string): vscode.Uri {
+    const q: Query = { source: folder.toString(), trace: query };
+    return vscode.Uri.from({ scheme: CollatedDocuments.scheme, path: `/trace ${query.replace(/[\/\\]/g, '_')}`, query: JSON.stringify(q) });
+  }
+
+  /** Where the lines of the trace documents came from (for their links). */
+  readonly traceLocations = new Map<string, TraceLocation[]>();
+
   static query(uri: vscode.Uri): Query {
     return JSON.parse(uri.query) as Query;
   }
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const q = CollatedDocuments.query(uri);
+    if (q.trace !== undefined) {
+      const r = await this.client.sendRequest(TraceRequest, { query: q.trace, folder: q.source }, token);
+      this.traceLocations.set(uri.toString(), r.locations);
+      return r.text;
+    }
     if (q.pathLine !== undefined) {
       const path = await this.client.sendRequest(PathRequest, { uri: q.source, line: q.pathLine }, token);
       return path?.text ?? '';
@@ -49,6 +65,20 @@ export class CollatedDocuments implements vscode.TextDocumentContentProvider, vs
     const params: CollateParams = { uri: q.source, key: q.key, queueId: q.queueId };
     const result = await this.client.sendRequest(CollateRequest, params, token);
     return result?.text ?? '';
+  }
+
+  /** Links from every `file:line` of a trace document to that line of the log. */
+  provideDocumentLinks(doc: vscode.TextDocument): vscode.DocumentLink[] {
+    const out: vscode.DocumentLink[] = [];
+    for (const loc of this.traceLocations.get(doc.uri.toString()) ?? []) {
+      if (loc.line >= doc.lineCount) continue;
+      const text = doc.lineAt(loc.line).text;
+      const at = text.lastIndexOf('  ') + 2;
+      const link = new vscode.DocumentLink(new vscode.Range(loc.line, at, loc.line, text.length), vscode.Uri.parse(loc.uri).with({ fragment: `L${loc.logLine + 1}` }));
+      link.tooltip = 'Go to the log line';
+      out.push(link);
+    }
+    return out;
   }
 
   dispose(): void {

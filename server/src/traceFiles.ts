@@ -77,7 +77,36 @@ export async function readTraceSet(files: readonly string[], options: ReadOption
     }
     logs.push(log.finish(options.year ?? new Date(newest)));
   }
+  if (options.year === undefined) anchorYears(logs);
   return new TraceSet(logs);
+}
+
+/**
+ * Syslog timelines whose year came from a file's modification time (copied files get a new one)
+ * are moved back a year or two when that brings them next to the logs that carry their years
+ * (mailbox.log, RFC3339 syslog) of the same set.
+ */
+export function anchorYears(logs: TraceLog[]): void {
+  const dated = logs.filter((l) => !l.yearless).map((l) => l.span()).filter(([a, b]) => !Number.isNaN(a) && !Number.isNaN(b));
+  if (!dated.length) return;
+  const distance = ([a, b]: [number, number]) => Math.min(...dated.map(([c, d]) => (b < c ? c - b : a > d ? a - d : 0)));
+  for (const log of logs) {
+    if (!log.yearless) continue;
+    const y = log.lastYear;
+    let best = y;
+    let bestDistance = Infinity;
+    for (const candidate of [y, y - 1, y - 2, y + 1]) {
+      log.setLastYear(candidate);
+      const span = log.span();
+      if (Number.isNaN(span[0])) continue;
+      const dist = distance(span);
+      if (dist < bestDistance) {
+        best = candidate;
+        bestDistance = dist;
+      }
+    }
+    log.setLastYear(best);
+  }
 }
 
 /** Names of Zimbra and Postfix logs, after the rotation suffix. */

@@ -173,3 +173,14 @@ test('text: every log line followed by file:line, locations for go-to links', as
     'inbound/mailbox.log:4',
   ]);
 });
+
+test('copied logs (new modification time): the syslog year follows the mailbox.log of the same set', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-copy-'));
+  for (const f of filesOf('inbound')) {
+    const to = path.join(tmp, path.basename(f));
+    fs.copyFileSync(f, to);
+    fs.utimesSync(to, new Date(2028, 2, 1), new Date(2028, 2, 1));
+  }
+  const set = await readTraceSet(fs.readdirSync(tmp).map((f) => path.join(tmp, f)));
+  assert.deepEqual(set.query('in-1@partner.org').map(messageSummary), summaries(await trace('inbound', 'in-1@partner.org')));
+});

@@ -71,6 +71,16 @@ export class Years {
     return this;
   }
 
+  /** True when some line had a BSD syslog timestamp (no year). */
+  get seen(): boolean {
+    return this.lastMonth >= 0;
+  }
+
+  /** The year of the last line, as `finish` set it. */
+  get lastYear(): number {
+    return this.firstYear + this.turns.length;
+  }
+
   /** The year of line `n`. */
   at(n: number): number {
     let y = this.firstYear;

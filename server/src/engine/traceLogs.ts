@@ -69,6 +69,29 @@ export class TraceLog {
     return this;
   }
 
+  /** Whether its lines carry no year (BSD syslog), and the year of its last line. */
+  get yearless(): boolean {
+    return this.years.seen;
+  }
+
+  get lastYear(): number {
+    return this.years.lastYear;
+  }
+
+  /** Sets the year of the last line again (e.g. to agree with logs that carry their years). */
+  setLastYear(year: number): void {
+    this.years.finish(year);
+  }
+
+  /** Times of its first and last timestamped lines (NaN when none). */
+  span(): [number, number] {
+    let a = NaN;
+    let b = NaN;
+    for (let n = 0; n < this.lineCount && n < 1000 && Number.isNaN(a); n++) a = this.timeOf(n);
+    for (let n = this.lineCount - 1; n >= 0 && n >= this.lineCount - 1000 && Number.isNaN(b); n--) b = this.timeOf(n);
+    return [a, b];
+  }
+
   private flush(): void {
     if (this.carry) {
       const c = this.carry;
