@@ -5,6 +5,7 @@ import { registerLanguageTests } from './languages.e2e';
 import { registerCollateTests } from './collate.e2e';
 import { registerScreenshotTests } from './screenshots.e2e';
 import { registerFeatureTests } from './features.e2e';
+import { registerTraceTests } from './trace.e2e';
 
 export interface TestResult {
   title: string;
@@ -29,6 +30,7 @@ export function runSuite(): Promise<SuiteResult> {
     registerLanguageTests();
     registerCollateTests();
     registerFeatureTests();
+    registerTraceTests();
     registerScreenshotTests();
   });
 
