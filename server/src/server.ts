@@ -5,6 +5,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   LSPErrorCodes,
+  MarkupContent,
   ProposedFeatures,
   ResponseError,
   TextDocuments,
@@ -13,6 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CollateRequest, LinesRequest, OutlineRequest, PathRequest, TraceRequest, TransactionsRequest } from './protocol';
 import { WorkspaceTraces } from './traceWorkspace';
+import { md } from './features/markdown';
 import { LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
 import { outline } from './features/outline';
@@ -23,6 +25,8 @@ import { hover } from './features/hover';
 import { codeLenses, LensData, resolveCodeLens } from './features/codeLens';
 import { documentSymbols, foldingRanges, workspaceSymbols } from './features/symbols';
 import { path } from './features/path';
+
+const traces = new WorkspaceTraces();
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -132,7 +136,6 @@ connection.onRequest(OutlineRequest, async (p, token) => {
 });
 connection.onRequest(LinesRequest, guarded('lines', '', (v, p) => large.get(v.document.uri)?.rawLines(p.from, p.to) ?? Array.from({ length: Math.max(0, p.to - p.from) }, (_, i) => v.rawLine(p.from + i)).join('')));
 connection.onRequest(PathRequest, guarded('path', null, path));
-const traces = new WorkspaceTraces();
 connection.onRequest(TraceRequest, async (p, token) => {
   try {
     return await traces.trace(p);
@@ -145,7 +148,15 @@ connection.onRequest(TraceRequest, async (p, token) => {
 connection.onDefinition(onDocument('definition', [], (v, p) => definition(v, p.position)));
 connection.onReferences(onDocument('references', [], (v, p) => references(v, p.position)));
 connection.onDocumentHighlight(onDocument('highlights', [], (v, p) => highlights(v, p.position)));
-connection.onHover(onDocument('hover', null, (v, p) => hover(v, p.position)));
+connection.onHover(
+  onDocument('hover', null, (v, p) => {
+    const h = hover(v, p.position);
+    // Once a trace has read the folder's logs: the path across all of them (other MTAs, mailbox.log).
+    const across = h && MarkupContent.is(h.contents) ? traces.summaryAt(v.document.uri, p.position.line) : undefined;
+    if (h && across && MarkupContent.is(h.contents)) h.contents = { kind: h.contents.kind, value: `${h.contents.value}\n\n---\n\nAcross the folder's logs: ${md(across)}` };
+    return h;
+  }),
+);
 connection.onCodeLens(onDocument('codeLens', [], (v) => codeLenses(v, views.number(v.document.uri))));
 connection.onCodeLensResolve((lens, token) => {
   const doc = documents.get(views.uri((lens.data as LensData | undefined)?.[0] ?? -1) ?? '');

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TraceSet } from './engine/traceLogs';
-import { traceText } from './engine/traceText';
+import { messageSummary, traceText } from './engine/traceText';
 import type { TraceParams, TraceResult } from './protocol';
 import { findLogs, readTraceSet, timelines } from './traceFiles';
 
@@ -65,6 +65,28 @@ export class WorkspaceTraces {
   }
 
   private readonly settled = new Map<string, TraceSet>();
+
+  /**
+   * The path, across the folder's logs, of the message with a transaction at line `line` (0-based)
+   * of the log `uri`, once a trace has read that folder (hovers do not wait for disk).
+   */
+  summaryAt(uri: string, line: number): string | undefined {
+    const file = toPath(uri);
+    if (!file) return undefined;
+    for (const [folder, set] of this.settled) {
+      if (!file.startsWith(folder + path.sep)) continue;
+      for (const log of set.logs) {
+        const i = log.files.findIndex((f) => f.name === file);
+        if (i < 0) continue;
+        const n = log.files[i].firstLine + line;
+        const r = log.index.records.find((x) => x.lines.includes(n));
+        if (!r) return undefined;
+        const m = set.messagesOf([{ log, record: r }]).find((x) => x.hops.some((h) => h.record === r));
+        return m ? messageSummary(m) : undefined;
+      }
+    }
+    return undefined;
+  }
 
   async trace(params: TraceParams): Promise<TraceResult> {
     const folder = this.folderOf(params);

@@ -57,3 +57,12 @@ test('zimbraLogs/trace: nothing matched is an answer, not an error; a new file i
   assert.match(none.text, /^No message in 2 log\(s\) of .* matches nobody@nowhere\.example\.$/m);
   await assert.rejects(server.connection.sendRequest(TraceRequest, { query: 'x' }), /needs a folder/);
 });
+
+test('hover on a queue ID, once the folder was traced: the path across all its logs (mailbox hop included)', async () => {
+  const file = path.join(root, 'test', 'fixtures', 'trace', 'inbound', 'zimbra.log');
+  await server.connection.sendRequest(TraceRequest, { query: 'in-1@partner.org', folder: folder('inbound') });
+  const uri = await server.open(file);
+  const h = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 46 } });
+  const value = (h as { contents: { value: string } }).contents.value;
+  assert.match(value, /Across the folder's logs: .*mbox01\\\.example\\\.com Inbox ✓ delivered/);
+});
