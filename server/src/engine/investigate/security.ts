@@ -1,0 +1,178 @@
+// The security view of audit.log (and of mailbox.log's `authentication failed` lines): logins
+// per account and per client address with their protocol, and bursts of failures: N failures
+// within M minutes from one address or against one account, as Fail2Ban counts them (maxretry
+// within findtime). Pure: lines in, figures out.
+import { parseContext } from '../formats/mailbox';
+import { describeLine } from '../lineInfo';
+import { lineTime } from '../logTime';
+import { threadProtocol } from './threads';
+
+export interface LoginAttempt {
+  /** Index of the file (0 for a single log). */
+  file: number;
+  line: number;
+  time: number;
+  account: string;
+  /** `oip=` (the client behind the proxy), else `ip=`. */
+  ip?: string;
+  protocol?: string;
+  ok: boolean;
+  /** `invalid password`, `account not found`, ... */
+  reason?: string;
+  ua?: string;
+}
+
+export interface BurstSettings {
+  /** Failures that make a burst (Fail2Ban's maxretry is 5). */
+  burstCount: number;
+  /** Within this many minutes (Fail2Ban's findtime is 10 minutes). */
+  burstMinutes: number;
+}
+
+export const defaultBurstSettings: BurstSettings = { burstCount: 5, burstMinutes: 10 };
+
+export interface Burst {
+  by: 'ip' | 'account';
+  key: string;
+  /** The failures of the burst, in time order (the first is where it is shown). */
+  failures: LoginAttempt[];
+  accounts: string[];
+  ips: string[];
+  protocols: string[];
+}
+
+export interface Tally {
+  key: string;
+  failed: number;
+  ok: number;
+  protocols: Record<string, number>;
+  /** Distinct accounts (for an address) or addresses (for an account), with failures. */
+  others: Record<string, number>;
+  first: LoginAttempt;
+  last: LoginAttempt;
+}
+
+const AUDIT = / security - cmd=(Auth|AdminAuth); /;
+const FIELD = (s: string, key: string) => {
+  const at = s.indexOf(` ${key}=`);
+  if (at < 0) return undefined;
+  const end = s.indexOf(';', at);
+  return s.slice(at + key.length + 2, end < 0 ? s.length : end);
+};
+const AUTH_FAILED = /authentication failed for \[([^\]]*)\](?:, | \()?([^)]*)\)?/;
+
+/** A login attempt of one line: audit.log `cmd=Auth`, or mailbox.log `authentication failed for [x]`. */
+export function parseLogin(line: string, n: number, file = 0): LoginAttempt | undefined {
+  if (line.length < 40 || line.charCodeAt(4) !== 45 || line.charCodeAt(19) !== 44) return undefined;
+  const audit = line.includes(' security - cmd=', 30) ? AUDIT.exec(line) : null;
+  const failed = audit ? null : line.indexOf('authentication failed for [', 30) >= 0 ? AUTH_FAILED.exec(line) : null;
+  if (!audit && !failed) return undefined;
+  // cmd=AdminAuth is logged next to cmd=Auth for the same admin login: count one.
+  if (audit && audit[1] === 'AdminAuth') return undefined;
+  const info = describeLine(line);
+  if (!info.context || info.message === undefined) return undefined;
+  const ctx = parseContext(line.slice(info.context.start, info.context.end));
+  const thread = info.thread ? line.slice(info.thread.start, info.thread.end) : '';
+  const message = line.slice(info.message);
+  const ip = ctx.oip?.split(',')[0].trim() || ctx.ip || undefined;
+  const base = { file, line: n, time: lineTime(line, 1970), ip, ua: ctx.ua || undefined };
+  if (audit) {
+    const account = FIELD(message, 'account') ?? '';
+    const error = FIELD(message, 'error');
+    const reason = error ? /\], (.*)$|\((.*)\)$/.exec(error) : null;
+    return { ...base, account: account.toLowerCase(), protocol: FIELD(message, 'protocol') ?? threadProtocol(thread), ok: error === undefined, reason: error === undefined ? undefined : (reason?.[1] ?? reason?.[2] ?? error) };
+  }
+  return { ...base, account: failed![1].toLowerCase(), protocol: ctx.oproto ?? threadProtocol(thread), ok: false, reason: failed![2] || undefined };
+}
+
+const bump = (r: Record<string, number>, k: string | undefined) => {
+  if (k) r[k] = (r[k] ?? 0) + 1;
+};
+
+export class SecurityScan {
+  readonly attempts: LoginAttempt[] = [];
+
+  static of(lines: Iterable<string>): SecurityScan {
+    const s = new SecurityScan();
+    let n = 0;
+    for (const l of lines) s.push(l, n++);
+    return s;
+  }
+
+  push(line: string, n: number, file = 0): void {
+    const a = parseLogin(line, n, file);
+    if (a) this.attempts.push(a);
+  }
+
+  get failures(): LoginAttempt[] {
+    return this.attempts.filter((a) => !a.ok);
+  }
+
+  /** Per account (by: 'account') or per client address (by: 'ip'), most failures first. */
+  tally(by: 'account' | 'ip'): Tally[] {
+    const map = new Map<string, Tally>();
+    for (const a of this.attempts) {
+      const key = by === 'account' ? a.account : a.ip;
+      if (!key) continue;
+      let t = map.get(key);
+      if (!t) map.set(key, (t = { key, failed: 0, ok: 0, protocols: {}, others: {}, first: a, last: a }));
+      if (a.ok) t.ok++;
+      else {
+        t.failed++;
+        bump(t.others, by === 'account' ? a.ip : a.account);
+      }
+      bump(t.protocols, a.protocol);
+      if (a.time < t.first.time) t.first = a;
+      if (a.time >= t.last.time) t.last = a;
+    }
+    return [...map.values()].sort((a, b) => b.failed - a.failed || b.ok - a.ok || (a.key < b.key ? -1 : 1));
+  }
+
+  /** Bursts of failures from one address and against one account, in time order of their first failure. */
+  bursts(settings: BurstSettings = defaultBurstSettings): Burst[] {
+    const count = Math.max(1, Math.floor(settings.burstCount));
+    const window = Math.max(0, settings.burstMinutes) * 60_000;
+    const out: Burst[] = [];
+    for (const by of ['ip', 'account'] as const) {
+      const groups = new Map<string, LoginAttempt[]>();
+      for (const a of this.attempts) {
+        if (a.ok) continue;
+        const key = by === 'ip' ? a.ip : a.account;
+        if (!key) continue;
+        const g = groups.get(key);
+        if (g) g.push(a);
+        else groups.set(key, [a]);
+      }
+      for (const [key, list] of groups) {
+        list.sort((a, b) => a.time - b.time || a.file - b.file || a.line - b.line);
+        let i = 0;
+        while (i + count <= list.length) {
+          if (list[i + count - 1].time - list[i].time > window) {
+            i++;
+            continue;
+          }
+          // Extend while every `count` consecutive failures still fit in the window.
+          let j = i + count - 1;
+          while (j + 1 < list.length && list[j + 1].time - list[j + 2 - count].time <= window) j++;
+          const failures = list.slice(i, j + 1);
+          const uniq = (f: (a: LoginAttempt) => string | undefined) => [...new Set(failures.map(f).filter((x): x is string => !!x))];
+          out.push({ by, key, failures, accounts: uniq((a) => a.account), ips: uniq((a) => a.ip), protocols: uniq((a) => a.protocol) });
+          i = j + 1;
+        }
+      }
+    }
+    return out.sort((a, b) => a.failures[0].time - b.failures[0].time || a.failures[0].line - b.failures[0].line || (a.by === 'ip' ? -1 : 1));
+  }
+}
+
+/** One line describing a burst (the diagnostic's message). */
+export function burstMessage(b: Burst, settings: BurstSettings): string {
+  const f = b.failures;
+  const minutes = Math.max(0, Math.round((f[f.length - 1].time - f[0].time) / 6000) / 10);
+  const who = b.by === 'ip' ? `from ${b.key} against ${list(b.accounts)}` : `against ${b.key} from ${list(b.ips.length ? b.ips : ['an unknown address'])}`;
+  return `${f.length} failed logins in ${minutes} min ${who}${b.protocols.length ? ` (${b.protocols.join(', ')})` : ''}: at least ${settings.burstCount} within ${settings.burstMinutes} min`;
+}
+
+function list(xs: string[], max = 3): string {
+  return xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')} and ${xs.length - max} more`;
+}

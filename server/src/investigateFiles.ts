@@ -1,0 +1,120 @@
+// The investigations' disk side: the logs of a workspace folder (traceFiles' discovery of
+// zimbra.log and mailbox.log timelines, plus audit.log and its rotations), read as text in chunks
+// (plain or gzip) into the pure engine. Used by the language server and by bench/activity.mjs.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { StringDecoder } from 'node:string_decoder';
+import { pathToFileURL } from 'node:url';
+import { ActivitySearch, parseActivityQuery } from './engine/investigate/activity';
+import { BurstSettings, SecurityScan } from './engine/investigate/security';
+import { activityDocument, failedLoginsDocument, SourceFile } from './features/investigations';
+import type { ActivityParams, ActivityResult, FailedLoginsResult } from './investigateProtocol';
+import { findLogs, rotation, timelines } from './traceFiles';
+
+const AUDIT = /(?:^|[.-])audit\.log$/;
+const SKIP_DIR = new Set(['node_modules', '.git', '.vscode']);
+
+/** audit.log and its rotations under `dir` (traceFiles.findLogs covers the others). */
+function findAuditLogs(dir: string, depth = 3): string[] {
+  const out: string[] = [];
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (depth > 0 && !e.name.startsWith('.') && !SKIP_DIR.has(e.name)) out.push(...findAuditLogs(full, depth - 1));
+    } else if (e.isFile() && AUDIT.test(path.basename(rotation(full).group))) out.push(full);
+  }
+  return out;
+}
+
+/** The folder's mailbox.log, audit.log and MTA logs, each timeline oldest first. */
+export function investigationLogs(dir: string): string[] {
+  return timelines([...new Set([...findLogs(dir), ...findAuditLogs(dir)])].sort()).flat();
+}
+
+export const isAuditLog = (file: string) => AUDIT.test(path.basename(rotation(file).group));
+
+/** Feeds a file's text (plain or gzip) to `sink` in chunks. */
+export async function readChunks(file: string, sink: (text: string) => void): Promise<void> {
+  const fd = await fs.promises.open(file, 'r');
+  let gz = false;
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await fd.read(head, 0, 2, 0);
+    gz = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await fd.close();
+  }
+  const decoder = new StringDecoder('utf8');
+  const raw = fs.createReadStream(file, { highWaterMark: 1 << 22 });
+  const stream: NodeJS.ReadableStream = gz ? raw.pipe(zlib.createGunzip({ chunkSize: 1 << 22 })) : raw;
+  await new Promise<void>((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => sink(decoder.write(chunk)));
+    stream.on('end', () => {
+      sink(decoder.end());
+      resolve();
+    });
+    stream.on('error', reject);
+    raw.on('error', reject);
+  });
+}
+
+/** Lines of a file, one by one (for the security scan: audit.log files are small). */
+async function readLines(file: string, line: (l: string, n: number) => void): Promise<void> {
+  let carry = '';
+  let n = 0;
+  await readChunks(file, (text) => {
+    const s = carry + text;
+    let pos = 0;
+    for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', pos)) {
+      line(s.slice(pos, nl > pos && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl), n++);
+      pos = nl + 1;
+    }
+    carry = s.slice(pos);
+  });
+  if (carry) line(carry, n);
+}
+
+function sources(folder: string, files: string[]): SourceFile[] {
+  return files.map((f) => ({ label: path.relative(folder, f) || path.basename(f), uri: pathToFileURL(f).toString() }));
+}
+
+/** Every entry about an account or address in the folder's logs. */
+export async function folderActivity(folder: string, params: ActivityParams, isCancelled: () => boolean = () => false): Promise<ActivityResult> {
+  const query = parseActivityQuery(params.query, params.from, params.to);
+  const files = investigationLogs(folder);
+  const search = new ActivitySearch(query);
+  for (const f of files) {
+    if (isCancelled()) throw new Error('cancelled');
+    search.beginFile((await fs.promises.stat(f)).mtime);
+    await readChunks(f, (t) => search.append(t));
+  }
+  for (const id of search.needsSecondPass()) {
+    const pass = search.second(id);
+    await readChunks(files[id], (t) => pass.append(t));
+    pass.finish();
+  }
+  const entries = search.result();
+  const note = [`Logs of ${folder}: ${files.map((f) => path.relative(folder, f)).join(', ') || 'none found'}`];
+  if (params.from || params.to) note.push(`Between ${params.from ?? 'the start'} and ${params.to ?? 'the end'} (log time)`);
+  if (search.truncated) note.push('Too many entries: only the first ones are shown.');
+  const doc = activityDocument(query.value, entries, sources(folder, files), note);
+  return { ...doc, files: files.map((f) => pathToFileURL(f).toString()), truncated: search.truncated };
+}
+
+/** The failed-logins summary of the folder's audit.log files (else of its mailbox.log files). */
+export async function folderFailedLogins(folder: string, settings: BurstSettings): Promise<FailedLoginsResult> {
+  const all = investigationLogs(folder);
+  const audit = all.filter(isAuditLog);
+  const files = audit.length ? audit : all.filter((f) => /mailbox\.log/.test(path.basename(f)));
+  const scan = new SecurityScan();
+  for (let i = 0; i < files.length; i++) await readLines(files[i], (l, n) => scan.push(l, n, i));
+  const where = `${files.map((f) => path.relative(folder, f)).join(', ') || 'no audit.log or mailbox.log'} (${folder})`;
+  return failedLoginsDocument(scan, sources(folder, files), settings, where);
+}

@@ -1,0 +1,88 @@
+// The investigation requests (account activity, failed logins, restarts, redaction), shared by
+// the client and the server. Their answers are documents: text, the language to show it in, and
+// where each of its entries came from (links back to files of the workspace folder).
+import { RequestType } from 'vscode-languageserver-protocol';
+
+/** A span of the answer's text that stands for a line of a log file. */
+export interface SourceLink {
+  /** 0-based line of the answer's text, and the characters of it the link covers. */
+  line: number;
+  start: number;
+  end: number;
+  /** The log file (a `file:` URI of a file the server found in the folder, or the open document's URI). */
+  uri: string;
+  /** 0-based line in that file. */
+  logLine: number;
+  /** `mailbox.log:123`, for the tooltip. */
+  label: string;
+}
+
+export interface InvestigationResult {
+  text: string;
+  language: 'zimbra-log' | 'postfix-log' | 'plaintext';
+  links: SourceLink[];
+}
+
+export interface ActivityParams {
+  /** The workspace folder (a `file:` URI) whose logs are read; else the folder of `uri`. */
+  folder?: string;
+  uri?: string;
+  /** An account (`bob@example.com`, `bob`) or an IP address. */
+  query: string;
+  /** Optional time range: `YYYY-MM-DD` or `YYYY-MM-DD HH:MM[:SS]` (log time), inclusive. */
+  from?: string;
+  to?: string;
+}
+
+export interface ActivityResult extends InvestigationResult {
+  entries: number;
+  files: string[];
+  truncated: boolean;
+}
+
+/** Every entry of the folder's logs that concerns one account or address, in time order. */
+export const ActivityRequest = new RequestType<ActivityParams, ActivityResult, void>('zimbraLogs/activity');
+
+export interface FailedLoginsParams {
+  /** The folder whose audit.log files are read (else the open document `uri` alone). */
+  folder?: string;
+  uri?: string;
+  burstCount?: number;
+  burstMinutes?: number;
+}
+
+export interface FailedLoginsResult extends InvestigationResult {
+  failures: number;
+  bursts: number;
+}
+
+/** Failed logins per account and per address with their protocols, and bursts of failures. */
+export const FailedLoginsRequest = new RequestType<FailedLoginsParams, FailedLoginsResult, void>('zimbraLogs/failedLogins');
+
+export interface RestartsParams {
+  /** An open mailbox.log. */
+  uri: string;
+  /** ERROR/FATAL entries shown per restart (default 5). */
+  keep?: number;
+}
+
+export interface RestartsResult extends InvestigationResult {
+  restarts: number;
+}
+
+/** Each restart of the server in the log with the last ERROR/FATAL entries before it. */
+export const RestartsRequest = new RequestType<RestartsParams, RestartsResult | null, void>('zimbraLogs/restarts');
+
+export interface RedactParams {
+  text: string;
+}
+
+export interface RedactResult {
+  text: string;
+  /** Occurrences replaced and distinct values, per kind (email, ip, host, account). */
+  counts: Record<string, number>;
+  distinct: Record<string, number>;
+}
+
+/** The text with addresses, IPs, host and account names replaced by consistent pseudonyms. */
+export const RedactRequest = new RequestType<RedactParams, RedactResult, void>('zimbraLogs/redact');

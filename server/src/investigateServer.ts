@@ -1,0 +1,84 @@
+// The language server's investigation requests: registered by server.ts with one call. Failures
+// are logged and answered with an error the client shows; a cancelled request stops.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Connection, LSPErrorCodes, ResponseError, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { redact } from './engine/investigate/redact';
+import { defaultBurstSettings, SecurityScan } from './engine/investigate/security';
+import { failedLoginsDocument, restartsDocument, securityScan } from './features/investigations';
+import { ActivityRequest, FailedLoginsRequest, RedactRequest, RestartsRequest } from './investigateProtocol';
+import { folderActivity, folderFailedLogins } from './investigateFiles';
+import type { LogViews } from './workspace';
+
+function toPath(uri: string | undefined): string | undefined {
+  if (!uri) return undefined;
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : path.isAbsolute(uri) ? uri : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The folder a request is about: `folder`, else the directory of the log `uri`. */
+function folderOf(p: { folder?: string; uri?: string }): string | undefined {
+  return toPath(p.folder) ?? (toPath(p.uri) ? path.dirname(toPath(p.uri)!) : undefined);
+}
+
+const baseName = (uri: string) => decodeURIComponent(uri.split(/[\/\\]/).pop() || uri);
+
+export function registerInvestigations(connection: Connection, documents: TextDocuments<TextDocument>, views: LogViews): void {
+  const fail = (name: string, e: unknown) => {
+    if ((e as Error)?.message === 'cancelled') return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    connection.console.error(`${name} failed: ${(e as Error)?.stack ?? e}`);
+    return new ResponseError(-32603, `Zimbra Logs: ${(e as Error)?.message ?? e}`);
+  };
+
+  connection.onRequest(ActivityRequest, async (p, token) => {
+    try {
+      const folder = folderOf(p);
+      if (!folder) throw new Error('account activity needs a folder (open a folder or a log file)');
+      return await folderActivity(folder, p, () => token.isCancellationRequested);
+    } catch (e) {
+      return fail('activity', e);
+    }
+  });
+
+  connection.onRequest(FailedLoginsRequest, async (p) => {
+    try {
+      const settings = {
+        burstCount: Number(p.burstCount) >= 1 ? Number(p.burstCount) : defaultBurstSettings.burstCount,
+        burstMinutes: Number(p.burstMinutes) >= 0 && p.burstMinutes !== undefined ? Number(p.burstMinutes) : defaultBurstSettings.burstMinutes,
+      };
+      const doc = p.uri ? documents.get(p.uri) : undefined;
+      if (!p.folder && doc) {
+        const view = views.get(doc);
+        const scan: SecurityScan = securityScan(view);
+        return failedLoginsDocument(scan, [{ label: baseName(doc.uri), uri: doc.uri }], settings, baseName(doc.uri));
+      }
+      const folder = folderOf(p);
+      if (!folder) throw new Error('failed logins need a folder or an open audit.log');
+      return await folderFailedLogins(folder, settings);
+    } catch (e) {
+      return fail('failedLogins', e);
+    }
+  });
+
+  connection.onRequest(RestartsRequest, (p) => {
+    try {
+      const doc = documents.get(p.uri);
+      if (!doc) return new ResponseError(-32602, `Zimbra Logs: ${p.uri} is not open`);
+      return restartsDocument(views.get(doc), baseName(doc.uri), p.keep ?? 5);
+    } catch (e) {
+      return fail('restarts', e);
+    }
+  });
+
+  connection.onRequest(RedactRequest, (p) => {
+    try {
+      return redact(String(p.text ?? ''));
+    } catch (e) {
+      return fail('redact', e);
+    }
+  });
+}
