@@ -25,6 +25,7 @@ import { hover } from './features/hover';
 import { codeLenses, LensData, resolveCodeLens } from './features/codeLens';
 import { documentSymbols, foldingRanges, workspaceSymbols } from './features/symbols';
 import { path } from './features/path';
+import { registerInvestigations } from './investigateServer';
 
 const traces = new WorkspaceTraces();
 
@@ -88,7 +89,9 @@ async function settingsFor(uri: string): Promise<DiagnosticSettings> {
   if (!canPullConfiguration) return defaultDiagnosticSettings;
   try {
     const c = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'zimbraLogs.diagnostics' })) ?? {};
-    return { ...defaultDiagnosticSettings, ...c };
+    // The burst settings of the failed-logins diagnostics ride along (features/investigations.ts).
+    const security = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'zimbraLogs.security' })) ?? {};
+    return { ...defaultDiagnosticSettings, ...security, ...c };
   } catch {
     return defaultDiagnosticSettings;
   }
@@ -167,6 +170,7 @@ connection.onCodeLensResolve((lens, token) => {
 connection.onDocumentSymbol(onDocument('documentSymbols', [], (v) => documentSymbols(v)));
 connection.onFoldingRanges(onDocument('folding', [], (v) => foldingRanges(v)));
 connection.onWorkspaceSymbol((p, token) => runSafe('workspaceSymbols', token, [], () => workspaceSymbols(documents.all().map((d) => views.get(d)), p.query)));
+registerInvestigations(connection, documents, views);
 
 documents.listen(connection);
 connection.listen();

@@ -2,6 +2,7 @@
 // lines, and delivery failures (bounced, expired, and deferred recipients never delivered later).
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { describeLine } from '../engine/lineInfo';
+import { burstDiagnostics } from './investigations';
 import type { LogSource as LogView } from '../workspace';
 
 export interface DiagnosticSettings {
@@ -55,6 +56,8 @@ export function diagnostics(view: LogView, settings: DiagnosticSettings = defaul
     if (out.length >= MAX) return out;
   }
   if (settings.deliveryFailures) out.push(...deliveryFailures(view).slice(0, MAX - out.length));
+  // Bursts of failed logins (zimbraLogs.security.burstCount / burstMinutes, merged into the settings).
+  out.push(...burstDiagnostics(view, settings).slice(0, Math.max(0, MAX - out.length)));
   return out.sort((a, b) => a.range.start.line - b.range.start.line);
 }
 

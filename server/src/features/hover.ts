@@ -7,6 +7,7 @@ import { messagePath, nextHops, origin, previousHop } from '../engine/trace';
 import type { Position } from '../protocol';
 import type { LogView } from '../workspace';
 import { md } from './markdown';
+import { securityHover } from './investigations';
 import { messageIdAt, queueIdHit } from './positions';
 
 const DELAYS = ['before the queue manager', 'in the queue manager', 'connection setup', 'transmission'];
@@ -77,5 +78,6 @@ export function hover(view: LogView, position: Position): Hover | null {
     const v = view.index.amavis.find((a) => a.line === position.line);
     if (v) return { contents: { kind: MarkupKind.Markdown, value: amavisMarkdown(v) } };
   }
-  return null;
+  // An account or address of audit.log: its login counts.
+  return securityHover(view, position);
 }

@@ -181,14 +181,15 @@ export function securityScan(view: LogLike): SecurityScan {
   return s;
 }
 
-function burstSettings(settings?: Partial<BurstSettings>): BurstSettings {
+function burstSettings(given?: unknown): BurstSettings {
+  const settings = given as Partial<BurstSettings> | undefined;
   const n = Number(settings?.burstCount);
   const m = Number(settings?.burstMinutes);
   return { burstCount: n >= 1 ? n : defaultBurstSettings.burstCount, burstMinutes: m >= 0 ? m : defaultBurstSettings.burstMinutes };
 }
 
 /** A Warning on the first line of every burst of failed logins in the log. */
-export function burstDiagnostics(view: LogLike, settings?: Partial<BurstSettings>): Diagnostic[] {
+export function burstDiagnostics(view: LogLike, settings?: Partial<BurstSettings> | object): Diagnostic[] {
   const s = burstSettings(settings);
   const scan = securityScan(view);
   if (scan.attempts.length < s.burstCount) return [];

@@ -1,0 +1,79 @@
+// Protocol tests of the investigation requests: account activity across the folder's logs,
+// failed logins, restarts, redaction; burst diagnostics and the audit.log hover, over stdio.
+import { test, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { HoverRequest, MarkupContent, PublishDiagnosticsNotification, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { ActivityRequest, FailedLoginsRequest, RedactRequest, RestartsRequest } from '../../server/src/investigateProtocol';
+import { root, TestServer } from './client';
+
+const dir = path.join(root, 'test', 'fixtures', 'investigate', 'logs');
+const folder = pathToFileURL(dir).toString();
+let server: TestServer;
+const published = new Map<string, PublishDiagnosticsParams>();
+
+before(async () => {
+  for (const f of fs.readdirSync(dir)) fs.utimesSync(path.join(dir, f), new Date(Date.UTC(2026, 9, 14)), new Date(Date.UTC(2026, 9, 14)));
+  server = await TestServer.start();
+  server.connection.onNotification(PublishDiagnosticsNotification.type, (p) => published.set(p.uri, p));
+});
+after(() => server.stop());
+
+async function diagnosticsOf(uri: string): Promise<PublishDiagnosticsParams> {
+  const deadline = Date.now() + 10_000;
+  while (!published.has(uri)) {
+    if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return published.get(uri)!;
+}
+
+test('zimbraLogs/activity: every entry of an account across the folder, in time order, with links to files of the folder', async () => {
+  const r = await server.connection.sendRequest(ActivityRequest, { folder, query: 'bob@example.com' });
+  assert.equal(r.entries, 20);
+  assert.equal(r.language, 'zimbra-log');
+  assert.equal(r.files.length, 4);
+  assert.ok(r.links.every((l) => r.files.includes(l.uri)));
+  assert.deepEqual(r.links.slice(0, 3).map((l) => l.label), ['mailbox.log.2026-10-12.gz:1', 'audit.log:1', 'mailbox.log:4']);
+  // Given a log instead of a folder: its folder. A time range and an address.
+  const ip = await server.connection.sendRequest(ActivityRequest, { uri: pathToFileURL(path.join(dir, 'audit.log')).toString(), query: '203.0.113.9', from: '2026-10-13 08:11', to: '2026-10-13 08:13' });
+  assert.deepEqual(ip.links.map((l) => l.label), ['audit.log:4', 'audit.log:5', 'mailbox.log:9', 'audit.log:6']);
+  await assert.rejects(server.connection.sendRequest(ActivityRequest, { folder, query: 'bob', from: 'last week' }), /not a time/);
+});
+
+test('zimbraLogs/failedLogins: the folder\'s audit.log, or one open log', async () => {
+  const r = await server.connection.sendRequest(FailedLoginsRequest, { folder });
+  assert.deepEqual([r.failures, r.bursts, r.language], [13, 2, 'plaintext']);
+  const strict = await server.connection.sendRequest(FailedLoginsRequest, { folder, burstCount: 4, burstMinutes: 5 });
+  assert.equal(strict.bursts, 2);
+  const uri = await server.open(path.join(dir, 'audit.log'), 'zimbra-log');
+  const one = await server.connection.sendRequest(FailedLoginsRequest, { uri });
+  assert.equal(one.failures, 13);
+  assert.ok(one.links.every((l) => l.uri === uri));
+});
+
+test('burst diagnostics and the hover on an address of audit.log', async () => {
+  const uri = pathToFileURL(path.join(dir, 'audit.log')).toString();
+  const d = await diagnosticsOf(uri);
+  assert.deepEqual(d.diagnostics.map((x) => [x.code, x.range.start.line, x.severity]), [['login-burst', 1, 2], ['login-burst', 8, 2]]);
+  const line = fs.readFileSync(path.join(dir, 'audit.log'), 'utf8').split('\n')[2];
+  const h = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: line.indexOf('oip=') + 6 } });
+  assert.match((h!.contents as MarkupContent).value, /6 failed logins, 0 successful/);
+});
+
+test('zimbraLogs/restarts: each restart with the ERROR/FATAL before it; a log that is not open is an error', async () => {
+  const uri = await server.open(path.join(dir, 'mailbox.log'), 'zimbra-log');
+  const r = await server.connection.sendRequest(RestartsRequest, { uri });
+  assert.equal(r!.restarts, 2);
+  assert.match(r!.text, /Last ERROR\/FATAL entries before it:\n {5}line 17 /);
+  assert.ok(r!.links.every((l) => l.uri === uri));
+  await assert.rejects(server.connection.sendRequest(RestartsRequest, { uri: 'file:///nowhere/mailbox.log' }), /not open/);
+});
+
+test('zimbraLogs/redact: consistent pseudonyms, counts', async () => {
+  const r = await server.connection.sendRequest(RedactRequest, { text: 'from=<bob@example.com> ip=192.0.2.5\nto=<bob@example.com> [name=zimbra;]\n' });
+  assert.equal(r.text, 'from=<user1@domain1.example> ip=198.18.0.1\nto=<user1@domain1.example> [name=account1;]\n');
+  assert.deepEqual(r.counts, { email: 2, ip: 1, host: 0, account: 1 });
+});
