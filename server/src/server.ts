@@ -2,6 +2,7 @@
 // handler is guarded: a failure is logged and answers empty, a cancelled request stops.
 import {
   CancellationToken,
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
   LSPErrorCodes,
@@ -33,6 +34,7 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const views = new LogViews();
 let canPullConfiguration = false;
+let canRefreshLenses = false;
 
 function runSafe<T>(name: string, token: CancellationToken | undefined, fallback: T, fn: () => T): T | ResponseError<void> {
   if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -65,6 +67,7 @@ function onDocument<P extends { textDocument: { uri: string } }, R>(name: string
 
 connection.onInitialize((params) => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -117,7 +120,23 @@ function schedule(doc: TextDocument, delay: number): void {
   );
 }
 
-documents.onDidOpen((e) => schedule(e.document, 0));
+documents.onDidOpen((e) => {
+  schedule(e.document, 0);
+  void preloadFolder(e.document.uri);
+});
+
+/** Folders of up to this many bytes of logs are read in the background, for paths across files. */
+const PRELOAD_BYTES = 64 * 1024 * 1024;
+
+async function preloadFolder(uri: string): Promise<void> {
+  const folder = traces.folderOf({ uri });
+  if (!folder) return;
+  try {
+    if ((await traces.preload(folder, PRELOAD_BYTES)) && canRefreshLenses) await connection.sendRequest(CodeLensRefreshRequest.type);
+  } catch (e) {
+    connection.console.error(`reading the logs of ${folder} failed: ${(e as Error)?.message ?? e}`);
+  }
+}
 documents.onDidChangeContent((e) => {
   if (e.document.version > 1) schedule(e.document, 300);
 });
@@ -164,7 +183,8 @@ connection.onCodeLens(onDocument('codeLens', [], (v) => codeLenses(v, views.numb
 connection.onCodeLensResolve((lens, token) => {
   const doc = documents.get(views.uri((lens.data as LensData | undefined)?.[0] ?? -1) ?? '');
   if (!doc) return lens;
-  const r = runSafe('codeLensResolve', token, lens, () => resolveCodeLens(views.get(doc), lens));
+  const across = (line: number) => traces.summaryAt(doc.uri, line);
+  const r = runSafe('codeLensResolve', token, lens, () => resolveCodeLens(views.get(doc), lens, across));
   return r instanceof ResponseError ? lens : r;
 });
 connection.onDocumentSymbol(onDocument('documentSymbols', [], (v) => documentSymbols(v)));

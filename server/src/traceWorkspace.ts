@@ -59,6 +59,26 @@ export class WorkspaceTraces {
     return { set: await c.set, files: c.files };
   }
 
+  /**
+   * Reads the folder's logs in the background when they are small enough (so that hovers and code
+   * lenses can show paths across files without a trace having been asked for); resolves true
+   * when a set was read.
+   */
+  async preload(folder: string, maxBytes: number): Promise<boolean> {
+    if (this.settled.has(folder)) return false;
+    let total = 0;
+    for (const f of findLogs(folder)) {
+      try {
+        total += fs.statSync(f).size;
+      } catch {
+        // a file that vanished does not count
+      }
+      if (total > maxBytes) return false;
+    }
+    await this.setOf(folder);
+    return true;
+  }
+
   /** The folder's TraceSet if one was built already (hovers and code lenses do not wait for disk). */
   ready(folder: string): TraceSet | undefined {
     return this.settled.get(folder);
