@@ -97,7 +97,9 @@ test('code lenses resolve to the delivery path; the path request collates every 
 
 test('document symbols, folding ranges and workspace symbols', async () => {
   const syms = (await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: mailbox } })) as DocumentSymbol[];
-  assert.deepEqual(syms.map((s) => s.range.start.line), [0, 9, 21, 30, 31]);
+  // Entries and restarts in line order, then the protocol-thread and handler-exception groups.
+  assert.deepEqual(syms.map((s) => s.range.start.line), [0, 9, 21, 30, 31, 2, 19, 4, 8]);
+  assert.deepEqual(syms.slice(5).map((s) => [s.name, s.children?.length]), [['LmtpServer', 4], ['ImapServer', 1], ['SOAP (qtp)', 3], ['handler exception', 2]]);
   const folds = await server.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: mailbox } });
   assert.deepEqual(folds!.map((f) => [f.startLine, f.endLine]), [[9, 18], [21, 29]]);
   const ws = await server.connection.sendRequest(WorkspaceSymbolRequest.type, { query: '5A1C' });

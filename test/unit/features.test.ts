@@ -165,9 +165,23 @@ test('outline: transactions with sender → recipients and status, ERROR/FATAL e
   const inbound = syms.find((s) => s.name === 'EFAF89FC43C')!;
   assert.equal(inbound.detail, '<alice@partner.org> → bob@example.com, carol@example.com · sent, deferred');
   const mbox = documentSymbols(view(mailboxLog, 'zimbra-log'));
-  assert.deepEqual(mbox.map((s) => [s.name.split(' ')[0] === 'Server' ? s.name : s.name.slice(0, 5), s.range.start.line]), [
+  assert.deepEqual(mbox.slice(0, 5).map((s) => [s.name.split(' ')[0] === 'Server' ? s.name : s.name.slice(0, 5), s.range.start.line]), [
     ['Server start', 0], ['ERROR', 9], ['FATAL', 21], ['Server stop', 30], ['Server start', 31],
   ]);
+  // After them, the groups of the article's keyword searches: protocol threads and handler exceptions.
+  const groups = mbox.slice(5);
+  assert.deepEqual(groups.map((s) => [s.name, s.detail, s.range.start.line, s.range.end.line]), [
+    ['LmtpServer', '4 entries', 2, 7],
+    ['ImapServer', '1 entry', 19, 19],
+    ['SOAP (qtp)', '3 entries, 2 handler exceptions', 4, 18],
+    ['handler exception', '2 entries', 8, 18],
+  ]);
+  assert.deepEqual(groups[3].children!.map((c) => [c.name, c.range.start.line, c.range.end.line]), [
+    ['⚠ 10:17:30 WARN SoapEngine - handler exception: authentication failed for [eve@example.com], invalid password', 8, 8],
+    ['⚠ 10:18:11 ERROR SoapEngine - handler exception', 9, 18],
+  ]);
+  for (const g of groups) for (const c of g.children!) assert.ok(c.range.start.line >= g.range.start.line && c.range.end.line <= g.range.end.line, 'children inside their group');
+  assert.deepEqual(documentSymbols(view(zimbraLog)).filter((s) => s.children), [], 'no groups in an MTA log');
   const folds = foldingRanges(view(mailboxLog, 'zimbra-log'));
   assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[9, 18], [21, 29]]);
   const sessions = foldingRanges(view(zimbraLog)).map((f) => [f.startLine, f.endLine]);

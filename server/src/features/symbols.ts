@@ -2,6 +2,7 @@
 import { DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolInformation, SymbolKind, WorkspaceSymbol } from 'vscode-languageserver';
 import type { LogView } from '../workspace';
 import { plain } from './markdown';
+import { threadGroupSymbols } from './investigations';
 import { firstLineOf } from './navigation';
 
 function lineRange(view: LogView, start: number, end = start) {
@@ -33,7 +34,8 @@ export function documentSymbols(view: LogView): DocumentSymbol[] {
   for (const r of view.scan.restarts) {
     out.push({ name: r.kind === 'start' ? 'Server start' : 'Server stop', detail: r.text, kind: SymbolKind.Event, range: lineRange(view, r.line), selectionRange: lineRange(view, r.line) });
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line);
+  // Then the protocol-thread and `handler exception` groups (features/investigations.ts), after the entries in line order.
+  return [...out.sort((a, b) => a.range.start.line - b.range.start.line), ...threadGroupSymbols(view)];
 }
 
 export function foldingRanges(view: LogView): FoldingRange[] {
