@@ -60,8 +60,22 @@ function qid() {
   qidCounter += int(1, 4099);
   return (qidCounter * 0x10001 + 0x1f2e3d).toString(16).toUpperCase().slice(-11).padStart(11, '1');
 }
+// Postfix daemons are long-lived: a process serves one client at a time, then the next, up to
+// max_use (100) clients, then exits and a new PID takes its place. A pool per service gives each
+// session or delivery a free process of that service.
 let pidCounter = 20000;
-const pid = () => (pidCounter = pidCounter >= 99990 ? 20000 : pidCounter + int(1, 7));
+const newPid = () => (pidCounter = pidCounter >= 99990 ? 20000 : pidCounter + int(1, 7));
+const pools = new Map();
+/** A PID of `service` free at time `t` (ms), busy for the next minute. */
+function pid(service, t) {
+  let pool = pools.get(service);
+  if (!pool) pools.set(service, (pool = []));
+  let proc = pool.find((x) => x.busyUntil <= t);
+  if (!proc) pool.push((proc = { pid: newPid(), uses: 0, busyUntil: 0 }));
+  if (++proc.uses > 100) Object.assign(proc, { pid: newPid(), uses: 1 });
+  proc.busyUntil = t + 60_000;
+  return proc.pid;
+}
 const QMGR = 9946;
 const CLEANUP = [26776, 26777, 26780];
 let amavisSeq = 0;
@@ -85,8 +99,8 @@ function message(t0, kind) {
     at(int(1, 30), 'postfix/qmgr', QMGR, `${A}: from=<${from}>, size=${size}, nrcpt=${nrcpt} (queue active)`);
   };
   const reinject = (A, B, rcpts, port, from, reply) => {
-    const smtpPid = pid();
-    const dpid = pid();
+    const smtpPid = pid('smtp', t);
+    const dpid = pid(port === 10026 ? 'dkimmilter/smtpd' : 'amavisd/smtpd', t);
     at(int(20, 200), `postfix/${port === 10026 ? 'dkimmilter' : 'amavisd'}/smtpd`, dpid, `connect from localhost[127.0.0.1]`);
     inject(`postfix/${port === 10026 ? 'dkimmilter' : 'amavisd'}/smtpd`, dpid, B, `client=localhost[127.0.0.1], orig_queue_id=${A}, orig_client=localhost[127.0.0.1]`, from, rcpts.length);
     at(int(1, 20), `postfix/${port === 10026 ? 'dkimmilter' : 'amavisd'}/smtpd`, dpid, `disconnect from localhost[127.0.0.1] ehlo=1 mail=1 rcpt=${rcpts.length} data=1 quit=1 commands=${4 + rcpts.length}`);
@@ -101,7 +115,7 @@ function message(t0, kind) {
     at(int(1, 5), 'postfix/qmgr', QMGR, `${A}: removed`);
   };
   const lmtp = (B, rcpts, from) => {
-    const lp = pid();
+    const lp = pid('lmtp', t);
     M.push([t + 30, `${log4jTime(t + 30)} INFO  [LmtpServer-${int(1, 20)}] [ip=192.0.2.10;] lmtp - Delivering message: size=${size} bytes, nrcpts=${rcpts.length}, sender=${from}, msgid=${msgId}`]);
     for (const r of rcpts) {
       const over = rnd() < 0.01;
@@ -115,7 +129,7 @@ function message(t0, kind) {
     const h = pick(remoteHosts);
     const from = `${word()}@${h.name.slice(5)}`;
     const rcpts = Array.from({ length: rnd() < 0.8 ? 1 : int(2, 4) }, () => pick(localUsers));
-    const sp = pid();
+    const sp = pid('smtpd', t);
     const A = qid();
     const B = qid();
     at(0, 'postfix/postscreen', 2001, `CONNECT from [${h.ip}]:${int(30000, 60000)} to [192.0.2.10]:25`);
@@ -129,7 +143,7 @@ function message(t0, kind) {
   } else if (kind === 'outbound') {
     const user = pick(localUsers);
     const rcpts = Array.from({ length: rnd() < 0.7 ? 1 : int(2, 5) }, () => `${word()}@${pick(remoteDomains)}`);
-    const sp = pid();
+    const sp = pid('submission/smtpd', t);
     const [A, B, C] = [qid(), qid(), qid()];
     const ip = `192.0.2.${int(30, 250)}`;
     at(0, 'postfix/submission/smtpd', sp, `connect from unknown[${ip}]`);
@@ -141,21 +155,21 @@ function message(t0, kind) {
     for (const r of rcpts) {
       const dom = r.split('@')[1];
       const h = remoteHosts[remoteDomains.indexOf(dom)];
-      const rp = pid();
+      const rp = pid('smtp', t);
       const fate = rnd();
       at(int(10, 100), 'postfix/smtp', rp, `Trusted TLS connection established to ${h.mx}[${h.mxip}]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)`);
       if (fate < 0.04) {
         at(int(100, 900), 'postfix/smtp', rp, `${C}: to=<${r}>, relay=${h.mx}[${h.mxip}]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.7.0, status=deferred (host ${h.mx}[${h.mxip}] said: 421 4.7.0 Try again later (in reply to end of DATA command))`);
         t += int(300000, 900000);
         at(0, 'postfix/qmgr', QMGR, `${C}: from=<${user}>, size=${size}, nrcpt=${rcpts.length} (queue active)`);
-        at(int(100, 900), 'postfix/smtp', pid(), `${C}: to=<${r}>, relay=${h.mx}[${h.mxip}]:25, delay=${int(300, 900)}, delays=${int(300, 900)}/0.01/0.3/0.4, dsn=2.0.0, status=sent (250 2.0.0 OK ${int(1e8, 9e8)} - gsmtp)`);
+        at(int(100, 900), 'postfix/smtp', pid('smtp', t), `${C}: to=<${r}>, relay=${h.mx}[${h.mxip}]:25, delay=${int(300, 900)}, delays=${int(300, 900)}/0.01/0.3/0.4, dsn=2.0.0, status=sent (250 2.0.0 OK ${int(1e8, 9e8)} - gsmtp)`);
       } else if (fate < 0.06) {
         at(int(100, 900), 'postfix/smtp', rp, `${C}: to=<${r}>, relay=${h.mx}[${h.mxip}]:25, delay=0.9, delays=0.1/0/0.4/0.4, dsn=5.1.1, status=bounced (host ${h.mx}[${h.mxip}] said: 550 5.1.1 <${r}>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command))`);
         const N = qid();
         at(int(1, 10), 'postfix/cleanup', cleanup, `${N}: message-id=<${Math.floor(t).toString(36)}.${N}@${HOST}.example.com>`);
-        at(int(1, 10), 'postfix/bounce', pid(), `${C}: sender non-delivery notification: ${N}`);
+        at(int(1, 10), 'postfix/bounce', pid('bounce', t), `${C}: sender non-delivery notification: ${N}`);
         at(int(1, 10), 'postfix/qmgr', QMGR, `${N}: from=<>, size=${size + 2500}, nrcpt=1 (queue active)`);
-        at(int(10, 100), 'postfix/lmtp', pid(), `${N}: to=<${user}>, relay=${MBOX}, delay=0.05, delays=0/0/0/0.05, dsn=2.1.5, status=sent (250 2.1.5 Delivery OK)`);
+        at(int(10, 100), 'postfix/lmtp', pid('lmtp', t), `${N}: to=<${user}>, relay=${MBOX}, delay=0.05, delays=0/0/0/0.05, dsn=2.1.5, status=sent (250 2.1.5 Delivery OK)`);
         at(int(1, 10), 'postfix/qmgr', QMGR, `${N}: removed`);
       } else {
         at(int(100, 900), 'postfix/smtp', rp, `${C}: to=<${r}>, relay=${h.mx}[${h.mxip}]:25, delay=${(rnd() * 3).toFixed(1)}, delays=0.1/0.01/0.3/0.4, dsn=2.0.0, status=sent (250 2.0.0 OK ${int(1e8, 9e8)} - gsmtp)`);
@@ -164,7 +178,7 @@ function message(t0, kind) {
     at(int(1, 5), 'postfix/qmgr', QMGR, `${C}: removed`);
   } else if (kind === 'reject') {
     const ip = `203.0.113.${int(1, 254)}`;
-    const sp = pid();
+    const sp = pid('smtpd', t);
     at(0, 'postfix/smtpd', sp, `connect from unknown[${ip}]`);
     at(int(100, 900), 'postfix/smtpd', sp, `NOQUEUE: reject: RCPT from unknown[${ip}]: 554 5.7.1 <${pick(localUsers)}>: Relay access denied; from=<${word()}@spam.example.net> to=<${word()}@elsewhere.example> proto=ESMTP helo=<spam.example.net>`);
     at(int(10, 100), 'postfix/smtpd', sp, `disconnect from unknown[${ip}] ehlo=1 mail=1 rcpt=0/1 quit=1 commands=3/4`);
