@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CollateParams, CollateRequest, PathRequest, TraceLocation, TraceRequest } from '../../server/src/protocol';
+import { investigationContent, InvestigateQuery } from './commands/investigate';
 
 interface Query {
   source: string;
@@ -12,6 +13,8 @@ interface Query {
   pathLine?: number;
   /** A trace across the logs of the workspace folder `source`: the query. */
   trace?: string;
+  /** An investigation (commands/investigate.ts) of the folder or log `source`. */
+  investigate?: InvestigateQuery;
 }
 
 export class CollatedDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -53,6 +56,7 @@ export class CollatedDocuments implements vscode.TextDocumentContentProvider, vs
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const q = CollatedDocuments.query(uri);
+    if (q.investigate) return investigationContent(this.client, uri, q.source, q.investigate, token);
     if (q.trace !== undefined) {
       const r = await this.client.sendRequest(TraceRequest, { query: q.trace, folder: q.source }, token);
       this.traceLocations.set(uri.toString(), r.locations);

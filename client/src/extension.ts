@@ -7,6 +7,7 @@ import { CollatedDocuments } from './documents';
 import { registerCollateCommands } from './commands/collate';
 import { registerNavigationCommands } from './commands/navigate';
 import { registerTraceCommand } from './commands/trace';
+import { registerInvestigationCommands } from './commands/investigate';
 import { registerCompressedLogs } from './compressed';
 import { registerLargeLogs } from './large';
 import { registerExplorer } from './explorer';
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   const documents = new CollatedDocuments(client);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(CollatedDocuments.scheme, documents), documents);
   registerTraceCommand(context, documents);
+  registerInvestigationCommands(context, client);
   const large = registerLargeLogs(context, client);
   registerExplorer(context, client, large);
   registerCollateCommands(context, client, large);

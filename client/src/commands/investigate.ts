@@ -1,0 +1,241 @@
+// Investigations: "Show Account Activity…", "Show Failed Logins", "Show What Preceded Each
+// Restart", "Copy Redacted", "Export Redacted" and "Export as New File". Each takes its input as an
+// argument too (keybindings, other extensions, tests) and then asks nothing. Every document is a
+// read-only `zimbra-logs:` document computed by the server (documents.ts asks `investigationContent`);
+// its links go only to files of the workspace (or to the log the document is about).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ActivityRequest, FailedLoginsRequest, InvestigationResult, RedactRequest, RestartsRequest, SourceLink } from '../../../server/src/investigateProtocol';
+
+const SCHEME = 'zimbra-logs';
+
+/** What an investigation document shows (the `investigate` field of its URI's query). */
+export type InvestigateQuery =
+  | { kind: 'activity'; query: string; from?: string; to?: string }
+  | { kind: 'failedLogins'; folder?: string; uri?: string }
+  | { kind: 'restarts' };
+
+export type ActivityArg = string | { query?: string; account?: string; from?: string; to?: string; folder?: string | vscode.Uri } | undefined;
+export type UriArg = string | vscode.Uri | { uri?: string | vscode.Uri; folder?: string | vscode.Uri } | undefined;
+
+interface Shown {
+  links: SourceLink[];
+  language: InvestigationResult['language'];
+  /** The folder or log the document is about (links may go there). */
+  source: string;
+}
+
+/** Links and languages of the investigation documents, by URI. */
+const shown = new Map<string, Shown>();
+
+/** The content of an investigation document (called by documents.ts for `investigate` URIs). */
+export async function investigationContent(client: LanguageClient, uri: vscode.Uri, source: string, q: InvestigateQuery, token: vscode.CancellationToken): Promise<string> {
+  let r: InvestigationResult | null;
+  try {
+    if (q.kind === 'activity') r = await client.sendRequest(ActivityRequest, { folder: source, query: q.query, from: q.from, to: q.to }, token);
+    else if (q.kind === 'failedLogins') {
+      const c = vscode.workspace.getConfiguration('zimbraLogs.security');
+      r = await client.sendRequest(FailedLoginsRequest, { folder: q.folder, uri: q.uri, burstCount: c.get<number>('burstCount'), burstMinutes: c.get<number>('burstMinutes') }, token);
+    } else r = await client.sendRequest(RestartsRequest, { uri: source }, token);
+  } catch (e) {
+    return `Zimbra Logs: ${(e as Error)?.message ?? e}\n`;
+  }
+  if (!r) return '';
+  shown.set(uri.toString(), { links: r.links, language: r.language, source });
+  return r.text;
+}
+
+function toUri(u: string | vscode.Uri): vscode.Uri {
+  return typeof u === 'string' ? (/^[a-z][\w+.-]*:/i.test(u) && !/^[a-z]:[\\/]/i.test(u) ? vscode.Uri.parse(u) : vscode.Uri.file(u)) : u;
+}
+
+/** The folder whose logs are read: the given one, the active log's workspace folder, the first one, or the active log's directory. */
+function folderFor(given?: string | vscode.Uri): vscode.Uri | undefined {
+  if (given) return toUri(given);
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const ws = (active && active.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active)) || vscode.workspace.workspaceFolders?.[0];
+  if (ws) return ws.uri;
+  if (active?.scheme === 'file') return vscode.Uri.file(path.dirname(active.fsPath));
+  return undefined;
+}
+
+function investigationUri(label: string, source: string, investigate: InvestigateQuery): vscode.Uri {
+  return vscode.Uri.from({ scheme: SCHEME, path: `/${label.replace(/[\/\\]/g, '_')}`, query: JSON.stringify({ source, investigate }) });
+}
+
+async function show(uri: vscode.Uri): Promise<vscode.Uri> {
+  let doc = await vscode.workspace.openTextDocument(uri);
+  const language = shown.get(uri.toString())?.language;
+  if (language && doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
+  await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+  return uri;
+}
+
+/** An account or address under the cursor, to offer in the input box. */
+function wordAtCursor(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  if (!editor.selection.isEmpty) return editor.document.getText(editor.selection).trim();
+  const range = editor.document.getWordRangeAtPosition(editor.selection.active, /[\w.+'-]+@[\w.-]+|\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*::[0-9a-fA-F:]*/);
+  return range ? editor.document.getText(range) : undefined;
+}
+
+export async function showAccountActivity(arg: ActivityArg): Promise<vscode.Uri | undefined> {
+  const given = typeof arg === 'string' ? { query: arg } : arg ?? {};
+  let query = (given.query ?? given.account)?.trim();
+  let { from, to } = given;
+  if (!query) {
+    query = (
+      await vscode.window.showInputBox({
+        title: 'Zimbra Logs: Show Account Activity',
+        prompt: 'An account (bob@example.com, or bob) or an IP address',
+        value: wordAtCursor(),
+        ignoreFocusOut: true,
+      })
+    )?.trim();
+    if (!query) return undefined;
+    const range = await vscode.window.showInputBox({
+      title: 'Zimbra Logs: Show Account Activity — time range (optional)',
+      prompt: 'Empty for all; a day (2026-10-13); or FROM..TO (2026-10-13 08:00..2026-10-13 12:00), in log time',
+      ignoreFocusOut: true,
+      validateInput: (v) => (!v.trim() || /^\s*\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?\s*(?:\.\.\s*\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?\s*)?$/.test(v) ? undefined : 'YYYY-MM-DD[ HH:MM[:SS]], optionally ..YYYY-MM-DD[ HH:MM[:SS]]'),
+    });
+    if (range === undefined) return undefined;
+    if (range.trim()) {
+      const [a, b] = range.split('..').map((s) => s.trim());
+      from = a;
+      to = b ?? a;
+    }
+  }
+  const folder = folderFor(given.folder);
+  if (!folder) {
+    void vscode.window.showWarningMessage('Zimbra Logs: open a folder with logs first.');
+    return undefined;
+  }
+  const label = `activity ${query}${from ? ` from ${from}` : ''}${to ? ` to ${to}` : ''}`.replace(/:/g, '.');
+  return show(investigationUri(label, folder.toString(), { kind: 'activity', query, from, to }));
+}
+
+function argUri(arg: UriArg): vscode.Uri | undefined {
+  if (!arg) return undefined;
+  if (typeof arg === 'string' || arg instanceof vscode.Uri) return toUri(arg);
+  return arg.uri ? toUri(arg.uri) : undefined;
+}
+
+export async function showFailedLogins(arg: UriArg): Promise<vscode.Uri | undefined> {
+  const folderArg = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg.folder : undefined;
+  const uri = argUri(arg);
+  // An audit.log given or open in the editor outside any folder: that log alone; else the folder's audit.log files.
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const log = uri ?? (active && active.scheme === 'file' && !vscode.workspace.getWorkspaceFolder(active) && !vscode.workspace.workspaceFolders?.length ? active : undefined);
+  if (log && !folderArg) {
+    await vscode.workspace.openTextDocument(log);
+    return show(investigationUri(`failed logins - ${log.path.split('/').pop()}`, log.toString(), { kind: 'failedLogins', uri: log.toString() }));
+  }
+  const folder = folderFor(folderArg);
+  if (!folder) {
+    void vscode.window.showWarningMessage('Zimbra Logs: open a folder with audit.log or an audit.log first.');
+    return undefined;
+  }
+  return show(investigationUri(`failed logins - ${folder.path.split('/').pop() || 'logs'}`, folder.toString(), { kind: 'failedLogins', folder: folder.toString() }));
+}
+
+export async function showRestarts(arg: UriArg): Promise<vscode.Uri | undefined> {
+  const given = argUri(arg);
+  const doc = given ? await vscode.workspace.openTextDocument(given) : vscode.window.activeTextEditor?.document;
+  if (!doc) {
+    void vscode.window.showWarningMessage('Zimbra Logs: open a mailbox.log first.');
+    return undefined;
+  }
+  return show(investigationUri(`restarts - ${doc.uri.path.split('/').pop()}`, doc.uri.toString(), { kind: 'restarts' }));
+}
+
+/** The text to redact: `{ text }`, a given log, the selection, or the active document. */
+async function textOf(arg: UriArg | { text?: string }, selectionOnly: boolean): Promise<{ text: string; language?: string } | undefined> {
+  if (arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && 'text' in arg && typeof arg.text === 'string') return { text: arg.text };
+  const uri = argUri(arg as UriArg);
+  const editor = vscode.window.activeTextEditor;
+  const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+  if (!doc) {
+    void vscode.window.showWarningMessage('Zimbra Logs: open a log first.');
+    return undefined;
+  }
+  if (selectionOnly && !uri && editor && !editor.selections.every((s) => s.isEmpty)) {
+    return { text: editor.selections.filter((s) => !s.isEmpty).map((s) => doc.getText(s)).join('\n'), language: doc.languageId };
+  }
+  return { text: doc.getText(), language: doc.languageId };
+}
+
+async function redacted(client: LanguageClient, text: string): Promise<string> {
+  return (await client.sendRequest(RedactRequest, { text })).text;
+}
+
+/** Copies the selection (or the whole log) redacted to the clipboard; returns the text. */
+export async function copyRedacted(client: LanguageClient, arg: UriArg | { text?: string }): Promise<string | undefined> {
+  const t = await textOf(arg, true);
+  if (!t) return undefined;
+  const out = await redacted(client, t.text);
+  await vscode.env.clipboard.writeText(out);
+  void vscode.window.setStatusBarMessage('Zimbra Logs: redacted text copied', 3000);
+  return out;
+}
+
+async function untitled(content: string, language?: string): Promise<vscode.Uri> {
+  const doc = await vscode.workspace.openTextDocument({ content, language: language && language !== 'plaintext' ? language : undefined });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc.uri;
+}
+
+/** The whole log (or the given text) redacted, in a new untitled document; returns its URI. */
+export async function exportRedacted(client: LanguageClient, arg: UriArg | { text?: string }): Promise<vscode.Uri | undefined> {
+  const t = await textOf(arg, false);
+  if (!t) return undefined;
+  return untitled(await redacted(client, t.text), t.language);
+}
+
+/** An investigation (or any) document as a new untitled file that can be saved; returns its URI. */
+export async function exportDocument(arg: UriArg): Promise<vscode.Uri | undefined> {
+  const uri = argUri(arg) ?? vscode.window.activeTextEditor?.document.uri;
+  if (!uri) return undefined;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return untitled(doc.getText(), doc.languageId);
+}
+
+/** Links of an investigation document: only to files of the workspace or to the log it is about. */
+function links(doc: vscode.TextDocument): vscode.DocumentLink[] {
+  const s = shown.get(doc.uri.toString());
+  if (!s) return [];
+  const out: vscode.DocumentLink[] = [];
+  for (const l of s.links) {
+    if (l.line >= doc.lineCount) continue;
+    let target: vscode.Uri;
+    try {
+      target = vscode.Uri.parse(l.uri, true);
+    } catch {
+      continue;
+    }
+    const about = target.toString() === s.source || (target.scheme === 'file' && target.toString().startsWith(s.source.replace(/\/?$/, '/')));
+    if (target.scheme !== 'file' && !about) continue;
+    if (!about && !vscode.workspace.getWorkspaceFolder(target)) continue;
+    const link = new vscode.DocumentLink(new vscode.Range(l.line, l.start, l.line, Math.min(l.end, doc.lineAt(l.line).text.length)), target.with({ fragment: `L${l.logLine + 1}` }));
+    link.tooltip = `Go to ${l.label}`;
+    out.push(link);
+  }
+  return out;
+}
+
+export function registerInvestigationCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('zimbraLogs.showAccountActivity', (arg?: ActivityArg) => showAccountActivity(arg)),
+    vscode.commands.registerCommand('zimbraLogs.showFailedLogins', (arg?: UriArg) => showFailedLogins(arg)),
+    vscode.commands.registerCommand('zimbraLogs.showRestarts', (arg?: UriArg) => showRestarts(arg)),
+    vscode.commands.registerCommand('zimbraLogs.copyRedacted', (arg?: UriArg | { text?: string }) => copyRedacted(client, arg)),
+    vscode.commands.registerCommand('zimbraLogs.exportRedacted', (arg?: UriArg | { text?: string }) => exportRedacted(client, arg)),
+    vscode.commands.registerCommand('zimbraLogs.exportDocument', (arg?: UriArg) => exportDocument(arg)),
+    vscode.languages.registerDocumentLinkProvider({ scheme: SCHEME }, { provideDocumentLinks: links }),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      if (d.uri.scheme === SCHEME) shown.delete(d.uri.toString());
+    }),
+  );
+}
