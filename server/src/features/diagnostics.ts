@@ -1,7 +1,6 @@
 // Problems panel: ERROR/FATAL log4j entries (with their stack traces), Postfix fatal/panic/error
 // lines, and delivery failures (bounced, expired, and deferred recipients never delivered later).
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
-import { describeLine } from '../engine/lineInfo';
 import { burstDiagnostics } from './investigations';
 import type { LogSource as LogView } from '../workspace';
 
@@ -16,13 +15,9 @@ const RANK = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4, FATAL: 5 } as con
 const SOURCE = 'zimbra-logs';
 const MAX = 10_000;
 
-function lineRange(view: LogView, start: number, end = start) {
-  return { start: { line: start, character: 0 }, end: { line: end, character: view.line(end).length } };
-}
-
-function entryMessage(line: string): string {
-  const info = describeLine(line);
-  return info.message !== undefined ? line.slice(info.message) : line;
+/** From the start of line `start` to `endLength` characters into line `end` (lengths come from the scan: the document is not read again). */
+function range(start: number, end: number, endLength: number) {
+  return { start: { line: start, character: 0 }, end: { line: end, character: endLength } };
 }
 
 export function diagnostics(view: LogView, settings: DiagnosticSettings = defaultDiagnosticSettings): Diagnostic[] {
@@ -31,10 +26,10 @@ export function diagnostics(view: LogView, settings: DiagnosticSettings = defaul
   const out: Diagnostic[] = [];
   for (const e of index.entries) {
     if (RANK[e.level] < min) continue;
-    let message = entryMessage(view.line(e.line)) || e.level;
+    let message = e.message || e.level;
     if (e.rootCause) message += `\nRoot cause: ${e.rootCause}`;
     out.push({
-      range: lineRange(view, e.line, e.endLine),
+      range: range(e.line, e.endLine, e.endLength),
       severity: RANK[e.level] >= RANK.ERROR ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
       code: e.level,
       source: SOURCE,
@@ -47,7 +42,7 @@ export function diagnostics(view: LogView, settings: DiagnosticSettings = defaul
     if (!isError && min > RANK.WARN) continue;
     if (p.severity === 'error' && min > RANK.ERROR) continue;
     out.push({
-      range: lineRange(view, p.line),
+      range: range(p.line, p.line, p.length),
       severity: isError ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
       code: p.severity,
       source: SOURCE,
@@ -69,7 +64,7 @@ export function deliveryFailures(view: LogView): Diagnostic[] {
     // A deferred recipient of the same queue ID delivered later is not a problem (retries keep the queue ID).
     if (f.deliveredLater) continue;
     out.push({
-      range: lineRange(view, f.line),
+      range: range(f.line, f.line, f.length),
       severity: DiagnosticSeverity.Warning,
       code: `status=${f.status}`,
       source: SOURCE,

@@ -3,6 +3,7 @@
 // Postfix warning/error/fatal/panic lines, and delivery results (for bounces, expiries and
 // deferrals never delivered later). Cheap per line: no regex unless the line is one of these.
 import { QUEUE_ID } from '../formats/postfix';
+import { describeLine } from '../lineInfo';
 import { LinePass } from './linePass';
 import { SyslogHeader } from './syslogHeader';
 import { DeliveryStatus, Level, Log4jEntry, Restart, SyslogProblem } from './types';
@@ -15,6 +16,8 @@ const DELIVERY = /^to=<([^>]*)>,.*? dsn=([\d.]+), status=(\w+)(?: \((.*)\)|,? (.
 /** A delivery that did not (yet) succeed. */
 export interface FailedDelivery {
   line: number;
+  /** Length of the line (for the diagnostic's range). */
+  length: number;
   queueId: string;
   recipient: string;
   status: DeliveryStatus;
@@ -45,6 +48,7 @@ export class ProblemScan extends LinePass {
   protected other(line: string, n: number): void {
     if (this.current && line.length) {
       this.current.endLine = n;
+      this.current.endLength = line.length;
       if (line.startsWith('Caused by: ')) this.current.rootCause = line.slice(11);
     }
   }
@@ -53,10 +57,18 @@ export class ProblemScan extends LinePass {
     // `2026-10-13 10:16:40,564 LEVEL [thread] ...`
     const level = LEVELS[line.slice(24, line.indexOf(' ', 24))];
     if (!level) {
-      if (this.current) this.current.endLine = n;
+      if (this.current) {
+        this.current.endLine = n;
+        this.current.endLength = line.length;
+      }
       return;
     }
-    const entry: Log4jEntry = { line: n, endLine: n, level };
+    const entry: Log4jEntry = { line: n, endLine: n, endLength: line.length, level };
+    // The message, for the Problems panel (WARN and above only: few lines, and no need to read the document again).
+    if (level === 'WARN' || level === 'ERROR' || level === 'FATAL') {
+      const info = describeLine(line);
+      entry.message = info.message !== undefined ? line.slice(info.message) : line;
+    }
     this.entries.push(entry);
     this.current = entry;
     if (line.includes('Servlet SoapServlet ', 30)) {
@@ -71,7 +83,7 @@ export class ProblemScan extends LinePass {
     PROBLEM.lastIndex = m;
     const p = PROBLEM.exec(line);
     if (p) {
-      this.problems.push({ line: n, severity: p[1] as SyslogProblem['severity'], program: line.slice(h.programStart, h.programEnd), message: line.slice(PROBLEM.lastIndex) });
+      this.problems.push({ line: n, length: line.length, severity: p[1] as SyslogProblem['severity'], program: line.slice(h.programStart, h.programEnd), message: line.slice(PROBLEM.lastIndex) });
       return;
     }
     if (!line.startsWith('postfix', h.programStart)) return;
@@ -98,7 +110,7 @@ export class ProblemScan extends LinePass {
       else this.deferred.delete(queueId);
       return;
     }
-    const f: FailedDelivery = { line: n, queueId, recipient: d[1], status: s, dsn: d[2], reply: d[4] ?? d[5] ?? '', key };
+    const f: FailedDelivery = { line: n, length: line.length, queueId, recipient: d[1], status: s, dsn: d[2], reply: d[4] ?? d[5] ?? '', key };
     this.failures.push(f);
     if (s === 'deferred') {
       const waiting = this.deferred.get(queueId);

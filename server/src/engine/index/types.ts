@@ -70,7 +70,11 @@ export type Level = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
 export interface Log4jEntry {
   line: number;
   endLine: number;
+  /** Length of the last line (where the entry's range ends). */
+  endLength: number;
   level: Level;
+  /** The message after `logger - ` (kept for WARN, ERROR and FATAL entries). */
+  message?: string;
   /** The last `Caused by:` of its stack trace. */
   rootCause?: string;
 }
@@ -84,6 +88,7 @@ export interface Restart {
 /** A Postfix/amavis `warning:` / `error:` / `fatal:` / `panic:` line. */
 export interface SyslogProblem {
   line: number;
+  length: number;
   severity: 'warning' | 'error' | 'fatal' | 'panic';
   program: string;
   message: string;
