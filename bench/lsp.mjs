@@ -25,7 +25,7 @@ const text = readFileSync(log, 'utf8');
 const uri = pathToFileURL(log).toString();
 
 function start(script) {
-  const proc = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_PROF && script.endsWith('server.js') ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_SERVER_PROF] : []), script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = lsp.createProtocolConnection(new lsp.StreamMessageReader(proc.stdout), new lsp.StreamMessageWriter(proc.stdin));
   conn.listen();
   return { proc, conn };

@@ -80,8 +80,9 @@ export class ProblemScan extends LinePass {
   protected syslog(line: string, n: number, h: SyslogHeader): void {
     this.current = undefined;
     const m = h.message;
-    PROBLEM.lastIndex = m;
-    const p = PROBLEM.exec(line);
+    const c = line.charCodeAt(m);
+    // warning: / error: / fatal: / panic: — the regex only runs on lines that can start so.
+    const p = c === 119 || c === 101 || c === 102 || c === 112 ? ((PROBLEM.lastIndex = m), PROBLEM.exec(line)) : null;
     if (p) {
       this.problems.push({ line: n, length: line.length, severity: p[1] as SyslogProblem['severity'], program: line.slice(h.programStart, h.programEnd), message: line.slice(PROBLEM.lastIndex) });
       return;
