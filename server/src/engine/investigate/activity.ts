@@ -53,6 +53,14 @@ export function parseTimeBound(s: string, end: boolean): number {
   return Date.UTC(y, mo, d, Number(m[4]), Number(m[5]), sec, end ? 999 : 0);
 }
 
+/**
+ * A copy of `s` that does not keep the text it was cut from alive (V8 keeps a slice's parent:
+ * an entry cut from a 4 MB chunk would hold the whole chunk).
+ */
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const detach = (s: string): string => (s.length > 12 ? decoder.decode(encoder.encode(s)) : s);
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 43 || c === 37 || c === 39 || c === 64;
 const isIpChar = (c: number) => (c >= 48 && c <= 57) || c === 46 || c === 58 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
@@ -239,6 +247,7 @@ export class ActivitySearch {
       this.truncated = true;
       return;
     }
+    e.text = detach(e.text);
     this.entries.push(e);
     f.included.add(e.line);
   }
@@ -265,7 +274,7 @@ export class ActivitySearch {
       f.open = undefined;
       while (pos < end && !startsEntry(s, pos)) {
         const e = lineEnd(pos);
-        if (o.count++ < MAX_CONTINUATION) o.entry.text += '\n' + text(pos, e);
+        if (o.count++ < MAX_CONTINUATION) o.entry.text = detach(o.entry.text + '\n' + text(pos, e));
         f.included.add(lineNo);
         f.lastIncluded = lineNo;
         pos = e + 1;
@@ -319,6 +328,7 @@ export class ActivitySearch {
           p = e + 1;
           no++;
         }
+        if (count) entry.text = detach(entry.text);
         if (p >= end) f.open = { entry, count };
         f.lastIncluded = no - 1;
         advance(p - 1);
