@@ -36,7 +36,8 @@ export class LogIndex extends LinePass {
   private readonly openElsewhere = new Map<string, QueueRecord>();
   private lastHost = '';
   private lastInstance = 'postfix';
-  private readonly openSessions = new Map<string, SmtpdSession>();
+  /** Sessions still open, by PID, with what tells them apart from another program's same PID. */
+  private readonly openSessions = new Map<string, { span: SmtpdSession; host: string; program: string }>();
   /** Mentions of queue IDs not seen yet, handed to their record when it appears. */
   private readonly earlyMentions = new Map<string, number[]>();
 
@@ -206,6 +207,9 @@ export class LogIndex extends LinePass {
     } else if (c === 114 /* r */ && line.length === at + 7 && line.startsWith('removed', at)) {
       r.removed = true;
       this.close(r);
+      // Done growing: keep the arrays at their size (tens of thousands of records stay in memory).
+      r.lines = r.lines.slice();
+      if (r.deliveries.length) r.deliveries = r.deliveries.slice();
     } else if (c === 115 /* s */ && line.startsWith('sender ', at)) {
       const g = postfixNotification.regex.exec(line.slice(at))?.groups;
       if (g) {
@@ -235,16 +239,17 @@ export class LogIndex extends LinePass {
     const m = h.message;
     const pid = h.pidStart < 0 ? '' : line.slice(h.pidStart, h.pidEnd);
     if (line.startsWith('connect from ', m)) {
-      const s: SmtpdSession = { pid, host, program: line.slice(h.programStart, h.programEnd), startLine: n, endLine: n, client: line.slice(m + 13) };
-      this.sessions.push(s);
-      this.openSessions.set(pid, s);
+      const span: SmtpdSession = { startLine: n, endLine: n };
+      this.sessions.push(span);
+      this.openSessions.set(pid, { span, host, program: line.slice(h.programStart, h.programEnd) });
       return;
     }
     const s = this.openSessions.get(pid);
     if (!s || s.host !== host || s.program.length !== h.programEnd - h.programStart || !line.startsWith(s.program, h.programStart)) return;
-    s.endLine = n;
+    s.span.endLine = n;
     if (line.startsWith('disconnect from ', m)) this.openSessions.delete(pid);
   }
+
 
   private amavisLine(line: string, n: number, m: number): void {
     if (line.charCodeAt(m) !== 40 /* ( */) return;

@@ -94,13 +94,10 @@ export interface SyslogProblem {
   message: string;
 }
 
+/** The lines of one smtpd session, from `connect from` to `disconnect from` (for folding). */
 export interface SmtpdSession {
-  pid: string;
-  host: string;
-  program: string;
   startLine: number;
   endLine: number;
-  client: string;
 }
 
 /**
