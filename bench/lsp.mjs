@@ -25,7 +25,9 @@ const text = readFileSync(log, 'utf8');
 const uri = pathToFileURL(log).toString();
 
 function start(script) {
-  const proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_PROF && script.endsWith('server.js') ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_SERVER_PROF] : []), script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // The extension starts the server with --optimize-for-size (client/src/extension.ts); so does this.
+  const flags = script.endsWith('server.js') ? (process.env.BENCH_SERVER_FLAGS ?? '--optimize-for-size').split(' ').filter(Boolean) : [];
+  const proc = spawn(process.execPath, [...flags, ...(process.env.BENCH_SERVER_PROF && script.endsWith('server.js') ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_SERVER_PROF] : []), script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = lsp.createProtocolConnection(new lsp.StreamMessageReader(proc.stdout), new lsp.StreamMessageWriter(proc.stdin));
   conn.listen();
   return { proc, conn };
@@ -78,7 +80,9 @@ for (let i = 0; i < lines.length && positions.length < 200; i += 500) {
   if (m) positions.push({ line: i, character: m[0].length - m[1].length - 1 });
 }
 const doc = { textDocument: { uri } };
+const stages = [`after open ${(peakRss(ours.proc.pid) / 1048576).toFixed(0)} MB`];
 const first = await timed(() => ours.conn.sendRequest(lsp.HoverRequest.type, { ...doc, position: positions[0] }));
+stages.push(`after the full index ${(peakRss(ours.proc.pid) / 1048576).toFixed(0)} MB`);
 const hover = [], def = [], lens = [];
 for (const position of positions) {
   hover.push(await timed(() => ours.conn.sendRequest(lsp.HoverRequest.type, { ...doc, position })));
@@ -86,6 +90,7 @@ for (const position of positions) {
 }
 let lenses = [];
 for (let i = 0; i < 10; i++) lens.push(await timed(async () => (lenses = await ours.conn.sendRequest(lsp.CodeLensRequest.type, doc))));
+stages.push(`after the code lenses ${(peakRss(ours.proc.pid) / 1048576).toFixed(0)} MB`);
 const resolve = [];
 for (const l of lenses.slice(0, 200)) resolve.push(await timed(() => ours.conn.sendRequest(lsp.CodeLensResolveRequest.type, l)));
 const rss = peakRss(ours.proc.pid);
@@ -102,4 +107,4 @@ console.log(`hover (${hover.length}):        ${ms(hover)}`);
 console.log(`definition (${def.length}):   ${ms(def)}`);
 console.log(`code lens, whole file (${lens.length}, ${lenses.length} lenses): ${ms(lens)}`);
 console.log(`code lens resolve (${resolve.length}): ${ms(resolve)}`);
-console.log(`server peak memory: ${mb(rss)} (target < 400 MB); the null server's: ${mb(nullRss)}`);
+console.log(`server peak memory: ${mb(rss)} (target < 400 MB); the null server's: ${mb(nullRss)}; peak ${stages.join(', ')}`);
