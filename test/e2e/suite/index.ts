@@ -5,6 +5,7 @@ import { registerLanguageTests } from './languages.e2e';
 import { registerCollateTests } from './collate.e2e';
 import { registerScreenshotTests } from './screenshots.e2e';
 import { registerFeatureTests } from './features.e2e';
+import { registerGrammarTests } from './grammar.e2e';
 import { registerTraceTests } from './trace.e2e';
 
 export interface TestResult {
@@ -29,6 +30,7 @@ export function runSuite(): Promise<SuiteResult> {
   describe('Zimbra Logs in VS Code', () => {
     registerLanguageTests();
     registerCollateTests();
+    registerGrammarTests();
     registerFeatureTests();
     registerTraceTests();
     registerScreenshotTests();
