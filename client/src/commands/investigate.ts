@@ -42,7 +42,10 @@ export async function investigationContent(client: LanguageClient, uri: vscode.U
     return `Zimbra Logs: ${(e as Error)?.message ?? e}\n`;
   }
   if (!r) return '';
+  // Kept after the document closes: changing its language closes and reopens it without asking again.
+  shown.delete(uri.toString());
   shown.set(uri.toString(), { links: r.links, language: r.language, source });
+  for (const k of shown.keys()) if (shown.size > 50) shown.delete(k);
   return r.text;
 }
 
@@ -176,8 +179,12 @@ export async function copyRedacted(client: LanguageClient, arg: UriArg | { text?
   const t = await textOf(arg, true);
   if (!t) return undefined;
   const out = await redacted(client, t.text);
-  await vscode.env.clipboard.writeText(out);
-  void vscode.window.setStatusBarMessage('Zimbra Logs: redacted text copied', 3000);
+  try {
+    await vscode.env.clipboard.writeText(out);
+    void vscode.window.setStatusBarMessage('Zimbra Logs: redacted text copied', 3000);
+  } catch (e) {
+    void vscode.window.showWarningMessage(`Zimbra Logs: the clipboard refused the redacted text (${(e as Error)?.message ?? e}); use Export Redacted.`);
+  }
   return out;
 }
 
@@ -234,8 +241,5 @@ export function registerInvestigationCommands(context: vscode.ExtensionContext, 
     vscode.commands.registerCommand('zimbraLogs.exportRedacted', (arg?: UriArg | { text?: string }) => exportRedacted(client, arg)),
     vscode.commands.registerCommand('zimbraLogs.exportDocument', (arg?: UriArg) => exportDocument(arg)),
     vscode.languages.registerDocumentLinkProvider({ scheme: SCHEME }, { provideDocumentLinks: links }),
-    vscode.workspace.onDidCloseTextDocument((d) => {
-      if (d.uri.scheme === SCHEME) shown.delete(d.uri.toString());
-    }),
   );
 }

@@ -7,6 +7,7 @@ import { registerScreenshotTests } from './screenshots.e2e';
 import { registerFeatureTests } from './features.e2e';
 import { registerGrammarTests } from './grammar.e2e';
 import { registerTraceTests } from './trace.e2e';
+import { registerInvestigateTests } from './investigate.e2e';
 
 export interface TestResult {
   title: string;
@@ -33,6 +34,7 @@ export function runSuite(): Promise<SuiteResult> {
     registerGrammarTests();
     registerFeatureTests();
     registerTraceTests();
+    registerInvestigateTests();
     registerScreenshotTests();
   });
 

@@ -1,0 +1,99 @@
+// Investigations in real VS Code: each command with its input as argument asks nothing and opens
+// (or returns) what it promises; links of the documents go to files of the workspace; bursts of
+// failed logins are Warnings in the Problems panel. Registered from index.ts with
+// `registerInvestigateTests()`.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { diagnosticsOf, waitFor, workspaceDir, writeFixture, wsUri } from './helpers';
+
+async function linksOf(uri: vscode.Uri): Promise<vscode.DocumentLink[]> {
+  return waitFor(async () => {
+    const l = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', uri);
+    return l?.length ? l : undefined;
+  }, `document links of ${uri.path}`);
+}
+
+/** Closes an untitled document without saving (a dirty editor would make later `closeAllEditors` ask). */
+async function closeUntitled(uri: vscode.Uri): Promise<void> {
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+export function registerInvestigateTests(): void {
+  describe('Investigation commands', () => {
+    it('zimbraLogs.showAccountActivity(account) merges the workspace logs in time order, with links to the lines', async () => {
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showAccountActivity', 'bob@example.com');
+      assert.ok(uri instanceof vscode.Uri && uri.scheme === 'zimbra-logs', String(uri));
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const text = doc.getText();
+      assert.match(text, /^# Activity of bob@example\.com: \d+ entries in \d+ log file\(s\)$/m);
+      assert.match(text, /^── audit\.log ──$/m);
+      assert.match(text, /security - cmd=Auth; account=bob@example\.com; protocol=imap; error=/);
+      assert.match(text, /mailop - Adding Message: id=260/);
+      assert.match(text, /postfix\/lmtp\[\d+\]: EFAF89FC43C: to=<bob@example\.com>/);
+      assert.equal(doc.languageId, 'zimbra-log');
+      assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString()), 'shown');
+      const links = await linksOf(uri);
+      // Ours go to files of the workspace; VS Code itself also makes the URLs in the log text clickable (as in any editor), never commands.
+      const outside = links.filter((l) => !l.target || (l.target.scheme !== 'https' && l.target.scheme !== 'http' && !vscode.workspace.getWorkspaceFolder(l.target)));
+      assert.deepEqual(outside.map((l) => `${l.target?.toString()} at ${doc.getText(l.range)}`), [], 'links only to files of the workspace');
+      assert.ok(links.filter((l) => l.target?.scheme === 'file').length >= 8);
+      const audit = links.find((l) => l.target?.path.endsWith('/audit.log') && l.target.fragment === 'L4');
+      assert.ok(audit, links.map((l) => l.target?.toString()).join(', '));
+      assert.equal(doc.getText(audit.range), '2026-10-13 10:19:02,740');
+    });
+
+    it('zimbraLogs.showAccountActivity({ query, from, to }) limits to the time range; an IP address works too', async () => {
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showAccountActivity', { query: '203.0.113.9', from: '2026-10-13 10:17:29', to: '2026-10-13 10:17:35' });
+      const text = (await vscode.workspace.openTextDocument(uri)).getText();
+      assert.match(text, /^# Activity of 203\.0\.113\.9: 2 entries/m);
+      assert.match(text, /^2026-10-13 10:17:30,002 WARN .*handler exception: authentication failed for \[eve@example\.com\]/m);
+    });
+
+    it('zimbraLogs.showFailedLogins lists failures per account and address; a burst is a Warning on its first line', async () => {
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showFailedLogins', { folder: vscode.Uri.file(workspaceDir()).toString() });
+      const text = (await vscode.workspace.openTextDocument(uri)).getText();
+      assert.match(text, /^Failed logins in audit\.log .*: 3 failed, 2 successful$/m);
+      assert.match(text, /^ {2}eve@example\.com +2 +0 +soap 2 +203\.0\.113\.9 2 · audit\.log:3$/m);
+      const lines = Array.from({ length: 6 }, (_, i) => `2026-10-13 09:0${i}:00,000 WARN  [ImapServer-${i}] [ip=192.0.2.5;oip=203.0.113.66;] security - cmd=Auth; account=user${i}@example.com; protocol=imap; error=authentication failed for [user${i}@example.com], invalid password;`);
+      const burst = writeFixture('burst.audit.log', lines.join('\n') + '\n');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(burst));
+      const ds = await waitFor(async () => (await diagnosticsOf(burst, 10_000)).filter((d) => d.code === 'login-burst'), 'a login-burst diagnostic');
+      assert.equal(ds.length, 1);
+      assert.equal(ds[0].range.start.line, 0);
+      assert.equal(ds[0].severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(ds[0].message, /^6 failed logins in 5 min from 203\.0\.113\.66/);
+    });
+
+    it('zimbraLogs.showRestarts(uri) lists the restart with the ERROR/FATAL before it, linked to the log', async () => {
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showRestarts', wsUri('mailbox.log').toString());
+      const doc = await vscode.workspace.openTextDocument(uri);
+      assert.match(doc.getText(), /^1\. 2026-10-13 10:21:45 shutting down \(line 31\), started again 2026-10-13 10:23:02 \(line 32\)$/m);
+      assert.match(doc.getText(), /line 22 {2}2026-10-13 10:21:44,001 FATAL system - Unable to start servlet/);
+      const links = await linksOf(uri);
+      assert.ok(links.some((l) => l.target?.fsPath === wsUri('mailbox.log').fsPath && l.target.fragment === 'L22'));
+    });
+
+    it('zimbraLogs.copyRedacted and exportRedacted replace addresses, IPs and names consistently', async () => {
+      const copied = await vscode.commands.executeCommand<string>('zimbraLogs.copyRedacted', { text: 'from=<bob@example.com> ip=192.0.2.5 to=<bob@example.com>' });
+      // (The headless browser's clipboard refuses writes: the command warns and still returns the text.)
+      assert.equal(copied, 'from=<user1@domain1.example> ip=198.18.0.1 to=<user1@domain1.example>');
+      const exported = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.exportRedacted', wsUri('audit.log').toString());
+      assert.equal(exported.scheme, 'untitled');
+      const text = (await vscode.workspace.openTextDocument(exported)).getText();
+      assert.equal(text.split('\n').length, (await vscode.workspace.openTextDocument(wsUri('audit.log'))).getText().split('\n').length);
+      assert.doesNotMatch(text, /example\.com|203\.0\.113\.9|198\.51\.100\.23/);
+      assert.match(text, /cmd=Auth; account=user\d+@domain\d+\.example; protocol=imap;/);
+      await closeUntitled(exported);
+    });
+
+    it('zimbraLogs.exportDocument(uri) copies an investigation document into a new untitled file', async () => {
+      const activity = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showAccountActivity', 'eve@example.com');
+      const original = (await vscode.workspace.openTextDocument(activity)).getText();
+      const copy = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.exportDocument', activity);
+      assert.equal(copy.scheme, 'untitled');
+      assert.equal((await vscode.workspace.openTextDocument(copy)).getText(), original);
+      await closeUntitled(copy);
+    });
+  });
+}
