@@ -3,6 +3,7 @@ import { collateCommand, collateHelp } from './collate';
 import { CliError } from './errors';
 import { traceCommand, traceHelp } from './trace';
 import { summaryCommand, summaryHelp } from './summary';
+import { accountsCommand, accountsHelp } from './accounts';
 
 const help = `Usage: zimbra-logs <command> [options] [FILE...]
 
@@ -10,6 +11,7 @@ Commands:
   collate [--grep REGEX] [FILE...]   Postfix transactions grouped as collate.pl does
   trace QUERY FILE... [--json]       follow a message across queue IDs, hosts and files
   summary [--json] [FILE...]         totals, per hour, top senders/recipients/hosts, errors, failed logins
+  accounts [--json] FILE...          per account: logins, mail sent, and whether it looks hijacked
 
 Run "zimbra-logs <command> --help" for a command's options.
 Files may be gzip-compressed; "-" or no file reads standard input.
@@ -20,6 +22,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   collate: { run: collateCommand, help: collateHelp },
   trace: { run: traceCommand, help: traceHelp },
   summary: { run: summaryCommand, help: summaryHelp },
+  accounts: { run: accountsCommand, help: accountsHelp },
 };
 
 async function main(argv: string[]): Promise<number> {

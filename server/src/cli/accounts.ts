@@ -1,0 +1,123 @@
+// `zimbra-logs accounts FILE... [--json]`: the account report (engine/investigate/accountReport.ts):
+// per account, logins and mail sent, and whether it looks hijacked, with the reasons.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AccountEntry, AccountReport, AccountReportResult, defaultReportThresholds, ReportThresholds } from '../engine/investigate/accountReport';
+import { readChunks } from '../investigateFiles';
+import { parseArgs } from './args';
+import { CliError } from './errors';
+
+export const accountsHelp = `Usage: zimbra-logs accounts [--json] [--year YYYY] [--THRESHOLD N ...] FILE...
+
+For every account in Zimbra's logs (audit.log and mailbox.log of the mailbox servers, zimbra.log
+of the MTAs; plain or gzip; rotated files in any order): logins (successful and failed, per
+protocol, with client addresses and clients), mail sent by webmail and by SMTP AUTH (messages,
+recipients, per hour, shares of free-mail recipients, bounces and deferrals), and a verdict:
+flagged accounts first, each with its reasons.
+
+  --json                      {"accounts": [{"account", "flagged", "reasons", "logins", "sent"}], "notices": [...]}
+  --year YYYY                 the year of syslog lines (default: from each file's modification time)
+  --max-addresses-per-hour N  distinct client addresses within an hour that flag (default ${defaultReportThresholds.maxAddressesPerHour})
+  --burst-recipients N        recipients within the hour after a login from a new address that flag (default ${defaultReportThresholds.burstRecipients})
+  --usual-factor N            an hour above N times the account's usual hour flags... (default ${defaultReportThresholds.usualFactor})
+  --min-unusual-recipients N  ...when it has at least N recipients (default ${defaultReportThresholds.minUnusualRecipients})
+  --max-bounce-share X        bounced+deferred share of recipients that flags (default ${defaultReportThresholds.maxBounceShare})
+  --min-recipients-for-share N  recipients needed before the share counts (default ${defaultReportThresholds.minRecipientsForShare})
+
+Exit status: 0 no account flagged, 1 some account flagged, 2 usage or input error.
+`;
+
+const OPTIONS: Record<string, keyof ReportThresholds> = {
+  'max-addresses-per-hour': 'maxAddressesPerHour',
+  'burst-recipients': 'burstRecipients',
+  'usual-factor': 'usualFactor',
+  'min-unusual-recipients': 'minUnusualRecipients',
+  'max-bounce-share': 'maxBounceShare',
+  'min-recipients-for-share': 'minRecipientsForShare',
+};
+
+/** The report of `files` (log4j files first, so that webmail Message-IDs are known when the MTA's lines come). */
+export async function accountReport(files: readonly string[], thresholds: ReportThresholds = defaultReportThresholds, year?: number): Promise<AccountReportResult> {
+  const isLog4j = (f: string) => /mailbox|audit/.test(path.basename(f));
+  const ordered = [...files.filter(isLog4j), ...files.filter((f) => !isLog4j(f))];
+  const r = new AccountReport();
+  for (let i = 0; i < ordered.length; i++) {
+    const f = ordered[i];
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.stat(f);
+    } catch {
+      throw new CliError(`${f}: no such file`);
+    }
+    r.setYear(year ?? st.mtime.getUTCFullYear());
+    let carry = '';
+    let n = 0;
+    const id = files.indexOf(f);
+    try {
+      await readChunks(f, (text) => {
+        const s = carry + text;
+        let pos = 0;
+        for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', pos)) {
+          r.push(s.slice(pos, nl > pos && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl), n++, id);
+          pos = nl + 1;
+        }
+        carry = s.slice(pos);
+      });
+    } catch (e) {
+      throw new CliError(`${f}: ${(e as Error)?.message ?? e}`);
+    }
+    if (carry) r.push(carry, n, id);
+  }
+  return r.report(thresholds);
+}
+
+const counts = (r: Record<string, number>) =>
+  Object.entries(r)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+
+function formatAccount(a: AccountEntry): string {
+  const l = a.logins;
+  const s = a.sent;
+  const out = [`${a.flagged ? 'FLAGGED ' : ''}${a.account}`];
+  const protos = Object.entries(l.byProtocol).map(([p, v]) => `${p} ${v.ok}${v.failed ? `/${v.failed} failed` : ''}`).join(', ');
+  out.push(`  logins: ${l.ok} ok, ${l.failed} failed${protos ? ` (${protos})` : ''}${l.first ? `, ${l.first} to ${l.last}` : ''}`);
+  const addrs = Object.entries(l.addresses).map(([ip, v]) => `${ip} ${v.ok + v.failed}${v.failed ? ` (${v.failed} failed)` : ''}`);
+  if (addrs.length) out.push(`  addresses: ${addrs.join(', ')}`);
+  if (Object.keys(l.clients).length) out.push(`  clients: ${counts(l.clients)}`);
+  out.push(`  sent: ${s.messages} messages to ${s.recipients} recipients (webmail ${s.webmail.messages}/${s.webmail.recipients}, SMTP AUTH ${s.smtpAuth.messages}/${s.smtpAuth.recipients}); free-mail ${Math.round(s.freemailShare * 100)} %, bounced ${Math.round(s.bounceShare * 100)} %, deferred ${Math.round(s.deferredShare * 100)} %`);
+  const hours = Object.entries(s.perHour);
+  if (hours.length) out.push(`  per hour: ${hours.map(([h, v]) => `${h.slice(11)}h ${v.recipients}`).join(', ')}`);
+  for (const r of a.reasons) out.push(`  reason: ${r}`);
+  return out.join('\n');
+}
+
+export function formatAccounts(r: AccountReportResult): string {
+  const flagged = r.accounts.filter((a) => a.flagged).length;
+  const head = `${r.accounts.length} accounts, ${flagged} flagged\n`;
+  return [head, ...r.notices.map((n) => `Notice: ${n}\n`), ...r.accounts.map((a) => formatAccount(a) + '\n')].join('\n');
+}
+
+export async function accountsCommand(argv: string[]): Promise<number> {
+  const spec: Record<string, 'string' | 'boolean'> = { json: 'boolean', year: 'string' };
+  for (const k of Object.keys(OPTIONS)) spec[k] = 'string';
+  const args = parseArgs(argv, spec);
+  if (!args.positional.length) throw new CliError('accounts needs at least one FILE (see --help)');
+  const t: ReportThresholds = { ...defaultReportThresholds };
+  for (const [opt, key] of Object.entries(OPTIONS)) {
+    const v = args.options[opt];
+    if (v === undefined) continue;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new CliError(`--${opt} needs a number`);
+    t[key] = n;
+  }
+  const year = args.options.year !== undefined ? Number(args.options.year) : undefined;
+  if (year !== undefined && !/^\d{4}$/.test(String(args.options.year))) throw new CliError('--year needs a year (YYYY)');
+  const r = await accountReport(args.positional, t, year);
+  if (args.options.json) {
+    const json = { accounts: r.accounts.map((a) => ({ account: a.account, flagged: a.flagged, reasons: a.reasons, logins: a.logins, sent: a.sent })), notices: r.notices };
+    process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+  } else process.stdout.write(formatAccounts(r));
+  return r.accounts.some((a) => a.flagged) ? 1 : 0;
+}
