@@ -6,10 +6,11 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import { pathToFileURL } from 'node:url';
-import { ActivitySearch, parseActivityQuery } from './engine/investigate/activity';
+import { ActivityEntry, ActivityQuery, ActivitySearch, parseActivityQuery } from './engine/investigate/activity';
+import { AccountReport, defaultReportThresholds, mailboxChange, MailboxChange, ReportThresholds } from './engine/investigate/accountReport';
 import { BurstSettings, SecurityScan } from './engine/investigate/security';
-import { activityDocument, failedLoginsDocument, SourceFile } from './features/investigations';
-import type { ActivityParams, ActivityResult, FailedLoginsResult } from './investigateProtocol';
+import { accountReportDocument, activityDocument, failedLoginsDocument, mailboxChangesDocument, SourceFile } from './features/investigations';
+import type { AccountReportDocResult, ActivityParams, ActivityResult, FailedLoginsResult, MailboxChangesParams, MailboxChangesResult } from './investigateProtocol';
 import { findLogs, rotation, timelines } from './traceFiles';
 
 const AUDIT = /(?:^|[.-])audit\.log$/;
@@ -83,6 +84,51 @@ async function readLines(file: string, line: (l: string, n: number) => void): Pr
 
 function sources(folder: string, files: string[]): SourceFile[] {
   return files.map((f) => ({ label: path.relative(folder, f) || path.basename(f), uri: pathToFileURL(f).toString() }));
+}
+
+/** The entries about `query` in `files`, in time order. */
+async function searchFiles(files: string[], query: ActivityQuery, isCancelled: () => boolean): Promise<{ entries: ActivityEntry[]; truncated: boolean }> {
+  const search = new ActivitySearch(query);
+  for (const f of files) {
+    if (isCancelled()) throw new Error('cancelled');
+    search.beginFile((await fs.promises.stat(f)).mtime);
+    await readChunks(f, (t) => search.append(t));
+  }
+  for (const id of search.needsSecondPass()) {
+    const pass = search.second(id);
+    await readChunks(files[id], (t) => pass.append(t));
+    pass.finish();
+  }
+  return { entries: search.result(), truncated: search.truncated };
+}
+
+/** Every deletion, move, purge, filter/forwarding, preference and admin change of an account. */
+export async function folderMailboxChanges(folder: string, params: MailboxChangesParams, isCancelled: () => boolean = () => false): Promise<MailboxChangesResult> {
+  const query = parseActivityQuery(params.account, params.from, params.to);
+  // The changes are in mailbox.log and audit.log.
+  const files = investigationLogs(folder).filter((f) => /mailbox\.log|audit\.log/.test(path.basename(f)));
+  const { entries } = await searchFiles(files, query, isCancelled);
+  const changes: { entry: ActivityEntry; change: MailboxChange }[] = [];
+  for (const entry of entries) {
+    const change = mailboxChange(entry.text.split('\n', 1)[0]);
+    if (change) changes.push({ entry, change });
+  }
+  return mailboxChangesDocument(query.value, changes, sources(folder, files), folder);
+}
+
+/** The account report of the folder's logs (mailbox.log and audit.log first, then the MTAs'). */
+export async function folderAccountReport(folder: string, thresholds: Partial<ReportThresholds> = {}): Promise<AccountReportDocResult> {
+  const all = investigationLogs(folder);
+  const isLog4j = (f: string) => /mailbox\.log|audit\.log/.test(path.basename(f));
+  const files = [...all.filter(isLog4j), ...all.filter((f) => !isLog4j(f))];
+  const report = new AccountReport();
+  for (let i = 0; i < files.length; i++) {
+    report.setYear((await fs.promises.stat(files[i])).mtime.getUTCFullYear());
+    await readLines(files[i], (l, n) => report.push(l, n, i));
+  }
+  const t: ReportThresholds = { ...defaultReportThresholds };
+  for (const k of Object.keys(t) as (keyof ReportThresholds)[]) if (typeof thresholds[k] === 'number' && thresholds[k]! >= 0) t[k] = thresholds[k]!;
+  return accountReportDocument(report.report(t), sources(folder, files), folder);
 }
 
 /** Every entry about an account or address in the folder's logs. */

@@ -73,6 +73,36 @@ export interface RestartsResult extends InvestigationResult {
 /** Each restart of the server in the log with the last ERROR/FATAL entries before it. */
 export const RestartsRequest = new RequestType<RestartsParams, RestartsResult | null, void>('zimbraLogs/restarts');
 
+export interface MailboxChangesParams {
+  folder?: string;
+  uri?: string;
+  account: string;
+  from?: string;
+  to?: string;
+}
+
+export interface MailboxChangesResult extends InvestigationResult {
+  changes: number;
+}
+
+/** Deletions, moves, purges, redirections, filter, preference and admin changes of an account, in time order. */
+export const MailboxChangesRequest = new RequestType<MailboxChangesParams, MailboxChangesResult, void>('zimbraLogs/mailboxChanges');
+
+export interface AccountReportParams {
+  folder?: string;
+  uri?: string;
+  /** Verdict thresholds (zimbraLogs.accounts.*); missing ones take their defaults. */
+  thresholds?: Record<string, number>;
+}
+
+export interface AccountReportDocResult extends InvestigationResult {
+  accounts: number;
+  flagged: number;
+}
+
+/** Every account of the folder's logs: logins, mail sent, verdict and reasons, flagged first. */
+export const AccountReportRequest = new RequestType<AccountReportParams, AccountReportDocResult, void>('zimbraLogs/accountReport');
+
 export interface RedactParams {
   text: string;
 }

@@ -7,8 +7,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { redact } from './engine/investigate/redact';
 import { defaultBurstSettings, SecurityScan } from './engine/investigate/security';
 import { failedLoginsDocument, restartsDocument, securityScan } from './features/investigations';
-import { ActivityRequest, FailedLoginsRequest, RedactRequest, RestartsRequest } from './investigateProtocol';
-import { folderActivity, folderFailedLogins } from './investigateFiles';
+import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, MailboxChangesRequest, RedactRequest, RestartsRequest } from './investigateProtocol';
+import { folderAccountReport, folderActivity, folderFailedLogins, folderMailboxChanges } from './investigateFiles';
 import type { LogViews } from './workspace';
 
 function toPath(uri: string | undefined): string | undefined {
@@ -41,6 +41,26 @@ export function registerInvestigations(connection: Connection, documents: TextDo
       return await folderActivity(folder, p, () => token.isCancellationRequested);
     } catch (e) {
       return fail('activity', e);
+    }
+  });
+
+  connection.onRequest(MailboxChangesRequest, async (p, token) => {
+    try {
+      const folder = folderOf(p);
+      if (!folder) throw new Error('mailbox changes need a folder (open a folder or a log file)');
+      return await folderMailboxChanges(folder, p, () => token.isCancellationRequested);
+    } catch (e) {
+      return fail('mailboxChanges', e);
+    }
+  });
+
+  connection.onRequest(AccountReportRequest, async (p) => {
+    try {
+      const folder = folderOf(p);
+      if (!folder) throw new Error('the account report needs a folder (open a folder or a log file)');
+      return await folderAccountReport(folder, p.thresholds ?? {});
+    } catch (e) {
+      return fail('accountReport', e);
     }
   });
 

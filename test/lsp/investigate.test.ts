@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HoverRequest, MarkupContent, PublishDiagnosticsNotification, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { ActivityRequest, FailedLoginsRequest, RedactRequest, RestartsRequest } from '../../server/src/investigateProtocol';
+import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, MailboxChangesRequest, RedactRequest, RestartsRequest } from '../../server/src/investigateProtocol';
 import { root, TestServer } from './client';
 
 const dir = path.join(root, 'test', 'fixtures', 'investigate', 'logs');
@@ -76,4 +76,20 @@ test('zimbraLogs/redact: consistent pseudonyms, counts', async () => {
   const r = await server.connection.sendRequest(RedactRequest, { text: 'from=<bob@example.com> ip=192.0.2.5\nto=<bob@example.com> [name=zimbra;]\n' });
   assert.equal(r.text, 'from=<user1@domain1.example> ip=198.18.0.1\nto=<user1@domain1.example> [name=account1;]\n');
   assert.deepEqual(r.counts, { email: 2, ip: 1, host: 0, account: 1 });
+});
+
+test('zimbraLogs/accountReport and zimbraLogs/mailboxChanges: documents with links to the lines behind them', async () => {
+  const hijack = path.join(root, 'test', 'fixtures', 'investigate', 'hijack');
+  const r = await server.connection.sendRequest(AccountReportRequest, { folder: pathToFileURL(hijack).toString() });
+  assert.deepEqual([r.accounts, r.flagged], [4, 1]);
+  assert.match(r.text, /\n\nFLAGGED dave@example\.com\n/);
+  assert.ok(r.text.indexOf('FLAGGED dave@example.com') < r.text.indexOf('\nbob@example.com'), 'flagged first');
+  const lines = r.text.split('\n');
+  for (const l of r.links) assert.equal(lines[l.line].slice(l.start, l.end), l.label);
+  assert.ok(r.links.some((l) => l.label.startsWith('zimbra.log:')));
+  const loose = await server.connection.sendRequest(AccountReportRequest, { folder: pathToFileURL(hijack).toString(), thresholds: { maxAddressesPerHour: 9, burstRecipients: 999, minUnusualRecipients: 999, maxBounceShare: 1 } });
+  assert.equal(loose.flagged, 0);
+  const changes = await server.connection.sendRequest(MailboxChangesRequest, { folder: pathToFileURL(path.join(root, 'test', 'fixtures', 'investigate', 'changes')).toString(), account: 'bob@example.com', from: '2026-10-13 09:01', to: '2026-10-13 09:02' });
+  assert.equal(changes.changes, 3);
+  assert.match(changes.text, /delete {10}Message \(id=257\)/);
 });

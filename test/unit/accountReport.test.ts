@@ -75,3 +75,21 @@ test('CLI accounts --json: the shape of the issue; exit 1 when an account is fla
   assert.equal(missing.status, 2);
   assert.match(missing.stderr.toString(), /nope\.log: no such file/);
 });
+
+test('mailbox changes of an account: deletions, moves, emptying, purge, redirect, filter rules, prefs, admin changes, in time order', async () => {
+  const { folderMailboxChanges } = await import('../../server/src/investigateFiles');
+  const changesDir = path.join(fixtures, 'investigate', 'changes');
+  const r = await folderMailboxChanges(changesDir, { account: 'bob@example.com' });
+  const lines = r.text.split('\n');
+  assert.equal(lines[0], `Mailbox changes of bob@example.com in ${changesDir}: 12`);
+  const kinds = lines.slice(2, 14).map((l) => l.slice(21, 36).trim());
+  assert.deepEqual(kinds, ['move', 'move', 'delete', 'delete', 'empty', 'filter rules', 'preferences', 'redirect', 'password', 'account change', 'delegated login', 'purge']);
+  assert.match(r.text, /09:00:01 {2}move {12}Message \(id=260\) to Folder Trash \(id=3\) · from 198\.51\.100\.20 \(ZimbraWebClient - FF131 \(Linux\)\/10\.1\.2_GA\) · mailbox\.log:1/);
+  assert.match(r.text, /09:01:02 {2}delete {10}items: 258,259,262 · from 203\.0\.113\.77 \(Thunderbird\/128\.3\)/);
+  assert.match(r.text, /09:10:00 {2}redirect {8}to bob\.forward@gmail\.com · from 192\.0\.2\.10 · mailbox\.log:8/);
+  assert.match(r.text, /09:21:13 {2}account change {2}name=bob@example\.com; zimbraPrefMailForwardingAddress=bob\.forward@gmail\.com · by admin@example\.com from 192\.0\.2\.5/);
+  assert.match(r.text, /09:25:19 {2}delegated login {1}accountId=.* · by admin@example\.com/);
+  assert.doesNotMatch(r.text, /id=99|cmd=Auth/);
+  for (const l of r.links) assert.equal(lines[l.line].slice(l.start, l.end), l.label);
+  assert.equal(r.links.length, r.changes);
+});

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ActivityRequest, FailedLoginsRequest, InvestigationResult, RedactRequest, RestartsRequest, SourceLink } from '../../../server/src/investigateProtocol';
+import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, InvestigationResult, MailboxChangesRequest, RedactRequest, RestartsRequest, SourceLink } from '../../../server/src/investigateProtocol';
 
 const SCHEME = 'zimbra-logs';
 
@@ -14,7 +14,9 @@ const SCHEME = 'zimbra-logs';
 export type InvestigateQuery =
   | { kind: 'activity'; query: string; from?: string; to?: string }
   | { kind: 'failedLogins'; folder?: string; uri?: string }
-  | { kind: 'restarts' };
+  | { kind: 'restarts' }
+  | { kind: 'accountReport' }
+  | { kind: 'mailboxChanges'; account: string; from?: string; to?: string };
 
 export type ActivityArg = string | { query?: string; account?: string; from?: string; to?: string; folder?: string | vscode.Uri } | undefined;
 export type UriArg = string | vscode.Uri | { uri?: string | vscode.Uri; folder?: string | vscode.Uri } | undefined;
@@ -37,7 +39,17 @@ export async function investigationContent(client: LanguageClient, uri: vscode.U
     else if (q.kind === 'failedLogins') {
       const c = vscode.workspace.getConfiguration('zimbraLogs.security');
       r = await client.sendRequest(FailedLoginsRequest, { folder: q.folder, uri: q.uri, burstCount: c.get<number>('burstCount'), burstMinutes: c.get<number>('burstMinutes') }, token);
-    } else r = await client.sendRequest(RestartsRequest, { uri: source }, token);
+    } else if (q.kind === 'accountReport') {
+      const c = vscode.workspace.getConfiguration('zimbraLogs.accounts');
+      const keys = ['maxAddressesPerHour', 'burstRecipients', 'usualFactor', 'minUnusualRecipients', 'maxBounceShare', 'minRecipientsForShare'];
+      const thresholds: Record<string, number> = {};
+      for (const k of keys) {
+        const v = c.get<number>(k);
+        if (typeof v === 'number') thresholds[k] = v;
+      }
+      r = await client.sendRequest(AccountReportRequest, { folder: source, thresholds }, token);
+    } else if (q.kind === 'mailboxChanges') r = await client.sendRequest(MailboxChangesRequest, { folder: source, account: q.account, from: q.from, to: q.to }, token);
+    else r = await client.sendRequest(RestartsRequest, { uri: source }, token);
   } catch (e) {
     return `Zimbra Logs: ${(e as Error)?.message ?? e}\n`;
   }
@@ -118,6 +130,32 @@ export async function showAccountActivity(arg: ActivityArg): Promise<vscode.Uri 
   }
   const label = `activity ${query}${from ? ` from ${from}` : ''}${to ? ` to ${to}` : ''}`.replace(/:/g, '.');
   return show(investigationUri(label, folder.toString(), { kind: 'activity', query, from, to }));
+}
+
+/** "Zimbra Logs: Account Report": every account of the folder's logs, flagged ones first. Argument: `{ folder }`. */
+export async function showAccountReport(arg?: { folder?: string | vscode.Uri } | string | vscode.Uri): Promise<vscode.Uri | undefined> {
+  const folder = folderFor(typeof arg === 'string' || arg instanceof vscode.Uri ? arg : arg?.folder);
+  if (!folder) {
+    void vscode.window.showWarningMessage('Zimbra Logs: open a folder with logs first.');
+    return undefined;
+  }
+  return show(investigationUri(`account report - ${folder.path.split('/').pop() || 'logs'}`, folder.toString(), { kind: 'accountReport' }));
+}
+
+/** "Zimbra Logs: Show Mailbox Changes…": an account as argument (`"bob@example.com"` or `{ account, from, to, folder }`), else asked. */
+export async function showMailboxChanges(arg: ActivityArg): Promise<vscode.Uri | undefined> {
+  const given = typeof arg === 'string' ? { query: arg } : arg ?? {};
+  let account = (given.account ?? given.query)?.trim();
+  if (!account) {
+    account = (await vscode.window.showInputBox({ title: 'Zimbra Logs: Show Mailbox Changes', prompt: 'The account (bob@example.com)', value: wordAtCursor(), ignoreFocusOut: true }))?.trim();
+    if (!account) return undefined;
+  }
+  const folder = folderFor(given.folder);
+  if (!folder) {
+    void vscode.window.showWarningMessage('Zimbra Logs: open a folder with logs first.');
+    return undefined;
+  }
+  return show(investigationUri(`mailbox changes ${account}`, folder.toString(), { kind: 'mailboxChanges', account, from: given.from, to: given.to }));
 }
 
 function argUri(arg: UriArg): vscode.Uri | undefined {
@@ -237,6 +275,8 @@ export function registerInvestigationCommands(context: vscode.ExtensionContext, 
     vscode.commands.registerCommand('zimbraLogs.showAccountActivity', (arg?: ActivityArg) => showAccountActivity(arg)),
     vscode.commands.registerCommand('zimbraLogs.showFailedLogins', (arg?: UriArg) => showFailedLogins(arg)),
     vscode.commands.registerCommand('zimbraLogs.showRestarts', (arg?: UriArg) => showRestarts(arg)),
+    vscode.commands.registerCommand('zimbraLogs.showAccountReport', (arg?: { folder?: string | vscode.Uri } | string | vscode.Uri) => showAccountReport(arg)),
+    vscode.commands.registerCommand('zimbraLogs.showMailboxChanges', (arg?: ActivityArg) => showMailboxChanges(arg)),
     vscode.commands.registerCommand('zimbraLogs.copyRedacted', (arg?: UriArg | { text?: string }) => copyRedacted(client, arg)),
     vscode.commands.registerCommand('zimbraLogs.exportRedacted', (arg?: UriArg | { text?: string }) => exportRedacted(client, arg)),
     vscode.commands.registerCommand('zimbraLogs.exportDocument', (arg?: UriArg) => exportDocument(arg)),
