@@ -93,3 +93,17 @@ test('mailbox changes of an account: deletions, moves, emptying, purge, redirect
   for (const l of r.links) assert.equal(lines[l.line].slice(l.start, l.end), l.label);
   assert.equal(r.links.length, r.changes);
 });
+
+test('diagnostics: a Warning on the first line behind each reason of a flagged account; none for ordinary logs', async () => {
+  const { TextDocument } = await import('vscode-languageserver-textdocument');
+  const { LogView } = await import('../../server/src/workspace');
+  const { diagnostics } = await import('../../server/src/features/diagnostics');
+  const text = fs.readFileSync(path.join(dir, 'zimbra.log'), 'utf8');
+  const ds = diagnostics(new LogView(TextDocument.create('file:///h/zimbra.log', 'postfix-log', 1, text))).filter((d) => d.code === 'account-flagged');
+  assert.ok(ds.length >= 2);
+  const lines = text.split('\n');
+  assert.match(lines[ds[0].range.start.line], /: client=unknown\[203\.0\.113\.11\], sasl_method=LOGIN, sasl_username=dave@example\.com$/);
+  assert.ok(ds.every((d) => d.severity === 2 && d.message.startsWith('dave@example.com may be hijacked: ')));
+  const sample = fs.readFileSync(path.join(fixtures, '..', '..', 'samples', 'zimbra.log'), 'utf8');
+  assert.deepEqual(diagnostics(new LogView(TextDocument.create('file:///s/zimbra.log', 'postfix-log', 1, sample))).filter((d) => d.code === 'account-flagged'), []);
+});

@@ -6,6 +6,7 @@ import { Diagnostic, DiagnosticSeverity, DocumentSymbol, Hover, MarkupKind, Symb
 import type { ActivityEntry } from '../engine/investigate/activity';
 import { activityLanguage } from '../engine/investigate/activity';
 import { restartReports } from '../engine/investigate/restarts';
+import { AccountReport } from '../engine/investigate/accountReport';
 import type { AccountReportResult, LineRef, MailboxChange } from '../engine/investigate/accountReport';
 import { threadGroup } from '../engine/investigate/threads';
 import { describeLine } from '../engine/lineInfo';
@@ -191,12 +192,52 @@ function burstSettings(given?: unknown): BurstSettings {
   return { burstCount: n >= 1 ? n : defaultBurstSettings.burstCount, burstMinutes: m >= 0 ? m : defaultBurstSettings.burstMinutes };
 }
 
-/** A Warning on the first line of every burst of failed logins in the log. */
+/** Lines of a log the account report reads (SMTP AUTH, Postfix deliveries, logins, webmail sends): a cheap test first. */
+const REPORT_LINE = /sasl_username=|: to=<|: removed$| security - cmd=|Sending message to MTA/;
+
+/**
+ * Warnings from the account report of one open log: on the first line behind each reason of a
+ * flagged account (a burst of mail after a login from a new address, an hour far above the
+ * usual, many addresses within an hour, a high bounce share).
+ */
+export function accountDiagnostics(view: LogLike, lineCount: number): Diagnostic[] {
+  const report = new AccountReport();
+  report.setYear(new Date().getUTCFullYear());
+  let any = false;
+  for (let n = 0; n < lineCount; n++) {
+    const line = view.line(n);
+    if (!REPORT_LINE.test(line)) continue;
+    if (!any && (line.includes('sasl_username=') || line.includes('Sending message to MTA') || line.includes(' security - cmd='))) any = true;
+    report.push(line, n);
+  }
+  if (!any) return [];
+  const out: Diagnostic[] = [];
+  for (const a of report.report().accounts) {
+    if (!a.flagged) continue;
+    a.reasons.forEach((reason, i) => {
+      const first = a.lines.reasons[i]?.[0];
+      if (!first) return;
+      out.push({
+        range: { start: { line: first.line, character: 0 }, end: { line: first.line, character: view.line(first.line).length } },
+        severity: DiagnosticSeverity.Warning,
+        code: 'account-flagged',
+        source: 'zimbra-logs',
+        message: `${a.account} may be hijacked: ${reason}`,
+      });
+    });
+  }
+  return out;
+}
+
+/** A Warning on the first line of every burst of failed logins in the log, and of every reason an account is flagged. */
 export function burstDiagnostics(view: LogLike, settings?: Partial<BurstSettings> | object): Diagnostic[] {
   const s = burstSettings(settings);
+  // Only for logs held in memory: a log indexed from disk would be read back line by line.
+  const inMemory = typeof (view.document as { getText?: unknown }).getText === 'function';
+  const flagged = inMemory && view.scan.lineCount ? accountDiagnostics(view, view.scan.lineCount) : [];
   const scan = securityScan(view);
-  if (scan.attempts.length < s.burstCount) return [];
-  return scan.bursts(s).map((b) => {
+  if (scan.attempts.length < s.burstCount) return flagged;
+  return [...flagged, ...scan.bursts(s).map((b) => {
     const n = b.failures[0].line;
     return {
       range: { start: { line: n, character: 0 }, end: { line: n, character: view.line(n).length } },
@@ -205,7 +246,7 @@ export function burstDiagnostics(view: LogLike, settings?: Partial<BurstSettings
       source: 'zimbra-logs',
       message: burstMessage(b, s) + `; lines ${b.failures.map((f) => f.line + 1).slice(0, 20).join(', ')}${b.failures.length > 20 ? ', …' : ''}`,
     };
-  });
+  })];
 }
 
 const TOKEN = /[A-Za-z0-9._%+'@:-]/;

@@ -273,7 +273,12 @@ function verdict(logins: Login[], msgs: Message[], sf: SentFigures, t: ReportThr
       break;
     }
   }
-  // Logins from addresses never seen before, then a burst of outgoing mail within the hour.
+  // The account's usual hour (median recipients of the hours it sent mail in).
+  const perHour = Object.values(sf.perHour).map((v) => v.recipients).sort((x, y) => x - y);
+  const usualHour = perHour.length ? perHour[Math.floor((perHour.length - 1) / 2)] : 0;
+  // Logins from addresses never seen before, then a burst of outgoing mail within the hour (a
+  // burst also for this account: at least three times its usual hour).
+  const burst = Math.max(t.burstRecipients, 3 * usualHour);
   const seen = new Set<string>();
   const firstLogin = ok[0]?.time ?? 0;
   for (const l of ok) {
@@ -282,8 +287,8 @@ function verdict(logins: Login[], msgs: Message[], sf: SentFigures, t: ReportThr
     if (!isNew) continue;
     const after = msgs.filter((m) => m.time >= l.time && m.time - l.time <= HOUR);
     const rcpts = after.reduce((n, m) => n + m.recipients.size, 0);
-    if (rcpts >= t.burstRecipients) {
-      reasons.push(`login from a new address ${l.ip} at ${show(l.time)}, then ${rcpts} recipients in ${after.length} messages within the hour (burst: ${t.burstRecipients})`);
+    if (rcpts >= burst) {
+      reasons.push(`login from a new address ${l.ip} at ${show(l.time)}, then ${rcpts} recipients in ${after.length} messages within the hour (burst: ${burst})`);
       refs.push([l.ref, ...after.map((m) => m.ref)]);
       break;
     }
