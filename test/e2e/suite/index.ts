@@ -6,6 +6,7 @@ import { registerCollateTests } from './collate.e2e';
 import { registerScreenshotTests } from './screenshots.e2e';
 import { registerFeatureTests } from './features.e2e';
 import { registerGrammarTests } from './grammar.e2e';
+import { registerLargeTests } from './large.e2e';
 import { registerTraceTests } from './trace.e2e';
 import { registerInvestigateTests } from './investigate.e2e';
 
@@ -35,6 +36,7 @@ export function runSuite(): Promise<SuiteResult> {
     registerFeatureTests();
     registerTraceTests();
     registerInvestigateTests();
+    registerLargeTests();
     registerScreenshotTests();
   });
 
