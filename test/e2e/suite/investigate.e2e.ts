@@ -87,6 +87,21 @@ export function registerInvestigateTests(): void {
       await closeUntitled(exported);
     });
 
+    it('zimbraLogs.showAccountReport and zimbraLogs.showMailboxChanges(account) open their documents, linked to the lines', async () => {
+      const report = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showAccountReport', { folder: vscode.Uri.file(workspaceDir()).toString() });
+      const text = (await vscode.workspace.openTextDocument(report)).getText();
+      assert.match(text, /^Account report of .*: \d+ accounts, 0 flagged$/m);
+      assert.match(text, /^dave@example\.com$/m);
+      assert.ok((await linksOf(report)).some((l) => l.target?.path.endsWith('/zimbra.log')));
+      const changes = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showMailboxChanges', 'bob@example.com');
+      const doc = await vscode.workspace.openTextDocument(changes);
+      assert.match(doc.getText(), /^Mailbox changes of bob@example\.com in .*: 2$/m);
+      assert.match(doc.getText(), /account change {2}name=bob@example\.com; zimbraPrefMailForwardingAddress=bob\.private@freemail\.example · by admin@example\.com from 192\.0\.2\.5/);
+      assert.match(doc.getText(), /purge {11}Purging messages · mailbox\.log:21$/m);
+      const links = await linksOf(changes);
+      assert.ok(links.some((l) => l.target?.fsPath === wsUri('audit.log').fsPath && l.target.fragment === 'L6'));
+    });
+
     it('zimbraLogs.exportDocument(uri) copies an investigation document into a new untitled file', async () => {
       const activity = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showAccountActivity', 'eve@example.com');
       const original = (await vscode.workspace.openTextDocument(activity)).getText();
