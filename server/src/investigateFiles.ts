@@ -14,29 +14,10 @@ import type { AccountReportDocResult, ActivityParams, ActivityResult, FailedLogi
 import { findLogs, rotation, timelines } from './traceFiles';
 
 const AUDIT = /(?:^|[.-])audit\.log$/;
-const SKIP_DIR = new Set(['node_modules', '.git', '.vscode']);
-
-/** audit.log and its rotations under `dir` (traceFiles.findLogs covers the others). */
-function findAuditLogs(dir: string, depth = 3): string[] {
-  const out: string[] = [];
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (depth > 0 && !e.name.startsWith('.') && !SKIP_DIR.has(e.name)) out.push(...findAuditLogs(full, depth - 1));
-    } else if (e.isFile() && AUDIT.test(path.basename(rotation(full).group))) out.push(full);
-  }
-  return out;
-}
 
 /** The folder's mailbox.log, audit.log and MTA logs, each timeline oldest first. */
 export function investigationLogs(dir: string): string[] {
-  return timelines([...new Set([...findLogs(dir), ...findAuditLogs(dir)])].sort()).flat();
+  return timelines([...new Set([...findLogs(dir), ...findLogs(dir, AUDIT)])].sort()).flat();
 }
 
 export const isAuditLog = (file: string) => AUDIT.test(path.basename(rotation(file).group));

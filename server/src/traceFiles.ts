@@ -113,8 +113,8 @@ export function anchorYears(logs: TraceLog[]): void {
 const LOG_NAME = /(?:^|[.-])(?:zimbra\.log|maillog|mail\.log|mail\.info|mail\.warn|mail\.err|mailbox\.log)$/;
 const SKIP_DIR = new Set(['node_modules', '.git', '.vscode']);
 
-/** The Zimbra/Postfix logs under `dir` (a few levels deep), as absolute paths. */
-export function findLogs(dir: string, depth = 3): string[] {
+/** The Zimbra/Postfix logs under `dir` (a few levels deep), as absolute paths; `names` tests the name without its rotation suffix. */
+export function findLogs(dir: string, names: RegExp = LOG_NAME, depth = 3): string[] {
   const out: string[] = [];
   let entries: fs.Dirent[];
   try {
@@ -125,10 +125,10 @@ export function findLogs(dir: string, depth = 3): string[] {
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (depth > 0 && !e.name.startsWith('.') && !SKIP_DIR.has(e.name)) out.push(...findLogs(full, depth - 1));
+      if (depth > 0 && !e.name.startsWith('.') && !SKIP_DIR.has(e.name)) out.push(...findLogs(full, names, depth - 1));
     } else if (e.isFile()) {
       const base = ROTATED.exec(e.name)![1];
-      if (LOG_NAME.test(base)) out.push(full);
+      if (names.test(base)) out.push(full);
     }
   }
   return out.sort();
