@@ -27,6 +27,12 @@ export function compressedUri(archive: vscode.Uri, member?: string): vscode.Uri 
   return vscode.Uri.from({ scheme: SCHEME, path, query: JSON.stringify(query) });
 }
 
+/** Where a link to line `line` (0-based) of log `uri` should go: a .gz log opens decompressed, read-only. */
+export function logLineTarget(uri: vscode.Uri, line: number): vscode.Uri {
+  const target = uri.scheme === 'file' && /\.gz$/i.test(uri.path) && !/\.t(ar\.)?gz$/i.test(uri.path) ? compressedUri(uri) : uri;
+  return target.with({ fragment: `L${line + 1}` });
+}
+
 export function compressedQuery(uri: vscode.Uri): CompressedQuery {
   return JSON.parse(uri.query) as CompressedQuery;
 }

@@ -2,6 +2,7 @@
 // collated transaction or file. The URI says what to show; the content comes by custom request.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { logLineTarget } from './compressed';
 import { CollateParams, CollateRequest, PathRequest, TraceLocation, TraceRequest } from '../../server/src/protocol';
 import { investigationContent, InvestigateQuery } from './commands/investigate';
 
@@ -78,7 +79,7 @@ export class CollatedDocuments implements vscode.TextDocumentContentProvider, vs
       if (loc.line >= doc.lineCount) continue;
       const text = doc.lineAt(loc.line).text;
       const at = text.lastIndexOf('  ') + 2;
-      const link = new vscode.DocumentLink(new vscode.Range(loc.line, at, loc.line, text.length), vscode.Uri.parse(loc.uri).with({ fragment: `L${loc.logLine + 1}` }));
+      const link = new vscode.DocumentLink(new vscode.Range(loc.line, at, loc.line, text.length), logLineTarget(vscode.Uri.parse(loc.uri), loc.logLine));
       link.tooltip = 'Go to the log line';
       out.push(link);
     }

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { logLineTarget } from '../compressed';
 import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, InvestigationResult, MailboxChangesRequest, RedactRequest, RestartsRequest, SourceLink } from '../../../server/src/investigateProtocol';
 
 const SCHEME = 'zimbra-logs';
@@ -263,7 +264,7 @@ function links(doc: vscode.TextDocument): vscode.DocumentLink[] {
     const about = target.toString() === s.source || (target.scheme === 'file' && target.toString().startsWith(s.source.replace(/\/?$/, '/')));
     if (target.scheme !== 'file' && !about) continue;
     if (!about && !vscode.workspace.getWorkspaceFolder(target)) continue;
-    const link = new vscode.DocumentLink(new vscode.Range(l.line, l.start, l.line, Math.min(l.end, doc.lineAt(l.line).text.length)), target.with({ fragment: `L${l.logLine + 1}` }));
+    const link = new vscode.DocumentLink(new vscode.Range(l.line, l.start, l.line, Math.min(l.end, doc.lineAt(l.line).text.length)), logLineTarget(target, l.logLine));
     link.tooltip = `Go to ${l.label}`;
     out.push(link);
   }
