@@ -6,7 +6,6 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   LSPErrorCodes,
-  MarkupContent,
   ProposedFeatures,
   ResponseError,
   TextDocuments,
@@ -15,7 +14,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CollateRequest, LinesRequest, OutlineRequest, PathRequest, TraceRequest, TransactionsRequest } from './protocol';
 import { WorkspaceTraces } from './traceWorkspace';
-import { md } from './features/markdown';
 import { LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
 import { outline } from './features/outline';
@@ -170,15 +168,7 @@ connection.onRequest(TraceRequest, async (p, token) => {
 connection.onDefinition(onDocument('definition', [], (v, p) => definition(v, p.position)));
 connection.onReferences(onDocument('references', [], (v, p) => references(v, p.position)));
 connection.onDocumentHighlight(onDocument('highlights', [], (v, p) => highlights(v, p.position)));
-connection.onHover(
-  onDocument('hover', null, (v, p) => {
-    const h = hover(v, p.position);
-    // Once a trace has read the folder's logs: the path across all of them (other MTAs, mailbox.log).
-    const across = h && MarkupContent.is(h.contents) ? traces.summaryAt(v.document.uri, p.position.line) : undefined;
-    if (h && across && MarkupContent.is(h.contents)) h.contents = { kind: h.contents.kind, value: `${h.contents.value}\n\n---\n\nAcross the folder's logs: ${md(across)}` };
-    return h;
-  }),
-);
+connection.onHover(onDocument('hover', null, (v, p) => hover(v, p.position, (line) => traces.summaryAt(v.document.uri, line))));
 connection.onCodeLens(onDocument('codeLens', [], (v) => codeLenses(v, views.number(v.document.uri))));
 connection.onCodeLensResolve((lens, token) => {
   const doc = documents.get(views.uri((lens.data as LensData | undefined)?.[0] ?? -1) ?? '');

@@ -60,10 +60,19 @@ function amavisMarkdown(v: AmavisVerdict): string {
   return parts.join(' · ');
 }
 
-export function hover(view: LogView, position: Position): Hover | null {
+/**
+ * The hover at `position`. `across`, when given, tells the message's path across the folder's
+ * other logs (other MTAs, mailbox.log) for the transaction starting at a line, once known.
+ */
+export function hover(view: LogView, position: Position, across?: (line: number) => string | undefined): Hover | null {
   const hit = queueIdHit(view, position);
   const range = (s: { start: number; end: number }) => ({ start: { line: position.line, character: s.start }, end: { line: position.line, character: s.end } });
-  if (hit) return { contents: { kind: MarkupKind.Markdown, value: recordMarkdown(view, hit.record) }, range: range(hit.span) };
+  if (hit) {
+    let value = recordMarkdown(view, hit.record);
+    const path = across?.(hit.record.startLine >= 0 ? hit.record.startLine : hit.record.lines[0] ?? position.line);
+    if (path) value += `\n\n---\n\nAcross the folder's logs: ${md(path)}`;
+    return { contents: { kind: MarkupKind.Markdown, value }, range: range(hit.span) };
+  }
   const line = view.line(position.line);
   const mid = messageIdAt(line, position.character);
   if (mid) {
