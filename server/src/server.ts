@@ -92,7 +92,9 @@ async function settingsFor(uri: string): Promise<DiagnosticSettings> {
     const c = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'zimbraLogs.diagnostics' })) ?? {};
     // The burst settings of the failed-logins diagnostics ride along (features/investigations.ts).
     const security = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'zimbraLogs.security' })) ?? {};
-    return { ...defaultDiagnosticSettings, ...security, ...c };
+    // So do the account report's thresholds of the account-flagged diagnostics.
+    const accounts = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'zimbraLogs.accounts' })) ?? {};
+    return { ...defaultDiagnosticSettings, ...security, ...accounts, ...c };
   } catch {
     return defaultDiagnosticSettings;
   }
