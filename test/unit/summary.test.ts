@@ -4,7 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { summarizeText } from '../../server/src/engine/mailSummary';
+import { MailSummary, summarizeText } from '../../server/src/engine/mailSummary';
+import { QueueFlags } from '../../server/src/engine/summary/queueFlags';
+import { NameCounts } from '../../server/src/engine/summary/nameCounts';
 import { root, runCli, tmpFile } from './helpers';
 
 const samples = ['zimbra.log', 'mailbox.log', 'audit.log'].map((f) => path.join(root, 'samples', f));
@@ -90,4 +92,57 @@ test('CLI: summary --json over the samples, plain and gzip alike; text report', 
   const bad = runCli(['summary', tmpFile('broken.log.gz', zlib.gzipSync(fs.readFileSync(samples[0])).subarray(0, 200))]);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr.toString(), /truncated|corrupt/);
+});
+
+test('byte-keyed queue flags: set, update and delete agree with a Map over many IDs (backward-shift deletion)', () => {
+  const q = new QueueFlags();
+  const ref = new Map<string, number>();
+  const enc = new TextEncoder();
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  for (let i = 0; i < 50000; i++) {
+    // Few distinct IDs, so that the table fills, grows and empties in runs; some longer than a slot.
+    const id = rnd(3) ? (1000 + rnd(4000)).toString(16).toUpperCase() + 'A1B2C3' : 'L'.repeat(40) + rnd(50);
+    const b = enc.encode(`xx${id}yy`);
+    const op = rnd(4);
+    if (op === 0) {
+      q.delete(b, 2, b.length - 2);
+      ref.delete(id);
+    } else if (op === 1) {
+      q.put(b, 2, b.length - 2, 1);
+      ref.set(id, 1);
+    } else {
+      const bit = op === 2 ? 2 : 4;
+      const old = ref.get(id) ?? 0;
+      assert.equal(q.update(b, 2, b.length - 2, bit), old, id);
+      ref.set(id, old | bit);
+    }
+  }
+  for (const [id, v] of ref) {
+    const b = enc.encode(id);
+    assert.equal(q.update(b, 0, b.length, 0), v, id);
+  }
+});
+
+test('byte-keyed name counts: top N as a full sort by count then name, names byte for byte', () => {
+  const n = new NameCounts();
+  const ref = new Map<string, number>();
+  for (let i = 0; i < 3000; i++) {
+    const name = `user${(i * 7919) % 257}@ex\u00e9mple.org`; // one character per byte (latin1)
+    const b = Uint8Array.from(name, (c) => c.charCodeAt(0));
+    n.add(b, 0, b.length, 1 + (i % 3));
+    ref.set(name, (ref.get(name) ?? 0) + 1 + (i % 3));
+  }
+  const full = [...ref].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
+  for (const limit of [0, 1, 5, 10, 256, 257, 1000]) assert.deepEqual(n.top(limit), full.slice(0, limit), String(limit));
+});
+
+test('summary: CRLF line ends, a last line without a line end, non-UTF-8 bytes kept as one character per byte', () => {
+  const lf = summarizeText(mta);
+  assert.deepEqual(summarizeText(mta.replace(/\n/g, '\r\n')), lf);
+  assert.deepEqual(summarizeText(mta.slice(0, -1)), lf);
+  const line = Buffer.from('Oct 13 12:00:00 mta01 postfix/qmgr[9946]: 5A5A5A5A5A: from=<j\xfcrgen@example.de>, size=10, nrcpt=1 (queue active)\n', 'latin1');
+  const s = new MailSummary();
+  s.pushLines(line, 0, line.length);
+  assert.deepEqual(s.report().postfix.topSenders, [{ name: 'j\xfcrgen@example.de', count: 1 }]);
 });

@@ -28,17 +28,7 @@ export async function summarize(files: readonly string[], top = 10): Promise<Sum
   const summary = new MailSummary();
   const area = { buf: Buffer.allocUnsafe(INPUT_SIZE), start: 0, size: INPUT_SIZE };
   for (const name of files) {
-    for await (const block of areaBlocks(name, area)) {
-      const b = block.buf;
-      const end = block.end;
-      let pos = block.start;
-      while (pos < end) {
-        const nl = b.indexOf(10, pos);
-        const e = nl < 0 || nl >= end ? end : nl + 1;
-        summary.push(b, pos, e);
-        pos = e;
-      }
-    }
+    for await (const block of areaBlocks(name, area)) summary.pushLines(block.buf, block.start, block.end);
   }
   return summary.report(top);
 }

@@ -3,9 +3,11 @@
 // hour; top senders, recipients and remote hosts; ERROR/FATAL entries by logger (mailbox.log);
 // failed logins (audit.log, saslauthd, Postfix SASL).
 //
-// Streaming and on bytes: lines are fed one at a time as byte ranges, and the only state kept is
-// counters, per-address tallies and the flags of queue IDs still in the queue (dropped on
-// `removed`), so memory does not grow with the size of the log.
+// Streaming and on bytes only: lines are fed as byte ranges and parsed in place with bounded byte
+// loops at fixed offsets (no string, no regex, no allocation per line). The state kept is counters,
+// names tallied by id in byte-keyed interning tables (summary/nameCounts.ts; strings are made only
+// for the final top lists) and the flags of queue IDs still in the queue, keyed on their bytes and
+// dropped on `removed` (summary/queueFlags.ts), so memory does not grow with the size of the log.
 //
 // Counting rules:
 // - received: a `client=` (smtpd) or `uid=` (pickup) line, except a message coming back from the
@@ -18,156 +20,71 @@
 //   `reject_warning:` is not a rejection;
 // - senders: qmgr's `from=<...>` once per message (not again on retries, not for re-injected copies).
 import { Bytes } from './bytes';
+import { NameCounts, byCountThenName } from './summary/nameCounts';
+import { QueueFlags } from './summary/queueFlags';
+import { at, equals, find, findByte, ipIsLoopback, isLoopback, bracketOpen, search } from './summary/scan';
+import * as P from './summary/patterns';
+import { Hours, H_BOUNCED, H_DEFERRED, H_DELIVERED, H_DISCARDED, H_RECEIVED, H_REJECTED } from './summary/hours';
+import type { Count, HourCounts, SummaryReport } from './summary/types';
 
-export interface Count {
-  name: string;
-  count: number;
-}
-
-export interface HourCounts {
-  /** `Oct 13 10:00` (syslog) or `2026-10-13 10:00` (RFC3339 and log4j). */
-  hour: string;
-  received: number;
-  delivered: number;
-  deferred: number;
-  bounced: number;
-  rejected: number;
-  discarded: number;
-}
-
-export interface SummaryReport {
-  lines: number;
-  postfix: {
-    received: number;
-    delivered: number;
-    deferred: number;
-    bounced: number;
-    rejected: number;
-    discarded: number;
-    expired: number;
-    /** Messages received back from the content filter (not counted as received). */
-    reinjected: number;
-    /** `status=sent` hand-offs to the content filter on a loopback relay (not counted as delivered). */
-    filtered: number;
-    /** Sum of qmgr `size=` of the messages counted as senders. */
-    bytesReceived: number;
-    /** Messages with at least one deferral. */
-    deferredMessages: number;
-    perHour: HourCounts[];
-    topSenders: Count[];
-    topRecipients: Count[];
-    /** Remote clients that sent mail (`client=name[ip]`, loopback excluded). */
-    topClients: Count[];
-    /** Remote hosts mail was delivered to (`relay=`). */
-    topRelays: Count[];
-    /** Clients rejected most (`reject: RCPT from name[ip]`). */
-    topRejected: Count[];
-  };
-  mailbox: {
-    entries: number;
-    errors: number;
-    fatals: number;
-    /** ERROR and FATAL entries by logger, most first. */
-    byLogger: { logger: string; level: 'ERROR' | 'FATAL'; count: number }[];
-  };
-  logins: {
-    failed: number;
-    /** Failed logins by where they were seen: `audit`, `saslauthd`, `smtp-sasl`. */
-    bySource: Record<string, number>;
-    byAccount: Count[];
-    byAddress: Count[];
-  };
-}
+export type { Count, HourCounts, SummaryReport };
 
 // Per-queue-ID flags.
 const REINJECTED = 1;
 const SENDER_COUNTED = 2;
 const DEFERRED = 4;
 
-const H_RECEIVED = 0;
-const H_DELIVERED = 1;
-const H_DEFERRED = 2;
-const H_BOUNCED = 3;
-const H_REJECTED = 4;
-const H_DISCARDED = 5;
-
-function bump(m: Map<string, number>, k: string, n = 1): void {
-  m.set(k, (m.get(k) ?? 0) + n);
-}
-
-function top(m: Map<string, number>, n: number): Count[] {
-  return [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n).map(([name, count]) => ({ name, count }));
-}
-
-function str(b: Bytes, s: number, e: number): string {
-  let out = '';
-  for (let i = s; i < e; i++) out += String.fromCharCode(b[i]);
-  return out;
-}
-
-/** Index of the ASCII string `t` in b[from, end), or -1. */
-function find(b: Bytes, t: string, from: number, end: number): number {
-  const c0 = t.charCodeAt(0);
-  const n = t.length;
-  outer: for (let i = b.indexOf(c0, from); i >= 0 && i + n <= end; i = b.indexOf(c0, i + 1)) {
-    for (let k = 1; k < n; k++) if (b[i + k] !== t.charCodeAt(k)) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-function at(b: Bytes, i: number, end: number, t: string): boolean {
-  if (i + t.length > end) return false;
-  for (let k = 0; k < t.length; k++) if (b[i + k] !== t.charCodeAt(k)) return false;
-  return true;
-}
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
-/** Queue ID characters: hex (short IDs) and the long IDs' base 52 alphabet. */
-const isQid = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-
-function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.') || host === 'ipv6:::1';
-}
-
-/** `name[ip]` → ip (or name when there is no bracket). */
-function bracketed(s: string): string {
-  const o = s.indexOf('[');
-  const c = s.indexOf(']', o + 1);
-  return o >= 0 && c > o ? s.slice(o + 1, c) : s;
-}
 
 export class MailSummary {
   private lines = 0;
-  private readonly c = { received: 0, delivered: 0, deferred: 0, bounced: 0, rejected: 0, discarded: 0, expired: 0, reinjected: 0, filtered: 0, bytesReceived: 0, deferredMessages: 0 };
-  private readonly queue = new Map<string, number>();
-  private readonly hours = new Map<string, Int32Array>();
-  private lastHourKey = '';
-  private lastHour?: Int32Array;
-  private readonly senders = new Map<string, number>();
-  private readonly recipients = new Map<string, number>();
-  private readonly clients = new Map<string, number>();
-  private readonly relays = new Map<string, number>();
-  private readonly rejectedClients = new Map<string, number>();
+  private received = 0;
+  private delivered = 0;
+  private deferred = 0;
+  private bounced = 0;
+  private rejected = 0;
+  private discarded = 0;
+  private expired = 0;
+  private reinjected = 0;
+  private filtered = 0;
+  private bytesReceived = 0;
+  private deferredMessages = 0;
+  private readonly queue = new QueueFlags();
+  private readonly hours = new Hours();
+  private readonly senders = new NameCounts();
+  private readonly recipients = new NameCounts();
+  private readonly clients = new NameCounts();
+  private readonly relays = new NameCounts();
+  private readonly rejectedClients = new NameCounts();
   private entries = 0;
-  private readonly loggers = new Map<string, number>();
+  private readonly errorLoggers = new NameCounts();
+  private readonly fatalLoggers = new NameCounts();
   private failed = 0;
   private readonly failedBySource = new Map<string, number>();
-  private readonly failedAccounts = new Map<string, number>();
-  private readonly failedAddresses = new Map<string, number>();
-  /** Hour of the current line: bytes [hs, he) of the current input, and how to print it. */
-  private b: Bytes = new Uint8Array(0);
+  private readonly failedAccounts = new NameCounts();
+  private readonly failedAddresses = new NameCounts();
+  /** Hour of the current syslog line: bytes [hs, he) of it. */
   private hs = 0;
   private he = 0;
+
+  /** Counts the lines of b[start, end), each ended by "\n" but maybe the last. */
+  pushLines(b: Bytes, start: number, end: number): void {
+    let pos = start;
+    while (pos < end) {
+      const nl = b.indexOf(10, pos);
+      const e = nl < 0 || nl >= end ? end : nl + 1;
+      this.push(b, pos, e);
+      pos = e;
+    }
+  }
 
   /** Counts one line: bytes [s, e) of `b` (a terminator, if any, is ignored). */
   push(b: Bytes, s: number, e: number): void {
     this.lines++;
     while (e > s && (b[e - 1] === 10 || b[e - 1] === 13)) e--;
     if (e - s < 20) return;
-    this.b = b;
     const c0 = b[s];
-    if (isDigit(c0) && b[s + 4] === 45 && b[s + 10] === 32 && b[s + 19] === 44) {
+    const digit = c0 >= 48 && c0 <= 57;
+    if (digit && b[s + 4] === 45 && b[s + 10] === 32 && b[s + 19] === 44) {
       this.log4j(b, s, e);
       return;
     }
@@ -175,99 +92,92 @@ export class MailSummary {
     let te: number;
     if (c0 >= 65 && c0 <= 90 && b[s + 3] === 32 && b[s + 6] === 32 && b[s + 9] === 58) {
       te = s + 15;
-      this.hs = s;
       this.he = s + 9;
-    } else if (isDigit(c0) && b[s + 4] === 45 && b[s + 10] === 84 && b[s + 13] === 58) {
-      te = b.indexOf(32, s + 19);
-      if (te < 0 || te >= e) return;
-      this.hs = s;
+    } else if (digit && b[s + 4] === 45 && b[s + 10] === 84 && b[s + 13] === 58) {
+      te = findByte(b, 32, s + 19, e);
+      if (te < 0) return;
       this.he = s + 13;
     } else return;
+    this.hs = s;
     let i = te;
     while (i < e && b[i] === 32) i++;
-    const hostEnd = b.indexOf(32, i);
-    if (hostEnd < 0 || hostEnd >= e) return;
-    const ps = hostEnd + 1;
+    while (i < e && b[i] !== 32) i++; // the host
+    if (i >= e) return;
+    const ps = i + 1;
     let j = ps;
     const lim = Math.min(e, ps + 100);
-    while (j < lim && b[j] !== 91 && b[j] !== 58 && b[j] !== 32) j++;
+    while (j < lim && P.PROGRAM[b[j]] === 1) j++;
     if (j === ps || j >= lim) return;
     const pe = j;
     if (b[j] === 91) {
-      j = b.indexOf(93, j);
-      if (j < 0 || j >= e) return;
+      j = findByte(b, 93, j, e);
+      if (j < 0) return;
       j++;
     }
-    if (b[j] !== 58) return;
+    if (j >= e || b[j] !== 58) return;
     j++;
-    if (b[j] === 32) j++;
-    if (at(b, ps, pe, 'postfix')) this.postfix(b, ps, pe, j, e);
-    else if (at(b, ps, pe, 'saslauthd')) this.saslauthd(b, j, e);
+    if (j < e && b[j] === 32) j++;
+    const p0 = b[ps];
+    if (p0 === 112 && at(b, ps, pe, P.POSTFIX)) this.postfix(b, ps, pe, j, e);
+    else if (p0 === 115 && at(b, ps, pe, P.SASLAUTHD)) this.saslauthd(b, j, e);
   }
 
-  private hour(field: number): void {
-    const b = this.b;
-    let h = this.lastHour;
-    // Same hour as the previous counted line: no string built.
-    const key = this.lastHourKey;
-    let same = h !== undefined && key.length === this.he - this.hs;
-    if (same) for (let k = 0; k < key.length; k++) if (key.charCodeAt(k) !== b[this.hs + k]) { same = false; break; }
-    if (!same) {
-      const k = str(b, this.hs, this.he);
-      h = this.hours.get(k);
-      if (!h) this.hours.set(k, (h = new Int32Array(6)));
-      this.lastHourKey = k;
-      this.lastHour = h;
-    }
-    h![field]++;
+  private hour(b: Bytes, field: number): void {
+    this.hours.count(b, this.hs, this.he, field);
   }
 
   private postfix(b: Bytes, ps: number, pe: number, m: number, e: number): void {
-    // A warning, or a queue ID `XXXX: `, or NOQUEUE.
-    if (b[m] === 119 && at(b, m, e, 'warning: ')) {
-      const f = find(b, 'authentication failed', m + 9, e);
+    // A warning, or a queue ID `XXXX: `, or P.NOQUEUE.
+    if (b[m] === 119 && at(b, m, e, P.WARNING)) {
+      const f = find(b, P.AUTH_FAILED, m + 9, e);
       if (f < 0) return;
       // `warning: unknown[192.0.2.1]: SASL LOGIN authentication failed: ..., sasl_username=x`
-      const colon = find(b, ']: ', m + 9, f);
-      const address = colon > 0 ? bracketed(str(b, m + 9, colon + 1)) : '';
-      const u = find(b, 'sasl_username=', f, e);
-      this.failedLogin('smtp-sasl', u >= 0 ? str(b, u + 14, e) : '', address);
+      const colon = find(b, P.BRACKET_COLON, m + 9, f);
+      let as = 0;
+      let ae = 0;
+      if (colon > 0) {
+        // `name[ip]` → ip (or the whole when there is no bracket)
+        const o = bracketOpen(b, m + 9, colon + 1);
+        as = o < 0 ? m + 9 : o + 1;
+        ae = o < 0 ? colon + 1 : findByte(b, 93, o + 1, colon + 1);
+      }
+      const u = find(b, P.SASL_USERNAME, f, e);
+      this.failedLogin('smtp-sasl', b, u >= 0 ? u + 14 : 0, u >= 0 ? e : 0, as, ae);
       return;
     }
     let q = m;
-    while (q < e && isQid(b[q])) q++;
-    if (q - m >= 5 && b[q] === 58 && b[q + 1] === 32) {
-      const r = q + 2;
-      if (at(b, m, q, 'NOQUEUE')) {
-        this.action(b, r, e);
-        return;
-      }
-      const c = b[r];
-      if (c === 116 /* t */ && at(b, r, e, 'to=<')) this.delivery(b, m, q, r, e);
-      else if (c === 99 /* c */ && at(b, r, e, 'client=')) this.client(b, ps, pe, m, q, r, e);
-      else if (c === 102 /* f */ && at(b, r, e, 'from=<')) this.sender(b, m, q, r, e);
-      else if (c === 114 /* r */ && at(b, r, e, 'removed')) this.queue.delete(str(b, m, q));
-      else if (c === 117 /* u */ && at(b, r, e, 'uid=')) {
-        this.c.received++;
-        this.hour(H_RECEIVED);
-      } else this.action(b, r, e);
+    while (q < e && P.QID[b[q]] === 1) q++;
+    if (q - m < 5 || q + 1 >= e || b[q] !== 58 || b[q + 1] !== 32) return;
+    const r = q + 2;
+    if (b[m] === 78 && at(b, m, q, P.NOQUEUE)) {
+      this.action(b, r, e);
+      return;
     }
+    const c = b[r];
+    if (c === 116 /* t */ && at(b, r, e, P.TO)) this.delivery(b, m, q, r, e);
+    else if (c === 99 /* c */ && at(b, r, e, P.CLIENT)) this.client(b, ps, pe, m, q, r, e);
+    else if (c === 102 /* f */ && at(b, r, e, P.FROM)) this.sender(b, m, q, r, e);
+    else if (c === 114 /* r */ && at(b, r, e, P.REMOVED)) this.queue.delete(b, m, q);
+    else if (c === 117 /* u */ && at(b, r, e, P.UID)) {
+      this.received++;
+      this.hour(b, H_RECEIVED);
+    } else this.action(b, r, e);
   }
 
-  /** `reject: ...`, `milter-reject: ...`, `discard: ...` after a queue ID or NOQUEUE. */
+  /** `reject: ...`, `milter-reject: ...`, `discard: ...` after a queue ID or P.NOQUEUE. */
   private action(b: Bytes, r: number, e: number): void {
-    if (at(b, r, e, 'reject: ') || at(b, r, e, 'milter-reject: ')) {
-      this.c.rejected++;
-      this.hour(H_REJECTED);
+    if (at(b, r, e, P.REJECT) || at(b, r, e, P.MILTER_REJECT)) {
+      this.rejected++;
+      this.hour(b, H_REJECTED);
       // `reject: RCPT from name[ip]: ...`
-      const from = find(b, ' from ', r, Math.min(e, r + 40));
+      const from = find(b, P.SP_FROM_SP, r, Math.min(e, r + 40));
       if (from >= 0) {
-        const end = find(b, ']', from, e);
-        if (end > 0) bump(this.rejectedClients, str(b, from + 6, end + 1));
+        const end = findByte(b, 93, from, e);
+        if (end > 0) this.rejectedClients.add(b, from + 6, end + 1);
       }
-    } else if (at(b, r, e, 'discard: ')) {
-      this.c.discarded++;
-      this.hour(H_DISCARDED);
+    } else if (at(b, r, e, P.DISCARD)) {
+      this.discarded++;
+      this.hour(b, H_DISCARDED);
     }
   }
 
@@ -275,117 +185,115 @@ export class MailSummary {
     // client=name[ip], ... ; the content filter returns mail from a loopback client.
     let ce = r + 7;
     while (ce < e && b[ce] !== 44 && b[ce] !== 32) ce++;
-    const client = str(b, r + 7, ce);
-    const ip = bracketed(client);
-    if (isLoopback(ip)) {
+    if (ipIsLoopback(b, r + 7, ce)) {
       let slashes = 0;
       for (let k = ps; k < pe; k++) if (b[k] === 47) slashes++;
-      if (slashes >= 2 || find(b, 'orig_queue_id=', ce, e) >= 0) {
-        this.c.reinjected++;
-        this.queue.set(str(b, m, q), REINJECTED);
+      if (slashes >= 2 || find(b, P.ORIG_QUEUE_ID, ce, e) >= 0) {
+        this.reinjected++;
+        this.queue.put(b, m, q, REINJECTED);
         return;
       }
-    } else bump(this.clients, client);
-    this.c.received++;
-    this.hour(H_RECEIVED);
+    } else this.clients.add(b, r + 7, ce);
+    this.received++;
+    this.hour(b, H_RECEIVED);
   }
 
   private sender(b: Bytes, m: number, q: number, r: number, e: number): void {
-    const qid = str(b, m, q);
-    const flags = this.queue.get(qid) ?? 0;
-    if (flags & (REINJECTED | SENDER_COUNTED)) return;
-    this.queue.set(qid, flags | SENDER_COUNTED);
-    const close = b.indexOf(62, r + 6);
-    if (close < 0 || close > e) return;
-    bump(this.senders, close === r + 6 ? '<>' : str(b, r + 6, close));
-    const size = find(b, 'size=', close, e);
+    // Marking a re-injected or already counted message again changes nothing.
+    if (this.queue.update(b, m, q, SENDER_COUNTED) & (REINJECTED | SENDER_COUNTED)) return;
+    const close = findByte(b, 62, r + 6, e);
+    if (close < 0) return;
+    if (close === r + 6) this.senders.add(P.EMPTY_SENDER, 0, 2);
+    else this.senders.add(b, r + 6, close);
+    const size = find(b, P.SIZE, close, e);
     if (size >= 0) {
       let n = 0;
-      for (let k = size + 5; k < e && isDigit(b[k]); k++) n = n * 10 + (b[k] - 48);
-      this.c.bytesReceived += n;
+      for (let k = size + 5; k < e; k++) {
+        const d = b[k] - 48;
+        if (d < 0 || d > 9) break;
+        n = n * 10 + d;
+      }
+      this.bytesReceived += n;
     }
   }
 
   private delivery(b: Bytes, m: number, q: number, r: number, e: number): void {
-    const st = find(b, ', status=', r, e);
+    const st = search(b, P.STATUS, r, e);
     if (st < 0) return;
     const s = st + 9;
-    const close = b.indexOf(62, r + 4);
-    const rcpt = close > 0 && close < e ? str(b, r + 4, close) : '';
-    const rl = find(b, ', relay=', r, st);
-    let relay = '';
-    if (rl >= 0) {
-      let k = rl + 8;
-      while (k < st && b[k] !== 44) k++;
-      relay = str(b, rl + 8, k);
-    }
     switch (b[s]) {
       case 115: // sent
-        if (!at(b, s, e, 'sent')) return;
+        if (!at(b, s, e, P.SENT)) return;
         {
-          const o = relay.indexOf('[');
-          const name = o >= 0 ? relay.slice(0, o) : relay;
-          const ip = o >= 0 ? bracketed(relay) : relay;
-          if (isLoopback(ip) || isLoopback(name)) {
-            this.c.filtered++;
+          // relay=name[ip]:port, up to the next comma
+          const rl = find(b, P.RELAY, r, st);
+          let rs = 0;
+          let re = 0;
+          if (rl >= 0) {
+            rs = rl + 8;
+            re = rs;
+            while (re < st && b[re] !== 44) re++;
+          }
+          const o = findByte(b, 91, rs, re);
+          if (ipIsLoopback(b, rs, re) || isLoopback(b, rs, o >= 0 ? o : re)) {
+            this.filtered++;
             return;
           }
-          this.c.delivered++;
-          this.hour(H_DELIVERED);
-          bump(this.recipients, rcpt);
-          const colon = relay.lastIndexOf(':');
-          bump(this.relays, colon > relay.indexOf(']') ? relay.slice(0, colon) : relay);
+          this.delivered++;
+          this.hour(b, H_DELIVERED);
+          const close = findByte(b, 62, r + 4, e);
+          this.recipients.add(b, r + 4, close >= 0 ? close : r + 4);
+          // Without the port: up to the last colon, when it follows the first `]` (or there is none).
+          let colon = re - 1;
+          while (colon >= rs && b[colon] !== 58) colon--;
+          const cb = findByte(b, 93, rs, re);
+          this.relays.add(b, rs, colon >= rs && colon > cb ? colon : re);
         }
         return;
       case 100: // deferred
-        if (!at(b, s, e, 'deferred')) return;
-        this.c.deferred++;
-        this.hour(H_DEFERRED);
-        {
-          const qid = str(b, m, q);
-          const flags = this.queue.get(qid) ?? 0;
-          if (!(flags & DEFERRED)) {
-            this.c.deferredMessages++;
-            this.queue.set(qid, flags | DEFERRED);
-          }
-        }
+        if (!at(b, s, e, P.DEFERRED_)) return;
+        this.deferred++;
+        this.hour(b, H_DEFERRED);
+        if (!(this.queue.update(b, m, q, DEFERRED) & DEFERRED)) this.deferredMessages++;
         return;
       case 98: // bounced
-        if (!at(b, s, e, 'bounced')) return;
-        this.c.bounced++;
-        this.hour(H_BOUNCED);
+        if (!at(b, s, e, P.BOUNCED)) return;
+        this.bounced++;
+        this.hour(b, H_BOUNCED);
         return;
       case 101: // expired
-        if (at(b, s, e, 'expired')) this.c.expired++;
+        if (at(b, s, e, P.EXPIRED)) this.expired++;
         return;
     }
   }
 
   private saslauthd(b: Bytes, m: number, e: number): void {
     // `auth_zimbra: bob@example.com auth failed: authentication failed for [bob]`, `do_auth: auth failure: [user=x] ...`
-    const f = find(b, 'fail', m, e);
+    const f = find(b, P.FAIL, m, e);
     if (f < 0) return;
-    let user = '';
-    const u = find(b, '[user=', m, e);
+    let us = 0;
+    let ue = 0;
+    const u = find(b, P.USER, m, e);
     if (u >= 0) {
-      const c = b.indexOf(93, u);
-      user = str(b, u + 6, c > 0 && c < e ? c : e);
+      const c = findByte(b, 93, u, e);
+      us = u + 6;
+      ue = c >= 0 ? c : e;
     } else {
-      const sp = find(b, ': ', m, f);
+      const sp = find(b, P.COLON_SP, m, f);
       if (sp >= 0) {
-        let k = sp + 2;
-        while (k < f && b[k] !== 32) k++;
-        user = str(b, sp + 2, k);
+        us = ue = sp + 2;
+        while (ue < f && b[ue] !== 32) ue++;
       }
     }
-    this.failedLogin('saslauthd', user, '');
+    this.failedLogin('saslauthd', b, us, ue, 0, 0);
   }
 
-  private failedLogin(source: string, account: string, address: string): void {
+  /** A failed login; the account is b[as, ae) and the address b[ds, de), each left out when empty. */
+  private failedLogin(source: string, b: Bytes, as: number, ae: number, ds: number, de: number): void {
     this.failed++;
-    bump(this.failedBySource, source);
-    if (account) bump(this.failedAccounts, account);
-    if (address) bump(this.failedAddresses, address);
+    this.failedBySource.set(source, (this.failedBySource.get(source) ?? 0) + 1);
+    if (ae > as) this.failedAccounts.add(b, as, ae);
+    if (de > ds) this.failedAddresses.add(b, ds, de);
   }
 
   /** `2026-10-13 10:16:40,564 LEVEL [thread] [context] logger - message`. */
@@ -393,67 +301,76 @@ export class MailSummary {
     this.entries++;
     const l = s + 24;
     const c = b[l];
-    const isError = c === 69 && at(b, l, e, 'ERROR');
-    const isFatal = c === 70 && at(b, l, e, 'FATAL');
-    const isWarn = c === 87 && at(b, l, e, 'WARN');
+    const isError = c === 69 && at(b, l, e, P.ERROR);
+    const isFatal = c === 70 && at(b, l, e, P.FATAL);
+    const isWarn = c === 87 && at(b, l, e, P.WARN);
     if (!isError && !isFatal && !isWarn) return;
     // The logger is the word after the context's `] ` and before ` - ` (the thread and the
     // context may hold ` - ` themselves, e.g. a user agent).
-    let dash = find(b, ' - ', l, e);
+    let dash = find(b, P.SP_DASH_SP, l, e);
     let ls = dash;
     while (dash >= 0) {
       ls = dash;
       while (ls > l && b[ls - 1] !== 32) ls--;
-      if (ls > l + 1 && b[ls - 2] === 93 && b[ls] !== 91 && find(b, '=', ls, dash) < 0) break;
-      dash = find(b, ' - ', dash + 3, e);
+      if (ls > l + 1 && b[ls - 2] === 93 && b[ls] !== 91 && findByte(b, 61, ls, dash) < 0) break;
+      dash = find(b, P.SP_DASH_SP, dash + 3, e);
     }
     if (dash < 0) return;
-    const logger = str(b, ls, dash);
-    if (isError || isFatal) bump(this.loggers, (isFatal ? 'FATAL ' : 'ERROR ') + logger);
+    if (isError) this.errorLoggers.add(b, ls, dash);
+    else if (isFatal) this.fatalLoggers.add(b, ls, dash);
     // audit.log: `security - cmd=Auth; account=x; ...; error=authentication failed for [x], ...`
-    if (logger === 'security' && find(b, 'failed', dash, e) >= 0) {
-      const a = find(b, 'account=', dash, e);
-      let account = '';
+    if (equals(b, ls, dash, P.SECURITY) && find(b, P.FAILED, dash, e) >= 0) {
+      const a = find(b, P.ACCOUNT, dash, e);
+      let as = 0;
+      let ae = 0;
       if (a >= 0) {
-        const semi = b.indexOf(59, a);
-        account = str(b, a + 8, semi > 0 && semi < e ? semi : e);
+        const semi = findByte(b, 59, a, e);
+        as = a + 8;
+        ae = semi >= 0 ? semi : e;
       }
       // The client's address is in the context: `[...;oip=198.51.100.7;...]` or `ip=`.
-      let address = '';
-      const ctx = find(b, 'oip=', l, dash);
-      const ip = ctx >= 0 ? ctx + 4 : (() => { const x = find(b, ';ip=', l, dash); const y = x >= 0 ? x : find(b, '[ip=', l, dash); return y >= 0 ? y + 4 : -1; })();
+      let ip = find(b, P.OIP, l, dash);
+      if (ip < 0) ip = find(b, P.SEMI_IP, l, dash);
+      if (ip < 0) ip = find(b, P.BRACKET_IP, l, dash);
+      let ds = 0;
+      let de = 0;
       if (ip >= 0) {
-        const semi = b.indexOf(59, ip);
-        address = str(b, ip, semi > 0 && semi < dash ? semi : dash);
+        const semi = findByte(b, 59, ip + 4, dash);
+        ds = ip + 4;
+        de = semi >= 0 ? semi : dash;
       }
-      this.failedLogin('audit', account, address);
+      this.failedLogin('audit', b, as, ae, ds, de);
     }
   }
 
   report(limit = 10): SummaryReport {
-    const hour = (k: string) => (k.charCodeAt(10) === 84 || k.charCodeAt(10) === 32 ? `${k.slice(0, 10)} ${k.slice(11, 13)}:00` : `${k}:00`);
-    const perHour = [...this.hours].map(([k, h]) => ({
-      hour: hour(k),
-      received: h[H_RECEIVED],
-      delivered: h[H_DELIVERED],
-      deferred: h[H_DEFERRED],
-      bounced: h[H_BOUNCED],
-      rejected: h[H_REJECTED],
-      discarded: h[H_DISCARDED],
-    }));
-    const byLogger = [...this.loggers]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .map(([k, count]) => ({ logger: k.slice(6), level: k.slice(0, 5) as 'ERROR' | 'FATAL', count }));
+    const perHour = this.hours.list();
+    const byLogger = [
+      ...this.errorLoggers.all().map((x) => ({ name: 'ERROR ' + x.name, count: x.count })),
+      ...this.fatalLoggers.all().map((x) => ({ name: 'FATAL ' + x.name, count: x.count })),
+    ]
+      .sort(byCountThenName)
+      .map(({ name, count }) => ({ logger: name.slice(6), level: name.slice(0, 5) as 'ERROR' | 'FATAL', count }));
     return {
       lines: this.lines,
       postfix: {
-        ...this.c,
+        received: this.received,
+        delivered: this.delivered,
+        deferred: this.deferred,
+        bounced: this.bounced,
+        rejected: this.rejected,
+        discarded: this.discarded,
+        expired: this.expired,
+        reinjected: this.reinjected,
+        filtered: this.filtered,
+        bytesReceived: this.bytesReceived,
+        deferredMessages: this.deferredMessages,
         perHour,
-        topSenders: top(this.senders, limit),
-        topRecipients: top(this.recipients, limit),
-        topClients: top(this.clients, limit),
-        topRelays: top(this.relays, limit),
-        topRejected: top(this.rejectedClients, limit),
+        topSenders: this.senders.top(limit),
+        topRecipients: this.recipients.top(limit),
+        topClients: this.clients.top(limit),
+        topRelays: this.relays.top(limit),
+        topRejected: this.rejectedClients.top(limit),
       },
       mailbox: {
         entries: this.entries,
@@ -464,8 +381,8 @@ export class MailSummary {
       logins: {
         failed: this.failed,
         bySource: Object.fromEntries(this.failedBySource),
-        byAccount: top(this.failedAccounts, limit),
-        byAddress: top(this.failedAddresses, limit),
+        byAccount: this.failedAccounts.top(limit),
+        byAddress: this.failedAddresses.top(limit),
       },
     };
   }
@@ -475,12 +392,6 @@ export class MailSummary {
 export function summarizeText(text: string, limit?: number): SummaryReport {
   const b = new TextEncoder().encode(text);
   const s = new MailSummary();
-  let pos = 0;
-  while (pos < b.length) {
-    const nl = b.indexOf(10, pos);
-    const end = nl < 0 ? b.length : nl + 1;
-    s.push(b, pos, end);
-    pos = end;
-  }
+  s.pushLines(b, 0, b.length);
   return s.report(limit);
 }
