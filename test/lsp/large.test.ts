@@ -18,8 +18,10 @@ import {
   LinesRequest,
   OpenLargeRequest,
   OutlineRequest,
+  PathRequest,
   TransactionsRequest,
 } from '../../server/src/protocol';
+import { summarizeLines } from '../../server/src/engine/transactionSummary';
 import { root, TestServer } from './client';
 
 const cli = path.join(root, 'dist', 'cli.js');
@@ -77,6 +79,18 @@ test('a log indexed from disk: counts, progress, diagnostics, collate, transacti
   const one = await server.connection.sendRequest(CollateRequest, { uri, key: t.key });
   assert.ok(one && collateCli(big).includes(one.text) && one.text.includes(`${t.queueId}: `));
   assert.ok(one.text.startsWith(lines[t.line] + '\n'), 'the transaction starts on its line');
+  // Summaries (kept compactly, made on request) say what the transaction's own lines say.
+  for (const s of ts.filter((_, i) => i % Math.ceil(ts.length / 60) === 0).concat(t)) {
+    assert.equal(s.key, `${s.instance}/${s.queueId}`);
+    const c = await server.connection.sendRequest(CollateRequest, { uri, key: s.key });
+    assert.ok(c && c.text.includes(`${s.queueId}: `));
+    assert.ok(c.text.includes(lines[s.line] + '\n'), 'its line is one of its lines');
+    assert.deepEqual({ from: s.from, to: s.to, statuses: s.statuses }, summarizeLines(c.text.split('\n')));
+  }
+  assert.ok(ts.some((x) => x.from !== undefined) && ts.some((x) => !x.complete));
+  // By queue ID: the same transaction as by key.
+  const byId = await server.connection.sendRequest(CollateRequest, { uri, queueId: t.queueId, position: { line: t.line, character: 0 } });
+  assert.equal(byId?.text, one.text);
 
   const o = await server.connection.sendRequest(OutlineRequest, { uri, limit: 100 });
   assert.ok(o && o.large);
@@ -85,6 +99,10 @@ test('a log indexed from disk: counts, progress, diagnostics, collate, transacti
   assert.equal(o.problemCount, r.problems);
   assert.ok(o.accounts.length > 5 && lines[o.accounts[0].line].toLowerCase().includes(o.accounts[0].name));
   assert.equal(await server.connection.sendRequest(LinesRequest, { uri, from: 10, to: 13 }), lines.slice(10, 13).join('\n') + '\n');
+  // Lines are found from sparse offsets: ranges across them, and up to the end of the file.
+  for (const [from, to] of [[0, 1], [31, 33], [32, 64], [63, 200], [r.lines - 45, r.lines + 5], [r.lines - 1, r.lines]]) {
+    assert.equal(await server.connection.sendRequest(LinesRequest, { uri, from, to }), lines.slice(from, Math.min(to, r.lines)).join('\n') + '\n');
+  }
 
   await server.connection.sendNotification(CloseLargeNotification, { uri });
   await assert.rejects(server.connection.sendRequest(TransactionsRequest, { uri }), /not open/);
@@ -105,6 +123,16 @@ test('compressed logs: .gz and a tar.gz member give what the plain file gives', 
   assert.equal(t.lines, r.lines);
   const whole = await server.connection.sendRequest(CollateRequest, { uri: tarUri });
   assert.equal(whole?.text, plain);
+  // The delivery path (the full index, a second pass over the file) as for the open document.
+  const doc = await server.open(sample);
+  const ts = await server.connection.sendRequest(TransactionsRequest, { uri });
+  let paths = 0;
+  for (const x of ts) {
+    const a = await server.connection.sendRequest(PathRequest, { uri, line: x.line });
+    assert.deepEqual(a, await server.connection.sendRequest(PathRequest, { uri: doc, line: x.line }));
+    if (a) paths++;
+  }
+  assert.ok(paths > 0);
 });
 
 test('corrupt, truncated and oversized input is refused with a clear error and nothing is kept', async () => {

@@ -10,10 +10,11 @@ import { Collator } from '../engine/collate';
 import type { Transaction } from '../engine/collateText';
 import { LogIndex } from '../engine/index/logIndex';
 import { ProblemScan } from '../engine/index/problemScan';
-import { summarizeLines } from '../engine/transactionSummary';
 import { AccountTally } from '../engine/accounts';
 import type { AccountSummary, TransactionSummary } from '../protocol';
+import { Float64Chunks } from './chunks';
 import { InputOptions, logChunks, Progress } from './input';
+import { TransactionStore } from './transactions';
 
 export class Cancelled extends Error {
   constructor() {
@@ -27,29 +28,20 @@ export interface BuildOptions extends InputOptions {
   isCancelled?: () => boolean;
 }
 
-const decoder = new TextDecoder();
-
-/** Growable Float64Array of line start offsets (one more entry than lines: the end). */
-class Offsets {
-  a = new Float64Array(1 << 16);
-  n = 0;
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const g = new Float64Array(this.a.length * 2);
-      g.set(this.a);
-      this.a = g;
-    }
-    this.a[this.n++] = v;
-  }
-}
+/** Lines between two kept line offsets. */
+const STRIDE = 32;
 
 export class DiskView {
   readonly document: { readonly uri: string };
   readonly scan = new ProblemScan();
-  readonly transactions: Transaction[] = [];
-  readonly summaries: TransactionSummary[] = [];
   readonly accounts = new AccountTally();
-  private offsets = new Offsets();
+  /** The file offset of every STRIDE-th line (a line between two is found by reading from the one before). */
+  private readonly marks = new Float64Chunks();
+  private lines = 0;
+  /** A buffer for finding lines between marks. */
+  private readonly seek = Buffer.allocUnsafe(1 << 13);
+  private _transactions: Transaction[] = [];
+  private _summaries: TransactionSummary[] = [];
   private fd = -1;
   private _index?: LogIndex;
   bytes = 0;
@@ -64,7 +56,17 @@ export class DiskView {
   }
 
   get lineCount(): number {
-    return Math.max(0, this.offsets.n - 1);
+    return this.lines;
+  }
+
+  /** The transactions, in the order collate.pl prints them (a read-only array, items made when read). */
+  get transactions(): Transaction[] {
+    return this._transactions;
+  }
+
+  /** Their summaries, for the quick pick and the explorer view (read-only, items made when read). */
+  get summaries(): TransactionSummary[] {
+    return this._summaries;
   }
 
   /** Indexes `file` (plain, gzip, or a member of an archive) for `uri`; throws `Cancelled` or an `InputError`. */
@@ -86,7 +88,8 @@ export class DiskView {
 
   private async read(file: string, options: BuildOptions, out: number): Promise<void> {
     const progress: Progress = { read: 0, total: 0 };
-    const c: Collator = new Collator((id, head, complete) => this.transaction(c, id, head, complete));
+    const c: Collator = new Collator((id, head, complete) => store.add(id, head, complete));
+    const store = new TransactionStore(c);
     let carry: Buffer | undefined;
     let pos = 0; // file offset of the next block
     let n = 0;
@@ -97,7 +100,7 @@ export class DiskView {
       while (s < b.length) {
         const nl = b.indexOf(10, s);
         const e = nl < 0 ? b.length : nl + 1;
-        this.offsets.push(pos + s);
+        if (n % STRIDE === 0) this.marks.push(pos + s);
         const te = e > s && b[e - 1] === 10 ? (e - 1 > s && b[e - 2] === 13 ? e - 2 : e - 1) : e;
         const line = b.toString('utf8', s, te);
         this.scan.push(line);
@@ -127,36 +130,38 @@ export class DiskView {
     }
     if (carry) block(carry);
     c.end();
-    this.offsets.push(pos);
+    this.lines = n;
     this.bytes = pos;
+    this._transactions = store.list();
+    this._summaries = store.summaryList();
     this.fd = fs.openSync(this.file, 'r');
     options.progress?.({ read: progress.total, total: progress.total });
   }
 
-  private transaction(c: Collator, id: number, head: number, complete: boolean): void {
-    const key = c.keyOf(id);
-    const slash = key.indexOf('/');
-    const lines: number[] = [];
-    const text: string[] = [];
-    const L = c.lines;
-    for (let r = head; r !== 0; r = L.next[r]) {
-      lines.push(L.line[r]);
-      const b = L.bytesOf(r);
-      text.push(decoder.decode(b.subarray(L.start[r], L.end[r])));
+  /** The file offset where line `n` starts (the file size for `n` = lineCount). */
+  private offset(n: number): number {
+    if (n >= this.lines) return this.bytes;
+    const k = Math.floor(n / STRIDE);
+    let at = this.marks.get(k);
+    let skip = n - k * STRIDE;
+    const buf = this.seek;
+    while (skip > 0) {
+      const got = fs.readSync(this.fd, buf, 0, buf.length, at);
+      if (got <= 0) return this.bytes;
+      let i = 0;
+      for (; skip > 0; skip--) {
+        const nl = buf.indexOf(10, i);
+        if (nl < 0 || nl >= got) break;
+        i = nl + 1;
+      }
+      at += skip > 0 ? got : i;
     }
-    const t: Transaction = { key, instance: key.slice(0, slash), queueId: key.slice(slash + 1), lines, complete };
-    this.transactions.push(t);
-    this.summaries.push({ key, queueId: t.queueId, instance: t.instance, line: Math.min(...lines), complete, ...summarizeLines(text) });
+    return at;
   }
 
   /** Line `n` with its terminator, read back from disk. */
   rawLine(n: number): string {
-    if (n < 0 || n >= this.lineCount || this.fd < 0) return '';
-    const start = this.offsets.a[n];
-    const len = this.offsets.a[n + 1] - start;
-    const buf = Buffer.allocUnsafe(len);
-    fs.readSync(this.fd, buf, 0, len, start);
-    return buf.toString('utf8');
+    return this.rawLines(n, n + 1);
   }
 
   /** Line `n` without its terminator. */
@@ -170,8 +175,8 @@ export class DiskView {
     from = Math.max(0, from);
     to = Math.min(this.lineCount, to);
     if (to <= from || this.fd < 0) return '';
-    const start = this.offsets.a[from];
-    const buf = Buffer.allocUnsafe(this.offsets.a[to] - start);
+    const start = this.offset(from);
+    const buf = Buffer.allocUnsafe(this.offset(to) - start);
     fs.readSync(this.fd, buf, 0, buf.length, start);
     return buf.toString('utf8');
   }
@@ -180,12 +185,19 @@ export class DiskView {
   get index(): LogIndex {
     if (!this._index) {
       const index = new LogIndex();
-      const size = 4 << 20;
-      for (let from = 0; from < this.lineCount; ) {
-        let to = from + 1;
-        while (to < this.lineCount && this.offsets.a[to + 1] - this.offsets.a[from] <= size) to++;
-        index.appendText(this.rawLines(from, to));
-        from = to;
+      let buf = Buffer.allocUnsafe(4 << 20);
+      for (let at = 0; at < this.bytes && this.fd >= 0; ) {
+        const want = Math.min(buf.length, this.bytes - at);
+        const got = fs.readSync(this.fd, buf, 0, want, at);
+        if (got <= 0) break;
+        // Whole lines only (the last line of the file may have no terminator).
+        const end = at + got === this.bytes ? got : buf.lastIndexOf(10, got - 1) + 1;
+        if (end === 0) {
+          buf = Buffer.allocUnsafe(buf.length * 2); // a line longer than the buffer
+          continue;
+        }
+        index.appendText(buf.toString('utf8', 0, end));
+        at += end;
       }
       this._index = index;
     }
