@@ -1,5 +1,5 @@
 // The investigations' disk side: the logs of a workspace folder (traceFiles' discovery of
-// zimbra.log and mailbox.log timelines, plus audit.log and its rotations), read as text in chunks
+// zimbra.log and mailbox.log timelines, plus audit.log, sync.log and their rotations), read as text in chunks
 // (plain or gzip) into the pure engine. Used by the language server and by bench/activity.mjs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,15 +9,18 @@ import { pathToFileURL } from 'node:url';
 import { ActivityEntry, ActivityQuery, ActivitySearch, parseActivityQuery } from './engine/investigate/activity';
 import { AccountReport, defaultReportThresholds, mailboxChange, MailboxChange, ReportThresholds } from './engine/investigate/accountReport';
 import { BurstSettings, SecurityScan } from './engine/investigate/security';
-import { accountReportDocument, activityDocument, failedLoginsDocument, mailboxChangesDocument, SourceFile } from './features/investigations';
+import { activityDocument, failedLoginsDocument, SourceFile } from './features/investigations';
+import { accountReportDocument, mailboxChangesDocument } from './features/accountDocuments';
 import type { AccountReportDocResult, ActivityParams, ActivityResult, FailedLoginsResult, MailboxChangesParams, MailboxChangesResult } from './investigateProtocol';
 import { findLogs, rotation, timelines } from './traceFiles';
 
 const AUDIT = /(?:^|[.-])audit\.log$/;
+/** audit.log and ActiveSync's sync.log (not synctrace.log, syncstate.log). */
+const AUDIT_SYNC = /(?:^|[.-])(?:audit|sync)\.log$/;
 
-/** The folder's mailbox.log, audit.log and MTA logs, each timeline oldest first. */
+/** The folder's mailbox.log, audit.log, sync.log and MTA logs, each timeline oldest first. */
 export function investigationLogs(dir: string): string[] {
-  return timelines([...new Set([...findLogs(dir), ...findLogs(dir, AUDIT)])].sort()).flat();
+  return timelines([...new Set([...findLogs(dir), ...findLogs(dir, AUDIT_SYNC)])].sort()).flat();
 }
 
 export const isAuditLog = (file: string) => AUDIT.test(path.basename(rotation(file).group));
@@ -97,10 +100,10 @@ export async function folderMailboxChanges(folder: string, params: MailboxChange
   return mailboxChangesDocument(query.value, changes, sources(folder, files), folder);
 }
 
-/** The account report of the folder's logs (mailbox.log and audit.log first, then the MTAs'). */
+/** The account report of the folder's logs (mailbox.log, audit.log and sync.log first, then the MTAs'). */
 export async function folderAccountReport(folder: string, thresholds: Partial<ReportThresholds> = {}): Promise<AccountReportDocResult> {
   const all = investigationLogs(folder);
-  const isLog4j = (f: string) => /mailbox\.log|audit\.log/.test(path.basename(f));
+  const isLog4j = (f: string) => /(?:mailbox|audit|sync)\.log/.test(path.basename(f));
   const files = [...all.filter(isLog4j), ...all.filter((f) => !isLog4j(f))];
   const report = new AccountReport();
   for (let i = 0; i < files.length; i++) {

@@ -98,6 +98,8 @@ export interface AccountReportParams {
 export interface AccountReportDocResult extends InvestigationResult {
   accounts: number;
   flagged: number;
+  /** Said once for the whole folder (the proxy's address recorded instead of the clients'): shown by the client as a message too. */
+  notices: string[];
 }
 
 /** Every account of the folder's logs: logins, mail sent, verdict and reasons, flagged first. */

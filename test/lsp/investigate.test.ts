@@ -87,9 +87,30 @@ test('zimbraLogs/accountReport and zimbraLogs/mailboxChanges: documents with lin
   const lines = r.text.split('\n');
   for (const l of r.links) assert.equal(lines[l.line].slice(l.start, l.end), l.label);
   assert.ok(r.links.some((l) => l.label.startsWith('zimbra.log:')));
+  assert.deepEqual(r.notices, []);
   const loose = await server.connection.sendRequest(AccountReportRequest, { folder: pathToFileURL(hijack).toString(), thresholds: { maxAddressesPerHour: 9, burstRecipients: 999, minUnusualRecipients: 999, maxBounceShare: 1 } });
   assert.equal(loose.flagged, 0);
   const changes = await server.connection.sendRequest(MailboxChangesRequest, { folder: pathToFileURL(path.join(root, 'test', 'fixtures', 'investigate', 'changes')).toString(), account: 'bob@example.com', from: '2026-10-13 09:01', to: '2026-10-13 09:02' });
   assert.equal(changes.changes, 3);
   assert.match(changes.text, /delete {10}Message \(id=257\)/);
+});
+
+test('zimbraLogs/accountReport: the proxy notice once in the result; ActiveSync (sync.log) and failed SASL logins counted', async () => {
+  const proxy = await server.connection.sendRequest(AccountReportRequest, { folder: pathToFileURL(path.join(root, 'test', 'fixtures', 'investigate', 'proxy')).toString() });
+  assert.equal(proxy.notices.length, 1);
+  assert.match(proxy.notices[0], /records the proxy's address.*zimbraMailTrustedIP/);
+  const mobile = await server.connection.sendRequest(AccountReportRequest, { folder: pathToFileURL(path.join(root, 'test', 'fixtures', 'investigate', 'mobile')).toString() });
+  assert.deepEqual([mobile.accounts, mobile.notices], [4, []]);
+  assert.match(mobile.text, /^erin@example\.com\n {2}logins: 3 ok, 1 failed: activesync 3 \(\+1 failed\);/m);
+  assert.match(mobile.text, /^ {2}203\.0\.113\.80 2 failed \(frank@example\.com, grace@example\.com\), 10-13 10:00:03 to 10-13 10:05:00 · zimbra\.log:2, zimbra\.log:3$/m);
+  assert.ok(mobile.links.some((l) => l.label === 'sync.log:1'));
+});
+
+test('account-flagged Warnings of an open MTA log, on the first line behind each reason', async () => {
+  const file = path.join(root, 'test', 'fixtures', 'investigate', 'hijack', 'zimbra.log');
+  const uri = await server.open(file, 'postfix-log');
+  const d = await diagnosticsOf(uri);
+  const flagged = d.diagnostics.filter((x) => x.code === 'account-flagged');
+  assert.deepEqual(flagged.map((x) => [x.range.start.line, x.severity]), [[61, 2], [61, 2]]);
+  assert.match(flagged[0].message, /^dave@example\.com may be hijacked: 5 client addresses within an hour/);
 });

@@ -31,6 +31,8 @@ interface Shown {
 
 /** Links and languages of the investigation documents, by URI. */
 const shown = new Map<string, Shown>();
+/** Account report notices already shown as a message, per folder. */
+const noticesShown = new Set<string>();
 
 /** The content of an investigation document (called by documents.ts for `investigate` URIs). */
 export async function investigationContent(client: LanguageClient, uri: vscode.Uri, source: string, q: InvestigateQuery, token: vscode.CancellationToken): Promise<string> {
@@ -48,7 +50,14 @@ export async function investigationContent(client: LanguageClient, uri: vscode.U
         const v = c.get<number>(k);
         if (typeof v === 'number') thresholds[k] = v;
       }
-      r = await client.sendRequest(AccountReportRequest, { folder: source, thresholds }, token);
+      const report = await client.sendRequest(AccountReportRequest, { folder: source, thresholds }, token);
+      // A notice about the whole folder (the proxy's address recorded instead of the clients'): once, as a message too.
+      for (const n of report.notices ?? []) {
+        if (noticesShown.has(`${source}\n${n}`)) continue;
+        noticesShown.add(`${source}\n${n}`);
+        void vscode.window.showInformationMessage(`Zimbra Logs: ${n}`);
+      }
+      r = report;
     } else if (q.kind === 'mailboxChanges') r = await client.sendRequest(MailboxChangesRequest, { folder: source, account: q.account, from: q.from, to: q.to }, token);
     else r = await client.sendRequest(RestartsRequest, { uri: source }, token);
   } catch (e) {

@@ -9,13 +9,14 @@ import { CliError } from './errors';
 
 export const accountsHelp = `Usage: zimbra-logs accounts [--json] [--year YYYY] [--THRESHOLD N ...] FILE...
 
-For every account in Zimbra's logs (audit.log and mailbox.log of the mailbox servers, zimbra.log
-of the MTAs; plain or gzip; rotated files in any order): logins (successful and failed, per
-protocol, with client addresses and clients), mail sent by webmail and by SMTP AUTH (messages,
+For every account in Zimbra's logs (audit.log, mailbox.log and sync.log of the mailbox servers,
+zimbra.log of the MTAs; plain or gzip; rotated files in any order): logins (successful and failed,
+per protocol, with client addresses and clients; ActiveSync; failed SASL logins of saslauthd and
+Postfix, also per client address), mail sent by webmail and by SMTP AUTH (messages,
 recipients, per hour, shares of free-mail recipients, bounces and deferrals), and a verdict:
 flagged accounts first, each with its reasons.
 
-  --json                      {"accounts": [{"account", "flagged", "reasons", "logins", "sent"}], "notices": [...]}
+  --json                      {"accounts": [{"account", "flagged", "reasons", "logins", "sent"}], "saslFailures": {...}, "notices": [...]}
   --year YYYY                 the year of syslog lines (default: from each file's modification time)
   --max-addresses-per-hour N  distinct client addresses within an hour that flag (default ${defaultReportThresholds.maxAddressesPerHour})
   --burst-recipients N        recipients within the hour after a login from a new address that flag (default ${defaultReportThresholds.burstRecipients})
@@ -38,7 +39,7 @@ const OPTIONS: Record<string, keyof ReportThresholds> = {
 
 /** The report of `files` (log4j files first, so that webmail Message-IDs are known when the MTA's lines come). */
 export async function accountReport(files: readonly string[], thresholds: ReportThresholds = defaultReportThresholds, year?: number): Promise<AccountReportResult> {
-  const isLog4j = (f: string) => /mailbox|audit/.test(path.basename(f));
+  const isLog4j = (f: string) => /mailbox|audit|(?:^|[.-])sync\.log/.test(path.basename(f));
   const ordered = [...files.filter(isLog4j), ...files.filter((f) => !isLog4j(f))];
   const r = new AccountReport();
   for (let i = 0; i < ordered.length; i++) {
@@ -83,7 +84,7 @@ function formatAccount(a: AccountEntry): string {
   const out = [`${a.flagged ? 'FLAGGED ' : ''}${a.account}`];
   const protos = Object.entries(l.byProtocol).map(([p, v]) => `${p} ${v.ok}${v.failed ? `/${v.failed} failed` : ''}`).join(', ');
   out.push(`  logins: ${l.ok} ok, ${l.failed} failed${protos ? ` (${protos})` : ''}${l.first ? `, ${l.first} to ${l.last}` : ''}`);
-  const addrs = Object.entries(l.addresses).map(([ip, v]) => `${ip} ${v.ok + v.failed}${v.failed ? ` (${v.failed} failed)` : ''}`);
+  const addrs = Object.entries(l.addresses).map(([ip, v]) => `${ip} ${v.ok + v.failed}${v.failed ? ` (${v.failed} failed)` : ''} ${v.first} to ${v.last}`);
   if (addrs.length) out.push(`  addresses: ${addrs.join(', ')}`);
   if (Object.keys(l.clients).length) out.push(`  clients: ${counts(l.clients)}`);
   out.push(`  sent: ${s.messages} messages to ${s.recipients} recipients (webmail ${s.webmail.messages}/${s.webmail.recipients}, SMTP AUTH ${s.smtpAuth.messages}/${s.smtpAuth.recipients}); free-mail ${Math.round(s.freemailShare * 100)} %, bounced ${Math.round(s.bounceShare * 100)} %, deferred ${Math.round(s.deferredShare * 100)} %`);
@@ -96,7 +97,9 @@ function formatAccount(a: AccountEntry): string {
 export function formatAccounts(r: AccountReportResult): string {
   const flagged = r.accounts.filter((a) => a.flagged).length;
   const head = `${r.accounts.length} accounts, ${flagged} flagged\n`;
-  return [head, ...r.notices.map((n) => `Notice: ${n}\n`), ...r.accounts.map((a) => formatAccount(a) + '\n')].join('\n');
+  const sasl = Object.entries(r.saslFailures).map(([ip, v]) => `  ${ip} ${v.failed} failed${v.accounts.length ? ` (${v.accounts.join(', ')})` : ''}, ${v.first} to ${v.last}\n`);
+  const saslPart = sasl.length ? [`Failed SASL logins per client address:\n${sasl.join('')}`] : [];
+  return [head, ...r.notices.map((n) => `Notice: ${n}\n`), ...saslPart, ...r.accounts.map((a) => formatAccount(a) + '\n')].join('\n');
 }
 
 export async function accountsCommand(argv: string[]): Promise<number> {
@@ -116,7 +119,7 @@ export async function accountsCommand(argv: string[]): Promise<number> {
   if (year !== undefined && !/^\d{4}$/.test(String(args.options.year))) throw new CliError('--year needs a year (YYYY)');
   const r = await accountReport(args.positional, t, year);
   if (args.options.json) {
-    const json = { accounts: r.accounts.map((a) => ({ account: a.account, flagged: a.flagged, reasons: a.reasons, logins: a.logins, sent: a.sent })), notices: r.notices };
+    const json = { accounts: r.accounts.map((a) => ({ account: a.account, flagged: a.flagged, reasons: a.reasons, logins: a.logins, sent: a.sent })), saslFailures: Object.fromEntries(Object.entries(r.saslFailures).map(([ip, v]) => [ip, { failed: v.failed, accounts: v.accounts, first: v.first, last: v.last }])), notices: r.notices };
     process.stdout.write(JSON.stringify(json, null, 2) + '\n');
   } else process.stdout.write(formatAccounts(r));
   return r.accounts.some((a) => a.flagged) ? 1 : 0;

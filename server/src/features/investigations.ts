@@ -6,8 +6,6 @@ import { Diagnostic, DiagnosticSeverity, DocumentSymbol, Hover, MarkupKind, Symb
 import type { ActivityEntry } from '../engine/investigate/activity';
 import { activityLanguage } from '../engine/investigate/activity';
 import { restartReports } from '../engine/investigate/restarts';
-import { AccountReport } from '../engine/investigate/accountReport';
-import type { AccountReportResult, LineRef, MailboxChange } from '../engine/investigate/accountReport';
 import { threadGroup } from '../engine/investigate/threads';
 import { describeLine } from '../engine/lineInfo';
 import { BurstSettings, burstMessage, defaultBurstSettings, LoginAttempt, SecurityScan, Tally } from '../engine/investigate/security';
@@ -15,6 +13,7 @@ import type { ProblemScan } from '../engine/index/problemScan';
 import type { InvestigationResult, SourceLink } from '../investigateProtocol';
 import type { Position } from '../protocol';
 import { md, plain } from './markdown';
+import { accountDiagnostics, reportThresholds } from './accountDocuments';
 
 /** What these features read of a log (an open document or a log indexed from disk). */
 export interface LogLike {
@@ -192,49 +191,13 @@ function burstSettings(given?: unknown): BurstSettings {
   return { burstCount: n >= 1 ? n : defaultBurstSettings.burstCount, burstMinutes: m >= 0 ? m : defaultBurstSettings.burstMinutes };
 }
 
-/** Lines of a log the account report reads (SMTP AUTH, Postfix deliveries, logins, webmail sends): a cheap test first. */
-const REPORT_LINE = /sasl_username=|: to=<|: removed$| security - cmd=|Sending message to MTA/;
-
-/**
- * Warnings from the account report of one open log: on the first line behind each reason of a
- * flagged account (a burst of mail after a login from a new address, an hour far above the
- * usual, many addresses within an hour, a high bounce share).
- */
-export function accountDiagnostics(view: LogLike, lineCount: number): Diagnostic[] {
-  const report = new AccountReport();
-  report.setYear(new Date().getUTCFullYear());
-  let any = false;
-  for (let n = 0; n < lineCount; n++) {
-    const line = view.line(n);
-    if (!REPORT_LINE.test(line)) continue;
-    if (!any && (line.includes('sasl_username=') || line.includes('Sending message to MTA') || line.includes(' security - cmd='))) any = true;
-    report.push(line, n);
-  }
-  if (!any) return [];
-  const out: Diagnostic[] = [];
-  for (const a of report.report().accounts) {
-    if (!a.flagged) continue;
-    a.reasons.forEach((reason, i) => {
-      const first = a.lines.reasons[i]?.[0];
-      if (!first) return;
-      out.push({
-        range: { start: { line: first.line, character: 0 }, end: { line: first.line, character: view.line(first.line).length } },
-        severity: DiagnosticSeverity.Warning,
-        code: 'account-flagged',
-        source: 'zimbra-logs',
-        message: `${a.account} may be hijacked: ${reason}`,
-      });
-    });
-  }
-  return out;
-}
-
 /** A Warning on the first line of every burst of failed logins in the log, and of every reason an account is flagged. */
 export function burstDiagnostics(view: LogLike, settings?: Partial<BurstSettings> | object): Diagnostic[] {
   const s = burstSettings(settings);
   // Only for logs held in memory: a log indexed from disk would be read back line by line.
   const inMemory = typeof (view.document as { getText?: unknown }).getText === 'function';
-  const flagged = inMemory && view.scan.lineCount ? accountDiagnostics(view, view.scan.lineCount) : [];
+  // The account report's thresholds (zimbraLogs.accounts.*) ride along in the settings too.
+  const flagged = inMemory && view.scan.lineCount ? accountDiagnostics(view, view.scan.lineCount, reportThresholds(settings)) : [];
   const scan = securityScan(view);
   if (scan.attempts.length < s.burstCount) return flagged;
   return [...flagged, ...scan.bursts(s).map((b) => {
@@ -332,65 +295,4 @@ export function threadGroupSymbols(view: LogLike): DocumentSymbol[] {
       } satisfies DocumentSymbol;
     })
     .filter((s) => s.range.end.line >= s.range.start.line);
-}
-
-/** The "Account Report" document: every account, flagged ones first, with links to the lines behind the figures. */
-export function accountReportDocument(r: AccountReportResult, files: readonly SourceFile[], where: string): InvestigationResult & { accounts: number; flagged: number } {
-  const lines: string[] = [];
-  const links: SourceLink[] = [];
-  /** `text` followed by links to up to `max` lines. */
-  const withRefs = (text: string, refs: readonly LineRef[], max = 8) => {
-    let line = text;
-    const seen = new Set<string>();
-    refs = refs.filter((r) => !seen.has(`${r.file}:${r.line}`) && !!seen.add(`${r.file}:${r.line}`));
-    const shownRefs = refs.slice(0, max);
-    for (const ref of shownRefs) {
-      const f = files[ref.file];
-      if (!f) continue;
-      const label = `${f.label}:${ref.line + 1}`;
-      line += line === text ? ' · ' : ', ';
-      links.push({ line: lines.length, start: line.length, end: line.length + label.length, uri: f.uri, logLine: ref.line, label });
-      line += label;
-    }
-    if (refs.length > shownRefs.length) line += ` and ${refs.length - shownRefs.length} more`;
-    lines.push(line);
-  };
-  const flagged = r.accounts.filter((a) => a.flagged).length;
-  lines.push(`Account report of ${plain(where, 300)}: ${r.accounts.length} accounts, ${flagged} flagged`);
-  for (const n of r.notices) lines.push(`Notice: ${plain(n, 500)}`);
-  for (const a of r.accounts) {
-    const l = a.logins;
-    const s = a.sent;
-    lines.push('', `${a.flagged ? 'FLAGGED ' : ''}${plain(a.account, 200)}`);
-    const protos = Object.entries(l.byProtocol).map(([p, v]) => `${p} ${v.ok}${v.failed ? ` (+${v.failed} failed)` : ''}`).join(', ');
-    withRefs(plain(`  logins: ${l.ok} ok, ${l.failed} failed${protos ? `: ${protos}` : ''}${l.first ? `; ${l.first} to ${l.last}` : ''}`, 600), a.lines.logins.length > 2 ? [a.lines.logins[0], a.lines.logins[a.lines.logins.length - 1]] : a.lines.logins);
-    const addrs = Object.entries(l.addresses).map(([ip, v]) => `${ip} ${v.ok + v.failed}${v.failed ? ` (${v.failed} failed)` : ''} since ${v.first.slice(5)}`);
-    if (addrs.length) lines.push(plain(`  addresses: ${addrs.join(', ')}`, 800));
-    if (Object.keys(l.clients).length) lines.push(plain(`  clients: ${Object.entries(l.clients).map(([k, v]) => `${k} ${v}`).join(', ')}`, 600));
-    withRefs(`  sent: ${s.messages} messages to ${s.recipients} recipients (webmail ${s.webmail.messages}/${s.webmail.recipients}, SMTP AUTH ${s.smtpAuth.messages}/${s.smtpAuth.recipients}); free-mail ${Math.round(s.freemailShare * 100)} %, bounced ${Math.round(s.bounceShare * 100)} %, deferred ${Math.round(s.deferredShare * 100)} %`, a.lines.sent);
-    const hours = Object.entries(s.perHour);
-    if (hours.length) lines.push(`  per hour (recipients): ${hours.map(([h, v]) => `${h.slice(11)}h ${v.recipients}`).join(', ')}`);
-    a.reasons.forEach((reason, i) => withRefs(plain(`  reason: ${reason}`, 500), a.lines.reasons[i] ?? []));
-  }
-  return { text: lines.join('\n') + '\n', language: 'plaintext', links, accounts: r.accounts.length, flagged };
-}
-
-/** The "Mailbox Changes" document: each change in time order, with where it was made from, linked to its line. */
-export function mailboxChangesDocument(account: string, changes: readonly { entry: ActivityEntry; change: MailboxChange }[], files: readonly SourceFile[], where: string): InvestigationResult & { changes: number } {
-  const lines: string[] = [`Mailbox changes of ${plain(account, 200)} in ${plain(where, 300)}: ${changes.length}`, ''];
-  const links: SourceLink[] = [];
-  for (const { entry, change } of changes) {
-    const f = files[entry.file];
-    const head = `${showTime(entry.time)}  ${change.kind.padEnd(15)} `;
-    const from = [change.by && change.by !== account ? `by ${change.by}` : '', change.ip ? `from ${change.ip}` : '', change.ua ? `(${change.ua})` : ''].filter(Boolean).join(' ');
-    let line = plain(`${head}${change.detail}${from ? ` · ${from}` : ''}`, 600) + ' · ';
-    if (f) {
-      const label = `${f.label}:${entry.line + 1}`;
-      links.push({ line: lines.length, start: line.length, end: line.length + label.length, uri: f.uri, logLine: entry.line, label });
-      line += label;
-    }
-    lines.push(line);
-  }
-  if (!changes.length) lines.push('No deletion, move, emptying, purge, redirection, filter, preference or account change of this account in these logs.');
-  return { text: lines.join('\n') + '\n', language: 'plaintext', links, changes: changes.length };
 }

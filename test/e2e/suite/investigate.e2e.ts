@@ -4,7 +4,9 @@
 // `registerInvestigateTests()`.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { diagnosticsOf, waitFor, workspaceDir, writeFixture, wsUri } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { diagnosticsOf, repoDir, waitFor, workspaceDir, writeFixture, wsUri } from './helpers';
 
 async function linksOf(uri: vscode.Uri): Promise<vscode.DocumentLink[]> {
   return waitFor(async () => {
@@ -100,6 +102,30 @@ export function registerInvestigateTests(): void {
       assert.match(doc.getText(), /purge {11}Purging messages · mailbox\.log:21$/m);
       const links = await linksOf(changes);
       assert.ok(links.some((l) => l.target?.fsPath === wsUri('audit.log').fsPath && l.target.fragment === 'L6'));
+    });
+
+    it('a hijacked account is a Warning (account-flagged) in an open MTA log, following the zimbraLogs.accounts.* thresholds', async () => {
+      // Not named like a log, so that the folder's other investigations do not read it.
+      const file = writeFixture('hijack-mta.txt', fs.readFileSync(path.join(repoDir(), 'test', 'fixtures', 'investigate', 'hijack', 'zimbra.log'), 'utf8'));
+      const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(file), 'postfix-log');
+      await vscode.window.showTextDocument(doc);
+      const flagged = async (n: number) => waitFor(async () => {
+        const ds = (await diagnosticsOf(file, 10_000)).filter((d) => d.code === 'account-flagged');
+        return ds.length === n ? ds : undefined;
+      }, `${n} account-flagged diagnostics`);
+      const ds = await flagged(2);
+      assert.ok(ds.every((d) => d.severity === vscode.DiagnosticSeverity.Warning && d.range.start.line === 61), ds.map((d) => d.message).join('\n'));
+      assert.match(ds[0].message, /^dave@example\.com may be hijacked: /);
+      assert.match(doc.lineAt(61).text, /sasl_username=dave@example\.com$/);
+      const c = vscode.workspace.getConfiguration('zimbraLogs.accounts');
+      await c.update('maxAddressesPerHour', 20, vscode.ConfigurationTarget.Global);
+      try {
+        const fewer = await flagged(1);
+        assert.match(fewer[0].message, /bounced or deferred/);
+      } finally {
+        await c.update('maxAddressesPerHour', undefined, vscode.ConfigurationTarget.Global);
+      }
+      await flagged(2);
     });
 
     it('zimbraLogs.exportDocument(uri) copies an investigation document into a new untitled file', async () => {

@@ -1,9 +1,10 @@
 // The account report (issue 9): for every account, logins (audit.log `cmd=Auth`, mailbox.log
-// `authentication failed`, Postfix SMTP AUTH `sasl_username=`) with client addresses and clients,
+// `authentication failed`, Postfix SMTP AUTH `sasl_username=`, ActiveSync requests of sync.log,
+// failed SASL logins of saslauthd and Postfix) with client addresses and clients,
 // mail sent by webmail (mailbox.log `smtp - Sending message to MTA`, recipients from the MTA's
 // transaction of the same Message-ID) and by SMTP AUTH, per hour, the shares of free-mail
 // recipients and of bounces and deferrals, and a verdict with its reasons against thresholds.
-// Pure: lines in (mailbox.log and audit.log before the MTA logs, so that webmail Message-IDs are
+// Pure: lines in (mailbox.log, audit.log, sync.log before the MTA logs, so that webmail Message-IDs are
 // known when their transactions come), report out.
 import { QUEUE_ID } from '../formats/postfix';
 import { parseContext } from '../formats/mailbox';
@@ -41,8 +42,8 @@ export interface LoginFigures {
   ok: number;
   failed: number;
   byProtocol: Record<string, { ok: number; failed: number }>;
-  /** Client address -> successful and failed logins, first seen. */
-  addresses: Record<string, { ok: number; failed: number; first: string }>;
+  /** Client address -> successful and failed logins, first and last seen. */
+  addresses: Record<string, { ok: number; failed: number; first: string; last: string }>;
   clients: Record<string, number>;
   first?: string;
   last?: string;
@@ -70,8 +71,19 @@ export interface AccountEntry {
   lines: { logins: LineRef[]; sent: LineRef[]; reasons: LineRef[][] };
 }
 
+/** Failed SMTP AUTH (SASL) logins from one client address, with the accounts they named. */
+export interface SaslAddress {
+  failed: number;
+  accounts: string[];
+  first: string;
+  last: string;
+  lines: LineRef[];
+}
+
 export interface AccountReportResult {
   accounts: AccountEntry[];
+  /** Client address -> failed SASL logins (Postfix `SASL LOGIN authentication failed`), most first. */
+  saslFailures: Record<string, SaslAddress>;
   notices: string[];
 }
 
@@ -82,6 +94,17 @@ interface Login {
   ip?: string;
   ua?: string;
   ref: LineRef;
+  /** An ActiveSync session of sync.log (not counted when audit.log records ActiveSync logins). */
+  sync?: boolean;
+}
+
+/** A failed SASL login: saslauthd names the account, Postfix the client address (and the account since 3.x). */
+interface SaslFailure {
+  time: number;
+  account?: string;
+  ip?: string;
+  ref: LineRef;
+  paired?: boolean;
 }
 
 interface Message {
@@ -102,6 +125,8 @@ const SASL = /sasl_username=([^,\s]+)/;
 const CLIENT_IP = /client=[^\s\[]*\[([^\]]+)\]/;
 const TO = /^to=<([^>]*)>,.*? status=(\w+)/;
 const MID = /^message-id=<?([^<>\s]*)>?/;
+const SASL_FAILED = /^warning: [^\s\[]*\[([^\]]+)\](?::\d+)?: SASL [\w-]+ authentication failed:.*?(?:, sasl_username=(\S+))?$/;
+const SASLAUTHD_FAILED = /^auth_zimbra: (\S+) auth failed: /;
 const SENDING = /smtp - Sending message to MTA at [^:]*: Message-ID=<?([^<>\s,]*)>?/;
 const hourOf = (t: number) => new Date(t).toISOString().slice(0, 13).replace('T', ' ');
 const show = (t: number) => new Date(t).toISOString().slice(0, 19).replace('T', ' ');
@@ -118,6 +143,12 @@ export class AccountReport {
   private sawOip = false;
   private readonly ips = new Set<string>();
   private log4jLines = 0;
+  private auditActiveSync = false;
+  /** ActiveSync account|device|address -> time of its last request (a new session after an hour). */
+  private readonly syncSessions = new Map<string, number>();
+  private readonly saslauthd: SaslFailure[] = [];
+  private readonly postfixSasl: SaslFailure[] = [];
+  private sasl?: Record<string, SaslAddress>;
 
   private acc(name: string): Acc {
     let a = this.accounts.get(name);
@@ -145,12 +176,14 @@ export class AccountReport {
     if (login) {
       const audit = line.includes(' security - ', 30);
       if (audit) this.sawAudit = true;
+      if (audit && login.protocol === 'activesync') this.auditActiveSync = true;
       if (!login.account) return;
       const l: Login = { time: login.time, ok: login.ok, protocol: login.protocol ?? 'unknown', ip: login.ip, ua: login.ua, ref: { file, line: n } };
       if (audit) this.acc(login.account).logins.push(l);
       else this.acc(login.account).mailboxFailures.push(l);
       return;
     }
+    if (line.includes('DeviceID=', 30)) return this.activeSync(line, n, file);
     const s = line.includes(' smtp - Sending message to MTA', 30) ? SENDING.exec(line) : null;
     if (s) {
       const info = describeLine(line);
@@ -163,9 +196,35 @@ export class AccountReport {
     }
   }
 
+  /** An ActiveSync request (sync.log, context `Cmd=...;DeviceID=...;`): a login when its session is new. */
+  private activeSync(line: string, n: number, file: number): void {
+    const info = describeLine(line);
+    if (!info.context) return;
+    const ctx = parseContext(line.slice(info.context.start, info.context.end));
+    const name = ctx.name?.toLowerCase();
+    if (!name || !ctx.DeviceID) return;
+    const ip = ctx.oip?.split(',')[0].trim() || ctx.ip || undefined;
+    const time = lineTime(line, 1970);
+    const key = `${name}|${ctx.DeviceID}|${ip ?? ''}`;
+    const last = this.syncSessions.get(key);
+    this.syncSessions.set(key, time);
+    if (last !== undefined && time - last <= 3_600_000) return;
+    this.acc(name).logins.push({ time, ok: true, protocol: 'activesync', ip, ua: ctx.ua || `ActiveSync device ${ctx.DeviceID}`, ref: { file, line: n }, sync: true });
+  }
+
   private syslog(line: string, n: number, file: number): void {
     const h = this.h;
+    if (line.startsWith('saslauthd', h.programStart)) {
+      const m = SASLAUTHD_FAILED.exec(line.slice(h.message));
+      if (m) this.saslauthd.push({ time: lineTime(line, this.year), account: m[1].toLowerCase(), ref: { file, line: n } });
+      return;
+    }
     if (!line.startsWith('postfix', h.programStart)) return;
+    if (line.startsWith('warning: ', h.message)) {
+      const m = line.includes('authentication failed', h.message) ? SASL_FAILED.exec(line.slice(h.message)) : null;
+      if (m) this.postfixSasl.push({ time: lineTime(line, this.year), ip: m[1], account: m[2]?.toLowerCase(), ref: { file, line: n } });
+      return;
+    }
     QUEUE_ID_HERE.lastIndex = h.message;
     if (!QUEUE_ID_HERE.test(line)) return;
     const qid = line.slice(h.message, QUEUE_ID_HERE.lastIndex - 2);
@@ -197,11 +256,39 @@ export class AccountReport {
     } else if (c === 114 /* r */ && rest === 'removed') this.open.delete(qid);
   }
 
+  /**
+   * Failed SASL logins as logins of their accounts, and per client address. One failure is often
+   * logged twice, by saslauthd (the account) and by Postfix (the address, the account since 3.x):
+   * a Postfix line takes the saslauthd line of the same account, or the only one, within 5 s before.
+   */
+  private saslLogins(): Record<string, SaslAddress> {
+    if (this.sasl) return this.sasl;
+    const byIp: Record<string, SaslAddress> = {};
+    const pending = [...this.saslauthd].sort((x, y) => x.time - y.time);
+    for (const p of [...this.postfixSasl].sort((x, y) => x.time - y.time)) {
+      const near = pending.filter((s) => !s.paired && Math.abs(p.time - s.time) <= 5000 && (!p.account || s.account === p.account));
+      const s = p.account ? near[0] : near.length === 1 ? near[0] : undefined;
+      if (s) s.paired = true;
+      const account = p.account ?? s?.account;
+      if (account) this.acc(account).logins.push({ time: p.time, ok: false, protocol: 'smtp', ip: p.ip, ref: p.ref });
+      const x = (byIp[p.ip!] ??= { failed: 0, accounts: [], first: show(p.time), last: show(p.time), lines: [] });
+      x.failed++;
+      x.last = show(p.time);
+      if (account && !x.accounts.includes(account)) x.accounts.push(account);
+      x.lines.push(p.ref);
+    }
+    for (const s of pending) if (!s.paired) this.acc(s.account!).logins.push({ time: s.time, ok: false, protocol: 'smtp', ref: s.ref });
+    return (this.sasl = Object.fromEntries(Object.entries(byIp).sort((x, y) => y[1].failed - x[1].failed)));
+  }
+
   report(t: ReportThresholds = defaultReportThresholds): AccountReportResult {
     const out: AccountEntry[] = [];
+    const saslFailures = this.saslLogins();
     for (const [account, a] of this.accounts) {
-      // audit.log is the record of logins; mailbox.log failures count only without it.
-      const logins = this.sawAudit ? a.logins : [...a.logins, ...a.mailboxFailures];
+      // audit.log is the record of logins; mailbox.log failures count only without it, and
+      // sync.log's ActiveSync sessions only when audit.log has no ActiveSync login.
+      const own = this.auditActiveSync ? a.logins.filter((l) => !l.sync) : a.logins;
+      const logins = this.sawAudit ? [...own] : [...own, ...a.mailboxFailures];
       logins.sort((x, y) => x.time - y.time);
       const lf: LoginFigures = { ok: 0, failed: 0, byProtocol: {}, addresses: {}, clients: {} };
       for (const l of logins) {
@@ -211,7 +298,8 @@ export class AccountReport {
         if (l.ok) p.ok++;
         else p.failed++;
         if (l.ip) {
-          const x = (lf.addresses[l.ip] ??= { ok: 0, failed: 0, first: show(l.time) });
+          const x = (lf.addresses[l.ip] ??= { ok: 0, failed: 0, first: show(l.time), last: '' });
+          x.last = show(l.time);
           if (l.ok) x.ok++;
           else x.failed++;
         }
@@ -252,7 +340,7 @@ export class AccountReport {
     if (this.log4jLines && !this.sawOip && this.ips.size === 1) {
       notices.push(`No line carries oip= and every client address is ${[...this.ips][0]}: the mailbox server records the proxy's address, not the clients'. Trust the proxy (zimbraMailTrustedIP) so that the real client addresses are logged.`);
     }
-    return { accounts: out, notices };
+    return { accounts: out, saslFailures, notices };
   }
 }
 
@@ -313,51 +401,5 @@ function verdict(logins: Login[], msgs: Message[], sf: SentFigures, t: ReportThr
   return { reasons, refs };
 }
 
-export type ChangeKind = 'delete' | 'move' | 'empty' | 'purge' | 'redirect' | 'filter rules' | 'preferences' | 'account change' | 'password' | 'delegated login';
-
-export interface MailboxChange {
-  kind: ChangeKind;
-  /** What was changed, from the line (`Message (id=257) to Folder Trash (id=3)`). */
-  detail: string;
-  /** The request's context: client address (oip=, else ip=) and client (ua=). */
-  ip?: string;
-  ua?: string;
-  /** The account that made the change when it is not the mailbox's own (an admin, a delegate). */
-  by?: string;
-}
-
-/**
- * A mailbox change of one log4j line, in the wordings of several Zimbra versions:
- * mailbox.log `mailop - Deleting ...` / `Deleting items: ...`, `Moving ...`, `Emptying ...`,
- * `purge - Purging messages`, `filter - Redirecting message to ...`, SOAP
- * `ModifyFilterRulesRequest`/`ModifyPrefsRequest` (and the Outgoing filter and admin variants);
- * audit.log `cmd=ModifyAccount`, `cmd=SetPassword`/`ChangePassword`, `cmd=DelegateAuth`.
- */
-export function mailboxChange(line: string): MailboxChange | undefined {
-  const info = describeLine(line);
-  if (!info.logger || info.message === undefined || !info.context) return undefined;
-  const logger = line.slice(info.logger.start, info.logger.end);
-  const message = line.slice(info.message);
-  const thread = info.thread ? line.slice(info.thread.start, info.thread.end) : '';
-  let kind: ChangeKind | undefined;
-  let detail = message;
-  let m: RegExpExecArray | null;
-  if (logger === 'mailop') {
-    if ((m = /^Deleting (.*?)\.?$/.exec(message))) [kind, detail] = ['delete', m[1]];
-    else if ((m = /^Moving (.*?)\.?$/.exec(message))) [kind, detail] = ['move', m[1]];
-    else if ((m = /^Emptying (.*?)\.?$/.exec(message))) [kind, detail] = ['empty', m[1]];
-    else if ((m = /^Purging (.*?)\.?$/.exec(message))) [kind, detail] = ['purge', m[1]];
-  } else if (logger === 'purge' && /^Purging /.test(message)) [kind, detail] = ['purge', message.replace(/\.$/, '')];
-  else if (logger === 'filter' && (m = /^Redirecting message to (.*?)\.?$/.exec(message))) [kind, detail] = ['redirect', `to ${m[1]}`];
-  else if (logger === 'security' && (m = /^cmd=(ModifyAccount|SetPassword|ChangePassword|DelegateAuth); (.*)$/.exec(message))) {
-    kind = m[1] === 'ModifyAccount' ? 'account change' : m[1] === 'DelegateAuth' ? 'delegated login' : 'password';
-    detail = m[2].replace(/;\s*$/, '');
-  } else if ((m = /\/(ModifyFilterRules|ModifyOutgoingFilterRules|ModifyPrefs|ModifyAccount)Request\b/.exec(thread)) && (logger === 'soap' || logger === 'SoapEngine')) {
-    kind = m[1] === 'ModifyPrefs' ? 'preferences' : m[1] === 'ModifyAccount' ? 'account change' : 'filter rules';
-    detail = `${m[1]}Request: ${message}`;
-  }
-  if (!kind) return undefined;
-  const ctx = parseContext(line.slice(info.context.start, info.context.end));
-  const own = (k: string) => (ctx[k] ? ctx[k].toLowerCase() : undefined);
-  return { kind, detail, ip: ctx.oip?.split(',')[0].trim() || ctx.ip || undefined, ua: ctx.ua || undefined, by: own('aname') ?? (logger === 'security' ? own('name') : undefined) };
-}
+export { mailboxChange } from './mailboxChanges';
+export type { ChangeKind, MailboxChange } from './mailboxChanges';

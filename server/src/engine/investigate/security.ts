@@ -80,9 +80,12 @@ export function parseLogin(line: string, n: number, file = 0): LoginAttempt | un
     const account = FIELD(message, 'account') ?? '';
     const error = FIELD(message, 'error');
     const reason = error ? /\], (.*)$|\((.*)\)$/.exec(error) : null;
-    return { ...base, account: account.toLowerCase(), protocol: FIELD(message, 'protocol') ?? threadProtocol(thread), ok: error === undefined, reason: error === undefined ? undefined : (reason?.[1] ?? reason?.[2] ?? error) };
+    const protocol = FIELD(message, 'protocol');
+    // zsync is Zimbra's name for ActiveSync (AuthContext.Protocol).
+    return { ...base, account: account.toLowerCase(), protocol: protocol === 'zsync' ? 'activesync' : (protocol ?? threadProtocol(thread)), ok: error === undefined, reason: error === undefined ? undefined : (reason?.[1] ?? reason?.[2] ?? error) };
   }
-  return { ...base, account: failed![1].toLowerCase(), protocol: ctx.oproto ?? threadProtocol(thread), ok: false, reason: failed![2] || undefined };
+  const activeSync = ctx.DeviceID !== undefined || thread.includes('Microsoft-Server-ActiveSync');
+  return { ...base, account: failed![1].toLowerCase(), protocol: ctx.oproto ?? (activeSync ? 'activesync' : threadProtocol(thread)), ok: false, reason: failed![2] || undefined };
 }
 
 const bump = (r: Record<string, number>, k: string | undefined) => {
