@@ -38,3 +38,28 @@ export class Float64Chunks extends Chunks<Float64Array> {
     return new Float64Array(n);
   }
 }
+
+/** Latin-1 strings (bytes 0-255 a character) packed in chunks; a string never straddles two. */
+export class Latin1Arena {
+  private readonly chunks: Buffer[] = [];
+  private used = SIZE;
+
+  /** Stores `s`; returns its address (see `get`). */
+  add(s: string): number {
+    if (this.used + s.length > SIZE) {
+      this.chunks.push(Buffer.alloc(Math.max(SIZE, s.length)));
+      this.used = 0;
+    }
+    const c = this.chunks.length - 1;
+    const at = this.used;
+    this.chunks[c].write(s, at, 'latin1');
+    this.used += s.length;
+    return c * SIZE + at;
+  }
+
+  get(address: number, length: number): string {
+    const c = Math.floor(address / SIZE);
+    const at = address - c * SIZE;
+    return this.chunks[c].toString('latin1', at, at + length);
+  }
+}

@@ -88,8 +88,8 @@ export class DiskView {
 
   private async read(file: string, options: BuildOptions, out: number): Promise<void> {
     const progress: Progress = { read: 0, total: 0 };
-    const c: Collator = new Collator((id, head, complete) => store.add(id, head, complete));
-    const store = new TransactionStore(c);
+    const store = new TransactionStore();
+    const c: Collator = new Collator((id, head, complete) => store.add(c, id, head, complete));
     let carry: Buffer | undefined;
     let pos = 0; // file offset of the next block
     let n = 0;

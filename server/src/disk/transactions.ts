@@ -1,13 +1,13 @@
 // The transactions of a log indexed from disk, and their summaries (for the quick pick and the
 // explorer view), in typed-array columns rather than an object each: a 1 GB zimbra.log has about
 // 800 k of them. Line numbers of all transactions share one pool; senders and recipients are
-// interned strings; key strings come from the Collator's key table when asked for. `list()` and
+// interned strings; keys are packed bytes. `list()` and
 // `summaryList()` are read-only array views that make each item on access.
 import type { Collator } from '../engine/collate';
 import type { Transaction } from '../engine/collateText';
 import { summarizeLines } from '../engine/transactionSummary';
 import type { TransactionSummary } from '../protocol';
-import { Int32Chunks } from './chunks';
+import { Int32Chunks, Latin1Arena } from './chunks';
 
 const decoder = new TextDecoder();
 const STATUSES = ['sent', 'deferred', 'bounced', 'expired', 'undeliverable', 'deliverable'];
@@ -46,34 +46,30 @@ export class TransactionStore {
   private readonly pool = new Int32Chunks();
   private readonly rcpts = new Int32Chunks();
   private readonly strings = new Strings();
+  /** Keys without the default instance's `postfix/`. */
+  private readonly keys = new Latin1Arena();
   // Per transaction.
-  private readonly keyId = new Int32Chunks();
+  private readonly keyAt = new Int32Chunks();
+  private readonly keyLength = new Int32Chunks();
   private readonly linesAt = new Int32Chunks();
   /** Line count, negated for an incomplete transaction. */
   private readonly lineCount = new Int32Chunks();
-  private readonly first = new Int32Chunks();
   private readonly from = new Int32Chunks();
   private readonly rcptsAt = new Int32Chunks();
   private readonly rcptCount = new Int32Chunks();
 
-  /** `c` is kept for the key strings. */
-  constructor(private readonly c: Collator) {}
-
   get length(): number {
-    return this.keyId.length;
+    return this.keyAt.length;
   }
 
-  /** Adds the transaction the Collator emits (its line records are still valid). */
-  add(id: number, head: number, complete: boolean): void {
-    const L = this.c.lines;
+  /** Adds a transaction `c` emits (its line records are still valid). */
+  add(c: Collator, id: number, head: number, complete: boolean): void {
+    const L = c.lines;
     const at = this.pool.length;
     let count = 0;
-    let min = Infinity;
     const text: string[] = [];
     for (let r = head; r !== 0; r = L.next[r]) {
-      const n = L.line[r];
-      this.pool.push(n);
-      if (n < min) min = n;
+      this.pool.push(L.line[r]);
       count++;
       const b = L.bytesOf(r);
       const s = L.start[r];
@@ -81,10 +77,12 @@ export class TransactionStore {
       if (mentionsAddress(b, s, e)) text.push(decoder.decode(b.subarray(s, e)));
     }
     const m = summarizeLines(text);
-    this.keyId.push(id);
+    const key = c.keyOf(id);
+    const stored = key.startsWith('postfix/') ? key.slice(8) : key;
+    this.keyAt.push(this.keys.add(stored));
+    this.keyLength.push(stored.length);
     this.linesAt.push(at);
     this.lineCount.push(complete ? count : -count);
-    this.first.push(min);
     this.from.push(m.from === undefined ? -1 : this.strings.id(m.from));
     this.rcptsAt.push(this.rcpts.length);
     this.rcptCount.push(m.to.length);
@@ -92,7 +90,17 @@ export class TransactionStore {
   }
 
   key(i: number): string {
-    return this.c.keyOf(this.keyId.get(i));
+    const s = this.keys.get(this.keyAt.get(i), this.keyLength.get(i));
+    return s.includes('/') ? s : 'postfix/' + s;
+  }
+
+  /** The first line of transaction i in the file. */
+  private first(i: number): number {
+    const at = this.linesAt.get(i);
+    const n = Math.abs(this.lineCount.get(i));
+    let min = Infinity;
+    for (let k = 0; k < n; k++) min = Math.min(min, this.pool.get(at + k));
+    return min;
   }
 
   complete(i: number): boolean {
@@ -129,7 +137,7 @@ export class TransactionStore {
       key,
       queueId: key.slice(slash + 1),
       instance: key.slice(0, slash),
-      line: this.first.get(i),
+      line: this.first(i),
       complete: this.complete(i),
       from: f < 0 ? undefined : this.strings.value(f),
       to,
