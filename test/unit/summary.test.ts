@@ -146,3 +146,17 @@ test('summary: CRLF line ends, a last line without a line end, non-UTF-8 bytes k
   s.pushLines(line, 0, line.length);
   assert.deepEqual(s.report().postfix.topSenders, [{ name: 'j\xfcrgen@example.de', count: 1 }]);
 });
+
+test('summary: the null sender counted as <>, and the report the same when asked twice', () => {
+  const s = new MailSummary();
+  const text = Buffer.from(
+    'Oct 13 12:00:00 mta01 postfix/qmgr[9946]: 5A5A5A5A5A: from=<>, size=10, nrcpt=1 (queue active)\n' +
+      'Oct 13 12:00:01 mta01 postfix/qmgr[9946]: 5B5B5B5B5B: from=<>, size=10, nrcpt=1 (queue active)\n' +
+      'Oct 13 12:00:02 mta01 postfix/qmgr[9946]: 5C5C5C5C5C: from=<a@b>, size=10, nrcpt=1 (queue active)\n',
+    'latin1',
+  );
+  s.pushLines(text, 0, text.length);
+  const first = s.report();
+  assert.deepEqual(first.postfix.topSenders, [{ name: '<>', count: 2 }, { name: 'a@b', count: 1 }]);
+  assert.deepEqual(s.report(), first);
+});

@@ -51,6 +51,7 @@ export class MailSummary {
   private readonly queue = new QueueFlags();
   private readonly hours = new Hours();
   private readonly senders = new NameCounts();
+  private nullSenders = 0;
   private readonly recipients = new NameCounts();
   private readonly clients = new NameCounts();
   private readonly relays = new NameCounts();
@@ -203,7 +204,9 @@ export class MailSummary {
     if (this.queue.update(b, m, q, SENDER_COUNTED) & (REINJECTED | SENDER_COUNTED)) return;
     const close = findByte(b, 62, r + 6, e);
     if (close < 0) return;
-    if (close === r + 6) this.senders.add(P.EMPTY_SENDER, 0, 2);
+    // The null sender is tallied apart and joins the table at the report, so that the table
+    // only ever sees the input's kind of byte array.
+    if (close === r + 6) this.nullSenders++;
     else this.senders.add(b, r + 6, close);
     const size = find(b, P.SIZE, close, e);
     if (size >= 0) {
@@ -344,6 +347,8 @@ export class MailSummary {
   }
 
   report(limit = 10): SummaryReport {
+    if (this.nullSenders) this.senders.add(P.EMPTY_SENDER, 0, 2, this.nullSenders);
+    this.nullSenders = 0;
     const perHour = this.hours.list();
     const byLogger = [
       ...this.errorLoggers.all().map((x) => ({ name: 'ERROR ' + x.name, count: x.count })),
