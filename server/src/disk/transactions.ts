@@ -38,7 +38,13 @@ class Strings {
 
 /** "=<" (of `from=<` and ` to=<`) in bytes [s, e): the lines `summarizeLines` may read. */
 function mentionsAddress(b: Uint8Array, s: number, e: number): boolean {
-  for (let i = s; i < e - 1; i++) if (b[i] === 61 && b[i + 1] === 60) return true;
+  // Every other byte: each pair of neighbours has one of them there.
+  for (let i = s + 1; i < e; i += 2) {
+    const x = b[i];
+    if (x === 60) {
+      if (b[i - 1] === 61) return true;
+    } else if (x === 61 && i + 1 < e && b[i + 1] === 60) return true;
+  }
   return false;
 }
 
