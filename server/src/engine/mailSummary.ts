@@ -105,6 +105,8 @@ export class MailSummary {
     while (i < e && b[i] !== 32) i++; // the host
     if (i >= e) return;
     const ps = i + 1;
+    const p0 = b[ps];
+    if (p0 !== 112 && p0 !== 115) return; // neither postfix nor saslauthd
     let j = ps;
     const lim = Math.min(e, ps + 100);
     while (j < lim && P.PROGRAM[b[j]] === 1) j++;
@@ -118,7 +120,6 @@ export class MailSummary {
     if (j >= e || b[j] !== 58) return;
     j++;
     if (j < e && b[j] === 32) j++;
-    const p0 = b[ps];
     if (p0 === 112 && at(b, ps, pe, P.POSTFIX)) this.postfix(b, ps, pe, j, e);
     else if (p0 === 115 && at(b, ps, pe, P.SASLAUTHD)) this.saslauthd(b, j, e);
   }
