@@ -18,7 +18,7 @@ import { LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
 import { outline } from './features/outline';
 import { collate, transactionSummaries } from './features/collate';
-import { defaultDiagnosticSettings, diagnostics, DiagnosticSettings } from './features/diagnostics';
+import { defaultDiagnosticSettings, diagnostics, DiagnosticSettings, quickDiagnostics } from './features/diagnostics';
 import { definition, highlights, references } from './features/navigation';
 import { hover } from './features/hover';
 import { codeLenses, LensData, resolveCodeLens } from './features/codeLens';
@@ -114,8 +114,15 @@ function schedule(doc: TextDocument, delay: number): void {
       const settings = await settingsFor(doc.uri);
       const current = documents.get(doc.uri);
       if (!current) return;
-      const result = runSafe('diagnostics', undefined, [], () => diagnostics(views.get(current), settings));
-      if (Array.isArray(result)) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: result });
+      // The quick scan's problems at once, then again with the slower analyses (bursts, flagged accounts).
+      const quick = runSafe('diagnostics', undefined, [], () => quickDiagnostics(views.get(current), settings));
+      if (Array.isArray(quick)) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: quick });
+      setImmediate(() => {
+        const now = documents.get(doc.uri);
+        if (now !== current || now.version !== current.version || pending.has(doc.uri)) return;
+        const all = runSafe('diagnostics', undefined, [], () => diagnostics(views.get(now), settings));
+        if (Array.isArray(all) && (!Array.isArray(quick) || all.length !== quick.length)) void connection.sendDiagnostics({ uri: doc.uri, version: now.version, diagnostics: all });
+      });
     }, delay),
   );
 }

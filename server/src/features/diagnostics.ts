@@ -20,7 +20,11 @@ function range(start: number, end: number, endLength: number) {
   return { start: { line: start, character: 0 }, end: { line: end, character: endLength } };
 }
 
-export function diagnostics(view: LogView, settings: DiagnosticSettings = defaultDiagnosticSettings): Diagnostic[] {
+/**
+ * What the quick scan finds: ERROR/FATAL entries, Postfix problems, delivery failures. Published
+ * as soon as a log opens; `diagnostics` adds the slower analyses (login bursts, flagged accounts).
+ */
+export function quickDiagnostics(view: LogView, settings: DiagnosticSettings = defaultDiagnosticSettings): Diagnostic[] {
   const index = view.scan;
   const min = RANK[settings.minimumLevel] ?? RANK.ERROR;
   const out: Diagnostic[] = [];
@@ -51,8 +55,14 @@ export function diagnostics(view: LogView, settings: DiagnosticSettings = defaul
     if (out.length >= MAX) return out;
   }
   if (settings.deliveryFailures) out.push(...deliveryFailures(view).slice(0, MAX - out.length));
-  // Bursts of failed logins (zimbraLogs.security.burstCount / burstMinutes, merged into the settings).
-  out.push(...burstDiagnostics(view, settings).slice(0, Math.max(0, MAX - out.length)));
+  return out.sort((a, b) => a.range.start.line - b.range.start.line);
+}
+
+/** All the diagnostics: the quick ones, then bursts of failed logins and flagged accounts (zimbraLogs.security.* / accounts.*, merged into the settings). */
+export function diagnostics(view: LogView, settings: DiagnosticSettings = defaultDiagnosticSettings): Diagnostic[] {
+  const out = quickDiagnostics(view, settings);
+  if (out.length >= MAX) return out;
+  out.push(...burstDiagnostics(view, settings).slice(0, MAX - out.length));
   return out.sort((a, b) => a.range.start.line - b.range.start.line);
 }
 
