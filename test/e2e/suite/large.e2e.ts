@@ -52,6 +52,14 @@ export function registerLargeTests(): void {
       assert.ok(collated instanceof vscode.Uri, 'collateFile returns where it wrote the collation');
       const expected = execFileSync(process.execPath, [path.join(repoDir(), 'dist', 'cli.js'), 'collate', file], { env, maxBuffer: 1 << 30 });
       assert.equal(sha(fs.readFileSync(collated.fsPath)), sha(expected), 'the collated file is what the CLI prints');
+      // A click in the Zimbra Logs view runs zimbraLogs.revealLine: the large log comes back to the
+      // front (its editor is not visible to extensions, so the active tab tells).
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(wsUri('zimbra.log')));
+      await vscode.commands.executeCommand('zimbraLogs.revealLine', { uri: uri.toString(), line: ds[0].range.start.line });
+      await waitFor(() => {
+        const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+        return tab?.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString();
+      }, 'the large log as the active tab', 10_000);
     });
   });
 }
