@@ -4,13 +4,14 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { collateText, formatTransactions, splitLinesKeepEnds } from '../../server/src/engine/collateText';
+import { collateText, formatTransactions } from '../../server/src/engine/collateText';
 import { fixtures, read } from './helpers';
 
 const dir = path.join(fixtures, 'collate');
 
 function collate(text: string): string {
-  return formatTransactions(collateText(text), splitLinesKeepEnds(text));
+  const lines = text.split(/(?<=\n)/);
+  return formatTransactions(collateText(text), (n) => lines[n]);
 }
 
 for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.log'))) {

@@ -79,17 +79,7 @@ export async function collateCommand(argv: string[]): Promise<number> {
     let line = 0;
     for (const name of files) {
       for await (const block of areaBlocks(name, area)) {
-        const b = block.buf;
-        const end = block.end;
-        collator.setInput(b);
-        let pos = block.start;
-        while (pos < end) {
-          const nl = b.indexOf(10, pos);
-          const e = nl < 0 || nl >= end ? end : nl + 1;
-          collator.push(pos, e, line++);
-          pos = e;
-        }
-        collator.retire();
+        line = collator.feed(block.buf, block.start, block.end, line);
       }
     }
     collator.end();

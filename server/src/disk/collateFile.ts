@@ -38,15 +38,7 @@ export async function collateToFile(source: string, name: string, isCancelled: (
     let carry: Buffer | undefined;
     let n = 0;
     const block = (b: Buffer) => {
-      c.setInput(b);
-      let s = 0;
-      while (s < b.length) {
-        const nl = b.indexOf(10, s);
-        const e = nl < 0 ? b.length : nl + 1;
-        c.push(s, e, n++);
-        s = e;
-      }
-      c.retire();
+      n = c.feed(b, 0, b.length, n);
     };
     for await (const chunk of logChunks(source, { read: 0, total: 0 })) {
       if (isCancelled()) throw new Cancelled();

@@ -130,6 +130,23 @@ export class Collator {
     this.lines.retire();
   }
 
+  /**
+   * Feeds every line of bytes [start, end) of `b` (a block of whole lines, but for a file's last
+   * one), numbered from `firstLine`, then retires the block. Returns the next line number.
+   */
+  feed(b: Bytes, start: number, end: number, firstLine: number): number {
+    this.setInput(b);
+    let n = firstLine;
+    for (let pos = start; pos < end; ) {
+      const nl = b.indexOf(10, pos);
+      const e = nl < 0 || nl >= end ? end : nl + 1;
+      this.push(pos, e, n++);
+      pos = e;
+    }
+    this.retire();
+    return n;
+  }
+
   /** The id of queue ID [qs, qe) in the current line's instance. */
   private key(b: Bytes, qs: number, qe: number): number {
     const id = this.keys.intern(b, this.h.instanceStart, this.h.instanceEnd, qs, qe);

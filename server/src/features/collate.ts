@@ -1,19 +1,14 @@
 // Collation for the editor: the transaction of a queue ID (or of the one under the cursor), or
 // the whole document, as exactly the text collate.pl prints.
-import type { Transaction } from '../engine/collateText';
+import { formatTransactions as formatLines, type Transaction } from '../engine/collateText';
 import { describeLine } from '../engine/lineInfo';
 import { summarizeLines } from '../engine/transactionSummary';
 import type { CollateParams, CollateResult, Position, TransactionSummary } from '../protocol';
 import type { LogSource as LogView } from '../workspace';
 
-/** collate.pl's output for these transactions: each one's lines, then an empty line. */
+/** collate.pl's output for these transactions of the log. */
 export function formatTransactions(view: LogView, ts: readonly Transaction[]): string {
-  const parts: string[] = [];
-  for (const t of ts) {
-    for (const n of t.lines) parts.push(view.rawLine(n));
-    parts.push('\n');
-  }
-  return parts.join('');
+  return formatLines(ts, (n) => view.rawLine(n));
 }
 
 /** The queue ID mentioned at `position`, with the Postfix instance of its line when known. */
