@@ -1,7 +1,7 @@
 // One parsed view of each open log, built once per document version and shared by every
 // request: its lines and its collated transactions (computed on first use).
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { collateText, splitLinesKeepEnds, Transaction } from './engine/collateText';
+import { collateText, Transaction } from './engine/collateText';
 import { LogIndex } from './engine/index/logIndex';
 import { ProblemScan } from './engine/index/problemScan';
 
@@ -21,7 +21,6 @@ export interface LogSource {
 }
 
 export class LogView implements LogSource {
-  private _lines?: string[];
   private _transactions?: Transaction[];
   private _lenses?: unknown[];
   private _index?: LogIndex;
@@ -75,11 +74,7 @@ export class LogView implements LogSource {
     return this._index;
   }
 
-  /** The document's lines with their terminators. */
-  get lines(): string[] {
-    return (this._lines ??= splitLinesKeepEnds(this.document.getText()));
-  }
-
+  /** Line n with its terminator (read through the document's line offsets, no copy of the text). */
   rawLine(n: number): string {
     const doc = this.document;
     if (n < 0 || n >= doc.lineCount) return '';
@@ -88,16 +83,9 @@ export class LogView implements LogSource {
     return doc.getText().slice(start, end);
   }
 
-  /** The line without its terminator (read through the document's line offsets, no copy of the text). */
+  /** The line without its terminator. */
   line(n: number): string {
-    const doc = this.document;
-    if (n < 0 || n >= doc.lineCount) return '';
-    const text = doc.getText();
-    const start = doc.offsetAt({ line: n, character: 0 });
-    let end = n + 1 < doc.lineCount ? doc.offsetAt({ line: n + 1, character: 0 }) : text.length;
-    if (text.charCodeAt(end - 1) === 10) end--;
-    if (text.charCodeAt(end - 1) === 13) end--;
-    return text.slice(start, end);
+    return stripTerminator(this.rawLine(n));
   }
 
   get transactions(): Transaction[] {
@@ -136,4 +124,9 @@ export class LogViews {
   delete(uri: string): void {
     this.views.delete(uri);
   }
+}
+
+/** A line without its "\n" or "\r\n". */
+export function stripTerminator(l: string): string {
+  return l.endsWith('\r\n') ? l.slice(0, -2) : l.endsWith('\n') ? l.slice(0, -1) : l;
 }

@@ -1,6 +1,6 @@
 // Reading logs for the CLI: files in order, or standard input for "-"; gzip detected by its magic
-// bytes and decompressed as a stream. Lines come out as latin1 strings (one character per byte),
-// so that any bytes, valid UTF-8 or not, go through unchanged and are written back byte for byte.
+// bytes and decompressed as a stream. Bytes go through unchanged (valid UTF-8 or not) and are
+// written back byte for byte.
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { Readable } from 'node:stream';
@@ -78,35 +78,6 @@ export async function* inputChunks(name: string): AsyncGenerator<Buffer> {
     if (e instanceof CliError) throw e;
     throw new CliError(`${label}: ${describe(e)}`);
   }
-}
-
-/**
- * The bytes of one input in blocks that end at a line end ("\n"), but for the last one, which
- * holds the file's last line when it has no "\n" (still a line of its own, as with Perl's `<>`).
- * A block is valid until the next one is asked for: keep nothing that points into it.
- */
-export async function* inputBlocks(name: string): AsyncGenerator<Buffer> {
-  let carry: Buffer | undefined; // a partial line, copied out of its chunk
-  for await (const chunk of inputChunks(name)) {
-    let from = 0;
-    if (carry) {
-      // Finish the partial line with the head of this chunk, in a small buffer of its own.
-      const nl = chunk.indexOf(10);
-      if (nl < 0) {
-        carry = Buffer.concat([carry, chunk]);
-        if (carry.length > MAX_LINE) throw new CliError(`${name === '-' ? 'standard input' : name}: a line longer than ${MAX_LINE >> 20} MB: this does not look like a log file`);
-        continue;
-      }
-      yield Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
-      carry = undefined;
-      from = nl + 1;
-    }
-    const last = chunk.lastIndexOf(10);
-    if (last >= from) yield chunk.subarray(from, last + 1);
-    const tail = Math.max(last + 1, from);
-    if (tail < chunk.length) carry = Buffer.from(chunk.subarray(tail));
-  }
-  if (carry) yield carry;
 }
 
 /** Where `areaBlocks` reads: bytes [start, start + size) of `buf` (the rest of `buf` is someone else's). */
@@ -235,21 +206,5 @@ async function* longLine(read: Reader, area: BlockArea, label: string): AsyncGen
     yield { buf: long, start: 0, end: nl + 1 };
     long.copy(buf, start, nl + 1, len);
     return len - (nl + 1);
-  }
-}
-
-/** Lines of the inputs, in order, each with its "\n", as latin1 strings (one character per byte). */
-export async function* inputLines(names: readonly string[]): AsyncGenerator<string> {
-  for (const name of names) {
-    for await (const block of inputBlocks(name)) {
-      const s = block.toString("latin1");
-      let pos = 0;
-      while (pos < s.length) {
-        const nl = s.indexOf('\n', pos);
-        const end = nl < 0 ? s.length : nl + 1;
-        yield s.slice(pos, end);
-        pos = end;
-      }
-    }
   }
 }

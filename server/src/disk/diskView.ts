@@ -15,6 +15,7 @@ import type { AccountSummary, TransactionSummary } from '../protocol';
 import { Float64Chunks } from './chunks';
 import { InputOptions, logChunks, Progress } from './input';
 import { TransactionStore } from './transactions';
+import { stripTerminator } from '../workspace';
 
 export class Cancelled extends Error {
   constructor() {
@@ -166,8 +167,7 @@ export class DiskView {
 
   /** Line `n` without its terminator. */
   line(n: number): string {
-    const l = this.rawLine(n);
-    return l.endsWith('\r\n') ? l.slice(0, -2) : l.endsWith('\n') ? l.slice(0, -1) : l;
+    return stripTerminator(this.rawLine(n));
   }
 
   /** Lines [from, to) with their terminators. */
