@@ -3,8 +3,6 @@
 // (plain or gzip) into the pure engine. Used by the language server and by bench/activity.mjs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
-import { StringDecoder } from 'node:string_decoder';
 import { pathToFileURL } from 'node:url';
 import { ActivityEntry, ActivityQuery, ActivitySearch, parseActivityQuery } from './engine/investigate/activity';
 import { AccountReport, defaultReportThresholds, mailboxChange, MailboxChange, ReportThresholds } from './engine/investigate/accountReport';
@@ -12,7 +10,7 @@ import { BurstSettings, SecurityScan } from './engine/investigate/security';
 import { activityDocument, failedLoginsDocument, SourceFile } from './features/investigations';
 import { accountReportDocument, mailboxChangesDocument } from './features/accountDocuments';
 import type { AccountReportDocResult, ActivityParams, ActivityResult, FailedLoginsResult, MailboxChangesParams, MailboxChangesResult } from './investigateProtocol';
-import { findLogs, rotation, timelines } from './traceFiles';
+import { findLogs, readChunks, rotation, timelines } from './traceFiles';
 
 const AUDIT = /(?:^|[.-])audit\.log$/;
 /** audit.log and ActiveSync's sync.log (not synctrace.log, syncstate.log). */
@@ -24,31 +22,6 @@ export function investigationLogs(dir: string): string[] {
 }
 
 export const isAuditLog = (file: string) => AUDIT.test(path.basename(rotation(file).group));
-
-/** Feeds a file's text (plain or gzip) to `sink` in chunks. */
-export async function readChunks(file: string, sink: (text: string) => void): Promise<void> {
-  const fd = await fs.promises.open(file, 'r');
-  let gz = false;
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await fd.read(head, 0, 2, 0);
-    gz = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
-    await fd.close();
-  }
-  const decoder = new StringDecoder('utf8');
-  const raw = fs.createReadStream(file, { highWaterMark: 1 << 22 });
-  const stream: NodeJS.ReadableStream = gz ? raw.pipe(zlib.createGunzip({ chunkSize: 1 << 22 })) : raw;
-  await new Promise<void>((resolve, reject) => {
-    stream.on('data', (chunk: Buffer) => sink(decoder.write(chunk)));
-    stream.on('end', () => {
-      sink(decoder.end());
-      resolve();
-    });
-    stream.on('error', reject);
-    raw.on('error', reject);
-  });
-}
 
 /** Lines of a file, one by one (for the security scan: audit.log files are small). */
 async function readLines(file: string, line: (l: string, n: number) => void): Promise<void> {
@@ -119,23 +92,12 @@ export async function folderAccountReport(folder: string, thresholds: Partial<Re
 export async function folderActivity(folder: string, params: ActivityParams, isCancelled: () => boolean = () => false): Promise<ActivityResult> {
   const query = parseActivityQuery(params.query, params.from, params.to);
   const files = investigationLogs(folder);
-  const search = new ActivitySearch(query);
-  for (const f of files) {
-    if (isCancelled()) throw new Error('cancelled');
-    search.beginFile((await fs.promises.stat(f)).mtime);
-    await readChunks(f, (t) => search.append(t));
-  }
-  for (const id of search.needsSecondPass()) {
-    const pass = search.second(id);
-    await readChunks(files[id], (t) => pass.append(t));
-    pass.finish();
-  }
-  const entries = search.result();
+  const { entries, truncated } = await searchFiles(files, query, isCancelled);
   const note = [`Logs of ${folder}: ${files.map((f) => path.relative(folder, f)).join(', ') || 'none found'}`];
   if (params.from || params.to) note.push(`Between ${params.from ?? 'the start'} and ${params.to ?? 'the end'} (log time)`);
-  if (search.truncated) note.push('Too many entries: only the first ones are shown.');
+  if (truncated) note.push('Too many entries: only the first ones are shown.');
   const doc = activityDocument(query.value, entries, sources(folder, files), note);
-  return { ...doc, files: files.map((f) => pathToFileURL(f).toString()), truncated: search.truncated };
+  return { ...doc, files: files.map((f) => pathToFileURL(f).toString()), truncated };
 }
 
 /** The failed-logins summary of the folder's audit.log files (else of its mailbox.log files). */

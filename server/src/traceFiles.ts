@@ -33,8 +33,8 @@ export function timelines(files: readonly string[]): string[][] {
   return [...groups.values()].map((g) => g.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]).map((x) => x.file));
 }
 
-/** Feeds one file (plain or gzip) into `log`, as UTF-8 text. Rejects with a message naming the problem. */
-export async function readInto(log: TraceLog, file: string, label = file): Promise<void> {
+/** Feeds a file's text (plain or gzip, detected by its magic bytes) to `sink` in chunks, as UTF-8. */
+export async function readChunks(file: string, sink: (text: string) => void): Promise<void> {
   const fd = await fs.promises.open(file, 'r');
   let gz = false;
   try {
@@ -44,18 +44,24 @@ export async function readInto(log: TraceLog, file: string, label = file): Promi
   } finally {
     await fd.close();
   }
-  log.beginFile(label);
   const decoder = new StringDecoder('utf8');
-  const stream: NodeJS.ReadableStream = gz ? fs.createReadStream(file, { highWaterMark: 1 << 22 }).pipe(zlib.createGunzip({ chunkSize: 1 << 22 })) : fs.createReadStream(file, { highWaterMark: 1 << 22 });
+  const raw = fs.createReadStream(file, { highWaterMark: 1 << 22 });
+  const stream: NodeJS.ReadableStream = gz ? raw.pipe(zlib.createGunzip({ chunkSize: 1 << 22 })) : raw;
   await new Promise<void>((resolve, reject) => {
-    stream.on('data', (chunk: Buffer) => log.appendText(decoder.write(chunk)));
+    stream.on('data', (chunk: Buffer) => sink(decoder.write(chunk)));
     stream.on('end', () => {
-      log.appendText(decoder.end());
+      sink(decoder.end());
       resolve();
     });
     stream.on('error', reject);
-    if (gz) (stream as zlib.Gunzip).on('error', reject);
+    raw.on('error', reject);
   });
+}
+
+/** Feeds one file (plain or gzip) into `log`, as UTF-8 text. Rejects with a message naming the problem. */
+export async function readInto(log: TraceLog, file: string, label = file): Promise<void> {
+  log.beginFile(label);
+  await readChunks(file, (text) => log.appendText(text));
 }
 
 export interface ReadOptions {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AccountEntry, AccountReport, AccountReportResult, defaultReportThresholds, ReportThresholds } from '../engine/investigate/accountReport';
-import { readChunks } from '../investigateFiles';
+import { readChunks } from '../traceFiles';
 import { parseArgs } from './args';
 import { CliError } from './errors';
 
