@@ -41,20 +41,24 @@ export class LogView implements LogSource {
         this._scan = previous._scan;
         this._index?.appendText(added);
         this._scan?.appendText(added);
-        this.indexedText = text.endsWith('\n') ? text : undefined;
+        this.covered();
       }
     }
   }
 
+  /**
+   * The text of this version, which both passes read (a view never changes): remembered when it
+   * ends with a complete line, so that the next version's passes can go on from it.
+   */
+  private covered(): string {
+    const text = this.document.getText();
+    this.indexedText = text.endsWith('\n') ? text : undefined;
+    return text;
+  }
+
   /** The quick first pass: what the Problems panel needs (entries, restarts, problems, delivery results). */
   get scan(): ProblemScan {
-    if (!this._scan) {
-      const text = this.document.getText();
-      // Both passes must cover the same text for the pair to grow together.
-      if (this._index && this.indexedText !== text) this._index = undefined;
-      this._scan = ProblemScan.build(text);
-      this.indexedText = text.endsWith('\n') ? text : undefined;
-    }
+    if (!this._scan) this._scan = ProblemScan.build(this.covered());
     return this._scan;
   }
 
@@ -65,12 +69,7 @@ export class LogView implements LogSource {
 
   /** The one-pass index of the log. */
   get index(): LogIndex {
-    if (!this._index) {
-      const text = this.document.getText();
-      if (this._scan && this.indexedText !== text) this._scan = undefined;
-      this._index = LogIndex.build(text);
-      this.indexedText = text.endsWith('\n') ? text : undefined;
-    }
+    if (!this._index) this._index = LogIndex.build(this.covered());
     return this._index;
   }
 
