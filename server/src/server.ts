@@ -177,12 +177,12 @@ connection.onRequest(TraceRequest, async (p, token) => {
 connection.onDefinition(onDocument('definition', [], (v, p) => definition(v, p.position)));
 connection.onReferences(onDocument('references', [], (v, p) => references(v, p.position)));
 connection.onDocumentHighlight(onDocument('highlights', [], (v, p) => highlights(v, p.position)));
-connection.onHover(onDocument('hover', null, (v, p) => hover(v, p.position, (line) => traces.summaryAt(v.document.uri, line))));
+connection.onHover(onDocument('hover', null, (v, p) => hover(v, p.position, (line, queueId) => traces.summaryAt(v.document.uri, line, queueId))));
 connection.onCodeLens(onDocument('codeLens', [], (v) => codeLenses(v, views.number(v.document.uri))));
 connection.onCodeLensResolve((lens, token) => {
   const doc = documents.get(views.uri((lens.data as LensData | undefined)?.[0] ?? -1) ?? '');
   if (!doc) return lens;
-  const across = (line: number) => traces.summaryAt(doc.uri, line);
+  const across = (line: number, queueId: string) => traces.summaryAt(doc.uri, line, queueId);
   const r = runSafe('codeLensResolve', token, lens, () => resolveCodeLens(views.get(doc), lens, across));
   return r instanceof ResponseError ? lens : r;
 });

@@ -90,7 +90,7 @@ export class WorkspaceTraces {
    * The path, across the folder's logs, of the message with a transaction at line `line` (0-based)
    * of the log `uri`, once a trace has read that folder (hovers do not wait for disk).
    */
-  summaryAt(uri: string, line: number): string | undefined {
+  summaryAt(uri: string, line: number, queueId: string): string | undefined {
     const file = toPath(uri);
     if (!file) return undefined;
     for (const [folder, set] of this.settled) {
@@ -99,7 +99,9 @@ export class WorkspaceTraces {
         const i = log.files.findIndex((f) => f.name === file);
         if (i < 0) continue;
         const n = log.files[i].firstLine + line;
-        const r = log.index.records.find((x) => x.lines.includes(n));
+        // Only the records of this queue ID (a lens is resolved per transaction: no scan of all records).
+        const ids = log.index.byQueueId.get(queueId) ?? [];
+        const r = ids.map((id) => log.index.records[id]).find((x) => x.lines.includes(n));
         if (!r) return undefined;
         const m = set.messagesOf([{ log, record: r }]).find((x) => x.hops.some((h) => h.record === r));
         return m ? messageSummary(m) : undefined;

@@ -26,10 +26,10 @@ export function codeLenses(view: LogView, doc: number): CodeLens[] {
  * Fills in the lens's title: the path across the folder's logs when `across` knows it (other
  * MTAs, the mailbox server's mailbox.log), else the path within this log.
  */
-export function resolveCodeLens(view: LogView, lens: CodeLens, across?: (line: number) => string | undefined): CodeLens {
+export function resolveCodeLens(view: LogView, lens: CodeLens, across?: (line: number, queueId: string) => string | undefined): CodeLens {
   const r = view.index.records[(lens.data as LensData)[1]];
   if (!r) return lens;
-  const title = across?.(firstLineOf(r)) ?? pathSummary(view.index, messagePath(view.index, r));
+  const title = across?.(firstLineOf(r), r.queueId) ?? pathSummary(view.index, messagePath(view.index, r));
   lens.command = { title: plain(title), command: SHOW_PATH_COMMAND, arguments: [{ uri: view.document.uri, line: firstLineOf(r) }] };
   return lens;
 }

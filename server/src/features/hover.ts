@@ -64,12 +64,12 @@ function amavisMarkdown(v: AmavisVerdict): string {
  * The hover at `position`. `across`, when given, tells the message's path across the folder's
  * other logs (other MTAs, mailbox.log) for the transaction starting at a line, once known.
  */
-export function hover(view: LogView, position: Position, across?: (line: number) => string | undefined): Hover | null {
+export function hover(view: LogView, position: Position, across?: (line: number, queueId: string) => string | undefined): Hover | null {
   const hit = queueIdHit(view, position);
   const range = (s: { start: number; end: number }) => ({ start: { line: position.line, character: s.start }, end: { line: position.line, character: s.end } });
   if (hit) {
     let value = recordMarkdown(view, hit.record);
-    const path = across?.(hit.record.startLine >= 0 ? hit.record.startLine : hit.record.lines[0] ?? position.line);
+    const path = across?.(hit.record.startLine >= 0 ? hit.record.startLine : hit.record.lines[0] ?? position.line, hit.record.queueId);
     if (path) value += `\n\n---\n\nAcross the folder's logs: ${md(path)}`;
     return { contents: { kind: MarkupKind.Markdown, value }, range: range(hit.span) };
   }
