@@ -63,6 +63,30 @@ export interface PathResult {
 /** The delivery path of the message that has a transaction at `line`. */
 export const PathRequest = new RequestType<PathParams, PathResult | null, void>('zimbraLogs/path');
 
+// Code lenses of large logs come for the part the editors show (a 50 MB log has tens of
+// thousands, megabytes of JSON per request). A client opts in with the initialization option
+// below and then says what it shows; other clients get every lens.
+
+/** `initializationOptions` of a client that sends `VisibleRangesNotification`s. */
+export interface InitializationOptions {
+  visibleRanges?: boolean;
+}
+
+export interface LineRange {
+  /** 0-based lines, both shown. */
+  start: number;
+  end: number;
+}
+
+export interface VisibleRangesParams {
+  uri: string;
+  /** The lines of the document that the editors show (every editor of it, merged). */
+  ranges: LineRange[];
+}
+
+/** What the editors show of a document; the server then asks for code lenses again (workspace/codeLens/refresh) when it has to. */
+export const VisibleRangesNotification = new NotificationType<VisibleRangesParams>('zimbraLogs/visibleRanges');
+
 // Logs the editor does not hand to extensions (over 50 MB) and compressed logs: the server
 // indexes the file from disk itself; every request above then also takes that URI.
 

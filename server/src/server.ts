@@ -12,7 +12,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CollateRequest, LinesRequest, OutlineRequest, PathRequest, TraceRequest, TransactionsRequest } from './protocol';
+import { CollateRequest, InitializationOptions, LinesRequest, OutlineRequest, PathRequest, TraceRequest, TransactionsRequest, VisibleRangesNotification } from './protocol';
 import { WorkspaceTraces } from './traceWorkspace';
 import { LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
@@ -22,6 +22,7 @@ import { defaultDiagnosticSettings, diagnostics, DiagnosticSettings, quickDiagno
 import { definition, highlights, references } from './features/navigation';
 import { hover } from './features/hover';
 import { codeLenses, LensData, resolveCodeLens } from './features/codeLens';
+import { LensWindows } from './features/lensWindow';
 import { documentSymbols, foldingRanges, workspaceSymbols } from './features/symbols';
 import { path } from './features/path';
 import { registerInvestigations } from './investigateServer';
@@ -33,6 +34,8 @@ const documents = new TextDocuments(TextDocument);
 const views = new LogViews();
 let canPullConfiguration = false;
 let canRefreshLenses = false;
+/** Lens windows of the documents, for a client that says what its editors show (else every lens is sent). */
+let lensWindows: LensWindows | undefined;
 
 function runSafe<T>(name: string, token: CancellationToken | undefined, fallback: T, fn: () => T): T | ResponseError<void> {
   if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -66,6 +69,7 @@ function onDocument<P extends { textDocument: { uri: string } }, R>(name: string
 connection.onInitialize((params) => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+  if ((params.initializationOptions as InitializationOptions | undefined)?.visibleRanges === true) lensWindows = new LensWindows();
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -150,6 +154,7 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   views.delete(e.document.uri);
+  lensWindows?.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 connection.onDidChangeConfiguration(() => {
@@ -178,7 +183,12 @@ connection.onDefinition(onDocument('definition', [], (v, p) => definition(v, p.p
 connection.onReferences(onDocument('references', [], (v, p) => references(v, p.position)));
 connection.onDocumentHighlight(onDocument('highlights', [], (v, p) => highlights(v, p.position)));
 connection.onHover(onDocument('hover', null, (v, p) => hover(v, p.position, (line, queueId) => traces.summaryAt(v.document.uri, line, queueId))));
-connection.onCodeLens(onDocument('codeLens', [], (v) => codeLenses(v, views.number(v.document.uri))));
+connection.onCodeLens(onDocument('codeLens', [], (v) => codeLenses(v, views.number(v.document.uri), lensWindows)));
+connection.onNotification(VisibleRangesNotification, (p) => {
+  const moved = runSafe('visibleRanges', undefined, false, () => !!lensWindows && typeof p?.uri === 'string' && !!documents.get(p.uri) && lensWindows.show(p.uri, p.ranges));
+  // The lenses the client has no longer cover what it shows: it asks again, and gets the new window.
+  if (moved === true && canRefreshLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch((e) => connection.console.error(`codeLens refresh failed: ${(e as Error)?.message ?? e}`));
+});
 connection.onCodeLensResolve((lens, token) => {
   const doc = documents.get(views.uri((lens.data as LensData | undefined)?.[0] ?? -1) ?? '');
   if (!doc) return lens;

@@ -9,6 +9,8 @@ import {
   InitializedNotification,
   DidOpenTextDocumentNotification,
   DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  ClientCapabilities,
   ExitNotification,
   ShutdownRequest,
   ProtocolConnection,
@@ -29,9 +31,10 @@ export class TestServer {
     this.connection.listen();
   }
 
-  static async start(): Promise<TestServer> {
+  /** Starts and initializes a server; `init` gives the client's capabilities and initialization options. */
+  static async start(init: { capabilities?: ClientCapabilities; initializationOptions?: unknown} = {}): Promise<TestServer> {
     const s = new TestServer();
-    await s.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+    await s.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: init.capabilities ?? {}, initializationOptions: init.initializationOptions, workspaceFolders: null });
     await s.connection.sendNotification(InitializedNotification.type, {});
     return s;
   }
@@ -51,6 +54,11 @@ export class TestServer {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   async stop(): Promise<void> {
