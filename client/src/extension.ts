@@ -11,6 +11,8 @@ import { registerInvestigationCommands } from './commands/investigate';
 import { registerCompressedLogs } from './compressed';
 import { registerLargeLogs } from './large';
 import { registerExplorer } from './explorer';
+import { registerVisibleRanges } from './visibleRanges';
+import type { InitializationOptions } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -28,9 +30,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     // Every scheme: the collated virtual documents keep the features of the log they came from.
     documentSelector: [{ language: 'zimbra-log' }, { language: 'postfix-log' }],
     outputChannelName: 'Zimbra Logs',
+    // The client says which lines the editors show: a large log's code lenses come for those.
+    initializationOptions: { visibleRanges: true } satisfies InitializationOptions,
   };
   client = new LanguageClient('zimbraLogs', 'Zimbra Logs', serverOptions, clientOptions);
   await client.start();
+  registerVisibleRanges(context, client);
 
   const documents = new CollatedDocuments(client);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(CollatedDocuments.scheme, documents), documents);

@@ -5,6 +5,7 @@ import { registerLanguageTests } from './languages.e2e';
 import { registerCollateTests } from './collate.e2e';
 import { registerScreenshotTests } from './screenshots.e2e';
 import { registerFeatureTests } from './features.e2e';
+import { registerLensWindowTests } from './lensWindow.e2e';
 import { registerGrammarTests } from './grammar.e2e';
 import { registerLargeTests } from './large.e2e';
 import { registerTraceTests } from './trace.e2e';
@@ -34,6 +35,7 @@ export function runSuite(): Promise<SuiteResult> {
     registerCollateTests();
     registerGrammarTests();
     registerFeatureTests();
+    registerLensWindowTests();
     registerTraceTests();
     registerInvestigateTests();
     registerLargeTests();
