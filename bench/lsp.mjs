@@ -3,8 +3,13 @@
 // - didOpen -> diagnostics published, against `perl collate.pl` on the same file, and against a
 //   server that does nothing but answer didOpen (the cost of moving the text over the protocol);
 // - then hover, definition and code lens request latencies (p50/p95), after a first request
-//   that builds the full index;
-// - the server's peak memory.
+//   that builds the full index. The client behaves like VS Code with the extension: it opts in to
+//   windowed code lenses (initializationOptions.visibleRanges), declares refreshSupport and says
+//   which lines it shows (zimbraLogs/visibleRanges); code lenses are timed at 20 places through
+//   the file (visible ranges sent, the server's refresh request awaited when it sends one);
+// - the server's peak memory;
+// - last, in a second server, the whole-file code lens answer that a client which does not opt
+//   in gets (every lens of the file).
 //
 //   npm run build && node bench/lsp.mjs [--size 50M]
 import { spawn, execFileSync } from 'node:child_process';
@@ -13,6 +18,9 @@ import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import lsp from 'vscode-languageserver-protocol/node.js';
 import { collatePlSource } from '../scripts/collate-pl.mjs';
+
+/** server/src/protocol.ts's VisibleRangesNotification. */
+const VISIBLE_RANGES = new lsp.NotificationType('zimbraLogs/visibleRanges');
 
 const args = process.argv.slice(2);
 const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
@@ -33,15 +41,23 @@ function start(script) {
   return { proc, conn };
 }
 
-async function openAndWait(script) {
+/** What VS Code with the extension says at initialization (client/src/extension.ts). */
+const likeVsCode = { capabilities: { workspace: { codeLens: { refreshSupport: true } } }, initializationOptions: { visibleRanges: true } };
+
+async function openAndWait(script, init = likeVsCode) {
   const { proc, conn } = start(script);
-  await conn.sendRequest(lsp.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+  let refreshes = 0;
+  conn.onRequest(lsp.CodeLensRefreshRequest.type, () => {
+    refreshes++;
+    return null;
+  });
+  await conn.sendRequest(lsp.InitializeRequest.type, { processId: process.pid, rootUri: null, ...init, workspaceFolders: null });
   await conn.sendNotification(lsp.InitializedNotification.type, {});
   const published = new Promise((resolve) => conn.onNotification(lsp.PublishDiagnosticsNotification.type, (p) => p.uri === uri && resolve(p)));
   const t0 = performance.now();
   await conn.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'postfix-log', version: 1, text } });
   const p = await published;
-  return { proc, conn, seconds: (performance.now() - t0) / 1000, count: p.diagnostics.length };
+  return { proc, conn, seconds: (performance.now() - t0) / 1000, count: p.diagnostics.length, refreshes: () => refreshes };
 }
 
 function peakRss(pid) {
@@ -80,6 +96,9 @@ for (let i = 0; i < lines.length && positions.length < 200; i += 500) {
   if (m) positions.push({ line: i, character: m[0].length - m[1].length - 1 });
 }
 const doc = { textDocument: { uri } };
+// The editor shows the top of the file.
+const shown = (line) => ours.conn.sendNotification(VISIBLE_RANGES, { uri, ranges: [{ start: line, end: line + 50 }] });
+await shown(0);
 const stages = [`after open ${(peakRss(ours.proc.pid) / 1048576).toFixed(0)} MB`];
 const first = await timed(() => ours.conn.sendRequest(lsp.HoverRequest.type, { ...doc, position: positions[0] }));
 stages.push(`after the full index ${(peakRss(ours.proc.pid) / 1048576).toFixed(0)} MB`);
@@ -89,12 +108,34 @@ for (const position of positions) {
   def.push(await timed(() => ours.conn.sendRequest(lsp.DefinitionRequest.type, { ...doc, position })));
 }
 let lenses = [];
-for (let i = 0; i < 10; i++) lens.push(await timed(async () => (lenses = await ours.conn.sendRequest(lsp.CodeLensRequest.type, doc))));
+const firstLens = await timed(async () => (lenses = await ours.conn.sendRequest(lsp.CodeLensRequest.type, doc)));
+const counts = [];
+let moves = 0;
+for (let i = 0; i < 20; i++) {
+  // Scrolled (or jumped) to the i-th twentieth of the file, as VS Code says it.
+  const line = Math.floor(((i + 0.5) * lines.length) / 20);
+  const before = ours.refreshes();
+  await shown(line);
+  // The server handles messages in order: the answer to this cheap request comes after its refresh request, if it sends one.
+  await ours.conn.sendRequest(lsp.HoverRequest.type, { ...doc, position: { line: 0, character: 0 } });
+  if (ours.refreshes() > before) moves++;
+  lens.push(await timed(async () => (lenses = await ours.conn.sendRequest(lsp.CodeLensRequest.type, doc))));
+  counts.push(lenses.length);
+}
 stages.push(`after the code lenses ${(peakRss(ours.proc.pid) / 1048576).toFixed(0)} MB`);
 const resolve = [];
 for (const l of lenses.slice(0, 200)) resolve.push(await timed(() => ours.conn.sendRequest(lsp.CodeLensResolveRequest.type, l)));
 const rss = peakRss(ours.proc.pid);
 await stop(ours);
+
+// A client that does not opt in (any other LSP client): every lens of the file in each answer.
+const plain = await openAndWait(path.resolve('dist/server.js'), { capabilities: {} });
+await plain.conn.sendRequest(lsp.HoverRequest.type, { ...doc, position: positions[0] }); // builds the full index, as above
+const whole = [];
+let all = [];
+for (let i = 0; i < 10; i++) whole.push(await timed(async () => (all = await plain.conn.sendRequest(lsp.CodeLensRequest.type, doc))));
+const allBytes = JSON.stringify(all).length;
+await stop(plain);
 
 const mb = (b) => (b / 1048576).toFixed(0) + ' MB';
 const ms = (xs) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms`;
@@ -105,6 +146,8 @@ console.log(`zimbra-logs, didOpen -> diagnostics:     ${ours.seconds.toFixed(3)}
 console.log(`first hover (builds the full index):     ${first.toFixed(0)} ms`);
 console.log(`hover (${hover.length}):        ${ms(hover)}`);
 console.log(`definition (${def.length}):   ${ms(def)}`);
-console.log(`code lens, whole file (${lens.length}, ${lenses.length} lenses): ${ms(lens)}`);
+console.log(`first code lens (makes the file's lens list, top window): ${firstLens.toFixed(0)} ms`);
+console.log(`code lens, visible part (${lens.length} places through the file, ${moves} window moves with a refresh; ${Math.min(...counts)}-${Math.max(...counts)} lenses each): ${ms(lens)}`);
 console.log(`code lens resolve (${resolve.length}): ${ms(resolve)}`);
 console.log(`server peak memory: ${mb(rss)} (target < 400 MB); the null server's: ${mb(nullRss)}; peak ${stages.join(', ')}`);
+console.log(`code lens, whole file, client not opting in (${whole.length}, ${all.length} lenses, ${mb(allBytes)} of JSON): ${ms(whole)}`);
