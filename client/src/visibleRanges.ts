@@ -6,8 +6,12 @@ import { LanguageClient } from 'vscode-languageclient/node';
 import { LineRange, VisibleRangesNotification } from '../../server/src/protocol';
 
 const LANGUAGES = new Set(['zimbra-log', 'postfix-log']);
-/** Scrolling fires many events: one notification per document after this quiet time. */
-const DEBOUNCE_MS = 75;
+/**
+ * Scrolling fires an event per frame: the ranges are read and sent this long after the first
+ * event, then again after the next one (during a long scroll, one notification per document
+ * every 75 ms, with where the editor is then).
+ */
+const DELAY_MS = 75;
 
 export function registerVisibleRanges(context: vscode.ExtensionContext, client: LanguageClient): void {
   const dirty = new Set<vscode.TextDocument>();
@@ -28,7 +32,7 @@ export function registerVisibleRanges(context: vscode.ExtensionContext, client: 
   };
   const changed = (editors: readonly vscode.TextEditor[]) => {
     for (const e of editors) if (LANGUAGES.has(e.document.languageId)) dirty.add(e.document);
-    if (dirty.size && !timer) timer = setTimeout(flush, DEBOUNCE_MS);
+    if (dirty.size && !timer) timer = setTimeout(flush, DELAY_MS);
   };
 
   context.subscriptions.push(
