@@ -22,7 +22,7 @@ export interface LogSource {
 
 export class LogView implements LogSource {
   private _transactions?: Transaction[];
-  private _lenses?: unknown[];
+  private _lenses?: unknown;
   private _index?: LogIndex;
   private _scan?: ProblemScan;
   /** The text the index covers, when it ends with a complete line (so that it can grow). */
@@ -63,8 +63,8 @@ export class LogView implements LogSource {
   }
 
   /** A per-version cache for a feature's whole-document answer (code lenses are asked again and again). */
-  cached<T>(key: 'lenses', make: () => T[]): T[] {
-    return (this._lenses ??= make()) as T[];
+  cached<T>(key: 'lenses', make: () => T): T {
+    return (this._lenses ??= make()) as T;
   }
 
   /** The one-pass index of the log. */

@@ -16,28 +16,60 @@ export type LensData = [doc: number, record: number];
 /** The line a lens stands on. */
 export const lensLine = (lens: CodeLens): number => lens.range.start.line;
 
-/**
- * The lenses of the log, sorted by line, made once per version. With `windows` (a client that
- * says what it shows), those of the document's lens window only, unless the log is small.
- */
-export function codeLenses(view: LogView, doc: number, windows?: LensWindows): CodeLens[] {
-  const all = view.cached('lenses', () =>
-    byLine(
-      view.index.records
-        .filter((r) => r.lines.length)
-        .map((r) => {
-          const line = firstLineOf(r);
-          return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, data: [doc, r.id] satisfies LensData };
-        }),
-    ),
-  );
-  return windows ? windows.select(view.document.uri, all, lensLine) : all;
+/** The lines of the log's lenses in order, and the record each one stands for: made once per version. */
+interface LensLines {
+  lines: Int32Array;
+  records: Int32Array;
+  /** Every lens, made when a client that does not window them asks (it asks again and again). */
+  all?: CodeLens[];
 }
 
-/** Records come in the order their queue IDs appear, which is not always the order of their first lines (a bounce's notification, a record named before its first line). */
-function byLine(lenses: CodeLens[]): CodeLens[] {
-  for (let i = 1; i < lenses.length; i++) if (lensLine(lenses[i]) < lensLine(lenses[i - 1])) return lenses.sort((a, b) => lensLine(a) - lensLine(b));
-  return lenses;
+/**
+ * Records come in the order their queue IDs appear, which is not always the order of their first
+ * lines (a bounce's notification, a record named before its first line): sorted when they are not.
+ */
+function lensLines(view: LogView): LensLines {
+  const recs = view.index.records;
+  let lines = new Int32Array(recs.length);
+  let records = new Int32Array(recs.length);
+  let n = 0;
+  let sorted = true;
+  for (const r of recs) {
+    if (!r.lines.length) continue;
+    const line = firstLineOf(r);
+    if (n && line < lines[n - 1]) sorted = false;
+    lines[n] = line;
+    records[n++] = r.id;
+  }
+  lines = lines.subarray(0, n);
+  records = records.subarray(0, n);
+  if (!sorted) {
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => lines[a] - lines[b] || a - b);
+    lines = Int32Array.from(order, (i) => lines[i]);
+    records = Int32Array.from(order, (i) => records[i]);
+  }
+  return { lines, records };
+}
+
+/**
+ * The lenses of the log, in line order. With `windows` (a client that says what it shows), those
+ * of the document's lens window only, unless the log is small: only those are made.
+ */
+export function codeLenses(view: LogView, doc: number, windows?: LensWindows): CodeLens[] {
+  const cache = view.cached('lenses', () => lensLines(view));
+  if (!windows) return (cache.all ??= lensesOf(cache, [[0, cache.lines.length]], doc));
+  return lensesOf(cache, windows.spans(view.document.uri, cache.lines, (l) => l), doc);
+}
+
+function lensesOf({ lines, records }: LensLines, spans: [number, number][], doc: number): CodeLens[] {
+  const out: CodeLens[] = [];
+  for (const [from, to] of spans) {
+    for (let i = from; i < to; i++) {
+      const line = lines[i];
+      out.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, data: [doc, records[i]] satisfies LensData });
+    }
+  }
+  return out;
 }
 
 /**

@@ -30,7 +30,7 @@ export function covers(window: readonly LineRange[], visible: readonly LineRange
 }
 
 /** The index of the first item on `line` or after it, in items sorted by line. */
-export function firstFrom<T>(items: readonly T[], line: number, lineOf: (item: T) => number): number {
+export function firstFrom<T>(items: ArrayLike<T>, line: number, lineOf: (item: T) => number): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {
@@ -97,9 +97,16 @@ export class LensWindows {
 
   /** What to send of `items` (sorted by line): all of them for a small log, else those in the window. */
   select<T>(uri: string, items: T[], lineOf: (item: T) => number): T[] {
+    const spans = this.spans(uri, items, lineOf);
+    return spans.length === 1 && spans[0][0] === 0 && spans[0][1] === items.length ? items : spans.flatMap(([from, to]) => items.slice(from, to));
+  }
+
+  /** The same as `select`, as spans [from, to) of indices into `items`. */
+  spans<T>(uri: string, items: ArrayLike<T>, lineOf: (item: T) => number): [number, number][] {
     const s = this.state(uri);
     s.windowed = items.length >= this.allBelow;
-    return s.windowed ? inWindow(items, s.window, lineOf) : items;
+    if (!s.windowed) return [[0, items.length]];
+    return s.window.map((w) => [firstFrom(items, w.start, lineOf), firstFrom(items, w.end + 1, lineOf)] as [number, number]).filter(([from, to]) => to > from);
   }
 
   /**
