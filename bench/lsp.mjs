@@ -11,7 +11,7 @@
 // - last, in a second server, the whole-file code lens answer that a client which does not opt
 //   in gets (every lens of the file).
 //
-//   npm run build && node bench/lsp.mjs [--size 50M]
+//   npm run build && node bench/lsp.mjs [--size 50M] [--runs 3]
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -79,14 +79,26 @@ async function timed(fn) {
   return performance.now() - t0;
 }
 
-// Perl and the null server, in the same run.
-const t0 = performance.now();
-execFileSync('perl', ['bench/data/collate.pl', log], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
-const perl = (performance.now() - t0) / 1000;
-const nul = await openAndWait(path.resolve('bench/null-server.mjs'));
-const nullRss = peakRss(nul.proc.pid);
-await stop(nul);
-const ours = await openAndWait(path.resolve('dist/server.js'));
+// Perl, the null server and ours, alternating, best of --runs each (the machine is shared and
+// noisy); the last server of ours stays up for the requests.
+const runs = Number(opt('runs', '3'));
+let perl = Infinity;
+let nul;
+let nullRss = 0;
+let ours;
+for (let i = 0; i < runs; i++) {
+  const t0 = performance.now();
+  execFileSync('perl', ['bench/data/collate.pl', log], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
+  perl = Math.min(perl, (performance.now() - t0) / 1000);
+  const n = await openAndWait(path.resolve('bench/null-server.mjs'));
+  nullRss = Math.max(nullRss, peakRss(n.proc.pid));
+  await stop(n);
+  if (!nul || n.seconds < nul.seconds) nul = n;
+  const o = await openAndWait(path.resolve('dist/server.js'));
+  const best = Math.min(o.seconds, ours?.seconds ?? Infinity);
+  if (i < runs - 1) await stop(o);
+  ours = { ...o, seconds: best };
+}
 
 // Positions of queue IDs: the subject of every 500th line that has one.
 const lines = text.split('\n');
@@ -140,7 +152,7 @@ await stop(plain);
 const mb = (b) => (b / 1048576).toFixed(0) + ' MB';
 const ms = (xs) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms`;
 console.log(`file: ${log} (${mb(text.length)}, ${lines.length} lines)`);
-console.log(`perl collate.pl:                         ${perl.toFixed(3)} s`);
+console.log(`perl collate.pl:                         ${perl.toFixed(3)} s (best of ${runs}, as the two below)`);
 console.log(`null server, didOpen -> diagnostics:     ${nul.seconds.toFixed(3)} s (${(nul.seconds / perl).toFixed(2)} x perl)`);
 console.log(`zimbra-logs, didOpen -> diagnostics:     ${ours.seconds.toFixed(3)} s (${(ours.seconds / perl).toFixed(2)} x perl; target <= 0.6), ${ours.count} diagnostics`);
 console.log(`first hover (builds the full index):     ${first.toFixed(0)} ms`);
