@@ -24,9 +24,13 @@ FILE may be plain or gzip-compressed; with no FILE, or "-", standard input is re
                  (a JavaScript regular expression), e.g. a Message-ID
 `;
 
-/** Bytes read at a time: larger blocks mean fewer pending lines to copy out, more memory. */
-const INPUT_SIZE = 4 << 20;
-const OUTPUT_SIZE = 1 << 20;
+/**
+ * The input area (two halves: one is read into while the other's lines are collated) and the
+ * output area (two halves: one is written out while the other fills). Larger blocks mean fewer
+ * pending lines to copy out, and more memory.
+ */
+const INPUT_SIZE = 8 << 20;
+const OUTPUT_SIZE = 8 << 20;
 
 /** A pattern given in UTF-8 that matches the latin1 view of the bytes. */
 function byteRegExp(source: string): RegExp {
@@ -69,7 +73,7 @@ export async function collateCommand(argv: string[]): Promise<number> {
   const grep = args.options.grep !== undefined ? byteRegExp(String(args.options.grep)) : undefined;
   const files = args.positional.length ? args.positional : ['-'];
   const mem = Buffer.allocUnsafe(OUTPUT_SIZE + INPUT_SIZE);
-  const out = new ByteWriter(1, mem, 0, OUTPUT_SIZE);
+  const out = new ByteWriter(1, mem, 0, OUTPUT_SIZE, true);
   const area = { buf: mem, start: OUTPUT_SIZE, size: INPUT_SIZE };
   const collator = new Collator((_id, head) => {
     if (grep && !grep.test(transactionText(collator.lines, head))) return;
@@ -80,11 +84,12 @@ export async function collateCommand(argv: string[]): Promise<number> {
     for (const name of files) {
       for await (const block of areaBlocks(name, area)) {
         line = collator.feed(block.buf, block.start, block.end, line);
+        await out.handOff();
       }
     }
     collator.end();
   } finally {
-    out.flush();
+    await out.close();
   }
   return 0;
 }

@@ -95,7 +95,7 @@ export interface Block {
 }
 
 /** Reads at most `max` bytes to `into` at `at`; 0 at the end of the input. */
-type Reader = (into: Buffer, at: number, max: number) => number | Promise<number>;
+type Reader = (into: Buffer, at: number, max: number) => Promise<number>;
 
 function chunkReader(chunks: AsyncIterator<Buffer>): Reader {
   let chunk: Buffer | undefined;
@@ -114,10 +114,23 @@ function chunkReader(chunks: AsyncIterator<Buffer>): Reader {
   };
 }
 
+/** A plain file read on libuv's thread pool: the next block is read while this thread works on the last. */
+function fileReader(fd: number): Reader {
+  let pos = 0;
+  return (into, at, max) =>
+    new Promise((resolve, reject) =>
+      fs.read(fd, into, at, max, pos, (err, n) => {
+        if (err) return reject(err);
+        pos += n;
+        resolve(n);
+      }),
+    );
+}
+
 /**
  * The blocks of one input (see `Block`), read into `area` (a plain file straight from the file,
  * without an intermediate buffer). A block is valid until the next one is asked for. A line
- * longer than the area comes in a buffer of its own.
+ * longer than half the area comes in a buffer of its own.
  */
 export async function* areaBlocks(name: string, area: BlockArea): AsyncGenerator<Block> {
   const label = name === '-' ? 'standard input' : name;
@@ -129,8 +142,7 @@ export async function* areaBlocks(name: string, area: BlockArea): AsyncGenerator
       const head = Buffer.alloc(2);
       const n = fs.readSync(fd, head, 0, 2, 0);
       if (!isGzip(head.subarray(0, n))) {
-        const file = fd;
-        yield* readBlocks((into, at, max) => fs.readSync(file, into, at, max, null), area, label);
+        yield* readBlocks(fileReader(fd), area, label);
         return;
       }
     }
@@ -144,67 +156,69 @@ export async function* areaBlocks(name: string, area: BlockArea): AsyncGenerator
   yield* readBlocks(chunkReader(inputChunks(name)[Symbol.asyncIterator]()), area, label);
 }
 
-async function* readBlocks(read: Reader, area: BlockArea, label: string): AsyncGenerator<Block> {
-  const { buf, start, size } = area;
-  const block: Block = { buf, start, end: start };
-  let filled = 0; // area bytes [start, start + filled) not handed out yet: a partial line
-  for (;;) {
-    if (filled === size) {
-      // Not one line end in the whole area: a long line, finished in a buffer of its own.
-      const rest = yield* longLine(read, area, label);
-      filled = rest;
-      if (rest < 0) return;
-      continue;
-    }
-    const n = await read(buf, start + filled, size - filled);
-    if (n === 0) break;
-    const from = start + filled; // the partial line before it has no "\n"
-    filled += n;
-    const nl = buf.lastIndexOf(10, start + filled - 1);
-    if (nl < from) continue;
-    block.buf = buf;
-    block.start = start;
-    block.end = nl + 1;
-    yield block;
-    buf.copyWithin(start, nl + 1, start + filled);
-    filled = start + filled - (nl + 1);
-  }
-  if (filled) {
-    block.buf = buf;
-    block.start = start;
-    block.end = start + filled;
-    yield block;
-  }
+/** Bytes [start, end) of `buf`. */
+interface Span {
+  buf: Buffer;
+  start: number;
+  end: number;
 }
 
 /**
- * The area is full and holds no line end: reads on into a growing buffer until a line end (or
- * the end of input) and hands that out as one block. The bytes read after that line end go back
- * to the area; returns their count, or -1 at the end of input.
+ * Double-buffered: the area is two halves, each with room for a partial line before its data.
+ * While the lines of one half are handed out, the next read fills the other; the partial line
+ * that ends a block is copied in front of the next one's data. A partial line longer than that
+ * room (a very long line) is joined in a buffer of its own, grown by doubling.
  */
-async function* longLine(read: Reader, area: BlockArea, label: string): AsyncGenerator<Block, number> {
-  const { buf, start, size } = area;
-  let long = Buffer.allocUnsafe(size * 2);
-  buf.copy(long, 0, start, start + size);
-  let len = size;
-  for (;;) {
-    if (len === long.length) {
-      if (len > MAX_LINE) throw new CliError(`${label}: a line longer than ${MAX_LINE >> 20} MB: this does not look like a log file`);
-      const g = Buffer.allocUnsafe(len * 2);
-      long.copy(g, 0, 0, len);
-      long = g;
+async function* readBlocks(read: Reader, area: BlockArea, label: string): AsyncGenerator<Block> {
+  const { buf } = area;
+  const half = area.size >> 1;
+  const room = half >> 4;
+  const bases = [area.start, area.start + half];
+  let cur = 0;
+  let pending: Promise<number> | undefined = read(buf, bases[cur] + room, half - room);
+  let carry: Span = { buf, start: 0, end: 0 }; // the partial line after the last block
+  let long: Buffer | undefined; // where a long line is joined
+  const block: Block = { buf, start: 0, end: 0 };
+  try {
+    for (;;) {
+      const n = await pending;
+      pending = undefined;
+      const at = bases[cur] + room; // the new bytes are buf[at, at + n)
+      const c = carry.end - carry.start;
+      let joined: Span;
+      if (c <= room) {
+        carry.buf.copy(buf, at - c, carry.start, carry.end);
+        joined = { buf, start: at - c, end: at + n };
+      } else {
+        if (c + n > MAX_LINE) throw new CliError(`${label}: a line longer than ${MAX_LINE >> 20} MB: this does not look like a log file`);
+        if (carry.buf !== long || carry.start !== 0 || long.length < c + n) {
+          const g = Buffer.allocUnsafe(Math.max(2 * c, c + n));
+          carry.buf.copy(g, 0, carry.start, carry.end);
+          long = g;
+        }
+        buf.copy(long, c, at, at + n);
+        joined = { buf: long, start: 0, end: c + n };
+      }
+      if (n === 0) {
+        if (c) yield Object.assign(block, joined);
+        return;
+      }
+      // The other half is free (its lines were handed out, its partial line copied): read on into it.
+      cur = 1 - cur;
+      pending = read(buf, bases[cur] + room, half - room);
+      const nl = joined.buf.lastIndexOf(10, joined.end - 1);
+      if (nl < joined.start) {
+        carry = joined;
+        continue;
+      }
+      carry = { buf: joined.buf, start: nl + 1, end: joined.end };
+      block.buf = joined.buf;
+      block.start = joined.start;
+      block.end = nl + 1;
+      yield block;
     }
-    // At most `size` bytes at a time, so that what follows the line end fits in the area.
-    const n = await read(long, len, Math.min(size, long.length - len));
-    if (n === 0) {
-      yield { buf: long, start: 0, end: len };
-      return -1;
-    }
-    const nl = long.indexOf(10, len);
-    len += n;
-    if (nl < 0 || nl >= len) continue;
-    yield { buf: long, start: 0, end: nl + 1 };
-    long.copy(buf, start, nl + 1, len);
-    return len - (nl + 1);
+  } finally {
+    // Abandoned (an error downstream): a read still in flight ends unheard.
+    pending?.catch(() => undefined);
   }
 }
