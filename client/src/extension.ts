@@ -34,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     initializationOptions: { visibleRanges: true } satisfies InitializationOptions,
   };
   client = new LanguageClient('zimbraLogs', 'Zimbra Logs', serverOptions, clientOptions);
-  await client.start();
+  startWithFirstLog(context, client);
   registerVisibleRanges(context, client);
 
   const documents = new CollatedDocuments(client);
@@ -46,6 +46,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   registerCollateCommands(context, client, large);
   registerNavigationCommands(context, client, large);
   return { client };
+}
+
+const LOG_LANGUAGES = new Set(['zimbra-log', 'postfix-log']);
+
+/**
+ * The extension is active in every window (a tab of a log too large to be a document opens no
+ * document to activate it), but its server starts only with the first log document, or with the
+ * first request a command or a view makes (the client starts on demand): a window without logs
+ * runs no server process.
+ */
+function startWithFirstLog(context: vscode.ExtensionContext, c: LanguageClient): void {
+  const start = () => {
+    c.start().catch((e) => c.error('The Zimbra Logs language server did not start', e, 'force'));
+  };
+  const isLog = (d: vscode.TextDocument) => LOG_LANGUAGES.has(d.languageId);
+  if (vscode.workspace.textDocuments.some(isLog)) start();
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => isLog(d) && start()));
 }
 
 export async function deactivate(): Promise<void> {
