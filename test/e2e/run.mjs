@@ -11,7 +11,8 @@
 //    the workspace;
 // 3. starts code-server on 127.0.0.1 (free port) and opens it in Chromium (playwright-core);
 //    the runner extension runs the suite in the extension host and writes a results file,
-//    and the suite asks for screenshots (test/e2e/screenshots/) through a control folder;
+//    and the suite asks for screenshots through a control folder: into out/e2e/screenshots/,
+//    or with --update-screenshots (`npm run screenshots`) into test/e2e/screenshots/ (the README's);
 // 4. prints each test and a closing "N passed, N failed" line; exits 1 on any failure.
 //
 // With VSCODE_EXECUTABLE_PATH set (or ZIMBRA_LOGS_E2E_LAUNCHER=electron) it hands over to
@@ -197,7 +198,8 @@ async function runCodeServer() {
   mkdirSync(control, { recursive: true });
   writeFileSync(join(tmp, 'config.yaml'), 'auth: none\ncert: false\n');
   const extId = installExtension(extensionsDir);
-  const shotsDir = join(here, 'screenshots');
+  // The README's pictures change only when asked: a test run's screenshots go to out/ (ignored).
+  const shotsDir = process.argv.includes('--update-screenshots') ? join(here, 'screenshots') : join(repo, 'out', 'e2e', 'screenshots');
   mkdirSync(shotsDir, { recursive: true });
 
   const port = await freePort();
