@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark: `node dist/cli.js collate` against `perl collate.pl` on the same generated log, in one
 // run, alternating the two (best of N each), checking that both print the same bytes.
-// Prints the speed ratio and each one's peak memory against the file size.
+// Prints the speed ratio and each one's peak memory against the file size, and how much of the
+// CLI's time is Node's own start-up (node -e 0).
 //
 //   npm run build && node bench/collate.mjs [--size 50M] [--runs 3]
 import { execFileSync } from 'node:child_process';
@@ -26,13 +27,15 @@ function measure(out, cmd) {
 const sha = (f) => createHash('sha256').update(readFileSync(f)).digest('hex');
 
 const bytes = statSync(log).size;
-const best = { node: Infinity, perl: Infinity };
+const best = { node: Infinity, perl: Infinity, startup: Infinity };
 const rss = { node: 0, perl: 0 };
 for (let i = 0; i < runs; i++) {
   const n = measure('bench/data/out-node.txt', [process.execPath, 'dist/cli.js', 'collate', log]);
   const p = measure('bench/data/out-perl.txt', ['perl', pl, log]);
   best.node = Math.min(best.node, n.seconds);
   best.perl = Math.min(best.perl, p.seconds);
+  // Node's own start-up, a fixed cost of every run of the CLI.
+  best.startup = Math.min(best.startup, measure('/dev/null', [process.execPath, '-e', '0']).seconds);
   rss.node = Math.max(rss.node, n.maxrss);
   rss.perl = Math.max(rss.perl, p.maxrss);
 }
@@ -42,4 +45,5 @@ console.log(`file: ${log} (${mb(bytes)}), best of ${runs}`);
 console.log(`perl collate.pl:    ${best.perl.toFixed(3)} s, peak ${mb(rss.perl)}`);
 console.log(`zimbra-logs collate: ${best.node.toFixed(3)} s, peak ${mb(rss.node)} (${(rss.node / bytes).toFixed(2)} x file size)`);
 console.log(`speed-up: ${(best.perl / best.node).toFixed(1)} x; output identical: ${same}`);
+console.log(`node's start-up alone (node -e 0): ${best.startup.toFixed(3)} s; collation itself ${(best.node - best.startup).toFixed(3)} s (${(best.perl / (best.node - best.startup)).toFixed(1)} x perl's whole run)`);
 if (!same) process.exitCode = 1;
