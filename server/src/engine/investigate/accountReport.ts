@@ -12,6 +12,7 @@ import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { describeLine } from '../lineInfo';
 import { lineTime } from '../logTime';
 import { parseLogin } from './security';
+import { LineRef, SaslFailures, saslFailureOf, saslLoginOf } from './smtpAuth';
 
 export interface ReportThresholds {
   /** Distinct client addresses with successful logins within one hour that flag an account. */
@@ -33,10 +34,7 @@ export const defaultReportThresholds: ReportThresholds = { maxAddressesPerHour: 
 const FREEMAIL = /^(?:gmail\.com|googlemail\.com|yahoo\.[a-z.]+|ymail\.com|hotmail\.[a-z.]+|outlook\.[a-z.]+|live\.[a-z.]+|msn\.com|aol\.com|icloud\.com|me\.com|mail\.ru|bk\.ru|list\.ru|inbox\.ru|yandex\.[a-z.]+|ya\.ru|gmx\.[a-z.]+|web\.de|t-online\.de|libero\.it|orange\.fr|free\.fr|laposte\.net|proton\.me|protonmail\.com|zoho\.com|qq\.com|163\.com|126\.com|sina\.com|naver\.com|rediffmail\.com|mail\.com)$/;
 export const isFreemail = (address: string) => FREEMAIL.test(address.slice(address.lastIndexOf('@') + 1).toLowerCase());
 
-export interface LineRef {
-  file: number;
-  line: number;
-}
+export type { LineRef } from './smtpAuth';
 
 export interface LoginFigures {
   ok: number;
@@ -98,15 +96,6 @@ interface Login {
   sync?: boolean;
 }
 
-/** A failed SASL login: saslauthd names the account, Postfix the client address (and the account since 3.x). */
-interface SaslFailure {
-  time: number;
-  account?: string;
-  ip?: string;
-  ref: LineRef;
-  paired?: boolean;
-}
-
 interface Message {
   time: number;
   via: 'webmail' | 'smtpAuth';
@@ -121,12 +110,8 @@ interface Acc {
 }
 
 const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
-const SASL = /sasl_username=([^,\s]+)/;
-const CLIENT_IP = /client=[^\s\[]*\[([^\]]+)\]/;
 const TO = /^to=<([^>]*)>,.*? status=(\w+)/;
 const MID = /^message-id=<?([^<>\s]*)>?/;
-const SASL_FAILED = /^warning: [^\s\[]*\[([^\]]+)\](?::\d+)?: SASL [\w-]+ authentication failed:.*?(?:, sasl_username=(\S+))?$/;
-const SASLAUTHD_FAILED = /^auth_zimbra: (\S+) auth failed: /;
 const SENDING = /smtp - Sending message to MTA at [^:]*: Message-ID=<?([^<>\s,]*)>?/;
 const hourOf = (t: number) => new Date(t).toISOString().slice(0, 13).replace('T', ' ');
 const show = (t: number) => new Date(t).toISOString().slice(0, 19).replace('T', ' ');
@@ -146,8 +131,8 @@ export class AccountReport {
   private auditActiveSync = false;
   /** ActiveSync account|device|address -> time of its last request (a new session after an hour). */
   private readonly syncSessions = new Map<string, number>();
-  private readonly saslauthd: SaslFailure[] = [];
-  private readonly postfixSasl: SaslFailure[] = [];
+  /** Failed SASL logins of saslauthd and Postfix (one failure logged by both counts once). */
+  private readonly saslFailures = new SaslFailures();
   private sasl?: Record<string, SaslAddress>;
 
   private acc(name: string): Acc {
@@ -214,29 +199,20 @@ export class AccountReport {
 
   private syslog(line: string, n: number, file: number): void {
     const h = this.h;
-    if (line.startsWith('saslauthd', h.programStart)) {
-      const m = SASLAUTHD_FAILED.exec(line.slice(h.message));
-      if (m) this.saslauthd.push({ time: lineTime(line, this.year), account: m[1].toLowerCase(), ref: { file, line: n } });
-      return;
-    }
-    if (!line.startsWith('postfix', h.programStart)) return;
-    if (line.startsWith('warning: ', h.message)) {
-      const m = line.includes('authentication failed', h.message) ? SASL_FAILED.exec(line.slice(h.message)) : null;
-      if (m) this.postfixSasl.push({ time: lineTime(line, this.year), ip: m[1], account: m[2]?.toLowerCase(), ref: { file, line: n } });
-      return;
-    }
+    const failed = saslFailureOf(line, h);
+    if (failed) return this.saslFailures.add(failed, lineTime(line, this.year), { file, line: n });
+    if (!line.startsWith('postfix', h.programStart) || line.startsWith('warning: ', h.message)) return;
     QUEUE_ID_HERE.lastIndex = h.message;
     if (!QUEUE_ID_HERE.test(line)) return;
     const qid = line.slice(h.message, QUEUE_ID_HERE.lastIndex - 2);
     const rest = line.slice(QUEUE_ID_HERE.lastIndex);
     const c = rest.charCodeAt(0);
     if (c === 99 /* c */ && rest.startsWith('client=')) {
-      const sasl = SASL.exec(rest);
-      if (!sasl) return;
+      const login = saslLoginOf(rest);
+      if (!login) return;
       const time = lineTime(line, this.year);
-      const name = sasl[1].toLowerCase();
-      const a = this.acc(name);
-      a.logins.push({ time, ok: true, protocol: 'smtp', ip: CLIENT_IP.exec(rest)?.[1], ref: { file, line: n } });
+      const a = this.acc(login.account);
+      a.logins.push({ time, ok: true, protocol: 'smtp', ip: login.ip, ref: { file, line: n } });
       const m: Message = { time, via: 'smtpAuth', recipients: new Map(), ref: { file, line: n } };
       a.messages.push(m);
       this.open.set(qid, m);
@@ -257,27 +233,21 @@ export class AccountReport {
   }
 
   /**
-   * Failed SASL logins as logins of their accounts, and per client address. One failure is often
-   * logged twice, by saslauthd (the account) and by Postfix (the address, the account since 3.x):
-   * a Postfix line takes the saslauthd line of the same account, or the only one, within 5 s before.
+   * Failed SASL logins (smtpAuth.ts: one failure logged by saslauthd and by Postfix counts once) as
+   * logins of their accounts, and per client address.
    */
   private saslLogins(): Record<string, SaslAddress> {
     if (this.sasl) return this.sasl;
     const byIp: Record<string, SaslAddress> = {};
-    const pending = [...this.saslauthd].sort((x, y) => x.time - y.time);
-    for (const p of [...this.postfixSasl].sort((x, y) => x.time - y.time)) {
-      const near = pending.filter((s) => !s.paired && Math.abs(p.time - s.time) <= 5000 && (!p.account || s.account === p.account));
-      const s = p.account ? near[0] : near.length === 1 ? near[0] : undefined;
-      if (s) s.paired = true;
-      const account = p.account ?? s?.account;
-      if (account) this.acc(account).logins.push({ time: p.time, ok: false, protocol: 'smtp', ip: p.ip, ref: p.ref });
-      const x = (byIp[p.ip!] ??= { failed: 0, accounts: [], first: show(p.time), last: show(p.time), lines: [] });
+    for (const f of this.saslFailures.merged()) {
+      if (f.account) this.acc(f.account).logins.push({ time: f.time, ok: false, protocol: 'smtp', ip: f.ip, ref: f.ref });
+      if (f.by !== 'postfix') continue;
+      const x = (byIp[f.ip!] ??= { failed: 0, accounts: [], first: show(f.time), last: show(f.time), lines: [] });
       x.failed++;
-      x.last = show(p.time);
-      if (account && !x.accounts.includes(account)) x.accounts.push(account);
-      x.lines.push(p.ref);
+      x.last = show(f.time);
+      if (f.account && !x.accounts.includes(f.account)) x.accounts.push(f.account);
+      x.lines.push(f.ref);
     }
-    for (const s of pending) if (!s.paired) this.acc(s.account!).logins.push({ time: s.time, ok: false, protocol: 'smtp', ref: s.ref });
     return (this.sasl = Object.fromEntries(Object.entries(byIp).sort((x, y) => y[1].failed - x[1].failed)));
   }
 

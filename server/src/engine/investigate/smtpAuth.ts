@@ -1,0 +1,103 @@
+// SMTP AUTH (SASL) logins in the MTA host's logs, read in one place for the account report and the
+// security view: failed logins of Postfix's smtpd and of saslauthd (formats/sasl.ts), one failure
+// logged by both counted once, and successful logins (`client=..., sasl_username=`, formats/postfix.ts).
+// Pure: lines in, logins out.
+import { postfixClient } from '../formats/postfix';
+import { postfixSaslFailed, saslauthdFailed } from '../formats/sasl';
+import type { SyslogHeader } from '../index/syslogHeader';
+
+export interface LineRef {
+  file: number;
+  line: number;
+}
+
+/** A failed SMTP AUTH login as one line tells it. */
+export interface SaslFailureLine {
+  /** Who logged it: Postfix names the client address (and the account since 3.x), saslauthd the account. */
+  by: 'postfix' | 'saslauthd';
+  /** Lower-cased. */
+  account?: string;
+  ip?: string;
+  mechanism?: string;
+  reason?: string;
+}
+
+/** A failed SMTP AUTH login, counted once. */
+export interface SaslFailure extends SaslFailureLine {
+  time: number;
+  /** The line it is shown at: Postfix's, else saslauthd's. */
+  ref: LineRef;
+  /** saslauthd's line of the same failure, when a Postfix line took it. */
+  saslauthd?: LineRef;
+}
+
+/** The failed SMTP AUTH login a syslog line (its header read into `h`) tells of, if any. */
+export function saslFailureOf(line: string, h: SyslogHeader): SaslFailureLine | undefined {
+  if (line.startsWith('saslauthd', h.programStart)) {
+    const g = saslauthdFailed.regex.exec(line.slice(h.message))?.groups;
+    return g ? { by: 'saslauthd', account: g.account.toLowerCase(), reason: g.reason || undefined } : undefined;
+  }
+  if (!line.startsWith('postfix', h.programStart) || !line.startsWith('warning: ', h.message) || !line.includes(' authentication failed', h.message)) return undefined;
+  const g = postfixSaslFailed.regex.exec(line.slice(h.message))?.groups;
+  return g ? { by: 'postfix', ip: g.clientIp, account: g.saslUsername?.toLowerCase(), mechanism: g.mechanism, reason: g.reason || undefined } : undefined;
+}
+
+/** A successful SMTP AUTH login: Postfix's `client=host[IP], sasl_method=M, sasl_username=U` (the text after `QUEUEID: `). */
+export function saslLoginOf(rest: string): { account: string; ip: string; mechanism?: string } | undefined {
+  if (!rest.startsWith('client=') || !rest.includes('sasl_username=')) return undefined;
+  const g = postfixClient.regex.exec(rest)?.groups;
+  return g?.saslUsername ? { account: g.saslUsername.toLowerCase(), ip: g.clientIp, mechanism: g.saslMethod } : undefined;
+}
+
+/** saslauthd's and Postfix's lines of one failure are this close in time (seconds apart at most). */
+const PAIR_MS = 5000;
+
+interface Logged extends SaslFailureLine {
+  time: number;
+  ref: LineRef;
+  paired?: boolean;
+}
+
+/**
+ * Failed SMTP AUTH logins of any number of files, each counted once: a Postfix line takes the
+ * saslauthd line of the same account (or, when Postfix names none, the only one) within 5 s.
+ */
+export class SaslFailures {
+  private readonly lines: Logged[] = [];
+  private done?: SaslFailure[];
+
+  add(f: SaslFailureLine, time: number, ref: LineRef): void {
+    this.lines.push({ ...f, time, ref });
+    this.done = undefined;
+  }
+
+  get size(): number {
+    return this.lines.length;
+  }
+
+  /** Postfix's failures in time order (with the account and reason saslauthd gave), then saslauthd's that no Postfix line took. */
+  merged(): SaslFailure[] {
+    if (this.done) return this.done;
+    const byTime = (x: Logged, y: Logged) => x.time - y.time;
+    const saslauthd = this.lines.filter((l) => l.by === 'saslauthd').map((l) => ({ ...l, paired: false })).sort(byTime);
+    const out: SaslFailure[] = [];
+    let lo = 0;
+    for (const p of this.lines.filter((l) => l.by === 'postfix').sort(byTime)) {
+      while (lo < saslauthd.length && saslauthd[lo].time < p.time - PAIR_MS) lo++;
+      let take: Logged | undefined;
+      let candidates = 0;
+      for (let i = lo; i < saslauthd.length && saslauthd[i].time <= p.time + PAIR_MS; i++) {
+        const s = saslauthd[i];
+        if (s.paired || (p.account && s.account !== p.account)) continue;
+        take ??= s;
+        // Named by Postfix: the first of that account; unnamed: only when it is the only one.
+        if (p.account || ++candidates > 1) break;
+      }
+      if (take && !p.account && candidates > 1) take = undefined;
+      if (take) take.paired = true;
+      out.push({ by: 'postfix', account: p.account ?? take?.account, ip: p.ip, mechanism: p.mechanism, reason: take?.reason ?? p.reason, time: p.time, ref: p.ref, saslauthd: take?.ref });
+    }
+    for (const s of saslauthd) if (!s.paired) out.push({ by: 'saslauthd', account: s.account, reason: s.reason, time: s.time, ref: s.ref });
+    return (this.done = out);
+  }
+}
