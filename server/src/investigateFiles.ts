@@ -13,6 +13,8 @@ import type { AccountReportDocResult, ActivityParams, ActivityResult, FailedLogi
 import { findLogs, readChunks, rotation, timelines } from './traceFiles';
 
 const AUDIT = /(?:^|[.-])audit\.log$/;
+/** The log4j logs of the mailbox server (the others are the MTA's syslog). */
+const LOG4J = /(?:mailbox|audit|sync)\.log/;
 /** audit.log and ActiveSync's sync.log (not synctrace.log, syncstate.log). */
 const AUDIT_SYNC = /(?:^|[.-])(?:audit|sync)\.log$/;
 
@@ -23,7 +25,7 @@ export function investigationLogs(dir: string): string[] {
 
 export const isAuditLog = (file: string) => AUDIT.test(path.basename(rotation(file).group));
 
-/** Lines of a file, one by one (for the security scan: audit.log files are small). */
+/** Lines of a file, one by one. */
 async function readLines(file: string, line: (l: string, n: number) => void): Promise<void> {
   let carry = '';
   let n = 0;
@@ -76,7 +78,7 @@ export async function folderMailboxChanges(folder: string, params: MailboxChange
 /** The account report of the folder's logs (mailbox.log, audit.log and sync.log first, then the MTAs'). */
 export async function folderAccountReport(folder: string, thresholds: Partial<ReportThresholds> = {}): Promise<AccountReportDocResult> {
   const all = investigationLogs(folder);
-  const isLog4j = (f: string) => /(?:mailbox|audit|sync)\.log/.test(path.basename(f));
+  const isLog4j = (f: string) => LOG4J.test(path.basename(f));
   const files = [...all.filter(isLog4j), ...all.filter((f) => !isLog4j(f))];
   const report = new AccountReport();
   for (let i = 0; i < files.length; i++) {
@@ -100,13 +102,20 @@ export async function folderActivity(folder: string, params: ActivityParams, isC
   return { ...doc, files: files.map((f) => pathToFileURL(f).toString()), truncated };
 }
 
-/** The failed-logins summary of the folder's audit.log files (else of its mailbox.log files). */
+/**
+ * The failed-logins summary of the folder's audit.log files (else of its mailbox.log files) and
+ * of the SMTP AUTH logins of its MTA logs (zimbra.log and rotations: Postfix and saslauthd).
+ */
 export async function folderFailedLogins(folder: string, settings: BurstSettings): Promise<FailedLoginsResult> {
   const all = investigationLogs(folder);
   const audit = all.filter(isAuditLog);
-  const files = audit.length ? audit : all.filter((f) => /mailbox\.log/.test(path.basename(f)));
+  const mailbox = audit.length ? audit : all.filter((f) => /mailbox\.log/.test(path.basename(f)));
+  const files = [...mailbox, ...all.filter((f) => !LOG4J.test(path.basename(f)))];
   const scan = new SecurityScan();
-  for (let i = 0; i < files.length; i++) await readLines(files[i], (l, n) => scan.push(l, n, i));
-  const where = `${files.map((f) => path.relative(folder, f)).join(', ') || 'no audit.log or mailbox.log'} (${folder})`;
+  for (let i = 0; i < files.length; i++) {
+    scan.setYear((await fs.promises.stat(files[i])).mtime.getUTCFullYear());
+    await readLines(files[i], (l, n) => scan.push(l, n, i));
+  }
+  const where = `${files.map((f) => path.relative(folder, f)).join(', ') || 'no audit.log, mailbox.log or zimbra.log'} (${folder})`;
   return failedLoginsDocument(scan, sources(folder, files), settings, where);
 }

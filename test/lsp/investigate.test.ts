@@ -10,12 +10,13 @@ import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, MailboxChan
 import { root, TestServer } from './client';
 
 const dir = path.join(root, 'test', 'fixtures', 'investigate', 'logs');
+const smtpAuth = path.join(root, 'test', 'fixtures', 'investigate', 'smtp-auth');
 const folder = pathToFileURL(dir).toString();
 let server: TestServer;
 const published = new Map<string, PublishDiagnosticsParams>();
 
 before(async () => {
-  for (const f of fs.readdirSync(dir)) fs.utimesSync(path.join(dir, f), new Date(Date.UTC(2026, 9, 14)), new Date(Date.UTC(2026, 9, 14)));
+  for (const d of [dir, smtpAuth]) for (const f of fs.readdirSync(d)) fs.utimesSync(path.join(d, f), new Date(Date.UTC(2026, 9, 14)), new Date(Date.UTC(2026, 9, 14)));
   server = await TestServer.start();
   server.connection.onNotification(PublishDiagnosticsNotification.type, (p) => published.set(p.uri, p));
 });
@@ -74,6 +75,28 @@ test('zimbraLogs/restarts: each restart with the ERROR/FATAL before it; a log th
   assert.match(r!.text, /Last ERROR\/FATAL entries before it:\n {5}line 17 /);
   assert.ok(r!.links.every((l) => l.uri === uri));
   await assert.rejects(server.connection.sendRequest(RestartsRequest, { uri: 'file:///nowhere/mailbox.log' }), /not open/);
+});
+
+test('zimbraLogs/failedLogins: SMTP AUTH failures of the folder\'s zimbra.log files (rotated .gz too) with its audit.log', async () => {
+  const r = await server.connection.sendRequest(FailedLoginsRequest, { folder: pathToFileURL(smtpAuth).toString() });
+  assert.deepEqual([r.failures, r.bursts], [21, 3]);
+  assert.match(r.text, /^Failed logins in audit\.log, zimbra\.log\.1\.gz, zimbra\.log .*: 21 failed, 3 successful$/m);
+  assert.match(r.text, /zimbra\.log\.1\.gz:3 {2}6 failed logins in 6\.7 min from 203\.0\.113\.78 \(smtp\)/);
+  assert.ok(r.links.some((l) => l.label === 'zimbra.log.1.gz:3' && l.uri === pathToFileURL(path.join(smtpAuth, 'zimbra.log.1.gz')).toString()));
+});
+
+test('login-burst Warnings and the hover in an open zimbra.log: Postfix and saslauthd SASL failures', async () => {
+  const file = path.join(smtpAuth, 'zimbra.log');
+  const uri = await server.open(file, 'postfix-log');
+  const d = await diagnosticsOf(uri, 'login-burst');
+  const bursts = d.diagnostics.filter((x) => x.code === 'login-burst');
+  assert.deepEqual(bursts.map((x) => [x.range.start.line, x.severity]), [[12, 2], [37, 2]]);
+  assert.match(bursts[0].message, /^6 failed logins in 3\.6 min from 203\.0\.113\.77 against admin, info@example\.com/);
+  const line = fs.readFileSync(file, 'utf8').split('\n')[37];
+  const h = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 37, character: line.indexOf('sasl_username=carol') + 16 } });
+  assert.match((h!.contents as MarkupContent).value, /^\*\*carol@example\\\.com\*\* \(account in this log\): 5 failed logins, 1 successful/);
+  const one = await server.connection.sendRequest(FailedLoginsRequest, { uri });
+  assert.deepEqual([one.failures, one.bursts], [16, 2]);
 });
 
 test('zimbraLogs/redact: consistent pseudonyms, counts', async () => {

@@ -265,5 +265,5 @@ test('the folder: discovery (audit.log and rotations included), activity and fai
   const logins = await folderFailedLogins(dir, { burstCount: 5, burstMinutes: 10 });
   assert.equal(logins.failures, 13);
   assert.equal(logins.bursts, 2);
-  assert.match(logins.text, /^Failed logins in audit\.log \(/);
+  assert.match(logins.text, /^Failed logins in audit\.log, zimbra\.log \(/);
 });

@@ -1,6 +1,6 @@
 // Investigations as documents and editor features (no connection, no file system): the merged
 // activity of an account or address, the failed-logins summary, what preceded each restart, burst
-// diagnostics and the hover on an account or address of audit.log. Log text only ever becomes
+// diagnostics and the hover on an account or address of a log with logins. Log text only ever becomes
 // document text or escaped Markdown; links point at files the server found, never at log text.
 import { Diagnostic, DiagnosticSeverity, DocumentSymbol, Hover, MarkupKind, SymbolKind } from 'vscode-languageserver';
 import type { ActivityEntry } from '../engine/investigate/activity';
@@ -120,7 +120,7 @@ export function failedLoginsDocument(scan: SecurityScan, files: readonly SourceF
     }
   };
   table('By account', scan.tally('account'), 'addresses');
-  table('By address (oip=, else ip=)', scan.tally('ip'), 'accounts');
+  table('By address (oip=, else ip=; SMTP AUTH: the client)', scan.tally('ip'), 'accounts');
   return { text: lines.join('\n') + '\n', language: 'plaintext', links, failures: failures.length, bursts: bursts.length };
 }
 
@@ -169,7 +169,10 @@ export function restartsDocument(view: LogLike, label: string, keep = 5): Invest
 // Per log version (views are replaced when the text changes), the logins found in it.
 const scans = new WeakMap<object, SecurityScan>();
 
-/** The login attempts of an open log (audit.log `cmd=Auth`, mailbox.log `authentication failed`). */
+/**
+ * The login attempts of an open log: audit.log `cmd=Auth`, mailbox.log `authentication failed`,
+ * and the MTA's SMTP AUTH logins (the lines the quick scan marked; BSD syslog lines in this year).
+ */
 export function securityScan(view: LogLike): SecurityScan {
   let s = scans.get(view);
   if (!s) {
@@ -179,6 +182,7 @@ export function securityScan(view: LogLike): SecurityScan {
       const line = view.line(e.line);
       if (line.includes(' security - cmd=', 30) || line.includes('authentication failed for [', 30)) s.push(line, e.line);
     }
+    for (const n of view.scan.smtpAuthLines) s.push(view.line(n), n);
     scans.set(view, s);
   }
   return s;
@@ -214,10 +218,13 @@ export function burstDiagnostics(view: LogLike, settings?: Partial<BurstSettings
 
 const TOKEN = /[A-Za-z0-9._%+'@:-]/;
 
+/** Lines with logins (audit.log, mailbox.log, SMTP AUTH) whose accounts and addresses have a hover. */
+const LOGIN_LINE = / security - |authentication failed|auth_zimbra: |sasl_username=/;
+
 /** Hover on an account or address of a log with logins: its counts. */
 export function securityHover(view: LogLike, position: Position): Hover | null {
   const line = view.line(position.line);
-  if (!line.includes(' security - ') && !line.includes('authentication failed for [')) return null;
+  if (!LOGIN_LINE.test(line)) return null;
   let a = position.character;
   let b = position.character;
   while (a > 0 && TOKEN.test(line[a - 1])) a--;

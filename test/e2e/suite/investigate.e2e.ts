@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { diagnosticsOf, repoDir, waitFor, workspaceDir, writeFixture, wsUri } from './helpers';
 
@@ -52,11 +53,21 @@ export function registerInvestigateTests(): void {
       assert.match(text, /^2026-10-13 10:17:30,002 WARN .*handler exception: authentication failed for \[eve@example\.com\]/m);
     });
 
-    it('zimbraLogs.showFailedLogins lists failures per account and address; a burst is a Warning on its first line', async () => {
-      const uri = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showFailedLogins', { folder: vscode.Uri.file(workspaceDir()).toString() });
+    it('zimbraLogs.showFailedLogins lists failures per account and address, SMTP AUTH ones too; a burst is a Warning on its first line', async () => {
+      // A folder of its own with the samples' audit.log and zimbra.log (the suite's workspace gains copies of zimbra.log as it runs).
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-logins-'));
+      for (const f of ['audit.log', 'zimbra.log']) fs.copyFileSync(wsUri(f).fsPath, path.join(folder, f));
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showFailedLogins', { folder: vscode.Uri.file(folder).toString() });
       const text = (await vscode.workspace.openTextDocument(uri)).getText();
-      assert.match(text, /^Failed logins in audit\.log .*: 3 failed, 2 successful$/m);
-      assert.match(text, /^ {2}eve@example\.com +2 +0 +soap 2 +203\.0\.113\.9 2 · audit\.log:3$/m);
+      // zimbra.log's SMTP AUTH logins too: eve's failure logged by saslauthd and by Postfix counts once; dave's SMTP AUTH login is a success.
+      assert.match(text, /^Failed logins in audit\.log, zimbra\.log .*: 4 failed, 3 successful$/m);
+      assert.match(text, /^ {2}eve@example\.com +3 +0 +soap 2, smtp 1 +203\.0\.113\.9 3 · zimbra\.log:44$/m);
+      assert.match(text, /^ {2}dave@example\.com +0 +2 +smtp 1, soap 1 +- · -$/m);
+      const zimbraLink = (await linksOf(uri)).find((l) => l.target?.path.endsWith('/zimbra.log'));
+      assert.deepEqual([zimbraLink?.target?.fsPath, zimbraLink?.target?.fragment], [path.join(folder, 'zimbra.log'), 'L44']);
+      // The workspace folder's: its audit.log and every zimbra.log.
+      const ws = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showFailedLogins', { folder: vscode.Uri.file(workspaceDir()).toString() });
+      assert.match((await vscode.workspace.openTextDocument(ws)).getText(), /^Failed logins in audit\.log, (?:.*, )?zimbra\.log \(.*\): \d+ failed, \d+ successful$/m);
       const lines = Array.from({ length: 6 }, (_, i) => `2026-10-13 09:0${i}:00,000 WARN  [ImapServer-${i}] [ip=192.0.2.5;oip=203.0.113.66;] security - cmd=Auth; account=user${i}@example.com; protocol=imap; error=authentication failed for [user${i}@example.com], invalid password;`);
       const burst = writeFixture('burst.audit.log', lines.join('\n') + '\n');
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(burst));
@@ -68,6 +79,23 @@ export function registerInvestigateTests(): void {
       assert.equal(ds[0].range.start.line, 0);
       assert.equal(ds[0].severity, vscode.DiagnosticSeverity.Warning);
       assert.match(ds[0].message, /^6 failed logins in 5 min from 203\.0\.113\.66/);
+    });
+
+    it('a burst of failed SMTP AUTH logins in an MTA log is a Warning on its first line', async () => {
+      const lines = Array.from({ length: 6 }, (_, i) => [
+        `Oct 13 11:0${i}:10 mta01 saslauthd[1402]: auth_zimbra: user${i}@example.com auth failed: account not found`,
+        `Oct 13 11:0${i}:11 mta01 postfix/submission/smtpd[2280${i}]: warning: unknown[203.0.113.88]: SASL LOGIN authentication failed: authentication failure`,
+      ]).flat();
+      // Not named like a log, so that the folder's other investigations do not read it.
+      const file = writeFixture('sasl-burst-mta.txt', lines.join('\n') + '\n');
+      const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(file), 'postfix-log');
+      await vscode.window.showTextDocument(doc);
+      const ds = await waitFor(async () => {
+        const found = (await diagnosticsOf(file, 10_000)).filter((d) => d.code === 'login-burst');
+        return found.length ? found : undefined;
+      }, 'a login-burst diagnostic for SASL failures');
+      assert.deepEqual(ds.map((d) => [d.range.start.line, d.severity]), [[1, vscode.DiagnosticSeverity.Warning]]);
+      assert.match(ds[0].message, /^6 failed logins in 5 min from 203\.0\.113\.88 against user0@example\.com, user1@example\.com, user2@example\.com and 3 more \(smtp\)/);
     });
 
     it('zimbraLogs.showRestarts(uri) lists the restart with the ERROR/FATAL before it, linked to the log', async () => {

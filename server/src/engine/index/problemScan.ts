@@ -1,7 +1,8 @@
 // The quick first pass over a log: what the Problems panel needs, as soon as the log opens.
 // log4j entries (with where their stack traces end and their root cause), server restarts,
-// Postfix warning/error/fatal/panic lines, and delivery results (for bounces, expiries and
-// deferrals never delivered later). Cheap per line: no regex unless the line is one of these.
+// Postfix warning/error/fatal/panic lines, delivery results (for bounces, expiries and
+// deferrals never delivered later), and where SMTP AUTH logins may be (for the login-burst
+// Warnings). Cheap per line: no regex unless the line is one of these.
 import { QUEUE_ID } from '../formats/postfix';
 import { describeLine } from '../lineInfo';
 import { LinePass } from './linePass';
@@ -34,6 +35,11 @@ export class ProblemScan extends LinePass {
   readonly restarts: Restart[] = [];
   readonly problems: SyslogProblem[] = [];
   readonly failures: FailedDelivery[] = [];
+  /**
+   * Syslog lines that may be SMTP AUTH logins, for the security view to read (investigate/smtpAuth.ts
+   * knows their shapes): saslauthd's lines, Postfix warnings about SASL, smtpd lines with `sasl_username=`.
+   */
+  readonly smtpAuthLines: number[] = [];
   /** Deferred deliveries not delivered since, by queue ID (a retry keeps the queue ID). */
   private readonly deferred = new Map<string, FailedDelivery[]>();
   private current?: Log4jEntry;
@@ -85,11 +91,21 @@ export class ProblemScan extends LinePass {
     const p = c === 119 || c === 101 || c === 102 || c === 112 ? ((PROBLEM.lastIndex = m), PROBLEM.exec(line)) : null;
     if (p) {
       this.problems.push({ line: n, length: line.length, severity: p[1] as SyslogProblem['severity'], program: line.slice(h.programStart, h.programEnd), message: line.slice(PROBLEM.lastIndex) });
+      if (p[1] === 'warning' && line.includes(' SASL ', PROBLEM.lastIndex)) this.smtpAuthLines.push(n);
       return;
     }
-    if (!line.startsWith('postfix', h.programStart)) return;
+    const p0 = line.charCodeAt(h.programStart);
+    if (p0 === 115 /* s */ && line.startsWith('saslauthd', h.programStart)) {
+      this.smtpAuthLines.push(n);
+      return;
+    }
+    if (p0 !== 112 /* p */ || !line.startsWith('postfix', h.programStart)) return;
     const st = line.indexOf(' status=', m);
-    if (st < 0) return;
+    if (st < 0) {
+      // smtpd's `QUEUEID: client=..., sasl_method=..., sasl_username=...`.
+      if (line.charCodeAt(h.programEnd - 1) === 100 /* d */ && line.includes(', sasl_username=', m)) this.smtpAuthLines.push(n);
+      return;
+    }
     QUEUE_ID_HERE.lastIndex = m;
     if (!QUEUE_ID_HERE.test(line)) return;
     const at = QUEUE_ID_HERE.lastIndex;

@@ -1,10 +1,14 @@
-// The security view of audit.log (and of mailbox.log's `authentication failed` lines): logins
-// per account and per client address with their protocol, and bursts of failures: N failures
-// within M minutes from one address or against one account, as Fail2Ban counts them (maxretry
-// within findtime). Pure: lines in, figures out.
+// The security view of audit.log (and of mailbox.log's `authentication failed` lines) and of the
+// MTA's SMTP AUTH logins (smtpAuth.ts: Postfix and saslauthd, as protocol `smtp`): logins per
+// account and per client address with their protocol, and bursts of failures: N failures within
+// M minutes from one address or against one account, as Fail2Ban counts them (maxretry within
+// findtime). Pure: lines in, figures out.
 import { parseContext } from '../formats/mailbox';
+import { QUEUE_ID } from '../formats/postfix';
+import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { describeLine } from '../lineInfo';
 import { lineTime } from '../logTime';
+import { SaslFailures, saslFailureOf, saslLoginOf } from './smtpAuth';
 import { threadProtocol } from './threads';
 
 export interface LoginAttempt {
@@ -12,8 +16,9 @@ export interface LoginAttempt {
   file: number;
   line: number;
   time: number;
+  /** Empty when the line names none (a failed SMTP AUTH logged by Postfix 2.x alone). */
   account: string;
-  /** `oip=` (the client behind the proxy), else `ip=`. */
+  /** `oip=` (the client behind the proxy), else `ip=`; SMTP AUTH: the client's address. */
   ip?: string;
   protocol?: string;
   ok: boolean;
@@ -92,19 +97,60 @@ const bump = (r: Record<string, number>, k: string | undefined) => {
   if (k) r[k] = (r[k] ?? 0) + 1;
 };
 
-export class SecurityScan {
-  readonly attempts: LoginAttempt[] = [];
+const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
+const byTime = (x: LoginAttempt, y: LoginAttempt) => x.time - y.time || x.file - y.file || x.line - y.line;
 
-  static of(lines: Iterable<string>): SecurityScan {
+export class SecurityScan {
+  /** audit.log and mailbox.log logins, and successful SMTP AUTH logins. */
+  private readonly logins: LoginAttempt[] = [];
+  private readonly sasl = new SaslFailures();
+  private readonly h: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
+  private year = new Date().getUTCFullYear();
+  private all?: LoginAttempt[];
+
+  static of(lines: Iterable<string>, year?: number): SecurityScan {
     const s = new SecurityScan();
+    if (year !== undefined) s.setYear(year);
     let n = 0;
     for (const l of lines) s.push(l, n++);
     return s;
   }
 
+  /** The year of the BSD syslog lines pushed next (they carry none). */
+  setYear(year: number): void {
+    this.year = year;
+  }
+
   push(line: string, n: number, file = 0): void {
-    const a = parseLogin(line, n, file);
-    if (a) this.attempts.push(a);
+    const a = parseLogin(line, n, file) ?? this.smtpAuth(line, n, file);
+    if (!a) return;
+    this.logins.push(a);
+    this.all = undefined;
+  }
+
+  /** A successful SMTP AUTH login; a failed one is kept until every line is read (saslauthd and Postfix log it twice). */
+  private smtpAuth(line: string, n: number, file: number): LoginAttempt | undefined {
+    const h = syslogHeader(line, this.h);
+    if (!h) return undefined;
+    const failed = saslFailureOf(line, h);
+    if (failed) {
+      this.sasl.add(failed, lineTime(line, this.year), { file, line: n });
+      this.all = undefined;
+      return undefined;
+    }
+    if (!line.startsWith('postfix', h.programStart) || !line.includes('sasl_username=', h.message)) return undefined;
+    QUEUE_ID_HERE.lastIndex = h.message;
+    const ok = QUEUE_ID_HERE.test(line) ? saslLoginOf(line.slice(QUEUE_ID_HERE.lastIndex)) : undefined;
+    return ok && { file, line: n, time: lineTime(line, this.year), account: ok.account, ip: ok.ip, protocol: 'smtp', ok: true };
+  }
+
+  /** Every login attempt, in time order; a failed SMTP AUTH logged by saslauthd and by Postfix is one. */
+  get attempts(): LoginAttempt[] {
+    if (!this.all) {
+      const sasl = this.sasl.merged().map((f): LoginAttempt => ({ file: f.ref.file, line: f.ref.line, time: f.time, account: f.account ?? '', ip: f.ip, protocol: 'smtp', ok: false, reason: f.reason }));
+      this.all = [...this.logins, ...sasl].sort(byTime);
+    }
+    return this.all;
   }
 
   get failures(): LoginAttempt[] {
@@ -172,7 +218,7 @@ export class SecurityScan {
 export function burstMessage(b: Burst, settings: BurstSettings): string {
   const f = b.failures;
   const minutes = Math.max(0, Math.round((f[f.length - 1].time - f[0].time) / 6000) / 10);
-  const who = b.by === 'ip' ? `from ${b.key} against ${list(b.accounts)}` : `against ${b.key} from ${list(b.ips.length ? b.ips : ['an unknown address'])}`;
+  const who = b.by === 'ip' ? `from ${b.key}${b.accounts.length ? ` against ${list(b.accounts)}` : ''}` : `against ${b.key} from ${list(b.ips.length ? b.ips : ['an unknown address'])}`;
   return `${f.length} failed logins in ${minutes} min ${who}${b.protocols.length ? ` (${b.protocols.join(', ')})` : ''}: at least ${settings.burstCount} within ${settings.burstMinutes} min`;
 }
 
