@@ -6,13 +6,16 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ActivityEntry, ActivityQuery, ActivitySearch, parseActivityQuery } from './engine/investigate/activity';
 import { AccountReport, defaultReportThresholds, mailboxChange, MailboxChange, ReportThresholds } from './engine/investigate/accountReport';
+import { RestartReport, RestartScan } from './engine/investigate/restarts';
 import { BurstSettings, SecurityScan } from './engine/investigate/security';
-import { activityDocument, failedLoginsDocument, SourceFile } from './features/investigations';
+import { lineTime } from './engine/logTime';
+import { activityDocument, failedLoginsDocument, restartsDocument, SourceFile } from './features/investigations';
 import { accountReportDocument, mailboxChangesDocument } from './features/accountDocuments';
-import type { AccountReportDocResult, ActivityParams, ActivityResult, FailedLoginsResult, MailboxChangesParams, MailboxChangesResult } from './investigateProtocol';
+import type { AccountReportDocResult, ActivityParams, ActivityResult, FailedLoginsResult, MailboxChangesParams, MailboxChangesResult, RestartsResult } from './investigateProtocol';
 import { findLogs, readChunks, rotation, timelines } from './traceFiles';
 
 const AUDIT = /(?:^|[.-])audit\.log$/;
+const MAILBOX = /(?:^|[.-])mailbox\.log$/;
 /** The log4j logs of the mailbox server (the others are the MTA's syslog). */
 const LOG4J = /(?:mailbox|audit|sync)\.log/;
 /** audit.log and ActiveSync's sync.log (not synctrace.log, syncstate.log). */
@@ -24,6 +27,11 @@ export function investigationLogs(dir: string): string[] {
 }
 
 export const isAuditLog = (file: string) => AUDIT.test(path.basename(rotation(file).group));
+
+/** The folder's mailbox.log files, each timeline (one server's log and its rotations) oldest first. */
+export function mailboxTimelines(dir: string): string[][] {
+  return timelines(findLogs(dir, MAILBOX));
+}
 
 /** Lines of a file, one by one. */
 async function readLines(file: string, line: (l: string, n: number) => void): Promise<void> {
@@ -118,4 +126,27 @@ export async function folderFailedLogins(folder: string, settings: BurstSettings
   }
   const where = `${files.map((f) => path.relative(folder, f)).join(', ') || 'no audit.log, mailbox.log or zimbra.log'} (${folder})`;
   return failedLoginsDocument(scan, sources(folder, files), settings, where);
+}
+
+/**
+ * What preceded each restart in the folder's mailbox.log files: each timeline (a server's log and
+ * its rotations, .gz included) read in order, the restarts of all of them in time order.
+ */
+export async function folderRestarts(folder: string, keep = 5, isCancelled: () => boolean = () => false): Promise<RestartsResult> {
+  const groups = mailboxTimelines(folder);
+  const files = groups.flat();
+  const reports: RestartReport[] = [];
+  for (const group of groups) {
+    const scan = new RestartScan(keep);
+    for (const f of group) {
+      if (isCancelled()) throw new Error('cancelled');
+      scan.beginFile(files.indexOf(f));
+      await readLines(f, (l) => scan.push(l));
+    }
+    reports.push(...scan.finish());
+  }
+  const time = (r: RestartReport) => lineTime((r.stop ?? r.start)?.text ?? '', 1970);
+  reports.sort((a, b) => time(a) - time(b));
+  const where = `${files.map((f) => path.relative(folder, f)).join(', ') || 'no mailbox.log'} (${folder})`;
+  return restartsDocument(reports, sources(folder, files), where);
 }

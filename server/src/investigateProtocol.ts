@@ -60,8 +60,10 @@ export interface FailedLoginsResult extends InvestigationResult {
 export const FailedLoginsRequest = new RequestType<FailedLoginsParams, FailedLoginsResult, void>('zimbraLogs/failedLogins');
 
 export interface RestartsParams {
-  /** An open mailbox.log. */
-  uri: string;
+  /** An open mailbox.log: that log alone, unless `folder` is given and the log is one of its mailbox.log files. */
+  uri?: string;
+  /** The workspace folder whose mailbox.log files (rotated and .gz included) are read, merged in time order. */
+  folder?: string;
   /** ERROR/FATAL entries shown per restart (default 5). */
   keep?: number;
 }
@@ -70,7 +72,7 @@ export interface RestartsResult extends InvestigationResult {
   restarts: number;
 }
 
-/** Each restart of the server in the log with the last ERROR/FATAL entries before it. */
+/** Each restart of the server in the log (or the folder's mailbox.log files) with the last ERROR/FATAL entries before it. */
 export const RestartsRequest = new RequestType<RestartsParams, RestartsResult | null, void>('zimbraLogs/restarts');
 
 export interface MailboxChangesParams {

@@ -6,9 +6,9 @@ import { Connection, LSPErrorCodes, ResponseError, TextDocuments } from 'vscode-
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { redact } from './engine/investigate/redact';
 import { defaultBurstSettings, SecurityScan } from './engine/investigate/security';
-import { failedLoginsDocument, restartsDocument, securityScan } from './features/investigations';
+import { failedLoginsDocument, logRestartsDocument, securityScan } from './features/investigations';
 import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, MailboxChangesRequest, RedactRequest, RestartsRequest } from './investigateProtocol';
-import { folderAccountReport, folderActivity, folderFailedLogins, folderMailboxChanges } from './investigateFiles';
+import { folderAccountReport, folderActivity, folderFailedLogins, folderMailboxChanges, folderRestarts, mailboxTimelines } from './investigateFiles';
 import type { LogViews } from './workspace';
 
 function toPath(uri: string | undefined): string | undefined {
@@ -84,11 +84,16 @@ export function registerInvestigations(connection: Connection, documents: TextDo
     }
   });
 
-  connection.onRequest(RestartsRequest, (p) => {
+  connection.onRequest(RestartsRequest, async (p, token) => {
     try {
-      const doc = documents.get(p.uri);
-      if (!doc) return new ResponseError(-32602, `Zimbra Logs: ${p.uri} is not open`);
-      return restartsDocument(views.get(doc), baseName(doc.uri), p.keep ?? 5);
+      const keep = Number(p.keep) >= 1 ? Math.floor(Number(p.keep)) : 5;
+      // The folder's mailbox.log files, when the log is one of them (or none is given); else the open log alone.
+      const folder = toPath(p.folder);
+      const log = toPath(p.uri);
+      if (folder && (!p.uri || (log && mailboxTimelines(folder).flat().includes(path.resolve(log))))) return await folderRestarts(folder, keep, () => token.isCancellationRequested);
+      const doc = p.uri ? documents.get(p.uri) : undefined;
+      if (!doc) return new ResponseError(-32602, `Zimbra Logs: ${p.uri ?? 'no log'} is not open`);
+      return logRestartsDocument(views.get(doc), baseName(doc.uri), keep);
     } catch (e) {
       return fail('restarts', e);
     }

@@ -11,6 +11,7 @@ import { root, TestServer } from './client';
 
 const dir = path.join(root, 'test', 'fixtures', 'investigate', 'logs');
 const smtpAuth = path.join(root, 'test', 'fixtures', 'investigate', 'smtp-auth');
+const restarts = path.join(root, 'test', 'fixtures', 'investigate', 'restarts');
 const folder = pathToFileURL(dir).toString();
 let server: TestServer;
 const published = new Map<string, PublishDiagnosticsParams>();
@@ -97,6 +98,28 @@ test('login-burst Warnings and the hover in an open zimbra.log: Postfix and sasl
   assert.match((h!.contents as MarkupContent).value, /^\*\*carol@example\\\.com\*\* \(account in this log\): 5 failed logins, 1 successful/);
   const one = await server.connection.sendRequest(FailedLoginsRequest, { uri });
   assert.deepEqual([one.failures, one.bursts], [16, 2]);
+});
+
+test('zimbraLogs/restarts with a folder: every mailbox.log of it (rotated, .gz, a subfolder) in time order; the log alone otherwise', async () => {
+  const folder = pathToFileURL(restarts).toString();
+  const uri = await server.open(path.join(restarts, 'mailbox.log'), 'zimbra-log');
+  const all = await server.connection.sendRequest(RestartsRequest, { uri, folder });
+  assert.equal(all!.restarts, 4);
+  assert.match(all!.text, /^1\. 2026-10-12 00:01:40 started without a clean shutdown .*\(mailbox\.log\.2026-10-12:2\)$/m);
+  assert.match(all!.text, /^ {5}mailbox\.log\.2026-10-11\.gz:10 {2}2026-10-11 23:52:07,004 FATAL system - out of memory$/m);
+  assert.deepEqual([...new Set(all!.links.map((l) => path.relative(restarts, new URL(l.uri).pathname)))].sort(), ['mailbox.log', 'mailbox.log.2026-10-11.gz', 'mailbox.log.2026-10-12', path.join('mbox02', 'mailbox.log')]);
+  const gz = all!.links.find((l) => l.label === 'mailbox.log.2026-10-11.gz:10')!;
+  assert.deepEqual([gz.logLine, gz.uri], [9, pathToFileURL(path.join(restarts, 'mailbox.log.2026-10-11.gz')).toString()]);
+  // A folder alone: the same; the log alone: its one restart.
+  assert.equal((await server.connection.sendRequest(RestartsRequest, { folder }))!.restarts, 4);
+  const alone = await server.connection.sendRequest(RestartsRequest, { uri });
+  assert.deepEqual([alone!.restarts, alone!.links.every((l) => l.uri === uri)], [1, true]);
+  assert.match(alone!.text, /^1\. 2026-10-13 09:30:00 shutting down \(line 5\), started again 2026-10-13 09:31:12 \(line 6\)$/m);
+  // A log that is not one of the folder's mailbox.log files: that log alone.
+  const other = await server.open(path.join(dir, 'mailbox.log'), 'zimbra-log');
+  const outside = await server.connection.sendRequest(RestartsRequest, { uri: other, folder, keep: 1 });
+  assert.deepEqual([outside!.restarts, outside!.links.every((l) => l.uri === other)], [2, true]);
+  assert.match(outside!.text, /\(2 older ones not shown\)/);
 });
 
 test('zimbraLogs/redact: consistent pseudonyms, counts', async () => {

@@ -13,7 +13,7 @@ import { restartReports } from '../../server/src/engine/investigate/restarts';
 import { redact, Redactor } from '../../server/src/engine/investigate/redact';
 import { threadGroup } from '../../server/src/engine/investigate/threads';
 import { ProblemScan } from '../../server/src/engine/index/problemScan';
-import { burstDiagnostics, failedLoginsDocument, restartsDocument, securityHover } from '../../server/src/features/investigations';
+import { burstDiagnostics, failedLoginsDocument, logRestartsDocument, securityHover } from '../../server/src/features/investigations';
 import { folderActivity, folderFailedLogins, investigationLogs } from '../../server/src/investigateFiles';
 import { LogView } from '../../server/src/workspace';
 import { corpus, fixtures } from './helpers';
@@ -189,8 +189,8 @@ test('failed-logins document: bursts, per account, per address, with links to th
 test('restarts: each with the last ERROR/FATAL entries before it; a start without a clean stop', () => {
   const v = view('mailbox.log');
   const rs = restartReports(v.scan);
-  assert.deepEqual(rs.map((r) => [r.stopLine, r.startLine, r.preceding.map((e) => e.line + 1)]), [[26, 27, [17, 23, 24]], [undefined, 29, [29]]]);
-  const doc = restartsDocument(v, 'mailbox.log');
+  assert.deepEqual(rs.map((r) => [r.stop?.line, r.start?.line, r.preceding.map((e) => e.line + 1)]), [[26, 27, [17, 23, 24]], [undefined, 29, [29]]]);
+  const doc = logRestartsDocument(v, 'mailbox.log');
   assert.match(doc.text, /^Restarts in mailbox\.log: 2\n/);
   assert.match(doc.text, /1\. 2026-10-13 08:41:45 shutting down \(line 27\), started again 2026-10-13 08:43:02 \(line 28\)/);
   assert.match(doc.text, /line 24 {2}2026-10-13 08:41:44,001 FATAL system - Unable to start servlet\n {7}Root cause: java\.sql\.SQLException/);
@@ -199,7 +199,7 @@ test('restarts: each with the last ERROR/FATAL entries before it; a start withou
   for (const l of doc.links) assert.equal(lines[l.line].slice(l.start, l.end), `line ${l.logLine + 1}`);
   // The sample: stop, then start.
   const sample = ProblemScan.build(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'samples', 'mailbox.log'), 'utf8'));
-  assert.deepEqual(restartReports(sample).map((r) => [r.stopLine, r.startLine, r.preceding.map((e) => e.level)]), [[30, 31, ['ERROR', 'FATAL']]]);
+  assert.deepEqual(restartReports(sample).map((r) => [r.stop?.line, r.start?.line, r.preceding.map((e) => e.level)]), [[30, 31, ['ERROR', 'FATAL']]]);
 });
 
 test('thread groups', () => {

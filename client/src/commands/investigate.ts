@@ -15,7 +15,7 @@ const SCHEME = 'zimbra-logs';
 export type InvestigateQuery =
   | { kind: 'activity'; query: string; from?: string; to?: string }
   | { kind: 'failedLogins'; folder?: string; uri?: string }
-  | { kind: 'restarts' }
+  | { kind: 'restarts'; uri?: string; folder?: string }
   | { kind: 'accountReport' }
   | { kind: 'mailboxChanges'; account: string; from?: string; to?: string };
 
@@ -59,7 +59,7 @@ export async function investigationContent(client: LanguageClient, uri: vscode.U
       }
       r = report;
     } else if (q.kind === 'mailboxChanges') r = await client.sendRequest(MailboxChangesRequest, { folder: source, account: q.account, from: q.from, to: q.to }, token);
-    else r = await client.sendRequest(RestartsRequest, { uri: source }, token);
+    else r = await client.sendRequest(RestartsRequest, q.folder ? { uri: q.uri, folder: q.folder } : { uri: source }, token);
   } catch (e) {
     return `Zimbra Logs: ${(e as Error)?.message ?? e}\n`;
   }
@@ -192,14 +192,23 @@ export async function showFailedLogins(arg: UriArg): Promise<vscode.Uri | undefi
   return show(investigationUri(`failed logins - ${folder.path.split('/').pop() || 'logs'}`, folder.toString(), { kind: 'failedLogins', folder: folder.toString() }));
 }
 
+/**
+ * "Show What Preceded Each Restart": for a mailbox.log of a workspace folder, every mailbox.log of
+ * that folder (rotated and .gz included; the server falls back to the log alone when it is not one
+ * of them); for a log outside any folder, that log. Argument: the log's URI, or `{ uri, folder }`.
+ */
 export async function showRestarts(arg: UriArg): Promise<vscode.Uri | undefined> {
+  const folderArg = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg.folder : undefined;
   const given = argUri(arg);
   const doc = given ? await vscode.workspace.openTextDocument(given) : vscode.window.activeTextEditor?.document;
   if (!doc) {
     void vscode.window.showWarningMessage('Zimbra Logs: open a mailbox.log first.');
     return undefined;
   }
-  return show(investigationUri(`restarts - ${doc.uri.path.split('/').pop()}`, doc.uri.toString(), { kind: 'restarts' }));
+  const name = doc.uri.path.split('/').pop();
+  const folder = folderArg ? toUri(folderArg) : doc.uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(doc.uri)?.uri : undefined;
+  if (!folder) return show(investigationUri(`restarts - ${name}`, doc.uri.toString(), { kind: 'restarts' }));
+  return show(investigationUri(`restarts - ${name}`, folder.toString(), { kind: 'restarts', uri: doc.uri.toString(), folder: folder.toString() }));
 }
 
 /** The text to redact: `{ text }`, a given log, the selection, or the active document. */

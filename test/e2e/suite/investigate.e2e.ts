@@ -98,13 +98,36 @@ export function registerInvestigateTests(): void {
       assert.match(ds[0].message, /^6 failed logins in 5 min from 203\.0\.113\.88 against user0@example\.com, user1@example\.com, user2@example\.com and 3 more \(smtp\)/);
     });
 
-    it('zimbraLogs.showRestarts(uri) lists the restart with the ERROR/FATAL before it, linked to the log', async () => {
+    it('zimbraLogs.showRestarts(uri) of a log in the workspace reads the folder\'s mailbox.log files: the restart the rotated log reveals, linked to both', async () => {
+      // Yesterday's log ends without a shutdown: today's first start is a crash restart.
+      writeFixture('mailbox.log.2026-10-12', [
+        '2026-10-12 22:10:00,001 INFO  [main] [] soap - Servlet SoapServlet starting up',
+        '2026-10-12 23:58:30,412 FATAL [MailboxPurge] [] system - out of memory',
+        'java.lang.OutOfMemoryError: Java heap space',
+        '\tat com.zimbra.cs.mailbox.Mailbox.purgeMessages(Mailbox.java:9130)',
+        '',
+      ].join('\n'));
       const uri = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showRestarts', wsUri('mailbox.log').toString());
       const doc = await vscode.workspace.openTextDocument(uri);
-      assert.match(doc.getText(), /^1\. 2026-10-13 10:21:45 shutting down \(line 31\), started again 2026-10-13 10:23:02 \(line 32\)$/m);
-      assert.match(doc.getText(), /line 22 {2}2026-10-13 10:21:44,001 FATAL system - Unable to start servlet/);
+      const text = doc.getText();
+      assert.match(text, /^Restarts in mailbox\.log\.2026-10-12, mailbox\.log .*: 2$/m);
+      assert.match(text, /^1\. 2026-10-13 10:15:02 started without a clean shutdown before it, a crash or a kill \(mailbox\.log:1\)\n {3}Last ERROR\/FATAL entries before it:\n {5}mailbox\.log\.2026-10-12:2 {2}2026-10-12 23:58:30,412 FATAL system - out of memory$/m);
+      assert.match(text, /^2\. 2026-10-13 10:21:45 shutting down \(mailbox\.log:31\), started again 2026-10-13 10:23:02 \(mailbox\.log:32\)$/m);
+      assert.match(text, /mailbox\.log:22 {2}2026-10-13 10:21:44,001 FATAL system - Unable to start servlet/);
       const links = await linksOf(uri);
       assert.ok(links.some((l) => l.target?.fsPath === wsUri('mailbox.log').fsPath && l.target.fragment === 'L22'));
+      assert.ok(links.some((l) => l.target?.fsPath === wsUri('mailbox.log.2026-10-12').fsPath && l.target.fragment === 'L2'));
+    });
+
+    it('zimbraLogs.showRestarts(uri) of a log outside the workspace reads that log alone', async () => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zl-restarts-')), 'mailbox.log');
+      fs.copyFileSync(wsUri('mailbox.log').fsPath, file);
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showRestarts', vscode.Uri.file(file).toString());
+      const text = (await vscode.workspace.openTextDocument(uri)).getText();
+      assert.match(text, /^Restarts in mailbox\.log: 1$/m);
+      assert.match(text, /^1\. 2026-10-13 10:21:45 shutting down \(line 31\), started again 2026-10-13 10:23:02 \(line 32\)$/m);
+      const links = await linksOf(uri);
+      assert.ok(links.length > 0 && links.every((l) => l.target?.fsPath === file), links.map((l) => l.target?.toString()).join(', '));
     });
 
     it('zimbraLogs.copyRedacted and exportRedacted replace addresses, IPs and names consistently', async () => {

@@ -1,59 +1,176 @@
 // "What preceded each restart": the article's recipe (find the time the server was started again,
 // the entry before it is the error) as one list. A restart is a `SoapServlet shutting down`
 // followed by `starting up`, or a `starting up` with no clean shutdown before it (a crash or a
-// kill); each comes with the last ERROR/FATAL entries since the restart before it.
-import type { ProblemScan } from '../index/problemScan';
+// kill); each comes with the last ERROR/FATAL entries since the restart before it. One open log
+// (its ProblemScan), or a timeline of mailbox.log files read in order (RestartScan: only the
+// entries that can still be shown are kept).
+import { ProblemScan } from '../index/problemScan';
 import type { Log4jEntry } from '../index/types';
+
+/** A line of the log(s): which file, which line of it (0-based), and its text when it was kept. */
+export interface LogLine {
+  file: number;
+  line: number;
+  text?: string;
+}
+
+export interface PrecedingError extends LogLine {
+  level: Log4jEntry['level'];
+  /** The last `Caused by:` of its stack trace. */
+  rootCause?: string;
+}
 
 export interface RestartReport {
   /** The `shutting down` line, when the server stopped cleanly. */
-  stopLine?: number;
-  /** The `starting up` line (undefined: stopped and not started again in this log). */
-  startLine?: number;
+  stop?: LogLine;
+  /** The `starting up` line (undefined: stopped and not started again in these logs). */
+  start?: LogLine;
   /** The last ERROR/FATAL entries before the restart (oldest first). */
-  preceding: Log4jEntry[];
+  preceding: PrecedingError[];
   /** ERROR/FATAL entries in the same stretch that are not listed (older ones). */
   omitted: number;
 }
 
-/** Restarts of a mailbox.log, each with at most `keep` ERROR/FATAL entries before it. */
-export function restartReports(scan: ProblemScan, keep = 5): RestartReport[] {
-  const out: RestartReport[] = [];
-  const errors = scan.entries.filter((e) => e.level === 'ERROR' || e.level === 'FATAL');
-  let since = -1; // the line of the previous restart
-  let e = 0;
-  const rs = scan.restarts;
-  for (let i = 0; i < rs.length; i++) {
-    const r = rs[i];
-    // A start right at the log's beginning with nothing before it is the log's start, not a restart.
-    if (r.kind === 'start' && out.length === 0 && since < 0 && !errors.some((x) => x.line < r.line) && !scan.entries.some((x) => x.line < r.line)) {
-      since = r.line;
-      continue;
-    }
-    const report: RestartReport = { preceding: [], omitted: 0 };
-    let end = r.line;
-    if (r.kind === 'stop') {
-      report.stopLine = r.line;
-      const next = rs[i + 1];
-      if (next?.kind === 'start') {
-        report.startLine = next.line;
-        i++;
-      }
-    } else report.startLine = r.line;
-    const stretch: Log4jEntry[] = [];
-    while (e < errors.length && errors[e].line < end) {
-      if (errors[e].line > since) stretch.push(errors[e]);
-      e++;
-    }
-    report.preceding = stretch.slice(-keep);
-    report.omitted = stretch.length - report.preceding.length;
-    // Errors between the stop and the start belong to this restart too.
-    if (report.startLine !== undefined && report.stopLine !== undefined) {
-      end = report.startLine;
-      while (e < errors.length && errors[e].line < end) report.preceding.push(errors[e++]);
-    }
-    out.push(report);
-    since = report.startLine ?? report.stopLine ?? since;
+/** Errors between a stop and its start are all listed, up to the last this many (the others are counted). */
+const MAX_AFTER_STOP = 1000;
+
+/**
+ * The restarts of one server's log, fed in order: every log4j entry (`entry`, with `error` for
+ * ERROR/FATAL ones) and every start and stop line (`restart`, before the entry of the same line).
+ */
+export class RestartTracker {
+  private readonly out: RestartReport[] = [];
+  /** ERROR/FATAL entries since the last restart (the last `keep`), and how many there were. */
+  private stretch: PrecedingError[] = [];
+  private stretchCount = 0;
+  /** A clean stop waiting for its start, and the errors logged since it. */
+  private pending?: RestartReport;
+  private afterStop: PrecedingError[] = [];
+  private afterStopCount = 0;
+  private entries = 0;
+  private restarts = 0;
+
+  constructor(private readonly keep = 5) {}
+
+  entry(): void {
+    this.entries++;
   }
-  return out;
+
+  error(e: PrecedingError): void {
+    if (this.pending) {
+      this.afterStopCount++;
+      // Trimmed now and then, not at every error: the last MAX_AFTER_STOP are kept.
+      if (this.afterStop.push(e) >= 2 * MAX_AFTER_STOP) this.afterStop.splice(0, MAX_AFTER_STOP);
+      return;
+    }
+    this.stretchCount++;
+    if (this.stretch.push(e) > this.keep) this.stretch.shift();
+  }
+
+  restart(kind: 'start' | 'stop', at: LogLine): void {
+    const first = this.restarts++ === 0;
+    if (kind === 'start' && this.pending) {
+      this.pending.start = at;
+      const listed = this.afterStop.slice(-MAX_AFTER_STOP);
+      this.pending.preceding.push(...listed);
+      this.pending.omitted += this.afterStopCount - listed.length;
+      this.pending = undefined;
+      this.afterStop = [];
+      this.afterStopCount = 0;
+      return;
+    }
+    // A stop after a stop: the errors since the first belong to the second.
+    if (this.pending) this.closePending();
+    // A start before any entry is where the log begins, not a restart.
+    if (kind === 'start' && first && this.entries === 0) return;
+    const report: RestartReport = { preceding: this.stretch.slice(-this.keep), omitted: this.stretchCount - Math.min(this.stretch.length, this.keep) };
+    this.stretch = [];
+    this.stretchCount = 0;
+    this.out.push(report);
+    if (kind === 'stop') {
+      report.stop = at;
+      this.pending = report;
+    } else report.start = at;
+  }
+
+  private closePending(): void {
+    this.pending = undefined;
+    const kept = this.afterStop.slice(-this.keep);
+    this.stretch = kept;
+    this.stretchCount = this.afterStopCount;
+    this.afterStop = [];
+    this.afterStopCount = 0;
+  }
+
+  /** The restarts, in order. */
+  finish(): RestartReport[] {
+    if (this.pending) this.closePending();
+    return this.out;
+  }
+}
+
+/** Restarts of one mailbox.log, each with at most `keep` ERROR/FATAL entries before it (lines of file 0, texts not kept). */
+export function restartReports(scan: ProblemScan, keep = 5): RestartReport[] {
+  const t = new RestartTracker(keep);
+  const rs = scan.restarts;
+  let r = 0;
+  for (const e of scan.entries) {
+    while (r < rs.length && rs[r].line <= e.line) t.restart(rs[r].kind, { file: 0, line: rs[r++].line });
+    t.entry();
+    if (e.level === 'ERROR' || e.level === 'FATAL') t.error({ file: 0, line: e.line, level: e.level, rootCause: e.rootCause });
+  }
+  while (r < rs.length) t.restart(rs[r].kind, { file: 0, line: rs[r++].line });
+  return t.finish();
+}
+
+/**
+ * The restarts of a timeline of mailbox.log files (a log and its rotations, oldest first), read
+ * line by line with `beginFile` before each file; entries are passed on as soon as they are
+ * complete (their stack trace read), so that only the ones a report can still show are kept.
+ */
+export class RestartScan extends ProblemScan {
+  private readonly tracker: RestartTracker;
+  private file = 0;
+  /** The scan's number of the first line of the current file. */
+  private fileStart = 0;
+  /** The entry being read (its root cause may still come) and the error made of it. */
+  private last?: { entry: Log4jEntry; error?: PrecedingError };
+
+  constructor(keep = 5) {
+    super();
+    this.tracker = new RestartTracker(keep);
+  }
+
+  beginFile(file: number): void {
+    this.file = file;
+    this.fileStart = this.lineCount;
+  }
+
+  protected log4j(line: string, n: number): void {
+    const restarts = this.restarts.length;
+    super.log4j(line, n);
+    const entry = this.entries.pop();
+    // A line with no level goes on the entry before.
+    if (!entry) return;
+    this.settle();
+    const at = { file: this.file, line: n - this.fileStart, text: line };
+    // Only the lines shown are kept: the restarts and the errors.
+    if (this.restarts.length > restarts) this.tracker.restart(this.restarts.pop()!.kind, at);
+    this.tracker.entry();
+    const error = entry.level === 'ERROR' || entry.level === 'FATAL' ? { ...at, level: entry.level } : undefined;
+    if (error) this.tracker.error(error);
+    this.last = { entry, error };
+  }
+
+  /** The last entry's root cause is known once the next entry starts. */
+  private settle(): void {
+    if (this.last?.error && this.last.entry.rootCause) this.last.error.rootCause = this.last.entry.rootCause;
+    this.last = undefined;
+  }
+
+  /** The restarts of the files read. */
+  finish(): RestartReport[] {
+    this.settle();
+    return this.tracker.finish();
+  }
 }
