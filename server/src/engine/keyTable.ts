@@ -4,92 +4,28 @@
 // Keys are never forgotten: collate.pl's %seqno keeps every key too, so memory grows with
 // distinct queue IDs exactly as the reference script's does.
 import { Bytes, latin1 } from './bytes';
-
-const SLASH = 47;
+import { ByteKeys, keyHash } from './byteKeys';
 
 export class KeyTable {
-  /** Open addressing, two ints a slot: the key's hash and its id (0: empty; ids start at 1), read in one cache line. */
-  private slots = new Int32Array(2 << 12);
-  /** Key k is arena[offsets[k], offsets[k + 1]), without the instance when it is `postfix`. */
-  private offsets: Int32Array<ArrayBuffer> = new Int32Array(1 << 11);
-  private arena = new Uint8Array(1 << 15);
-  private count = 0;
+  /** Keys without the instance when it is the default `postfix` (keys hold no "/" otherwise). */
+  private readonly keys = new ByteKeys(1 << 11, 1 << 15);
 
   /** The number of keys, which is also the last id. */
   get size(): number {
-    return this.count;
+    return this.keys.size;
   }
 
   /** The id of key `instance/qid`, from bytes [is, ie) and [qs, qe) of `b`; new keys get the next id. */
   intern(b: Bytes, is: number, ie: number, qs: number, qe: number): number {
-    // The default instance "postfix" is left out of the stored bytes (keys hold no "/" otherwise).
-    const withInstance = ie - is !== 7;
-    let h = 0x811c9dc5;
-    if (withInstance) {
-      for (let i = is; i < ie; i++) h = Math.imul(h ^ b[i], 0x01000193);
-      h = Math.imul(h ^ SLASH, 0x01000193);
-    }
-    for (let i = qs; i < qe; i++) h = Math.imul(h ^ b[i], 0x01000193);
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    for (let at = h & mask; ; at = (at + 1) & mask) {
-      const id = slots[2 * at + 1];
-      if (id === 0) return this.insert(at, h, b, withInstance ? is : ie, ie, qs, qe);
-      if (slots[2 * at] === h && this.equals(id, b, withInstance ? is : ie, ie, qs, qe)) return id;
-    }
+    // "postfix" is the only instance of 7 bytes (the others are postfix-NAME): left out.
+    const from = ie - is !== 7 ? is : ie;
+    return this.keys.intern(keyHash(b, from, ie, qs, qe), b, from, ie, qs, qe);
   }
 
   /** collate.pl's `instance/QUEUEID` for id. */
   key(id: number): string {
-    const s = latin1(this.arena, this.offsets[id], this.offsets[id + 1]);
+    const s = this.keys.text(id);
     return s.includes('/') ? s : 'postfix/' + s;
-  }
-
-  private equals(id: number, b: Bytes, is: number, ie: number, qs: number, qe: number): boolean {
-    const a = this.arena;
-    let k = this.offsets[id];
-    const il = ie - is;
-    if (this.offsets[id + 1] - k !== (il ? il + 1 : 0) + (qe - qs)) return false;
-    for (let i = is; i < ie; i++) if (a[k++] !== b[i]) return false;
-    if (il && a[k++] !== SLASH) return false;
-    for (let i = qs; i < qe; i++) if (a[k++] !== b[i]) return false;
-    return true;
-  }
-
-  private insert(at: number, h: number, b: Bytes, is: number, ie: number, qs: number, qe: number): number {
-    const id = ++this.count;
-    if (id + 2 > this.offsets.length) this.offsets = grown(this.offsets, this.offsets.length * 2);
-    let k = this.offsets[id];
-    const need = k + (ie - is) + 1 + (qe - qs);
-    if (need > this.arena.length) {
-      const a = new Uint8Array(Math.max(need, this.arena.length * 2));
-      a.set(this.arena);
-      this.arena = a;
-    }
-    const a = this.arena;
-    for (let i = is; i < ie; i++) a[k++] = b[i];
-    if (ie > is) a[k++] = SLASH;
-    for (let i = qs; i < qe; i++) a[k++] = b[i];
-    this.offsets[id + 1] = k;
-    this.slots[2 * at] = h;
-    this.slots[2 * at + 1] = id;
-    if (this.count * 4 > this.slots.length) this.rehash();
-    return id;
-  }
-
-  private rehash(): void {
-    const old = this.slots;
-    const slots = new Int32Array(old.length * 2);
-    const mask = (slots.length >> 1) - 1;
-    for (let o = 0; o < old.length; o += 2) {
-      const id = old[o + 1];
-      if (id === 0) continue;
-      let at = old[o] & mask;
-      while (slots[2 * at + 1] !== 0) at = (at + 1) & mask;
-      slots[2 * at] = old[o];
-      slots[2 * at + 1] = id;
-    }
-    this.slots = slots;
   }
 }
 
