@@ -2,7 +2,7 @@
 // are logged and answered with an error the client shows; a cancelled request stops.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Connection, LSPErrorCodes, ResponseError, TextDocuments } from 'vscode-languageserver/node';
+import { CancellationToken, Connection, LSPErrorCodes, ResponseError, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { redact } from './engine/investigate/redact';
 import { defaultBurstSettings, SecurityScan } from './engine/investigate/security';
@@ -33,77 +33,61 @@ export function registerInvestigations(connection: Connection, documents: TextDo
     connection.console.error(`${name} failed: ${(e as Error)?.stack ?? e}`);
     return new ResponseError(-32603, `Zimbra Logs: ${(e as Error)?.message ?? e}`);
   };
-
-  connection.onRequest(ActivityRequest, async (p, token) => {
-    try {
-      const folder = folderOf(p);
-      if (!folder) throw new Error('account activity needs a folder (open a folder or a log file)');
-      return await folderActivity(folder, p, () => token.isCancellationRequested);
-    } catch (e) {
-      return fail('activity', e);
-    }
-  });
-
-  connection.onRequest(MailboxChangesRequest, async (p, token) => {
-    try {
-      const folder = folderOf(p);
-      if (!folder) throw new Error('mailbox changes need a folder (open a folder or a log file)');
-      return await folderMailboxChanges(folder, p, () => token.isCancellationRequested);
-    } catch (e) {
-      return fail('mailboxChanges', e);
-    }
-  });
-
-  connection.onRequest(AccountReportRequest, async (p) => {
-    try {
-      const folder = folderOf(p);
-      if (!folder) throw new Error('the account report needs a folder (open a folder or a log file)');
-      return await folderAccountReport(folder, p.thresholds ?? {});
-    } catch (e) {
-      return fail('accountReport', e);
-    }
-  });
-
-  connection.onRequest(FailedLoginsRequest, async (p) => {
-    try {
-      const settings = {
-        burstCount: Number(p.burstCount) >= 1 ? Number(p.burstCount) : defaultBurstSettings.burstCount,
-        burstMinutes: Number(p.burstMinutes) >= 0 && p.burstMinutes !== undefined ? Number(p.burstMinutes) : defaultBurstSettings.burstMinutes,
-      };
-      const doc = p.uri ? documents.get(p.uri) : undefined;
-      if (!p.folder && doc) {
-        const view = views.get(doc);
-        const scan: SecurityScan = securityScan(view);
-        return failedLoginsDocument(scan, [{ label: baseName(doc.uri), uri: doc.uri }], settings, baseName(doc.uri));
+  /** A handler whose exception answers as an error (logged), the server serving on. */
+  const guarded =
+    <P, R>(name: string, handler: (p: P, token: CancellationToken) => R | Promise<R>) =>
+    async (p: P, token: CancellationToken): Promise<R | ResponseError> => {
+      try {
+        return await handler(p, token);
+      } catch (e) {
+        return fail(name, e);
       }
-      const folder = folderOf(p);
-      if (!folder) throw new Error('failed logins need a folder or an open audit.log');
-      return await folderFailedLogins(folder, settings);
-    } catch (e) {
-      return fail('failedLogins', e);
-    }
-  });
+    };
 
-  connection.onRequest(RestartsRequest, async (p, token) => {
-    try {
-      const keep = Number(p.keep) >= 1 ? Math.floor(Number(p.keep)) : 5;
-      // The folder's mailbox.log files, when the log is one of them (or none is given); else the open log alone.
-      const folder = toPath(p.folder);
-      const log = toPath(p.uri);
-      if (folder && (!p.uri || (log && mailboxTimelines(folder).flat().includes(path.resolve(log))))) return await folderRestarts(folder, keep, () => token.isCancellationRequested);
-      const doc = p.uri ? documents.get(p.uri) : undefined;
-      if (!doc) return new ResponseError(-32602, `Zimbra Logs: ${p.uri ?? 'no log'} is not open`);
-      return logRestartsDocument(views.get(doc), baseName(doc.uri), keep);
-    } catch (e) {
-      return fail('restarts', e);
-    }
-  });
+  connection.onRequest(ActivityRequest, guarded('activity', async (p, token) => {
+    const folder = folderOf(p);
+    if (!folder) throw new Error('account activity needs a folder (open a folder or a log file)');
+    return await folderActivity(folder, p, () => token.isCancellationRequested);
+  }));
 
-  connection.onRequest(RedactRequest, (p) => {
-    try {
-      return redact(String(p.text ?? ''));
-    } catch (e) {
-      return fail('redact', e);
+  connection.onRequest(MailboxChangesRequest, guarded('mailboxChanges', async (p, token) => {
+    const folder = folderOf(p);
+    if (!folder) throw new Error('mailbox changes need a folder (open a folder or a log file)');
+    return await folderMailboxChanges(folder, p, () => token.isCancellationRequested);
+  }));
+
+  connection.onRequest(AccountReportRequest, guarded('accountReport', async (p) => {
+    const folder = folderOf(p);
+    if (!folder) throw new Error('the account report needs a folder (open a folder or a log file)');
+    return await folderAccountReport(folder, p.thresholds ?? {});
+  }));
+
+  connection.onRequest(FailedLoginsRequest, guarded('failedLogins', async (p) => {
+    const settings = {
+      burstCount: Number(p.burstCount) >= 1 ? Number(p.burstCount) : defaultBurstSettings.burstCount,
+      burstMinutes: Number(p.burstMinutes) >= 0 && p.burstMinutes !== undefined ? Number(p.burstMinutes) : defaultBurstSettings.burstMinutes,
+    };
+    const doc = p.uri ? documents.get(p.uri) : undefined;
+    if (!p.folder && doc) {
+      const view = views.get(doc);
+      const scan: SecurityScan = securityScan(view);
+      return failedLoginsDocument(scan, [{ label: baseName(doc.uri), uri: doc.uri }], settings, baseName(doc.uri));
     }
-  });
+    const folder = folderOf(p);
+    if (!folder) throw new Error('failed logins need a folder or an open audit.log');
+    return await folderFailedLogins(folder, settings);
+  }));
+
+  connection.onRequest(RestartsRequest, guarded('restarts', async (p, token) => {
+    const keep = Number(p.keep) >= 1 ? Math.floor(Number(p.keep)) : 5;
+    // The folder's mailbox.log files, when the log is one of them (or none is given); else the open log alone.
+    const folder = toPath(p.folder);
+    const log = toPath(p.uri);
+    if (folder && (!p.uri || (log && mailboxTimelines(folder).flat().includes(path.resolve(log))))) return await folderRestarts(folder, keep, () => token.isCancellationRequested);
+    const doc = p.uri ? documents.get(p.uri) : undefined;
+    if (!doc) return new ResponseError(-32602, `Zimbra Logs: ${p.uri ?? 'no log'} is not open`);
+    return logRestartsDocument(views.get(doc), baseName(doc.uri), keep);
+  }));
+
+  connection.onRequest(RedactRequest, guarded('redact', (p) => redact(String(p.text ?? ''))));
 }
