@@ -3,9 +3,8 @@ import type { Count } from './nameCounts';
 
 export type { Count };
 
-export interface HourCounts {
-  /** `Oct 13 10:00` (syslog) or `2026-10-13 10:00` (RFC3339 and log4j). */
-  hour: string;
+/** The message counts given in all and per hour. */
+export interface DeliveryCounts {
   received: number;
   delivered: number;
   deferred: number;
@@ -14,15 +13,14 @@ export interface HourCounts {
   discarded: number;
 }
 
+export interface HourCounts extends DeliveryCounts {
+  /** `Oct 13 10:00` (syslog) or `2026-10-13 10:00` (RFC3339 and log4j). */
+  hour: string;
+}
+
 export interface SummaryReport {
   lines: number;
-  postfix: {
-    received: number;
-    delivered: number;
-    deferred: number;
-    bounced: number;
-    rejected: number;
-    discarded: number;
+  postfix: DeliveryCounts & {
     expired: number;
     /** Messages received back from the content filter (not counted as received). */
     reinjected: number;
