@@ -71,3 +71,26 @@ test('several files in one run collate as one stream, as collate.pl <> does', { 
   const ours = runCli(['collate', a, b]);
   assert.ok(Buffer.compare(ours.stdout, perlCollate([a, b])) === 0);
 });
+
+test('byte-identical on lines whose header is mangled: spacing, tabs, timestamps, instances, qualifiers, PIDs, daemon names', { skip }, () => {
+  // Every fast path of the header and daemon parsing must fall back to collate.pl's own matching.
+  const lines = fs.readFileSync(path.join(root, 'samples', 'zimbra.log'), 'latin1').split('\n').filter((l) => / postfix/.test(l));
+  const swaps = [' ', '  ', '\t', '\v', '\r', '/', '[', ']', ':', '0', '9', 'x', '-', '', ' :', ']:', '[0', '/ '];
+  const daemons = ['smtp', 'smtpd', 'lmtp', 'local', 'qmgr', 'cleanup', 'pickup', 'pipe', 'bounce', 'error', 'discard', 'virtual', 'smtpdd', 'smt', 'qmgrr', 'Smtp', 'lmtpd', 'virtua1'];
+  let seed = 7;
+  const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  const out: string[] = [];
+  for (let k = 0; k < 6000; k++) {
+    let l = lines[rand(lines.length)];
+    const mutations = rand(3);
+    for (let m = 0; m < mutations; m++) {
+      const at = rand(Math.min(l.length, 48));
+      l = l.slice(0, at) + swaps[rand(swaps.length)] + l.slice(at + rand(3));
+    }
+    if (rand(4) === 0) l = l.replace(/(postfix[^/\s]*(?:\/\S+)?\/)(\w+)/, (_m, p) => p + daemons[rand(daemons.length)]);
+    if (rand(8) === 0) l = l.replace(/\[(\d+)\]/, (_m, pid) => `[${rand(2) ? '0' : ''}${pid}${rand(2) ? '1234567890' : ''}]`);
+    if (rand(8) === 0) l = l.replace('postfix/', rand(2) ? 'postfix-out/' : 'postfix-/');
+    out.push(l);
+  }
+  same(tmpFile('mangled.log', Buffer.from(out.join('\n') + '\n', 'latin1')));
+});
