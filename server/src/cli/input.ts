@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import { CliError } from './errors';
 
 const CHUNK = 4 << 20;
+const FIRST_BLOCK = 64 << 10;
 /** A "line" longer than this is not a log line: refuse it instead of exhausting memory. */
 export const MAX_LINE = 256 * 1024 * 1024;
 
@@ -175,7 +176,9 @@ async function* readBlocks(read: Reader, area: BlockArea, label: string): AsyncG
   const room = half >> 4;
   const bases = [area.start, area.start + half];
   let cur = 0;
-  let pending: Promise<number> | undefined = read(buf, bases[cur] + room, half - room);
+  // A small first block: its lines go through every step (collation, a block's end, output) before
+  // the JIT compiles them, so that the compiled code is not thrown away at the end of the first block.
+  let pending: Promise<number> | undefined = read(buf, bases[cur] + room, Math.min(FIRST_BLOCK, half - room));
   let carry: Span = { buf, start: 0, end: 0 }; // the partial line after the last block
   let long: Buffer | undefined; // where a long line is joined
   const block: Block = { buf, start: 0, end: 0 };

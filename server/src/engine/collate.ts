@@ -100,16 +100,19 @@ export class Collator {
   readonly lines = new LineRecords();
   private readonly keys = new KeyTable();
   private readonly pids = new PidTable();
+  // The arrays start small on purpose (so do LineRecords' and KeyTable's): they first grow within
+  // the first lines, which run before the JIT compiles this code, so the compiled code has seen
+  // growth and is not thrown away (deoptimized) the first time it happens.
   // Per transaction id: collate.pl's %transaction as a list (head 0: does not exist), %seqno (0: none).
-  private tHead = none(1024);
-  private tTail = none(1024);
-  private seqno = new Float64Array(1024);
+  private tHead = none(16);
+  private tTail = none(16);
+  private seqno = new Float64Array(16);
   // Per PID id: %smtpd (its log: head 0 when the entry does not exist; its qid: 0 undefined) and %smtp.
-  private logHead = none(256);
-  private logTail = none(256);
-  private logQid = none(256);
-  private smtpHead = none(256);
-  private smtpTail = none(256);
+  private logHead = none(16);
+  private logTail = none(16);
+  private logQid = none(16);
+  private smtpHead = none(16);
+  private smtpTail = none(16);
   private i = 0;
   private readonly h: CollateHeader = { instanceStart: 0, instanceEnd: 0, commandStart: 0, commandEnd: 0, pidStart: 0, pidEnd: 0, body: 0 };
 

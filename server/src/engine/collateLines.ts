@@ -19,12 +19,12 @@ export const ARENA = 2;
 const EMPTY = new Uint8Array(0);
 
 export class LineRecords {
-  start: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  end: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  next: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  start: Int32Array<ArrayBuffer> = new Int32Array(16);
+  end: Int32Array<ArrayBuffer> = new Int32Array(16);
+  next: Int32Array<ArrayBuffer> = new Int32Array(16);
   /** Line numbers in feed order (doubles: a count of lines may exceed 2^31). */
-  line = new Float64Array(1024);
-  space = new Uint8Array(1024);
+  line = new Float64Array(16);
+  space = new Uint8Array(16);
   /** The caller's current buffer: INPUT records point into it. */
   input: Bytes = EMPTY;
   /** The bytes of lines that outlived their input buffer: ARENA records point into it. */

@@ -8,7 +8,7 @@ import { ByteKeys, keyHash } from './byteKeys';
 
 export class KeyTable {
   /** Keys without the instance when it is the default `postfix` (keys hold no "/" otherwise). */
-  private readonly keys = new ByteKeys(1 << 11, 1 << 15);
+  private readonly keys = new ByteKeys(16, 256);
 
   /** The number of keys, which is also the last id. */
   get size(): number {
@@ -43,8 +43,8 @@ function grown(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
  */
 export class PidTable {
   /** Open addressing: id + 1 of the numeric PID hashed there, 0 when empty. */
-  private slots = new Int32Array(1 << 10);
-  private values: Int32Array<ArrayBuffer> = new Int32Array(1 << 9);
+  private slots = new Int32Array(32);
+  private values: Int32Array<ArrayBuffer> = new Int32Array(16);
   private readonly odd = new Map<string, number>();
   private count = 0;
 
