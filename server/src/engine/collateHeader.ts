@@ -6,7 +6,7 @@
 // With one extension: a line whose first field is an RFC3339 timestamp counts it as one field
 // (collate.pl would take three and skip the line). Everything else matches exactly what Perl
 // matches, including the effect of its backtracking, so that `collate` output is byte-identical.
-import { Bytes, CLASS, DIGIT, SPACE, isDigit, isSpace, skipNonSpace, skipSpace } from './bytes';
+import { Bytes, CLASS, DIGIT, SPACE } from './bytes';
 
 /** Offsets into the line's bytes; `body` is the message start after `command[pid]:` and its whitespace. */
 export interface CollateHeader {
@@ -19,26 +19,27 @@ export interface CollateHeader {
   body: number;
 }
 
+// The hot path reads bytes and the CLASS table inline, without helper calls: until the JIT has
+// compiled it, every call costs more than the check it makes (see bench/collate.mjs).
+
 /** `\d{4}-\d\d-\d\dT`: an RFC3339 first field. */
 function rfc3339(b: Bytes, i: number, end: number): boolean {
   return (
-    i + 11 <= end && isDigit(b[i]) && isDigit(b[i + 1]) && isDigit(b[i + 2]) && isDigit(b[i + 3]) &&
-    b[i + 4] === 45 && isDigit(b[i + 5]) && isDigit(b[i + 6]) && b[i + 7] === 45 && isDigit(b[i + 8]) && isDigit(b[i + 9]) && b[i + 10] === 84
+    i + 11 <= end && b[i + 4] === 45 && b[i + 7] === 45 && b[i + 10] === 84 &&
+    (CLASS[b[i]] & CLASS[b[i + 1]] & CLASS[b[i + 2]] & CLASS[b[i + 3]] & CLASS[b[i + 5]] & CLASS[b[i + 6]] & CLASS[b[i + 8]] & CLASS[b[i + 9]] & DIGIT) !== 0
   );
 }
 
 /**
  * The usual `Mmm dd hh:mm:ss ` (day zero- or space-padded) followed by a non-space byte: the
- * same three fields the generic loop would find, checked at fixed offsets.
+ * generic loop would find the same three fields. Only what that loop looks at is checked: the
+ * separators, and that the bytes between them are not whitespace (byte 4 may be either).
  */
 function bsdTimestamp(b: Bytes, i: number, end: number): boolean {
-  if (i + 17 > end) return false;
-  const d1 = b[i + 4];
   return (
-    !isSpace(b[i]) && !isSpace(b[i + 1]) && !isSpace(b[i + 2]) && b[i + 3] === 32 &&
-    (isDigit(d1) || d1 === 32) && isDigit(b[i + 5]) && b[i + 6] === 32 &&
-    isDigit(b[i + 7]) && isDigit(b[i + 8]) && b[i + 9] === 58 && isDigit(b[i + 10]) && isDigit(b[i + 11]) &&
-    b[i + 12] === 58 && isDigit(b[i + 13]) && isDigit(b[i + 14]) && b[i + 15] === 32 && !isSpace(b[i + 16])
+    i + 17 <= end && b[i + 3] === 32 && b[i + 6] === 32 && b[i + 9] === 58 && b[i + 12] === 58 && b[i + 15] === 32 &&
+    ((CLASS[b[i]] | CLASS[b[i + 1]] | CLASS[b[i + 2]] | CLASS[b[i + 5]] | CLASS[b[i + 7]] | CLASS[b[i + 8]] | CLASS[b[i + 10]] |
+      CLASS[b[i + 11]] | CLASS[b[i + 13]] | CLASS[b[i + 14]] | CLASS[b[i + 16]]) & SPACE) === 0
   );
 }
 
@@ -46,22 +47,23 @@ function bsdTimestamp(b: Bytes, i: number, end: number): boolean {
 export function collateHeader(b: Bytes, start: number, end: number, out: CollateHeader): CollateHeader | undefined {
   let i = start;
   // (?:\S+\s+){3}\S+\s+ : each field is a full run of non-space bytes followed by whitespace.
-  let fields = rfc3339(b, start, end) ? 2 : 4;
-  if (fields === 4 && bsdTimestamp(b, start, end)) {
+  let fields = 4;
+  if (bsdTimestamp(b, start, end)) {
     i = start + 16; // "Mmm dd hh:mm:ss " or "Mmm  d hh:mm:ss ", then the host
     fields = 1;
-  }
+  } else if (rfc3339(b, start, end)) fields = 2;
   for (let k = 0; k < fields; k++) {
-    const e = skipNonSpace(b, i, end);
-    if (e === i || e >= end) return undefined;
-    i = skipSpace(b, e, end);
+    const s = i;
+    while (i < end && (CLASS[b[i]] & SPACE) === 0) i++;
+    if (i === s || i >= end) return undefined;
+    while (i < end && CLASS[b[i]] & SPACE) i++;
   }
   if (i + 8 > end) return undefined;
   if (b[i] !== 112 || b[i + 1] !== 111 || b[i + 2] !== 115 || b[i + 3] !== 116 || b[i + 4] !== 102 || b[i + 5] !== 105 || b[i + 6] !== 120) return undefined; // "postfix"
   let j = i + 7;
   if (b[j] === 45 /* - */) {
     let k = j + 1;
-    while (k < end && b[k] !== 47 && !isSpace(b[k])) k++;
+    while (k < end && b[k] !== 47 && (CLASS[b[k]] & SPACE) === 0) k++;
     if (k === j + 1) return undefined;
     j = k;
   }
@@ -88,6 +90,8 @@ export function collateHeader(b: Bytes, start: number, end: number, out: Collate
   out.commandEnd = open;
   out.pidStart = open + 1;
   out.pidEnd = runEnd - 2;
-  out.body = skipSpace(b, runEnd, end);
+  let body = runEnd;
+  while (body < end && CLASS[b[body]] & SPACE) body++;
+  out.body = body;
   return out;
 }
