@@ -54,9 +54,15 @@ export function collateHeader(b: Bytes, start: number, end: number, out: Collate
   } else if (rfc3339(b, start, end)) fields = 2;
   for (let k = 0; k < fields; k++) {
     const s = i;
-    while (i < end && (CLASS[b[i]] & SPACE) === 0) i++;
+    for (; i < end; i++) {
+      const c = b[i];
+      if (c <= 32 && (c === 32 || (c >= 9 && c <= 13))) break;
+    }
     if (i === s || i >= end) return undefined;
-    while (i < end && CLASS[b[i]] & SPACE) i++;
+    for (; i < end; i++) {
+      const c = b[i];
+      if (c > 32 || (c !== 32 && (c < 9 || c > 13))) break;
+    }
   }
   if (i + 8 > end) return undefined;
   if (b[i] !== 112 || b[i + 1] !== 111 || b[i + 2] !== 115 || b[i + 3] !== 116 || b[i + 4] !== 102 || b[i + 5] !== 105 || b[i + 6] !== 120) return undefined; // "postfix"
@@ -77,14 +83,17 @@ export function collateHeader(b: Bytes, start: number, end: number, out: Collate
   for (; runEnd < end; runEnd++) {
     const c = b[runEnd];
     if (c === 47) lastSlash = runEnd;
-    else if (CLASS[c] & SPACE) break;
+    else if (c <= 32 && (c === 32 || (c >= 9 && c <= 13))) break;
   }
   const pos = lastSlash >= j + 2 ? lastSlash + 1 : j + 1;
   // (\S+)\[(\d+)\]:\s+ : the run must end in "[digits]:" and be followed by whitespace.
   if (runEnd >= end || runEnd - pos < 5) return undefined;
   if (b[runEnd - 1] !== 58 /* : */ || b[runEnd - 2] !== 93 /* ] */) return undefined;
   let open = runEnd - 3;
-  while (open > pos && CLASS[b[open]] & DIGIT) open--;
+  for (; open > pos; open--) {
+    const c = b[open];
+    if (c < 48 || c > 57) break;
+  }
   if (open === runEnd - 3 || open <= pos || b[open] !== 91 /* [ */) return undefined;
   out.commandStart = pos;
   out.commandEnd = open;
