@@ -7,14 +7,18 @@ import { Bytes, latin1 } from './bytes';
 
 const SLASH = 47;
 
+/** FNV-1a, 32 bits: h = Math.imul(h ^ byte, FNV_PRIME) for each byte, from FNV_BASIS. */
+export const FNV_BASIS = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
 /** FNV-1a of the key [s1, e1) "/" [s2, e2) (the second part alone when the first is empty). */
 export function keyHash(b: Bytes, s1: number, e1: number, s2: number, e2: number): number {
-  let h = 0x811c9dc5;
+  let h = FNV_BASIS;
   if (e1 > s1) {
-    for (let i = s1; i < e1; i++) h = Math.imul(h ^ b[i], 0x01000193);
-    h = Math.imul(h ^ SLASH, 0x01000193);
+    for (let i = s1; i < e1; i++) h = Math.imul(h ^ b[i], FNV_PRIME);
+    h = Math.imul(h ^ SLASH, FNV_PRIME);
   }
-  for (let i = s2; i < e2; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  for (let i = s2; i < e2; i++) h = Math.imul(h ^ b[i], FNV_PRIME);
   return h;
 }
 

@@ -7,7 +7,8 @@
 //
 // The state is arrays indexed by interned ids (transaction keys, PIDs) holding linked lists of
 // line records (see collateLines.ts): no per-line objects, strings or Map lookups.
-import { Bytes, ascii, hasBytes, isWord, skipWord } from './bytes';
+import { Bytes, CLASS, WORD, ascii, hasBytes, isWord } from './bytes';
+import { FNV_BASIS, FNV_PRIME, keyHash } from './byteKeys';
 import { CollateHeader, collateHeader } from './collateHeader';
 import { LineRecords } from './collateLines';
 import { KeyTable, PidTable } from './keyTable';
@@ -164,9 +165,9 @@ export class Collator {
     return n;
   }
 
-  /** The id of queue ID [qs, qe) in the current line's instance. */
-  private key(b: Bytes, qs: number, qe: number): number {
-    const id = this.keys.intern(b, this.h.instanceStart, this.h.instanceEnd, qs, qe);
+  /** The id of queue ID [qs, qe) in the current line's instance; `h` is its `keyHash`. */
+  private key(b: Bytes, qs: number, qe: number, h: number): number {
+    const id = this.keys.intern(b, this.h.instanceStart, this.h.instanceEnd, qs, qe, h);
     if (id >= this.tHead.length) {
       const n = this.tHead.length * 2;
       this.tHead = grownNone(this.tHead, n);
@@ -214,8 +215,10 @@ export class Collator {
     if (command === NONE) return;
     const lines = this.lines;
     const p = h.body;
-    // (\w+): at the message start, as most branches need it.
-    const w = skipWord(b, p, end);
+    // (\w+): at the message start, as most branches need it; hashed as it is read (the key's hash).
+    let w = p;
+    let hq = FNV_BASIS;
+    for (let c = b[w]; w < end && CLASS[c] & WORD; c = b[++w]) hq = Math.imul(hq ^ c, FNV_PRIME);
     const hasQid = w > p && b[w] === 58 && b[w + 1] === 32;
     const rest = w + 2; // after "QID: "
 
@@ -234,7 +237,7 @@ export class Collator {
         else lines.next[this.logTail[pid]] = r;
         this.logTail[pid] = r;
         if (hasQid && b[rest] === 99 && hasBytes(b, rest, end, clientEq)) {
-          const key = this.key(b, p, w);
+          const key = this.key(b, p, w, hq);
           this.logQid[pid] = key;
           const head = lines.duplicateList(this.logHead[pid]);
           this.replace(key, head, lines.lastCopied);
@@ -252,7 +255,7 @@ export class Collator {
       }
       case PICKUP:
         if (hasQid && hasBytes(b, rest, end, uidEq)) {
-          const key = this.key(b, p, w);
+          const key = this.key(b, p, w, hq);
           const r = lines.add(start, end, line);
           this.replace(key, r, r);
           this.seqno[key] = ++this.i;
@@ -260,14 +263,14 @@ export class Collator {
         return;
       case CLEANUP: {
         if (!hasQid) return;
-        const key = this.key(b, p, w);
+        const key = this.key(b, p, w, hq);
         this.append(key, lines.add(start, end, line));
         if (!this.seqno[key]) this.seqno[key] = ++this.i;
         return;
       }
       case QMGR: {
         if (!hasQid) return;
-        const key = this.key(b, p, w);
+        const key = this.key(b, p, w, hq);
         if (this.tHead[key] === 0) return;
         this.append(key, lines.add(start, end, line));
         // removed$ : "removed" at the end of the line, or before its final "\n".
@@ -288,7 +291,7 @@ export class Collator {
         else lines.next[this.smtpTail[pid]] = r;
         this.smtpTail[pid] = r;
         if (hasQid && isTo(b, rest, end)) {
-          const key = this.key(b, p, w);
+          const key = this.key(b, p, w, hq);
           const first = this.smtpHead[pid];
           if (this.tHead[key] !== 0) {
             lines.next[this.tTail[key]] = first;
@@ -304,10 +307,11 @@ export class Collator {
         if (!hasQid) return;
         const n = notificationId(b, rest, end);
         if (n < 0) return;
-        const key = this.key(b, p, w);
+        const key = this.key(b, p, w, hq);
         if (this.tHead[key] !== 0) this.append(key, lines.add(start, end, line));
         // $transaction{$newid} = $_ . $transaction{$newid}
-        const newKey = this.key(b, n, end - (b[end - 1] === 10 ? 1 : 0));
+        const ne = end - (b[end - 1] === 10 ? 1 : 0);
+        const newKey = this.key(b, n, ne, keyHash(b, 0, 0, n, ne));
         const r = lines.add(start, end, line);
         if (this.tHead[newKey] === 0) this.tTail[newKey] = r;
         else lines.next[r] = this.tHead[newKey];
@@ -317,19 +321,29 @@ export class Collator {
       }
       case AGENT:
         if (hasQid && isTo(b, rest, end)) {
-          const key = this.key(b, p, w);
+          const key = this.key(b, p, w, hq);
           if (this.tHead[key] !== 0) this.append(key, lines.add(start, end, line));
         }
         return;
     }
   }
 
+  /**
+   * The ids of the transactions still open, in first-seen order. A loop over every key, in a
+   * function of its own: the JIT compiles it while it runs (on-stack replacement), and that
+   * compilation should cover this loop only, not all of `end`.
+   */
+  private incomplete(): number[] {
+    const ids: number[] = [];
+    const { tHead, seqno } = this;
+    const n = this.keys.size;
+    for (let id = 1; id <= n; id++) if (tHead[id] !== 0) ids.push(id);
+    return ids.sort((a, b) => seqno[a] - seqno[b]);
+  }
+
   /** Hands over the incomplete transactions, in the order they were first seen. */
   end(): void {
-    const ids: number[] = [];
-    for (let id = 1; id <= this.keys.size; id++) if (this.tHead[id] !== 0) ids.push(id);
-    ids.sort((a, b) => this.seqno[a] - this.seqno[b]);
-    for (const id of ids) {
+    for (const id of this.incomplete()) {
       const head = this.tHead[id];
       this.tHead[id] = 0;
       this.emit(id, head, false);

@@ -15,11 +15,14 @@ export class KeyTable {
     return this.keys.size;
   }
 
-  /** The id of key `instance/qid`, from bytes [is, ie) and [qs, qe) of `b`; new keys get the next id. */
-  intern(b: Bytes, is: number, ie: number, qs: number, qe: number): number {
+  /**
+   * The id of key `instance/qid`, from bytes [is, ie) and [qs, qe) of `b`; new keys get the next
+   * id. `qidHash` is `keyHash` of the queue ID alone, which the caller computes as it reads it.
+   */
+  intern(b: Bytes, is: number, ie: number, qs: number, qe: number, qidHash: number): number {
     // "postfix" is the only instance of 7 bytes (the others are postfix-NAME): left out.
-    const from = ie - is !== 7 ? is : ie;
-    return this.keys.intern(keyHash(b, from, ie, qs, qe), b, from, ie, qs, qe);
+    if (ie - is === 7) return this.keys.intern(qidHash, b, ie, ie, qs, qe);
+    return this.keys.intern(keyHash(b, is, ie, qs, qe), b, is, ie, qs, qe);
   }
 
   /** collate.pl's `instance/QUEUEID` for id. */
