@@ -1,4 +1,5 @@
-// Bundles the extension client, the language server and the CLI into dist/, and the
+// Bundles the extension client, the language server and the CLI (dist/cli.js and a bundle per
+// subcommand in dist/cli/) into dist/, and the
 // TypeScript tests into out/ (node:test runs them from there).
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync } from 'node:fs';
@@ -28,6 +29,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Each subcommand in a bundle of its own, which dist/cli.js loads only when it runs.
+  { ...common, entryPoints: Object.fromEntries(['collate', 'trace', 'summary', 'accounts'].map((c) => [`cli/${c}`, `server/src/cli/${c}.ts`])), outdir: 'dist' },
 ];
 const tests = [...testEntries('test/unit'), ...testEntries('test/lsp')];
 if (!production && tests.length) {
