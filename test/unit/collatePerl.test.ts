@@ -72,10 +72,10 @@ test('several files in one run collate as one stream, as collate.pl <> does', { 
   assert.ok(Buffer.compare(ours.stdout, perlCollate([a, b])) === 0);
 });
 
-test('byte-identical on lines whose header is mangled: spacing, tabs, timestamps, instances, qualifiers, PIDs, daemon names', { skip }, () => {
+test('byte-identical on lines whose header is mangled: spacing, tabs, control bytes, timestamps, instances, qualifiers, PIDs, daemon names', { skip }, () => {
   // Every fast path of the header and daemon parsing must fall back to collate.pl's own matching.
   const lines = fs.readFileSync(path.join(root, 'samples', 'zimbra.log'), 'latin1').split('\n').filter((l) => / postfix/.test(l));
-  const swaps = [' ', '  ', '\t', '\v', '\r', '/', '[', ']', ':', '0', '9', 'x', '-', '', ' :', ']:', '[0', '/ '];
+  const swaps = [' ', '  ', '\t', '\v', '\r', '\0', '\x1f', '\xa0', '/', '[', ']', ':', '0', '9', 'x', '-', '', ' :', ']:', '[0', '/ '];
   const daemons = ['smtp', 'smtpd', 'lmtp', 'local', 'qmgr', 'cleanup', 'pickup', 'pipe', 'bounce', 'error', 'discard', 'virtual', 'smtpdd', 'smt', 'qmgrr', 'Smtp', 'lmtpd', 'virtua1'];
   let seed = 7;
   const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
