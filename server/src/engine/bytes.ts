@@ -15,39 +15,9 @@ for (let c = 0; c < 256; c++) {
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) CLASS[c] |= WORD;
 }
 
-/** Perl \s: space, \t, \n, \v, \f, \r. */
-export function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
 /** Perl \w on bytes: [A-Za-z0-9_]. */
 export function isWord(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-}
-
-export function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** First index in [from, end) holding a Perl-whitespace byte, or `end`. */
-export function skipNonSpace(b: Bytes, from: number, end: number): number {
-  let i = from;
-  while (i < end && !(CLASS[b[i]] & SPACE)) i++;
-  return i;
-}
-
-/** First index in [from, end) holding a non-whitespace byte, or `end`. */
-export function skipSpace(b: Bytes, from: number, end: number): number {
-  let i = from;
-  while (i < end && CLASS[b[i]] & SPACE) i++;
-  return i;
-}
-
-/** End of the run of word bytes starting at `from`. */
-export function skipWord(b: Bytes, from: number, end: number): number {
-  let i = from;
-  while (i < end && CLASS[b[i]] & WORD) i++;
-  return i;
 }
 
 /** The bytes of an ASCII string, for `hasBytes`. */
