@@ -218,7 +218,11 @@ export class Collator {
     // (\w+): at the message start, as most branches need it; hashed as it is read (the key's hash).
     let w = p;
     let hq = FNV_BASIS;
-    for (let c = b[w]; w < end && CLASS[c] & WORD; c = b[++w]) hq = Math.imul(hq ^ c, FNV_PRIME);
+    for (; w < end; w++) {
+      const c = b[w];
+      if ((CLASS[c] & WORD) === 0) break;
+      hq = Math.imul(hq ^ c, FNV_PRIME);
+    }
     const hasQid = w > p && b[w] === 58 && b[w + 1] === 32;
     const rest = w + 2; // after "QID: "
 
