@@ -54,10 +54,14 @@ export class LineRecords {
 
   /** A second record of the line of record `r`, for a second list. */
   duplicate(r: number): number {
-    const d = this.add(this.start[r], this.end[r], this.line[r]);
+    const start = this.start[r];
+    const end = this.end[r];
+    const d = this.add(start, end, this.line[r]);
     const space = this.space[r];
     this.space[d] = space;
-    if (space === ARENA) this.arenaLive += this.end[r] - this.start[r];
+    // Counted on every call (0 for an input line): a branch that only later lines take would
+    // have no type feedback when the JIT compiles this, and would throw the compiled code away.
+    this.arenaLive += space === ARENA ? end - start : 0;
     return d;
   }
 
