@@ -24,8 +24,8 @@ if (!existsSync(log)) execFileSync(process.execPath, ['bench/generate.mjs', '--s
 
 const dir = mkdtempSync(join(tmpdir(), 'zimbra-logs-compare-'));
 const other = join(dir, 'tree');
-execFileSync('git', ['worktree', 'add', '--detach', '-q', other, rev], { stdio: 'inherit' });
 try {
+  execFileSync('git', ['worktree', 'add', '--detach', '-q', other, rev], { stdio: 'inherit' });
   symlinkSync(resolve('node_modules'), join(other, 'node_modules'));
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: other, stdio: 'inherit' });
   const clis = { [rev]: join(other, 'dist', 'cli.js'), 'this tree': resolve('dist', 'cli.js') };
@@ -48,6 +48,6 @@ try {
   console.log(`same output: ${same}`);
   if (!same) process.exitCode = 1;
 } finally {
-  execFileSync('git', ['worktree', 'remove', '--force', other]);
+  if (existsSync(other)) execFileSync('git', ['worktree', 'remove', '--force', other]);
   rmSync(dir, { recursive: true, force: true });
 }
