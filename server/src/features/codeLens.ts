@@ -13,9 +13,6 @@ export const SHOW_PATH_COMMAND = 'zimbraLogs.showPath';
 /** What a lens carries until it is resolved: the document's number (see LogViews) and the record id. Kept small: a log has tens of thousands of lenses. */
 export type LensData = [doc: number, record: number];
 
-/** The line a lens stands on. */
-export const lensLine = (lens: CodeLens): number => lens.range.start.line;
-
 /** The lines of the log's lenses in order, and the record each one stands for: made once per version. */
 interface LensLines {
   lines: Int32Array;

@@ -41,16 +41,6 @@ export function firstFrom<T>(items: ArrayLike<T>, line: number, lineOf: (item: T
   return lo;
 }
 
-/** The items (sorted by line) whose line is in the window (sorted, disjoint ranges). */
-export function inWindow<T>(items: readonly T[], window: readonly LineRange[], lineOf: (item: T) => number): T[] {
-  const out: T[] = [];
-  for (const w of window) {
-    const end = firstFrom(items, w.end + 1, lineOf);
-    for (let i = firstFrom(items, w.start, lineOf); i < end; i++) out.push(items[i]);
-  }
-  return out;
-}
-
 /** Line ranges as a client sent them, made whole and sane (0-based, start <= end); anything else is dropped. */
 export function cleanRanges(ranges: unknown): LineRange[] {
   if (!Array.isArray(ranges)) return [];
@@ -95,13 +85,7 @@ export class LensWindows {
     return this.state(uri).window;
   }
 
-  /** What to send of `items` (sorted by line): all of them for a small log, else those in the window. */
-  select<T>(uri: string, items: T[], lineOf: (item: T) => number): T[] {
-    const spans = this.spans(uri, items, lineOf);
-    return spans.length === 1 && spans[0][0] === 0 && spans[0][1] === items.length ? items : spans.flatMap(([from, to]) => items.slice(from, to));
-  }
-
-  /** The same as `select`, as spans [from, to) of indices into `items`. */
+  /** What to send of `items` (sorted by line), as spans [from, to) of their indices: all of them for a small log, else those in the window. */
   spans<T>(uri: string, items: ArrayLike<T>, lineOf: (item: T) => number): [number, number][] {
     const s = this.state(uri);
     s.windowed = items.length >= this.allBelow;
