@@ -136,11 +136,12 @@ export async function folderRestarts(folder: string, keep = 5, isCancelled: () =
   const groups = mailboxTimelines(folder);
   const files = groups.flat();
   const reports: RestartReport[] = [];
+  let file = 0; // the number of f in `files` (the groups in order)
   for (const group of groups) {
     const scan = new RestartScan(keep);
     for (const f of group) {
       if (isCancelled()) throw new Error('cancelled');
-      scan.beginFile(files.indexOf(f));
+      scan.beginFile(file++);
       await readLines(f, (l) => scan.push(l));
     }
     reports.push(...scan.finish());

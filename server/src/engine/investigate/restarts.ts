@@ -133,8 +133,8 @@ export class RestartScan extends ProblemScan {
   private file = 0;
   /** The scan's number of the first line of the current file. */
   private fileStart = 0;
-  /** The entry being read (its root cause may still come) and the error made of it. */
-  private last?: { entry: Log4jEntry; error?: PrecedingError };
+  /** The error being read (its entry's root cause may still come). */
+  private last?: { entry: Log4jEntry; error: PrecedingError };
 
   constructor(keep = 5) {
     super();
@@ -153,18 +153,21 @@ export class RestartScan extends ProblemScan {
     // A line with no level goes on the entry before.
     if (!entry) return;
     this.settle();
-    const at = { file: this.file, line: n - this.fileStart, text: line };
-    // Only the lines shown are kept: the restarts and the errors.
-    if (this.restarts.length > restarts) this.tracker.restart(this.restarts.pop()!.kind, at);
+    // Only the lines shown are kept, and made: the restarts and the errors.
+    const restart = this.restarts.length > restarts ? this.restarts.pop() : undefined;
+    const isError = entry.level === 'ERROR' || entry.level === 'FATAL';
+    const at = restart || isError ? { file: this.file, line: n - this.fileStart, text: line } : undefined;
+    if (restart) this.tracker.restart(restart.kind, at!);
     this.tracker.entry();
-    const error = entry.level === 'ERROR' || entry.level === 'FATAL' ? { ...at, level: entry.level } : undefined;
-    if (error) this.tracker.error(error);
+    if (!isError) return;
+    const error: PrecedingError = { ...at!, level: entry.level };
+    this.tracker.error(error);
     this.last = { entry, error };
   }
 
   /** The last entry's root cause is known once the next entry starts. */
   private settle(): void {
-    if (this.last?.error && this.last.entry.rootCause) this.last.error.rootCause = this.last.entry.rootCause;
+    if (this.last?.entry.rootCause) this.last.error.rootCause = this.last.entry.rootCause;
     this.last = undefined;
   }
 
