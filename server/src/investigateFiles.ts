@@ -12,7 +12,8 @@ import { lineTime } from './engine/logTime';
 import { activityDocument, failedLoginsDocument, restartsDocument, SourceFile } from './features/investigations';
 import { accountReportDocument, mailboxChangesDocument } from './features/accountDocuments';
 import type { AccountReportDocResult, ActivityParams, ActivityResult, FailedLoginsResult, MailboxChangesParams, MailboxChangesResult, RestartsResult } from './investigateProtocol';
-import { findLogs, readChunks, rotation, timelines } from './traceFiles';
+import { readChunks } from './traceFiles';
+import { findLogs, rotation, timelines } from './logs/files';
 
 const AUDIT = /(?:^|[.-])audit\.log$/;
 const MAILBOX = /(?:^|[.-])mailbox\.log$/;

@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TraceSet } from './engine/traceLogs';
 import { messageSummary, traceText } from './engine/traceText';
 import type { TraceParams, TraceResult } from './protocol';
-import { findLogs, readTraceSet, timelines } from './traceFiles';
+import { readTraceSet } from './traceFiles';
+import { findLogs, timelines } from './logs/files';
 
 interface Cached {
   signature: string;

@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readTraceSet, timelines } from '../../server/src/traceFiles';
+import { timelines } from '../../server/src/logs/files';
+import { LogSet } from '../../server/src/logs/logSet';
 import { parseQuery, TraceLog, TraceMessage, TraceSet } from '../../server/src/engine/traceLogs';
 import { messageSummary, traceJson, traceText } from '../../server/src/engine/traceText';
 import { lineTime, Years } from '../../server/src/engine/logTime';
@@ -16,8 +17,8 @@ const filesOf = (name: string) => (fs.readdirSync(dir(name), { recursive: true }
 const label = (f: string) => path.relative(path.join(fixtures, 'trace'), f);
 
 async function trace(name: string, query: string, year = 2026): Promise<TraceMessage[]> {
-  const set = await readTraceSet(filesOf(name), { year, label });
-  return set.query(query);
+  const logs = await LogSet.index(filesOf(name), { year, label });
+  return logs.trace(query);
 }
 const summaries = (ms: TraceMessage[]) => ms.map(messageSummary);
 const hops = (m: TraceMessage) => m.hops.map((h) => `${h.record.queueId}@${h.record.host}`);
@@ -140,8 +141,8 @@ test('December → January: the year turns inside the log; the mailbox line of t
     fs.copyFileSync(f, to);
     fs.utimesSync(to, new Date(2027, 0, 2), new Date(2027, 0, 2));
   }
-  const set = await readTraceSet(fs.readdirSync(tmp).map((f) => path.join(tmp, f)));
-  assert.deepEqual(set.query('1B1C1D1E1F1').map(messageSummary), summaries(ms));
+  const set = await LogSet.index(fs.readdirSync(tmp).map((f) => path.join(tmp, f)));
+  assert.deepEqual((await set.trace('1B1C1D1E1F1')).map(messageSummary), summaries(ms));
   // A log that ends in December, read in January: its last line is of the year before.
   const y = new Years();
   y.observe(0, 'Dec 30 10:00:00 h p: x');
@@ -181,6 +182,6 @@ test('copied logs (new modification time): the syslog year follows the mailbox.l
     fs.copyFileSync(f, to);
     fs.utimesSync(to, new Date(2028, 2, 1), new Date(2028, 2, 1));
   }
-  const set = await readTraceSet(fs.readdirSync(tmp).map((f) => path.join(tmp, f)));
-  assert.deepEqual(set.query('in-1@partner.org').map(messageSummary), summaries(await trace('inbound', 'in-1@partner.org')));
+  const set = await LogSet.index(fs.readdirSync(tmp).map((f) => path.join(tmp, f)));
+  assert.deepEqual((await set.trace('in-1@partner.org')).map(messageSummary), summaries(await trace('inbound', 'in-1@partner.org')));
 });

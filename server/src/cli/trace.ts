@@ -1,8 +1,8 @@
 // `zimbra-logs trace QUERY FILE... [--json]`: every message the query names, followed across
 // queue IDs, hosts and files, from its origin to the mailbox.
-import * as fs from 'node:fs';
 import { traceJson, traceText } from '../engine/traceText';
-import { readTraceSet } from '../traceFiles';
+import { LogSet } from '../logs/logSet';
+import { problemOf } from '../io/errors';
 import { parseArgs } from './args';
 import { CliError } from './errors';
 
@@ -25,16 +25,6 @@ Files may be gzip-compressed. Exit status: 0 when something matched, 1 when
 nothing did, 2 on a usage or input error.
 `;
 
-function describe(file: string, e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err?.code === 'ENOENT') return `${file}: no such file`;
-  if (err?.code === 'EACCES') return `${file}: permission denied`;
-  if (err?.code === 'EISDIR') return `${file}: is a directory`;
-  if (err?.code === 'Z_BUF_ERROR') return `${file}: truncated gzip data (unexpected end of file)`;
-  if (typeof err?.code === 'string' && err.code.startsWith('Z_')) return `${file}: corrupt gzip data (${err.message})`;
-  return `${file}: ${err?.message ?? String(e)}`;
-}
-
 export async function traceCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { json: 'boolean', year: 'string' });
   const [query, ...files] = args.positional;
@@ -45,22 +35,14 @@ export async function traceCommand(argv: string[]): Promise<number> {
     year = Number(args.options.year);
     if (!/^\d{4}$/.test(String(args.options.year))) throw new CliError('--year takes a four-digit year');
   }
-  for (const f of files) {
-    if (f === '-') throw new CliError('trace reads files, not standard input');
-    try {
-      if (fs.statSync(f).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    } catch (e) {
-      throw new CliError(describe(f, e));
-    }
-  }
-  let set;
+  if (files.includes('-')) throw new CliError('trace reads files, not standard input');
+  let messages;
   try {
-    set = await readTraceSet(files, { year });
+    const set = await LogSet.index(files, { year, notice: (m) => process.stderr.write(`zimbra-logs: ${m}\n`) });
+    messages = await set.trace(query);
   } catch (e) {
-    const file = files.find((f) => String((e as Error)?.message ?? '').includes(f)) ?? files.join(', ');
-    throw new CliError(describe(file, e));
+    throw new CliError(e instanceof Error && 'file' in e ? e.message : problemOf(e));
   }
-  const messages = set.query(query);
   if (args.options.json) process.stdout.write(JSON.stringify(traceJson(messages), null, 2) + '\n');
   else process.stdout.write(messages.length ? traceText(messages).text : `no message matches ${query}\n`);
   return messages.length ? 0 : 1;

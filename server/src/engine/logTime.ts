@@ -55,9 +55,21 @@ export class Years {
 
   observe(n: number, line: string): void {
     const m = bsdMonth(line);
-    if (m < 0) return;
+    if (m >= 0) this.observeMonth(n, m);
+  }
+
+  /** Line `n` has a BSD timestamp in month `m` (0-11). */
+  observeMonth(n: number, m: number): void {
     if (this.lastMonth - m > 6) this.turns.push(n);
     this.lastMonth = m;
+  }
+
+  /** What a stream index found: the lines where the year turns, and the month of the last BSD timestamp. */
+  static of(turns: readonly number[], lastMonth: number): Years {
+    const y = new Years();
+    y.turns.push(...turns);
+    y.lastMonth = lastMonth;
+    return y;
   }
 
   finish(reference: number | Date): this {
@@ -74,6 +86,11 @@ export class Years {
   /** True when some line had a BSD syslog timestamp (no year). */
   get seen(): boolean {
     return this.lastMonth >= 0;
+  }
+
+  /** The lines where the year turns. */
+  get turnLines(): readonly number[] {
+    return this.turns;
   }
 
   /** The year of the last line, as `finish` set it. */

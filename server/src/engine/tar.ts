@@ -53,6 +53,9 @@ function paxPath(data: Uint8Array): string | undefined {
   return m?.[1];
 }
 
+/** The largest long-name or pax header kept (a path is at most a few KB). */
+const MAX_META = 1 << 20;
+
 const padded = (n: number) => Math.ceil(n / 512) * 512;
 
 /**
@@ -117,6 +120,8 @@ export class TarStream {
       this.longName = undefined;
     }
     const regular = e.type === '0' || e.type === '7';
+    // A long name or pax record is kept whole: one larger than any path is not a log archive.
+    if (meta && e.size > MAX_META) throw new TarError(`not a log archive (a ${e.size}-byte ${e.type === 'L' ? 'long-name' : 'pax'} header)`);
     this.current = { entry: e, wanted: !meta && regular && this.wants(e), meta: meta ? [] : undefined };
     this.remaining = e.size;
     this.padding = padded(e.size) - e.size;
@@ -165,6 +170,18 @@ export function listTar(b: Uint8Array): { entry: TarEntry; offset: number }[] {
   }
   if (s < b.length || b.length === 0) throw new TarError('truncated tar archive');
   return out;
+}
+
+/** Whether a (decompressed) stream starts with a ustar or GNU tar header. */
+export function isTarHeader(b: Uint8Array): boolean {
+  if (b.length < 512) return false;
+  const magic = String.fromCharCode(...b.subarray(257, 262));
+  if (magic !== 'ustar') return false;
+  try {
+    return tarHeader(b, 0) !== null;
+  } catch {
+    return false;
+  }
 }
 
 /** A name that says "tar inside gzip". */

@@ -31,7 +31,11 @@ export interface TraceFile {
 export class TraceLog {
   readonly index = new LogIndex();
   readonly files: TraceFile[] = [];
-  private readonly years = new Years();
+  private years = new Years();
+  /** A sparse log (read from a stream index): only the lines a query needs, by line number. */
+  private sparse?: Map<number, string>;
+  private sparseOrder: number[] = [];
+  private sparseCount = 0;
   private blocks: string[] = [];
   private block = new Uint32Array(1024);
   private start = new Uint32Array(1024);
@@ -62,6 +66,28 @@ export class TraceLog {
     if (last >= 0) this.lines(text, last + 1);
   }
 
+  /**
+   * Starts a sparse timeline: `files` (name and first line) and `lineCount` as the stream indexes
+   * counted them, `years` from their month turns. Then `addLine` each needed line, in order.
+   */
+  static sparse(files: TraceFile[], lineCount: number, years: Years): TraceLog {
+    const log = new TraceLog();
+    log.files.push(...files);
+    log.sparse = new Map();
+    log.sparseCount = lineCount;
+    log.years = years;
+    return log;
+  }
+
+  /** Line `n` of a sparse timeline (lines come in increasing order). */
+  addLine(n: number, text: string): void {
+    if (!this.sparse || this.sparse.has(n)) return;
+    this.sparse.set(n, text);
+    this.sparseOrder.push(n);
+    this.index.lineCount = n;
+    this.index.push(text);
+  }
+
   /** Ends the timeline; `reference` is the year of its last line, or a date (the newest file's modification time). */
   finish(reference: number | Date): this {
     this.flush();
@@ -87,6 +113,12 @@ export class TraceLog {
   span(): [number, number] {
     let a = NaN;
     let b = NaN;
+    if (this.sparse) {
+      const order = this.sparseOrder;
+      for (let i = 0; i < order.length && Number.isNaN(a); i++) a = this.timeOf(order[i]);
+      for (let i = order.length - 1; i >= 0 && Number.isNaN(b); i--) b = this.timeOf(order[i]);
+      return [a, b];
+    }
     for (let n = 0; n < this.lineCount && n < 1000 && Number.isNaN(a); n++) a = this.timeOf(n);
     for (let n = this.lineCount - 1; n >= 0 && n >= this.lineCount - 1000 && Number.isNaN(b); n--) b = this.timeOf(n);
     return [a, b];
@@ -131,11 +163,12 @@ export class TraceLog {
   }
 
   get lineCount(): number {
-    return this.index.lineCount;
+    return this.sparse ? this.sparseCount : this.index.lineCount;
   }
 
-  /** Line `n` of the timeline, without its terminator. */
+  /** Line `n` of the timeline, without its terminator ('' for a line a sparse timeline did not read). */
   line(n: number): string {
+    if (this.sparse) return this.sparse.get(n) ?? '';
     if (n < 0 || n >= this.index.lineCount) return '';
     return this.blocks[this.block[n]].slice(this.start[n], this.end[n]);
   }

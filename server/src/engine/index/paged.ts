@@ -1,0 +1,136 @@
+// Growable arrays of numbers in fixed pages: appending never copies what is there (a log's
+// millions of line offsets would otherwise be copied at every doubling, and briefly held twice).
+
+const PAGE_BITS = 16;
+const PAGE = 1 << PAGE_BITS;
+const MASK = PAGE - 1;
+
+export class U32Pages {
+  private readonly pages: Uint32Array[] = [];
+  private page = new Uint32Array(0);
+  length = 0;
+
+  push(v: number): void {
+    const at = this.length & MASK;
+    if (at === 0) this.pages.push((this.page = new Uint32Array(PAGE)));
+    this.page[at] = v;
+    this.length++;
+  }
+
+  get(i: number): number {
+    return this.pages[i >>> PAGE_BITS][i & MASK];
+  }
+
+  /** Calls `f(value, index)` for every value, page by page (no per-element page lookup). */
+  forEach(f: (v: number, i: number) => void): void {
+    for (let p = 0; p < this.pages.length; p++) {
+      const page = this.pages[p];
+      const n = Math.min(PAGE, this.length - p * PAGE);
+      for (let k = 0; k < n; k++) f(page[k], p * PAGE + k);
+    }
+  }
+
+  /** Indexes of the values that `keep` accepts, in order. */
+  where(keep: (v: number) => boolean): number[] {
+    const out: number[] = [];
+    for (let p = 0; p < this.pages.length; p++) {
+      const page = this.pages[p];
+      const n = Math.min(PAGE, this.length - p * PAGE);
+      for (let k = 0; k < n; k++) if (page[k] !== 0 && keep(page[k])) out.push(p * PAGE + k);
+    }
+    return out;
+  }
+
+  /** Bytes held. */
+  get bytes(): number {
+    return this.pages.length * PAGE * 4;
+  }
+}
+
+export class F64Pages {
+  private readonly pages: Float64Array[] = [];
+  private page = new Float64Array(0);
+  length = 0;
+
+  push(v: number): void {
+    const at = this.length & MASK;
+    if (at === 0) this.pages.push((this.page = new Float64Array(PAGE)));
+    this.page[at] = v;
+    this.length++;
+  }
+
+  get(i: number): number {
+    return this.pages[i >>> PAGE_BITS][i & MASK];
+  }
+
+  get bytes(): number {
+    return this.pages.length * PAGE * 8;
+  }
+}
+
+/** Pairs (line, hash), appended in line order: where a key is named, and which key. */
+export class Postings {
+  readonly lines = new U32Pages();
+  readonly hashes = new U32Pages();
+
+  add(line: number, hash: number): void {
+    this.lines.push(line);
+    this.hashes.push(hash);
+  }
+
+  get length(): number {
+    return this.lines.length;
+  }
+
+  /** The lines of the postings whose hash `has` accepts. */
+  linesOf(has: (h: number) => boolean): number[] {
+    return this.hashes.where(has).map((i) => this.lines.get(i));
+  }
+
+  get bytes(): number {
+    return this.lines.bytes + this.hashes.bytes;
+  }
+}
+
+/** A set of 32-bit hashes (not 0), for the hot loops that test millions of values against a few. */
+export class HashSet {
+  private slots = new Uint32Array(16);
+  size = 0;
+
+  add(h: number): boolean {
+    h >>>= 0;
+    if (h === 0) return false;
+    if ((this.size + 1) * 2 > this.slots.length) this.grow();
+    const mask = this.slots.length - 1;
+    for (let i = (h ^ (h >>> 15)) & mask; ; i = (i + 1) & mask) {
+      const s = this.slots[i];
+      if (s === h) return false;
+      if (s === 0) {
+        this.slots[i] = h;
+        this.size++;
+        return true;
+      }
+    }
+  }
+
+  has(h: number): boolean {
+    h >>>= 0;
+    const mask = this.slots.length - 1;
+    for (let i = (h ^ (h >>> 15)) & mask; ; i = (i + 1) & mask) {
+      const s = this.slots[i];
+      if (s === h) return h !== 0;
+      if (s === 0) return false;
+    }
+  }
+
+  values(): number[] {
+    return [...this.slots].filter((s) => s !== 0);
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
+    this.size = 0;
+    for (const s of old) if (s !== 0) this.add(s);
+  }
+}

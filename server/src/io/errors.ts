@@ -1,0 +1,42 @@
+// One wording for every failure to read a log, naming the file: the CLI prints it as its one line on
+// stderr, the language server shows it, whichever command met it.
+
+export class LogReadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+  }
+}
+
+/** The read was cancelled (the request that wanted it went away). */
+export class ReadCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** What went wrong, in words (without the file name). */
+export function problemOf(e: unknown): string {
+  if (e instanceof LogReadError) return e.problem;
+  const err = e as NodeJS.ErrnoException | undefined;
+  const code = typeof err?.code === 'string' ? err.code : '';
+  const message = String(err?.message ?? e);
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'ENOTDIR') return 'no such file (a part of its path is not a folder)';
+  if (code === 'EMFILE' || code === 'ENFILE') return 'too many open files';
+  if (code === 'EIO') return 'input/output error';
+  if (code === 'Z_BUF_ERROR' || /unexpected end of file/.test(message)) return 'truncated gzip data (the file ends before its compressed stream does)';
+  if (code.startsWith('Z_')) return `corrupt gzip data (${message.replace(/^[a-z ]*: ?/i, '') || code})`;
+  if (err?.name === 'TarError') return message;
+  return message;
+}
+
+/** `e` as a LogReadError about `file` (kept when it already is one). */
+export function readError(file: string, e: unknown): LogReadError {
+  if (e instanceof LogReadError) return e;
+  return new LogReadError(file, problemOf(e));
+}

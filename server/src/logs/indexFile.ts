@@ -1,0 +1,122 @@
+// Logs on disk, indexed: one stream pass per file (plain, gzip, each tar member) into a
+// StreamIndex, and its lines read back by number afterwards: from a plain file by offset, from a
+// compressed one by streaming it again up to the last line wanted.
+import * as fs from 'node:fs';
+import { StreamIndex } from '../engine/index/streamIndex';
+import { readError } from '../io/errors';
+import { lineBlocks, LONG_LINE, readLog, ReadOptions } from '../io/read';
+
+/** One indexed log: a file, or one member of an archive. */
+export interface IndexedLog {
+  /** The file on disk. */
+  path: string;
+  /** The archive member ('' for a file). */
+  member: string;
+  /** How the log is named to users: the path, or `path:member`. */
+  label: string;
+  index: StreamIndex;
+  /** Whether its lines can be read back by offset (a plain file) or only by reading it again. */
+  seekable: boolean;
+  mtimeMs: number;
+  size: number;
+}
+
+/** Indexes every log in `path` (one for a file, one per member of an archive). */
+export async function indexFile(path: string, options: ReadOptions = {}): Promise<IndexedLog[]> {
+  const out: IndexedLog[] = [];
+  let compressed = false;
+  const st = await statOf(path);
+  let current: IndexedLog | undefined;
+  const head = new Uint8Array(2);
+  for await (const block of lineBlocks(readLog(path, options))) {
+    if (!current || current.member !== block.member) {
+      current = { path, member: block.member, label: block.member ? `${path}:${block.member}` : path, index: new StreamIndex(), seekable: false, mtimeMs: st.mtimeMs, size: st.size };
+      out.push(current);
+    }
+    current.index.push(block.buf, block.start, block.end, block.offset);
+  }
+  if (path !== '-') {
+    const fd = fs.openSync(path, 'r');
+    try {
+      compressed = fs.readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  for (const log of out) log.seekable = path !== '-' && !compressed && !log.member && st.isFile;
+  return out;
+}
+
+async function statOf(path: string): Promise<{ mtimeMs: number; size: number; isFile: boolean }> {
+  if (path === '-') return { mtimeMs: Date.now(), size: 0, isFile: false };
+  try {
+    const st = await fs.promises.stat(path);
+    return { mtimeMs: st.mtimeMs, size: st.size, isFile: st.isFile() };
+  } catch (e) {
+    throw readError(path, e);
+  }
+}
+
+/** A line read back is cut here (the index saw only as much of it). */
+const MAX_READ_BACK = LONG_LINE;
+
+const decode = (b: Uint8Array, s: number, e: number) => {
+  const end = e > s && b[e - 1] === 13 ? e - 1 : e;
+  return Buffer.from(b.buffer, b.byteOffset + s, Math.min(end - s, MAX_READ_BACK)).toString('utf8');
+};
+
+/** Lines `lines` (sorted line numbers) of an indexed log, as text without their terminators. */
+export async function readLines(log: IndexedLog, lines: readonly number[], options: ReadOptions = {}): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (!lines.length) return out;
+  if (log.seekable) {
+    const fd = await fs.promises.open(log.path, 'r');
+    try {
+      const ix = log.index;
+      // Neighbouring lines in one read.
+      for (let i = 0; i < lines.length; ) {
+        let j = i + 1;
+        const from = ix.starts.get(lines[i]);
+        while (j < lines.length && lines[j] < ix.lineCount && ix.starts.get(lines[j]) - from < 1 << 16) j++;
+        const last = lines[j - 1];
+        const to = last + 1 < ix.lineCount ? ix.starts.get(last + 1) : ix.size;
+        const length = Math.min(to - from, MAX_READ_BACK * (j - i));
+        const buf = Buffer.allocUnsafe(length);
+        const { bytesRead } = await fd.read(buf, 0, length, from);
+        for (let k = i; k < j; k++) {
+          const s = ix.starts.get(lines[k]) - from;
+          if (s >= bytesRead) break;
+          let e = buf.indexOf(10, s);
+          if (e < 0 || e > bytesRead) e = bytesRead;
+          out.set(lines[k], decode(buf, s, e));
+        }
+        i = j;
+      }
+    } catch (e) {
+      throw readError(log.label, e);
+    } finally {
+      await fd.close();
+    }
+    return out;
+  }
+  // Compressed or an archive member: read it again, up to the last line wanted.
+  let k = 0;
+  let n = 0;
+  const last = lines[lines.length - 1];
+  for await (const block of lineBlocks(readLog(log.path, { ...options, member: log.member || undefined }))) {
+    let pos = block.start;
+    const b = block.buf;
+    while (pos < block.end && n <= last) {
+      let nl = b.indexOf(10, pos);
+      if (nl < 0 || nl >= block.end) nl = block.end;
+      if (n === lines[k]) {
+        out.set(n, decode(b, pos, nl));
+        k++;
+      }
+      n++;
+      pos = nl + 1;
+    }
+    if (n > last) break;
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+// The indexed tracer (logs/logSet.ts: stream indexes, then only the lines a query needs) against
+// the tracer reading logs whole (traceFiles.ts): for every trace fixture and every queue ID,
+// Message-ID and address in it, both find the same messages, hops, deliveries and mailbox lines.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { LogSet } from '../../server/src/logs/logSet';
+import { readTraceSet } from '../../server/src/traceFiles';
+import { traceJson } from '../../server/src/engine/traceText';
+import { StreamIndex } from '../../server/src/engine/index/streamIndex';
+import { fixtures } from './helpers';
+
+const root = path.join(fixtures, 'trace');
+const filesOf = (d: string) => (fs.readdirSync(d, { recursive: true }) as string[]).map((f) => path.join(d, f)).filter((f) => fs.statSync(f).isFile());
+const textOf = (f: string) => (f.endsWith('.gz') ? zlib.gunzipSync(fs.readFileSync(f)) : fs.readFileSync(f)).toString('utf8');
+
+/** Every queue ID, Message-ID and address written in the files. */
+function queriesOf(files: string[]): string[] {
+  const q = new Set<string>();
+  for (const f of files) {
+    const t = textOf(f);
+    for (const m of t.matchAll(/\]: ([0-9A-F]{6,20}): /g)) q.add(m[1]);
+    for (const m of t.matchAll(/(?:message-id=|msgid=|Message-ID=)(<[^>\s]+>)/g)) q.add(m[1]);
+    for (const m of t.matchAll(/(?:from|to)=<([^>\s]+@[^>\s]+)>/g)) q.add(m[1]);
+  }
+  return [...q].sort();
+}
+
+for (const name of fs.readdirSync(root)) {
+  test(`indexed trace = whole-log trace: ${name}`, async () => {
+    const files = filesOf(path.join(root, name));
+    const label = (f: string) => path.relative(root, f);
+    const whole = await readTraceSet(files, { year: 2026, label });
+    const indexed = await LogSet.index(files, { year: 2026, label });
+    const queries = queriesOf(files);
+    assert.ok(queries.length >= 3, `${name}: queries found`);
+    let found = 0;
+    for (const q of queries) {
+      const a = traceJson(whole.query(q));
+      const b = traceJson(await indexed.trace(q));
+      assert.deepEqual(b, a, `${name}: ${q}`);
+      found += a.messages.length;
+    }
+    assert.ok(found > 0, `${name}: some query finds a message`);
+  });
+}
+
+test('stream index: keys, postings and year turns of a small log; CR before LF is part of the line end', () => {
+  const text = [
+    'Dec 31 23:59:58 mta01 postfix/smtpd[10]: 1A2B3C4D5E6: client=mail.partner.org[198.51.100.7]',
+    'Dec 31 23:59:59 mta01 postfix/cleanup[11]: 1A2B3C4D5E6: message-id=<m-1@partner.org>',
+    'Jan  1 00:00:00 mta01 postfix/qmgr[12]: 1A2B3C4D5E6: from=<Alice@Partner.org>, size=10, nrcpt=1 (queue active)',
+    'Jan  1 00:00:01 mta01 postfix/smtp[13]: 1A2B3C4D5E6: to=<bob@example.com>, orig_to=<b@example.com>, relay=127.0.0.1[127.0.0.1]:10024, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 2B3C4D5E6F7)',
+    'Jan  1 00:00:01 mta01 amavis[14]: (1-1) Passed CLEAN {RelayedInbound}, [198.51.100.7]:1 <alice@partner.org> -> <bob@example.com>, Queue-ID: 1A2B3C4D5E6, Message-ID: <m-1@partner.org>, mail_id: x, Hits: 0, size: 10, queued_as: 2B3C4D5E6F7/3C4D5E6F708, 10 ms',
+    'Jan  1 00:00:02 mta01 postfix/smtpd[15]: 2B3C4D5E6F7: client=localhost[127.0.0.1], orig_queue_id=1A2B3C4D5E6, orig_client=mail.partner.org[198.51.100.7]',
+    'Jan  1 00:00:03 mta01 postfix/smtpd[15]: NOQUEUE: reject: RCPT from x[1.2.3.4]: 554 5.7.1 <a@b>: Relay access denied',
+  ];
+  const lf = Buffer.from(text.join('\n') + '\n');
+  const crlf = Buffer.from(text.join('\r\n') + '\r\n');
+  const a = new StreamIndex();
+  a.push(lf, 0, lf.length, 0);
+  const b = new StreamIndex();
+  b.push(crlf, 0, crlf.length, 0);
+  for (const ix of [a, b]) {
+    assert.equal(ix.lineCount, 7);
+    assert.deepEqual(ix.yearTurns, [2]);
+    assert.equal(ix.lastMonth, 0);
+    assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map((n) => ix.keys.get(n) !== 0), [true, true, true, true, false, true, false]);
+    assert.equal(ix.keys.get(0), ix.keys.get(3));
+    assert.deepEqual([...Array(ix.messageIds.length)].map((_, i) => ix.messageIds.lines.get(i)), [1, 4]);
+    // queued as (line 3); Queue-ID and both queued_as (line 4); orig_queue_id (line 5).
+    assert.deepEqual([...Array(ix.mentions.length)].map((_, i) => ix.mentions.lines.get(i)), [3, 4, 4, 4, 5]);
+    // from= (folded), to=, orig_to=.
+    assert.deepEqual([...Array(ix.addresses.length)].map((_, i) => ix.addresses.lines.get(i)), [2, 3, 3]);
+  }
+  assert.equal(b.starts.get(6), lf.indexOf('Jan  1 00:00:03') + 6);
+});
