@@ -28,6 +28,8 @@ function testEntries(dir) {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // Indexes parts of a large log in worker threads (server and CLI).
+  { ...common, entryPoints: ['server/src/logs/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Each subcommand in a bundle of its own, which dist/cli.js loads only when it runs.
   { ...common, entryPoints: Object.fromEntries(['collate', 'trace', 'summary', 'accounts'].map((c) => [`cli/${c}`, `server/src/cli/${c}.ts`])), outdir: 'dist' },

@@ -1,14 +1,31 @@
-// zimbraLogs/trace: the logs of a workspace folder, read from disk (plain and .gz, rotated files as
-// one timeline) into a TraceSet kept until one of the files changes, and the text of a trace with
-// the URI and line of every log line in it.
+// zimbraLogs/trace: the logs of a workspace folder (plain, .gz and archives, rotated files as one
+// timeline), indexed once into a LogSet that every trace of the folder queries (and that grows
+// with logs that grow), and the text of a trace with the URI and line of every log line in it.
+// Small folders are also read whole in the background, so that hovers and code lenses can show
+// a message's path across files without waiting for disk.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TraceSet } from './engine/traceLogs';
+import { LogSet } from './logs/logSet';
 import { messageSummary, traceText } from './engine/traceText';
 import type { TraceParams, TraceResult } from './protocol';
 import { readTraceSet } from './traceFiles';
 import { findLogs, timelines } from './logs/files';
+
+/** Names, sizes and modification times: a folder's logs are the same while this is. */
+function signatureOf(files: string[]): string {
+  return files
+    .map((f) => {
+      try {
+        const s = fs.statSync(f);
+        return `${f}:${s.size}:${s.mtimeMs}`;
+      } catch {
+        return `${f}:-`;
+      }
+    })
+    .join('\n');
+}
 
 interface Cached {
   signature: string;
@@ -26,6 +43,27 @@ function toPath(uri: string): string | undefined {
 
 export class WorkspaceTraces {
   private readonly cache = new Map<string, Cached>();
+  /** Each folder's indexed logs (what a trace queries), and the signature of its files when indexed. */
+  private readonly indexed = new Map<string, { signature: string; set: Promise<LogSet> }>();
+
+  /** The folder's LogSet: indexed once, kept while its files are unchanged, extended when they grow. */
+  async logSetOf(folder: string): Promise<{ set: LogSet; files: string[] }> {
+    const files = findLogs(folder);
+    const signature = signatureOf(files);
+    let c = this.indexed.get(folder);
+    if (!c || c.signature !== signature) {
+      const previous = c?.set;
+      const set = (previous ? previous.then((p) => p.update(files), () => LogSet.index(files)) : LogSet.index(files)).catch((e) => {
+        this.indexed.delete(folder);
+        throw e;
+      });
+      c = { signature, set };
+      this.indexed.set(folder, c);
+      this.settledIndexes.delete(folder);
+      set.then((x) => this.settledIndexes.set(folder, { set: x, summaries: new Map() }), () => undefined);
+    }
+    return { set: await c.set, files };
+  }
 
   /** The folder a request is about: `folder`, else the directory of `uri`. */
   folderOf(params: { folder?: string; uri?: string }): string | undefined {
@@ -38,16 +76,7 @@ export class WorkspaceTraces {
   /** The TraceSet of a folder's logs (built once per set of file sizes and modification times). */
   async setOf(folder: string): Promise<{ set: TraceSet; files: string[] }> {
     const files = findLogs(folder);
-    const signature = files
-      .map((f) => {
-        try {
-          const s = fs.statSync(f);
-          return `${f}:${s.size}:${s.mtimeMs}`;
-        } catch {
-          return `${f}:-`;
-        }
-      })
-      .join('\n');
+    const signature = signatureOf(files);
     let c = this.cache.get(folder);
     if (!c || c.signature !== signature) {
       c = { signature, files, set: readTraceSet(files, { label: (f) => f }) };
@@ -96,26 +125,28 @@ export class WorkspaceTraces {
     if (!file) return undefined;
     for (const [folder, set] of this.settled) {
       if (!file.startsWith(folder + path.sep)) continue;
-      for (const log of set.logs) {
-        const i = log.files.findIndex((f) => f.name === file);
-        if (i < 0) continue;
-        const n = log.files[i].firstLine + line;
-        // Only the records of this queue ID (a lens is resolved per transaction: no scan of all records).
-        const ids = log.index.byQueueId.get(queueId) ?? [];
-        const r = ids.map((id) => log.index.records[id]).find((x) => x.lines.includes(n));
-        if (!r) return undefined;
-        const m = set.messagesOf([{ log, record: r }]).find((x) => x.hops.some((h) => h.record === r));
-        return m ? messageSummary(m) : undefined;
+      return summaryIn(set, file, line, queueId);
+    }
+    // A folder indexed for a trace: the message's lines read by offset, once per transaction.
+    for (const [folder, c] of this.settledIndexes) {
+      if (!file.startsWith(folder + path.sep)) continue;
+      const key = `${file}\n${line}\n${queueId}`;
+      if (!c.summaries.has(key)) {
+        const set = c.set.traceSetSync(queueId);
+        c.summaries.set(key, set && summaryIn(set, file, line, queueId));
       }
+      return c.summaries.get(key);
     }
     return undefined;
   }
 
+  private readonly settledIndexes = new Map<string, { set: LogSet; summaries: Map<string, string | undefined> }>();
+
   async trace(params: TraceParams): Promise<TraceResult> {
     const folder = this.folderOf(params);
     if (!folder) throw new Error('Zimbra Logs: trace needs a folder (open a folder or a log file)');
-    const { set, files } = await this.setOf(folder);
-    const messages = set.query(params.query);
+    const { set, files } = await this.logSetOf(folder);
+    const messages = await set.trace(params.query);
     const rel = (f: string) => path.relative(folder, f) || path.basename(f);
     const t = traceText(messages, rel);
     const text = messages.length ? t.text : `No message in ${files.length} log(s) of ${folder} matches ${params.query}.\n`;
@@ -126,4 +157,20 @@ export class WorkspaceTraces {
       files: timelines(files).flat().map((f) => pathToFileURL(f).toString()),
     };
   }
+}
+
+/** The path of the message with a transaction of `queueId` at line `line` (0-based) of `file`. */
+function summaryIn(set: TraceSet, file: string, line: number, queueId: string): string | undefined {
+  for (const log of set.logs) {
+    const i = log.files.findIndex((f) => f.name === file);
+    if (i < 0) continue;
+    const n = log.files[i].firstLine + line;
+    // Only the records of this queue ID (a lens is resolved per transaction: no scan of all records).
+    const ids = log.index.byQueueId.get(queueId) ?? [];
+    const r = ids.map((id) => log.index.records[id]).find((x) => x.lines.includes(n));
+    if (!r) return undefined;
+    const m = set.messagesOf([{ log, record: r }]).find((x) => x.hops.some((h) => h.record === r));
+    return m ? messageSummary(m) : undefined;
+  }
+  return undefined;
 }

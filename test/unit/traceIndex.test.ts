@@ -77,3 +77,30 @@ test('stream index: keys, postings and year turns of a small log; CR before LF i
   }
   assert.equal(b.starts.get(6), lf.indexOf('Jan  1 00:00:03') + 6);
 });
+
+test('a log set grows with its logs: appended lines are indexed on their own, a replaced file again', async () => {
+  const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'zl-grow-'));
+  const src = fs.readFileSync(path.join(root, 'inbound', 'zimbra.log'), 'utf8').split('\n');
+  const log = path.join(tmp, 'zimbra.log');
+  const mailbox = path.join(tmp, 'mailbox.log');
+  fs.copyFileSync(path.join(root, 'inbound', 'mailbox.log'), mailbox);
+  const rewrite = (s: string) => s.replace(/1A2B3C4D5E6/g, 'AAAAAA11111').replace(/2B3C4D5E6F7/g, 'BBBBBB22222').replace(/in-1@partner\.org/g, 'in-2@partner.org');
+  fs.writeFileSync(log, src.join('\n'));
+  const first = await LogSet.index([log, mailbox], { year: 2026 });
+  assert.equal((await first.trace('in-2@partner.org')).length, 0);
+  const before = first.logs.find((l) => l.path === log)!;
+  // Lines appended (the file ended with a newline): only they are indexed; the mailbox.log is kept as it was.
+  fs.appendFileSync(log, src.filter(Boolean).map(rewrite).join('\n') + '\n');
+  const grown = await first.update([log, mailbox]);
+  const after = grown.logs.find((l) => l.path === log)!;
+  assert.equal(after, before, 'the same index, extended');
+  assert.equal(grown.logs.find((l) => l.path === mailbox), first.logs.find((l) => l.path === mailbox));
+  const found = await grown.trace('in-2@partner.org');
+  assert.deepEqual(found.map((m) => m.hops.map((h) => h.record.queueId)), [['AAAAAA11111', 'BBBBBB22222']]);
+  assert.equal(after.index.lineCount, src.length - 1 + src.filter(Boolean).length);
+  // A file replaced by another (rotated): indexed again.
+  fs.writeFileSync(log, src.slice(0, 5).join('\n') + '\n');
+  const replaced = await grown.update([log, mailbox]);
+  assert.notEqual(replaced.logs.find((l) => l.path === log), before);
+  assert.equal(replaced.logs.find((l) => l.path === log)!.index.lineCount, 5);
+});

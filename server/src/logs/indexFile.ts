@@ -4,7 +4,10 @@
 import * as fs from 'node:fs';
 import { StreamIndex } from '../engine/index/streamIndex';
 import { readError } from '../io/errors';
+import { isTarHeader } from '../engine/tar';
 import { lineBlocks, LONG_LINE, readLog, ReadOptions } from '../io/read';
+import { indexPlainFile } from './indexParts';
+import { indexRange } from './indexRange';
 
 /** One indexed log: a file, or one member of an archive. */
 export interface IndexedLog {
@@ -21,11 +24,32 @@ export interface IndexedLog {
   size: number;
 }
 
+/** Whether a regular file is plain text (neither gzip nor tar): it can then be read in parts and by offset. */
+async function isPlain(path: string): Promise<boolean> {
+  const fd = await fs.promises.open(path, 'r');
+  try {
+    const b = Buffer.alloc(512);
+    const { bytesRead } = await fd.read(b, 0, 512, 0);
+    return !(bytesRead >= 2 && b[0] === 0x1f && b[1] === 0x8b) && !isTarHeader(b.subarray(0, bytesRead));
+  } finally {
+    await fd.close();
+  }
+}
+
 /** Indexes every log in `path` (one for a file, one per member of an archive). */
 export async function indexFile(path: string, options: ReadOptions = {}): Promise<IndexedLog[]> {
   const out: IndexedLog[] = [];
   let compressed = false;
   const st = await statOf(path);
+  if (st.isFile && (await isPlain(path).catch((e) => Promise.reject(readError(path, e))))) {
+    if (/\.gz$/i.test(path)) options.notice?.(`${path}: named .gz but not gzip-compressed: read as plain text`);
+    try {
+      const index = await indexPlainFile(path, st.size);
+      return [{ path, member: '', label: path, index, seekable: true, mtimeMs: st.mtimeMs, size: st.size }];
+    } catch (e) {
+      throw readError(path, e);
+    }
+  }
   let current: IndexedLog | undefined;
   const head = new Uint8Array(2);
   for await (const block of lineBlocks(readLog(path, options))) {
@@ -65,40 +89,45 @@ const decode = (b: Uint8Array, s: number, e: number) => {
   return Buffer.from(b.buffer, b.byteOffset + s, Math.min(end - s, MAX_READ_BACK)).toString('utf8');
 };
 
+/** Lines `lines` (sorted) of a plain file, read by their offsets (neighbouring lines in one read). */
+export function readLinesSync(log: IndexedLog, lines: readonly number[]): Map<number, string> {
+  const out = new Map<number, string>();
+  if (!lines.length) return out;
+  const ix = log.index;
+  let fd = -1;
+  try {
+    fd = fs.openSync(log.path, 'r');
+    for (let i = 0; i < lines.length; ) {
+      let j = i + 1;
+      const from = ix.starts.get(lines[i]);
+      while (j < lines.length && ix.starts.get(lines[j]) - from < 1 << 16) j++;
+      const last = lines[j - 1];
+      const to = last + 1 < ix.lineCount ? ix.starts.get(last + 1) : ix.size;
+      const length = Math.min(to - from, MAX_READ_BACK * (j - i));
+      const buf = Buffer.allocUnsafe(length);
+      const bytesRead = fs.readSync(fd, buf, 0, length, from);
+      for (let k = i; k < j; k++) {
+        const s = ix.starts.get(lines[k]) - from;
+        if (s >= bytesRead) break;
+        let e = buf.indexOf(10, s);
+        if (e < 0 || e > bytesRead) e = bytesRead;
+        out.set(lines[k], decode(buf, s, e));
+      }
+      i = j;
+    }
+  } catch (e) {
+    throw readError(log.label, e);
+  } finally {
+    if (fd >= 0) fs.closeSync(fd);
+  }
+  return out;
+}
+
 /** Lines `lines` (sorted line numbers) of an indexed log, as text without their terminators. */
 export async function readLines(log: IndexedLog, lines: readonly number[], options: ReadOptions = {}): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   if (!lines.length) return out;
-  if (log.seekable) {
-    const fd = await fs.promises.open(log.path, 'r');
-    try {
-      const ix = log.index;
-      // Neighbouring lines in one read.
-      for (let i = 0; i < lines.length; ) {
-        let j = i + 1;
-        const from = ix.starts.get(lines[i]);
-        while (j < lines.length && lines[j] < ix.lineCount && ix.starts.get(lines[j]) - from < 1 << 16) j++;
-        const last = lines[j - 1];
-        const to = last + 1 < ix.lineCount ? ix.starts.get(last + 1) : ix.size;
-        const length = Math.min(to - from, MAX_READ_BACK * (j - i));
-        const buf = Buffer.allocUnsafe(length);
-        const { bytesRead } = await fd.read(buf, 0, length, from);
-        for (let k = i; k < j; k++) {
-          const s = ix.starts.get(lines[k]) - from;
-          if (s >= bytesRead) break;
-          let e = buf.indexOf(10, s);
-          if (e < 0 || e > bytesRead) e = bytesRead;
-          out.set(lines[k], decode(buf, s, e));
-        }
-        i = j;
-      }
-    } catch (e) {
-      throw readError(log.label, e);
-    } finally {
-      await fd.close();
-    }
-    return out;
-  }
+  if (log.seekable) return readLinesSync(log, lines);
   // Compressed or an archive member: read it again, up to the last line wanted.
   let k = 0;
   let n = 0;
@@ -119,4 +148,27 @@ export async function readLines(log: IndexedLog, lines: readonly number[], optio
     if (n > last) break;
   }
   return out;
+}
+
+/**
+ * A plain log that grew: its new lines are indexed and appended, when what was indexed is still
+ * there (the byte before the old end is the newline the index ended on). False when the file was
+ * replaced instead (rotated, rewritten): it must be indexed again.
+ */
+export async function extend(log: IndexedLog, size: number, mtimeMs: number): Promise<boolean> {
+  const ix = log.index;
+  if (ix.size > 0) {
+    const fd = await fs.promises.open(log.path, 'r');
+    try {
+      const b = Buffer.alloc(1);
+      await fd.read(b, 0, 1, ix.size - 1);
+      if (b[0] !== 10) return false;
+    } finally {
+      await fd.close();
+    }
+  }
+  ix.append(indexRange(log.path, ix.size, Infinity));
+  log.size = size;
+  log.mtimeMs = mtimeMs;
+  return true;
 }

@@ -3,13 +3,14 @@
 // from the indexes, see engine/index/traceLines.ts), parses those lines with the same tracer as
 // ever, and so costs what its messages cost, not what the logs do. Memory holds the indexes
 // (no text) and a query's own lines.
+import * as fs from 'node:fs';
 import { Years } from '../engine/logTime';
 import { linesOf, messageIdKeys, traceKeys } from '../engine/index/traceLines';
 import { HashSet } from '../engine/index/paged';
 import { parseQuery, TraceLog, TraceMessage, TraceSet } from '../engine/traceLogs';
 import type { ReadOptions } from '../io/read';
 import { timelines } from './files';
-import { IndexedLog, indexFile, readLines } from './indexFile';
+import { extend, IndexedLog, indexFile, readLines, readLinesSync } from './indexFile';
 import { anchorYears } from './years';
 
 export interface LogSetOptions extends ReadOptions {
@@ -39,6 +40,27 @@ export class LogSet {
     return new LogSet(groups, options);
   }
 
+  /**
+   * The set for `files` now: logs unchanged since they were indexed are kept, plain files that
+   * grew (appended to) get only their new lines indexed, the others are indexed again.
+   */
+  async update(files: readonly string[]): Promise<LogSet> {
+    const known = new Map(this.logs.filter((l) => !l.member).map((l) => [l.path, l]));
+    const groups: IndexedLog[][] = [];
+    for (const group of timelines(files)) {
+      const logs: IndexedLog[] = [];
+      for (const f of group) {
+        const old = known.get(f);
+        const now = old ? await fs.promises.stat(f).catch(() => undefined) : undefined;
+        if (old && now && now.size === old.size && now.mtimeMs === old.mtimeMs) logs.push(old);
+        else if (old && now && old.seekable && now.size > old.size && (await extend(old, now.size, now.mtimeMs))) logs.push(old);
+        else logs.push(...(await indexFile(f, this.options)));
+      }
+      groups.push(logs);
+    }
+    return new LogSet(groups, this.options);
+  }
+
   get logs(): IndexedLog[] {
     return this.timelines.flat();
   }
@@ -50,30 +72,57 @@ export class LogSet {
 
   /** The tracer over just the lines that a query needs. */
   async traceSet(query: string): Promise<TraceSet> {
+    const plan = this.plan(query);
+    for (let step = plan.next(); ; ) {
+      if (step.done) return step.value;
+      const got = new Map<IndexedLog, Map<number, string>>();
+      for (const [log, lines] of step.value) got.set(log, await readLines(log, lines, this.options));
+      step = plan.next(got);
+    }
+  }
+
+  /**
+   * The same at once, for a hover or a code lens that cannot wait: when every line it needs can be
+   * read by offset (plain files); undefined when some must be decompressed.
+   */
+  traceSetSync(query: string): TraceSet | undefined {
+    const plan = this.plan(query);
+    for (let step = plan.next(); ; ) {
+      if (step.done) return step.value;
+      const got = new Map<IndexedLog, Map<number, string>>();
+      for (const [log, lines] of step.value) {
+        if (lines.length && !log.seekable) return undefined;
+        got.set(log, readLinesSync(log, lines));
+      }
+      step = plan.next(got);
+    }
+  }
+
+  /** What a query reads, step by step (the lines it needs, then the lines naming their Message-IDs), and the tracer over them. */
+  private *plan(query: string): Generator<Map<IndexedLog, number[]>, TraceSet, Map<IndexedLog, Map<number, string>>> {
     const q = parseQuery(query);
     const all = this.logs;
     const keys = traceKeys(all.map((l) => l.index), q);
     const ids = messageIdKeys(q.messageId ? [q.messageId] : []);
-    // First the transactions' lines; then the lines naming their Message-IDs (mailbox.log, amavis).
-    const texts = new Map<IndexedLog, Map<number, string>>();
-    const found = new Set<string>();
+    const wanted = new Map<IndexedLog, number[]>();
     for (const log of all) {
       const ix = log.index;
-      const wanted = linesOf(ix, keys, ids);
-      for (const n of [ix.firstTimed, ix.lastTimed]) if (n >= 0) wanted.push(n);
-      const got = await readLines(log, sortedUnique(wanted), this.options);
-      texts.set(log, got);
+      const lines = linesOf(ix, keys, ids);
+      for (const n of [ix.firstTimed, ix.lastTimed]) if (n >= 0) lines.push(n);
+      wanted.set(log, sortedUnique(lines));
+    }
+    const texts = yield wanted;
+    const found = new Set<string>();
+    for (const got of texts.values()) {
       for (const t of got.values()) {
         const m = MESSAGE_ID.exec(t);
         if (m?.[1]) found.add(m[1]);
       }
     }
     const more = messageIdKeys(found);
-    for (const log of all) {
-      const got = texts.get(log)!;
-      const extra = linesOf(log.index, new HashSet(), more).filter((n) => !got.has(n));
-      for (const [n, t] of await readLines(log, extra, this.options)) got.set(n, t);
-    }
+    const extra = new Map<IndexedLog, number[]>();
+    for (const log of all) extra.set(log, linesOf(log.index, new HashSet(), more).filter((n) => !texts.get(log)!.has(n)));
+    for (const [log, got] of yield extra) for (const [n, t] of got) texts.get(log)!.set(n, t);
     const logs = this.timelines.map((group) => this.sparseLog(group, texts));
     if (this.options.year === undefined) anchorYears(logs);
     return new TraceSet(logs);

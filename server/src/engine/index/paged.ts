@@ -7,7 +7,7 @@ const MASK = PAGE - 1;
 
 export class U32Pages {
   private readonly pages: Uint32Array[] = [];
-  private page = new Uint32Array(0);
+  private page: Uint32Array = new Uint32Array(0);
   length = 0;
 
   push(v: number): void {
@@ -19,6 +19,24 @@ export class U32Pages {
 
   get(i: number): number {
     return this.pages[i >>> PAGE_BITS][i & MASK];
+  }
+
+  /** The pages, to hand to another thread (their buffers can be transferred). */
+  get data(): { pages: Uint32Array[]; length: number } {
+    return { pages: this.pages, length: this.length };
+  }
+
+  static from(d: { pages: Uint32Array[]; length: number }): U32Pages {
+    const p = new U32Pages();
+    p.pages.push(...d.pages);
+    p.page = d.pages[d.pages.length - 1] ?? new Uint32Array(0);
+    p.length = d.length;
+    return p;
+  }
+
+  /** Appends every value of `other`, each transformed by `f`. */
+  append(other: U32Pages, f: (v: number) => number = (v) => v): void {
+    for (let i = 0; i < other.length; i++) this.push(f(other.get(i)));
   }
 
   /** Calls `f(value, index)` for every value, page by page (no per-element page lookup). */
@@ -49,7 +67,7 @@ export class U32Pages {
 
 export class F64Pages {
   private readonly pages: Float64Array[] = [];
-  private page = new Float64Array(0);
+  private page: Float64Array = new Float64Array(0);
   length = 0;
 
   push(v: number): void {
@@ -63,6 +81,22 @@ export class F64Pages {
     return this.pages[i >>> PAGE_BITS][i & MASK];
   }
 
+  get data(): { pages: Float64Array[]; length: number } {
+    return { pages: this.pages, length: this.length };
+  }
+
+  static from(d: { pages: Float64Array[]; length: number }): F64Pages {
+    const p = new F64Pages();
+    p.pages.push(...d.pages);
+    p.page = d.pages[d.pages.length - 1] ?? new Float64Array(0);
+    p.length = d.length;
+    return p;
+  }
+
+  append(other: F64Pages): void {
+    for (let i = 0; i < other.length; i++) this.push(other.get(i));
+  }
+
   get bytes(): number {
     return this.pages.length * PAGE * 8;
   }
@@ -70,8 +104,10 @@ export class F64Pages {
 
 /** Pairs (line, hash), appended in line order: where a key is named, and which key. */
 export class Postings {
-  readonly lines = new U32Pages();
-  readonly hashes = new U32Pages();
+  constructor(
+    readonly lines = new U32Pages(),
+    readonly hashes = new U32Pages(),
+  ) {}
 
   add(line: number, hash: number): void {
     this.lines.push(line);
@@ -80,6 +116,12 @@ export class Postings {
 
   get length(): number {
     return this.lines.length;
+  }
+
+  /** Appends `other`'s postings, their lines moved by `lineOffset`. */
+  append(other: Postings, lineOffset: number): void {
+    this.lines.append(other.lines, (n) => n + lineOffset);
+    this.hashes.append(other.hashes);
   }
 
   /** The lines of the postings whose hash `has` accepts. */

@@ -98,19 +98,35 @@ function bsdMonth(b: Uint8Array, s: number, e: number): number {
   return -1;
 }
 
+type Pages<T> = { pages: T[]; length: number };
+
+/** A StreamIndex as plain data and typed arrays (see toData). */
+export interface StreamIndexData {
+  scalars: number[];
+  starts: Pages<Float64Array>;
+  keys: Pages<Uint32Array>;
+  postings: [Pages<Uint32Array>, Pages<Uint32Array>][];
+  yearTurns: number[];
+  sessions: [number, number][];
+  pendingRejections: number[];
+}
+
 export class StreamIndex {
   /** Lines so far. */
   lineCount = 0;
-  /** Byte offset of each line in the file's (decompressed) bytes. */
-  readonly starts = new F64Pages();
-  /** Key of the queue ID a Postfix line starts with (`QUEUEID: ...`), else 0. */
-  readonly keys = new U32Pages();
-  /** Lines naming a Message-ID: cleanup, amavis, mailbox.log (and an LMTP rejection, its session's). */
-  readonly messageIds = new Postings();
-  /** Lines naming another queue ID after a hop marker (`queued as`, `orig_queue_id=`, ...). */
-  readonly mentions = new Postings();
-  /** Lines naming an envelope address (from=, to=, orig_to=, sasl_username=), keys in lower case. */
-  readonly addresses = new Postings();
+
+  constructor(
+    /** Byte offset of each line in the file's (decompressed) bytes. */
+    readonly starts = new F64Pages(),
+    /** Key of the queue ID a Postfix line starts with (`QUEUEID: ...`), else 0. */
+    readonly keys = new U32Pages(),
+    /** Lines naming a Message-ID: cleanup, amavis, mailbox.log (and an LMTP rejection, its session's). */
+    readonly messageIds = new Postings(),
+    /** Lines naming another queue ID after a hop marker (`queued as`, `orig_queue_id=`, ...). */
+    readonly mentions = new Postings(),
+    /** Lines naming an envelope address (from=, to=, orig_to=, sasl_username=), keys in lower case. */
+    readonly addresses = new Postings(),
+  ) {}
   /** Lines where the month of BSD timestamps went back (December -> January): the year turns there. */
   readonly yearTurns: number[] = [];
   /** Month (0-11) of the last BSD timestamp, -1 before any; the first one's, and its line. */
@@ -125,7 +141,9 @@ export class StreamIndex {
   /** The month name's bytes of the last BSD timestamp, as one number. */
   private monthWord = -1;
   /** LMTP session (thread key) -> Message-ID key of its last `Delivering message`. */
-  private readonly lmtpSessions = new Map<number, number>();
+  private lmtpSessions = new Map<number, number>();
+  /** Rejections whose session began before this index's first line (line, session key), for `append`. */
+  private pendingRejections: number[] = [];
 
   /**
    * Reads the lines in bytes [start, end) of `b`, which lie at `offset` of the file. Only whole
@@ -331,6 +349,7 @@ export class StreamIndex {
       if (at(b, message, e, REJECTING)) {
         const id = this.lmtpSessions.get(session);
         if (id) this.messageIds.add(n, id);
+        else this.pendingRejections.push(n, session);
         return;
       }
       const f = find(b, message, e, MSGID_FIELDS[0]);
@@ -345,6 +364,58 @@ export class StreamIndex {
         return;
       }
     }
+  }
+
+  /** Everything the index holds, as transferable arrays (for an index built in another thread). */
+  toData(): StreamIndexData {
+    const { starts, keys, messageIds, mentions, addresses } = this;
+    return {
+      scalars: [this.lineCount, this.lastMonth, this.firstMonth, this.firstBsd, this.firstTimed, this.lastTimed, this.size],
+      starts: starts.data,
+      keys: keys.data,
+      postings: [messageIds, mentions, addresses].map((p) => [p.lines.data, p.hashes.data]),
+      yearTurns: this.yearTurns,
+      sessions: [...this.lmtpSessions],
+      pendingRejections: this.pendingRejections,
+    };
+  }
+
+  static fromData(d: StreamIndexData): StreamIndex {
+    const ix = new StreamIndex(F64Pages.from(d.starts), U32Pages.from(d.keys), ...(d.postings.map(([l, h]) => new Postings(U32Pages.from(l), U32Pages.from(h))) as [Postings, Postings, Postings]));
+    [ix.lineCount, ix.lastMonth, ix.firstMonth, ix.firstBsd, ix.firstTimed, ix.lastTimed, ix.size] = d.scalars;
+    ix.yearTurns.push(...d.yearTurns);
+    ix.lmtpSessions = new Map(d.sessions);
+    ix.pendingRejections = d.pendingRejections;
+    return ix;
+  }
+
+  /** Appends the index of the lines that follow these (the next part of the same file, indexed apart). */
+  append(next: StreamIndex): void {
+    const base = this.lineCount;
+    this.starts.append(next.starts);
+    this.keys.append(next.keys);
+    this.messageIds.append(next.messageIds, base);
+    this.mentions.append(next.mentions, base);
+    this.addresses.append(next.addresses, base);
+    const pending = next.pendingRejections;
+    for (let i = 0; i < pending.length; i += 2) {
+      const id = this.lmtpSessions.get(pending[i + 1]);
+      if (id) this.messageIds.add(base + pending[i], id);
+      else this.pendingRejections.push(base + pending[i], pending[i + 1]);
+    }
+    for (const [k, v] of next.lmtpSessions) this.lmtpSessions.set(k, v);
+    if (next.firstBsd >= 0) {
+      if (this.lastMonth - next.firstMonth > 6) this.yearTurns.push(base + next.firstBsd);
+      if (this.firstBsd < 0) [this.firstBsd, this.firstMonth] = [base + next.firstBsd, next.firstMonth];
+      this.lastMonth = next.lastMonth;
+    }
+    for (const t of next.yearTurns) this.yearTurns.push(base + t);
+    if (next.firstTimed >= 0) {
+      if (this.firstTimed < 0) this.firstTimed = base + next.firstTimed;
+      this.lastTimed = base + next.lastTimed;
+    }
+    this.size = Math.max(this.size, next.size);
+    this.lineCount += next.lineCount;
   }
 
   /** Bytes held by the index. */

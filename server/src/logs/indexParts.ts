@@ -1,0 +1,46 @@
+// A large plain file is indexed in parts, one worker thread each, and the parts' indexes are joined
+// in order: the machine's cores share the pass, and the thread that asked (the language server's,
+// answering requests meanwhile) does none of it.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { StreamIndex, StreamIndexData } from '../engine/index/streamIndex';
+import { indexRange } from './indexRange';
+
+/** Below this a file is indexed in one part. */
+const MIN_PART = 32 << 20;
+
+/** dist/indexWorker.js, beside the bundle that runs (dist/, dist/cli/, or out/test/... after a build). */
+function workerScript(): string | undefined {
+  for (const p of [path.join(__dirname, 'indexWorker.js'), path.join(__dirname, '..', 'indexWorker.js'), path.join(__dirname, '..', '..', '..', 'dist', 'indexWorker.js')]) {
+    if (fs.existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+function inWorker(script: string, file: string, from: number, to: number): Promise<StreamIndex> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(script);
+    w.once('message', (m: { data?: StreamIndexData; error?: { message: string; code?: string } }) => {
+      void w.terminate();
+      if (m.data) resolve(StreamIndex.fromData(m.data));
+      else reject(Object.assign(new Error(m.error?.message ?? 'worker failed'), { code: m.error?.code }));
+    });
+    w.once('error', reject);
+    w.postMessage({ id: 0, path: file, from, to });
+  });
+}
+
+/** The index of a plain file of `size` bytes, in parts on the available cores when it is large. */
+export async function indexPlainFile(file: string, size: number): Promise<StreamIndex> {
+  const cores = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length));
+  const parts = Math.min(cores, Math.floor(size / MIN_PART));
+  const script = parts > 1 ? workerScript() : undefined;
+  if (!script) return indexRange(file, 0, Infinity);
+  const bounds = Array.from({ length: parts + 1 }, (_, i) => (i === parts ? Infinity : Math.floor((size * i) / parts)));
+  const indexes = await Promise.all(bounds.slice(0, -1).map((from, i) => inWorker(script, file, from, bounds[i + 1])));
+  const whole = indexes[0];
+  for (const ix of indexes.slice(1)) whole.append(ix);
+  return whole;
+}
