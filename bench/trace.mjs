@@ -1,25 +1,44 @@
 #!/usr/bin/env node
-// Benchmark: `node dist/cli.js trace MESSAGE-ID` through a set of logs made by bench/generate.mjs:
-// one generated MTA log (--size, default 200M) split at line ends into a rotated timeline
-// (zimbra.log.3.gz, zimbra.log.2.gz, zimbra.log.1, zimbra.log) plus the matching mailbox.log.
-// Traces one inbound Message-ID from the middle of the timeline; prints the best wall time of
-// --runs, the peak memory and the path found.
+// Benchmark of trace, in one run, on logs made by bench/generate.mjs:
 //
-//   npm run build && node bench/trace.mjs [--size 200M] [--runs 3]
-import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync, readFileSync, createReadStream, createWriteStream } from 'node:fs';
+// 1. `node dist/cli.js trace MESSAGE-ID zimbra.log mailbox.log` against the seed's way,
+//    `perl collate.pl zimbra.log | perl -00 -ne 'print if /\Q<msgid>\E/'`, alternating, best of
+//    --runs each: the speed ratio and both peak memories (the trace's output is checked: the
+//    message's path is found);
+// 2. the language server (dist/server.js over stdio, flags as the extension starts it): a first
+//    zimbraLogs/trace of the folder (indexes it), then a second trace of another message of the
+//    same folder (answered from the kept index), and the server's peak memory.
+//
+//   npm run build && node bench/trace.mjs [--size 1G] [--runs 3] [--log FILE --mailbox FILE]
+//   (--rotated: the log split into zimbra.log.3.gz .. zimbra.log, as a week of rotated logs is)
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, copyFileSync, createReadStream, createWriteStream, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
+import lsp from 'vscode-languageserver-protocol/node.js';
+import { collatePlSource } from '../scripts/collate-pl.mjs';
 
 const args = process.argv.slice(2);
 const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
-const size = opt('size', '200M');
+const size = opt('size', '1G');
 const runs = Number(opt('runs', '3'));
-const dir = `bench/data/trace-${size}`;
+const rotated = args.includes('--rotated');
+const dir = path.resolve(`bench/data/trace-${size}${rotated ? '-rotated' : ''}`);
 mkdirSync(dir, { recursive: true });
-const whole = `${dir}/generated.log`;
-const mailbox = `${dir}/mailbox.log`;
-const parts = [`${dir}/zimbra.log.3.gz`, `${dir}/zimbra.log.2.gz`, `${dir}/zimbra.log.1`, `${dir}/zimbra.log`];
+const mailbox = path.join(dir, 'mailbox.log');
+const whole = path.join(dir, rotated ? 'generated.log' : 'zimbra.log');
+const parts = rotated ? ['zimbra.log.3.gz', 'zimbra.log.2.gz', 'zimbra.log.1', 'zimbra.log'].map((f) => path.join(dir, f)) : [whole];
+
+function link(from, to) {
+  rmSync(to, { force: true });
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
 
 /** Byte offsets that cut `file` into `n` parts at line ends. */
 function cuts(file, n) {
@@ -44,44 +63,86 @@ function cuts(file, n) {
   return out;
 }
 
-if (!parts.every(existsSync) || !existsSync(mailbox)) {
+if (opt('log')) {
+  link(path.resolve(opt('log')), whole);
+  link(path.resolve(opt('mailbox')), mailbox);
+} else if (!existsSync(whole) || !existsSync(mailbox)) {
   execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', whole, '--mailbox', mailbox], { stdio: 'inherit' });
+}
+if (rotated && !parts.every(existsSync)) {
   const c = cuts(whole, parts.length);
   for (let i = 0; i < parts.length; i++) {
     const src = createReadStream(whole, { start: c[i], end: c[i + 1] - 1 });
     if (parts[i].endsWith('.gz')) await pipeline(src, createGzip({ level: 1 }), createWriteStream(parts[i]));
     else await pipeline(src, createWriteStream(parts[i]));
   }
-  // The Message-ID to trace: an inbound message delivered over LMTP, from the middle of the timeline.
-  const fd = openSync(whole, 'r');
-  const mid = Buffer.alloc(1 << 20);
-  const got = readSync(fd, mid, 0, mid.length, Math.floor(statSync(whole).size * 0.4));
-  closeSync(fd);
-  const text = mid.subarray(0, got).toString('latin1');
-  const mailboxIds = new Set();
-  const ids = [...text.matchAll(/postfix\/cleanup\[\d+\]: \w+: message-id=(<[^>]+@(?:partner\.org|gmail\.com|outlook\.com|yahoo\.com|supplier\.net)>)/g)].map((m) => m[1]);
-  void mailboxIds;
-  writeFileSync(`${dir}/query.txt`, ids[Math.floor(ids.length / 2)] ?? '');
-  execFileSync('rm', ['-f', whole]);
 }
-const query = readFileSync(`${dir}/query.txt`, 'utf8').trim();
-const files = [...parts, mailbox];
-const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
 
-function measure(cmd) {
-  return JSON.parse(execFileSync('python3', ['bench/measure.py', `${dir}/out.txt`, ...cmd], { encoding: 'utf8' }));
+/** Two Message-IDs of messages delivered over LMTP, from 40% and 70% through the log. */
+function messageIds() {
+  const fd = openSync(whole, 'r');
+  const total = statSync(whole).size;
+  const ids = [];
+  for (const at of [0.4, 0.7]) {
+    const buf = Buffer.alloc(1 << 20);
+    const got = readSync(fd, buf, 0, buf.length, Math.floor(total * at));
+    const found = [...buf.subarray(0, got).toString('latin1').matchAll(/postfix\/cleanup\[\d+\]: \w+: message-id=(<[^>]+@(?:partner\.org|gmail\.com|outlook\.com|yahoo\.com|supplier\.net)>)/g)].map((m) => m[1]);
+    ids.push(found[Math.floor(found.length / 2)]);
+  }
+  closeSync(fd);
+  return ids;
 }
-let best = Infinity;
-let rss = 0;
-for (let i = 0; i < runs; i++) {
-  const r = measure([process.execPath, 'dist/cli.js', 'trace', query, ...files]);
-  if (r.code !== 0) throw new Error(`trace exited with ${r.code}`);
-  best = Math.min(best, r.seconds);
-  rss = Math.max(rss, r.maxrss);
-}
-const mb = (b) => (b / 1048576).toFixed(1) + ' MB';
-const out = readFileSync(`${dir}/out.txt`, 'utf8');
-console.log(`files: ${files.map((f) => `${f.split('/').pop()} (${mb(statSync(f).size)})`).join(', ')}; ${mb(bytes)} on disk`);
+const [query, second] = messageIds();
+const collatePl = path.join(dir, 'collate.pl');
+writeFileSync(collatePl, collatePlSource());
+const files = [...parts, mailbox];
+const mb = (b) => (b / 1048576).toFixed(0) + ' MB';
+const measure = (cmd, out = '/dev/null') => JSON.parse(execFileSync('python3', ['bench/measure.py', out, ...cmd], { encoding: 'utf8', env: { ...process.env, Q: query } }));
+const perlCmd = rotated
+  ? `(gzip -dc ${parts.slice(0, 2).join(' ')}; cat ${parts.slice(2).join(' ')}) | perl ${collatePl} | perl -00 -ne 'BEGIN { $q = $ENV{Q} } print if /\\Q$q\\E/'`
+  : `perl ${collatePl} ${whole} | perl -00 -ne 'BEGIN { $q = $ENV{Q} } print if /\\Q$q\\E/'`;
+
+console.log(`files: ${files.map((f) => `${path.basename(f)} (${mb(statSync(f).size)})`).join(', ')}`);
 console.log(`query: ${query}`);
-console.log(out.split('\n').filter((l) => l.startsWith('Path: ')).join('\n'));
-console.log(`trace: ${best.toFixed(3)} s (best of ${runs}), peak ${mb(rss)}`);
+let bestTrace = Infinity;
+let bestPerl = Infinity;
+let traceRss = 0;
+let perlRss = 0;
+const out = path.join(dir, 'trace.out');
+for (let i = 0; i < runs; i++) {
+  const t = measure([process.execPath, 'dist/cli.js', 'trace', query, ...files], out);
+  if (t.code !== 0) throw new Error(`trace exited with ${t.code}`);
+  bestTrace = Math.min(bestTrace, t.seconds);
+  traceRss = Math.max(traceRss, t.maxrss);
+  const p = measure(['bash', '-c', perlCmd], path.join(dir, 'perl.out'));
+  bestPerl = Math.min(bestPerl, p.seconds);
+  perlRss = Math.max(perlRss, p.maxrss);
+  console.log(`  run ${i + 1}: trace ${t.seconds.toFixed(2)} s, collate.pl | perl -00 ${p.seconds.toFixed(2)} s`);
+}
+const text = readFileSync(out, 'utf8');
+const pathLine = text.split('\n').find((l) => l.startsWith('Path: '));
+if (!pathLine || !readFileSync(path.join(dir, 'perl.out'), 'utf8').includes(query)) throw new Error('the message was not found');
+console.log(pathLine);
+console.log(`CLI trace: ${bestTrace.toFixed(2)} s, peak ${mb(traceRss)}; collate.pl | perl -00: ${bestPerl.toFixed(2)} s, peak ${mb(perlRss)} (largest process); ${(bestPerl / bestTrace).toFixed(1)}x faster`);
+
+// The language server: a first trace of the folder, then a second one.
+const proc = spawn(process.execPath, ['--optimize-for-size', 'dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const conn = lsp.createProtocolConnection(new lsp.StreamMessageReader(proc.stdout), new lsp.StreamMessageWriter(proc.stdin));
+conn.listen();
+await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: {} });
+conn.sendNotification('initialized', {});
+const folder = pathToFileURL(dir).toString();
+const timed = async (q) => {
+  const t0 = performance.now();
+  const r = await conn.sendRequest('zimbraLogs/trace', { query: q, folder });
+  if (!r.messages) throw new Error(`the server found no message for ${q}`);
+  return performance.now() - t0;
+};
+const first = await timed(query);
+const seconds = [];
+for (let i = 0; i < 5; i++) seconds.push(await timed(i % 2 ? query : second));
+const peak = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+console.log(`language server: first trace of the folder ${(first / 1000).toFixed(2)} s (indexing it), next traces ${seconds.map((s) => s.toFixed(0)).join(', ')} ms (best ${Math.min(...seconds).toFixed(0)} ms); peak ${mb(peak)}`);
+await conn.sendRequest('shutdown');
+conn.sendNotification('exit');
+proc.kill();

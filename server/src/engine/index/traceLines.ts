@@ -7,6 +7,7 @@
 // what the logs do. Hash collisions and reused queue IDs only add lines, which the parser tells apart.
 import { hashLowerString, hashString } from './keyHash';
 import { HashSet } from './paged';
+import { lookupOf } from './lookup';
 import { StreamIndex } from './streamIndex';
 
 /** What a trace query names, as keys (see engine/traceLogs.ts parseQuery). */
@@ -22,32 +23,26 @@ const MAX_KEYS = 200_000;
 /** The queue-ID keys of the transactions that the query's messages may pass through, in all the logs. */
 export function traceKeys(indexes: readonly StreamIndex[], q: KeyQuery): HashSet {
   const keys = new HashSet();
-  const seedLines = (ix: StreamIndex, lines: number[]) => {
-    for (const n of lines) keys.add(ix.keys.get(n));
+  const queue: number[] = [];
+  const add = (k: number) => {
+    if (keys.size < MAX_KEYS && keys.add(k)) queue.push(k);
   };
+  const lookups = indexes.map(lookupOf);
+  if (q.queueId) add(hashString(q.queueId));
   const msg = q.messageId ? hashString(q.messageId) : 0;
   const addr = q.address ? hashLowerString(q.address) : 0;
-  if (q.queueId) keys.add(hashString(q.queueId));
-  for (const ix of indexes) {
-    if (msg) seedLines(ix, ix.messageIds.linesOf((h) => h === msg));
-    if (addr) seedLines(ix, ix.addresses.linesOf((h) => h === addr));
+  for (const l of lookups) {
+    if (msg) for (const n of l.messageIdLines(msg)) add(l.index.keys.get(n));
+    if (addr) for (const n of l.addressLines(addr)) add(l.index.keys.get(n));
   }
   // Hop links: the keys named on one line (its own and those after hop markers) belong together.
-  for (let grew = keys.size > 0; grew && keys.size < MAX_KEYS; ) {
-    grew = false;
-    for (const ix of indexes) {
-      const m = ix.mentions;
-      let i = 0;
-      while (i < m.length) {
-        const line = m.lines.get(i);
-        let j = i;
-        let linked = keys.has(ix.keys.get(line));
-        while (j < m.length && m.lines.get(j) === line) linked = keys.has(m.hashes.get(j++)) || linked;
-        if (linked) {
-          if (keys.add(ix.keys.get(line))) grew = true;
-          for (let k = i; k < j; k++) if (keys.add(m.hashes.get(k))) grew = true;
-        }
-        i = j;
+  while (queue.length) {
+    const k = queue.pop()!;
+    for (const l of lookups) {
+      for (const n of l.keyLines(k)) for (const m of l.mentionsOn(n)) add(m);
+      for (const n of l.mentionLines(k)) {
+        add(l.index.keys.get(n));
+        for (const m of l.mentionsOn(n)) add(m);
       }
     }
   }
@@ -56,12 +51,13 @@ export function traceKeys(indexes: readonly StreamIndex[], q: KeyQuery): HashSet
 
 /** The lines of one index that belong to the given queue-ID keys or name the given Message-IDs, in order. */
 export function linesOf(ix: StreamIndex, keys: HashSet, messageIds: HashSet): number[] {
+  const l = lookupOf(ix);
   const out = new Set<number>();
-  if (keys.size) {
-    for (const n of ix.keys.where((h) => keys.has(h))) out.add(n);
-    for (const n of ix.mentions.linesOf((h) => keys.has(h))) out.add(n);
+  for (const k of keys.values()) {
+    for (const n of l.keyLines(k)) out.add(n);
+    for (const n of l.mentionLines(k)) out.add(n);
   }
-  if (messageIds.size) for (const n of ix.messageIds.linesOf((h) => messageIds.has(h))) out.add(n);
+  for (const k of messageIds.values()) for (const n of l.messageIdLines(k)) out.add(n);
   return [...out].sort((a, b) => a - b);
 }
 

@@ -1,0 +1,46 @@
+// Where a key is, without scanning: the positions of a key array grouped by the top 16 bits of
+// their keys (one counting pass, no sort), so that finding every position of one key reads only
+// its bucket: about n / 65536 entries. Built on first use by a query, and again when the
+// array has grown since.
+import { U32Pages } from './paged';
+
+const BITS = 16;
+
+export class KeyBuckets {
+  /** Positions, bucket by bucket; bucket b is positions[starts[b], starts[b + 1]). */
+  private readonly positions: Uint32Array;
+  private readonly starts = new Uint32Array((1 << BITS) + 1);
+  /** How many values of the array it covers. */
+  readonly length: number;
+
+  constructor(private readonly keys: U32Pages) {
+    this.length = keys.length;
+    const counts = this.starts;
+    keys.forEach((k) => {
+      if (k !== 0) counts[(k >>> (32 - BITS)) + 1]++;
+    });
+    for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
+    this.positions = new Uint32Array(counts[counts.length - 1]);
+    const fill = counts.slice(0, -1);
+    keys.forEach((k, i) => {
+      if (k !== 0) this.positions[fill[k >>> (32 - BITS)]++] = i;
+    });
+  }
+
+  /** The positions whose key is `key`, in increasing order. */
+  find(key: number): number[] {
+    const out: number[] = [];
+    key >>>= 0;
+    if (key === 0) return out;
+    const b = key >>> (32 - BITS);
+    for (let i = this.starts[b]; i < this.starts[b + 1]; i++) {
+      const p = this.positions[i];
+      if (p < this.length && this.keys.get(p) === key) out.push(p);
+    }
+    return out;
+  }
+
+  get bytes(): number {
+    return this.positions.byteLength + this.starts.byteLength;
+  }
+}

@@ -1,0 +1,69 @@
+// Finding a key's lines in a stream index by looking, not scanning: bucketed positions of its
+// line keys and of each posting list, built when a query first needs them (and again once the
+// index has grown). A lookup of one key reads a few hundred entries, whatever the log's size.
+import { KeyBuckets } from './buckets';
+import { Postings } from './paged';
+import { StreamIndex } from './streamIndex';
+
+export class IndexLookup {
+  private readonly keys: KeyBuckets;
+  private readonly messageIds: KeyBuckets;
+  private readonly mentions: KeyBuckets;
+  private readonly addresses: KeyBuckets;
+  readonly lineCount: number;
+
+  constructor(readonly index: StreamIndex) {
+    this.lineCount = index.lineCount;
+    this.keys = new KeyBuckets(index.keys);
+    this.messageIds = new KeyBuckets(index.messageIds.hashes);
+    this.mentions = new KeyBuckets(index.mentions.hashes);
+    this.addresses = new KeyBuckets(index.addresses.hashes);
+  }
+
+  /** Lines that start with the queue ID of key `k`. */
+  keyLines(k: number): number[] {
+    return this.keys.find(k);
+  }
+
+  /** Lines naming another queue ID of key `k` after a hop marker. */
+  mentionLines(k: number): number[] {
+    return linesAt(this.index.mentions, this.mentions.find(k));
+  }
+
+  messageIdLines(k: number): number[] {
+    return linesAt(this.index.messageIds, this.messageIds.find(k));
+  }
+
+  addressLines(k: number): number[] {
+    return linesAt(this.index.addresses, this.addresses.find(k));
+  }
+
+  /** The keys that line `n` names after hop markers (mention postings are in line order). */
+  mentionsOn(n: number): number[] {
+    const m = this.index.mentions;
+    let lo = 0;
+    let hi = m.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (m.lines.get(mid) < n) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let i = lo; i < m.length && m.lines.get(i) === n; i++) out.push(m.hashes.get(i));
+    return out;
+  }
+}
+
+const linesAt = (p: Postings, positions: number[]) => positions.map((i) => p.lines.get(i));
+
+const lookups = new WeakMap<StreamIndex, IndexLookup>();
+
+/** The lookup of an index, as of its current length. */
+export function lookupOf(index: StreamIndex): IndexLookup {
+  let l = lookups.get(index);
+  if (!l || l.lineCount !== index.lineCount) {
+    l = new IndexLookup(index);
+    lookups.set(index, l);
+  }
+  return l;
+}
