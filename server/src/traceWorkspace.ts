@@ -45,6 +45,8 @@ export class WorkspaceTraces {
   private readonly cache = new Map<string, Cached>();
   /** Each folder's indexed logs (what a trace queries), and the signature of its files when indexed. */
   private readonly indexed = new Map<string, { signature: string; set: Promise<LogSet> }>();
+  /** Files of a folder that could not be read, by path: one line each, shown with a trace. */
+  private readonly skippedFiles = new Map<string, string>();
 
   /** The folder's LogSet: indexed once, kept while its files are unchanged, extended when they grow. */
   async logSetOf(folder: string): Promise<{ set: LogSet; files: string[] }> {
@@ -53,7 +55,9 @@ export class WorkspaceTraces {
     let c = this.indexed.get(folder);
     if (!c || c.signature !== signature) {
       const previous = c?.set;
-      const set = (previous ? previous.then((p) => p.update(files), () => LogSet.index(files)) : LogSet.index(files)).catch((e) => {
+      for (const f of files) this.skippedFiles.delete(f);
+      const options = { skipped: (m: string) => this.skippedFiles.set(m.slice(0, m.indexOf(': ')), m) };
+      const set = (previous ? previous.then((p) => p.update(files), () => LogSet.index(files, options)) : LogSet.index(files, options)).catch((e) => {
         this.indexed.delete(folder);
         throw e;
       });
@@ -149,7 +153,9 @@ export class WorkspaceTraces {
     const messages = await set.trace(params.query);
     const rel = (f: string) => path.relative(folder, f) || path.basename(f);
     const t = traceText(messages, rel);
-    const text = messages.length ? t.text : `No message in ${files.length} log(s) of ${folder} matches ${params.query}.\n`;
+    const skipped = files.map((f) => this.skippedFiles.get(f)).filter((m): m is string => !!m);
+    const note = skipped.length ? `Not read (${skipped.length}): ${skipped.join('; ')}\n` : '';
+    const text = (messages.length ? t.text : `No message in ${files.length - skipped.length} log(s) of ${folder} matches ${params.query}.\n`) + note;
     return {
       text,
       locations: t.locations.map((l) => ({ line: l.textLine, uri: pathToFileURL(l.file).toString(), logLine: l.line - 1 })),

@@ -66,3 +66,19 @@ test('hover on a queue ID, once the folder was traced: the path across all its l
   const value = (h as { contents: { value: string } }).contents.value;
   assert.match(value, /Across the folder's logs: .*mbox01\\\.example\\\.com Inbox ✓ delivered/);
 });
+
+test('zimbraLogs/trace: one unreadable log of the folder (truncated .gz) is named in one line; the others are traced; a second trace reuses the index, a log that grows is followed', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-bad-'));
+  for (const f of ['zimbra.log', 'mailbox.log']) fs.copyFileSync(path.join(root, 'test', 'fixtures', 'trace', 'inbound', f), path.join(tmp, f));
+  fs.copyFileSync(path.join(root, 'test', 'fixtures', 'compressed', 'truncated.log.gz'), path.join(tmp, 'zimbra.log.1.gz'));
+  const f = pathToFileURL(tmp).toString();
+  const r = await server.connection.sendRequest(TraceRequest, { query: '<in-1@partner.org>', folder: f });
+  assert.equal(r.messages, 1);
+  assert.match(r.text, /^Not read \(1\): .*zimbra\.log\.1\.gz: truncated gzip data/m);
+  // Appended lines: a new message, found by the next trace.
+  const more = fs.readFileSync(path.join(tmp, 'zimbra.log'), 'utf8').replace(/1A2B3C4D5E6/g, 'C1C1C1C1C1C').replace(/2B3C4D5E6F7/g, 'D2D2D2D2D2D').replace(/in-1@partner\.org/g, 'in-9@partner.org');
+  fs.appendFileSync(path.join(tmp, 'zimbra.log'), more);
+  const r2 = await server.connection.sendRequest(TraceRequest, { query: 'in-9@partner.org', folder: f });
+  assert.equal(r2.messages, 1);
+  assert.match(r2.text, /C1C1C1C1C1C → amavis CLEAN → D2D2D2D2D2D/);
+});

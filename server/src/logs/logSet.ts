@@ -9,6 +9,7 @@ import { linesOf, messageIdKeys, traceKeys } from '../engine/index/traceLines';
 import { HashSet } from '../engine/index/paged';
 import { parseQuery, TraceLog, TraceMessage, TraceSet } from '../engine/traceLogs';
 import type { ReadOptions } from '../io/read';
+import { ReadCancelled, readError } from '../io/errors';
 import { timelines } from './files';
 import { extend, IndexedLog, indexFile, readLines, readLinesSync } from './indexFile';
 import { anchorYears } from './years';
@@ -18,6 +19,11 @@ export interface LogSetOptions extends ReadOptions {
   year?: number;
   /** The name shown for a file (default: as given). */
   label?: (file: string) => string;
+  /**
+   * A file that cannot be read (missing, truncated, corrupt): told here, in one line naming it, and
+   * left out, so that one bad file does not stop the others. Without it, the error is thrown.
+   */
+  skipped?: (message: string) => void;
 }
 
 const MESSAGE_ID = /: message-id=<?([^>\s]*)/;
@@ -34,8 +40,8 @@ export class LogSet {
     const groups: IndexedLog[][] = [];
     for (const group of timelines(files)) {
       const logs: IndexedLog[] = [];
-      for (const f of group) logs.push(...(await indexFile(f, options)));
-      groups.push(logs);
+      for (const f of group) logs.push(...(await indexOrSkip(f, options)));
+      if (logs.length) groups.push(logs);
     }
     return new LogSet(groups, options);
   }
@@ -54,9 +60,9 @@ export class LogSet {
         const now = old ? await fs.promises.stat(f).catch(() => undefined) : undefined;
         if (old && now && now.size === old.size && now.mtimeMs === old.mtimeMs) logs.push(old);
         else if (old && now && old.seekable && now.size > old.size && (await extend(old, now.size, now.mtimeMs))) logs.push(old);
-        else logs.push(...(await indexFile(f, this.options)));
+        else logs.push(...(await indexOrSkip(f, this.options)));
       }
-      groups.push(logs);
+      if (logs.length) groups.push(logs);
     }
     return new LogSet(groups, this.options);
   }
@@ -154,6 +160,16 @@ export class LogSet {
       offset += l.index.lineCount;
     }
     return log.finish(this.options.year ?? new Date(newest));
+  }
+}
+
+async function indexOrSkip(file: string, options: LogSetOptions): Promise<IndexedLog[]> {
+  try {
+    return await indexFile(file, options);
+  } catch (e) {
+    if (!options.skipped || e instanceof ReadCancelled) throw e;
+    options.skipped(readError(file, e).message);
+    return [];
   }
 }
 
