@@ -50,7 +50,7 @@ export class LargeLogs {
       });
     } catch (e) {
       if (e instanceof Cancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-      if (e instanceof InputError) return new ResponseError(-32602, `Zimbra Logs: ${e.message}`);
+      if (e instanceof InputError) return new ResponseError(-32602, `Zimbra Logs: ${e.message}${/over the limit/.test(e.message) ? ' (zimbraLogs.compressed.maxSize)' : ''}`);
       this.connection.console.error(`openLarge failed: ${(e as Error)?.stack ?? e}`);
       return new ResponseError(-32603, `Zimbra Logs: ${(e as Error).message}`);
     }

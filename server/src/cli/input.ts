@@ -1,83 +1,33 @@
-// Reading logs for the CLI: files in order, or standard input for "-"; gzip detected by its magic
-// bytes and decompressed as a stream. Bytes go through unchanged (valid UTF-8 or not) and are
+// Reading logs for the CLI: files in order, or standard input for "-"; gzip and tar recognised by
+// content (io/read.ts) and read as a stream. Bytes go through unchanged (valid UTF-8 or not) and are
 // written back byte for byte.
 import * as fs from 'node:fs';
+import { isTarHeader } from '../engine/tar';
+import { readError } from '../io/errors';
+import { readLog } from '../io/read';
 import { CliError } from './errors';
 
-const CHUNK = 4 << 20;
 const FIRST_BLOCK = 64 << 10;
 /** A "line" longer than this is not a log line: refuse it instead of exhausting memory. */
 export const MAX_LINE = 256 * 1024 * 1024;
 
-function describe(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err && err.code === 'ENOENT') return 'no such file';
-  if (err && err.code === 'EACCES') return 'permission denied';
-  if (err && err.code === 'EISDIR') return 'is a directory';
-  if (err && err.code === 'Z_BUF_ERROR') return 'truncated gzip data (unexpected end of file)';
-  if (err && typeof err.code === 'string' && err.code.startsWith('Z_')) return `corrupt gzip data (${err.message})`;
-  return err && err.message ? err.message : String(e);
-}
-
-/** One buffer, refilled: a chunk is valid until the next one is asked for. */
-async function* fileChunks(fd: number): AsyncGenerator<Buffer> {
-  const buf = Buffer.allocUnsafe(CHUNK);
-  for (;;) {
-    const n = fs.readSync(fd, buf, 0, CHUNK, null);
-    if (n === 0) return;
-    yield buf.subarray(0, n);
-  }
-}
-
-async function* gunzipChunks(source: AsyncIterable<Buffer>, first?: Buffer): AsyncGenerator<Buffer> {
-  // Loaded only for compressed input: every millisecond of start-up counts in a short run.
-  const [zlib, { Readable }] = await Promise.all([import('node:zlib'), import('node:stream')]);
-  const gunzip = zlib.createGunzip({ chunkSize: CHUNK });
-  const input = Readable.from(
-    (async function* () {
-      if (first) yield Buffer.from(first);
-      for await (const c of source) yield Buffer.from(c);
-    })(),
-  );
-  input.pipe(gunzip);
-  input.on('error', (e) => gunzip.destroy(e));
-  for await (const c of gunzip) yield c as Buffer;
-}
-
-function isGzip(b: Buffer): boolean {
-  return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
-}
-
-/** The raw (decompressed) bytes of one input: a path, or "-" for standard input. */
+/**
+ * The raw (decompressed) bytes of one input: a path, or "-" for standard input; gzip and tar by
+ * content (io/read.ts). An archive's members come one after the other, as files given in turn.
+ */
 export async function* inputChunks(name: string): AsyncGenerator<Buffer> {
-  const label = name === '-' ? 'standard input' : name;
+  let member: string | undefined;
+  let lastByte = 10;
   try {
-    if (name === '-') {
-      const it = (process.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-      const first = await it.next();
-      if (first.done) return;
-      const rest = { [Symbol.asyncIterator]: () => it };
-      if (isGzip(first.value)) {
-        yield* gunzipChunks(rest, first.value);
-      } else {
-        yield first.value;
-        yield* rest;
-      }
-      return;
-    }
-    const fd = fs.openSync(name, 'r');
-    try {
-      if (fs.fstatSync(fd).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-      const head = Buffer.alloc(2);
-      const n = fs.readSync(fd, head, 0, 2, 0);
-      if (isGzip(head.subarray(0, n))) yield* gunzipChunks(fileChunks(fd));
-      else yield* fileChunks(fd);
-    } finally {
-      fs.closeSync(fd);
+    for await (const c of readLog(name, { notice: (m) => process.stderr.write(`zimbra-logs: ${m}\n`) })) {
+      // A member that does not end with a newline does not run into the next one.
+      if (member !== undefined && c.member !== member && lastByte !== 10) yield Buffer.from('\n');
+      member = c.member;
+      if (c.bytes.length) lastByte = c.bytes[c.bytes.length - 1];
+      yield Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.length);
     }
   } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError(`${label}: ${describe(e)}`);
+    throw new CliError(readError(name === '-' ? 'standard input' : name, e).message);
   }
 }
 
@@ -139,21 +89,27 @@ export async function* areaBlocks(name: string, area: BlockArea): AsyncGenerator
   try {
     if (name !== '-') {
       fd = fs.openSync(name, 'r');
-      if (fs.fstatSync(fd).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-      const head = Buffer.alloc(2);
-      const n = fs.readSync(fd, head, 0, 2, 0);
-      if (!isGzip(head.subarray(0, n))) {
-        yield* readBlocks(fileReader(fd), area, label);
-        return;
+      const st = fs.fstatSync(fd);
+      if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      // A plain regular file is read straight into the area; anything else (gzip, an archive, a
+      // FIFO) through the one reader, as a stream.
+      if (st.isFile()) {
+        const head = Buffer.alloc(512);
+        const n = fs.readSync(fd, head, 0, 512, 0);
+        if (!(n >= 2 && head[0] === 0x1f && head[1] === 0x8b) && !isTarHeader(head.subarray(0, n))) {
+          if (/\.gz$/i.test(name)) process.stderr.write(`zimbra-logs: ${name}: named .gz but not gzip-compressed: read as plain text\n`);
+          yield* readBlocks(fileReader(fd), area, label);
+          return;
+        }
       }
     }
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(`${label}: ${describe(e)}`);
+    throw new CliError(readError(label, e).message);
   } finally {
     if (fd >= 0) fs.closeSync(fd);
   }
-  // Standard input, or gzip: decompressed as a stream (inputChunks reports its own errors).
+  // Standard input, gzip, archives, FIFOs: as a stream (inputChunks reports its own errors).
   yield* readBlocks(chunkReader(inputChunks(name)[Symbol.asyncIterator]()), area, label);
 }
 

@@ -137,7 +137,7 @@ export async function* readLog(path: string, options: ReadOptions = {}): AsyncGe
     for await (const c of chunks) {
       if (options.signal?.aborted) throw new ReadCancelled();
       size += c.bytes.length;
-      if (size > max && (gz || tar)) throw new LogReadError(label, `decompresses to more than ${Math.round(max / 1048576)} MB: refused (a decompression bomb, or raise the limit)`);
+      if (size > max && (gz || tar)) throw new LogReadError(label, `decompressed size over the limit of ${max >= 1 << 20 ? `${Math.round(max / 1048576)} MB` : `${max} bytes`}: refused`);
       yield c;
     }
   } catch (e) {
