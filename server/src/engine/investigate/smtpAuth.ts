@@ -75,6 +75,13 @@ export class SaslFailures {
     return this.lines.length;
   }
 
+  /** The same failures with their times given by `timeOf` (when `add` was given stamps to be resolved later). */
+  timed(timeOf: (t: number) => number): SaslFailures {
+    const out = new SaslFailures();
+    for (const l of this.lines) out.add(l, timeOf(l.time), l.ref);
+    return out;
+  }
+
   /** Postfix's failures in time order (with the account and reason saslauthd gave), then saslauthd's that no Postfix line took. */
   merged(): SaslFailure[] {
     if (this.done) return this.done;
