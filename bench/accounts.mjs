@@ -7,6 +7,7 @@
 //   npm run build && node bench/accounts.mjs [--size 500M] [--runs 3]
 //   npm run build && node bench/accounts.mjs --log /work/data/1g.log --mailbox /work/data/1g-mailbox.log --runs 1
 //
+// --cli FILE runs another build of the CLI (e.g. an older revision's dist/cli.js) in place of dist/cli.js.
 // Without --log, bench/data/zimbra-SIZE.log and its mailbox.log are made by bench/generate.mjs.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -28,8 +29,9 @@ writeFileSync(pl, source);
 /** Wall seconds and peak RSS (bytes) of one command, its stdout to `out` (bench/measure.py). */
 const measure = (out, cmd) => JSON.parse(execFileSync('python3', ['bench/measure.py', out, ...cmd], { encoding: 'utf8' }));
 
-const cases = { perl: ['perl', pl, log], accounts: [process.execPath, 'dist/cli.js', 'accounts', '--json', log] };
-if (mailbox) cases.withMailbox = [process.execPath, 'dist/cli.js', 'accounts', '--json', mailbox, log];
+const cli = opt('cli', 'dist/cli.js');
+const cases = { perl: ['perl', pl, log], accounts: [process.execPath, cli, 'accounts', '--json', log] };
+if (mailbox) cases.withMailbox = [process.execPath, cli, 'accounts', '--json', mailbox, log];
 const best = {};
 const rss = {};
 const outputs = {};
@@ -49,7 +51,7 @@ const what = (name) => {
   const o = outputs[name];
   return `${o.accounts.length} accounts, ${o.accounts.filter((a) => a.flagged).length} flagged`;
 };
-console.log(`MTA log: ${log} (${mb(statSync(log).size)})${mailbox ? `, mailbox.log: ${mailbox} (${mb(statSync(mailbox).size)})` : ''}; best of ${runs}`);
+console.log(`CLI: ${cli}; MTA log: ${log} (${mb(statSync(log).size)})${mailbox ? `, mailbox.log: ${mailbox} (${mb(statSync(mailbox).size)})` : ''}; best of ${runs}`);
 console.log(`perl collate.pl LOG:             ${best.perl.toFixed(2)} s, peak ${mb(rss.perl)}`);
 console.log(`zimbra-logs accounts LOG:        ${best.accounts.toFixed(2)} s, peak ${mb(rss.accounts)} (${what('accounts')})`);
 console.log(`speed-up over collate.pl: ${(best.perl / best.accounts).toFixed(1)} x`);
