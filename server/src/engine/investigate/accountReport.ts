@@ -39,18 +39,18 @@ export interface AccountReportResult {
   notices: string[];
 }
 
-/** Rows of numbers, `width` to a row. */
+/** Rows of 32-bit integers (stamps, string ids, counts, file and line numbers), `width` to a row. */
 class Rows {
-  a: Float64Array;
+  a: Int32Array;
   length = 0;
   constructor(private readonly width: number) {
-    this.a = new Float64Array(width * 8);
+    this.a = new Int32Array(width * 8);
   }
   /** A new row of (up to nine) values; the row's number. */
   add(v0: number, v1: number, v2: number, v3: number, v4: number, v5: number, v6: number, v7 = 0, v8 = 0): number {
     const w = this.width;
     if ((this.length + 1) * w > this.a.length) {
-      const g = new Float64Array(this.a.length * 2);
+      const g = new Int32Array(this.a.length * 2);
       g.set(this.a);
       this.a = g;
     }
@@ -295,7 +295,7 @@ export class AccountReport extends TextFeed {
       const to = d[1].toLowerCase();
       const prev = m.recipients.get(to);
       // The final status: a later delivery replaces a deferral.
-      if (prev === undefined || prev === 'deferred') m.recipients.set(prev === undefined ? this.strings.get(to) : to, own(d[2]));
+      if (prev === undefined || prev === 'deferred') m.recipients.set(prev === undefined ? own(to) : to, own(d[2]));
     } else if (c === 114 /* r */ && rest === 'removed') this.close(qid);
   }
 
