@@ -16,7 +16,7 @@ import { lineTime } from '../logTime';
 import { accountEntry, AccountEntry, defaultReportThresholds, isFreemail, Login, ReportThresholds, SentMessage, show } from './accountFigures';
 import { EventClock } from './eventClock';
 import { parseLogin } from './security';
-import { LineRef, SaslFailureLine, SaslFailures, saslFailureOf, saslLoginOf } from './smtpAuth';
+import { LineRef, SaslFailures, saslFailureOf, saslLoginOf } from './smtpAuth';
 import { Interner, Needles, own, TextFeed } from './textFeed';
 
 export type { AccountEntry, LoginFigures, ReportThresholds, SentFigures } from './accountFigures';
@@ -266,7 +266,7 @@ export class AccountReport extends TextFeed {
   private syslog(line: string, n: number, file: number): void {
     const h = this.h;
     const failed = saslFailureOf(line, h);
-    if (failed) return this.saslFailures.add(this.interned(failed), this.clock.stamp(line), { file, line: n });
+    if (failed) return this.saslFailures.add(failed, this.clock.stamp(line), { file, line: n });
     if (!line.startsWith('postfix', h.programStart) || line.startsWith('warning: ', h.message)) return;
     QUEUE_ID_HERE.lastIndex = h.message;
     if (!QUEUE_ID_HERE.test(line)) return;
@@ -327,11 +327,6 @@ export class AccountReport extends TextFeed {
     rows.set(m.row, M_COUNTS + 2, bounced);
     rows.set(m.row, M_COUNTS + 3, deferred);
     rows.set(m.row, M_COUNTS + 4, notSent);
-  }
-
-  private interned(f: SaslFailureLine): SaslFailureLine {
-    const s = this.strings;
-    return { by: f.by, account: s.get(f.account), ip: s.get(f.ip), mechanism: s.get(f.mechanism), reason: f.reason === undefined ? undefined : own(f.reason) };
   }
 
   report(t: ReportThresholds = defaultReportThresholds): AccountReportResult {

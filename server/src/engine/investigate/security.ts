@@ -116,7 +116,9 @@ export class SecurityScan extends TextFeed {
   private readonly clock = new EventClock();
   private readonly strings = new Interner();
   private readonly h: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
-  private readonly needles = new Needles([' security - cmd=', 'authentication failed', 'auth failed: ', 'sasl_username=']);
+  // In the lines that matter (` security - cmd=`, `authentication failed`, saslauthd's `auth failed`,
+  // `sasl_username=`), parts with a rare first character (V8 finds those fastest).
+  private readonly needles = new Needles(['cmd=', 'failed', '_username=']);
   private all?: LoginAttempt[];
 
   static of(lines: Iterable<string>, year?: number): SecurityScan {
@@ -149,7 +151,7 @@ export class SecurityScan extends TextFeed {
   protected line(text: string, s: number, e: number, n: number): void {
     this.clock.next(text, s);
     const k = this.needles;
-    if (k.find(0, s, e) >= 0 || k.find(1, s, e) >= 0 || k.find(2, s, e) >= 0 || k.find(3, s, e) >= 0) this.read(text.slice(s, e), n, this.file);
+    if (k.find(0, s, e) >= 0 || k.find(1, s, e) >= 0 || k.find(2, s, e) >= 0) this.read(text.slice(s, e), n, this.file);
   }
 
   private read(line: string, n: number, file: number): void {
@@ -172,8 +174,7 @@ export class SecurityScan extends TextFeed {
     if (!h) return undefined;
     const failed = saslFailureOf(line, h);
     if (failed) {
-      const s = this.strings;
-      this.sasl.add({ by: failed.by, account: s.get(failed.account), ip: s.get(failed.ip), mechanism: s.get(failed.mechanism), reason: failed.reason === undefined ? undefined : own(failed.reason) }, this.clock.stamp(line), { file, line: n });
+      this.sasl.add(failed, this.clock.stamp(line), { file, line: n });
       this.all = undefined;
       return undefined;
     }

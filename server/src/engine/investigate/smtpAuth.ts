@@ -5,6 +5,7 @@
 import { postfixClient } from '../formats/postfix';
 import { postfixSaslFailed, saslauthdFailed } from '../formats/sasl';
 import type { SyslogHeader } from '../index/syslogHeader';
+import { Interner, own } from './textFeed';
 
 export interface LineRef {
   file: number;
@@ -64,10 +65,13 @@ interface Logged extends SaslFailureLine {
  */
 export class SaslFailures {
   private readonly lines: Logged[] = [];
+  private readonly strings = new Interner();
   private done?: SaslFailure[];
 
+  /** A failure (its strings kept as copies of their own: the line's text is not held). */
   add(f: SaslFailureLine, time: number, ref: LineRef): void {
-    this.lines.push({ ...f, time, ref });
+    const s = this.strings;
+    this.lines.push({ by: f.by, account: s.get(f.account), ip: s.get(f.ip), mechanism: s.get(f.mechanism), reason: f.reason === undefined ? undefined : own(f.reason), time, ref });
     this.done = undefined;
   }
 
