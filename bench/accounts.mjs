@@ -1,31 +1,58 @@
 #!/usr/bin/env node
-// Benchmark: `node dist/cli.js accounts --json` (the account report) over the logs of
-// bench/activity.mjs (a generated MTA log of --size, its first quarter rotated to .gz, and its
-// mailbox.log; made by that script when missing). Prints the best wall time of --runs, the peak
-// memory of the CLI, and how many accounts were flagged.
+// Benchmark: `node dist/cli.js accounts --json` (the account report) against `perl collate.pl` on
+// the same MTA log, in one run, alternating the two (best of --runs each). Prints both times, the
+// speed ratio, both peak RSS values and how many accounts were flagged; with --mailbox, also the
+// report over the MTA log and its mailbox.log together (what a folder holds).
 //
 //   npm run build && node bench/accounts.mjs [--size 500M] [--runs 3]
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+//   npm run build && node bench/accounts.mjs --log /work/data/1g.log --mailbox /work/data/1g-mailbox.log --runs 1
+//
+// --cli FILE runs another build of the CLI (e.g. an older revision's dist/cli.js) in place of dist/cli.js.
+// Without --log, bench/data/zimbra-SIZE.log and its mailbox.log are made by bench/generate.mjs.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { collatePlSource } from '../scripts/collate-pl.mjs';
 
 const args = process.argv.slice(2);
 const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
 const size = opt('size', '500M');
 const runs = Number(opt('runs', '3'));
-const dir = `bench/data/activity-${size}`;
-const files = ['zimbra.log.1.gz', 'zimbra.log', 'mailbox.log'].map((f) => `${dir}/${f}`);
-if (!files.every(existsSync)) execFileSync(process.execPath, ['bench/activity.mjs', '--size', size, '--runs', '1', '--query', 'nobody@nowhere.example'], { stdio: 'inherit' });
-const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
-let best = Infinity;
-let out;
-let peak = 0;
+mkdirSync('bench/data', { recursive: true });
+const log = opt('log', `bench/data/zimbra-${size}.log`);
+const mailbox = opt('mailbox', args.includes('--log') ? undefined : `bench/data/zimbra-${size}-mailbox.log`);
+if (!existsSync(log)) execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', log, ...(mailbox ? ['--mailbox', mailbox] : [])], { stdio: 'inherit' });
+const pl = 'bench/data/collate.pl';
+const source = collatePlSource();
+if (!source) throw new Error('collate.pl not found (the seed article is in ../shared/seed)');
+writeFileSync(pl, source);
+
+/** Wall seconds and peak RSS (bytes) of one command, its stdout to `out` (bench/measure.py). */
+const measure = (out, cmd) => JSON.parse(execFileSync('python3', ['bench/measure.py', out, ...cmd], { encoding: 'utf8' }));
+
+const cli = opt('cli', 'dist/cli.js');
+const cases = { perl: ['perl', pl, log], accounts: [process.execPath, cli, 'accounts', '--json', log] };
+if (mailbox) cases.withMailbox = [process.execPath, cli, 'accounts', '--json', mailbox, log];
+const best = {};
+const rss = {};
+const outputs = {};
 for (let i = 0; i < runs; i++) {
-  const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'dist/cli.js', 'accounts', '--json', ...files], { maxBuffer: 1 << 30 });
-  best = Math.min(best, performance.now() - t0);
-  if (r.status !== 0 && r.status !== 1) throw new Error(r.stderr.toString());
-  peak = Math.max(peak, Number(r.stderr.toString().trim().split('\n').pop()) / 1024);
-  out = JSON.parse(r.stdout.toString());
+  for (const [name, cmd] of Object.entries(cases)) {
+    const out = name === 'perl' ? '/dev/null' : `bench/data/accounts-${name}.json`;
+    const r = measure(out, cmd);
+    // accounts exits 1 when some account is flagged.
+    if (r.code !== 0 && !(name !== 'perl' && r.code === 1)) throw new Error(`${cmd.join(' ')}: exit ${r.code}`);
+    best[name] = Math.min(best[name] ?? Infinity, r.seconds);
+    rss[name] = Math.max(rss[name] ?? 0, r.maxrss);
+    if (name !== 'perl') outputs[name] = JSON.parse(readFileSync(out, 'utf8'));
+  }
 }
-const flagged = out.accounts.filter((a) => a.flagged).length;
-console.log(`accounts over ${files.map((f) => f.slice(dir.length + 1)).join(', ')} (${(bytes / 1048576).toFixed(0)} MB on disk): best of ${runs}: ${(best / 1000).toFixed(2)} s, peak ${peak.toFixed(0)} MB; ${out.accounts.length} accounts, ${flagged} flagged`);
+const mb = (b) => (b / 1048576).toFixed(0) + ' MB';
+const what = (name) => {
+  const o = outputs[name];
+  return `${o.accounts.length} accounts, ${o.accounts.filter((a) => a.flagged).length} flagged`;
+};
+console.log(`CLI: ${cli}; MTA log: ${log} (${mb(statSync(log).size)})${mailbox ? `, mailbox.log: ${mailbox} (${mb(statSync(mailbox).size)})` : ''}; best of ${runs}`);
+console.log(`perl collate.pl LOG:             ${best.perl.toFixed(2)} s, peak ${mb(rss.perl)}`);
+console.log(`zimbra-logs accounts LOG:        ${best.accounts.toFixed(2)} s, peak ${mb(rss.accounts)} (${what('accounts')})`);
+console.log(`speed-up over collate.pl: ${(best.perl / best.accounts).toFixed(1)} x`);
+if (mailbox) console.log(`zimbra-logs accounts MAILBOX LOG: ${best.withMailbox.toFixed(2)} s, peak ${mb(rss.withMailbox)} (${what('withMailbox')}), ${(best.perl / best.withMailbox).toFixed(1)} x collate.pl's time on LOG alone`);

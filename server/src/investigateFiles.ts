@@ -14,6 +14,7 @@ import { accountReportDocument, mailboxChangesDocument } from './features/accoun
 import type { AccountReportDocResult, ActivityParams, ActivityResult, FailedLoginsResult, MailboxChangesParams, MailboxChangesResult, RestartsResult } from './investigateProtocol';
 import { readChunks } from './traceFiles';
 import { findLogs, rotation, timelines } from './logs/files';
+import { feedTimelines } from './disk/textChunks';
 
 const AUDIT = /(?:^|[.-])audit\.log$/;
 const MAILBOX = /(?:^|[.-])mailbox\.log$/;
@@ -88,12 +89,10 @@ export async function folderMailboxChanges(folder: string, params: MailboxChange
 export async function folderAccountReport(folder: string, thresholds: Partial<ReportThresholds> = {}): Promise<AccountReportDocResult> {
   const all = investigationLogs(folder);
   const isLog4j = (f: string) => LOG4J.test(path.basename(f));
-  const files = [...all.filter(isLog4j), ...all.filter((f) => !isLog4j(f))];
+  const groups = [...timelines(all.filter(isLog4j)), ...timelines(all.filter((f) => !isLog4j(f)))];
+  const files = groups.flat();
   const report = new AccountReport();
-  for (let i = 0; i < files.length; i++) {
-    report.setYear((await fs.promises.stat(files[i])).mtime.getUTCFullYear());
-    await readLines(files[i], (l, n) => report.push(l, n, i));
-  }
+  await feedTimelines(report, groups, (f) => files.indexOf(f));
   const t: ReportThresholds = { ...defaultReportThresholds };
   for (const k of Object.keys(t) as (keyof ReportThresholds)[]) if (typeof thresholds[k] === 'number' && thresholds[k]! >= 0) t[k] = thresholds[k]!;
   return accountReportDocument(report.report(t), sources(folder, files), folder);
@@ -119,12 +118,10 @@ export async function folderFailedLogins(folder: string, settings: BurstSettings
   const all = investigationLogs(folder);
   const audit = all.filter(isAuditLog);
   const mailbox = audit.length ? audit : all.filter((f) => /mailbox\.log/.test(path.basename(f)));
-  const files = [...mailbox, ...all.filter((f) => !LOG4J.test(path.basename(f)))];
+  const groups = [...timelines(mailbox), ...timelines(all.filter((f) => !LOG4J.test(path.basename(f))))];
+  const files = groups.flat();
   const scan = new SecurityScan();
-  for (let i = 0; i < files.length; i++) {
-    scan.setYear((await fs.promises.stat(files[i])).mtime.getUTCFullYear());
-    await readLines(files[i], (l, n) => scan.push(l, n, i));
-  }
+  await feedTimelines(scan, groups, (f) => files.indexOf(f));
   const where = `${files.map((f) => path.relative(folder, f)).join(', ') || 'no audit.log, mailbox.log or zimbra.log'} (${folder})`;
   return failedLoginsDocument(scan, sources(folder, files), settings, where);
 }

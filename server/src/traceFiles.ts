@@ -3,25 +3,12 @@
 // logs/logSet.ts, which keeps indexes and reads back only the lines a query needs.
 import * as fs from 'node:fs';
 import { TraceLog, TraceSet } from './engine/traceLogs';
-import { readLog } from './io/read';
+import { readText } from './disk/textChunks';
 import { timelines } from './logs/files';
 import { anchorYears } from './logs/years';
 
 /** Feeds a file's text (plain, gzip or tar, by content; see io/read.ts) to `sink` in chunks, as UTF-8. */
-export async function readChunks(file: string, sink: (text: string) => void): Promise<void> {
-  const { StringDecoder } = await import('node:string_decoder');
-  let decoder = new StringDecoder('utf8');
-  let member: string | undefined;
-  for await (const c of readLog(file)) {
-    if (member !== undefined && c.member !== member) {
-      sink(decoder.end() + '\n');
-      decoder = new StringDecoder('utf8');
-    }
-    member = c.member;
-    sink(decoder.write(c.bytes as Buffer));
-  }
-  sink(decoder.end());
-}
+export const readChunks = readText;
 
 /** Feeds one file (plain or gzip) into `log`, as UTF-8 text. Rejects with a message naming the problem. */
 export async function readInto(log: TraceLog, file: string, label = file): Promise<void> {

@@ -1,9 +1,9 @@
 // `zimbra-logs accounts FILE... [--json]`: the account report (engine/investigate/accountReport.ts):
 // per account, logins and mail sent, and whether it looks hijacked, with the reasons.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AccountEntry, AccountReport, AccountReportResult, defaultReportThresholds, ReportThresholds } from '../engine/investigate/accountReport';
-import { readChunks } from '../traceFiles';
+import { feedTimelines } from '../disk/textChunks';
+import { timelines } from '../logs/files';
 import { parseArgs } from './args';
 import { CliError } from './errors';
 
@@ -17,7 +17,8 @@ recipients, per hour, shares of free-mail recipients, bounces and deferrals), an
 flagged accounts first, each with its reasons.
 
   --json                      {"accounts": [{"account", "flagged", "reasons", "logins", "sent"}], "saslFailures": {...}, "notices": [...]}
-  --year YYYY                 the year of syslog lines (default: from each file's modification time)
+  --year YYYY                 the year of the last syslog line of each log (default: from the modification
+                              time of its newest file, rotations included; December to January turns a year)
   --max-addresses-per-hour N  distinct client addresses within an hour that flag (default ${defaultReportThresholds.maxAddressesPerHour})
   --burst-recipients N        recipients within the hour after a login from a new address that flag (default ${defaultReportThresholds.burstRecipients})
   --usual-factor N            an hour above N times the account's usual hour flags... (default ${defaultReportThresholds.usualFactor})
@@ -37,37 +38,19 @@ const OPTIONS: Record<string, keyof ReportThresholds> = {
   'min-recipients-for-share': 'minRecipientsForShare',
 };
 
-/** The report of `files` (log4j files first, so that webmail Message-IDs are known when the MTA's lines come). */
+/**
+ * The report of `files`, in one streaming pass per file: log4j files first (so that webmail
+ * Message-IDs are known when the MTA's lines come), then each MTA timeline (a log and its
+ * rotations) oldest first, its syslog year from `year` or its newest file's modification time.
+ */
 export async function accountReport(files: readonly string[], thresholds: ReportThresholds = defaultReportThresholds, year?: number): Promise<AccountReportResult> {
   const isLog4j = (f: string) => /mailbox|audit|(?:^|[.-])sync\.log/.test(path.basename(f));
-  const ordered = [...files.filter(isLog4j), ...files.filter((f) => !isLog4j(f))];
+  const groups = [...timelines(files.filter(isLog4j)), ...timelines(files.filter((f) => !isLog4j(f)))];
   const r = new AccountReport();
-  for (let i = 0; i < ordered.length; i++) {
-    const f = ordered[i];
-    let st: fs.Stats;
-    try {
-      st = await fs.promises.stat(f);
-    } catch {
-      throw new CliError(`${f}: no such file`);
-    }
-    r.setYear(year ?? st.mtime.getUTCFullYear());
-    let carry = '';
-    let n = 0;
-    const id = files.indexOf(f);
-    try {
-      await readChunks(f, (text) => {
-        const s = carry + text;
-        let pos = 0;
-        for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', pos)) {
-          r.push(s.slice(pos, nl > pos && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl), n++, id);
-          pos = nl + 1;
-        }
-        carry = s.slice(pos);
-      });
-    } catch (e) {
-      throw new CliError(`${f}: ${(e as Error)?.message ?? e}`);
-    }
-    if (carry) r.push(carry, n, id);
+  try {
+    await feedTimelines(r, groups, (f) => files.indexOf(f), year);
+  } catch (e) {
+    throw new CliError((e as Error).message);
   }
   return r.report(thresholds);
 }

@@ -468,13 +468,31 @@ export class TraceSet {
 
   private readonly rejected = new Map<TraceLog, Map<string, MailboxEvent[]>>();
 
-  /** Rejections that name no Message-ID, by recipient. */
+  /**
+   * The `Delivering message` that opened the LMTP session of rejection `e`: the last one of its
+   * thread before it (which gave it its Message-ID), for the same sender, moments before. A
+   * rejection on a thread whose last delivery was another sender's belongs to no delivery of ours
+   * by Message-ID: it refused a recipient at RCPT time, before any Message-ID was sent.
+   */
+  private sessionOf(log: TraceLog, e: MailboxEvent): MailboxEvent | undefined {
+    if (e.kind !== 'rejected' || !e.messageId) return undefined;
+    let open: MailboxEvent | undefined;
+    for (const i of log.index.mailboxByMessageId.get(e.messageId) ?? []) {
+      const x = log.index.mailbox[i];
+      if (x.line >= e.line) break;
+      if (x.kind === 'delivering' && x.thread === e.thread) open = x;
+    }
+    if (!open || (open.sender ?? '').toLowerCase() !== (e.sender ?? '').toLowerCase()) return undefined;
+    return Math.abs(log.timeOf(e.line) - log.timeOf(open.line)) <= MAILBOX_WINDOW_MS ? open : undefined;
+  }
+
+  /** Rejections at RCPT time (in no LMTP session of a Message-ID), by recipient. */
   private rejections(log: TraceLog): Map<string, MailboxEvent[]> {
     let m = this.rejected.get(log);
     if (!m) {
       m = new Map();
       for (const e of log.index.mailbox) {
-        if (e.kind !== 'rejected' || e.messageId || !e.recipient) continue;
+        if (e.kind !== 'rejected' || !e.recipient || this.sessionOf(log, e)) continue;
         const k = e.recipient.toLowerCase();
         const list = m.get(k);
         if (list) list.push(e);
@@ -485,40 +503,51 @@ export class TraceSet {
     return m;
   }
 
-  /** The mailbox server's lines of one LMTP delivery (port 7025), by Message-ID within the window. */
+  /**
+   * The mailbox server's lines of one LMTP delivery (port 7025), linked only through what they
+   * belong to: the delivery's Message-ID (`Delivering message`, `Adding Message`, a duplicate, and
+   * a rejection in the LMTP session of that Message-ID), or, for a recipient the MTA was refused at
+   * RCPT time, the rejection of that recipient from the same sender, within the window. The MTA's
+   * status stands: a delivery it logged as sent ends in the mailbox (an item added, a duplicate),
+   * one it did not send ends in a rejection; a mailbox.log line that says otherwise is not linked.
+   */
   private mailboxOf(hop: Hop, d: Delivery, claimed: Set<MailboxEvent>): MailboxHop | undefined {
     const mid = hop.record.messageId;
     if (!mid || !LMTP_RELAY.test(d.relay)) return undefined;
     const t = hop.log.timeOf(d.line);
     const rcpt = d.recipient.toLowerCase();
     const host = d.relay.replace(/\[.*$/, '');
+    const sent = d.status === 'sent';
+    const from = hop.record.from?.toLowerCase();
     let found: MailboxHop | undefined;
     for (const log of this.logs) {
       const near: MailboxEvent[] = [];
       for (const i of log.index.mailboxByMessageId.get(mid) ?? []) {
         const e = log.index.mailbox[i];
-        if (e.kind === 'sent' || claimed.has(e)) continue;
+        if (e.kind === 'sent' || claimed.has(e) || (e.kind === 'rejected' && (sent || !this.sessionOf(log, e)))) continue;
         if (!(Math.abs(log.timeOf(e.line) - t) <= MAILBOX_WINDOW_MS)) continue;
         near.push(e);
       }
       // A recipient refused at RCPT time: no `Delivering message` (and no Message-ID) before it.
-      if (d.status !== 'sent') {
+      if (!sent && from !== undefined && /RCPT TO/i.test(d.reply)) {
         for (const e of this.rejections(log).get(rcpt) ?? []) {
-          if (claimed.has(e) || (e.sender && hop.record.from !== undefined && e.sender.toLowerCase() !== hop.record.from.toLowerCase())) continue;
+          if (claimed.has(e) || (e.sender ?? '').toLowerCase() !== from) continue;
           if (Math.abs(log.timeOf(e.line) - t) <= MAILBOX_WINDOW_MS) near.push(e);
         }
       }
       if (!near.length) continue;
       const account = (e: MailboxEvent) => (e.context.name ?? e.acct ?? '').toLowerCase();
-      const delivering = near.find((e) => e.kind === 'delivering');
       let end: MailboxEvent | undefined;
-      end = near.find((e) => e.kind === 'rejected' && e.recipient?.toLowerCase() === rcpt);
-      end ??= near.find((e) => e.kind === 'added' && (account(e) === rcpt || e.acct?.toLowerCase() === rcpt));
-      // Older versions name no account: the first item added that no other recipient claims.
-      if (!end && d.status === 'sent') end = near.find((e) => e.kind === 'added' && !account(e).includes('@'));
-      end ??= near.find((e) => e.kind === 'duplicate');
+      if (!sent) end = near.find((e) => e.kind === 'rejected' && e.recipient?.toLowerCase() === rcpt);
+      else {
+        end = near.find((e) => e.kind === 'added' && (account(e) === rcpt || e.acct?.toLowerCase() === rcpt));
+        // Older versions name no account: the first item added that no other recipient claims.
+        end ??= near.find((e) => e.kind === 'added' && !account(e).includes('@'));
+        end ??= near.find((e) => e.kind === 'duplicate');
+      }
       if (!end) continue;
       claimed.add(end);
+      const delivering = end.kind === 'rejected' ? this.sessionOf(log, end) : near.find((e) => e.kind === 'delivering' && e.line < end!.line);
       const events = delivering && delivering.line < end.line ? [delivering, end] : [end];
       const mb: MailboxHop = { log, host, recipient: d.recipient, status: 'delivered', events };
       if (end.kind === 'added') Object.assign(mb, { account: end.context.name ?? end.acct, folder: end.folder });

@@ -35,7 +35,7 @@ const REPORT_LINE = /sasl_username=|: to=<|: removed$| security - cmd=|Sending m
  */
 export function accountDiagnostics(view: LogLike, lineCount: number, thresholds: ReportThresholds = defaultReportThresholds): Diagnostic[] {
   const report = new AccountReport();
-  report.setYear(new Date().getUTCFullYear());
+  report.beginTimeline(new Date());
   let any = false;
   for (let n = 0; n < lineCount; n++) {
     const line = view.line(n);

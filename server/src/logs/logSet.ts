@@ -6,6 +6,8 @@
 import * as fs from 'node:fs';
 import { Years } from '../engine/logTime';
 import { linesOf, messageIdKeys, traceKeys } from '../engine/index/traceLines';
+import { hashLowerString } from '../engine/index/keyHash';
+import { lookupOf } from '../engine/index/lookup';
 import { HashSet } from '../engine/index/paged';
 import { parseQuery, TraceLog, TraceMessage, TraceSet } from '../engine/traceLogs';
 import type { ReadOptions } from '../io/read';
@@ -27,6 +29,8 @@ export interface LogSetOptions extends ReadOptions {
 }
 
 const MESSAGE_ID = /: message-id=<?([^>\s]*)/;
+/** An LMTP delivery (port 7025) that the MTA did not log as sent: its recipient. */
+const LMTP_NOT_SENT = /: to=<([^>]*)>,.* relay=[^,\s]*:7025,.* status=(?!sent)/;
 
 export class LogSet {
   private constructor(
@@ -126,8 +130,31 @@ export class LogSet {
       }
     }
     const more = messageIdKeys(found);
+    // Recipients refused by the mailbox server: its rejections of them (at RCPT time, in no session
+    // of the message) are read with the session they were logged in.
+    const refused = new HashSet();
+    for (const got of texts.values()) {
+      for (const t of got.values()) {
+        const m = LMTP_NOT_SENT.exec(t);
+        if (m) refused.add(hashLowerString(m[1]));
+      }
+    }
     const extra = new Map<IndexedLog, number[]>();
-    for (const log of all) extra.set(log, linesOf(log.index, new HashSet(), more).filter((n) => !texts.get(log)!.has(n)));
+    for (const log of all) {
+      const lines = linesOf(log.index, new HashSet(), more);
+      if (refused.size) {
+        const l = lookupOf(log.index);
+        for (const r of refused.values()) {
+          for (const n of l.addressLines(r)) {
+            if (log.index.keys.get(n) !== 0) continue; // an MTA line
+            lines.push(n);
+            const session = l.messageIdOn(n);
+            if (session) lines.push(...l.messageIdLines(session));
+          }
+        }
+      }
+      extra.set(log, sortedUnique(lines).filter((n) => !texts.get(log)!.has(n)));
+    }
     for (const [log, got] of yield extra) for (const [n, t] of got) texts.get(log)!.set(n, t);
     const logs = this.timelines.map((group) => this.sparseLog(group, texts));
     if (this.options.year === undefined) anchorYears(logs);

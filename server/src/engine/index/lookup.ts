@@ -11,6 +11,8 @@ export class IndexLookup {
   private readonly mentions: KeyBuckets;
   private readonly addresses: KeyBuckets;
   readonly lineCount: number;
+  /** Message-ID postings [0, sortedMessageIds) are in line order. */
+  private readonly sortedMessageIds: number;
 
   constructor(readonly index: StreamIndex) {
     this.lineCount = index.lineCount;
@@ -18,6 +20,10 @@ export class IndexLookup {
     this.messageIds = new KeyBuckets(index.messageIds.hashes);
     this.mentions = new KeyBuckets(index.mentions.hashes);
     this.addresses = new KeyBuckets(index.addresses.hashes);
+    const m = index.messageIds;
+    let i = 1;
+    while (i < m.length && m.lines.get(i) >= m.lines.get(i - 1)) i++;
+    this.sortedMessageIds = Math.min(i, m.length);
   }
 
   /** Lines that start with the queue ID of key `k`. */
@@ -36,6 +42,22 @@ export class IndexLookup {
 
   addressLines(k: number): number[] {
     return linesAt(this.index.addresses, this.addresses.find(k));
+  }
+
+  /** The Message-ID key that line `n` names (for an LMTP rejection, its session's), or 0. */
+  messageIdOn(n: number): number {
+    const m = this.index.messageIds;
+    let lo = 0;
+    let hi = this.sortedMessageIds;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (m.lines.get(mid) < n) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < this.sortedMessageIds && m.lines.get(lo) === n) return m.hashes.get(lo);
+    // Rejections whose session began in an earlier part of the file were added after the others.
+    for (let i = this.sortedMessageIds; i < m.length; i++) if (m.lines.get(i) === n) return m.hashes.get(i);
+    return 0;
   }
 
   /** The keys that line `n` names after hop markers (mention postings are in line order). */

@@ -51,6 +51,7 @@ const MAILOP = ascii(' mailop - ');
 const SMTP = ascii(' smtp - ');
 const DELIVERING = ascii('Delivering message');
 const REJECTING = ascii('rejecting message');
+const REJECTED_TO = ascii(',to=');
 const MSGID_FIELDS = [ascii('msgid='), ascii('Message-ID='), ascii('Message-ID ')];
 const AMAVIS_MESSAGE_ID = ascii('Message-ID: ');
 
@@ -347,6 +348,13 @@ export class StreamIndex {
       while (close >= 0 && close < e && !(b[close] === 93 && b[close + 1] === 32)) close++;
       const session = open >= 0 && open < logger ? hashBytes(b, open, close) : 0;
       if (at(b, message, e, REJECTING)) {
+        // `rejecting message from=S,to=R: reason`: found by its recipient too (a refusal at RCPT time).
+        const to = find(b, message, e, REJECTED_TO);
+        if (to >= 0) {
+          let q = to + REJECTED_TO.length;
+          while (q < e && b[q] !== 58 && b[q] > 32) q++;
+          if (q > to + REJECTED_TO.length) this.addresses.add(n, hashLowerBytes(b, to + REJECTED_TO.length, q));
+        }
         const id = this.lmtpSessions.get(session);
         if (id) this.messageIds.add(n, id);
         else this.pendingRejections.push(n, session);

@@ -3,71 +3,25 @@
 // failed SASL logins of saslauthd and Postfix) with client addresses and clients,
 // mail sent by webmail (mailbox.log `smtp - Sending message to MTA`, recipients from the MTA's
 // transaction of the same Message-ID) and by SMTP AUTH, per hour, the shares of free-mail
-// recipients and of bounces and deferrals, and a verdict with its reasons against thresholds.
-// Pure: lines in (mailbox.log, audit.log, sync.log before the MTA logs, so that webmail Message-IDs are
-// known when their transactions come), report out.
+// recipients and of bounces and deferrals, and a verdict with its reasons (accountFigures.ts).
+// Pure and streaming: text in (mailbox.log, audit.log, sync.log before the MTA logs, so that
+// webmail Message-IDs are known when their transactions come; each MTA timeline in order), one
+// pass per file; what is kept are rows of numbers per login and per message sent (time stamps of
+// eventClock.ts, interned strings, line numbers), never the log's text.
 import { QUEUE_ID } from '../formats/postfix';
 import { parseContext } from '../formats/mailbox';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { describeLine } from '../lineInfo';
 import { lineTime } from '../logTime';
+import { accountEntry, AccountEntry, defaultReportThresholds, isFreemail, Login, ReportThresholds, SentMessage, show } from './accountFigures';
+import { EventClock } from './eventClock';
 import { parseLogin } from './security';
 import { LineRef, SaslFailures, saslFailureOf, saslLoginOf } from './smtpAuth';
+import { Interner, Needles, own, TextFeed } from './textFeed';
 
-export interface ReportThresholds {
-  /** Distinct client addresses with successful logins within one hour that flag an account. */
-  maxAddressesPerHour: number;
-  /** Recipients within one hour that count as a burst of outgoing mail. */
-  burstRecipients: number;
-  /** An hour's recipients above this many times the account's usual (median) hour is unusual... */
-  usualFactor: number;
-  /** ...when it is also at least this many recipients. */
-  minUnusualRecipients: number;
-  /** Share of bounced and deferred recipients that flags an account (with at least `minRecipientsForShare`). */
-  maxBounceShare: number;
-  minRecipientsForShare: number;
-}
-
-export const defaultReportThresholds: ReportThresholds = { maxAddressesPerHour: 4, burstRecipients: 50, usualFactor: 10, minUnusualRecipients: 30, maxBounceShare: 0.3, minRecipientsForShare: 20 };
-
-/** Free-mail domains (recipients there are the usual target of a hijacked account's spam). */
-const FREEMAIL = /^(?:gmail\.com|googlemail\.com|yahoo\.[a-z.]+|ymail\.com|hotmail\.[a-z.]+|outlook\.[a-z.]+|live\.[a-z.]+|msn\.com|aol\.com|icloud\.com|me\.com|mail\.ru|bk\.ru|list\.ru|inbox\.ru|yandex\.[a-z.]+|ya\.ru|gmx\.[a-z.]+|web\.de|t-online\.de|libero\.it|orange\.fr|free\.fr|laposte\.net|proton\.me|protonmail\.com|zoho\.com|qq\.com|163\.com|126\.com|sina\.com|naver\.com|rediffmail\.com|mail\.com)$/;
-export const isFreemail = (address: string) => FREEMAIL.test(address.slice(address.lastIndexOf('@') + 1).toLowerCase());
-
+export type { AccountEntry, LoginFigures, ReportThresholds, SentFigures } from './accountFigures';
+export { defaultReportThresholds, isFreemail } from './accountFigures';
 export type { LineRef } from './smtpAuth';
-
-export interface LoginFigures {
-  ok: number;
-  failed: number;
-  byProtocol: Record<string, { ok: number; failed: number }>;
-  /** Client address -> successful and failed logins, first and last seen. */
-  addresses: Record<string, { ok: number; failed: number; first: string; last: string }>;
-  clients: Record<string, number>;
-  first?: string;
-  last?: string;
-}
-
-export interface SentFigures {
-  messages: number;
-  recipients: number;
-  webmail: { messages: number; recipients: number };
-  smtpAuth: { messages: number; recipients: number };
-  /** `YYYY-MM-DD HH` -> messages and recipients sent in that hour. */
-  perHour: Record<string, { messages: number; recipients: number }>;
-  freemailShare: number;
-  bounceShare: number;
-  deferredShare: number;
-}
-
-export interface AccountEntry {
-  account: string;
-  flagged: boolean;
-  reasons: string[];
-  logins: LoginFigures;
-  sent: SentFigures;
-  /** Lines behind the figures: logins, messages sent, and the lines that made each reason. */
-  lines: { logins: LineRef[]; sent: LineRef[]; reasons: LineRef[][] };
-}
 
 /** Failed SMTP AUTH (SASL) logins from one client address, with the accounts they named. */
 export interface SaslAddress {
@@ -85,87 +39,198 @@ export interface AccountReportResult {
   notices: string[];
 }
 
-interface Login {
-  time: number;
-  ok: boolean;
-  protocol: string;
-  ip?: string;
-  ua?: string;
-  ref: LineRef;
-  /** An ActiveSync session of sync.log (not counted when audit.log records ActiveSync logins). */
-  sync?: boolean;
+/** Rows of 32-bit integers (stamps, string ids, counts, file and line numbers), `width` to a row. */
+class Rows {
+  a: Int32Array;
+  length = 0;
+  constructor(private readonly width: number) {
+    this.a = new Int32Array(width * 8);
+  }
+  /** A new row of (up to nine) values; the row's number. */
+  add(v0: number, v1: number, v2: number, v3: number, v4: number, v5: number, v6: number, v7 = 0, v8 = 0): number {
+    const w = this.width;
+    if ((this.length + 1) * w > this.a.length) {
+      const g = new Int32Array(this.a.length * 2);
+      g.set(this.a);
+      this.a = g;
+    }
+    const a = this.a;
+    const at = this.length * w;
+    a[at] = v0;
+    a[at + 1] = v1;
+    a[at + 2] = v2;
+    a[at + 3] = v3;
+    a[at + 4] = v4;
+    a[at + 5] = v5;
+    a[at + 6] = v6;
+    if (w > 7) {
+      a[at + 7] = v7;
+      a[at + 8] = v8;
+    }
+    return this.length++;
+  }
+  get(row: number, col: number): number {
+    return this.a[row * this.width + col];
+  }
+  set(row: number, col: number, v: number): void {
+    this.a[row * this.width + col] = v;
+  }
 }
 
-interface Message {
-  time: number;
-  via: 'webmail' | 'smtpAuth';
-  recipients: Map<string, string>; // recipient -> final status
-  ref: LineRef;
-}
+// A login row: stamp, kind (L_*), protocol, address, client (string ids; -1: none), file, line.
+const L_OK = 0;
+const L_FAILED = 1;
+const L_SYNC = 2; // an ActiveSync session of sync.log (not counted when audit.log records ActiveSync logins)
+const L_MAILBOX = 3; // a mailbox.log failure (counted only without audit.log)
+// A message row: stamp, via (0 webmail, 1 SMTP AUTH), file, line, then (once its recipients are
+// final) recipients, free-mail, bounced, deferred, not sent.
+const M_COUNTS = 4;
 
 interface Acc {
-  logins: Login[];
-  mailboxFailures: Login[];
-  messages: Message[];
+  logins: Rows;
+  messages: Rows;
+}
+
+/** A message whose recipients may still come: recipient -> its final status. */
+interface Live {
+  acc: Acc;
+  row: number;
+  recipients: Map<string, string>;
 }
 
 const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
 const TO = /^to=<([^>]*)>,.*? status=(\w+)/;
 const MID = /^message-id=<?([^<>\s]*)>?/;
 const SENDING = /smtp - Sending message to MTA at [^:]*: Message-ID=<?([^<>\s,]*)>?/;
-const hourOf = (t: number) => new Date(t).toISOString().slice(0, 13).replace('T', ' ');
-const show = (t: number) => new Date(t).toISOString().slice(0, 19).replace('T', ' ');
+const IP = /[\[;]ip=([^;\]]+)/;
 
-export class AccountReport {
+export class AccountReport extends TextFeed {
   private readonly accounts = new Map<string, Acc>();
+  private readonly strings = new Interner();
+  /** String ids of the rows (protocols, addresses, clients). */
+  private readonly ids = new Map<string, number>();
+  private readonly texts: string[] = [];
+  private readonly clock = new EventClock();
   /** Webmail Message-ID -> its message (recipients come from the MTA's transaction). */
-  private readonly webmail = new Map<string, Message>();
+  private readonly webmail = new Map<string, Live>();
   /** Open MTA transactions: queue ID -> the message they carry for an account. */
-  private readonly open = new Map<string, Message>();
+  private readonly open = new Map<string, Live>();
+  /** Messages whose recipients are counted only at the end (webmail's, and transactions never removed). */
+  private readonly live = new Set<Live>();
   private readonly h: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
-  private year = new Date().getUTCFullYear();
   private sawAudit = false;
   private sawOip = false;
+  /** Client addresses of log4j lines, up to two (the proxy notice is about one). */
   private readonly ips = new Set<string>();
-  private log4jLines = 0;
+  private sawLog4j = false;
   private auditActiveSync = false;
   /** ActiveSync account|device|address -> time of its last request (a new session after an hour). */
   private readonly syncSessions = new Map<string, number>();
-  /** Failed SASL logins of saslauthd and Postfix (one failure logged by both counts once). */
+  /** Failed SASL logins of saslauthd and Postfix, timed by clock stamps. */
   private readonly saslFailures = new SaslFailures();
-  private sasl?: Record<string, SaslAddress>;
+  // Parts of what the lines that matter hold, chosen for a rare first character (V8 finds those fastest):
+  // `sasl_username=`, `authentication failed`, saslauthd's `auth failed`, `: to=<`, `message-id=`...
+  private readonly syslogNeedles = new Needles(['_username=', 'failed', ': to=<', '-id=']);
+  // ...and ` security - cmd=`, `authentication failed for [`, `DeviceID=`, `smtp - Sending message to MTA`, `oip=`, `ip=`.
+  private readonly log4jNeedles = new Needles(['cmd=', 'failed', 'DeviceID=', 'Sending message to MTA', 'oip=', 'ip=']);
 
   private acc(name: string): Acc {
     let a = this.accounts.get(name);
-    if (!a) this.accounts.set(name, (a = { logins: [], mailboxFailures: [], messages: [] }));
+    if (!a) this.accounts.set(this.strings.get(name), (a = { logins: new Rows(7), messages: new Rows(9) }));
     return a;
   }
 
-  /** The year of BSD syslog lines of the next lines (they carry none). */
-  setYear(year: number): void {
-    this.year = year;
+  private id(s: string | undefined): number {
+    if (s === undefined) return -1;
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.texts.push(own(s)) - 1;
+      this.ids.set(this.texts[id], id);
+    }
+    return id;
   }
 
+  /** The lines that follow are a new timeline (a log and its rotations, in order): `reference` as in EventClock. */
+  beginTimeline(reference: number | Date): void {
+    this.clock.beginTimeline(reference);
+  }
+
+  /** The year of the BSD syslog lines that follow (a timeline whose last line is in that year). */
+  setYear(year: number): void {
+    this.beginTimeline(year);
+  }
+
+  /** One line (line `n` of file `file`), in order. */
   push(line: string, n: number, file = 0): void {
+    this.clock.next(line, 0);
     const c = line.charCodeAt(0);
     if (c >= 48 && c <= 57 && line.charCodeAt(4) === 45 && line.charCodeAt(10) === 32 && line.charCodeAt(19) === 44) this.log4j(line, n, file);
     else if (syslogHeader(line, this.h)) this.syslog(line, n, file);
   }
 
+  protected chunk(text: string): void {
+    this.syslogNeedles.reset(text);
+    this.log4jNeedles.reset(text);
+  }
+
+  /** A line of appended text: only the lines that can matter are cut out and read. */
+  protected line(text: string, s: number, e: number, n: number): void {
+    this.clock.next(text, s);
+    if (e - s < 20) return;
+    const c = text.charCodeAt(s);
+    if (c >= 48 && c <= 57 && text.charCodeAt(s + 4) === 45 && text.charCodeAt(s + 10) === 32 && text.charCodeAt(s + 19) === 44) {
+      const k = this.log4jNeedles;
+      if (k.find(0, s, e) >= 0 || k.find(1, s, e) >= 0 || k.find(2, s, e) >= 0 || k.find(3, s, e) >= 0 || (this.noticeOpen() && !this.sameClient(text, s, e))) this.log4j(text.slice(s, e), n, this.file);
+      else this.sawLog4j = true;
+      return;
+    }
+    const k = this.syslogNeedles;
+    let wanted = k.find(0, s, e) >= 0 || k.find(1, s, e) >= 0;
+    // Deliveries and ends of transactions matter only for the transactions of an account.
+    if (!wanted && this.open.size) {
+      const to = k.find(2, s, e);
+      if (to >= 0) wanted = this.open.has(text.slice(text.lastIndexOf(' ', to) + 1, to));
+      else if (text.startsWith(': removed', e - 9)) wanted = this.open.has(text.slice(text.lastIndexOf(' ', e - 10) + 1, e - 9));
+    }
+    if (!wanted && this.webmail.size) wanted = k.find(3, s, e) >= 0;
+    if (!wanted) return;
+    const line = text.slice(s, e);
+    if (syslogHeader(line, this.h)) this.syslog(line, n, this.file);
+  }
+
+  /** Whether the proxy notice (one client address, no oip=) may still be given. */
+  private noticeOpen(): boolean {
+    return !this.sawOip && this.ips.size < 2;
+  }
+
+  /** Whether log4j line text[s, e) leaves the proxy notice as it is: no oip=, and the one client address seen so far. */
+  private sameClient(text: string, s: number, e: number): boolean {
+    const k = this.log4jNeedles;
+    if (this.ips.size !== 1 || k.find(4, s, e) >= 0) return false;
+    const p = k.find(5, s, Math.min(e, s + 590));
+    if (p < 0) return k.find(5, s, e) < 0;
+    const c = text.charCodeAt(p - 1);
+    if (c !== 91 && c !== 59) return false; // [ ;
+    const [ip] = this.ips;
+    const after = text.charCodeAt(p + 3 + ip.length);
+    return text.startsWith(ip, p + 3) && (after === 59 || after === 93); // ; ]
+  }
+
   private log4j(line: string, n: number, file: number): void {
-    this.log4jLines++;
-    if (!this.sawOip && line.includes('oip=', 30)) this.sawOip = true;
-    const ip = /[\[;]ip=([^;\]]+)/.exec(line.slice(0, 600));
-    if (ip && this.ips.size < 100) this.ips.add(ip[1]);
+    this.sawLog4j = true;
+    if (this.noticeOpen()) {
+      if (line.includes('oip=', 30)) this.sawOip = true;
+      const ip = IP.exec(line.slice(0, 600));
+      if (ip && !this.ips.has(ip[1])) this.ips.add(own(ip[1]));
+    }
     const login = parseLogin(line, n, file);
     if (login) {
       const audit = line.includes(' security - ', 30);
       if (audit) this.sawAudit = true;
       if (audit && login.protocol === 'activesync') this.auditActiveSync = true;
       if (!login.account) return;
-      const l: Login = { time: login.time, ok: login.ok, protocol: login.protocol ?? 'unknown', ip: login.ip, ua: login.ua, ref: { file, line: n } };
-      if (audit) this.acc(login.account).logins.push(l);
-      else this.acc(login.account).mailboxFailures.push(l);
+      const kind = !audit ? L_MAILBOX : login.ok ? L_OK : L_FAILED;
+      this.acc(login.account).logins.add(this.clock.stamp(line), kind, this.id(login.protocol ?? 'unknown'), this.id(login.ip), this.id(login.ua), file, n);
       return;
     }
     if (line.includes('DeviceID=', 30)) return this.activeSync(line, n, file);
@@ -175,9 +240,10 @@ export class AccountReport {
       const ctx = info.context ? parseContext(line.slice(info.context.start, info.context.end)) : {};
       const name = ctx.name?.toLowerCase();
       if (!name) return;
-      const m: Message = { time: lineTime(line, 1970), via: 'webmail', recipients: new Map(), ref: { file, line: n } };
-      this.acc(name).messages.push(m);
-      this.webmail.set(s[1], m);
+      const acc = this.acc(name);
+      const m: Live = { acc, row: acc.messages.add(this.clock.stamp(line), 0, file, n, 0, 0, 0), recipients: new Map() };
+      this.live.add(m);
+      this.webmail.set(own(s[1]), m);
     }
   }
 
@@ -190,17 +256,17 @@ export class AccountReport {
     if (!name || !ctx.DeviceID) return;
     const ip = ctx.oip?.split(',')[0].trim() || ctx.ip || undefined;
     const time = lineTime(line, 1970);
-    const key = `${name}|${ctx.DeviceID}|${ip ?? ''}`;
+    const key = own(`${name}|${ctx.DeviceID}|${ip ?? ''}`);
     const last = this.syncSessions.get(key);
     this.syncSessions.set(key, time);
     if (last !== undefined && time - last <= 3_600_000) return;
-    this.acc(name).logins.push({ time, ok: true, protocol: 'activesync', ip, ua: ctx.ua || `ActiveSync device ${ctx.DeviceID}`, ref: { file, line: n }, sync: true });
+    this.acc(name).logins.add(this.clock.stamp(line), L_SYNC, this.id('activesync'), this.id(ip), this.id(ctx.ua || `ActiveSync device ${ctx.DeviceID}`), file, n);
   }
 
   private syslog(line: string, n: number, file: number): void {
     const h = this.h;
     const failed = saslFailureOf(line, h);
-    if (failed) return this.saslFailures.add(failed, lineTime(line, this.year), { file, line: n });
+    if (failed) return this.saslFailures.add(failed, this.clock.stamp(line), { file, line: n });
     if (!line.startsWith('postfix', h.programStart) || line.startsWith('warning: ', h.message)) return;
     QUEUE_ID_HERE.lastIndex = h.message;
     if (!QUEUE_ID_HERE.test(line)) return;
@@ -210,16 +276,17 @@ export class AccountReport {
     if (c === 99 /* c */ && rest.startsWith('client=')) {
       const login = saslLoginOf(rest);
       if (!login) return;
-      const time = lineTime(line, this.year);
+      const stamp = this.clock.stamp(line);
       const a = this.acc(login.account);
-      a.logins.push({ time, ok: true, protocol: 'smtp', ip: login.ip, ref: { file, line: n } });
-      const m: Message = { time, via: 'smtpAuth', recipients: new Map(), ref: { file, line: n } };
-      a.messages.push(m);
-      this.open.set(qid, m);
+      a.logins.add(stamp, L_OK, this.id('smtp'), this.id(login.ip), -1, file, n);
+      const m: Live = { acc: a, row: a.messages.add(stamp, 1, file, n, 0, 0, 0), recipients: new Map() };
+      this.close(qid);
+      this.open.set(own(qid), m);
+      this.live.add(m);
     } else if (c === 109 /* m */ && rest.startsWith('message-id=')) {
       const id = MID.exec(rest)?.[1];
       const m = id ? this.webmail.get(id) : undefined;
-      if (m && !this.open.has(qid)) this.open.set(qid, m);
+      if (m && !this.open.has(qid)) this.open.set(own(qid), m);
     } else if (c === 116 /* t */ && rest.startsWith('to=<')) {
       const m = this.open.get(qid);
       if (!m) return;
@@ -228,147 +295,92 @@ export class AccountReport {
       const to = d[1].toLowerCase();
       const prev = m.recipients.get(to);
       // The final status: a later delivery replaces a deferral.
-      if (prev === undefined || prev === 'deferred') m.recipients.set(to, d[2]);
-    } else if (c === 114 /* r */ && rest === 'removed') this.open.delete(qid);
+      if (prev === undefined || prev === 'deferred') m.recipients.set(prev === undefined ? own(to) : to, own(d[2]));
+    } else if (c === 114 /* r */ && rest === 'removed') this.close(qid);
   }
 
-  /**
-   * Failed SASL logins (smtpAuth.ts: one failure logged by saslauthd and by Postfix counts once) as
-   * logins of their accounts, and per client address.
-   */
-  private saslLogins(): Record<string, SaslAddress> {
-    if (this.sasl) return this.sasl;
-    const byIp: Record<string, SaslAddress> = {};
-    for (const f of this.saslFailures.merged()) {
-      if (f.account) this.acc(f.account).logins.push({ time: f.time, ok: false, protocol: 'smtp', ip: f.ip, ref: f.ref });
+  /** The end of a transaction: an SMTP AUTH message's recipients are final (a webmail message's may come from another). */
+  private close(qid: string): void {
+    const m = this.open.get(qid);
+    if (!m) return;
+    this.open.delete(qid);
+    if (m.acc.messages.get(m.row, 1) !== 1) return;
+    this.count(m);
+    this.live.delete(m);
+  }
+
+  /** A message's recipients counted into its row. */
+  private count(m: Live): void {
+    let free = 0;
+    let bounced = 0;
+    let deferred = 0;
+    let notSent = 0;
+    for (const [to, status] of m.recipients) {
+      if (isFreemail(to)) free++;
+      if (status === 'bounced' || status === 'expired') bounced++;
+      else if (status === 'deferred') deferred++;
+      if (status !== 'sent') notSent++;
+    }
+    const rows = m.acc.messages;
+    rows.set(m.row, M_COUNTS, m.recipients.size);
+    rows.set(m.row, M_COUNTS + 1, free);
+    rows.set(m.row, M_COUNTS + 2, bounced);
+    rows.set(m.row, M_COUNTS + 3, deferred);
+    rows.set(m.row, M_COUNTS + 4, notSent);
+  }
+
+  report(t: ReportThresholds = defaultReportThresholds): AccountReportResult {
+    this.clock.finish();
+    for (const m of this.live) this.count(m);
+    const text = (id: number) => (id < 0 ? undefined : this.texts[id]);
+    // Failed SASL logins (smtpAuth.ts: one failure logged by saslauthd and by Postfix counts once),
+    // as logins of their accounts, and per client address.
+    const saslLogins = new Map<string, Login[]>();
+    const saslFailures: Record<string, SaslAddress> = {};
+    for (const f of this.saslFailures.timed((stamp) => this.clock.time(stamp)).merged()) {
+      if (f.account) {
+        this.acc(f.account);
+        const list = saslLogins.get(f.account) ?? [];
+        list.push({ time: f.time, ok: false, protocol: 'smtp', ip: f.ip, ref: f.ref });
+        saslLogins.set(f.account, list);
+      }
       if (f.by !== 'postfix') continue;
-      const x = (byIp[f.ip!] ??= { failed: 0, accounts: [], first: show(f.time), last: show(f.time), lines: [] });
+      const x = (saslFailures[f.ip!] ??= { failed: 0, accounts: [], first: show(f.time), last: show(f.time), lines: [] });
       x.failed++;
       x.last = show(f.time);
       if (f.account && !x.accounts.includes(f.account)) x.accounts.push(f.account);
       x.lines.push(f.ref);
     }
-    return (this.sasl = Object.fromEntries(Object.entries(byIp).sort((x, y) => y[1].failed - x[1].failed)));
-  }
-
-  report(t: ReportThresholds = defaultReportThresholds): AccountReportResult {
     const out: AccountEntry[] = [];
-    const saslFailures = this.saslLogins();
     for (const [account, a] of this.accounts) {
       // audit.log is the record of logins; mailbox.log failures count only without it, and
       // sync.log's ActiveSync sessions only when audit.log has no ActiveSync login.
-      const own = this.auditActiveSync ? a.logins.filter((l) => !l.sync) : a.logins;
-      const logins = this.sawAudit ? [...own] : [...own, ...a.mailboxFailures];
-      logins.sort((x, y) => x.time - y.time);
-      const lf: LoginFigures = { ok: 0, failed: 0, byProtocol: {}, addresses: {}, clients: {} };
-      for (const l of logins) {
-        if (l.ok) lf.ok++;
-        else lf.failed++;
-        const p = (lf.byProtocol[l.protocol] ??= { ok: 0, failed: 0 });
-        if (l.ok) p.ok++;
-        else p.failed++;
-        if (l.ip) {
-          const x = (lf.addresses[l.ip] ??= { ok: 0, failed: 0, first: show(l.time), last: '' });
-          x.last = show(l.time);
-          if (l.ok) x.ok++;
-          else x.failed++;
-        }
-        if (l.ua) lf.clients[l.ua] = (lf.clients[l.ua] ?? 0) + 1;
+      const logins: Login[] = [];
+      const mailboxFailures: Login[] = [];
+      const L = a.logins;
+      for (let r = 0; r < L.length; r++) {
+        const kind = L.get(r, 1);
+        if (kind === L_SYNC && this.auditActiveSync) continue;
+        const l: Login = { time: this.clock.time(L.get(r, 0)), ok: kind === L_OK || kind === L_SYNC, protocol: text(L.get(r, 2))!, ip: text(L.get(r, 3)), ua: text(L.get(r, 4)), ref: { file: L.get(r, 5), line: L.get(r, 6) } };
+        (kind === L_MAILBOX ? mailboxFailures : logins).push(l);
       }
-      if (logins.length) {
-        lf.first = show(logins[0].time);
-        lf.last = show(logins[logins.length - 1].time);
+      logins.push(...(saslLogins.get(account) ?? []));
+      if (!this.sawAudit) logins.push(...mailboxFailures);
+      const M = a.messages;
+      const msgs: SentMessage[] = [];
+      for (let r = 0; r < M.length; r++) {
+        const c = M_COUNTS;
+        msgs.push({ time: this.clock.time(M.get(r, 0)), via: M.get(r, 1) ? 'smtpAuth' : 'webmail', ref: { file: M.get(r, 2), line: M.get(r, 3) }, recipients: M.get(r, c), freemail: M.get(r, c + 1), bounced: M.get(r, c + 2), deferred: M.get(r, c + 3), notSent: M.get(r, c + 4) });
       }
-      const msgs = [...a.messages].sort((x, y) => x.time - y.time);
-      const sf: SentFigures = { messages: msgs.length, recipients: 0, webmail: { messages: 0, recipients: 0 }, smtpAuth: { messages: 0, recipients: 0 }, perHour: {}, freemailShare: 0, bounceShare: 0, deferredShare: 0 };
-      let free = 0;
-      let bounced = 0;
-      let deferred = 0;
-      for (const m of msgs) {
-        const r = m.recipients.size;
-        sf.recipients += r;
-        sf[m.via].messages++;
-        sf[m.via].recipients += r;
-        const hr = (sf.perHour[hourOf(m.time)] ??= { messages: 0, recipients: 0 });
-        hr.messages++;
-        hr.recipients += r;
-        for (const [to, status] of m.recipients) {
-          if (isFreemail(to)) free++;
-          if (status === 'bounced' || status === 'expired') bounced++;
-          else if (status === 'deferred') deferred++;
-        }
-      }
-      const share = (x: number) => (sf.recipients ? Math.round((x / sf.recipients) * 1000) / 1000 : 0);
-      sf.freemailShare = share(free);
-      sf.bounceShare = share(bounced);
-      sf.deferredShare = share(deferred);
-      const { reasons, refs } = verdict(logins, msgs, sf, t);
-      out.push({ account, flagged: reasons.length > 0, reasons, logins: lf, sent: sf, lines: { logins: logins.map((l) => l.ref), sent: msgs.map((m) => m.ref), reasons: refs } });
+      out.push(accountEntry(account, logins, msgs, t));
     }
     out.sort((x, y) => Number(y.flagged) - Number(x.flagged) || y.sent.recipients - x.sent.recipients || (x.account < y.account ? -1 : 1));
     const notices: string[] = [];
-    if (this.log4jLines && !this.sawOip && this.ips.size === 1) {
+    if (this.sawLog4j && !this.sawOip && this.ips.size === 1) {
       notices.push(`No line carries oip= and every client address is ${[...this.ips][0]}: the mailbox server records the proxy's address, not the clients'. Trust the proxy (zimbraMailTrustedIP) so that the real client addresses are logged.`);
     }
-    return { accounts: out, saslFailures, notices };
+    return { accounts: out, saslFailures: Object.fromEntries(Object.entries(saslFailures).sort((x, y) => y[1].failed - x[1].failed)), notices };
   }
-}
-
-/** The reasons an account is flagged, each with the lines behind it. */
-function verdict(logins: Login[], msgs: Message[], sf: SentFigures, t: ReportThresholds): { reasons: string[]; refs: LineRef[][] } {
-  const reasons: string[] = [];
-  const refs: LineRef[][] = [];
-  const HOUR = 3_600_000;
-  const ok = logins.filter((l) => l.ok && l.ip);
-  // Many distinct client addresses within an hour.
-  for (let i = 0, j = 0; j < ok.length; j++) {
-    while (ok[j].time - ok[i].time > HOUR) i++;
-    const window = ok.slice(i, j + 1);
-    const ips = new Set(window.map((l) => l.ip));
-    if (ips.size > t.maxAddressesPerHour) {
-      reasons.push(`${ips.size} client addresses within an hour from ${show(window[0].time)} (more than ${t.maxAddressesPerHour})`);
-      refs.push(window.map((l) => l.ref));
-      break;
-    }
-  }
-  // The account's usual hour (median recipients of the hours it sent mail in).
-  const perHour = Object.values(sf.perHour).map((v) => v.recipients).sort((x, y) => x - y);
-  const usualHour = perHour.length ? perHour[Math.floor((perHour.length - 1) / 2)] : 0;
-  // Logins from addresses never seen before, then a burst of outgoing mail within the hour (a
-  // burst also for this account: at least three times its usual hour).
-  const burst = Math.max(t.burstRecipients, 3 * usualHour);
-  const seen = new Set<string>();
-  const firstLogin = ok[0]?.time ?? 0;
-  for (const l of ok) {
-    const isNew = !seen.has(l.ip!) && l.time > firstLogin;
-    seen.add(l.ip!);
-    if (!isNew) continue;
-    const after = msgs.filter((m) => m.time >= l.time && m.time - l.time <= HOUR);
-    const rcpts = after.reduce((n, m) => n + m.recipients.size, 0);
-    if (rcpts >= burst) {
-      reasons.push(`login from a new address ${l.ip} at ${show(l.time)}, then ${rcpts} recipients in ${after.length} messages within the hour (burst: ${burst})`);
-      refs.push([l.ref, ...after.map((m) => m.ref)]);
-      break;
-    }
-  }
-  // An hour far above the account's usual.
-  const hours = Object.entries(sf.perHour).map(([h, v]) => [h, v.recipients] as const);
-  if (hours.length) {
-    const sorted = hours.map((x) => x[1]).sort((x, y) => x - y);
-    const usual = sorted[Math.floor((sorted.length - 1) / 2)];
-    const worst = hours.reduce((m, x) => (x[1] > m[1] ? x : m));
-    if (worst[1] >= t.minUnusualRecipients && worst[1] > Math.max(1, usual) * t.usualFactor) {
-      reasons.push(`${worst[1]} recipients in the hour ${worst[0]}:00, the account's usual hour has ${usual} (more than ${t.usualFactor} times)`);
-      refs.push(msgs.filter((m) => hourOf(m.time) === worst[0]).map((m) => m.ref));
-    }
-  }
-  // A high share of bounces and deferrals.
-  const badShare = sf.bounceShare + sf.deferredShare;
-  if (sf.recipients >= t.minRecipientsForShare && badShare > t.maxBounceShare) {
-    reasons.push(`${Math.round(badShare * 100)} % of ${sf.recipients} recipients bounced or deferred (more than ${Math.round(t.maxBounceShare * 100)} %)${sf.freemailShare >= 0.5 ? `; ${Math.round(sf.freemailShare * 100)} % at free-mail domains` : ''}`);
-    refs.push(msgs.filter((m) => [...m.recipients.values()].some((s) => s !== 'sent')).map((m) => m.ref));
-  }
-  return { reasons, refs };
 }
 
 export { mailboxChange } from './mailboxChanges';

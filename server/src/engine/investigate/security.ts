@@ -2,13 +2,16 @@
 // MTA's SMTP AUTH logins (smtpAuth.ts: Postfix and saslauthd, as protocol `smtp`): logins per
 // account and per client address with their protocol, and bursts of failures: N failures within
 // M minutes from one address or against one account, as Fail2Ban counts them (maxretry within
-// findtime). Pure: lines in, figures out.
+// findtime). Pure and streaming: lines or text in, figures out; BSD syslog times get their year
+// from the one year model of the tracer (logTime.ts's Years, one per timeline).
 import { parseContext } from '../formats/mailbox';
 import { QUEUE_ID } from '../formats/postfix';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { describeLine } from '../lineInfo';
 import { lineTime } from '../logTime';
+import { EventClock } from './eventClock';
 import { SaslFailures, saslFailureOf, saslLoginOf } from './smtpAuth';
+import { Interner, Needles, own, TextFeed } from './textFeed';
 import { threadProtocol } from './threads';
 
 export interface LoginAttempt {
@@ -100,12 +103,22 @@ const bump = (r: Record<string, number>, k: string | undefined) => {
 const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
 const byTime = (x: LoginAttempt, y: LoginAttempt) => x.time - y.time || x.file - y.file || x.line - y.line;
 
-export class SecurityScan {
-  /** audit.log and mailbox.log logins, and successful SMTP AUTH logins. */
+/**
+ * The login attempts of any number of logs, fed line by line (`push`) or as text (`beginTimeline`,
+ * `beginFile`, `append`): what is kept is one small object per attempt, with strings of its own
+ * and a time stamp whose year is settled when the attempts are asked for (eventClock.ts).
+ */
+export class SecurityScan extends TextFeed {
+  /** audit.log and mailbox.log logins, and successful SMTP AUTH logins; `stamps` are their times. */
   private readonly logins: LoginAttempt[] = [];
+  private readonly stamps: number[] = [];
   private readonly sasl = new SaslFailures();
+  private readonly clock = new EventClock();
+  private readonly strings = new Interner();
   private readonly h: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
-  private year = new Date().getUTCFullYear();
+  // In the lines that matter (` security - cmd=`, `authentication failed`, saslauthd's `auth failed`,
+  // `sasl_username=`), parts with a rare first character (V8 finds those fastest).
+  private readonly needles = new Needles(['cmd=', 'failed', '_username=']);
   private all?: LoginAttempt[];
 
   static of(lines: Iterable<string>, year?: number): SecurityScan {
@@ -116,16 +129,43 @@ export class SecurityScan {
     return s;
   }
 
-  /** The year of the BSD syslog lines pushed next (they carry none). */
+  /** The lines that follow are a new timeline (a log and its rotations, in order): `reference` as in EventClock. */
+  beginTimeline(reference: number | Date): void {
+    this.clock.beginTimeline(reference);
+  }
+
+  /** The year of the BSD syslog lines that follow (a timeline whose last line is in that year). */
   setYear(year: number): void {
-    this.year = year;
+    this.beginTimeline(year);
   }
 
   push(line: string, n: number, file = 0): void {
-    const a = parseLogin(line, n, file) ?? this.smtpAuth(line, n, file);
+    this.clock.next(line, 0);
+    this.read(line, n, file);
+  }
+
+  protected chunk(text: string): void {
+    this.needles.reset(text);
+  }
+
+  protected line(text: string, s: number, e: number, n: number): void {
+    this.clock.next(text, s);
+    const k = this.needles;
+    if (k.find(0, s, e) >= 0 || k.find(1, s, e) >= 0 || k.find(2, s, e) >= 0) this.read(text.slice(s, e), n, this.file);
+  }
+
+  private read(line: string, n: number, file: number): void {
+    const parsed = parseLogin(line, n, file);
+    const a = parsed ? this.interned(parsed) : this.smtpAuth(line, n, file);
     if (!a) return;
     this.logins.push(a);
+    this.stamps.push(this.clock.stamp(line));
     this.all = undefined;
+  }
+
+  private interned(a: LoginAttempt): LoginAttempt {
+    const s = this.strings;
+    return { ...a, account: s.get(a.account), ip: s.get(a.ip), protocol: s.get(a.protocol), reason: a.reason === undefined ? undefined : own(a.reason), ua: s.get(a.ua) };
   }
 
   /** A successful SMTP AUTH login; a failed one is kept until every line is read (saslauthd and Postfix log it twice). */
@@ -134,20 +174,22 @@ export class SecurityScan {
     if (!h) return undefined;
     const failed = saslFailureOf(line, h);
     if (failed) {
-      this.sasl.add(failed, lineTime(line, this.year), { file, line: n });
+      this.sasl.add(failed, this.clock.stamp(line), { file, line: n });
       this.all = undefined;
       return undefined;
     }
     if (!line.startsWith('postfix', h.programStart) || !line.includes('sasl_username=', h.message)) return undefined;
     QUEUE_ID_HERE.lastIndex = h.message;
     const ok = QUEUE_ID_HERE.test(line) ? saslLoginOf(line.slice(QUEUE_ID_HERE.lastIndex)) : undefined;
-    return ok && { file, line: n, time: lineTime(line, this.year), account: ok.account, ip: ok.ip, protocol: 'smtp', ok: true };
+    return ok && { file, line: n, time: NaN, account: this.strings.get(ok.account), ip: this.strings.get(ok.ip), protocol: 'smtp', ok: true };
   }
 
   /** Every login attempt, in time order; a failed SMTP AUTH logged by saslauthd and by Postfix is one. */
   get attempts(): LoginAttempt[] {
     if (!this.all) {
-      const sasl = this.sasl.merged().map((f): LoginAttempt => ({ file: f.ref.file, line: f.ref.line, time: f.time, account: f.account ?? '', ip: f.ip, protocol: 'smtp', ok: false, reason: f.reason }));
+      this.clock.finish();
+      this.logins.forEach((a, i) => (a.time = this.clock.time(this.stamps[i])));
+      const sasl = this.sasl.timed((stamp) => this.clock.time(stamp)).merged().map((f): LoginAttempt => ({ file: f.ref.file, line: f.ref.line, time: f.time, account: f.account ?? '', ip: f.ip, protocol: 'smtp', ok: false, reason: f.reason }));
       this.all = [...this.logins, ...sasl].sort(byTime);
     }
     return this.all;

@@ -5,6 +5,7 @@
 import { postfixClient } from '../formats/postfix';
 import { postfixSaslFailed, saslauthdFailed } from '../formats/sasl';
 import type { SyslogHeader } from '../index/syslogHeader';
+import { Interner, own } from './textFeed';
 
 export interface LineRef {
   file: number;
@@ -64,15 +65,25 @@ interface Logged extends SaslFailureLine {
  */
 export class SaslFailures {
   private readonly lines: Logged[] = [];
+  private readonly strings = new Interner();
   private done?: SaslFailure[];
 
+  /** A failure (its strings kept as copies of their own: the line's text is not held). */
   add(f: SaslFailureLine, time: number, ref: LineRef): void {
-    this.lines.push({ ...f, time, ref });
+    const s = this.strings;
+    this.lines.push({ by: f.by, account: s.get(f.account), ip: s.get(f.ip), mechanism: s.get(f.mechanism), reason: f.reason === undefined ? undefined : own(f.reason), time, ref });
     this.done = undefined;
   }
 
   get size(): number {
     return this.lines.length;
+  }
+
+  /** The same failures with their times given by `timeOf` (when `add` was given stamps to be resolved later). */
+  timed(timeOf: (t: number) => number): SaslFailures {
+    const out = new SaslFailures();
+    for (const l of this.lines) out.add(l, timeOf(l.time), l.ref);
+    return out;
   }
 
   /** Postfix's failures in time order (with the account and reason saslauthd gave), then saslauthd's that no Postfix line took. */

@@ -1,0 +1,97 @@
+// Times of the events an investigation keeps (logins, messages, failures) under logTime.ts's one
+// year model, the tracer's: BSD syslog lines carry no year, so every timeline (a log and its
+// rotations, fed in order) has a Years table, settled only at the end (`finish` with the year of
+// its last line, or the newest file's modification time). An event keeps a stamp: the line's time
+// in a leap year and its place in the timeline; its year is given when the time is asked for.
+// log4j and RFC 3339 lines carry their year: their times are kept as written.
+import { bsdMonth, lineTime, Years } from '../logTime';
+
+const BASE_YEAR = 2000; // a leap year: February 29 has a place
+const BASE = Date.UTC(BASE_YEAR, 0, 1);
+const MARCH = Date.UTC(BASE_YEAR, 2, 1) - BASE;
+const DAY = 86_400_000;
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** A growable Float64Array. */
+class Numbers {
+  a = new Float64Array(256);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.a.length) {
+      const g = new Float64Array(this.a.length * 2);
+      g.set(this.a);
+      this.a = g;
+    }
+    this.a[this.length++] = v;
+  }
+}
+
+export class EventClock {
+  private readonly years: Years[] = [];
+  private readonly references: (number | Date)[] = [];
+  private timeline = -1;
+  /** The place of the current line in the whole feed (Years counts turns by it). */
+  private seq = -1;
+  /** Characters 0-3, 6 and 9 of the last line given to Years: a line that shares them has its month. */
+  private k1 = NaN;
+  private k2 = NaN;
+  private k3 = NaN;
+  /** Per stamp: milliseconds (as written, or of the line in BASE_YEAR), timeline (-1: as written), place. */
+  private readonly ms = new Numbers();
+  private readonly timelines = new Numbers();
+  private readonly places = new Numbers();
+
+  /** The lines that follow are a new timeline; `reference` is the year of its last line, or a date (see Years.finish). */
+  beginTimeline(reference: number | Date): void {
+    this.years.push(new Years());
+    this.references.push(reference);
+    this.timeline = this.years.length - 1;
+    this.k1 = NaN;
+  }
+
+  /** The next line of the current timeline: `text` from `s` (every line, in order). */
+  next(text: string, s: number): void {
+    this.seq++;
+    if (this.timeline < 0) this.beginTimeline(new Date());
+    // Years only reads a line's month: a line like the one before (nearly all) changes nothing.
+    if (text.length - s < 10) return;
+    const k1 = text.charCodeAt(s) * 65536 + text.charCodeAt(s + 1);
+    const k2 = text.charCodeAt(s + 2) * 65536 + text.charCodeAt(s + 3);
+    const k3 = text.charCodeAt(s + 6) * 65536 + text.charCodeAt(s + 9);
+    if (k1 === this.k1 && k2 === this.k2 && k3 === this.k3) return;
+    this.k1 = k1;
+    this.k2 = k2;
+    this.k3 = k3;
+    this.years[this.timeline].observe(this.seq, text.slice(s, s + 16));
+  }
+
+  /** A stamp for the time of the current line (`line` is its text). */
+  stamp(line: string): number {
+    const month = bsdMonth(line);
+    if (month >= 0 && this.timeline >= 0) {
+      this.ms.push(lineTime(line, BASE_YEAR));
+      this.timelines.push(this.timeline);
+    } else {
+      this.ms.push(lineTime(line, 1970));
+      this.timelines.push(-1);
+    }
+    this.places.push(this.seq);
+    return this.ms.length - 1;
+  }
+
+  /** Settles every timeline's years (again, after more lines). */
+  finish(): void {
+    this.years.forEach((y, i) => y.finish(this.references[i]));
+  }
+
+  /** Milliseconds of a stamp's time (after `finish`). */
+  time(stamp: number): number {
+    const ms = this.ms.a[stamp];
+    const t = this.timelines.a[stamp];
+    if (t < 0 || Number.isNaN(ms)) return ms;
+    const year = this.years[t].at(this.places.a[stamp]);
+    const off = ms - BASE;
+    // Date.UTC's own way with February 29 of a common year: March 1.
+    return Date.UTC(year, 0, 1) + off - (isLeap(year) || off < MARCH ? 0 : DAY);
+  }
+}
