@@ -1,7 +1,7 @@
 // What the tracer found, for people (every log line followed by its file:line) and for programs
 // (the CLI's --json shape, see the README).
 import { Hop, MailboxHop, TraceDelivery, TraceLog, TraceMessage, TraceOrigin } from './traceLogs';
-import { isLocalRelay, relayName } from './trace';
+import { isLocalRelay, relayName, UNKNOWN_ORIGIN } from './trace';
 
 /** Where one line of the text came from: 0-based line of the text, file, 1-based line of the file. */
 export interface TraceLocation {
@@ -28,8 +28,10 @@ export function originText(o: TraceOrigin): string {
       return who;
     case 'notification':
       return o.client ?? 'notification';
-    default:
+    case 'local':
       return `local submission${o.client ? ` (${o.client})` : ''}`;
+    default:
+      return UNKNOWN_ORIGIN;
   }
 }
 
