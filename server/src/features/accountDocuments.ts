@@ -9,6 +9,7 @@ import { AccountReport, defaultReportThresholds } from '../engine/investigate/ac
 import type { AccountReportResult, LineRef, MailboxChange, ReportThresholds } from '../engine/investigate/accountReport';
 import type { InvestigationResult, SourceLink } from '../investigateProtocol';
 import type { LogLike, SourceFile } from './investigations';
+import { visible } from '../engine/visible';
 import { plain } from './markdown';
 
 /** Time as the logs write it (wall clock). */
@@ -55,7 +56,7 @@ export function accountDiagnostics(view: LogLike, lineCount: number, thresholds:
         severity: DiagnosticSeverity.Warning,
         code: 'account-flagged',
         source: 'zimbra-logs',
-        message: `${a.account} may be hijacked: ${reason}`,
+        message: visible(`${a.account} may be hijacked: ${reason}`),
       });
     });
   }

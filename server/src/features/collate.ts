@@ -3,6 +3,7 @@
 import { formatTransactions as formatLines, type Transaction } from '../engine/collateText';
 import { describeLine } from '../engine/lineInfo';
 import { summarizeLines } from '../engine/transactionSummary';
+import { visible } from '../engine/visible';
 import type { CollateParams, CollateResult, Position, TransactionSummary } from '../protocol';
 import type { LogSource as LogView } from '../workspace';
 
@@ -63,4 +64,9 @@ export function transactionSummaries(view: LogView): TransactionSummary[] {
     const named = t.lines.filter((n) => view.line(n).includes(`${t.queueId}: `));
     return { key: t.key, queueId: t.queueId, instance: t.instance, line: Math.min(...(named.length ? named : t.lines)), complete: t.complete, ...s };
   });
+}
+
+/** A summary as the client shows it (quick pick, explorer view): its log text made visible (engine/visible.ts). */
+export function shownSummary(t: TransactionSummary): TransactionSummary {
+  return { ...t, instance: visible(t.instance), from: t.from !== undefined ? visible(t.from) : undefined, to: t.to.map(visible) };
 }

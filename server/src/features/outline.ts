@@ -5,7 +5,8 @@ import { AccountTally } from '../engine/accounts';
 import type { AccountSummary, OutlineResult, TransactionSummary } from '../protocol';
 import type { LogSource } from '../workspace';
 import { diagnostics, DiagnosticSettings } from './diagnostics';
-import { transactionSummaries } from './collate';
+import { shownSummary, transactionSummaries } from './collate';
+import { visible } from '../engine/visible';
 
 /** What a disk-backed source has ready (a document's view computes it here). */
 interface Prepared {
@@ -26,7 +27,7 @@ export function outline(view: LogSource & Prepared, settings: DiagnosticSettings
     accounts = t.list(limit);
   }
   return {
-    transactions: ts.slice(0, limit),
+    transactions: ts.slice(0, limit).map(shownSummary),
     transactionCount: ts.length,
     problems: problems.slice(0, limit).map((d) => ({
       line: d.range.start.line,
@@ -35,7 +36,7 @@ export function outline(view: LogSource & Prepared, settings: DiagnosticSettings
       message: d.message,
     })),
     problemCount: problems.length,
-    accounts,
+    accounts: accounts.map((a) => ({ ...a, name: visible(a.name) })),
     large,
   };
 }
