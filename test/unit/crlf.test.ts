@@ -144,3 +144,26 @@ test('a CRLF log indexed from disk (large or compressed logs) gives the LF twin\
     b.dispose();
   }
 });
+
+test('the investigations of a CRLF folder (activity, failed logins, restarts, account report, mailbox changes) are those of its LF twin', async () => {
+  const { folderAccountReport, folderActivity, folderFailedLogins, folderMailboxChanges, folderRestarts } = await import('../../server/src/investigateFiles');
+  const { defaultBurstSettings } = await import('../../server/src/engine/investigate/security');
+  for (const name of ['logs', 'hijack', 'restarts', 'smtp-auth', 'changes', 'mobile', 'proxy']) {
+    const t = twins(filesIn(path.join(fixtures, 'investigate', name)));
+    const results = await Promise.all(
+      [t.lf, t.crlf].map(async (d) => {
+        const all = [
+          await folderActivity(d, { query: 'bob@example.com' }),
+          await folderActivity(d, { query: '203.0.113.9' }),
+          await folderFailedLogins(d, defaultBurstSettings),
+          await folderRestarts(d),
+          await folderAccountReport(d),
+          await folderMailboxChanges(d, { account: 'bob@example.com' }),
+        ];
+        return JSON.stringify(all).split(JSON.stringify(d).slice(1, -1)).join('<dir>');
+      }),
+    );
+    assert.ok(results[0].length > 1000, name);
+    assert.equal(results[1], results[0], name);
+  }
+});
