@@ -108,7 +108,7 @@ export function accountReportDocument(r: AccountReportResult, files: readonly So
     if (hours.length) lines.push(`  per hour (recipients): ${hours.map(([h, v]) => `${h.slice(11)}h ${v.recipients}`).join(', ')}`);
     a.reasons.forEach((reason, i) => withRefs(plain(`  reason: ${reason}`, 500), a.lines.reasons[i] ?? []));
   }
-  return { text: lines.join('\n') + '\n', language: 'plaintext', links, accounts: r.accounts.length, flagged, notices: r.notices };
+  return { text: lines.join('\n') + '\n', language: 'plaintext', links, accounts: r.accounts.length, flagged, notices: r.notices.map((n) => plain(n, 500)) };
 }
 
 /** The "Mailbox Changes" document: each change in time order, with where it was made from, linked to its line. */
