@@ -17,7 +17,7 @@ import { WorkspaceTraces } from './traceWorkspace';
 import { LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
 import { outline } from './features/outline';
-import { collate, shownSummary, transactionSummaries } from './features/collate';
+import { collate, transactionSummaries } from './features/collate';
 import { defaultDiagnosticSettings, diagnostics, DiagnosticSettings, quickDiagnostics } from './features/diagnostics';
 import { definition, highlights, references } from './features/navigation';
 import { hover } from './features/hover';
@@ -167,7 +167,7 @@ connection.onDidChangeConfiguration(() => {
 });
 
 connection.onRequest(CollateRequest, guarded('collate', null, collate));
-connection.onRequest(TransactionsRequest, guarded('transactions', [], (v) => (large.get(v.document.uri)?.summaries ?? transactionSummaries(v)).map(shownSummary)));
+connection.onRequest(TransactionsRequest, guarded('transactions', [], (v) => large.get(v.document.uri)?.summaries ?? transactionSummaries(v)));
 connection.onRequest(OutlineRequest, async (p, token) => {
   const settings = await settingsFor(p.uri);
   return guarded('outline', null, (v) => outline(large.get(v.document.uri) ?? v, settings, p.limit, !!large.get(v.document.uri)))(p, token);

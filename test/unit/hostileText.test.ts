@@ -13,11 +13,12 @@ import { diagnostics } from '../../server/src/features/diagnostics';
 import { codeLenses, resolveCodeLens } from '../../server/src/features/codeLens';
 import { documentSymbols } from '../../server/src/features/symbols';
 import { outline } from '../../server/src/features/outline';
-import { shownSummary, transactionSummaries } from '../../server/src/features/collate';
+import { transactionSummaries } from '../../server/src/features/collate';
 import { defaultDiagnosticSettings } from '../../server/src/features/diagnostics';
 import { readTraceSet } from '../../server/src/traceFiles';
 import { traceText } from '../../server/src/engine/traceText';
 import { visible } from '../../server/src/engine/visible';
+import { DiskView } from '../../server/src/disk/diskView';
 import { tmpFile } from './helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const MarkdownIt = require('markdown-it');
@@ -89,11 +90,16 @@ test('lens titles, diagnostics, outline names, quick-pick summaries and trace he
   walk(documentSymbols(view));
   const o = outline(view, defaultDiagnosticSettings);
   shown.push(...o.problems.map((p) => p.message), ...o.transactions.flatMap((t) => [t.from ?? '', ...t.to]));
-  shown.push(...transactionSummaries(view).map(shownSummary).flatMap((t) => [t.from ?? '', ...t.to, t.instance]));
-  const set = await readTraceSet([tmpFile('zimbra.log', log)], { year: 2026, label: () => 'zimbra.log' });
+  shown.push(...transactionSummaries(view).flatMap((t) => [t.from ?? '', ...t.to, t.instance]));
+  const file = tmpFile('zimbra.log', log);
+  const disk = await DiskView.build('file:///logs/zimbra.log', file);
+  shown.push(...disk.summaries.flatMap((t) => [t.from ?? '', ...t.to, t.instance]));
+  disk.dispose();
+  const set = await readTraceSet([file], { year: 2026, label: () => 'zimbra.log' });
   const text = traceText(set.query('5B6C7D8E9F')).text.split('\n');
   shown.push(...text.filter((l) => !/^ {4}Oct/.test(l)));
   assert.ok(shown.some((s) => s.includes(`<${visible(sender)}>`)), 'the sender is shown');
+  assert.ok(shown.filter((s) => s === visible(sender)).length >= 2, 'the sender in the summaries of the document and of the disk index');
   assert.ok(shown.some((s) => s.includes('\uFFFDresu on\uFFFD')), 'the bounce reply is shown');
   for (const s of shown) assert.doesNotMatch(s, HIDDEN, JSON.stringify(s));
   // The log lines of the trace document mirror the log: they keep their bytes.

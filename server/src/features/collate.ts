@@ -62,11 +62,6 @@ export function transactionSummaries(view: LogView): TransactionSummary[] {
     const s = summarizeLines(t.lines.map((n) => view.rawLine(n)));
     // The first line that names the queue ID (client=, uid=, cleanup), rather than the session's connect line.
     const named = t.lines.filter((n) => view.line(n).includes(`${t.queueId}: `));
-    return { key: t.key, queueId: t.queueId, instance: t.instance, line: Math.min(...(named.length ? named : t.lines)), complete: t.complete, ...s };
+    return { key: t.key, queueId: t.queueId, instance: visible(t.instance), line: Math.min(...(named.length ? named : t.lines)), complete: t.complete, ...s };
   });
-}
-
-/** A summary as the client shows it (quick pick, explorer view): its log text made visible (engine/visible.ts). */
-export function shownSummary(t: TransactionSummary): TransactionSummary {
-  return { ...t, instance: visible(t.instance), from: t.from !== undefined ? visible(t.from) : undefined, to: t.to.map(visible) };
 }

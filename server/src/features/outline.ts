@@ -5,7 +5,7 @@ import { AccountTally } from '../engine/accounts';
 import type { AccountSummary, OutlineResult, TransactionSummary } from '../protocol';
 import type { LogSource } from '../workspace';
 import { diagnostics, DiagnosticSettings } from './diagnostics';
-import { shownSummary, transactionSummaries } from './collate';
+import { transactionSummaries } from './collate';
 import { visible } from '../engine/visible';
 
 /** What a disk-backed source has ready (a document's view computes it here). */
@@ -27,7 +27,7 @@ export function outline(view: LogSource & Prepared, settings: DiagnosticSettings
     accounts = t.list(limit);
   }
   return {
-    transactions: ts.slice(0, limit).map(shownSummary),
+    transactions: ts.slice(0, limit),
     transactionCount: ts.length,
     problems: problems.slice(0, limit).map((d) => ({
       line: d.range.start.line,
