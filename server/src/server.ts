@@ -21,6 +21,7 @@ import { collate, transactionSummaries } from './features/collate';
 import { defaultDiagnosticSettings, diagnostics, DiagnosticSettings, quickDiagnostics } from './features/diagnostics';
 import { definition, highlights, references } from './features/navigation';
 import { hover } from './features/hover';
+import { markdown, markupFor } from './features/markdown';
 import { codeLenses, LensData, resolveCodeLens } from './features/codeLens';
 import { LensWindows } from './features/lensWindow';
 import { documentSymbols, foldingRanges, workspaceSymbols } from './features/symbols';
@@ -34,6 +35,8 @@ const documents = new TextDocuments(TextDocument);
 const views = new LogViews();
 let canPullConfiguration = false;
 let canRefreshLenses = false;
+/** Hovers in Markdown, or in plain text for a client whose `hover.contentFormat` prefers it. */
+let hoverMarkup = markdown;
 /** Lens windows of the documents, for a client that says what its editors show (else every lens is sent). */
 let lensWindows: LensWindows | undefined;
 
@@ -69,6 +72,7 @@ function onDocument<P extends { textDocument: { uri: string } }, R>(name: string
 connection.onInitialize((params) => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+  hoverMarkup = markupFor(params.capabilities.textDocument?.hover?.contentFormat);
   if ((params.initializationOptions as InitializationOptions | undefined)?.visibleRanges === true) lensWindows = new LensWindows();
   return {
     capabilities: {
@@ -182,7 +186,7 @@ connection.onRequest(TraceRequest, async (p, token) => {
 connection.onDefinition(onDocument('definition', [], (v, p) => definition(v, p.position)));
 connection.onReferences(onDocument('references', [], (v, p) => references(v, p.position)));
 connection.onDocumentHighlight(onDocument('highlights', [], (v, p) => highlights(v, p.position)));
-connection.onHover(onDocument('hover', null, (v, p) => hover(v, p.position, (line, queueId) => traces.summaryAt(v.document.uri, line, queueId))));
+connection.onHover(onDocument('hover', null, (v, p) => hover(v, p.position, (line, queueId) => traces.summaryAt(v.document.uri, line, queueId), hoverMarkup)));
 connection.onCodeLens(onDocument('codeLens', [], (v) => codeLenses(v, views.number(v.document.uri), lensWindows)));
 connection.onNotification(VisibleRangesNotification, (p) => {
   const moved = runSafe('visibleRanges', undefined, false, () => !!lensWindows && typeof p?.uri === 'string' && !!documents.get(p.uri) && lensWindows.show(p.uri, p.ranges));

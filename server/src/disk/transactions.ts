@@ -6,6 +6,7 @@
 import type { Collator } from '../engine/collate';
 import type { Transaction } from '../engine/collateText';
 import { summarizeLines } from '../engine/transactionSummary';
+import { visible } from '../engine/visible';
 import type { TransactionSummary } from '../protocol';
 import { Int32Chunks, Latin1Arena } from './chunks';
 
@@ -142,7 +143,7 @@ export class TransactionStore {
     return {
       key,
       queueId: key.slice(slash + 1),
-      instance: key.slice(0, slash),
+      instance: visible(key.slice(0, slash)),
       line: this.first(i),
       complete: this.complete(i),
       from: f < 0 ? undefined : this.strings.value(f),

@@ -4,6 +4,8 @@
 // order collate.pl prints them. Perl's quirks are kept on purpose (smtpd/smtp state keyed by PID
 // alone, a second transaction of a session starting with the whole session so far, pre-delivery
 // smtp lines attached to the next `to=` of that PID), so that the output is byte-identical.
+// One deliberate difference: a line may end in "\r\n" (a log saved on Windows), where Perl's `$`
+// would see the CR as text; such a log collates as its LF twin, and its lines keep their CRs.
 //
 // The state is arrays indexed by interned ids (transaction keys, PIDs) holding linked lists of
 // line records (see collateLines.ts): no per-line objects, strings or Map lookups.
@@ -272,8 +274,8 @@ export class Collator {
         const key = this.key(b, p, w, hq);
         if (this.tHead[key] === 0) return;
         this.append(key, lines.add(start, end, line));
-        // removed$ : "removed" at the end of the line, or before its final "\n".
-        if (b[rest] === 114 && hasBytes(b, rest, end, removedWord) && (end === rest + 7 || (end === rest + 8 && b[rest + 7] === 10))) {
+        // removed$ : "removed" at the end of the line, before its final "\n" or "\r\n".
+        if (b[rest] === 114 && hasBytes(b, rest, end, removedWord) && contentEnd(b, rest + 7, end) === rest + 7) {
           const head = this.tHead[key];
           this.tHead[key] = 0;
           this.emit(key, head, true);
@@ -332,7 +334,7 @@ export class Collator {
     const key = this.key(b, p, q, hq);
     if (this.tHead[key] !== 0) this.append(key, lines.add(start, end, line));
     // $transaction{$newid} = $_ . $transaction{$newid}
-    const ne = end - (b[end - 1] === 10 ? 1 : 0);
+    const ne = contentEnd(b, q + 2, end);
     const newKey = this.key(b, n, ne, keyHash(b, 0, 0, n, ne));
     const r = lines.add(start, end, line);
     if (this.tHead[newKey] === 0) this.tTail[newKey] = r;
@@ -379,12 +381,24 @@ export class Collator {
 }
 
 /**
+ * Where the line [from, end) ends without its terminator: "\n" or "\r\n" (a log saved with CRLF
+ * line ends collates as its LF twin does, where collate.pl's `$` would see the CR as text).
+ */
+export function contentEnd(b: Bytes, from: number, end: number): number {
+  let e = end;
+  if (e > from && b[e - 1] === 10) {
+    e--;
+    if (e > from && b[e - 1] === 13) e--;
+  }
+  return e;
+}
+
+/**
  * collate.pl's `.*? notification: (\w+)$` after "QID: ": the new queue ID at the end of the
- * line (before an optional final "\n"), right after " notification: ". Returns its start, or -1.
+ * line (before an optional final "\n" or "\r\n"), right after " notification: ". Returns its start, or -1.
  */
 export function notificationId(b: Bytes, from: number, end: number): number {
-  let e = end;
-  if (b[e - 1] === 10) e--;
+  const e = contentEnd(b, from, end);
   let s = e;
   while (s > from && isWord(b[s - 1])) s--;
   if (s === e) return -1;

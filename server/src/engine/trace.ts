@@ -104,13 +104,16 @@ export function childrenOf(index: LogIndex, h: QueueRecord): QueueRecord[] {
   return children;
 }
 
+/** The origin of a message no line of the logs tells (already queued when they begin). */
+export const UNKNOWN_ORIGIN = 'unknown (not in these logs)';
+
 /** Where the message came from, as the first hop says. */
 export function origin(r: QueueRecord): string {
   if (r.sasl) return `${r.sasl.username} (SMTP AUTH from ${r.client?.ip ?? '?'})`;
   if (r.client) return r.client.name && r.client.name !== 'unknown' ? r.client.name : r.client.ip;
   if (r.uid !== undefined) return `local uid ${r.uid}`;
   if (r.notificationOf) return `bounce of ${r.notificationOf}`;
-  return '?';
+  return UNKNOWN_ORIGIN;
 }
 
 const MARK: Record<string, string> = { sent: '✓', deferred: '⏳', bounced: '✗', expired: '✗', undeliverable: '✗', deliverable: '✓' };

@@ -223,7 +223,8 @@ export interface TraceDelivery {
   mailbox?: MailboxHop;
 }
 
-export type OriginVia = 'webmail' | 'smtp-auth' | 'smtp' | 'local' | 'notification';
+/** `local`: pickup (`uid=`); `unknown`: no line of these logs says (a message queued before they begin). */
+export type OriginVia = 'webmail' | 'smtp-auth' | 'smtp' | 'local' | 'notification' | 'unknown';
 
 export interface TraceOrigin {
   via: OriginVia;
@@ -463,7 +464,8 @@ export class TraceSet {
     if (r.sasl) return { via: 'smtp-auth', account: r.sasl.username, ip: r.client?.ip ?? '', client: r.client?.name };
     if (parent || r.notificationOf) return { via: 'notification', ip: '', client: parent?.kind === 'forward' ? 'local forward' : 'bounce' };
     if (r.client) return { via: 'smtp', ip: r.client.ip, client: r.client.name };
-    return { via: 'local', ip: '', client: r.uid !== undefined ? `uid ${r.uid}` : undefined };
+    if (r.uid !== undefined) return { via: 'local', ip: '', client: `uid ${r.uid}` };
+    return { via: 'unknown', ip: '' };
   }
 
   private readonly rejected = new Map<TraceLog, Map<string, MailboxEvent[]>>();

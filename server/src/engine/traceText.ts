@@ -1,7 +1,8 @@
 // What the tracer found, for people (every log line followed by its file:line) and for programs
 // (the CLI's --json shape, see the README).
 import { Hop, MailboxHop, TraceDelivery, TraceLog, TraceMessage, TraceOrigin } from './traceLogs';
-import { isLocalRelay, relayName } from './trace';
+import { isLocalRelay, relayName, UNKNOWN_ORIGIN } from './trace';
+import { visible } from './visible';
 
 /** Where one line of the text came from: 0-based line of the text, file, 1-based line of the file. */
 export interface TraceLocation {
@@ -28,8 +29,10 @@ export function originText(o: TraceOrigin): string {
       return who;
     case 'notification':
       return o.client ?? 'notification';
-    default:
+    case 'local':
       return `local submission${o.client ? ` (${o.client})` : ''}`;
+    default:
+      return UNKNOWN_ORIGIN;
   }
 }
 
@@ -96,9 +99,10 @@ export function traceText(messages: TraceMessage[], fileName: (name: string) => 
   for (const m of messages) {
     if (out.length) out.push('');
     const head = m.parent ? `${m.parent.kind === 'bounce' ? 'Bounce' : 'Forward'} of ${m.parent.queueId} on ${m.parent.host}: ` : '';
-    out.push(`${head}Message-ID ${m.messageId !== undefined ? `<${m.messageId}>` : '(none)'} from <${m.from ?? ''}>`);
-    out.push(`Origin: ${originText(m.origin)}`);
-    out.push(`Path: ${messageSummary(m)}`);
+    // The header lines are made of log text: made visible (the log lines below keep their bytes).
+    out.push(visible(`${head}Message-ID ${m.messageId !== undefined ? `<${m.messageId}>` : '(none)'} from <${m.from ?? ''}>`));
+    out.push(visible(`Origin: ${originText(m.origin)}`));
+    out.push(visible(`Path: ${messageSummary(m)}`));
     if (m.origin.event) {
       out.push(`  webmail (mailbox server)`);
       logLine(m.origin.event.log, m.origin.event.event.line);
@@ -106,13 +110,13 @@ export function traceText(messages: TraceMessage[], fileName: (name: string) => 
     for (const h of m.hops) {
       const r = h.record;
       const about = [r.client ? `client ${r.client.name}[${r.client.ip}]` : '', r.sasl ? `SMTP AUTH ${r.sasl.username}` : '', h.amavis ? `amavis ${h.amavis.action} ${h.amavis.verdict}` : ''].filter(Boolean);
-      out.push(`  ${r.queueId} on ${r.host}${r.instance !== 'postfix' ? ` (${r.instance})` : ''}${about.length ? ` · ${about.join(' · ')}` : ''}`);
+      out.push(visible(`  ${r.queueId} on ${r.host}${r.instance !== 'postfix' ? ` (${r.instance})` : ''}${about.length ? ` · ${about.join(' · ')}` : ''}`));
       for (const n of hopLines(h)) logLine(h.log, n);
     }
     const boxes = m.deliveries.filter((d) => d.mailbox).map((d) => d.mailbox!);
     const printed = new Set<string>();
     for (const mb of boxes) {
-      out.push(`  mailbox ${mb.host}: ${mb.recipient} ${mailboxText(mb).slice(mb.host.length + 1)}${mb.reason && mb.reason !== mb.status ? ` (${mb.reason})` : ''}`);
+      out.push(visible(`  mailbox ${mb.host}: ${mb.recipient} ${mailboxText(mb).slice(mb.host.length + 1)}${mb.reason && mb.reason !== mb.status ? ` (${mb.reason})` : ''}`));
       for (const e of mb.events) {
         const key = `${mb.log.files[0]?.name}:${e.line}`;
         if (e.kind === 'delivering' && printed.has(key)) continue;

@@ -1,4 +1,6 @@
-// What a transaction's lines say about its message: sender, recipients and their final status.
+// What a transaction's lines say about its message: sender, recipients and their final status,
+// for the quick picks and the explorer view (so made visible: engine/visible.ts).
+import { visible } from './visible';
 const FROM = /\bfrom=<([^>\s]*)>/;
 const TO = /\bto=<([^>\s]*)>/;
 const STATUS = /\bstatus=(sent|deferred|bounced|expired|undeliverable|deliverable)\b/;
@@ -16,7 +18,7 @@ export function summarizeLines(lines: readonly string[]): MessageSummary {
   for (const line of lines) {
     if (from === undefined && line.includes('from=<') && !line.includes(' client=') && !line.includes('NOQUEUE')) {
       const m = FROM.exec(line);
-      if (m && line.includes('nrcpt=')) from = m[1];
+      if (m && line.includes('nrcpt=')) from = visible(m[1]);
     }
     if (line.includes(' to=<') && line.includes('status=')) {
       const t = TO.exec(line);
@@ -27,5 +29,5 @@ export function summarizeLines(lines: readonly string[]): MessageSummary {
       }
     }
   }
-  return { from, to: [...status.keys()], statuses: [...status.values()] };
+  return { from, to: [...status.keys()].map(visible), statuses: [...status.values()] };
 }

@@ -9,6 +9,7 @@ import { AccountReport, defaultReportThresholds } from '../engine/investigate/ac
 import type { AccountReportResult, LineRef, MailboxChange, ReportThresholds } from '../engine/investigate/accountReport';
 import type { InvestigationResult, SourceLink } from '../investigateProtocol';
 import type { LogLike, SourceFile } from './investigations';
+import { visible } from '../engine/visible';
 import { plain } from './markdown';
 
 /** Time as the logs write it (wall clock). */
@@ -55,7 +56,7 @@ export function accountDiagnostics(view: LogLike, lineCount: number, thresholds:
         severity: DiagnosticSeverity.Warning,
         code: 'account-flagged',
         source: 'zimbra-logs',
-        message: `${a.account} may be hijacked: ${reason}`,
+        message: visible(`${a.account} may be hijacked: ${reason}`),
       });
     });
   }
@@ -107,7 +108,7 @@ export function accountReportDocument(r: AccountReportResult, files: readonly So
     if (hours.length) lines.push(`  per hour (recipients): ${hours.map(([h, v]) => `${h.slice(11)}h ${v.recipients}`).join(', ')}`);
     a.reasons.forEach((reason, i) => withRefs(plain(`  reason: ${reason}`, 500), a.lines.reasons[i] ?? []));
   }
-  return { text: lines.join('\n') + '\n', language: 'plaintext', links, accounts: r.accounts.length, flagged, notices: r.notices };
+  return { text: lines.join('\n') + '\n', language: 'plaintext', links, accounts: r.accounts.length, flagged, notices: r.notices.map((n) => plain(n, 500)) };
 }
 
 /** The "Mailbox Changes" document: each change in time order, with where it was made from, linked to its line. */

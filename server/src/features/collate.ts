@@ -3,6 +3,7 @@
 import { formatTransactions as formatLines, type Transaction } from '../engine/collateText';
 import { describeLine } from '../engine/lineInfo';
 import { summarizeLines } from '../engine/transactionSummary';
+import { visible } from '../engine/visible';
 import type { CollateParams, CollateResult, Position, TransactionSummary } from '../protocol';
 import type { LogSource as LogView } from '../workspace';
 
@@ -61,6 +62,6 @@ export function transactionSummaries(view: LogView): TransactionSummary[] {
     const s = summarizeLines(t.lines.map((n) => view.rawLine(n)));
     // The first line that names the queue ID (client=, uid=, cleanup), rather than the session's connect line.
     const named = t.lines.filter((n) => view.line(n).includes(`${t.queueId}: `));
-    return { key: t.key, queueId: t.queueId, instance: t.instance, line: Math.min(...(named.length ? named : t.lines)), complete: t.complete, ...s };
+    return { key: t.key, queueId: t.queueId, instance: visible(t.instance), line: Math.min(...(named.length ? named : t.lines)), complete: t.complete, ...s };
   });
 }

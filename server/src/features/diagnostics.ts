@@ -1,6 +1,7 @@
 // Problems panel: ERROR/FATAL log4j entries (with their stack traces), Postfix fatal/panic/error
 // lines, and delivery failures (bounced, expired, and deferred recipients never delivered later).
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import { visible } from '../engine/visible';
 import { burstDiagnostics } from './investigations';
 import type { LogSource as LogView } from '../workspace';
 
@@ -30,8 +31,8 @@ export function quickDiagnostics(view: LogView, settings: DiagnosticSettings = d
   const out: Diagnostic[] = [];
   for (const e of index.entries) {
     if (RANK[e.level] < min) continue;
-    let message = e.message || e.level;
-    if (e.rootCause) message += `\nRoot cause: ${e.rootCause}`;
+    let message = visible(e.message || e.level);
+    if (e.rootCause) message += `\nRoot cause: ${visible(e.rootCause)}`;
     out.push({
       range: range(e.line, e.endLine, e.endLength),
       severity: RANK[e.level] >= RANK.ERROR ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
@@ -50,7 +51,7 @@ export function quickDiagnostics(view: LogView, settings: DiagnosticSettings = d
       severity: isError ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
       code: p.severity,
       source: SOURCE,
-      message: `${p.program}: ${p.severity}: ${p.message}`,
+      message: visible(`${p.program}: ${p.severity}: ${p.message}`),
     });
     if (out.length >= MAX) return out;
   }
@@ -78,7 +79,7 @@ export function deliveryFailures(view: LogView): Diagnostic[] {
       severity: DiagnosticSeverity.Warning,
       code: `status=${f.status}`,
       source: SOURCE,
-      message: `${f.queueId}: ${f.status} for <${f.recipient}>${f.dsn ? ` (dsn=${f.dsn})` : ''}: ${f.reply}`,
+      message: visible(`${f.queueId}: ${f.status} for <${f.recipient}>${f.dsn ? ` (dsn=${f.dsn})` : ''}: ${f.reply}`),
     });
   }
   return out;

@@ -2,7 +2,7 @@
 // activity of an account or address, the failed-logins summary, what preceded each restart, burst
 // diagnostics and the hover on an account or address of a log with logins. Log text only ever becomes
 // document text or escaped Markdown; links point at files the server found, never at log text.
-import { Diagnostic, DiagnosticSeverity, DocumentSymbol, Hover, MarkupKind, SymbolKind } from 'vscode-languageserver';
+import { Diagnostic, DiagnosticSeverity, DocumentSymbol, Hover, SymbolKind } from 'vscode-languageserver';
 import type { ActivityEntry } from '../engine/investigate/activity';
 import { activityLanguage } from '../engine/investigate/activity';
 import { LogLine, RestartReport, restartReports } from '../engine/investigate/restarts';
@@ -12,7 +12,8 @@ import { BurstSettings, burstMessage, defaultBurstSettings, LoginAttempt, Securi
 import type { ProblemScan } from '../engine/index/problemScan';
 import type { InvestigationResult, SourceLink } from '../investigateProtocol';
 import type { Position } from '../protocol';
-import { md, plain } from './markdown';
+import { visible } from '../engine/visible';
+import { markdown, Markup, plain } from './markdown';
 import { accountDiagnostics, reportThresholds } from './accountDocuments';
 
 /** What these features read of a log (an open document or a log indexed from disk). */
@@ -219,7 +220,7 @@ export function burstDiagnostics(view: LogLike, settings?: Partial<BurstSettings
       severity: DiagnosticSeverity.Warning,
       code: 'login-burst',
       source: 'zimbra-logs',
-      message: burstMessage(b, s) + `; lines ${b.failures.map((f) => f.line + 1).slice(0, 20).join(', ')}${b.failures.length > 20 ? ', …' : ''}`,
+      message: visible(burstMessage(b, s)) + `; lines ${b.failures.map((f) => f.line + 1).slice(0, 20).join(', ')}${b.failures.length > 20 ? ', …' : ''}`,
     };
   })];
 }
@@ -230,7 +231,7 @@ const TOKEN = /[A-Za-z0-9._%+'@:-]/;
 const LOGIN_LINE = / security - |authentication failed|auth_zimbra: |sasl_username=/;
 
 /** Hover on an account or address of a log with logins: its counts. */
-export function securityHover(view: LogLike, position: Position): Hover | null {
+export function securityHover(view: LogLike, position: Position, m: Markup = markdown): Hover | null {
   const line = view.line(position.line);
   if (!LOGIN_LINE.test(line)) return null;
   let a = position.character;
@@ -254,13 +255,13 @@ export function securityHover(view: LogLike, position: Position): Hover | null {
   const kind = byAccount ? 'account' : 'address';
   const others = Object.keys(t.others);
   const value = [
-    `**${md(t.key)}** (${kind} in this log): ${t.failed} failed login${t.failed === 1 ? '' : 's'}, ${t.ok} successful`,
+    `${m.strong(m.text(t.key))} (${kind} in this log): ${t.failed} failed login${t.failed === 1 ? '' : 's'}, ${t.ok} successful`,
     '',
-    `- Protocols: ${md(counts(t.protocols) || 'unknown')}`,
-    `- Failures ${byAccount ? 'from' : 'against'} ${others.length} ${byAccount ? (others.length === 1 ? 'address' : 'addresses') : others.length === 1 ? 'account' : 'accounts'}${others.length ? `: ${md(counts(t.others).slice(0, 400))}` : ''}`,
-    `- First seen ${md(showTime(t.first.time))} (line ${t.first.line + 1}), last ${md(showTime(t.last.time))} (line ${t.last.line + 1})`,
+    m.item(`Protocols: ${m.text(counts(t.protocols) || 'unknown')}`),
+    m.item(`Failures ${byAccount ? 'from' : 'against'} ${others.length} ${byAccount ? (others.length === 1 ? 'address' : 'addresses') : others.length === 1 ? 'account' : 'accounts'}${others.length ? `: ${m.text(counts(t.others).slice(0, 400))}` : ''}`),
+    m.item(`First seen ${m.text(showTime(t.first.time))} (line ${t.first.line + 1}), last ${m.text(showTime(t.last.time))} (line ${t.last.line + 1})`),
   ].join('\n');
-  return { contents: { kind: MarkupKind.Markdown, value }, range: { start: { line: position.line, character: a }, end: { line: position.line, character: a + word.length } } };
+  return { contents: { kind: m.kind, value }, range: { start: { line: position.line, character: a }, end: { line: position.line, character: a + word.length } } };
 }
 
 /** Children listed per Outline group (the group's detail still counts them all). */

@@ -6,6 +6,7 @@ import type { AccountSummary, OutlineResult, TransactionSummary } from '../proto
 import type { LogSource } from '../workspace';
 import { diagnostics, DiagnosticSettings } from './diagnostics';
 import { transactionSummaries } from './collate';
+import { visible } from '../engine/visible';
 
 /** What a disk-backed source has ready (a document's view computes it here). */
 interface Prepared {
@@ -35,7 +36,7 @@ export function outline(view: LogSource & Prepared, settings: DiagnosticSettings
       message: d.message,
     })),
     problemCount: problems.length,
-    accounts,
+    accounts: accounts.map((a) => ({ ...a, name: visible(a.name) })),
     large,
   };
 }

@@ -32,7 +32,7 @@ export function documentSymbols(view: LogView): DocumentSymbol[] {
     out.push({ name: `${e.level} ${plain(text.slice(24).replace(/^\w+\s+/, ''), 120)}`, kind: SymbolKind.Key, range: lineRange(view, e.line, e.endLine), selectionRange: lineRange(view, e.line) });
   }
   for (const r of view.scan.restarts) {
-    out.push({ name: r.kind === 'start' ? 'Server start' : 'Server stop', detail: r.text, kind: SymbolKind.Event, range: lineRange(view, r.line), selectionRange: lineRange(view, r.line) });
+    out.push({ name: r.kind === 'start' ? 'Server start' : 'Server stop', detail: plain(r.text, 200), kind: SymbolKind.Event, range: lineRange(view, r.line), selectionRange: lineRange(view, r.line) });
   }
   // Then the protocol-thread and `handler exception` groups (features/investigations.ts), after the entries in line order.
   return [...out.sort((a, b) => a.range.start.line - b.range.start.line), ...threadGroupSymbols(view)];
@@ -56,7 +56,7 @@ export function workspaceSymbols(views: LogView[], query: string, limit = 500): 
       for (const rid of records) {
         const r = index.records[rid];
         if (!r.lines.length) continue;
-        out.push({ name: id, kind: SymbolKind.Event, containerName: `${r.host} ${r.instance}`, location: { uri: view.document.uri, range: lineRange(view, firstLineOf(r)) } });
+        out.push({ name: id, kind: SymbolKind.Event, containerName: plain(`${r.host} ${r.instance}`, 200), location: { uri: view.document.uri, range: lineRange(view, firstLineOf(r)) } });
         if (out.length >= limit) return out;
       }
     }

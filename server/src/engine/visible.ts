@@ -1,0 +1,21 @@
+// Log text is written by strangers. Wherever a piece of it is shown in the editor's interface
+// (hovers, code lens titles, diagnostics, outline names, quick picks, the header lines of the
+// documents we make), `visible` is applied first: characters that would change how the text around
+// them reads are replaced by U+FFFD (�), so that their presence shows and their effect does not.
+// That is C0 controls and DEL, C1 controls (U+0080–U+009F), and the Unicode bidirectional
+// formatting characters: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069) and
+// marks (U+200E, U+200F, U+061C). Tabs and line breaks (also U+2028, U+2029) become spaces.
+// Raw log lines in documents that mirror the log (collated transactions, trace and activity lines)
+// keep their bytes.
+
+const HIDDEN = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const HIDDEN_ALL = new RegExp(HIDDEN.source, 'g');
+const BREAKS = /[\t\n\v\f\r\u2028\u2029]/;
+const BREAKS_ALL = new RegExp(BREAKS.source, 'g');
+
+/** `s` with controls and bidi formatting characters replaced by U+FFFD, tabs and line breaks by spaces. */
+export function visible(s: string): string {
+  if (HIDDEN.test(s)) s = s.replace(HIDDEN_ALL, '\uFFFD');
+  if (BREAKS.test(s)) s = s.replace(BREAKS_ALL, ' ');
+  return s;
+}
