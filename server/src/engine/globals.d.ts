@@ -1,0 +1,10 @@
+// The only globals the engine uses beyond ES2022: the WHATWG text codecs, which every runtime
+// it runs in has (Node, the extension host, a browser). Declared here, not taken from Node's
+// types, so that the engine's own tsconfig rejects fs, process, Buffer and the like.
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
