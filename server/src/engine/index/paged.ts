@@ -34,9 +34,13 @@ export class U32Pages {
     return p;
   }
 
-  /** Appends every value of `other`, each transformed by `f`. */
-  append(other: U32Pages, f: (v: number) => number = (v) => v): void {
-    for (let i = 0; i < other.length; i++) this.push(f(other.get(i)));
+  /** Appends every value of `other`, plus `add` (line numbers moved by an offset). */
+  append(other: U32Pages, add = 0): void {
+    for (let p = 0; p < other.pages.length; p++) {
+      const page = other.pages[p];
+      const n = Math.min(PAGE, other.length - p * PAGE);
+      for (let k = 0; k < n; k++) this.push(page[k] + add);
+    }
   }
 
   /** Calls `f(value, index)` for every value, page by page (no per-element page lookup). */
@@ -94,7 +98,11 @@ export class F64Pages {
   }
 
   append(other: F64Pages): void {
-    for (let i = 0; i < other.length; i++) this.push(other.get(i));
+    for (let p = 0; p < other.pages.length; p++) {
+      const page = other.pages[p];
+      const n = Math.min(PAGE, other.length - p * PAGE);
+      for (let k = 0; k < n; k++) this.push(page[k]);
+    }
   }
 
   get bytes(): number {
@@ -120,7 +128,7 @@ export class Postings {
 
   /** Appends `other`'s postings, their lines moved by `lineOffset`. */
   append(other: Postings, lineOffset: number): void {
-    this.lines.append(other.lines, (n) => n + lineOffset);
+    this.lines.append(other.lines, lineOffset);
     this.hashes.append(other.hashes);
   }
 

@@ -54,6 +54,8 @@ const REJECTING = ascii('rejecting message');
 const REJECTED_TO = ascii(',to=');
 const MSGID_FIELDS = [ascii('msgid='), ascii('Message-ID='), ascii('Message-ID ')];
 const AMAVIS_MESSAGE_ID = ascii('Message-ID: ');
+const AMAVIS_QUEUE_ID = ascii('Queue-ID: ');
+const AMAVIS_QUEUED_AS = ascii('queued_as: ');
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
@@ -278,9 +280,20 @@ export class StreamIndex {
   /** amavis: its verdict names the queue IDs it links and the Message-ID. */
   private amavis(b: Uint8Array, m: number, e: number, n: number): void {
     if (b[m] !== 40) return;
-    this.markers(b, m, e, n, AMAVIS_MARKERS);
-    const id = find(b, m, e, AMAVIS_MESSAGE_ID);
+    // The fields come in order (formats/amavis.ts): `Queue-ID: A, Message-ID: <M>, ... queued_as: B, T ms`.
+    const q = find(b, m, e, AMAVIS_QUEUE_ID);
+    if (q < 0) return;
+    this.markers(b, q, q + AMAVIS_QUEUE_ID.length + 1, n, AMAVIS_MARKERS);
+    const id = find(b, q, e, AMAVIS_MESSAGE_ID);
     if (id >= 0) this.messageId(b, id + AMAVIS_MESSAGE_ID.length, e, n);
+    // queued_as is among the last fields: looked for from the end.
+    for (let i = e - AMAVIS_QUEUED_AS.length; i > q; i--) {
+      if (b[i] === 113 /* q */ && at(b, i, e, AMAVIS_QUEUED_AS)) {
+        this.markers(b, i, e, n, AMAVIS_MARKERS);
+        break;
+      }
+      if (b[i] === 62 /* > */) break; // the end of the Message-ID: no queued_as after it
+    }
   }
 
   /** Queue IDs named after the given hop markers, anywhere in [from, e). */
