@@ -7,13 +7,12 @@
 import * as zlib from 'node:zlib';
 import * as vscode from 'vscode';
 import { isTarName, listTar, TarError } from '../../server/src/engine/tar';
+import { decompressedSize } from './compressedSize';
 
 export const SCHEME = 'zimbra-logs-gz';
 
-export interface CompressedQuery {
-  archive: string;
-  member?: string;
-}
+export type { CompressedQuery } from './compressedSize';
+import type { CompressedQuery } from './compressedSize';
 
 /** Decompressed bytes allowed, from `zimbraLogs.compressed.maxSize` (MB). */
 export function maxSize(): number {
@@ -92,11 +91,13 @@ export class CompressedLogs implements vscode.FileSystemProvider {
     return data;
   }
 
+  /** The size without decompressing the file into memory (the editor asks it before it opens a file). */
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const q = compressedQuery(uri);
     const st = await vscode.workspace.fs.stat(vscode.Uri.file(q.archive));
-    const data = await this.content(uri);
-    return { type: vscode.FileType.File, ctime: st.ctime, mtime: st.mtime, size: data.length, permissions: vscode.FilePermission.Readonly };
+    const hit = this.cache.get(uri.toString());
+    const size = hit ? hit.length : await decompressedSize(q).catch(async () => (await this.content(uri)).length);
+    return { type: vscode.FileType.File, ctime: st.ctime, mtime: st.mtime, size, permissions: vscode.FilePermission.Readonly };
   }
 
   readFile(uri: vscode.Uri): Promise<Uint8Array> {

@@ -140,3 +140,12 @@ test('every subcommand says the same one line about the same truncated .gz, and 
   }
   assert.deepEqual([...said], [`zimbra-logs: ${bad}: truncated gzip data (the file ends before its compressed stream does)`]);
 });
+
+test('the explorer learns a compressed log\'s size without decompressing it: the gzip trailer, or the member\'s tar header', async () => {
+  const { decompressedSize } = await import('../../client/src/compressedSize');
+  const gz = path.join(compressed, 'zimbra.log.2.gz');
+  assert.equal(await decompressedSize({ archive: gz }), zlib.gunzipSync(fs.readFileSync(gz)).length);
+  const parts = await bytesOf(path.join(compressed, 'logs.tar.gz'));
+  for (const p of parts) assert.equal(await decompressedSize({ archive: path.join(compressed, 'logs.tar.gz'), member: p.member }), Buffer.byteLength(p.text));
+  await assert.rejects(decompressedSize({ archive: path.join(compressed, 'logs.tar.gz'), member: 'nothing.log' }), /no member nothing\.log/);
+});
