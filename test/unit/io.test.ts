@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { lineBlocks, LONG_LINE, readLog } from '../../server/src/io/read';
-import { indexFile, readLines } from '../../server/src/logs/indexFile';
+import { indexFile, readLines, readLinesSync } from '../../server/src/logs/indexFile';
 import { indexRange } from '../../server/src/logs/indexRange';
 import { StreamIndex } from '../../server/src/engine/index/streamIndex';
 import { fixtures } from './helpers';
@@ -101,12 +101,13 @@ test('lines past LONG_LINE are cut for the index but counted: the lines after th
   }
   assert.ok(Math.max(...blocks) <= LONG_LINE + 4 << 20);
   assert.equal(ix.lineCount, 3);
-  assert.equal(ix.starts.get(2), fs.readFileSync(file).indexOf('Oct 13 10:17:01'));
-  assert.equal(ix.keys.get(0), ix.keys.get(2));
-  // The same from a plain file read in ranges (the worker threads' way).
-  const r = indexRange(file, 0, Infinity);
-  assert.equal(r.lineCount, 3);
-  assert.equal(r.starts.get(2), ix.starts.get(2));
+  assert.equal(ix.keyOf(0), ix.keyOf(2));
+  // The same from a plain file read in ranges (the worker threads' way), and read back by its marks.
+  const [log] = await indexFile(file);
+  assert.equal(log.index.lineCount, 3);
+  const back = readLinesSync(log, [0, 1, 2]);
+  assert.equal(back.get(2), 'Oct 13 10:17:01 mta01 postfix/qmgr[1]: 4FF14284F45: removed');
+  assert.equal(back.get(1), 'x'.repeat(LONG_LINE), 'a long line is read back cut');
 });
 
 test('a file indexed in parts equals the file indexed whole (line numbers, keys, postings, year turns)', () => {
@@ -118,11 +119,12 @@ test('a file indexed in parts equals the file indexed whole (line numbers, keys,
     const joined = indexRange(file, bounds[0], bounds[1]);
     for (let i = 1; i < bounds.length - 1; i++) joined.append(indexRange(file, bounds[i], bounds[i + 1]));
     assert.equal(joined.lineCount, whole.lineCount);
-    for (let n = 0; n < whole.lineCount; n++) {
-      assert.equal(joined.starts.get(n), whole.starts.get(n));
-      assert.equal(joined.keys.get(n), whole.keys.get(n));
-    }
-    for (const p of ['messageIds', 'mentions', 'addresses'] as const) {
+    for (let n = 0; n < whole.lineCount; n++) assert.equal(joined.keyOf(n), whole.keyOf(n));
+    const all = [...Array(whole.lineCount).keys()];
+    const log = { path: file, member: '', label: file, seekable: true, mtimeMs: 0, size };
+    assert.deepEqual(readLinesSync({ ...log, index: joined }, all), readLinesSync({ ...log, index: whole }, all));
+    assert.deepEqual([...readLinesSync({ ...log, index: joined }, all).values()], fs.readFileSync(file, 'utf8').split('\n').slice(0, -1));
+    for (const p of ['queueLines', 'messageIds', 'mentions', 'addresses'] as const) {
       assert.equal(joined[p].length, whole[p].length, p);
       for (let i = 0; i < whole[p].length; i++) assert.equal(joined[p].lines.get(i), whole[p].lines.get(i));
     }

@@ -89,7 +89,11 @@ const decode = (b: Uint8Array, s: number, e: number) => {
   return Buffer.from(b.buffer, b.byteOffset + s, Math.min(end - s, MAX_READ_BACK)).toString('utf8');
 };
 
-/** Lines `lines` (sorted) of a plain file, read by their offsets (neighbouring lines in one read). */
+/**
+ * Lines `lines` (sorted) of a plain file, read from the index's marks: from the last mark before a
+ * line (at most MARK_BYTES before it, or one long line), counting line ends up to it; lines near
+ * each other share the reads.
+ */
 export function readLinesSync(log: IndexedLog, lines: readonly number[]): Map<number, string> {
   const out = new Map<number, string>();
   if (!lines.length) return out;
@@ -97,23 +101,23 @@ export function readLinesSync(log: IndexedLog, lines: readonly number[]): Map<nu
   let fd = -1;
   try {
     fd = fs.openSync(log.path, 'r');
-    for (let i = 0; i < lines.length; ) {
-      let j = i + 1;
-      const from = ix.starts.get(lines[i]);
-      while (j < lines.length && ix.starts.get(lines[j]) - from < 1 << 16) j++;
-      const last = lines[j - 1];
-      const to = last + 1 < ix.lineCount ? ix.starts.get(last + 1) : ix.size;
-      const length = Math.min(to - from, MAX_READ_BACK * (j - i));
-      const buf = Buffer.allocUnsafe(length);
-      const bytesRead = fs.readSync(fd, buf, 0, length, from);
-      for (let k = i; k < j; k++) {
-        const s = ix.starts.get(lines[k]) - from;
-        if (s >= bytesRead) break;
-        let e = buf.indexOf(10, s);
-        if (e < 0 || e > bytesRead) e = bytesRead;
-        out.set(lines[k], decode(buf, s, e));
+    const block = new FileBlocks(fd);
+    let cur = -1; // the line that starts at `pos`
+    let pos = 0;
+    for (const n of lines) {
+      if (n >= ix.lineCount) break;
+      const mark = ix.markBefore(n);
+      if (cur < 0 || mark.line > cur || cur > n) [cur, pos] = [mark.line, mark.offset];
+      while (cur < n) {
+        const nl = block.indexOfNewline(pos);
+        if (nl < 0) break;
+        pos = nl + 1;
+        cur++;
       }
-      i = j;
+      if (cur !== n) break;
+      const nl = block.indexOfNewline(pos, MAX_READ_BACK);
+      const end = nl < 0 ? Math.min(ix.size, pos + MAX_READ_BACK) : nl;
+      out.set(n, decode(block.bytes(pos, end), 0, end - pos));
     }
   } catch (e) {
     throw readError(log.label, e);
@@ -121,6 +125,41 @@ export function readLinesSync(log: IndexedLog, lines: readonly number[]): Map<nu
     if (fd >= 0) fs.closeSync(fd);
   }
   return out;
+}
+
+/** A file read through one block buffer: where the next newline is, and byte ranges. */
+class FileBlocks {
+  private buf = Buffer.allocUnsafe(1 << 17);
+  private start = 0;
+  private end = 0;
+
+  constructor(private readonly fd: number) {}
+
+  private load(pos: number): boolean {
+    this.start = pos;
+    this.end = pos + fs.readSync(this.fd, this.buf, 0, this.buf.length, pos);
+    return this.end > pos;
+  }
+
+  /** The offset of the first "\n" at or after `pos` (looking at most `limit` bytes on), or -1. */
+  indexOfNewline(pos: number, limit = Infinity): number {
+    for (let p = pos; p - pos < limit; ) {
+      if (p < this.start || p >= this.end) {
+        if (!this.load(p)) return -1;
+      }
+      const i = this.buf.indexOf(10, p - this.start);
+      if (i >= 0 && i < this.end - this.start) return this.start + i;
+      p = this.end;
+    }
+    return -1;
+  }
+
+  bytes(from: number, to: number): Buffer {
+    if (from >= this.start && to <= this.end) return this.buf.subarray(from - this.start, to - this.start);
+    const b = Buffer.allocUnsafe(to - from);
+    const n = fs.readSync(this.fd, b, 0, b.length, from);
+    return b.subarray(0, n);
+  }
 }
 
 /** Lines `lines` (sorted line numbers) of an indexed log, as text without their terminators. */

@@ -6,7 +6,7 @@ import { indexRange } from './indexRange';
 parentPort?.on('message', (job: { id: number; path: string; from: number; to: number }) => {
   try {
     const data = indexRange(job.path, job.from, job.to).toData();
-    const transfer = [...data.starts.pages, ...data.keys.pages, ...data.postings.flatMap(([l, h]) => [...l.pages, ...h.pages])].map((a) => a.buffer as ArrayBuffer);
+    const transfer = [...data.markLines.pages, ...data.markOffsets.pages, ...data.postings.flatMap(([l, h]) => [...l.pages, ...h.pages])].map((a) => a.buffer as ArrayBuffer);
     parentPort!.postMessage({ id: job.id, data }, transfer);
   } catch (e) {
     parentPort!.postMessage({ id: job.id, error: { message: String((e as Error)?.message ?? e), code: (e as NodeJS.ErrnoException)?.code } });

@@ -146,7 +146,7 @@ export class LogSet {
         const l = lookupOf(log.index);
         for (const r of refused.values()) {
           for (const n of l.addressLines(r)) {
-            if (log.index.keys.get(n) !== 0) continue; // an MTA line
+            if (log.index.keyOf(n) !== 0) continue; // an MTA line
             lines.push(n);
             const session = l.messageIdOn(n);
             if (session) lines.push(...l.messageIdLines(session));

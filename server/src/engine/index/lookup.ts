@@ -3,7 +3,7 @@
 // index has grown). A lookup of one key reads a few hundred entries, whatever the log's size.
 import { KeyBuckets } from './buckets';
 import { Postings } from './paged';
-import { StreamIndex } from './streamIndex';
+import { lowerBound, StreamIndex } from './streamIndex';
 
 export class IndexLookup {
   private readonly keys: KeyBuckets;
@@ -16,7 +16,7 @@ export class IndexLookup {
 
   constructor(readonly index: StreamIndex) {
     this.lineCount = index.lineCount;
-    this.keys = new KeyBuckets(index.keys);
+    this.keys = new KeyBuckets(index.queueLines.hashes);
     this.messageIds = new KeyBuckets(index.messageIds.hashes);
     this.mentions = new KeyBuckets(index.mentions.hashes);
     this.addresses = new KeyBuckets(index.addresses.hashes);
@@ -28,7 +28,7 @@ export class IndexLookup {
 
   /** Lines that start with the queue ID of key `k`. */
   keyLines(k: number): number[] {
-    return this.keys.find(k);
+    return linesAt(this.index.queueLines, this.keys.find(k));
   }
 
   /** Lines naming another queue ID of key `k` after a hop marker. */
@@ -63,13 +63,7 @@ export class IndexLookup {
   /** The keys that line `n` names after hop markers (mention postings are in line order). */
   mentionsOn(n: number): number[] {
     const m = this.index.mentions;
-    let lo = 0;
-    let hi = m.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (m.lines.get(mid) < n) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(m.lines, n);
     const out: number[] = [];
     for (let i = lo; i < m.length && m.lines.get(i) === n; i++) out.push(m.hashes.get(i));
     return out;

@@ -1,13 +1,14 @@
 // The stream index of one log file: a single pass over its bytes (any source: a document, a file,
-// a gzip or tar member, standard input) that keeps no text. For every line: its byte offset and
-// the key of the Postfix queue ID it starts with. For the lines that link messages: where a
-// Message-ID, another queue ID (the hop links of formats/postfix.ts `queueIdMentions`) or an
-// address is named, as (line, key) postings. Plus what the year model needs (month turns).
+// a gzip or tar member, standard input) that keeps no text. A mark every 64 KB (a line number and
+// its byte offset, to read lines back from); for each Postfix line that starts with a queue ID,
+// the ID's key; for the lines that link messages, where a Message-ID, another queue ID (the hop
+// links of formats/postfix.ts `queueIdMentions`) or an address is named: all as (line, key)
+// postings. Plus what the year model needs (month turns).
 // Queries (trace, investigations) find their lines here, then read only those lines back by offset
 // and parse them with the formats' patterns.
 //
-// Memory: 12 bytes a line, 8 a posting (about 7 postings per message): a 1 GB zimbra.log
-// (7.4 M lines) takes about 100 MB, whatever its lines' length.
+// Memory: 8 bytes a posting (about 12 per message), nothing for other lines: a 1 GB zimbra.log
+// (7.4 M lines, 790 k messages) takes about 80 MB; a gigabyte of empty lines, almost nothing.
 import { queueIdMentions } from '../formats/postfix';
 import { hashBytes, hashLowerBytes } from './keyHash';
 import { F64Pages, Postings, U32Pages } from './paged';
@@ -103,15 +104,30 @@ function bsdMonth(b: Uint8Array, s: number, e: number): number {
 
 type Pages<T> = { pages: T[]; length: number };
 
+/** A line gets a mark when it starts this many bytes or more after the last mark. */
+export const MARK_BYTES = 1 << 16;
+
 /** A StreamIndex as plain data and typed arrays (see toData). */
 export interface StreamIndexData {
   scalars: number[];
-  starts: Pages<Float64Array>;
-  keys: Pages<Uint32Array>;
+  markLines: Pages<Uint32Array>;
+  markOffsets: Pages<Float64Array>;
   postings: [Pages<Uint32Array>, Pages<Uint32Array>][];
   yearTurns: number[];
   sessions: [number, number][];
   pendingRejections: number[];
+}
+
+/** The first position of sorted `a` whose value is `v` or more. */
+export function lowerBound(a: U32Pages, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a.get(mid) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export class StreamIndex {
@@ -119,10 +135,11 @@ export class StreamIndex {
   lineCount = 0;
 
   constructor(
-    /** Byte offset of each line in the file's (decompressed) bytes. */
-    readonly starts = new F64Pages(),
-    /** Key of the queue ID a Postfix line starts with (`QUEUEID: ...`), else 0. */
-    readonly keys = new U32Pages(),
+    /** Marks: lines read back are found from the nearest one before them (line numbers, and their offsets in the file's decompressed bytes). */
+    readonly markLines = new U32Pages(),
+    readonly markOffsets = new F64Pages(),
+    /** Postfix lines that start with a queue ID (`QUEUEID: ...`), and its key. */
+    readonly queueLines = new Postings(),
     /** Lines naming a Message-ID: cleanup, amavis, mailbox.log (and an LMTP rejection, its session's). */
     readonly messageIds = new Postings(),
     /** Lines naming another queue ID after a hop marker (`queued as`, `orig_queue_id=`, ...). */
@@ -141,6 +158,8 @@ export class StreamIndex {
   lastTimed = -1;
   /** Bytes read. */
   size = 0;
+  /** The offset from which the next line gets a mark. */
+  private nextMark = 0;
   /** The month name's bytes of the last BSD timestamp, as one number. */
   private monthWord = -1;
   /** LMTP session (thread key) -> Message-ID key of its last `Delivering message`. */
@@ -166,7 +185,11 @@ export class StreamIndex {
 
   private line(b: Uint8Array, s: number, e: number, offset: number): void {
     const n = this.lineCount++;
-    this.starts.push(offset);
+    if (offset >= this.nextMark) {
+      this.markLines.push(n);
+      this.markOffsets.push(offset);
+      this.nextMark = offset + MARK_BYTES;
+    }
     let key = 0;
     const c = b[s];
     if (c >= 65 && c <= 90) {
@@ -194,7 +217,7 @@ export class StreamIndex {
         key = this.syslog(b, i, e, n);
       }
     }
-    this.keys.push(key);
+    if (key !== 0) this.queueLines.add(n, key);
   }
 
   private timed(n: number): void {
@@ -389,12 +412,12 @@ export class StreamIndex {
 
   /** Everything the index holds, as transferable arrays (for an index built in another thread). */
   toData(): StreamIndexData {
-    const { starts, keys, messageIds, mentions, addresses } = this;
+    const { queueLines, messageIds, mentions, addresses } = this;
     return {
-      scalars: [this.lineCount, this.lastMonth, this.firstMonth, this.firstBsd, this.firstTimed, this.lastTimed, this.size],
-      starts: starts.data,
-      keys: keys.data,
-      postings: [messageIds, mentions, addresses].map((p) => [p.lines.data, p.hashes.data]),
+      scalars: [this.lineCount, this.lastMonth, this.firstMonth, this.firstBsd, this.firstTimed, this.lastTimed, this.size, this.nextMark],
+      markLines: this.markLines.data,
+      markOffsets: this.markOffsets.data,
+      postings: [queueLines, messageIds, mentions, addresses].map((p) => [p.lines.data, p.hashes.data]),
       yearTurns: this.yearTurns,
       sessions: [...this.lmtpSessions],
       pendingRejections: this.pendingRejections,
@@ -402,8 +425,8 @@ export class StreamIndex {
   }
 
   static fromData(d: StreamIndexData): StreamIndex {
-    const ix = new StreamIndex(F64Pages.from(d.starts), U32Pages.from(d.keys), ...(d.postings.map(([l, h]) => new Postings(U32Pages.from(l), U32Pages.from(h))) as [Postings, Postings, Postings]));
-    [ix.lineCount, ix.lastMonth, ix.firstMonth, ix.firstBsd, ix.firstTimed, ix.lastTimed, ix.size] = d.scalars;
+    const ix = new StreamIndex(U32Pages.from(d.markLines), F64Pages.from(d.markOffsets), ...(d.postings.map(([l, h]) => new Postings(U32Pages.from(l), U32Pages.from(h))) as [Postings, Postings, Postings, Postings]));
+    [ix.lineCount, ix.lastMonth, ix.firstMonth, ix.firstBsd, ix.firstTimed, ix.lastTimed, ix.size, ix.nextMark] = d.scalars;
     ix.yearTurns.push(...d.yearTurns);
     ix.lmtpSessions = new Map(d.sessions);
     ix.pendingRejections = d.pendingRejections;
@@ -413,8 +436,10 @@ export class StreamIndex {
   /** Appends the index of the lines that follow these (the next part of the same file, indexed apart). */
   append(next: StreamIndex): void {
     const base = this.lineCount;
-    this.starts.append(next.starts);
-    this.keys.append(next.keys);
+    this.markLines.append(next.markLines, base);
+    this.markOffsets.append(next.markOffsets);
+    this.nextMark = next.nextMark;
+    this.queueLines.append(next.queueLines, base);
     this.messageIds.append(next.messageIds, base);
     this.mentions.append(next.mentions, base);
     this.addresses.append(next.addresses, base);
@@ -441,6 +466,18 @@ export class StreamIndex {
 
   /** Bytes held by the index. */
   get bytes(): number {
-    return this.starts.bytes + this.keys.bytes + this.messageIds.bytes + this.mentions.bytes + this.addresses.bytes;
+    return this.markLines.bytes + this.markOffsets.bytes + this.queueLines.bytes + this.messageIds.bytes + this.mentions.bytes + this.addresses.bytes;
+  }
+
+  /** The key of the queue ID that line `n` starts with, or 0. */
+  keyOf(n: number): number {
+    const i = lowerBound(this.queueLines.lines, n);
+    return i < this.queueLines.length && this.queueLines.lines.get(i) === n ? this.queueLines.hashes.get(i) : 0;
+  }
+
+  /** The last mark at or before line `n`: where reading it back starts. */
+  markBefore(n: number): { line: number; offset: number } {
+    const i = Math.max(0, lowerBound(this.markLines, n + 1) - 1);
+    return { line: this.markLines.get(i), offset: this.markOffsets.get(i) };
   }
 }

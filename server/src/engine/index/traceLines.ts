@@ -32,8 +32,8 @@ export function traceKeys(indexes: readonly StreamIndex[], q: KeyQuery): HashSet
   const msg = q.messageId ? hashString(q.messageId) : 0;
   const addr = q.address ? hashLowerString(q.address) : 0;
   for (const l of lookups) {
-    if (msg) for (const n of l.messageIdLines(msg)) add(l.index.keys.get(n));
-    if (addr) for (const n of l.addressLines(addr)) add(l.index.keys.get(n));
+    if (msg) for (const n of l.messageIdLines(msg)) add(l.index.keyOf(n));
+    if (addr) for (const n of l.addressLines(addr)) add(l.index.keyOf(n));
   }
   // Hop links: the keys named on one line (its own and those after hop markers) belong together.
   while (queue.length) {
@@ -41,7 +41,7 @@ export function traceKeys(indexes: readonly StreamIndex[], q: KeyQuery): HashSet
     for (const l of lookups) {
       for (const n of l.keyLines(k)) for (const m of l.mentionsOn(n)) add(m);
       for (const n of l.mentionLines(k)) {
-        add(l.index.keys.get(n));
+        add(l.index.keyOf(n));
         for (const m of l.mentionsOn(n)) add(m);
       }
     }
