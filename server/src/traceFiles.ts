@@ -33,8 +33,11 @@ export function timelines(files: readonly string[]): string[][] {
   return [...groups.values()].map((g) => g.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]).map((x) => x.file));
 }
 
-/** Feeds a file's text (plain or gzip, detected by its magic bytes) to `sink` in chunks, as UTF-8. */
-export async function readChunks(file: string, sink: (text: string) => void): Promise<void> {
+/**
+ * Feeds a file's text (plain or gzip, detected by its magic bytes) to `sink` in chunks of about
+ * `chunkBytes`, as UTF-8 (the language server reads in smaller chunks: it answers requests in between).
+ */
+export async function readChunks(file: string, sink: (text: string) => void, chunkBytes = 1 << 22): Promise<void> {
   const fd = await fs.promises.open(file, 'r');
   let gz = false;
   try {
@@ -45,8 +48,8 @@ export async function readChunks(file: string, sink: (text: string) => void): Pr
     await fd.close();
   }
   const decoder = new StringDecoder('utf8');
-  const raw = fs.createReadStream(file, { highWaterMark: 1 << 22 });
-  const stream: NodeJS.ReadableStream = gz ? raw.pipe(zlib.createGunzip({ chunkSize: 1 << 22 })) : raw;
+  const raw = fs.createReadStream(file, { highWaterMark: chunkBytes });
+  const stream: NodeJS.ReadableStream = gz ? raw.pipe(zlib.createGunzip({ chunkSize: chunkBytes })) : raw;
   await new Promise<void>((resolve, reject) => {
     stream.on('data', (chunk: Buffer) => sink(decoder.write(chunk)));
     stream.on('end', () => {
@@ -59,9 +62,9 @@ export async function readChunks(file: string, sink: (text: string) => void): Pr
 }
 
 /** Feeds one file (plain or gzip) into `log`, as UTF-8 text. Rejects with a message naming the problem. */
-export async function readInto(log: TraceLog, file: string, label = file): Promise<void> {
+export async function readInto(log: TraceLog, file: string, label = file, chunkBytes?: number): Promise<void> {
   log.beginFile(label);
-  await readChunks(file, (text) => log.appendText(text));
+  await readChunks(file, (text) => log.appendText(text), chunkBytes);
 }
 
 export interface ReadOptions {
@@ -69,6 +72,8 @@ export interface ReadOptions {
   year?: number;
   /** The name shown for a file (default: as given). */
   label?: (file: string) => string;
+  /** Bytes read at a time (see readChunks). */
+  chunkBytes?: number;
 }
 
 /** Reads the files into one TraceSet, one TraceLog per timeline. */
@@ -79,7 +84,7 @@ export async function readTraceSet(files: readonly string[], options: ReadOption
     let newest = 0;
     for (const f of group) {
       newest = Math.max(newest, (await fs.promises.stat(f)).mtimeMs);
-      await readInto(log, f, options.label ? options.label(f) : f);
+      await readInto(log, f, options.label ? options.label(f) : f, options.chunkBytes);
     }
     logs.push(log.finish(options.year ?? new Date(newest)));
   }

@@ -49,7 +49,8 @@ export class WorkspaceTraces {
       .join('\n');
     let c = this.cache.get(folder);
     if (!c || c.signature !== signature) {
-      c = { signature, files, set: readTraceSet(files, { label: (f) => f }) };
+      // In small chunks: requests are answered between them.
+      c = { signature, files, set: readTraceSet(files, { label: (f) => f, chunkBytes: 1 << 18 }) };
       this.cache.set(folder, c);
       c.set.then(
         (set) => this.settled.set(folder, set),
