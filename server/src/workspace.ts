@@ -91,13 +91,21 @@ export class LogView implements LogSource {
     return this.pass.index;
   }
 
-  /** Line n with its terminator (read through the document's line offsets, no copy of the text). */
+  /** Line n with its terminator (read through the pass's line offsets, no copy of the text). */
   rawLine(n: number): string {
+    const starts = this._pass.lineStarts;
+    const text = this.document.getText();
+    if (n >= 0 && n < starts.length) {
+      const start = starts.get(n);
+      const nl = n + 1 < starts.length ? starts.get(n + 1) - 1 : text.indexOf('\n', start);
+      return text.slice(start, nl < 0 ? text.length : nl + 1);
+    }
+    // Not read by the pass yet (or the empty line after the last newline): the document's own line offsets.
     const doc = this.document;
     if (n < 0 || n >= doc.lineCount) return '';
     const start = doc.offsetAt({ line: n, character: 0 });
-    const end = n + 1 < doc.lineCount ? doc.offsetAt({ line: n + 1, character: 0 }) : doc.getText().length;
-    return doc.getText().slice(start, end);
+    const end = n + 1 < doc.lineCount ? doc.offsetAt({ line: n + 1, character: 0 }) : text.length;
+    return text.slice(start, end);
   }
 
   /** The line without its terminator. */

@@ -43,6 +43,14 @@ test('an open document: one pass gives the problem scan and the index of the sep
   assert.deepEqual([...view.index.byQueuedAs], [...index.byQueuedAs]);
   assert.deepEqual([...view.index.byMessageId], [...index.byMessageId]);
   assert.deepEqual(view.index.sessions, index.sessions);
+  // Lines are read back through the pass's line offsets, terminators and all.
+  const raw = text.split(/(?<=\n)/);
+  assert.deepEqual(raw.map((_, n) => view.rawLine(n)), raw);
+  assert.equal(view.rawLine(raw.length), '');
+  const crlf = new LogView(TextDocument.create('file:///crlf.log', 'postfix-log', 1, 'a\r\nb\r\nc'));
+  void crlf.pass;
+  assert.deepEqual([0, 1, 2, 3].map((n) => crlf.rawLine(n)), ['a\r\n', 'b\r\n', 'c', '']);
+  assert.equal(crlf.line(1), 'b');
   // The account report's lines, noted by the pass.
   assert.ok(view.pass.reportSubject);
   assert.deepEqual(view.pass.reportLines, text.split('\n').flatMap((l, n) => (/sasl_username=|: to=<|: removed$| security - cmd=|Sending message to MTA|DeviceID=/.test(l) ? [n] : [])));

@@ -1,7 +1,8 @@
 // The one pass over an open log: each line is split, numbered and its header read once, then
 // handed to the problem scan (the Problems panel), the index (navigation, hovers, lenses, paths)
 // and noted when the login and account analyses will want it, so that those read these lines
-// only instead of the whole log again. It can go on with appended text, and run in steps.
+// only instead of the whole log again. It keeps where each line starts, to read lines back. It
+// can go on with appended text, and run in steps.
 import { LogIndex } from './logIndex';
 import { LinePass } from './linePass';
 import { ProblemScan } from './problemScan';
@@ -26,8 +27,12 @@ export class DocumentPass extends LinePass {
     super();
   }
 
-  push(line: string): void {
+  /** Where each line starts in the text (of the lines read through appendText/appendSteps). */
+  readonly lineStarts = new Offsets();
+
+  push(line: string, start?: number): void {
     const n = this.lineCount;
+    if (start !== undefined && this.lineStarts.length === n) this.lineStarts.push(start);
     super.push(line);
     this.scan.lineCount = this.index.lineCount = this.lineCount;
     if (REPORT_LINE.test(line)) {
@@ -52,5 +57,24 @@ export class DocumentPass extends LinePass {
 
   other(line: string, n: number): void {
     this.scan.other(line, n);
+  }
+}
+
+/** A growing list of text offsets, 4 bytes each. */
+export class Offsets {
+  private a = new Uint32Array(1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.a.length) {
+      const b = new Uint32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.length++] = v;
+  }
+
+  get(i: number): number {
+    return this.a[i];
   }
 }

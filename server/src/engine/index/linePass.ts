@@ -26,13 +26,15 @@ export abstract class LinePass {
    * read a large text in slices and do other work in between.
    */
   *appendSteps(text: string, linesPerStep = 4096): Steps<void> {
+    const base = this.appended;
+    this.appended += text.length;
     let pos = 0;
     let left = linesPerStep;
     while (pos < text.length) {
       let nl = text.indexOf('\n', pos);
       if (nl < 0) nl = text.length;
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.push(text.slice(pos, end));
+      this.push(text.slice(pos, end), base + pos);
       pos = nl + 1;
       if (--left === 0) {
         left = linesPerStep;
@@ -41,8 +43,11 @@ export abstract class LinePass {
     }
   }
 
-  /** Reads one line (without its terminator). */
-  push(line: string): void {
+  /** Characters of the texts appended so far. */
+  private appended = 0;
+
+  /** Reads one line (without its terminator); `_start`: where it starts in the appended texts. */
+  push(line: string, _start?: number): void {
     const n = this.lineCount++;
     if (isLog4jHeader(line)) {
       this.log4j(line, n);
