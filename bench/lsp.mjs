@@ -25,6 +25,7 @@ import * as path from 'node:path';
 import lsp from 'vscode-languageserver-protocol/node.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { collatePlSource } from '../scripts/collate-pl.mjs';
 
 /** server/src/protocol.ts's VisibleRangesNotification. */
@@ -112,13 +113,17 @@ async function openAndWait(script, init = likeVsCode, fire = false) {
   const seconds = (performance.now() - t0) / 1000;
   // At once: hover, definition, hover, ... each sent when the one before is answered.
   const latencies = [];
+  // This process's own stalls while it sends them (they would count in the request times).
+  const stalls = monitorEventLoopDelay({ resolution: 1 });
+  stalls.enable();
   if (fire) {
     for (let i = 0; i < early.length; i++) {
       const type = i % 2 ? lsp.DefinitionRequest.type : lsp.HoverRequest.type;
       latencies.push(await timed(() => conn.sendRequest(type, { textDocument: { uri }, position: early[i] })));
     }
   }
-  return { proc, conn, seconds, count: p.diagnostics.length, latencies, publications, refreshes: () => refreshes };
+  stalls.disable();
+  return { proc, conn, seconds, count: p.diagnostics.length, latencies, clientStall: stalls.max / 1e6, publications, refreshes: () => refreshes };
 }
 
 function peakRss(pid) {
@@ -152,7 +157,7 @@ for (let i = 0; i < runs; i++) {
   await stop(n);
   if (!nul || n.seconds < nul.seconds) nul = n;
   const o = await openAndWait(path.resolve('dist/server.js'), likeVsCode, true);
-  fired.push({ latencies: o.latencies, publications: o.publications, rss: peakRss(o.proc.pid) });
+  fired.push({ latencies: o.latencies, publications: o.publications, rss: peakRss(o.proc.pid), clientStall: o.clientStall });
   if (process.env.BENCH_SHOW) console.log(o.latencies.map((x) => x.toFixed(0)).join(" "));
   const best = Math.min(o.seconds, ours?.seconds ?? Infinity);
   if (i < runs - 1) await stop(o);
@@ -212,7 +217,7 @@ console.log(`zimbra-logs, didOpen -> diagnostics:     ${ours.seconds.toFixed(3)}
 const all60 = fired.flatMap((f) => f.latencies);
 const ms3 = (xs) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
 console.log(`hover/definition fired right after the first diagnostics (${early.length} per run, alternating, each after the answer before):`);
-fired.forEach((f, i) => console.log(`  run ${i + 1}: ${ms3(f.latencies)}; first ${f.latencies[0].toFixed(1)} ms; diagnostics published at ${f.publications.map((p) => `${p.at.toFixed(3)} s (${p.count})`).join(', ')}; peak ${mb(f.rss)}`));
+fired.forEach((f, i) => console.log(`  run ${i + 1}: ${ms3(f.latencies)}; first ${f.latencies[0].toFixed(1)} ms; diagnostics published at ${f.publications.map((p) => `${p.at.toFixed(3)} s (${p.count})`).join(', ')}; peak ${mb(f.rss)}; this client's longest stall meanwhile ${f.clientStall.toFixed(0)} ms`));
 console.log(`  all runs (${all60.length}): ${ms3(all60)} (target p95 < 20 ms)`);
 console.log('then, with the server idle:');
 console.log(`hover (${hover.length}):        ${ms(hover)}`);

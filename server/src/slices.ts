@@ -1,9 +1,9 @@
-// Background work of the language server in slices: a few steps at a time for at most a few
-// milliseconds, then the event loop runs (requests are read and answered) before the next slice.
+// Background work of the language server in slices: a few steps at a time for about 5 ms, then
+// the event loop runs (requests are read and answered) before the next slice.
 import type { Steps } from './engine/steps';
 
 /** How long a slice may run before requests get their turn. */
-export const SLICE_MS = 15;
+export const SLICE_MS = 5;
 
 /**
  * Runs `steps` in slices of about `ms` milliseconds. Resolves with their result (undefined if
@@ -18,7 +18,9 @@ export function inSlices<T>(steps: Steps<T>, ms = SLICE_MS): Promise<T> {
           const r = steps.next();
           if (r.done) return resolve(r.value);
         } while (performance.now() < until);
-        setImmediate(slice);
+        // Twice: a request read meanwhile is handled in the next turn, and its answer written (the
+        // protocol library writes in a turn of its own) before the next slice.
+        setImmediate(() => setImmediate(slice));
       } catch (e) {
         reject(e);
       }

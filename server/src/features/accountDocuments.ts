@@ -36,7 +36,7 @@ export interface ReportLines {
 /**
  * Warnings from the account report of one open log: on the first line behind each reason of a
  * flagged account (a burst of mail after a login from a new address, an hour far above the
- * usual, many addresses within an hour, a high bounce share). Pauses every few thousand lines.
+ * usual, many addresses within an hour, a high bounce share). Pauses every few hundred lines.
  */
 export function* accountDiagnostics(view: LogLike, lines: ReportLines, thresholds: ReportThresholds = defaultReportThresholds): Steps<Diagnostic[]> {
   if (!lines.reportSubject) return [];
@@ -45,7 +45,7 @@ export function* accountDiagnostics(view: LogLike, lines: ReportLines, threshold
   const ns = lines.reportLines;
   for (let i = 0; i < ns.length; i++) {
     report.push(view.line(ns[i]), ns[i]);
-    if ((i & 2047) === 2047) yield;
+    if ((i & 511) === 511) yield;
   }
   const out: Diagnostic[] = [];
   for (const a of report.report(thresholds).accounts) {

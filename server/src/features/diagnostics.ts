@@ -64,7 +64,7 @@ export function diagnostics(view: LogView, settings: DiagnosticSettings = defaul
   return runSteps(diagnosticSteps(view, settings));
 }
 
-/** The same, pausing every few thousand lines read (the language server runs it in slices). */
+/** The same, pausing every few hundred lines read (the language server runs it in slices). */
 export function* diagnosticSteps(view: LogView, settings: DiagnosticSettings = defaultDiagnosticSettings): Steps<Diagnostic[]> {
   const out = quickDiagnostics(view, settings);
   if (out.length >= MAX) return out;

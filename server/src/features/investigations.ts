@@ -188,7 +188,7 @@ export function securityScan(view: LogLike): SecurityScan {
   return runSteps(securitySteps(view));
 }
 
-/** The same, pausing every few thousand lines. */
+/** The same, pausing every few hundred lines. */
 function* securitySteps(view: LogLike): Steps<SecurityScan> {
   let s = scans.get(view);
   if (s) return s;
@@ -198,7 +198,7 @@ function* securitySteps(view: LogLike): Steps<SecurityScan> {
     // The one pass noted which entries are logins.
     for (const n of view.pass.loginEntries) {
       s.push(view.line(n), n);
-      if ((++i & 2047) === 0) yield;
+      if ((++i & 511) === 0) yield;
     }
   } else {
     for (const e of view.scan.entries) {
@@ -209,7 +209,7 @@ function* securitySteps(view: LogLike): Steps<SecurityScan> {
   }
   for (const n of view.scan.smtpAuthLines) {
     s.push(view.line(n), n);
-    if ((++i & 2047) === 0) yield;
+    if ((++i & 511) === 0) yield;
   }
   // Another caller may have finished it meanwhile: the first one made is kept.
   const made = scans.get(view);
@@ -230,7 +230,7 @@ export function burstDiagnostics(view: LogLike, settings?: Partial<BurstSettings
   return runSteps(burstDiagnosticSteps(view, settings));
 }
 
-/** The same, pausing every few thousand lines read. */
+/** The same, pausing every few hundred lines read. */
 export function* burstDiagnosticSteps(view: LogLike, settings?: Partial<BurstSettings> | object): Steps<Diagnostic[]> {
   const s = burstSettings(settings);
   // Only for logs held in memory (their one pass noted the lines): a log indexed from disk would be read back line by line.

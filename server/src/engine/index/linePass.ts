@@ -25,7 +25,7 @@ export abstract class LinePass {
    * The same, a step at a time: pauses after every `linesPerStep` lines, so that a caller can
    * read a large text in slices and do other work in between.
    */
-  *appendSteps(text: string, linesPerStep = 4096): Steps<void> {
+  *appendSteps(text: string, linesPerStep = 1024): Steps<void> {
     const base = this.appended;
     this.appended += text.length;
     let pos = 0;
