@@ -67,6 +67,11 @@ export class LogView implements LogSource {
     }));
   }
 
+  /** Stops the pass of a view no longer needed (its document closed): the slices end. */
+  stop(): void {
+    this.steps?.return();
+  }
+
   /** The pass, having read the whole text (at once, if the slices have not finished it yet). */
   get pass(): DocumentPass {
     if (this.steps) {
@@ -156,7 +161,9 @@ export class LogViews {
     return view;
   }
 
+  /** Forgets a closed document's view; its pass, if still running, stops. */
   delete(uri: string): void {
+    this.views.get(uri)?.stop();
     this.views.delete(uri);
   }
 }

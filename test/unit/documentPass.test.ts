@@ -79,3 +79,17 @@ test('collation in steps gives the transactions of collation at once', () => {
   assert.deepEqual(runSteps(collateSteps(text, 4096)), once);
   assert.deepEqual(collateText(text), once);
 });
+
+test('the pass of a closed document stops after the slice that runs', async () => {
+  const view = new LogView(TextDocument.create('file:///zimbra.log', 'postfix-log', 1, text));
+  const lines = text.split('\n').length - 1;
+  const ready = view.whenReady();
+  view.stop();
+  await ready;
+  const read = (view as unknown as { _pass: { lineCount: number } })._pass.lineCount;
+  assert.ok(read > 0 && read < lines, `${read} of ${lines} lines read`);
+  // A view whose pass runs to its end has read them all.
+  const whole = new LogView(TextDocument.create('file:///zimbra.log', 'postfix-log', 1, text));
+  await whole.whenReady();
+  assert.equal(whole.pass.lineCount, lines);
+});
