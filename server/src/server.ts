@@ -19,7 +19,7 @@ import { LargeLogs } from './largeLogs';
 import { outline } from './features/outline';
 import { collate, transactionSummaries } from './features/collate';
 import { defaultDiagnosticSettings, diagnosticSteps, DiagnosticSettings, quickDiagnostics } from './features/diagnostics';
-import { inSlices } from './slices';
+import { inSlices, requestCame, whenQuiet } from './slices';
 import { definition, highlights, references } from './features/navigation';
 import { hover } from './features/hover';
 import { codeLenses, LensData, resolveCodeLens } from './features/codeLens';
@@ -45,6 +45,9 @@ function runSafe<T>(name: string, token: CancellationToken | undefined, fallback
   } catch (e) {
     connection.console.error(`${name} failed: ${(e as Error)?.stack ?? e}`);
     return fallback;
+  } finally {
+    // Background work lets the next request of a burst come first.
+    requestCame();
   }
 }
 
@@ -153,8 +156,9 @@ function schedule(doc: TextDocument, delay: number, then?: () => void): void {
 }
 
 documents.onDidOpen((e) => {
-  // The folder's logs are read (for paths across them) once this one's diagnostics are out.
-  schedule(e.document, 0, () => void preloadFolder(e.document.uri));
+  // The folder's logs are read (for paths across them) once this one's diagnostics are out and
+  // requests pause (2 s at the latest): that reading blocks requests for a chunk at a time.
+  schedule(e.document, 0, () => whenQuiet(() => void preloadFolder(e.document.uri)));
 });
 
 /** Folders of up to this many bytes of logs are read in the background, for paths across files. */
