@@ -18,7 +18,8 @@ import { LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
 import { outline } from './features/outline';
 import { collate, transactionSummaries } from './features/collate';
-import { defaultDiagnosticSettings, diagnostics, DiagnosticSettings, quickDiagnostics } from './features/diagnostics';
+import { defaultDiagnosticSettings, diagnosticSteps, DiagnosticSettings, quickDiagnostics } from './features/diagnostics';
+import { inSlices, requestCame, whenQuiet } from './slices';
 import { definition, highlights, references } from './features/navigation';
 import { hover } from './features/hover';
 import { markdown, markupFor } from './features/markdown';
@@ -47,14 +48,28 @@ function runSafe<T>(name: string, token: CancellationToken | undefined, fallback
   } catch (e) {
     connection.console.error(`${name} failed: ${(e as Error)?.stack ?? e}`);
     return fallback;
+  } finally {
+    // Background work lets the next request of a burst come first.
+    requestCame();
   }
 }
 
+/**
+ * An open document's view once its pass has read it (and its transactions, with `collated`):
+ * a request that comes while the pass runs waits for it, other requests are answered meanwhile.
+ */
+async function readView(doc: TextDocument, collated = false): Promise<LogView> {
+  const view = views.get(doc);
+  await view.whenReady();
+  if (collated) await view.collated();
+  return view;
+}
+
 /** A handler on an open document or a log indexed from disk: unknown ones get an error, failures the fallback. */
-function guarded<P extends { uri: string }, R>(name: string, fallback: R, fn: (v: LogSource, p: P) => R) {
-  return (params: P, token?: CancellationToken) => {
+function guarded<P extends { uri: string }, R>(name: string, fallback: R, fn: (v: LogSource, p: P) => R, collated = false) {
+  return async (params: P, token?: CancellationToken) => {
     const doc = documents.get(params.uri);
-    const source = doc ? views.get(doc) : large.get(params.uri);
+    const source = doc ? await readView(doc, collated) : large.get(params.uri);
     if (!source) return new ResponseError<void>(-32602, `Zimbra Logs: ${params.uri} is not open`);
     return runSafe(name, token, fallback, () => fn(source, params));
   };
@@ -62,10 +77,11 @@ function guarded<P extends { uri: string }, R>(name: string, fallback: R, fn: (v
 
 /** The same for standard requests, whose params carry `textDocument`. */
 function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (v: LogView, p: P) => R) {
-  return (params: P, token: CancellationToken) => {
+  return async (params: P, token: CancellationToken) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return fallback;
-    return runSafe(name, token, fallback, () => fn(views.get(doc), params));
+    const view = await readView(doc);
+    return runSafe(name, token, fallback, () => fn(view, params));
   };
 }
 
@@ -112,8 +128,12 @@ const large = new LargeLogs(connection, settingsFor);
 
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-/** Publishes a document's diagnostics, at once when it opens and shortly after edits. */
-function schedule(doc: TextDocument, delay: number): void {
+/**
+ * Publishes a document's diagnostics, at once when it opens and shortly after edits: those of
+ * the one pass as soon as it has read the log, then again with the slower analyses (bursts,
+ * flagged accounts), which run in slices. `then` runs after both.
+ */
+function schedule(doc: TextDocument, delay: number, then?: () => void): void {
   clearTimeout(pending.get(doc.uri));
   pending.set(
     doc.uri,
@@ -122,22 +142,27 @@ function schedule(doc: TextDocument, delay: number): void {
       const settings = await settingsFor(doc.uri);
       const current = documents.get(doc.uri);
       if (!current) return;
-      // The quick scan's problems at once, then again with the slower analyses (bursts, flagged accounts).
-      const quick = runSafe('diagnostics', undefined, [], () => quickDiagnostics(views.get(current), settings));
-      if (Array.isArray(quick)) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: quick });
-      setImmediate(() => {
-        const now = documents.get(doc.uri);
-        if (now !== current || now.version !== current.version || pending.has(doc.uri)) return;
-        const all = runSafe('diagnostics', undefined, [], () => diagnostics(views.get(now), settings));
-        if (Array.isArray(all) && (!Array.isArray(quick) || all.length !== quick.length)) void connection.sendDiagnostics({ uri: doc.uri, version: now.version, diagnostics: all });
-      });
+      const view = views.get(current);
+      const isCurrent = () => documents.get(doc.uri) === current && current.version === view.version && !pending.has(doc.uri);
+      try {
+        await view.whenReady();
+        if (!isCurrent()) return;
+        const quick = runSafe('diagnostics', undefined, [], () => quickDiagnostics(view, settings));
+        if (Array.isArray(quick)) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: quick });
+        const all = await inSlices(diagnosticSteps(view, settings));
+        if (isCurrent() && (!Array.isArray(quick) || all.length !== quick.length)) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: all });
+      } catch (e) {
+        connection.console.error(`diagnostics failed: ${(e as Error)?.stack ?? e}`);
+      }
+      then?.();
     }, delay),
   );
 }
 
 documents.onDidOpen((e) => {
-  schedule(e.document, 0);
-  void preloadFolder(e.document.uri);
+  // The folder's logs are read (for paths across them) once this one's diagnostics are out and
+  // requests pause (2 s at the latest): that reading blocks requests for a chunk at a time.
+  schedule(e.document, 0, () => whenQuiet(() => void preloadFolder(e.document.uri)));
 });
 
 /** Folders of up to this many bytes of logs are read in the background, for paths across files. */
@@ -166,14 +191,14 @@ connection.onDidChangeConfiguration(() => {
   for (const doc of documents.all()) schedule(doc, 0);
 });
 
-connection.onRequest(CollateRequest, guarded('collate', null, collate));
-connection.onRequest(TransactionsRequest, guarded('transactions', [], (v) => large.get(v.document.uri)?.summaries ?? transactionSummaries(v)));
+connection.onRequest(CollateRequest, guarded('collate', null, collate, true));
+connection.onRequest(TransactionsRequest, guarded('transactions', [], (v) => large.get(v.document.uri)?.summaries ?? transactionSummaries(v), true));
 connection.onRequest(OutlineRequest, async (p, token) => {
   const settings = await settingsFor(p.uri);
-  return guarded('outline', null, (v) => outline(large.get(v.document.uri) ?? v, settings, p.limit, !!large.get(v.document.uri)))(p, token);
+  return guarded('outline', null, (v) => outline(large.get(v.document.uri) ?? v, settings, p.limit, !!large.get(v.document.uri)), true)(p, token);
 });
 connection.onRequest(LinesRequest, guarded('lines', '', (v, p) => large.get(v.document.uri)?.rawLines(p.from, p.to) ?? Array.from({ length: Math.max(0, p.to - p.from) }, (_, i) => v.rawLine(p.from + i)).join('')));
-connection.onRequest(PathRequest, guarded('path', null, path));
+connection.onRequest(PathRequest, guarded('path', null, path, true));
 connection.onRequest(TraceRequest, async (p, token) => {
   try {
     return await traces.trace(p);
@@ -193,11 +218,12 @@ connection.onNotification(VisibleRangesNotification, (p) => {
   // The lenses the client has no longer cover what it shows: it asks again, and gets the new window.
   if (moved === true && canRefreshLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch((e) => connection.console.error(`codeLens refresh failed: ${(e as Error)?.message ?? e}`));
 });
-connection.onCodeLensResolve((lens, token) => {
+connection.onCodeLensResolve(async (lens, token) => {
   const doc = documents.get(views.uri((lens.data as LensData | undefined)?.[0] ?? -1) ?? '');
   if (!doc) return lens;
   const across = (line: number, queueId: string) => traces.summaryAt(doc.uri, line, queueId);
-  const r = runSafe('codeLensResolve', token, lens, () => resolveCodeLens(views.get(doc), lens, across));
+  const view = await readView(doc);
+  const r = runSafe('codeLensResolve', token, lens, () => resolveCodeLens(view, lens, across));
   return r instanceof ResponseError ? lens : r;
 });
 connection.onDocumentSymbol(onDocument('documentSymbols', [], (v) => documentSymbols(v)));

@@ -83,7 +83,8 @@ export class WorkspaceTraces {
     const signature = signatureOf(files);
     let c = this.cache.get(folder);
     if (!c || c.signature !== signature) {
-      c = { signature, files, set: readTraceSet(files, { label: (f) => f }) };
+      // In small chunks: requests are answered between them.
+      c = { signature, files, set: readTraceSet(files, { label: (f) => f, chunkBytes: 1 << 16 }) };
       this.cache.set(folder, c);
       c.set.then(
         (set) => this.settled.set(folder, set),

@@ -1,9 +1,14 @@
 // One parsed view of each open log, built once per document version and shared by every
-// request: its lines and its collated transactions (computed on first use).
+// request: one pass over its lines (the problem scan, the index, the lines the login and account
+// analyses read; run in slices by the server, or at once by whoever needs it first), and its
+// collated transactions (computed on first use).
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { collateText, Transaction } from './engine/collateText';
+import { collateSteps, Transaction } from './engine/collateText';
+import { DocumentPass } from './engine/index/documentPass';
 import { LogIndex } from './engine/index/logIndex';
 import { ProblemScan } from './engine/index/problemScan';
+import { runSteps, Steps } from './engine/steps';
+import { inSlices } from './slices';
 
 /**
  * What features read from a log: a document held in memory (`LogView`) or a file indexed from
@@ -22,44 +27,63 @@ export interface LogSource {
 
 export class LogView implements LogSource {
   private _transactions?: Transaction[];
+  private collating?: Steps<Transaction[]>;
   private _lenses?: unknown;
-  private _index?: LogIndex;
-  private _scan?: ProblemScan;
-  /** The text the index covers, when it ends with a complete line (so that it can grow). */
-  private indexedText?: string;
+  private readonly _pass: DocumentPass;
+  /** The pass's steps until it has read the whole text. */
+  private steps?: Steps<void>;
+  private reading?: Promise<void>;
+  /** The text the pass covers, when it ends with a complete line (so that it can grow). */
+  private readonly indexedText?: string;
   readonly version: number;
 
   constructor(readonly document: TextDocument, previous?: LogView) {
     this.version = document.version;
-    // A log that grows: index only the appended lines, when the old text is a prefix of the new.
+    const text = document.getText();
     const old = previous?.indexedText;
-    if (old !== undefined && (previous?._index || previous?._scan)) {
-      const text = document.getText();
-      if (text.length >= old.length && text.startsWith(old)) {
-        const added = text.slice(old.length);
-        this._index = previous._index;
-        this._scan = previous._scan;
-        this._index?.appendText(added);
-        this._scan?.appendText(added);
-        this.covered();
-      }
+    // A log that grows: the pass reads only the appended lines, when the old text is a prefix of the new.
+    if (previous && !previous.steps && old !== undefined && text.length >= old.length && text.startsWith(old)) {
+      this._pass = previous._pass;
+      this._pass.index.lineAt = (n) => this.line(n);
+      this.steps = this._pass.appendSteps(text.slice(old.length));
+    } else {
+      this._pass = new DocumentPass(new LogIndex((n) => this.line(n)));
+      this.steps = this._pass.appendSteps(text);
     }
-  }
-
-  /**
-   * The text of this version, which both passes read (a view never changes): remembered when it
-   * ends with a complete line, so that the next version's passes can go on from it.
-   */
-  private covered(): string {
-    const text = this.document.getText();
     this.indexedText = text.endsWith('\n') ? text : undefined;
-    return text;
   }
 
-  /** The quick first pass: what the Problems panel needs (entries, restarts, problems, delivery results). */
+  /** Whether the pass has read the whole text. */
+  get ready(): boolean {
+    return !this.steps;
+  }
+
+  /** Resolves when the pass has read the whole text: it runs in slices, requests are answered in between. */
+  whenReady(): Promise<void> {
+    if (!this.steps) return Promise.resolve();
+    const steps = this.steps;
+    return (this.reading ??= inSlices(steps).then(() => {
+      if (this.steps === steps) this.steps = undefined;
+    }));
+  }
+
+  /** Stops the pass of a view no longer needed (its document closed): the slices end. */
+  stop(): void {
+    this.steps?.return();
+  }
+
+  /** The pass, having read the whole text (at once, if the slices have not finished it yet). */
+  get pass(): DocumentPass {
+    if (this.steps) {
+      runSteps(this.steps);
+      this.steps = undefined;
+    }
+    return this._pass;
+  }
+
+  /** What the Problems panel needs (entries, restarts, problems, delivery results). */
   get scan(): ProblemScan {
-    if (!this._scan) this._scan = ProblemScan.build(this.covered());
-    return this._scan;
+    return this.pass.scan;
   }
 
   /** A per-version cache for a feature's whole-document answer (code lenses are asked again and again). */
@@ -67,19 +91,26 @@ export class LogView implements LogSource {
     return (this._lenses ??= make()) as T;
   }
 
-  /** The one-pass index of the log. */
+  /** The index of the log. */
   get index(): LogIndex {
-    if (!this._index) this._index = LogIndex.build(this.covered());
-    return this._index;
+    return this.pass.index;
   }
 
-  /** Line n with its terminator (read through the document's line offsets, no copy of the text). */
+  /** Line n with its terminator (read through the pass's line offsets, no copy of the text). */
   rawLine(n: number): string {
+    const starts = this._pass.lineStarts;
+    const text = this.document.getText();
+    if (n >= 0 && n < starts.length) {
+      const start = starts.get(n);
+      const nl = n + 1 < starts.length ? starts.get(n + 1) - 1 : text.indexOf('\n', start);
+      return text.slice(start, nl < 0 ? text.length : nl + 1);
+    }
+    // Not read by the pass yet (or the empty line after the last newline): the document's own line offsets.
     const doc = this.document;
     if (n < 0 || n >= doc.lineCount) return '';
     const start = doc.offsetAt({ line: n, character: 0 });
-    const end = n + 1 < doc.lineCount ? doc.offsetAt({ line: n + 1, character: 0 }) : doc.getText().length;
-    return doc.getText().slice(start, end);
+    const end = n + 1 < doc.lineCount ? doc.offsetAt({ line: n + 1, character: 0 }) : text.length;
+    return text.slice(start, end);
   }
 
   /** The line without its terminator. */
@@ -87,8 +118,18 @@ export class LogView implements LogSource {
     return stripTerminator(this.rawLine(n));
   }
 
+  /** The collated transactions (at once, if `collated()` has not finished them yet). */
   get transactions(): Transaction[] {
-    return (this._transactions ??= collateText(this.document.getText()));
+    return (this._transactions ??= runSteps((this.collating ??= collateSteps(this.document.getText()))));
+  }
+
+  /** The same, collated in slices (requests are answered in between). */
+  async collated(): Promise<Transaction[]> {
+    if (!this._transactions) {
+      const made = await inSlices((this.collating ??= collateSteps(this.document.getText())));
+      this._transactions ??= made;
+    }
+    return this._transactions;
   }
 }
 
@@ -120,7 +161,9 @@ export class LogViews {
     return view;
   }
 
+  /** Forgets a closed document's view; its pass, if still running, stops. */
   delete(uri: string): void {
+    this.views.get(uri)?.stop();
     this.views.delete(uri);
   }
 }

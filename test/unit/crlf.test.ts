@@ -1,6 +1,7 @@
 // A log saved with CRLF line ends (a Windows download) reads exactly as its LF twin: the same
 // transactions (same line numbers, closed at `removed\r`), the same diagnostics, lenses, outline,
 // trace results, summary and account counts; and collated output keeps the file's CR bytes.
+import type { QueueRecord } from '../../server/src/engine/index/types';
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -58,7 +59,7 @@ for (const [name, lf] of logs) {
     const language = name.includes('mailbox') ? 'zimbra-log' : 'postfix-log';
     const views = [lf, crlf(lf)].map((t) => new LogView(TextDocument.create('file:///x/zimbra.log', language, 1, t)));
     const [a, b] = views;
-    assert.deepEqual(b.index.records, a.index.records);
+    assert.deepEqual(b.index.records.map(plainRecord), a.index.records.map(plainRecord));
     assert.deepEqual(b.scan.entries, a.scan.entries);
     assert.deepEqual(b.scan.problems, a.scan.problems);
     assert.deepEqual(b.scan.failures, a.scan.failures);
@@ -68,6 +69,12 @@ for (const [name, lf] of logs) {
     assert.deepEqual(documentSymbols(b), documentSymbols(a));
     assert.deepEqual(summarizeText(crlf(lf)), summarizeText(lf));
   });
+}
+
+/** What a record says (its fields, read through its getters), without the index it reads them from. */
+function plainRecord(r: QueueRecord): object {
+  const { id, host, instance, queueId, lines, mentions, client, sasl, origQueueId, uid, messageId, from, size, nrcpt, deliveries, notifications, notificationOf, amavis, removed, startLine } = r;
+  return { id, host, instance, queueId, lines, mentions, client, sasl, origQueueId, uid, messageId, from, size, nrcpt, deliveries, notifications, notificationOf, amavis, removed, startLine };
 }
 
 /** Two folders holding the same files, one with LF, one with CRLF line ends. */
@@ -138,7 +145,7 @@ test('a CRLF log indexed from disk (large or compressed logs) gives the LF twin\
     assert.deepEqual(b.scan.problems, a.scan.problems);
     assert.deepEqual(b.scan.failures, a.scan.failures);
     assert.deepEqual(diagnostics(b), diagnostics(a));
-    assert.deepEqual(b.index.records, a.index.records);
+    assert.deepEqual(b.index.records.map(plainRecord), a.index.records.map(plainRecord));
   } finally {
     a.dispose();
     b.dispose();

@@ -1,6 +1,7 @@
 // Collation of a text held in memory (an editor document, a test fixture): the text is read as
 // its UTF-8 bytes, as collate.pl reads a file, and each transaction comes back as line numbers.
 import { Collator } from './collate';
+import { runSteps, Steps } from './steps';
 
 export interface Transaction {
   /** collate.pl's key, `instance/QUEUEID`. */
@@ -22,10 +23,23 @@ function toTransaction(c: Collator, id: number, head: number, complete: boolean)
 
 /** The transactions of `text`, in the order collate.pl prints them. */
 export function collateText(text: string): Transaction[] {
-  const bytes = new TextEncoder().encode(text);
+  return runSteps(collateSteps(text));
+}
+
+/** The same, pausing after every block of about `chars` characters (whole lines, encoded a block at a time). */
+export function* collateSteps(text: string, chars = 1 << 17): Steps<Transaction[]> {
   const out: Transaction[] = [];
   const c: Collator = new Collator((id, head, complete) => out.push(toTransaction(c, id, head, complete)));
-  c.feed(bytes, 0, bytes.length, 0);
+  const encoder = new TextEncoder();
+  let n = 0;
+  for (let pos = 0; pos < text.length; ) {
+    const nl = pos + chars < text.length ? text.indexOf('\n', pos + chars) : -1;
+    const end = nl < 0 ? text.length : nl + 1;
+    const bytes = encoder.encode(text.slice(pos, end));
+    n = c.feed(bytes, 0, bytes.length, n);
+    pos = end;
+    if (pos < text.length) yield;
+  }
   c.end();
   return out;
 }

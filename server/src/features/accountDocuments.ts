@@ -7,6 +7,7 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { ActivityEntry } from '../engine/investigate/activity';
 import { AccountReport, defaultReportThresholds } from '../engine/investigate/accountReport';
 import type { AccountReportResult, LineRef, MailboxChange, ReportThresholds } from '../engine/investigate/accountReport';
+import type { Steps } from '../engine/steps';
 import type { InvestigationResult, SourceLink } from '../investigateProtocol';
 import type { LogLike, SourceFile } from './investigations';
 import { visible } from '../engine/visible';
@@ -26,25 +27,27 @@ export function reportThresholds(settings?: object | null): ReportThresholds {
   return t;
 }
 
-/** Lines of a log the account report reads (SMTP AUTH, Postfix deliveries, logins, webmail sends): a cheap test first. */
-const REPORT_LINE = /sasl_username=|: to=<|: removed$| security - cmd=|Sending message to MTA|DeviceID=/;
+/** The lines of an open log the account report reads, noted by its one pass (engine/index/documentPass.ts). */
+export interface ReportLines {
+  readonly reportLines: readonly number[];
+  /** Whether one of them names an account. */
+  readonly reportSubject: boolean;
+}
 
 /**
  * Warnings from the account report of one open log: on the first line behind each reason of a
  * flagged account (a burst of mail after a login from a new address, an hour far above the
- * usual, many addresses within an hour, a high bounce share).
+ * usual, many addresses within an hour, a high bounce share). Pauses every few hundred lines.
  */
-export function accountDiagnostics(view: LogLike, lineCount: number, thresholds: ReportThresholds = defaultReportThresholds): Diagnostic[] {
+export function* accountDiagnostics(view: LogLike, lines: ReportLines, thresholds: ReportThresholds = defaultReportThresholds): Steps<Diagnostic[]> {
+  if (!lines.reportSubject) return [];
   const report = new AccountReport();
   report.beginTimeline(new Date());
-  let any = false;
-  for (let n = 0; n < lineCount; n++) {
-    const line = view.line(n);
-    if (!REPORT_LINE.test(line)) continue;
-    if (!any && (line.includes('sasl_username=') || line.includes('Sending message to MTA') || line.includes(' security - cmd=') || line.includes('DeviceID='))) any = true;
-    report.push(line, n);
+  const ns = lines.reportLines;
+  for (let i = 0; i < ns.length; i++) {
+    report.push(view.line(ns[i]), ns[i]);
+    if ((i & 511) === 511) yield;
   }
-  if (!any) return [];
   const out: Diagnostic[] = [];
   for (const a of report.report(thresholds).accounts) {
     if (!a.flagged) continue;

@@ -2,7 +2,8 @@
 // lines, and delivery failures (bounced, expired, and deferred recipients never delivered later).
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { visible } from '../engine/visible';
-import { burstDiagnostics } from './investigations';
+import { runSteps, Steps } from '../engine/steps';
+import { burstDiagnosticSteps } from './investigations';
 import type { LogSource as LogView } from '../workspace';
 
 export interface DiagnosticSettings {
@@ -61,9 +62,14 @@ export function quickDiagnostics(view: LogView, settings: DiagnosticSettings = d
 
 /** All the diagnostics: the quick ones, then bursts of failed logins and flagged accounts (zimbraLogs.security.* / accounts.*, merged into the settings). */
 export function diagnostics(view: LogView, settings: DiagnosticSettings = defaultDiagnosticSettings): Diagnostic[] {
+  return runSteps(diagnosticSteps(view, settings));
+}
+
+/** The same, pausing every few hundred lines read (the language server runs it in slices). */
+export function* diagnosticSteps(view: LogView, settings: DiagnosticSettings = defaultDiagnosticSettings): Steps<Diagnostic[]> {
   const out = quickDiagnostics(view, settings);
   if (out.length >= MAX) return out;
-  out.push(...burstDiagnostics(view, settings).slice(0, MAX - out.length));
+  out.push(...(yield* burstDiagnosticSteps(view, settings)).slice(0, MAX - out.length));
   return out.sort((a, b) => a.range.start.line - b.range.start.line);
 }
 

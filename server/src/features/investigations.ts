@@ -8,19 +8,22 @@ import { activityLanguage } from '../engine/investigate/activity';
 import { LogLine, RestartReport, restartReports } from '../engine/investigate/restarts';
 import { threadGroup } from '../engine/investigate/threads';
 import { describeLine } from '../engine/lineInfo';
+import { runSteps, Steps } from '../engine/steps';
 import { BurstSettings, burstMessage, defaultBurstSettings, LoginAttempt, SecurityScan, Tally } from '../engine/investigate/security';
 import type { ProblemScan } from '../engine/index/problemScan';
 import type { InvestigationResult, SourceLink } from '../investigateProtocol';
 import type { Position } from '../protocol';
 import { visible } from '../engine/visible';
 import { markdown, Markup, plain } from './markdown';
-import { accountDiagnostics, reportThresholds } from './accountDocuments';
+import { accountDiagnostics, ReportLines, reportThresholds } from './accountDocuments';
 
 /** What these features read of a log (an open document or a log indexed from disk). */
 export interface LogLike {
   readonly document: { readonly uri: string };
   readonly scan: ProblemScan;
   line(n: number): string;
+  /** An open document's one pass: the lines the login and account analyses read (engine/index/documentPass.ts). */
+  readonly pass?: ReportLines & { readonly loginEntries: readonly number[] };
 }
 
 /** A file the entries came from: how to name it and link to it. */
@@ -183,17 +186,36 @@ const scans = new WeakMap<object, SecurityScan>();
  * and the MTA's SMTP AUTH logins (the lines the quick scan marked; BSD syslog lines in this year).
  */
 export function securityScan(view: LogLike): SecurityScan {
+  return runSteps(securitySteps(view));
+}
+
+/** The same, pausing every few hundred lines. */
+function* securitySteps(view: LogLike): Steps<SecurityScan> {
   let s = scans.get(view);
-  if (!s) {
-    s = new SecurityScan();
+  if (s) return s;
+  s = new SecurityScan();
+  let i = 0;
+  if (view.pass) {
+    // The one pass noted which entries are logins.
+    for (const n of view.pass.loginEntries) {
+      s.push(view.line(n), n);
+      if ((++i & 511) === 0) yield;
+    }
+  } else {
     for (const e of view.scan.entries) {
       if (e.level !== 'WARN' && e.level !== 'INFO') continue;
       const line = view.line(e.line);
       if (line.includes(' security - cmd=', 30) || line.includes('authentication failed for [', 30)) s.push(line, e.line);
     }
-    for (const n of view.scan.smtpAuthLines) s.push(view.line(n), n);
-    scans.set(view, s);
   }
+  for (const n of view.scan.smtpAuthLines) {
+    s.push(view.line(n), n);
+    if ((++i & 511) === 0) yield;
+  }
+  // Another caller may have finished it meanwhile: the first one made is kept.
+  const made = scans.get(view);
+  if (made) return made;
+  scans.set(view, s);
   return s;
 }
 
@@ -206,12 +228,16 @@ function burstSettings(given?: unknown): BurstSettings {
 
 /** A Warning on the first line of every burst of failed logins in the log, and of every reason an account is flagged. */
 export function burstDiagnostics(view: LogLike, settings?: Partial<BurstSettings> | object): Diagnostic[] {
+  return runSteps(burstDiagnosticSteps(view, settings));
+}
+
+/** The same, pausing every few hundred lines read. */
+export function* burstDiagnosticSteps(view: LogLike, settings?: Partial<BurstSettings> | object): Steps<Diagnostic[]> {
   const s = burstSettings(settings);
-  // Only for logs held in memory: a log indexed from disk would be read back line by line.
-  const inMemory = typeof (view.document as { getText?: unknown }).getText === 'function';
+  // Only for logs held in memory (their one pass noted the lines): a log indexed from disk would be read back line by line.
   // The account report's thresholds (zimbraLogs.accounts.*) ride along in the settings too.
-  const flagged = inMemory && view.scan.lineCount ? accountDiagnostics(view, view.scan.lineCount, reportThresholds(settings)) : [];
-  const scan = securityScan(view);
+  const flagged = view.pass ? yield* accountDiagnostics(view, view.pass, reportThresholds(settings)) : [];
+  const scan = yield* securitySteps(view);
   if (scan.attempts.length < s.burstCount) return flagged;
   return [...flagged, ...scan.bursts(s).map((b) => {
     const n = b.failures[0].line;

@@ -1,6 +1,8 @@
 // One pass over a log's lines that can go on with appended text: splits the text, numbers the
 // lines and tells log4j entries from syslog lines, for the passes built on it (ProblemScan,
-// LogIndex). Lines are handed over without their terminator ("\n" or "\r\n").
+// LogIndex, DocumentPass, which drives several at once). Lines are handed over without their
+// terminator ("\n" or "\r\n").
+import type { Steps } from '../steps';
 import { SyslogHeader, syslogHeader } from './syslogHeader';
 
 /** `YYYY-MM-DD HH:MM:SS,mmm `: a Zimbra log4j entry starts here. */
@@ -16,18 +18,36 @@ export abstract class LinePass {
 
   /** Reads more lines of the same log (a last line without newline is read too). */
   appendText(text: string): void {
+    for (const _ of this.appendSteps(text, Infinity));
+  }
+
+  /**
+   * The same, a step at a time: pauses after every `linesPerStep` lines, so that a caller can
+   * read a large text in slices and do other work in between.
+   */
+  *appendSteps(text: string, linesPerStep = 1024): Steps<void> {
+    const base = this.appended;
+    this.appended += text.length;
     let pos = 0;
+    let left = linesPerStep;
     while (pos < text.length) {
       let nl = text.indexOf('\n', pos);
       if (nl < 0) nl = text.length;
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.push(text.slice(pos, end));
+      this.push(text.slice(pos, end), base + pos);
       pos = nl + 1;
+      if (--left === 0) {
+        left = linesPerStep;
+        yield;
+      }
     }
   }
 
-  /** Reads one line (without its terminator). */
-  push(line: string): void {
+  /** Characters of the texts appended so far. */
+  private appended = 0;
+
+  /** Reads one line (without its terminator); `_start`: where it starts in the appended texts. */
+  push(line: string, _start?: number): void {
     const n = this.lineCount++;
     if (isLog4jHeader(line)) {
       this.log4j(line, n);
@@ -39,9 +59,9 @@ export abstract class LinePass {
   }
 
   /** A line that starts a log4j entry. */
-  protected abstract log4j(line: string, n: number): void;
+  abstract log4j(line: string, n: number): void;
   /** A syslog line; `h` is reused for the next line. */
-  protected abstract syslog(line: string, n: number, h: SyslogHeader): void;
+  abstract syslog(line: string, n: number, h: SyslogHeader): void;
   /** Any other line (stack-trace continuations, garbage). */
-  protected other(_line: string, _n: number): void {}
+  other(_line: string, _n: number): void {}
 }

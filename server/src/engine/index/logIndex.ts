@@ -1,14 +1,17 @@
 // LogIndex: one pass over a log's lines builds what navigation, hovers, lenses and tracing ask
 // about: Postfix transactions (QueueRecord), amavis verdicts, Message-IDs, smtpd sessions.
-// (The Problems panel's needs come first, from the cheaper ProblemScan.) Lines can be appended
-// later (a log that grows) without reparsing.
+// Lines can be appended later (a log that grows) without reparsing. An index given a way to read
+// its lines back (an editor document) keeps of each transaction only its lines and what links it
+// to others (Message-ID, `queued as`, notifications, amavis); its client, sender, size and
+// deliveries are read from its own lines when first asked for.
 import { amavisFields, amavisVerdict } from '../formats/amavis';
-import { postfixClient, postfixDelivery, postfixMessageId, postfixNotification, postfixQmgrFrom, QUEUE_ID } from '../formats/postfix';
+import { postfixMessageId, postfixNotification, QUEUE_ID } from '../formats/postfix';
 import { lmtpDelivering, lmtpDuplicate, lmtpRejecting, mailboxMessages, mailopAdding, parseContext } from '../formats/mailbox';
 import { describeLine, findQueueIds } from '../lineInfo';
 import { LinePass } from './linePass';
-import { SyslogHeader } from './syslogHeader';
-import { AmavisVerdict, Delivery, DeliveryStatus, MailboxEvent, QueueRecord, SmtpdSession } from './types';
+import { SyslogHeader, syslogHeader } from './syslogHeader';
+import { delivery, Details, IndexedRecord, readDetail } from './queueRecord';
+import { AmavisVerdict, MailboxEvent, QueueRecord, SmtpdSession } from './types';
 
 const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
 /** Cheap pre-check for a queue ID mentioned after one of the markers of formats/postfix.ts. */
@@ -32,8 +35,8 @@ export class LogIndex extends LinePass {
   private readonly lmtpThreads = new Map<string, string>();
 
   /** The record each queue ID is open in (while it can still get lines); other hosts/instances' in openElsewhere. */
-  private readonly open = new Map<string, QueueRecord>();
-  private readonly openElsewhere = new Map<string, QueueRecord>();
+  private readonly open = new Map<string, IndexedRecord>();
+  private readonly openElsewhere = new Map<string, IndexedRecord>();
   private lastHost = '';
   private lastInstance = 'postfix';
   /** Sessions still open, by PID, with what tells them apart from another program's same PID. */
@@ -41,15 +44,37 @@ export class LogIndex extends LinePass {
   /** Mentions of queue IDs not seen yet, handed to their record when it appears. */
   private readonly earlyMentions = new Map<string, number[]>();
 
+  private readonly detailHeader: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
+
+  /**
+   * `lineAt`, when given, reads line n of the log back (without its terminator): records then
+   * keep their lines only, and read their details from them when asked. It may be replaced by
+   * one that reads a newer text of the same log (`lineAt` of the document that grew).
+   */
+  constructor(public lineAt?: (n: number) => string) {
+    super();
+  }
+
   /** Indexes `text` (whole lines; a last line without newline is indexed too). */
-  static build(text: string): LogIndex {
-    const index = new LogIndex();
+  static build(text: string, lineAt?: (n: number) => string): LogIndex {
+    const index = new LogIndex(lineAt);
     index.appendText(text);
     return index;
   }
 
+  /** What record `r`'s lines say (client, sender, size, deliveries): read back through `lineAt`. */
+  readDetails(r: QueueRecord): Details {
+    const d: Details = { deliveries: [] };
+    for (const n of r.lines) {
+      const line = this.lineAt!(n);
+      const h = syslogHeader(line, this.detailHeader);
+      if (h) readDetail(d, line, h.message + r.queueId.length + 2, n);
+    }
+    return d;
+  }
+
   /** mailbox.log: the lines about messages (LMTP deliveries, items added, rejections, webmail sends). */
-  protected log4j(line: string, n: number): void {
+  log4j(line: string, n: number): void {
     const logger = line.includes(' lmtp - ', 30) ? 'lmtp' : line.includes(' mailop - ', 30) ? 'mailop' : line.includes(' smtp - ', 30) ? 'smtp' : undefined;
     if (!logger) return;
     const info = describeLine(line);
@@ -87,7 +112,7 @@ export class LogIndex extends LinePass {
     }
   }
 
-  protected syslog(line: string, n: number, h: SyslogHeader): void {
+  syslog(line: string, n: number, h: SyslogHeader): void {
     const m = h.message;
     const isPostfix = line.startsWith('postfix', h.programStart);
     if (isPostfix) this.postfix(line, n, h);
@@ -136,13 +161,13 @@ export class LogIndex extends LinePass {
   }
 
   /** The open record of queue ID `queueId` on `host`/`instance`. */
-  private openRecord(queueId: string, host: string, instance: string): QueueRecord | undefined {
+  private openRecord(queueId: string, host: string, instance: string): IndexedRecord | undefined {
     const r = this.open.get(queueId);
     if (r && r.host === host && r.instance === instance) return r;
     return this.openElsewhere.get(`${host} ${instance}/${queueId}`);
   }
 
-  private close(r: QueueRecord): void {
+  private close(r: IndexedRecord): void {
     if (this.open.get(r.queueId) === r) this.open.delete(r.queueId);
     else this.openElsewhere.delete(`${r.host} ${r.instance}/${r.queueId}`);
   }
@@ -165,20 +190,11 @@ export class LogIndex extends LinePass {
     if (!r || (starts && r.startLine >= 0)) r = this.newRecord(host, instance, queueId);
     r.lines.push(n);
     const c = line.charCodeAt(at);
-    if (c === 99 /* c */ && line.startsWith('client=', at)) {
-      const g = postfixClient.regex.exec(line.slice(at))?.groups;
-      if (g) {
-        r.client = { name: g.clientName, ip: g.clientIp };
-        if (g.saslUsername) r.sasl = { method: g.saslMethod, username: g.saslUsername };
-        if (g.origQueueId) r.origQueueId = g.origQueueId;
-      }
+    // Details are read as lines come when the record has them already (an index without a
+    // reader; a record read back before its later lines were appended), else when first asked for.
+    if ((c === 99 /* c */ && line.startsWith('client=', at)) || (c === 117 /* u */ && line.startsWith('uid=', at))) {
       r.startLine = n;
-    } else if (c === 117 /* u */ && line.startsWith('uid=', at)) {
-      const rest = line.slice(at);
-      r.uid = /^uid=(\d+)/.exec(rest)?.[1];
-      const from = /from=<([^>]*)>/.exec(rest);
-      if (from) r.from = from[1];
-      r.startLine = n;
+      if (r.d) readDetail(r.d, line, at, n);
     } else if (c === 109 /* m */ && line.startsWith('message-id=', at)) {
       const id = postfixMessageId.regex.exec(line.slice(at))?.groups?.messageId;
       if (id && !r.messageId) {
@@ -188,28 +204,21 @@ export class LogIndex extends LinePass {
         else this.byMessageId.set(id, [r.id]);
       }
     } else if (c === 102 /* f */ && line.startsWith('from=<', at)) {
-      const g = postfixQmgrFrom.regex.exec(line.slice(at))?.groups;
-      if (g) {
-        r.from = g.from;
-        r.size = Number(g.size);
-        r.nrcpt = Number(g.nrcpt);
-      }
+      if (r.d) readDetail(r.d, line, at, n);
     } else if (c === 116 /* t */ && line.startsWith('to=<', at)) {
-      const d = delivery(line.slice(at), n);
-      if (d) {
-        r.deliveries.push(d);
-        if (d.queuedAs) {
-          const list = this.byQueuedAs.get(d.queuedAs);
-          if (!list) this.byQueuedAs.set(d.queuedAs, [r.id]);
-          else if (list[list.length - 1] !== r.id) list.push(r.id);
-        }
+      // Read back later, a delivery matters now only for the next hop it names.
+      const queuedAs = r.d ? readDetail(r.d, line, at, n)?.queuedAs : line.includes('queued as ', at) ? delivery(line.slice(at), n)?.queuedAs : undefined;
+      if (queuedAs) {
+        const list = this.byQueuedAs.get(queuedAs);
+        if (!list) this.byQueuedAs.set(queuedAs, [r.id]);
+        else if (list[list.length - 1] !== r.id) list.push(r.id);
       }
     } else if (c === 114 /* r */ && line.length === at + 7 && line.startsWith('removed', at)) {
       r.removed = true;
       this.close(r);
       // Done growing: keep the arrays at their size (tens of thousands of records stay in memory).
       r.lines = r.lines.slice();
-      if (r.deliveries.length) r.deliveries = r.deliveries.slice();
+      if (r.d?.deliveries.length) r.d.deliveries = r.d.deliveries.slice();
     } else if (c === 115 /* s */ && line.startsWith('sender ', at)) {
       const g = postfixNotification.regex.exec(line.slice(at))?.groups;
       if (g) {
@@ -221,10 +230,11 @@ export class LogIndex extends LinePass {
     }
   }
 
-  private newRecord(host: string, instance: string, queueId: string): QueueRecord {
+  private newRecord(host: string, instance: string, queueId: string): IndexedRecord {
     const early = this.earlyMentions.get(queueId);
     if (early) this.earlyMentions.delete(queueId);
-    const r: QueueRecord = { id: this.records.length, host, instance, queueId, lines: [], mentions: early ?? [], deliveries: [], notifications: [], removed: false, startLine: -1 };
+    const r = new IndexedRecord(this.records.length, host, instance, queueId, early ?? [], this);
+    if (!this.lineAt) r.d = { deliveries: [] };
     this.records.push(r);
     const previous = this.open.get(queueId);
     if (!previous || (previous.host === host && previous.instance === instance)) this.open.set(queueId, r);
@@ -274,23 +284,4 @@ export class LogIndex extends LinePass {
       if (ids) this.records[ids[ids.length - 1]].amavis = v;
     }
   }
-}
-
-function delivery(rest: string, n: number): Delivery | undefined {
-  const g = postfixDelivery.regex.exec(rest)?.groups;
-  if (!g) return undefined;
-  const reply = g.reply ?? g.note ?? '';
-  return {
-    line: n,
-    recipient: g.to,
-    origTo: g.origTo,
-    relay: g.relay,
-    delay: g.delay,
-    delays: g.delays,
-    dsn: g.dsn,
-    status: g.status as DeliveryStatus,
-    reply,
-    queuedAs: /queued as (\w+)/.exec(reply)?.[1],
-    forwardedAs: /forwarded as (\w+)/.exec(reply)?.[1],
-  };
 }

@@ -51,7 +51,7 @@ export class ProblemScan extends LinePass {
   }
 
   /** A continuation of the current log4j entry (stack trace, ExceptionId, Code, wrapped text). */
-  protected other(line: string, n: number): void {
+  other(line: string, n: number): void {
     if (this.current && line.length) {
       this.current.endLine = n;
       this.current.endLength = line.length;
@@ -59,7 +59,7 @@ export class ProblemScan extends LinePass {
     }
   }
 
-  protected log4j(line: string, n: number): void {
+  log4j(line: string, n: number): void {
     // `2026-10-13 10:16:40,564 LEVEL [thread] ...`
     const level = LEVELS[line.slice(24, line.indexOf(' ', 24))];
     if (!level) {
@@ -83,7 +83,7 @@ export class ProblemScan extends LinePass {
     }
   }
 
-  protected syslog(line: string, n: number, h: SyslogHeader): void {
+  syslog(line: string, n: number, h: SyslogHeader): void {
     this.current = undefined;
     const m = h.message;
     const c = line.charCodeAt(m);

@@ -146,7 +146,7 @@ export class RestartScan extends ProblemScan {
     this.fileStart = this.lineCount;
   }
 
-  protected log4j(line: string, n: number): void {
+  log4j(line: string, n: number): void {
     const restarts = this.restarts.length;
     super.log4j(line, n);
     const entry = this.entries.pop();

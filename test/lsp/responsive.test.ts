@@ -1,0 +1,111 @@
+// The server stays responsive on a large-ish open log: a hover asked right after didOpen is
+// answered while the server still works on the log (its slower diagnostics come later), and other
+// requests are answered while a slow one (collating the whole log) runs. Ordering only: no sleeps.
+import { test, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { DefinitionRequest, FoldingRangeRequest, HoverRequest, Location, MarkupContent, PublishDiagnosticsNotification, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { CollateRequest } from '../../server/src/protocol';
+import { root, TestServer } from './client';
+
+let dir: string;
+let log: string;
+let text: string;
+let lines: string[];
+
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-responsive-'));
+  log = path.join(dir, 'zimbra.log');
+  // Generated at test time (SMTP AUTH submissions from many addresses: accounts get flagged).
+  execFileSync(process.execPath, [path.join(root, 'bench', 'generate.mjs'), '--size', '16M', '--seed', '7', '--out', log], { stdio: 'ignore' });
+  text = fs.readFileSync(log, 'utf8');
+  lines = text.split('\n');
+});
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Where the queue ID of the first Postfix line with one at or after line `from` is. */
+function queueIdFrom(from: number): { line: number; character: number; id: string } {
+  for (let i = from; i < lines.length; i++) {
+    const m = /^\w{3} [ \d]\d \d\d:\d\d:\d\d \S+ postfix\S*\[\d+\]: ([0-9A-F]{6,}): /.exec(lines[i]);
+    if (m) return { line: i, character: m[0].length - m[1].length - 1, id: m[1] };
+  }
+  throw new Error('no queue ID');
+}
+
+/** The order things happened in, as the client saw them. */
+function recorder() {
+  const events: string[] = [];
+  return { events, note: (e: string) => events.push(e), at: (e: string) => events.indexOf(e) };
+}
+
+test('hovers asked right after didOpen and right after the first diagnostics are answered while the slower diagnostics are still being made', async () => {
+  const server = await TestServer.start();
+  try {
+    const { events, note, at } = recorder();
+    const publications: PublishDiagnosticsParams[] = [];
+    const early = queueIdFrom(Math.floor(lines.length * 0.8));
+    const later = queueIdFrom(Math.floor(lines.length * 0.3));
+    let uri = '';
+    let afterFirst: Promise<unknown> | undefined;
+    let second!: () => void;
+    const both = new Promise<void>((r) => (second = r));
+    server.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      publications.push(p);
+      note(`diagnostics ${publications.length}`);
+      // At once, as an editor whose user points at a line when the problems show up.
+      if (publications.length === 1) afterFirst = server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: later }).then((h) => (note('hover after the diagnostics'), h));
+      if (publications.length === 2) second();
+    });
+    const opened = server.open(log, 'postfix-log', text);
+    uri = pathToFileURL(log).toString();
+    const hover = server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: early }).then((h) => (note('hover after didOpen'), h));
+    await opened;
+    const h = await hover;
+    await both;
+    const h2 = await afterFirst;
+    // The pass, then the diagnostics it found, then the login and account analyses, which add Warnings.
+    assert.ok(publications[1].diagnostics.length > publications[0].diagnostics.length, 'flagged accounts in the second publication');
+    assert.ok(publications[1].diagnostics.some((d) => d.code === 'account-flagged'));
+    for (const e of ['hover after didOpen', 'hover after the diagnostics']) assert.ok(at(e) < at('diagnostics 2'), `${e}: answered before the slower analyses ended: ${events.join(', ')}`);
+    // The same answers once everything is done.
+    for (const [answer, q] of [[h, early], [h2, later]] as const) {
+      const value = ((answer as { contents: MarkupContent }).contents as MarkupContent).value;
+      assert.ok(value.startsWith(`**${q.id}**`), value.slice(0, 80));
+      const again = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: q });
+      assert.equal((again!.contents as MarkupContent).value, value);
+    }
+  } finally {
+    await server.stop();
+  }
+});
+
+test('requests are answered while a slow one (collating the whole log) runs', async () => {
+  const server = await TestServer.start();
+  try {
+    let first!: () => void;
+    const published = new Promise<void>((r) => (first = r));
+    server.connection.onNotification(PublishDiagnosticsNotification.type, () => first());
+    const uri = await server.open(log, 'postfix-log', text);
+    await published;
+    const { events, note, at } = recorder();
+    const q = queueIdFrom(Math.floor(lines.length / 2));
+    const collate = server.connection.sendRequest(CollateRequest, { uri }).then((r) => (note('collate'), r));
+    const hover = server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: q }).then((r) => (note('hover'), r));
+    const definition = server.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: q }).then((r) => (note('definition'), r));
+    const folding = server.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }).then((r) => (note('folding'), r));
+    const [whole, h, d, f] = await Promise.all([collate, hover, definition, folding]);
+    for (const e of ['hover', 'definition', 'folding']) assert.ok(at(e) < at('collate'), `${e} answered before the collation: ${events.join(', ')}`);
+    assert.ok((h!.contents as MarkupContent).value.includes(q.id));
+    const loc = (d as Location[])[0];
+    assert.ok(lines[loc.range.start.line].includes(`${q.id}: `));
+    assert.ok(f!.length > 0);
+    // The slow answer is still collate.pl's output for the whole log.
+    assert.equal(whole!.text, execFileSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'collate', log], { maxBuffer: 1 << 30 }).toString('utf8'));
+  } finally {
+    await server.stop();
+  }
+});
