@@ -28,7 +28,7 @@ import { runInNewContext } from 'node:vm';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { collatePlSource } from '../scripts/collate-pl.mjs';
 
-/** server/src/protocol.ts's VisibleRangesNotification. */
+/** common/protocol.ts's VisibleRangesNotification. */
 const VISIBLE_RANGES = new lsp.NotificationType('zimbraLogs/visibleRanges');
 
 const args = process.argv.slice(2);

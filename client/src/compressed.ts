@@ -6,7 +6,7 @@
 //   zimbra-logs-gz:/tmp/logs.tar.gz/logs/mailbox.log?{"archive":"/tmp/logs.tar.gz","member":"logs/mailbox.log"}
 import * as zlib from 'node:zlib';
 import * as vscode from 'vscode';
-import { isTarName, listTar, TarError } from '../../server/src/engine/tar';
+import { isTarName, listTar, TarError } from '../../common/tar';
 import { decompressedSize } from './compressedSize';
 
 export const SCHEME = 'zimbra-logs-gz';

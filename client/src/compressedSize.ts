@@ -1,7 +1,7 @@
 // The size of a compressed log without decompressing it into memory (no vscode here: unit-tested).
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
-import { isTarName, TarStream } from '../../server/src/engine/tar';
+import { isTarName, TarStream } from '../../common/tar';
 
 export interface CompressedQuery {
   archive: string;

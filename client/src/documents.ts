@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { logLineTarget } from './compressed';
-import { CollateParams, CollateRequest, PathRequest, TraceLocation, TraceRequest } from '../../server/src/protocol';
+import { CollateParams, CollateRequest, PathRequest, TraceLocation, TraceRequest } from '../../common/protocol';
 import { investigationContent, InvestigateQuery } from './commands/investigate';
 
 interface Query {

@@ -2,7 +2,7 @@
 // (from zimbraLogs/outline); a click reveals the line, also in logs too large for extensions.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { OutlineRequest, OutlineResult } from '../../server/src/protocol';
+import { OutlineRequest, OutlineResult } from '../../common/protocol';
 import { LargeLogs, tabUri } from './large';
 
 type Node = { kind: 'group'; label: string; items: vscode.TreeItem[] } | { kind: 'item'; item: vscode.TreeItem };

@@ -12,7 +12,7 @@ import { registerCompressedLogs } from './compressed';
 import { registerLargeLogs } from './large';
 import { registerExplorer } from './explorer';
 import { registerVisibleRanges } from './visibleRanges';
-import type { InitializationOptions } from '../../server/src/protocol';
+import type { InitializationOptions } from '../../common/protocol';
 
 let client: LanguageClient | undefined;
 

@@ -4,7 +4,7 @@
 // explorer view then work on its URI. Compressed logs that decompress past the limit likewise.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CloseLargeNotification, IndexProgressNotification, OpenLargeRequest, OpenLargeResult } from '../../server/src/protocol';
+import { CloseLargeNotification, IndexProgressNotification, OpenLargeRequest, OpenLargeResult } from '../../common/protocol';
 import { compressedQuery, maxSize, SCHEME } from './compressed';
 
 /** VS Code's limit for handing a document to extensions. */

@@ -3,7 +3,7 @@
 // ranges: every decision is the server's.
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { LineRange, VisibleRangesNotification } from '../../server/src/protocol';
+import { LineRange, VisibleRangesNotification } from '../../common/protocol';
 
 const LANGUAGES = new Set(['zimbra-log', 'postfix-log']);
 /**

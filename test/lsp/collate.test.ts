@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { CollateRequest, TransactionsRequest } from '../../server/src/protocol';
+import { CollateRequest, TransactionsRequest } from '../../common/protocol';
 import { root, TestServer } from './client';
 
 let server: TestServer;

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CodeLens, CodeLensRequest, CodeLensResolveRequest, HoverRequest, MarkupContent, PublishDiagnosticsNotification, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { CollateRequest, TransactionsRequest } from '../../server/src/protocol';
+import { CollateRequest, TransactionsRequest } from '../../common/protocol';
 import { root, TestServer } from './client';
 
 const lf = fs.readFileSync(path.join(root, 'samples', 'zimbra.log'), 'utf8');

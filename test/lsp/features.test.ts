@@ -18,7 +18,7 @@ import {
   ReferencesRequest,
   WorkspaceSymbolRequest,
 } from 'vscode-languageserver-protocol/node';
-import { PathRequest } from '../../server/src/protocol';
+import { PathRequest } from '../../common/protocol';
 import { TestServer } from './client';
 
 let server: TestServer;

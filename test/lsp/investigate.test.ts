@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HoverRequest, MarkupContent, PublishDiagnosticsNotification, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, MailboxChangesRequest, RedactRequest, RestartsRequest } from '../../server/src/investigateProtocol';
+import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, MailboxChangesRequest, RedactRequest, RestartsRequest } from '../../common/investigateProtocol';
 import { root, TestServer } from './client';
 
 const dir = path.join(root, 'test', 'fixtures', 'investigate', 'logs');

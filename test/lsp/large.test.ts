@@ -20,7 +20,7 @@ import {
   OutlineRequest,
   PathRequest,
   TransactionsRequest,
-} from '../../server/src/protocol';
+} from '../../common/protocol';
 import { summarizeLines } from '../../server/src/engine/transactionSummary';
 import { root, TestServer } from './client';
 

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { CodeLens, CodeLensRefreshRequest, CodeLensRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { LineRange, VisibleRangesNotification } from '../../server/src/protocol';
+import { LineRange, VisibleRangesNotification } from '../../common/protocol';
 import { LENS_MARGIN } from '../../server/src/features/lensWindow';
 import { root, TestServer } from './client';
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { DefinitionRequest, FoldingRangeRequest, HoverRequest, Location, MarkupContent, PublishDiagnosticsNotification, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { CollateRequest } from '../../server/src/protocol';
+import { CollateRequest } from '../../common/protocol';
 import { root, TestServer } from './client';
 
 let dir: string;

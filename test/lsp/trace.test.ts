@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TraceRequest } from '../../server/src/protocol';
+import { TraceRequest } from '../../common/protocol';
 import { root, TestServer } from './client';
 
 let server: TestServer;

@@ -53,7 +53,7 @@ test('failed SASL logins: saslauthd and Postfix lines of one failure count once;
 });
 
 test('the folder: sync.log is among its logs; the document lists SASL failures per address, addresses first to last, the proxy notice in the result', async () => {
-  const { folderAccountReport, investigationLogs } = await import('../../server/src/investigateFiles');
+  const { folderAccountReport, investigationLogs } = await import('../../server/src/lsp/investigateFiles');
   assert.deepEqual(investigationLogs(mobile).map((f) => path.basename(f)).sort(), ['sync.log', 'zimbra.log']);
   const doc = await folderAccountReport(mobile);
   assert.deepEqual([doc.accounts, doc.flagged, doc.notices], [4, 0, []]);
@@ -70,7 +70,7 @@ test('the folder: sync.log is among its logs; the document lists SASL failures p
 
 test('account-flagged Warnings follow the zimbraLogs.accounts.* thresholds merged into the diagnostics settings', async () => {
   const { TextDocument } = await import('vscode-languageserver-textdocument');
-  const { LogView } = await import('../../server/src/workspace');
+  const { LogView } = await import('../../server/src/lsp/workspace');
   const { diagnostics, defaultDiagnosticSettings } = await import('../../server/src/features/diagnostics');
   const text = fs.readFileSync(path.join(fixtures, 'investigate', 'hijack', 'zimbra.log'), 'utf8');
   const flagged = (settings: object) => diagnostics(new LogView(TextDocument.create('file:///h/zimbra.log', 'postfix-log', 1, text)), { ...defaultDiagnosticSettings, ...settings }).filter((d) => d.code === 'account-flagged');

@@ -45,7 +45,7 @@ test('account report: first and last logins, addresses and hours of a log across
 
 test('the same times as the tracer gives the same lines', async () => {
   const dir = folder();
-  const { readTraceSet } = await import('../../server/src/traceFiles');
+  const { readTraceSet } = await import('../../server/src/logs/wholeLogs');
   const { accountReport } = await import('../../server/src/cli/accounts');
   const log = (await readTraceSet([path.join(dir, 'zimbra.log')])).logs[0];
   const show = (t: number) => new Date(t).toISOString().slice(0, 19).replace('T', ' ');
@@ -56,7 +56,7 @@ test('the same times as the tracer gives the same lines', async () => {
 
 test('failed logins: a burst across midnight is found, dated in both years', async () => {
   const dir = folder();
-  const { folderFailedLogins } = await import('../../server/src/investigateFiles');
+  const { folderFailedLogins } = await import('../../server/src/lsp/investigateFiles');
   const r = await folderFailedLogins(dir, { burstCount: 5, burstMinutes: 10 });
   assert.deepEqual([r.failures, r.bursts], [6, 2]);
   assert.match(r.text, /\n {2}2026-12-31 23:57:10 {2}zimbra\.log:6 {2}6 failed logins in 5\.9 min from 198\.51\.100\.66 against zoe@example\.com \(smtp\)/);

@@ -77,7 +77,7 @@ test('CLI accounts --json: the shape of the issue; exit 1 when an account is fla
 });
 
 test('mailbox changes of an account: deletions, moves, emptying, purge, redirect, filter rules, prefs, admin changes, in time order', async () => {
-  const { folderMailboxChanges } = await import('../../server/src/investigateFiles');
+  const { folderMailboxChanges } = await import('../../server/src/lsp/investigateFiles');
   const changesDir = path.join(fixtures, 'investigate', 'changes');
   const r = await folderMailboxChanges(changesDir, { account: 'bob@example.com' });
   const lines = r.text.split('\n');
@@ -96,7 +96,7 @@ test('mailbox changes of an account: deletions, moves, emptying, purge, redirect
 
 test('diagnostics: a Warning on the first line behind each reason of a flagged account; none for ordinary logs', async () => {
   const { TextDocument } = await import('vscode-languageserver-textdocument');
-  const { LogView } = await import('../../server/src/workspace');
+  const { LogView } = await import('../../server/src/lsp/workspace');
   const { diagnostics } = await import('../../server/src/features/diagnostics');
   const text = fs.readFileSync(path.join(dir, 'zimbra.log'), 'utf8');
   const ds = diagnostics(new LogView(TextDocument.create('file:///h/zimbra.log', 'postfix-log', 1, text))).filter((d) => d.code === 'account-flagged');

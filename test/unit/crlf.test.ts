@@ -11,11 +11,11 @@ import { spawnSync } from 'node:child_process';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collateText, formatTransactions } from '../../server/src/engine/collateText';
 import { summarizeText } from '../../server/src/engine/mailSummary';
-import { LogView } from '../../server/src/workspace';
+import { LogView } from '../../server/src/lsp/workspace';
 import { diagnostics } from '../../server/src/features/diagnostics';
 import { codeLenses, resolveCodeLens } from '../../server/src/features/codeLens';
 import { documentSymbols } from '../../server/src/features/symbols';
-import { readTraceSet } from '../../server/src/traceFiles';
+import { readTraceSet } from '../../server/src/logs/wholeLogs';
 import { traceJson, traceText } from '../../server/src/engine/traceText';
 import { DiskView } from '../../server/src/disk/diskView';
 import { cli, fixtures, read, root } from './helpers';
@@ -153,7 +153,7 @@ test('a CRLF log indexed from disk (large or compressed logs) gives the LF twin\
 });
 
 test('the investigations of a CRLF folder (activity, failed logins, restarts, account report, mailbox changes) are those of its LF twin', async () => {
-  const { folderAccountReport, folderActivity, folderFailedLogins, folderMailboxChanges, folderRestarts } = await import('../../server/src/investigateFiles');
+  const { folderAccountReport, folderActivity, folderFailedLogins, folderMailboxChanges, folderRestarts } = await import('../../server/src/lsp/investigateFiles');
   const { defaultBurstSettings } = await import('../../server/src/engine/investigate/security');
   for (const name of ['logs', 'hijack', 'restarts', 'smtp-auth', 'changes', 'mobile', 'proxy']) {
     const t = twins(filesIn(path.join(fixtures, 'investigate', name)));

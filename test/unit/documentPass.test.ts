@@ -12,7 +12,7 @@ import { ProblemScan } from '../../server/src/engine/index/problemScan';
 import { collateSteps, collateText } from '../../server/src/engine/collateText';
 import { runSteps } from '../../server/src/engine/steps';
 import type { QueueRecord } from '../../server/src/engine/index/types';
-import { LogView } from '../../server/src/workspace';
+import { LogView } from '../../server/src/lsp/workspace';
 import { root } from './helpers';
 
 let dir: string;

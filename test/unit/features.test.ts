@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, MarkupContent } from 'vscode-languageserver';
-import { LogView } from '../../server/src/workspace';
+import { LogView } from '../../server/src/lsp/workspace';
 import { diagnostics } from '../../server/src/features/diagnostics';
 import { definition, highlights, references } from '../../server/src/features/navigation';
 import { hover } from '../../server/src/features/hover';

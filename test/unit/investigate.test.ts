@@ -13,9 +13,10 @@ import { restartReports } from '../../server/src/engine/investigate/restarts';
 import { redact, Redactor } from '../../server/src/engine/investigate/redact';
 import { threadGroup } from '../../server/src/engine/investigate/threads';
 import { ProblemScan } from '../../server/src/engine/index/problemScan';
-import { burstDiagnostics, failedLoginsDocument, logRestartsDocument, securityHover } from '../../server/src/features/investigations';
-import { folderActivity, folderFailedLogins, investigationLogs } from '../../server/src/investigateFiles';
-import { LogView } from '../../server/src/workspace';
+import { burstDiagnostics, failedLoginsDocument, securityHover } from '../../server/src/features/investigate/failedLogins';
+import { logRestartsDocument } from '../../server/src/features/investigate/restarts';
+import { folderActivity, folderFailedLogins, investigationLogs } from '../../server/src/lsp/investigateFiles';
+import { LogView } from '../../server/src/lsp/workspace';
 import { corpus, fixtures } from './helpers';
 
 const dir = path.join(fixtures, 'investigate', 'logs');

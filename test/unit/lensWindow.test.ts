@@ -7,11 +7,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LogView } from '../../server/src/workspace';
+import { LogView } from '../../server/src/lsp/workspace';
 import { codeLenses } from '../../server/src/features/codeLens';
 import { firstLineOf } from '../../server/src/features/navigation';
 import { ALL_LENSES_BELOW, cleanRanges, covers, firstFrom, LENS_MARGIN, LensWindows, windowAround } from '../../server/src/features/lensWindow';
-import type { LineRange } from '../../server/src/protocol';
+import type { LineRange } from '../../common/protocol';
 import { root } from './helpers';
 
 const id = (n: number) => n;

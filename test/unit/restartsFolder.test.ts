@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { RestartScan, restartReports } from '../../server/src/engine/investigate/restarts';
 import { ProblemScan } from '../../server/src/engine/index/problemScan';
-import { folderRestarts, mailboxTimelines } from '../../server/src/investigateFiles';
+import { folderRestarts, mailboxTimelines } from '../../server/src/lsp/investigateFiles';
 import { fixtures } from './helpers';
 
 const dir = path.join(fixtures, 'investigate', 'restarts');

@@ -14,10 +14,10 @@ import { SecurityScan } from '../../server/src/engine/investigate/security';
 import { SaslFailures, saslFailureOf } from '../../server/src/engine/investigate/smtpAuth';
 import { ProblemScan } from '../../server/src/engine/index/problemScan';
 import { syslogHeader, SyslogHeader } from '../../server/src/engine/index/syslogHeader';
-import { burstDiagnostics, failedLoginsDocument, securityHover, securityScan } from '../../server/src/features/investigations';
+import { burstDiagnostics, failedLoginsDocument, securityHover, securityScan } from '../../server/src/features/investigate/failedLogins';
 import { diagnostics } from '../../server/src/features/diagnostics';
-import { folderFailedLogins, investigationLogs } from '../../server/src/investigateFiles';
-import { LogView } from '../../server/src/workspace';
+import { folderFailedLogins, investigationLogs } from '../../server/src/lsp/investigateFiles';
+import { LogView } from '../../server/src/lsp/workspace';
 import { corpusFiles, fixtures } from './helpers';
 
 const dir = path.join(fixtures, 'investigate', 'smtp-auth');

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { listTar, TarStream } from '../../server/src/engine/tar';
+import { listTar, TarStream } from '../../common/tar';
 import { root } from './helpers';
 
 const tar = zlib.gunzipSync(fs.readFileSync(path.join(root, 'test', 'fixtures', 'compressed', 'logs.tar.gz')));

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { LogSet } from '../../server/src/logs/logSet';
-import { readTraceSet } from '../../server/src/traceFiles';
+import { readTraceSet } from '../../server/src/logs/wholeLogs';
 import { traceJson } from '../../server/src/engine/traceText';
 import { StreamIndex } from '../../server/src/engine/index/streamIndex';
 import { fixtures } from './helpers';

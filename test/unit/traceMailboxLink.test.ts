@@ -11,9 +11,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readTraceSet } from '../../server/src/traceFiles';
+import { readTraceSet } from '../../server/src/logs/wholeLogs';
 import { messageSummary } from '../../server/src/engine/traceText';
-import { WorkspaceTraces } from '../../server/src/traceWorkspace';
+import { WorkspaceTraces } from '../../server/src/lsp/traceWorkspace';
 import { fixtures } from './helpers';
 
 const dir = path.join(fixtures, 'trace', 'quota');

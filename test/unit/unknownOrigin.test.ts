@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupContent } from 'vscode-languageserver';
-import { LogView } from '../../server/src/workspace';
+import { LogView } from '../../server/src/lsp/workspace';
 import { hover } from '../../server/src/features/hover';
 import { codeLenses, resolveCodeLens } from '../../server/src/features/codeLens';
-import { readTraceSet } from '../../server/src/traceFiles';
+import { readTraceSet } from '../../server/src/logs/wholeLogs';
 import { traceJson, traceText } from '../../server/src/engine/traceText';
 import { runCli, tmpFile } from './helpers';
 

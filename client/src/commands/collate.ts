@@ -2,10 +2,10 @@
 // arguments (keybindings, other extensions, tests) and then ask nothing.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CollateRequest, TransactionsRequest } from '../../../server/src/protocol';
+import { CollateRequest, TransactionsRequest } from '../../../common/protocol';
 import { CollatedDocuments } from '../documents';
 import type { LargeLogs } from '../large';
-import { CollateToFileRequest } from '../../../server/src/protocol';
+import { CollateToFileRequest } from '../../../common/protocol';
 
 /** A log: an open document, or one indexed from disk (too large for extensions), known by its URI. */
 type Log = Pick<vscode.TextDocument, 'uri'>;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { logLineTarget } from '../compressed';
-import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, InvestigationResult, MailboxChangesRequest, RedactRequest, RestartsRequest, SourceLink } from '../../../server/src/investigateProtocol';
+import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, InvestigationResult, MailboxChangesRequest, RedactRequest, RestartsRequest, SourceLink } from '../../../common/investigateProtocol';
 
 const SCHEME = 'zimbra-logs';
 

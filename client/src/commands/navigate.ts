@@ -2,7 +2,7 @@
 // arguments too (a queue ID; `{ uri, line }`) and then ask nothing.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PathRequest, TransactionsRequest, TransactionSummary } from '../../../server/src/protocol';
+import { PathRequest, TransactionsRequest, TransactionSummary } from '../../../common/protocol';
 import { CollatedDocuments } from '../documents';
 import { LargeLogs, revealLine } from '../large';
 

@@ -2,7 +2,7 @@
 // content (io/read.ts) and read as a stream. Bytes go through unchanged (valid UTF-8 or not) and are
 // written back byte for byte.
 import * as fs from 'node:fs';
-import { isTarHeader } from '../engine/tar';
+import { isTarHeader } from '../../../common/tar';
 import { readError } from '../io/errors';
 import { readLog } from '../io/read';
 import { CliError } from './errors';

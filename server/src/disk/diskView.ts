@@ -11,11 +11,11 @@ import type { Transaction } from '../engine/collateText';
 import { LogIndex } from '../engine/index/logIndex';
 import { ProblemScan } from '../engine/index/problemScan';
 import { AccountTally } from '../engine/accounts';
-import type { AccountSummary, TransactionSummary } from '../protocol';
+import type { AccountSummary, TransactionSummary } from '../../../common/protocol';
 import { Float64Chunks } from './chunks';
 import { InputOptions, logChunks, Progress } from './input';
 import { TransactionStore } from './transactions';
-import { stripTerminator } from '../workspace';
+import { stripTerminator } from '../lsp/workspace';
 
 export class Cancelled extends Error {
   constructor() {

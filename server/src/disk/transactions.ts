@@ -7,7 +7,7 @@ import type { Collator } from '../engine/collate';
 import type { Transaction } from '../engine/collateText';
 import { summarizeLines } from '../engine/transactionSummary';
 import { visible } from '../engine/visible';
-import type { TransactionSummary } from '../protocol';
+import type { TransactionSummary } from '../../../common/protocol';
 import { Int32Chunks, Latin1Arena } from './chunks';
 
 const decoder = new TextDecoder();

@@ -3,7 +3,7 @@
 // show get the lenses of a window around it (lensWindow.ts).
 import { CodeLens } from 'vscode-languageserver';
 import { messagePath, pathSummary } from '../engine/trace';
-import type { LogView } from '../workspace';
+import type { LogView } from '../lsp/workspace';
 import { plain } from './markdown';
 import { firstLineOf } from './navigation';
 import type { LensWindows } from './lensWindow';

@@ -4,8 +4,8 @@ import { formatTransactions as formatLines, type Transaction } from '../engine/c
 import { describeLine } from '../engine/lineInfo';
 import { summarizeLines } from '../engine/transactionSummary';
 import { visible } from '../engine/visible';
-import type { CollateParams, CollateResult, Position, TransactionSummary } from '../protocol';
-import type { LogSource as LogView } from '../workspace';
+import type { CollateParams, CollateResult, Position, TransactionSummary } from '../../../common/protocol';
+import type { LogSource as LogView } from '../lsp/workspace';
 
 /** collate.pl's output for these transactions of the log. */
 export function formatTransactions(view: LogView, ts: readonly Transaction[]): string {

@@ -3,8 +3,8 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { visible } from '../engine/visible';
 import { runSteps, Steps } from '../engine/steps';
-import { burstDiagnosticSteps } from './investigations';
-import type { LogSource as LogView } from '../workspace';
+import { burstDiagnosticSteps } from './investigate/failedLogins';
+import type { LogSource as LogView } from '../lsp/workspace';
 
 export interface DiagnosticSettings {
   minimumLevel: 'ERROR' | 'WARN' | 'FATAL';

@@ -5,10 +5,10 @@ import { Hover } from 'vscode-languageserver';
 import { AmavisVerdict, QueueRecord } from '../engine/index/types';
 import { describeLine } from '../engine/lineInfo';
 import { messagePath, nextHops, origin, previousHop } from '../engine/trace';
-import type { Position } from '../protocol';
-import type { LogView } from '../workspace';
+import type { Position } from '../../../common/protocol';
+import type { LogView } from '../lsp/workspace';
 import { markdown, Markup } from './markdown';
-import { securityHover } from './investigations';
+import { securityHover } from './investigate/failedLogins';
 import { messageIdAt, queueIdHit } from './positions';
 
 const DELAYS = ['before the queue manager', 'in the queue manager', 'connection setup', 'transmission'];

@@ -3,7 +3,7 @@
 // reaches far enough past the screen that ordinary scrolling stays inside it; when the screen
 // comes near its edge (or leaves it), the window moves and the client is asked for lenses again.
 // Only for clients that say what they show (protocol.ts, VisibleRangesNotification).
-import type { LineRange } from '../protocol';
+import type { LineRange } from '../../../common/protocol';
 
 /** Lines the window reaches beyond what the editors show, on each side. */
 export const LENS_MARGIN = 3000;

@@ -2,8 +2,8 @@
 // and every mention), document highlights.
 import { DocumentHighlight, DocumentHighlightKind, Location, Range } from 'vscode-languageserver';
 import { QueueRecord } from '../engine/index/types';
-import type { Position } from '../protocol';
-import type { LogView } from '../workspace';
+import type { Position } from '../../../common/protocol';
+import type { LogView } from '../lsp/workspace';
 import { queueIdHit, queueIdSpans } from './positions';
 
 /** The line that starts a record: its client=/uid= line, else its first line. */

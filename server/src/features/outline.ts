@@ -2,8 +2,8 @@
 // line it starts on. Works the same on open documents and on logs indexed from disk.
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { AccountTally } from '../engine/accounts';
-import type { AccountSummary, OutlineResult, TransactionSummary } from '../protocol';
-import type { LogSource } from '../workspace';
+import type { AccountSummary, OutlineResult, TransactionSummary } from '../../../common/protocol';
+import type { LogSource } from '../lsp/workspace';
 import { diagnostics, DiagnosticSettings } from './diagnostics';
 import { transactionSummaries } from './collate';
 import { visible } from '../engine/visible';

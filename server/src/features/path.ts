@@ -2,8 +2,8 @@
 import type { Transaction } from '../engine/collateText';
 import { QueueRecord } from '../engine/index/types';
 import { messagePath, pathSummary } from '../engine/trace';
-import type { PathParams, PathResult } from '../protocol';
-import type { LogSource as LogView } from '../workspace';
+import type { PathParams, PathResult } from '../../../common/protocol';
+import type { LogSource as LogView } from '../lsp/workspace';
 import { firstLineOf } from './navigation';
 import { formatTransactions } from './collate';
 

@@ -1,8 +1,8 @@
 // What is under the cursor: a queue ID (with the record it names) or a Message-ID.
 import { describeLine, Span } from '../engine/lineInfo';
 import { QueueRecord } from '../engine/index/types';
-import type { LogView } from '../workspace';
-import type { Position } from '../protocol';
+import type { LogView } from '../lsp/workspace';
+import type { Position } from '../../../common/protocol';
 
 export interface QueueIdHit {
   id: string;

@@ -1,8 +1,8 @@
 // Outline and Ctrl+T: transactions, ERROR/FATAL entries and restarts; queue IDs and Message-IDs.
 import { DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolInformation, SymbolKind, WorkspaceSymbol } from 'vscode-languageserver';
-import type { LogView } from '../workspace';
+import type { LogView } from '../lsp/workspace';
 import { plain } from './markdown';
-import { threadGroupSymbols } from './investigations';
+import { threadGroupSymbols } from './investigate/threads';
 import { firstLineOf } from './navigation';
 
 function lineRange(view: LogView, start: number, end = start) {

@@ -3,7 +3,7 @@
 // own); a limit on decompressed bytes; cancellation. Every failure is a LogReadError naming the
 // file. Bytes come through unchanged, in chunks that the caller may keep.
 import * as fs from 'node:fs';
-import { isTarHeader, TarError, TarStream } from '../engine/tar';
+import { isTarHeader, TarError, TarStream } from '../../../common/tar';
 import { LogReadError, ReadCancelled, readError } from './errors';
 
 const CHUNK = 4 << 20;

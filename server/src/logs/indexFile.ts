@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import { StreamIndex } from '../engine/index/streamIndex';
 import { readError } from '../io/errors';
-import { isTarHeader } from '../engine/tar';
+import { isTarHeader } from '../../../common/tar';
 import { lineBlocks, LONG_LINE, readLog, ReadOptions } from '../io/read';
 import { indexPlainFile } from './indexParts';
 import { indexRange } from './indexRange';

@@ -2,10 +2,10 @@
 // hovers and code lenses show without waiting for a query. Traces of any size go through
 // logs/logSet.ts, which keeps indexes and reads back only the lines a query needs.
 import * as fs from 'node:fs';
-import { TraceLog, TraceSet } from './engine/traceLogs';
-import { readText } from './disk/textChunks';
-import { timelines } from './logs/files';
-import { anchorYears } from './logs/years';
+import { TraceLog, TraceSet } from '../engine/traceLogs';
+import { readText } from '../disk/textChunks';
+import { timelines } from './files';
+import { anchorYears } from './years';
 
 /**
  * Feeds a file's text (plain, gzip or tar, by content; see io/read.ts) to `sink` in chunks of

@@ -3,11 +3,11 @@
 // analyses read; run in slices by the server, or at once by whoever needs it first), and its
 // collated transactions (computed on first use).
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { collateSteps, Transaction } from './engine/collateText';
-import { DocumentPass } from './engine/index/documentPass';
-import { LogIndex } from './engine/index/logIndex';
-import { ProblemScan } from './engine/index/problemScan';
-import { runSteps, Steps } from './engine/steps';
+import { collateSteps, Transaction } from '../engine/collateText';
+import { DocumentPass } from '../engine/index/documentPass';
+import { LogIndex } from '../engine/index/logIndex';
+import { ProblemScan } from '../engine/index/problemScan';
+import { runSteps, Steps } from '../engine/steps';
 import { inSlices } from './slices';
 
 /**

@@ -3,11 +3,11 @@
 // client asks for them by path; diagnostics are published for their URI like for documents.
 import { CancellationToken, Connection, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import * as nodePath from 'node:path';
-import { Cancelled, DiskView } from './disk/diskView';
-import { collateToFile } from './disk/collateFile';
-import { InputError } from './disk/input';
-import { DiagnosticSettings, diagnostics } from './features/diagnostics';
-import { CloseLargeNotification, CollateToFileRequest, IndexProgressNotification, OpenLargeParams, OpenLargeRequest, OpenLargeResult } from './protocol';
+import { Cancelled, DiskView } from '../disk/diskView';
+import { collateToFile } from '../disk/collateFile';
+import { InputError } from '../disk/input';
+import { DiagnosticSettings, diagnostics } from '../features/diagnostics';
+import { CloseLargeNotification, CollateToFileRequest, IndexProgressNotification, OpenLargeParams, OpenLargeRequest, OpenLargeResult } from '../../../common/protocol';
 
 export class LargeLogs {
   private readonly views = new Map<string, DiskView>();

@@ -4,10 +4,11 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CancellationToken, Connection, LSPErrorCodes, ResponseError, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { redact } from './engine/investigate/redact';
-import { defaultBurstSettings, SecurityScan } from './engine/investigate/security';
-import { failedLoginsDocument, logRestartsDocument, securityScan } from './features/investigations';
-import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, MailboxChangesRequest, RedactRequest, RestartsRequest } from './investigateProtocol';
+import { redact } from '../engine/investigate/redact';
+import { defaultBurstSettings, SecurityScan } from '../engine/investigate/security';
+import { failedLoginsDocument, securityScan } from '../features/investigate/failedLogins';
+import { logRestartsDocument } from '../features/investigate/restarts';
+import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, MailboxChangesRequest, RedactRequest, RestartsRequest } from '../../../common/investigateProtocol';
 import { folderAccountReport, folderActivity, folderFailedLogins, folderMailboxChanges, folderRestarts, mailboxTimelines } from './investigateFiles';
 import type { LogViews } from './workspace';
 

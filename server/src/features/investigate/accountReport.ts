@@ -1,20 +1,16 @@
-// The account report's editor side (issue 9): its document (every account, flagged ones first,
-// failed SASL logins per client address, linked to the lines behind every figure), the Mailbox
-// Changes document, and the `account-flagged` Warnings of an open log, with the thresholds of the
-// zimbraLogs.accounts.* settings. Log text only becomes plain document text; links go to the files
-// the server found, never to log text.
+// The account report's editor side: its document (every account, flagged ones first, failed SASL
+// logins per client address, linked to the lines behind every figure) and the `account-flagged`
+// Warnings of an open log, with the thresholds of the zimbraLogs.accounts.* settings. Log text only
+// becomes plain document text; links go to the files the server found, never to log text.
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
-import type { ActivityEntry } from '../engine/investigate/activity';
-import { AccountReport, defaultReportThresholds } from '../engine/investigate/accountReport';
-import type { AccountReportResult, LineRef, MailboxChange, ReportThresholds } from '../engine/investigate/accountReport';
-import type { Steps } from '../engine/steps';
-import type { InvestigationResult, SourceLink } from '../investigateProtocol';
-import type { LogLike, SourceFile } from './investigations';
-import { visible } from '../engine/visible';
-import { plain } from './markdown';
+import { AccountReport, defaultReportThresholds } from '../../engine/investigate/accountReport';
+import type { AccountReportResult, LineRef, ReportThresholds } from '../../engine/investigate/accountReport';
+import type { Steps } from '../../engine/steps';
+import type { InvestigationResult, SourceLink } from '../../../../common/investigateProtocol';
+import type { LogLike, ReportLines, SourceFile } from './logLike';
+import { visible } from '../../engine/visible';
+import { plain } from '../markdown';
 
-/** Time as the logs write it (wall clock). */
-const showTime = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString().slice(0, 19).replace('T', ' ') : '?');
 
 /** The thresholds among `settings` (zimbraLogs.accounts.*, merged into the diagnostics settings); missing or invalid ones take their defaults. */
 export function reportThresholds(settings?: object | null): ReportThresholds {
@@ -25,13 +21,6 @@ export function reportThresholds(settings?: object | null): ReportThresholds {
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) t[k] = v;
   }
   return t;
-}
-
-/** The lines of an open log the account report reads, noted by its one pass (engine/index/documentPass.ts). */
-export interface ReportLines {
-  readonly reportLines: readonly number[];
-  /** Whether one of them names an account. */
-  readonly reportSubject: boolean;
 }
 
 /**
@@ -114,22 +103,3 @@ export function accountReportDocument(r: AccountReportResult, files: readonly So
   return { text: lines.join('\n') + '\n', language: 'plaintext', links, accounts: r.accounts.length, flagged, notices: r.notices.map((n) => plain(n, 500)) };
 }
 
-/** The "Mailbox Changes" document: each change in time order, with where it was made from, linked to its line. */
-export function mailboxChangesDocument(account: string, changes: readonly { entry: ActivityEntry; change: MailboxChange }[], files: readonly SourceFile[], where: string): InvestigationResult & { changes: number } {
-  const lines: string[] = [`Mailbox changes of ${plain(account, 200)} in ${plain(where, 300)}: ${changes.length}`, ''];
-  const links: SourceLink[] = [];
-  for (const { entry, change } of changes) {
-    const f = files[entry.file];
-    const head = `${showTime(entry.time)}  ${change.kind.padEnd(15)} `;
-    const from = [change.by && change.by !== account ? `by ${change.by}` : '', change.ip ? `from ${change.ip}` : '', change.ua ? `(${change.ua})` : ''].filter(Boolean).join(' ');
-    let line = plain(`${head}${change.detail}${from ? ` · ${from}` : ''}`, 600) + ' · ';
-    if (f) {
-      const label = `${f.label}:${entry.line + 1}`;
-      links.push({ line: lines.length, start: line.length, end: line.length + label.length, uri: f.uri, logLine: entry.line, label });
-      line += label;
-    }
-    lines.push(line);
-  }
-  if (!changes.length) lines.push('No deletion, move, emptying, purge, redirection, filter, preference or account change of this account in these logs.');
-  return { text: lines.join('\n') + '\n', language: 'plaintext', links, changes: changes.length };
-}

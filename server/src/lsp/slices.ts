@@ -2,7 +2,7 @@
 // the event loop runs (requests are read and answered) before the next slice. Requests come
 // first: editors send them in bursts (hover, definition, lenses as the user scrolls), so after
 // one the next slice waits a little, though never long enough to stall the work.
-import type { Steps } from './engine/steps';
+import type { Steps } from '../engine/steps';
 
 /** How long a slice may run before requests get their turn. */
 export const SLICE_MS = 5;

@@ -6,12 +6,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { TraceSet } from './engine/traceLogs';
-import { LogSet } from './logs/logSet';
-import { messageSummary, traceText } from './engine/traceText';
-import type { TraceParams, TraceResult } from './protocol';
-import { readTraceSet } from './traceFiles';
-import { findLogs, timelines } from './logs/files';
+import { TraceSet } from '../engine/traceLogs';
+import { LogSet } from '../logs/logSet';
+import { messageSummary, traceText } from '../engine/traceText';
+import type { TraceParams, TraceResult } from '../../../common/protocol';
+import { readTraceSet } from '../logs/wholeLogs';
+import { findLogs, timelines } from '../logs/files';
 
 /** Names, sizes and modification times: a folder's logs are the same while this is. */
 function signatureOf(files: string[]): string {

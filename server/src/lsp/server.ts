@@ -12,21 +12,21 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CollateRequest, InitializationOptions, LinesRequest, OutlineRequest, PathRequest, TraceRequest, TransactionsRequest, VisibleRangesNotification } from './protocol';
+import { CollateRequest, InitializationOptions, LinesRequest, OutlineRequest, PathRequest, TraceRequest, TransactionsRequest, VisibleRangesNotification } from '../../../common/protocol';
 import { WorkspaceTraces } from './traceWorkspace';
 import { LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
-import { outline } from './features/outline';
-import { collate, transactionSummaries } from './features/collate';
-import { defaultDiagnosticSettings, diagnosticSteps, DiagnosticSettings, quickDiagnostics } from './features/diagnostics';
+import { outline } from '../features/outline';
+import { collate, transactionSummaries } from '../features/collate';
+import { defaultDiagnosticSettings, diagnosticSteps, DiagnosticSettings, quickDiagnostics } from '../features/diagnostics';
 import { inSlices, requestCame, whenQuiet } from './slices';
-import { definition, highlights, references } from './features/navigation';
-import { hover } from './features/hover';
-import { markdown, markupFor } from './features/markdown';
-import { codeLenses, LensData, resolveCodeLens } from './features/codeLens';
-import { LensWindows } from './features/lensWindow';
-import { documentSymbols, foldingRanges, workspaceSymbols } from './features/symbols';
-import { path } from './features/path';
+import { definition, highlights, references } from '../features/navigation';
+import { hover } from '../features/hover';
+import { markdown, markupFor } from '../features/markdown';
+import { codeLenses, LensData, resolveCodeLens } from '../features/codeLens';
+import { LensWindows } from '../features/lensWindow';
+import { documentSymbols, foldingRanges, workspaceSymbols } from '../features/symbols';
+import { path } from '../features/path';
 import { registerInvestigations } from './investigateServer';
 
 const traces = new WorkspaceTraces();

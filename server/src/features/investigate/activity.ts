@@ -1,0 +1,43 @@
+// The merged activity document of an account or a client address across the logs of a folder.
+import type { ActivityEntry } from '../../engine/investigate/activity';
+import { activityLanguage } from '../../engine/investigate/activity';
+import type { InvestigationResult, SourceLink } from '../../../../common/investigateProtocol';
+import {   plain } from '../markdown';
+import {     SourceFile, timestampEnd } from './logLike';
+
+/**
+ * The merged activity document: a `── file ──` line whenever the file changes, then the entries
+ * as they are in the logs (so that they keep their colors); each entry's timestamp links to its line.
+ */
+export function activityDocument(what: string, entries: readonly ActivityEntry[], files: readonly SourceFile[], note: string[] = []): InvestigationResult & { entries: number } {
+  const lines: string[] = [`# Activity of ${plain(what, 200)}: ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} in ${files.length} log file(s)`, ...note.map((n) => `# ${plain(n, 500)}`)];
+  if (!entries.length) lines.push('# Nothing in these logs mentions it.');
+  lines.push('# Each entry\'s timestamp links to its line in the log.', '');
+  const links: SourceLink[] = [];
+  let last = -1;
+  for (const e of entries) {
+    const f = files[e.file];
+    if (e.file !== last) {
+      lines.push(`── ${plain(f?.label ?? '?', 300)} ──`);
+      last = e.file;
+    }
+    const first = e.text.split('\n', 1)[0];
+    const end = timestampEnd(first);
+    if (f && end) links.push({ line: lines.length, start: 0, end, uri: f.uri, logLine: e.line, label: `${f.label}:${e.line + 1}` });
+    lines.push(e.text);
+  }
+  // Entries may hold several lines: links were placed by entry; recount text lines.
+  const text = lines.join('\n') + '\n';
+  return { text, language: activityLanguage(entries), links: relink(lines, links), entries: entries.length };
+}
+
+/** Link lines were counted per array element; elements may span several text lines. */
+function relink(elements: string[], links: SourceLink[]): SourceLink[] {
+  const startOf: number[] = [];
+  let n = 0;
+  for (const el of elements) {
+    startOf.push(n);
+    n += el.split('\n').length;
+  }
+  return links.map((l) => ({ ...l, line: startOf[l.line] }));
+}

@@ -1,0 +1,162 @@
+// Failed logins: the Failed Logins document, the `login-burst` (and `account-flagged`) Warnings of
+// an open log, and the hover on an account or address of a log with logins.
+import { Diagnostic, DiagnosticSeverity, Hover } from 'vscode-languageserver';
+import { runSteps, Steps } from '../../engine/steps';
+import { BurstSettings, burstMessage, defaultBurstSettings, LoginAttempt, SecurityScan, Tally } from '../../engine/investigate/security';
+import type { InvestigationResult, SourceLink } from '../../../../common/investigateProtocol';
+import type { Position } from '../../../../common/protocol';
+import { visible } from '../../engine/visible';
+import { markdown, Markup, plain } from '../markdown';
+import { accountDiagnostics, reportThresholds } from './accountReport';
+import { counts, LogLike, pad, showTime, SourceFile } from './logLike';
+
+/** The failed-logins summary: bursts, then per account and per address. */
+export function failedLoginsDocument(scan: SecurityScan, files: readonly SourceFile[], settings: BurstSettings, where: string): InvestigationResult & { failures: number; bursts: number } {
+  const lines: string[] = [];
+  const links: SourceLink[] = [];
+  const ref = (a: LoginAttempt, prefix: string) => {
+    const f = files[a.file];
+    const label = f ? `${f.label}:${a.line + 1}` : `line ${a.line + 1}`;
+    if (f) links.push({ line: lines.length, start: prefix.length, end: prefix.length + label.length, uri: f.uri, logLine: a.line, label });
+    return label;
+  };
+  const failures = scan.failures;
+  const ok = scan.attempts.length - failures.length;
+  lines.push(`Failed logins in ${plain(where, 300)}: ${failures.length} failed, ${ok} successful`, '');
+  const bursts = scan.bursts(settings);
+  lines.push(`Bursts: at least ${settings.burstCount} failures within ${settings.burstMinutes} minutes from one address or against one account (zimbraLogs.security.burstCount / burstMinutes): ${bursts.length}`);
+  for (const b of bursts) {
+    const prefix = `  ${showTime(b.failures[0].time)}  `;
+    const label = ref(b.failures[0], prefix);
+    lines[lines.length] = `${prefix}${label}  ${plain(burstMessage(b, settings), 400)}`;
+  }
+  const table = (title: string, rows: Tally[], other: string) => {
+    lines.push('', `${title}: ${rows.length}`);
+    if (!rows.length) return;
+    const w = Math.min(40, Math.max(8, ...rows.map((r) => r.key.length))) + 1;
+    lines.push(`  ${pad('', w)}${pad('failed', 8)}${pad('ok', 6)}${pad('protocols', 22)}${other} · last failure`);
+    for (const r of rows) {
+      const prefix = `  ${pad(plain(r.key, 200), w)}${pad(String(r.failed), 8)}${pad(String(r.ok), 6)}${pad(counts(r.protocols), 22)}${plain(counts(r.others), 300) || '-'} · `;
+      const lastFailure = scan.attempts.filter((a) => !a.ok && (other === 'addresses' ? a.account === r.key : a.ip === r.key)).pop();
+      if (lastFailure) {
+        const label = ref(lastFailure, prefix);
+        lines[lines.length] = prefix + label;
+      } else lines.push(prefix + '-');
+    }
+  };
+  table('By account', scan.tally('account'), 'addresses');
+  table('By address (oip=, else ip=; SMTP AUTH: the client)', scan.tally('ip'), 'accounts');
+  return { text: lines.join('\n') + '\n', language: 'plaintext', links, failures: failures.length, bursts: bursts.length };
+}
+
+// Per log version (views are replaced when the text changes), the logins found in it.
+const scans = new WeakMap<object, SecurityScan>();
+
+/**
+ * The login attempts of an open log: audit.log `cmd=Auth`, mailbox.log `authentication failed`,
+ * and the MTA's SMTP AUTH logins (the lines the quick scan marked; BSD syslog lines in this year).
+ */
+export function securityScan(view: LogLike): SecurityScan {
+  return runSteps(securitySteps(view));
+}
+
+/** The same, pausing every few hundred lines. */
+function* securitySteps(view: LogLike): Steps<SecurityScan> {
+  let s = scans.get(view);
+  if (s) return s;
+  s = new SecurityScan();
+  let i = 0;
+  if (view.pass) {
+    // The one pass noted which entries are logins.
+    for (const n of view.pass.loginEntries) {
+      s.push(view.line(n), n);
+      if ((++i & 511) === 0) yield;
+    }
+  } else {
+    for (const e of view.scan.entries) {
+      if (e.level !== 'WARN' && e.level !== 'INFO') continue;
+      const line = view.line(e.line);
+      if (line.includes(' security - cmd=', 30) || line.includes('authentication failed for [', 30)) s.push(line, e.line);
+    }
+  }
+  for (const n of view.scan.smtpAuthLines) {
+    s.push(view.line(n), n);
+    if ((++i & 511) === 0) yield;
+  }
+  // Another caller may have finished it meanwhile: the first one made is kept.
+  const made = scans.get(view);
+  if (made) return made;
+  scans.set(view, s);
+  return s;
+}
+
+function burstSettings(given?: unknown): BurstSettings {
+  const settings = given as Partial<BurstSettings> | undefined;
+  const n = Number(settings?.burstCount);
+  const m = Number(settings?.burstMinutes);
+  return { burstCount: n >= 1 ? n : defaultBurstSettings.burstCount, burstMinutes: m >= 0 ? m : defaultBurstSettings.burstMinutes };
+}
+
+/** A Warning on the first line of every burst of failed logins in the log, and of every reason an account is flagged. */
+export function burstDiagnostics(view: LogLike, settings?: Partial<BurstSettings> | object): Diagnostic[] {
+  return runSteps(burstDiagnosticSteps(view, settings));
+}
+
+/** The same, pausing every few hundred lines read. */
+export function* burstDiagnosticSteps(view: LogLike, settings?: Partial<BurstSettings> | object): Steps<Diagnostic[]> {
+  const s = burstSettings(settings);
+  // Only for logs held in memory (their one pass noted the lines): a log indexed from disk would be read back line by line.
+  // The account report's thresholds (zimbraLogs.accounts.*) ride along in the settings too.
+  const flagged = view.pass ? yield* accountDiagnostics(view, view.pass, reportThresholds(settings)) : [];
+  const scan = yield* securitySteps(view);
+  if (scan.attempts.length < s.burstCount) return flagged;
+  return [...flagged, ...scan.bursts(s).map((b) => {
+    const n = b.failures[0].line;
+    return {
+      range: { start: { line: n, character: 0 }, end: { line: n, character: view.line(n).length } },
+      severity: DiagnosticSeverity.Warning,
+      code: 'login-burst',
+      source: 'zimbra-logs',
+      message: visible(burstMessage(b, s)) + `; lines ${b.failures.map((f) => f.line + 1).slice(0, 20).join(', ')}${b.failures.length > 20 ? ', …' : ''}`,
+    };
+  })];
+}
+
+const TOKEN = /[A-Za-z0-9._%+'@:-]/;
+
+/** Lines with logins (audit.log, mailbox.log, SMTP AUTH) whose accounts and addresses have a hover. */
+const LOGIN_LINE = / security - |authentication failed|auth_zimbra: |sasl_username=/;
+
+/** Hover on an account or address of a log with logins: its counts. */
+export function securityHover(view: LogLike, position: Position, m: Markup = markdown): Hover | null {
+  const line = view.line(position.line);
+  if (!LOGIN_LINE.test(line)) return null;
+  let a = position.character;
+  let b = position.character;
+  while (a > 0 && TOKEN.test(line[a - 1])) a--;
+  while (b < line.length && TOKEN.test(line[b])) b++;
+  let word = line.slice(a, b).replace(/[.:]+$/, '');
+  // `account=x` / `oip=x`: the value only.
+  const eq = word.lastIndexOf('=');
+  if (eq >= 0) {
+    a += eq + 1;
+    word = word.slice(eq + 1);
+  }
+  if (!word) return null;
+  const scan = securityScan(view);
+  const key = word.toLowerCase();
+  const byAccount = scan.tally('account').find((t) => t.key === key);
+  const byIp = byAccount ? undefined : scan.tally('ip').find((t) => t.key === key);
+  const t = byAccount ?? byIp;
+  if (!t) return null;
+  const kind = byAccount ? 'account' : 'address';
+  const others = Object.keys(t.others);
+  const value = [
+    `${m.strong(m.text(t.key))} (${kind} in this log): ${t.failed} failed login${t.failed === 1 ? '' : 's'}, ${t.ok} successful`,
+    '',
+    m.item(`Protocols: ${m.text(counts(t.protocols) || 'unknown')}`),
+    m.item(`Failures ${byAccount ? 'from' : 'against'} ${others.length} ${byAccount ? (others.length === 1 ? 'address' : 'addresses') : others.length === 1 ? 'account' : 'accounts'}${others.length ? `: ${m.text(counts(t.others).slice(0, 400))}` : ''}`),
+    m.item(`First seen ${m.text(showTime(t.first.time))} (line ${t.first.line + 1}), last ${m.text(showTime(t.last.time))} (line ${t.last.line + 1})`),
+  ].join('\n');
+  return { contents: { kind: m.kind, value }, range: { start: { line: position.line, character: a }, end: { line: position.line, character: a + word.length } } };
+}

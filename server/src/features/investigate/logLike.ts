@@ -1,0 +1,45 @@
+// What the investigations' editor side reads of a log (an open document or a log indexed from
+// disk), the files their documents link to, and the small helpers their documents share.
+import type { ProblemScan } from '../../engine/index/problemScan';
+
+/** The lines of an open log the account report reads, noted by its one pass (engine/index/documentPass.ts). */
+export interface ReportLines {
+  readonly reportLines: readonly number[];
+  /** Whether one of them names an account. */
+  readonly reportSubject: boolean;
+}
+
+/** What these features read of a log (an open document or a log indexed from disk). */
+export interface LogLike {
+  readonly document: { readonly uri: string };
+  readonly scan: ProblemScan;
+  line(n: number): string;
+  /** An open document's one pass: the lines the login and account analyses read (engine/index/documentPass.ts). */
+  readonly pass?: ReportLines & { readonly loginEntries: readonly number[] };
+}
+
+/** A file the entries came from: how to name it and link to it. */
+export interface SourceFile {
+  label: string;
+  uri: string;
+}
+
+/** Where the timestamp of a log line ends (log4j, BSD or RFC3339 syslog), or 0. */
+export function timestampEnd(line: string): number {
+  if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}/.test(line)) return 23;
+  if (/^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d/.test(line)) return 15;
+  const m = /^\d{4}-\d\d-\d\dT\S+/.exec(line);
+  return m ? m[0].length : 0;
+}
+
+/** Time as the logs write it (wall clock), for headers. */
+export function showTime(t: number): string {
+  return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 19).replace('T', ' ') : '?';
+}
+
+export const pad = (s: string, n: number) => s + ' '.repeat(Math.max(1, n - s.length));
+export const counts = (r: Record<string, number>) =>
+  Object.entries(r)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
