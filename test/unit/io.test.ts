@@ -151,3 +151,17 @@ test('the explorer learns a compressed log\'s size without decompressing it: the
   for (const p of parts) assert.equal(await decompressedSize({ archive: path.join(compressed, 'logs.tar.gz'), member: p.member }), Buffer.byteLength(p.text));
   await assert.rejects(decompressedSize({ archive: path.join(compressed, 'logs.tar.gz'), member: 'nothing.log' }), /no member nothing\.log/);
 });
+
+test('standard output: a full disk is one line and exit 2; a closed pipe ends quietly', () => {
+  const cli = path.join(root, 'dist', 'cli.js');
+  const log = path.join(root, 'test', 'fixtures', 'trace', 'inbound', 'zimbra.log');
+  for (const args of [['collate', log], ['summary', log], ['trace', 'in-1@partner.org', log], ['accounts', log]]) {
+    const full = spawnSync('sh', ['-c', `"$0" "$@" > /dev/full`, process.execPath, cli, ...args], { encoding: 'utf8' });
+    assert.equal(full.status, 2, args[0]);
+    assert.equal(full.stderr, 'zimbra-logs: standard output: no space left on device\n', args[0]);
+  }
+  const big = path.join(tmp, 'zimbra.log');
+  execFileSync(process.execPath, [path.join(root, 'bench', 'generate.mjs'), '--size', '3M', '--out', big]);
+  const piped = spawnSync('sh', ['-c', `"$0" "$1" collate "$2" | head -c1 > /dev/null; echo "\${PIPESTATUS:-}"`, process.execPath, cli, big], { encoding: 'utf8' });
+  assert.equal(piped.stderr, '', 'no EPIPE stack');
+});

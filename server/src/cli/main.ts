@@ -64,11 +64,25 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+/** A failure to write standard output: a closed pipe ends quietly (as with grep); a full disk is an error. */
+function outputFailed(e: unknown): boolean {
+  const err = e as NodeJS.ErrnoException | undefined;
+  if (err?.syscall !== 'write' && err?.code !== 'EPIPE') return false;
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`zimbra-logs: standard output: ${err.code === 'ENOSPC' ? 'no space left on device' : err.message}\n`);
+  process.exit(2);
+}
+
+process.stdout.on('error', (e) => {
+  if (!outputFailed(e)) throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (e) => {
+    if (outputFailed(e)) return;
     if (e instanceof CliError) {
       process.stderr.write(`zimbra-logs: ${e.message}\n`);
       process.exitCode = e.code;
