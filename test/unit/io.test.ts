@@ -165,3 +165,16 @@ test('standard output: a full disk is one line and exit 2; a closed pipe ends qu
   const piped = spawnSync('sh', ['-c', `"$0" "$1" collate "$2" | head -c1 > /dev/null; echo "\${PIPESTATUS:-}"`, process.execPath, cli, big], { encoding: 'utf8' });
   assert.equal(piped.stderr, '', 'no EPIPE stack');
 });
+
+test('one smtpd process with thousands of transactions and no disconnect: collate refuses in one line, exit 2, in bounded memory', () => {
+  const file = path.join(tmp, 'session.log');
+  const lines: string[] = [];
+  for (let i = 0; i < 10000; i++) lines.push(`Oct 13 10:17:00 mta01 postfix/smtpd[1]: ${(0x1000000000 + i * 7919).toString(16).toUpperCase()}: client=h${i}.x.net[1.2.3.${i % 250}]`);
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  const r = spawnSync('sh', ['-c', `ulimit -v 2000000; "$0" "$1" collate "$2" > /dev/null`, process.execPath, path.join(root, 'dist', 'cli.js'), file], { encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^zimbra-logs: .*session\.log: collate\.pl's output for this log would repeat the lines of an smtpd session .*; refused\n$/);
+  // An ordinary session with a few transactions is collated as ever.
+  const ok = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'collate', path.join(fixtures, 'collate', 'smtpd-sessions.log')], { encoding: 'utf8' });
+  assert.equal(ok.stdout, fs.readFileSync(path.join(fixtures, 'collate', 'smtpd-sessions.expected'), 'utf8'));
+});

@@ -5,6 +5,7 @@
 // with copyWithin, the cheapest copy there is per line. Lines pending when the next block is read
 // are copied out by the collator (`retire`).
 import { Collator } from '../engine/collate';
+import { CollateLimit } from '../engine/collateLines';
 import { LineRecords } from '../engine/collateLines';
 import { CliError } from './errors';
 import { areaBlocks } from './input';
@@ -88,6 +89,9 @@ export async function collateCommand(argv: string[]): Promise<number> {
       }
     }
     collator.end();
+  } catch (e) {
+    if (e instanceof CollateLimit) throw new CliError(`${files.length === 1 ? (files[0] === '-' ? 'standard input' : files[0]) : files.join(', ')}: ${e.message}`);
+    throw e;
   } finally {
     await out.close();
   }

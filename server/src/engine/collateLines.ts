@@ -18,6 +18,17 @@ export const ARENA = 2;
 
 const EMPTY = new Uint8Array(0);
 
+/** Records held before the growth is compared with the lines read (about 140 MB of them). */
+const MAX_RECORDS = 1 << 22;
+const RECORDS_PER_LINE = 8;
+
+/** The collation of this input would hold (and print) far more lines than it has: refused. */
+export class CollateLimit extends Error {
+  constructor(readonly lines: number) {
+    super(`collate.pl's output for this log would repeat the lines of an smtpd session (one process, no \`disconnect from\`) in each of its transactions, growing with their square (more than ${RECORDS_PER_LINE} lines held for each of the first ${lines + 1} read); refused`);
+  }
+}
+
 export class LineRecords {
   start: Int32Array<ArrayBuffer> = new Int32Array(16);
   end: Int32Array<ArrayBuffer> = new Int32Array(16);
@@ -35,6 +46,8 @@ export class LineRecords {
   private freeHead = 0;
   /** Records [1, used) have been handed out at least once. */
   private used = 1;
+  /** The highest line number seen. */
+  private lastLine = 0;
 
   /** A new record for the input line [start, end), on no list yet. */
   add(start: number, end: number, line: number): number {
@@ -47,6 +60,7 @@ export class LineRecords {
     this.start[r] = start;
     this.end[r] = end;
     this.line[r] = line;
+    if (line > this.lastLine) this.lastLine = line;
     this.space[r] = INPUT;
     this.next[r] = 0;
     return r;
@@ -149,6 +163,11 @@ export class LineRecords {
 
   private grow(): void {
     const n = this.start.length * 2;
+    // collate.pl repeats an smtpd session's lines in each of its transactions: a session with
+    // thousands of them and no `disconnect from` makes its output grow with their square. Past a
+    // few million records and far more than the lines read, that is what is happening: refuse.
+    if (n > MAX_RECORDS && n > RECORDS_PER_LINE * this.lastLine) throw new CollateLimit(this.lastLine);
+    
     this.start = grownInt(this.start, n);
     this.end = grownInt(this.end, n);
     this.next = grownInt(this.next, n);

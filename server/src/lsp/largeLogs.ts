@@ -5,6 +5,7 @@ import { CancellationToken, Connection, LSPErrorCodes, ResponseError } from 'vsc
 import * as nodePath from 'node:path';
 import { Cancelled, DiskView } from '../disk/diskView';
 import { collateToFile } from '../disk/collateFile';
+import { CollateLimit } from '../engine/collateLines';
 import { InputError } from '../disk/input';
 import { DiagnosticSettings, diagnostics } from '../features/diagnostics';
 import { CloseLargeNotification, CollateToFileRequest, IndexProgressNotification, OpenLargeParams, OpenLargeRequest, OpenLargeResult } from '../../../common/protocol';
@@ -50,6 +51,7 @@ export class LargeLogs {
       });
     } catch (e) {
       if (e instanceof Cancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      if (e instanceof CollateLimit) return new ResponseError(-32602, `Zimbra Logs: ${p.path}: ${e.message}`);
       if (e instanceof InputError) return new ResponseError(-32602, `Zimbra Logs: ${e.message}${/over the limit/.test(e.message) ? ' (zimbraLogs.compressed.maxSize)' : ''}`);
       this.connection.console.error(`openLarge failed: ${(e as Error)?.stack ?? e}`);
       return new ResponseError(-32603, `Zimbra Logs: ${(e as Error).message}`);
