@@ -178,3 +178,22 @@ test('one smtpd process with thousands of transactions and no disconnect: collat
   const ok = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'collate', path.join(fixtures, 'collate', 'smtpd-sessions.log')], { encoding: 'utf8' });
   assert.equal(ok.stdout, fs.readFileSync(path.join(fixtures, 'collate', 'smtpd-sessions.expected'), 'utf8'));
 });
+
+test('runs of empty lines (a gzip bomb of newlines) are counted, not indexed: lines after them keep their numbers and are read back', async () => {
+  const file = path.join(tmp, 'empty.log');
+  const tail = 'Oct 13 10:17:01 mta01 postfix/qmgr[1]: 4FF14284F45: removed';
+  fs.writeFileSync(file, 'first\n' + '\n'.repeat(300_000) + tail + '\n' + '\n'.repeat(5) + 'last\n');
+  for (const log of [(await indexFile(file))[0], { ...(await indexFile(file))[0], index: indexRange(file, 0, Infinity) }]) {
+    assert.equal(log.index.lineCount, 300_008);
+    assert.ok(log.index.markLines.length < 10, 'a few marks, not one per line');
+    const back = readLinesSync(log, [0, 150_000, 300_001, 300_007]);
+    assert.deepEqual([...back.values()], ['first', '', tail, 'last']);
+    assert.notEqual(log.index.keyOf(300_001), 0);
+  }
+  // The same through gzip (no offsets: read again).
+  const gz = path.join(tmp, 'empty.log.gz');
+  fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(file)));
+  const [z] = await indexFile(gz);
+  assert.equal(z.index.lineCount, 300_008);
+  assert.deepEqual([...(await readLines(z, [300_001, 300_007])).values()], [tail, 'last']);
+});

@@ -174,6 +174,29 @@ export class StreamIndex {
   push(b: Uint8Array, start: number, end: number, offset: number): void {
     let pos = start;
     while (pos < end) {
+      if (b[pos] === 10) {
+        // A run of empty lines (nothing to index): counted without a call each.
+        let q = pos + 1;
+        while (q < end && b[q] === 10) q++;
+        const first = this.lineCount;
+        this.lineCount += q - pos;
+        const at = offset + (pos - start);
+        if (at + (q - pos) > this.nextMark) {
+          // The marks these lines would have had: one where the run crosses the next mark's offset.
+          const k = Math.max(0, Math.ceil(this.nextMark - at));
+          this.markLines.push(first + k);
+          this.markOffsets.push(at + k);
+          this.nextMark = at + k + MARK_BYTES;
+        }
+        if (q - pos > MARK_BYTES && this.markLines.get(this.markLines.length - 1) < this.lineCount - 1) {
+          // And one at its end, so that the lines after a long run are not read back through it.
+          this.markLines.push(this.lineCount - 1);
+          this.markOffsets.push(at + (q - pos) - 1);
+          this.nextMark = at + (q - pos) - 1 + MARK_BYTES;
+        }
+        pos = q;
+        continue;
+      }
       let nl = b.indexOf(10, pos);
       if (nl < 0 || nl >= end) nl = end;
       const e = nl > pos && b[nl - 1] === 13 ? nl - 1 : nl;
