@@ -1,9 +1,8 @@
 // What a transaction's lines say about its message: sender, recipients and their final status,
 // for the quick picks and the explorer view (so made visible: engine/visible.ts).
 import { visible } from './visible';
+import { postfixDelivery } from './formats/postfix';
 const FROM = /\bfrom=<([^>\s]*)>/;
-const TO = /\bto=<([^>\s]*)>/;
-const STATUS = /\bstatus=(sent|deferred|bounced|expired|undeliverable|deliverable)\b/;
 
 export interface MessageSummary {
   from?: string;
@@ -20,12 +19,12 @@ export function summarizeLines(lines: readonly string[]): MessageSummary {
       const m = FROM.exec(line);
       if (m && line.includes('nrcpt=')) from = visible(m[1]);
     }
-    if (line.includes(' to=<') && line.includes('status=')) {
-      const t = TO.exec(line);
-      const s = STATUS.exec(line);
-      if (t && s) {
-        status.delete(t[1]); // keep the final status, in the order of last attempts
-        status.set(t[1], s[1]);
+    const at = line.indexOf(': to=<');
+    if (at >= 0 && line.includes('status=', at)) {
+      const d = postfixDelivery.regex.exec(line.slice(at + 2).replace(/\r?\n$/, ''))?.groups;
+      if (d) {
+        status.delete(d.to); // keep the final status, in the order of last attempts
+        status.set(d.to, d.status);
       }
     }
   }

@@ -9,6 +9,7 @@ import { linesOf, messageIdKeys, traceKeys } from '../engine/index/traceLines';
 import { hashLowerString } from '../engine/index/keyHash';
 import { lookupOf } from '../engine/index/lookup';
 import { HashSet } from '../engine/index/paged';
+import { postfixDelivery } from '../engine/formats/postfix';
 import { parseQuery, TraceLog, TraceMessage, TraceSet } from '../engine/traceLogs';
 import type { ReadOptions } from '../io/read';
 import { ReadCancelled, readError } from '../io/errors';
@@ -29,8 +30,12 @@ export interface LogSetOptions extends ReadOptions {
 }
 
 const MESSAGE_ID = /: message-id=<?([^>\s]*)/;
-/** An LMTP delivery (port 7025) that the MTA did not log as sent: its recipient. */
-const LMTP_NOT_SENT = /: to=<([^>]*)>,.* relay=[^,\s]*:7025,.* status=(?!sent)/;
+/** The recipient of an LMTP delivery (port 7025) that the MTA did not log as sent. */
+function lmtpNotSent(line: string): string | undefined {
+  const at = line.indexOf(': to=<');
+  const d = at >= 0 ? postfixDelivery.regex.exec(line.slice(at + 2))?.groups : undefined;
+  return d && d.status !== 'sent' && d.relay.endsWith(':7025') ? d.to : undefined;
+}
 
 export class LogSet {
   private constructor(
@@ -135,8 +140,8 @@ export class LogSet {
     const refused = new HashSet();
     for (const got of texts.values()) {
       for (const t of got.values()) {
-        const m = LMTP_NOT_SENT.exec(t);
-        if (m) refused.add(hashLowerString(m[1]));
+        const to = lmtpNotSent(t);
+        if (to) refused.add(hashLowerString(to));
       }
     }
     const extra = new Map<IndexedLog, number[]>();

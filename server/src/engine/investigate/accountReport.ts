@@ -18,6 +18,7 @@ import { EventClock } from './eventClock';
 import { parseLogin } from './security';
 import { LineRef, SaslFailures, saslFailureOf, saslLoginOf } from './smtpAuth';
 import { Interner, Needles, own, TextFeed } from './textFeed';
+import { postfixDelivery } from '../formats/postfix';
 
 export type { AccountEntry, LoginFigures, ReportThresholds, SentFigures } from './accountFigures';
 export { defaultReportThresholds, isFreemail } from './accountFigures';
@@ -99,7 +100,6 @@ interface Live {
 }
 
 const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
-const TO = /^to=<([^>]*)>,.*? status=(\w+)/;
 const MID = /^message-id=<?([^<>\s]*)>?/;
 const SENDING = /smtp - Sending message to MTA at [^:]*: Message-ID=<?([^<>\s,]*)>?/;
 const IP = /[\[;]ip=([^;\]]+)/;
@@ -290,12 +290,12 @@ export class AccountReport extends TextFeed {
     } else if (c === 116 /* t */ && rest.startsWith('to=<')) {
       const m = this.open.get(qid);
       if (!m) return;
-      const d = TO.exec(rest);
+      const d = postfixDelivery.regex.exec(rest)?.groups;
       if (!d) return;
-      const to = d[1].toLowerCase();
+      const to = d.to.toLowerCase();
       const prev = m.recipients.get(to);
       // The final status: a later delivery replaces a deferral.
-      if (prev === undefined || prev === 'deferred') m.recipients.set(prev === undefined ? own(to) : to, own(d[2]));
+      if (prev === undefined || prev === 'deferred') m.recipients.set(prev === undefined ? own(to) : to, own(d.status));
     } else if (c === 114 /* r */ && rest === 'removed') this.close(qid);
   }
 
