@@ -2,9 +2,10 @@
 // zimbraLogs/transactions exactly as the CLI collates.
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { CollateRequest, TransactionsRequest } from '../../common/protocol';
+import { CollateRequest, LinesRequest, TransactionsRequest } from '../../common/protocol';
 import { root, TestServer } from './client';
 
 let server: TestServer;
@@ -63,4 +64,15 @@ test('an edited document is collated again; an unknown document is an error, not
   await assert.rejects(server.connection.sendRequest(CollateRequest, { uri: 'file:///nowhere.log' }), /not open/);
   const again = await server.connection.sendRequest(TransactionsRequest, { uri: other });
   assert.equal(again.length, 1);
+});
+
+test('zimbraLogs/lines: a range past the document is clamped to it (no million empty strings)', async () => {
+  const file = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'zl-lines-')), 'zimbra.log');
+  fs.copyFileSync(path.join(root, 'samples', 'zimbra.log'), file);
+  const uri = await server.open(file);
+  const text = fs.readFileSync(file, 'utf8');
+  const count = text.split('\n').length - 1;
+  assert.equal(await server.connection.sendRequest(LinesRequest, { uri, from: 0, to: 5e7 }), text);
+  assert.equal(await server.connection.sendRequest(LinesRequest, { uri, from: -5, to: 2 }), text.split('\n').slice(0, 2).join('\n') + '\n');
+  assert.equal(await server.connection.sendRequest(LinesRequest, { uri, from: count + 10, to: 5e7 }), '');
 });

@@ -197,7 +197,16 @@ connection.onRequest(OutlineRequest, async (p, token) => {
   const settings = await settingsFor(p.uri);
   return guarded('outline', null, (v) => outline(large.get(v.document.uri) ?? v, settings, p.limit, !!large.get(v.document.uri)), true)(p, token);
 });
-connection.onRequest(LinesRequest, guarded('lines', '', (v, p) => large.get(v.document.uri)?.rawLines(p.from, p.to) ?? Array.from({ length: Math.max(0, p.to - p.from) }, (_, i) => v.rawLine(p.from + i)).join('')));
+/** Lines [from, to) of an open document with their terminators, the range clamped to the document. */
+function documentLines(v: LogSource, from: number, to: number): string {
+  const count = documents.get(v.document.uri)?.lineCount ?? 0;
+  const a = Math.max(0, Math.floor(Number(from)) || 0);
+  const b = Math.min(count, Math.floor(Number(to)) || 0);
+  let out = '';
+  for (let n = a; n < b; n++) out += v.rawLine(n);
+  return out;
+}
+connection.onRequest(LinesRequest, guarded('lines', '', (v, p) => large.get(v.document.uri)?.rawLines(p.from, p.to) ?? documentLines(v, p.from, p.to)));
 connection.onRequest(PathRequest, guarded('path', null, path, true));
 connection.onRequest(TraceRequest, async (p, token) => {
   try {
