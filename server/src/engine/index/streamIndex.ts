@@ -10,6 +10,7 @@
 // Memory: 8 bytes a posting (about 12 per message), nothing for other lines: a 1 GB zimbra.log
 // (7.4 M lines, 790 k messages) takes about 80 MB; a gigabyte of empty lines, almost nothing.
 import { queueIdMentions } from '../formats/postfix';
+import { FNV_BASIS, FNV_PRIME } from '../byteKeys';
 import { hashBytes, hashLowerBytes } from './keyHash';
 import { F64Pages, Postings, U32Pages } from './paged';
 
@@ -33,6 +34,8 @@ function markers(...roles: Role[]): Markers {
 // Where each line shape names other queue IDs.
 const AMAVIS_MARKERS = markers('amavis-queue-id', 'amavis-queued-as');
 const CLIENT_MARKERS = markers('orig-queue-id');
+/** `orig_queue_id=` and the longest queue ID after it. */
+const ORIG_QUEUE_ID_FIELD = 14 + 34;
 const NOTIFICATION_MARKERS = markers('notification');
 const REPLY_MARKERS = markers('queued-as', 'forwarded-as');
 
@@ -266,12 +269,17 @@ export class StreamIndex {
     if (b[j] !== 58) return 0;
     const m = b[j + 1] === 32 ? j + 2 : j + 1;
     if (at(b, program, e, POSTFIX)) {
+      // The queue ID's bytes hashed (FNV-1a, keyHash.ts) as they are read.
       let q = m;
-      while (q < e && isWord(b[q]) && b[q] !== 95) q++;
+      let h = FNV_BASIS;
+      for (; q < e; q++) {
+        const c = b[q];
+        if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
+        h = Math.imul(h ^ c, FNV_PRIME);
+      }
       if (b[q] !== 58 || b[q + 1] !== 32 || !isQueueIdBytes(b, m, q)) return 0;
-      const key = hashBytes(b, m, q);
       this.postfix(b, q + 2, e, n);
-      return key;
+      return h >>> 0 === 0 ? 1 : h >>> 0;
     }
     if (at(b, program, e, AMAVIS)) this.amavis(b, m, e, n);
     return 0;
@@ -305,9 +313,12 @@ export class StreamIndex {
   private client(b: Uint8Array, r: number, e: number, n: number): void {
     let i = r;
     while (i < e && b[i] !== 93) i++;
-    if (i >= e - 2) return;
-    this.markers(b, i, e, n, CLIENT_MARKERS);
-    this.address(b, find(b, i, e, SASL_USERNAME), SASL_USERNAME.length, e, n);
+    // The fields after the address: `, name=value` each.
+    for (; i < e - 2; i++) {
+      if (b[i] !== 44 /* , */) continue;
+      if (b[i + 2] === 111 /* o */) this.markers(b, i + 2, Math.min(e, i + 2 + ORIG_QUEUE_ID_FIELD), n, CLIENT_MARKERS);
+      else if (b[i + 2] === 115 /* s */ && at(b, i + 2, e, SASL_USERNAME)) this.address(b, i + 2, SASL_USERNAME.length, e, n);
+    }
   }
 
   /** `to=<R>, orig_to=<O>, ... status=S (reply ... queued as B)`: the addresses, and the hop the reply names at its end. */
