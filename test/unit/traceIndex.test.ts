@@ -10,6 +10,7 @@ import { LogSet } from '../../server/src/logs/logSet';
 import { readTraceSet } from '../../server/src/logs/wholeLogs';
 import { traceJson } from '../../server/src/engine/traceText';
 import { StreamIndex } from '../../server/src/engine/index/streamIndex';
+import { hashString } from '../../server/src/engine/index/keyHash';
 import { fixtures } from './helpers';
 
 const root = path.join(fixtures, 'trace');
@@ -71,8 +72,11 @@ test('stream index: keys, postings and year turns of a small log; CR before LF i
     assert.equal(ix.keyOf(0), ix.keyOf(3));
     assert.deepEqual(ix.markBefore(6), { line: 0, offset: 0 });
     assert.deepEqual([...Array(ix.messageIds.length)].map((_, i) => ix.messageIds.lines.get(i)), [1, 4]);
-    // queued as (line 3); Queue-ID and both queued_as (line 4); orig_queue_id (line 5).
+    // queued as (line 3); Queue-ID and both queued_as (line 4); orig_queue_id (line 5): each the key of the whole ID.
     assert.deepEqual([...Array(ix.mentions.length)].map((_, i) => ix.mentions.lines.get(i)), [3, 4, 4, 4, 5]);
+    assert.deepEqual([...Array(ix.mentions.length)].map((_, i) => ix.mentions.hashes.get(i)), ['2B3C4D5E6F7', '1A2B3C4D5E6', '2B3C4D5E6F7', '3C4D5E6F708', '1A2B3C4D5E6'].map(hashString));
+    assert.deepEqual([...Array(ix.messageIds.length)].map((_, i) => ix.messageIds.hashes.get(i)), ['m-1@partner.org', 'm-1@partner.org'].map(hashString));
+    assert.deepEqual([...Array(ix.addresses.length)].map((_, i) => ix.addresses.hashes.get(i)), ['alice@partner.org', 'bob@example.com', 'b@example.com'].map(hashString));
     // from= (folded), to=, orig_to=.
     assert.deepEqual([...Array(ix.addresses.length)].map((_, i) => ix.addresses.lines.get(i)), [2, 3, 3]);
   }

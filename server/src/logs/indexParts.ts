@@ -19,16 +19,32 @@ function workerScript(): string | undefined {
   return undefined;
 }
 
+/** Idle workers, kept for the next part (unreferenced: they do not keep the process alive). */
+const idle: Worker[] = [];
+let nextJob = 0;
+
 function inWorker(script: string, file: string, from: number, to: number): Promise<StreamIndex> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(script);
-    w.once('message', (m: { data?: StreamIndexData; error?: { message: string; code?: string } }) => {
-      void w.terminate();
+    const w = idle.pop() ?? new Worker(script);
+    w.ref();
+    const id = ++nextJob;
+    const done = (m: { id: number; data?: StreamIndexData; error?: { message: string; code?: string } }) => {
+      if (m.id !== id) return;
+      w.off('message', done);
+      w.off('error', failed);
+      w.unref();
+      idle.push(w);
       if (m.data) resolve(StreamIndex.fromData(m.data));
       else reject(Object.assign(new Error(m.error?.message ?? 'worker failed'), { code: m.error?.code }));
-    });
-    w.once('error', reject);
-    w.postMessage({ id: 0, path: file, from, to });
+    };
+    const failed = (e: Error) => {
+      w.off('message', done);
+      void w.terminate();
+      reject(e);
+    };
+    w.on('message', done);
+    w.once('error', failed);
+    w.postMessage({ id, path: file, from, to });
   });
 }
 

@@ -340,7 +340,9 @@ export class StreamIndex {
     // The fields come in order (formats/amavis.ts): `Queue-ID: A, Message-ID: <M>, ... queued_as: B, T ms`.
     const q = find(b, m, e, AMAVIS_QUEUE_ID);
     if (q < 0) return;
-    this.markers(b, q, q + AMAVIS_QUEUE_ID.length + 1, n, AMAVIS_MARKERS);
+    let qe = q + AMAVIS_QUEUE_ID.length;
+    while (qe < e && isWord(b[qe])) qe++;
+    if (qe > q + AMAVIS_QUEUE_ID.length) this.mentions.add(n, hashBytes(b, q + AMAVIS_QUEUE_ID.length, qe));
     const id = find(b, q, e, AMAVIS_MESSAGE_ID);
     if (id >= 0) this.messageId(b, id + AMAVIS_MESSAGE_ID.length, e, n);
     // queued_as is among the last fields: looked for from the end.
