@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EventClock } from '../../server/src/engine/investigate/eventClock';
-import { lineTime, Years } from '../../server/src/engine/logTime';
+import { lineTime } from '../../server/src/engine/time/lineTime';
+import { Years } from '../../server/src/engine/time/years';
 import { fixtures, runCli } from './helpers';
 
 const source = path.join(fixtures, 'investigate', 'newyear', 'zimbra.log');

@@ -9,7 +9,8 @@
 import { LogIndex } from './index/logIndex';
 import { syslogHeader, SyslogHeader } from './index/syslogHeader';
 import { AmavisVerdict, Delivery, MailboxEvent, QueueRecord } from './index/types';
-import { lineTime, Years } from './logTime';
+import { lineTime } from './time/lineTime';
+import { Years } from './time/years';
 import { QUEUE_ID } from './formats/postfix';
 import { childrenOf, isLocalRelay, nextHops, previousHop } from './trace';
 

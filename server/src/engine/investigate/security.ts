@@ -8,7 +8,7 @@ import { parseContext } from '../formats/mailbox';
 import { QUEUE_ID } from '../formats/postfix';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { describeLine } from '../lineInfo';
-import { lineTime } from '../logTime';
+import { lineTime } from '../time/lineTime';
 import { EventClock } from './eventClock';
 import { SaslFailures, saslFailureOf, saslLoginOf } from './smtpAuth';
 import { Interner, Needles, own, TextFeed } from './textFeed';
