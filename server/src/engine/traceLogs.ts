@@ -105,6 +105,11 @@ export class TraceLog {
     return this.years.lastYear;
   }
 
+  /** The date its year was taken from (see Years.written). */
+  get written(): number {
+    return this.years.written;
+  }
+
   /** Sets the year of the last line again (e.g. to agree with logs that carry their years). */
   setLastYear(year: number): void {
     this.years.finish(year);

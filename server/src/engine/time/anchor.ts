@@ -1,8 +1,9 @@
 // The one year model across a set of logs: each syslog timeline's year comes from its reference
 // (years.ts: --year, else the newest file's modification time or today), then a timeline whose
-// year came from a date (copied files get a new one) is moved back a year or two, or on one,
-// when that brings it next to the logs that carry their years (mailbox.log, audit.log, RFC3339
-// syslog) of the same set. --year is never moved.
+// year came from a date is moved to the year that brings it next to the logs that carry their
+// years (mailbox.log, audit.log, RFC3339 syslog) of the same set: a year or two back, or one on,
+// and, when its last line was not written at that date (copied files get a new modification
+// time), to any year of those logs. --year is never moved.
 import { isTimed, lineTime } from './lineTime';
 import { Years } from './years';
 
@@ -17,11 +18,26 @@ export interface YearTimeline {
   setLastYear(year: number): void;
   /** Times of its first and last timestamped lines (NaN when none). */
   span(): [number, number];
+  /** When its year was taken from a date: that date (wall-clock milliseconds, see Years.written), else NaN. */
+  readonly written?: number;
   /** Of a yearless timeline: times of its first and last lines that carry their year (RFC3339, log4j), if any. */
   datedSpan?(): [number, number];
 }
 
 const known = ([a, b]: [number, number]) => !Number.isNaN(a) && !Number.isNaN(b);
+/** A last line this close to the date its year came from was written then: the date holds. */
+const WRITTEN_SLACK = 2 * 86_400_000;
+
+/** The years to try for a timeline's last line, nearest to the reference first. */
+function candidates(log: YearTimeline, datedYears: readonly number[]): number[] {
+  const y = log.lastYear;
+  const near = [y, y - 1, y - 2, y + 1];
+  const written = log.written ?? NaN;
+  const last = log.span()[1];
+  if (!Number.isNaN(written) && !Number.isNaN(last) && Math.abs(written - last) <= WRITTEN_SLACK) return near;
+  const far = datedYears.flatMap((d) => [d - 1, d, d + 1, d + 2]).filter((c) => !near.includes(c));
+  return [...near, ...new Set(far.sort((a, b) => Math.abs(a - y) - Math.abs(b - y) || a - b))];
+}
 
 /**
  * Moves every yearless, not fixed timeline to the year (of its last line) that brings it nearest
@@ -30,13 +46,14 @@ const known = ([a, b]: [number, number]) => !Number.isNaN(a) && !Number.isNaN(b)
 export function anchorYears(logs: readonly YearTimeline[]): void {
   const dated = logs.map((l) => (!l.yearless ? l.span() : l.datedSpan ? l.datedSpan() : [NaN, NaN]) as [number, number]).filter(known);
   if (!dated.length) return;
+  const datedYears = [...new Set(dated.flat().map((t) => new Date(t).getUTCFullYear()))];
   const distance = ([a, b]: [number, number]) => Math.min(...dated.map(([c, d]) => (b < c ? c - b : a > d ? a - d : 0)));
   for (const log of logs) {
     if (!log.yearless || log.fixed) continue;
     const y = log.lastYear;
     let best = y;
     let bestDistance = Infinity;
-    for (const candidate of [y, y - 1, y - 2, y + 1]) {
+    for (const candidate of candidates(log, datedYears)) {
       log.setLastYear(candidate);
       const span = log.span();
       if (Number.isNaN(span[0])) continue;
@@ -90,6 +107,10 @@ export class StreamTimeline implements YearTimeline {
 
   get fixed(): boolean {
     return typeof this.reference === 'number';
+  }
+
+  get written(): number {
+    return this.years.written;
   }
 
   /** The line at `place` is `text` from `s` (the caller shows it to `years` too). */

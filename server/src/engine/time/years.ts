@@ -35,10 +35,18 @@ export class Years {
     return y;
   }
 
+  /**
+   * The date the year was last taken from (a modification time, as wall-clock milliseconds like
+   * lineTime's), NaN when a year was given.
+   */
+  written = NaN;
+
   finish(reference: number | Date): this {
     let last: number;
     if (typeof reference === 'number') last = reference;
     else {
+      const r = reference;
+      this.written = Date.UTC(r.getFullYear(), r.getMonth(), r.getDate(), r.getHours(), r.getMinutes(), r.getSeconds());
       last = reference.getFullYear();
       if (this.lastMonth > reference.getMonth()) last--;
     }
