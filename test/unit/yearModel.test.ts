@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { LogSet } from '../../server/src/logs/logSet';
 import { readTraceSet } from '../../server/src/logs/wholeLogs';
 import { SecurityScan } from '../../server/src/engine/investigate/security';
+import { EventClock } from '../../server/src/engine/investigate/eventClock';
 import { folderAccountReport, folderActivity, folderFailedLogins } from '../../server/src/lsp/investigateFiles';
 import { fixtures, runCli } from './helpers';
 
@@ -108,4 +109,23 @@ test('New Year: a log across December 31 written on January 1 keeps December in 
   const failed = await folderFailedLogins(dir, { burstCount: 5, burstMinutes: 10 });
   assert.match(failed.text, /2026-12-31 23:57:10/);
   fs.rmSync(dir, { recursive: true });
+});
+
+test('a syslog written at its modification time stays in that year beside older dated logs; a copied one moves to theirs', () => {
+  const audit = '2015-10-13 10:00:00,000 INFO  [ImapSSLServer-5] [ip=192.0.2.5;] security - cmd=Auth; account=dave@example.com; protocol=imap;';
+  const syslog = 'Oct 13 09:59:00 mta01 postfix/smtpd[1]: 3A1F30B2: client=unknown[198.51.100.31], sasl_method=LOGIN, sasl_username=carol@example.com';
+  const yearOf = (written: Date) => {
+    const clock = new EventClock();
+    clock.beginTimeline(written);
+    clock.next(audit, 0);
+    clock.beginTimeline(written);
+    clock.next(syslog, 0);
+    const stamp = clock.stamp(syslog);
+    clock.finish();
+    return year(clock.time(stamp));
+  };
+  // Written at 10:00 on October 13, 2026 (local time, as syslog writes): its own year holds.
+  assert.equal(yearOf(new Date(2026, 9, 13, 10, 0, 0)), 2026);
+  // Modified on December 6, 2026 (a copy): the audit.log's year.
+  assert.equal(yearOf(new Date(2026, 11, 6, 10, 0, 0)), 2015);
 });

@@ -1,9 +1,9 @@
 // The one year model across a set of logs: each syslog timeline's year comes from its reference
 // (years.ts: --year, else the newest file's modification time or today), then a timeline whose
-// year came from a date is moved to the year that brings it next to the logs that carry their
-// years (mailbox.log, audit.log, RFC3339 syslog) of the same set: a year or two back, or one on,
-// and, when its last line was not written at that date (copied files get a new modification
-// time), to any year of those logs. --year is never moved.
+// year came from a date that its last line was not written at (copied files get a new
+// modification time) is moved to the year that brings it next to the logs that carry their years
+// (mailbox.log, audit.log, RFC3339 syslog) of the same set: a year or two back or one on first,
+// else any year of those logs. --year, and a last line written at its date, are never moved.
 import { isTimed, lineTime } from './lineTime';
 import { Years } from './years';
 
@@ -34,7 +34,7 @@ function candidates(log: YearTimeline, datedYears: readonly number[]): number[] 
   const near = [y, y - 1, y - 2, y + 1];
   const written = log.written ?? NaN;
   const last = log.span()[1];
-  if (!Number.isNaN(written) && !Number.isNaN(last) && Math.abs(written - last) <= WRITTEN_SLACK) return near;
+  if (!Number.isNaN(written) && !Number.isNaN(last) && Math.abs(written - last) <= WRITTEN_SLACK) return [y];
   const far = datedYears.flatMap((d) => [d - 1, d, d + 1, d + 2]).filter((c) => !near.includes(c));
   return [...near, ...new Set(far.sort((a, b) => Math.abs(a - y) - Math.abs(b - y) || a - b))];
 }
