@@ -1,6 +1,6 @@
 // Issue 14, defect 1: a zimbra.log running from December 31 into January 1, written on January 1.
 // The account report and the failed-login bursts date its lines with the tracer's year model
-// (logTime.ts's Years: the newest file's modification time, or --year, for the last line; the
+// (engine/time's Years: the newest file's modification time, or --year, for the last line; the
 // year turns at December -> January), so that December stays in the old year and a burst of
 // failures across midnight is one burst.
 import { test } from 'node:test';
@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EventClock } from '../../server/src/engine/investigate/eventClock';
-import { lineTime, Years } from '../../server/src/engine/logTime';
+import { lineTime } from '../../server/src/engine/time/lineTime';
+import { Years } from '../../server/src/engine/time/years';
 import { fixtures, runCli } from './helpers';
 
 const source = path.join(fixtures, 'investigate', 'newyear', 'zimbra.log');
@@ -64,7 +65,7 @@ test('failed logins: a burst across midnight is found, dated in both years', asy
   fs.rmSync(dir, { recursive: true });
 });
 
-test('EventClock: the times of logTime.ts (Years per timeline, lineTime), February 29 of a common year included', () => {
+test('EventClock: the times of engine/time (Years per timeline, lineTime), February 29 of a common year included', () => {
   const timelines = [
     { reference: new Date('2027-01-02T12:00:00Z') as number | Date, lines: ['Dec 30 10:00:00 h p: a', 'Dec 31 23:59:59 h p: b', '2026-12-31 23:59:59,100 INFO  [main] [] x - log4j', 'Jan  1 00:00:01 h p: c'] },
     { reference: 2027, lines: ['Feb 28 23:00:00 h p: a', 'Feb 29 01:00:00 h p: leap day', 'Mar  1 02:00:00 h p: b', 'Nov  3 04:05:06 h p: c', 'Jan  9 00:00:00 h p: d'] },

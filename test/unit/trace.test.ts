@@ -9,7 +9,8 @@ import { timelines } from '../../server/src/logs/files';
 import { LogSet } from '../../server/src/logs/logSet';
 import { parseQuery, TraceLog, TraceMessage, TraceSet } from '../../server/src/engine/traceLogs';
 import { messageSummary, traceJson, traceText } from '../../server/src/engine/traceText';
-import { lineTime, Years } from '../../server/src/engine/logTime';
+import { lineTime } from '../../server/src/engine/time/lineTime';
+import { Years } from '../../server/src/engine/time/years';
 import { fixtures } from './helpers';
 
 const dir = (name: string) => path.join(fixtures, 'trace', name);

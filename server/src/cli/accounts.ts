@@ -18,7 +18,8 @@ flagged accounts first, each with its reasons.
 
   --json                      {"accounts": [{"account", "flagged", "reasons", "logins", "sent"}], "saslFailures": {...}, "notices": [...]}
   --year YYYY                 the year of the last syslog line of each log (default: from the modification
-                              time of its newest file, rotations included; December to January turns a year)
+                              time of its newest file, rotations included, moved next to the dated
+                              mailbox.log/audit.log given with it; December to January turns a year)
   --max-addresses-per-hour N  distinct client addresses within an hour that flag (default ${defaultReportThresholds.maxAddressesPerHour})
   --burst-recipients N        recipients within the hour after a login from a new address that flag (default ${defaultReportThresholds.burstRecipients})
   --usual-factor N            an hour above N times the account's usual hour flags... (default ${defaultReportThresholds.usualFactor})

@@ -19,7 +19,8 @@ or without <>), or a sender or recipient address.
 
   --json        {"messages": [{"messageId", "origin", "hops", "deliveries"}]}
   --year YYYY   the year of the last line of each log (syslog lines carry none;
-                by default the year of the newest file's modification time)
+                by default the year of the newest file's modification time, moved
+                next to the dated mailbox.log/audit.log given with it)
 
 Files may be gzip-compressed. Exit status: 0 when something matched, 1 when
 nothing did, 2 on a usage or input error.

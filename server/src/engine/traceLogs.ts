@@ -9,7 +9,8 @@
 import { LogIndex } from './index/logIndex';
 import { syslogHeader, SyslogHeader } from './index/syslogHeader';
 import { AmavisVerdict, Delivery, MailboxEvent, QueueRecord } from './index/types';
-import { lineTime, Years } from './logTime';
+import { lineTime } from './time/lineTime';
+import { Years } from './time/years';
 import { QUEUE_ID } from './formats/postfix';
 import { childrenOf, isLocalRelay, nextHops, previousHop } from './trace';
 
@@ -102,6 +103,11 @@ export class TraceLog {
 
   get lastYear(): number {
     return this.years.lastYear;
+  }
+
+  /** The date its year was taken from (see Years.written). */
+  get written(): number {
+    return this.years.written;
   }
 
   /** Sets the year of the last line again (e.g. to agree with logs that carry their years). */

@@ -4,7 +4,7 @@
 // ever, and so costs what its messages cost, not what the logs do. Memory holds the indexes
 // (no text) and a query's own lines.
 import * as fs from 'node:fs';
-import { Years } from '../engine/logTime';
+import { yearsOfFiles } from '../engine/time/years';
 import { linesOf, messageIdKeys, traceKeys } from '../engine/index/traceLines';
 import { hashLowerString } from '../engine/index/keyHash';
 import { lookupOf } from '../engine/index/lookup';
@@ -15,7 +15,7 @@ import type { ReadOptions } from '../io/read';
 import { ReadCancelled, readError } from '../io/errors';
 import { timelines } from './files';
 import { extend, IndexedLog, indexFile, readLines, readLinesSync } from './indexFile';
-import { anchorYears } from './years';
+import { anchorYears } from '../engine/time/anchor';
 
 export interface LogSetOptions extends ReadOptions {
   /** The year of the last line of every syslog timeline (else the newest file's modification time, anchored to the dated logs). */
@@ -170,21 +170,13 @@ export class LogSet {
   private sparseLog(group: IndexedLog[], texts: Map<IndexedLog, Map<number, string>>): TraceLog {
     let first = 0;
     const files = [];
-    const turns: number[] = [];
-    let lastMonth = -1;
     let newest = 0;
     for (const log of group) {
-      const ix = log.index;
       files.push({ name: this.options.label ? this.options.label(log.label) : log.label, firstLine: first });
-      // The year turns inside each file, and between two files when the month goes back.
-      const years = Years.of([], lastMonth);
-      if (ix.firstBsd >= 0) years.observeMonth(first + ix.firstBsd, ix.firstMonth);
-      turns.push(...years.turnLines, ...ix.yearTurns.map((n) => first + n));
-      if (ix.lastMonth >= 0) lastMonth = ix.lastMonth;
       newest = Math.max(newest, log.mtimeMs);
-      first += ix.lineCount;
+      first += log.index.lineCount;
     }
-    const log = TraceLog.sparse(files, first, Years.of(turns, lastMonth));
+    const log = TraceLog.sparse(files, first, yearsOfFiles(group.map((l) => l.index)));
     let offset = 0;
     for (const l of group) {
       const got = texts.get(l)!;

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { TraceLog, TraceSet } from '../engine/traceLogs';
 import { readText } from '../disk/textChunks';
 import { timelines } from './files';
-import { anchorYears } from './years';
+import { anchorYears } from '../engine/time/anchor';
 
 /**
  * Feeds a file's text (plain, gzip or tar, by content; see io/read.ts) to `sink` in chunks of

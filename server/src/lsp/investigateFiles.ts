@@ -8,7 +8,7 @@ import { ActivityEntry, ActivityQuery, ActivitySearch, parseActivityQuery } from
 import { AccountReport, defaultReportThresholds, mailboxChange, MailboxChange, ReportThresholds } from '../engine/investigate/accountReport';
 import { RestartReport, RestartScan } from '../engine/investigate/restarts';
 import { BurstSettings, SecurityScan } from '../engine/investigate/security';
-import { lineTime } from '../engine/logTime';
+import { lineTime } from '../engine/time/lineTime';
 import { activityDocument } from '../features/investigate/activity';
 import { failedLoginsDocument } from '../features/investigate/failedLogins';
 import { restartsDocument } from '../features/investigate/restarts';
@@ -59,28 +59,38 @@ function sources(folder: string, files: string[]): SourceFile[] {
   return files.map((f) => ({ label: path.relative(folder, f) || path.basename(f), uri: pathToFileURL(f).toString() }));
 }
 
-/** The entries about `query` in `files`, in time order. */
-async function searchFiles(files: string[], query: ActivityQuery, isCancelled: () => boolean): Promise<{ entries: ActivityEntry[]; truncated: boolean }> {
+/**
+ * The entries about `query` in `files` (timelines, each oldest first), in time order; syslog
+ * years from each timeline's newest modification time, anchored to the dated logs (eventClock.ts).
+ */
+async function searchFiles(given: string[], query: ActivityQuery, isCancelled: () => boolean): Promise<{ entries: ActivityEntry[]; truncated: boolean; files: string[] }> {
   const search = new ActivitySearch(query);
-  for (const f of files) {
-    if (isCancelled()) throw new Error('cancelled');
-    search.beginFile((await fs.promises.stat(f)).mtime);
-    await readChunks(f, (t) => search.append(t));
+  const groups = timelines(given);
+  const files = groups.flat(); // in the order they are begun: entries name them by number
+  for (const group of groups) {
+    let newest = 0;
+    for (const f of group) newest = Math.max(newest, (await fs.promises.stat(f)).mtimeMs);
+    search.beginTimeline(new Date(newest));
+    for (const f of group) {
+      if (isCancelled()) throw new Error('cancelled');
+      search.beginFile();
+      await readChunks(f, (t) => search.append(t));
+    }
   }
   for (const id of search.needsSecondPass()) {
     const pass = search.second(id);
     await readChunks(files[id], (t) => pass.append(t));
     pass.finish();
   }
-  return { entries: search.result(), truncated: search.truncated };
+  return { entries: search.result(), truncated: search.truncated, files };
 }
 
 /** Every deletion, move, purge, filter/forwarding, preference and admin change of an account. */
 export async function folderMailboxChanges(folder: string, params: MailboxChangesParams, isCancelled: () => boolean = () => false): Promise<MailboxChangesResult> {
   const query = parseActivityQuery(params.account, params.from, params.to);
   // The changes are in mailbox.log and audit.log.
-  const files = investigationLogs(folder).filter((f) => /mailbox\.log|audit\.log/.test(path.basename(f)));
-  const { entries } = await searchFiles(files, query, isCancelled);
+  const logs = investigationLogs(folder).filter((f) => /mailbox\.log|audit\.log/.test(path.basename(f)));
+  const { entries, files } = await searchFiles(logs, query, isCancelled);
   const changes: { entry: ActivityEntry; change: MailboxChange }[] = [];
   for (const entry of entries) {
     const change = mailboxChange(entry.text.split('\n', 1)[0]);
@@ -105,8 +115,7 @@ export async function folderAccountReport(folder: string, thresholds: Partial<Re
 /** Every entry about an account or address in the folder's logs. */
 export async function folderActivity(folder: string, params: ActivityParams, isCancelled: () => boolean = () => false): Promise<ActivityResult> {
   const query = parseActivityQuery(params.query, params.from, params.to);
-  const files = investigationLogs(folder);
-  const { entries, truncated } = await searchFiles(files, query, isCancelled);
+  const { entries, truncated, files } = await searchFiles(investigationLogs(folder), query, isCancelled);
   const note = [`Logs of ${folder}: ${files.map((f) => path.relative(folder, f)).join(', ') || 'none found'}`];
   if (params.from || params.to) note.push(`Between ${params.from ?? 'the start'} and ${params.to ?? 'the end'} (log time)`);
   if (truncated) note.push('Too many entries: only the first ones are shown.');

@@ -12,7 +12,7 @@ import { QUEUE_ID } from '../formats/postfix';
 import { parseContext } from '../formats/mailbox';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { describeLine } from '../lineInfo';
-import { lineTime } from '../logTime';
+import { lineTime } from '../time/lineTime';
 import { accountEntry, AccountEntry, defaultReportThresholds, isFreemail, Login, ReportThresholds, SentMessage, show } from './accountFigures';
 import { EventClock } from './eventClock';
 import { parseLogin } from './security';

@@ -3,15 +3,17 @@
 // and every line of the Postfix transactions they belong to), merged in time order.
 // Pure: the caller feeds each file's text in chunks (pass 1) and, for syslog files that named a
 // queue ID, once more (pass 2) to collect the rest of those transactions. No I/O here.
+// Times come from the one year model (eventClock.ts): every line of pass 1 is shown to the clock.
 import { QUEUE_ID } from '../formats/postfix';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
-import { lineTime } from '../logTime';
+import { lineTime } from '../time/lineTime';
+import { EventClock } from './eventClock';
 
 export interface ActivityQuery {
   kind: 'account' | 'ip';
   /** Lower-case. */
   value: string;
-  /** Milliseconds (wall clock as UTC, like logTime.lineTime), inclusive; NaN or undefined: open. */
+  /** Milliseconds (wall clock as UTC, like time/lineTime.ts), inclusive; NaN or undefined: open. */
   from?: number;
   to?: number;
 }
@@ -113,13 +115,13 @@ const MAX_CONTINUATION = 200;
 
 interface FileState {
   id: number;
-  /** Year for BSD syslog lines without one, and the month after which a line belongs to the year before. */
-  year: number;
-  refMonth: number;
+  /** The clock's timeline of the file, and the place in the clock's feed of its line 0. */
+  timeline: number;
+  firstPlace: number;
   carry: string;
   lineNo: number;
-  /** Time of the last timed line (lines without a timestamp take it). */
-  lastTime: number;
+  /** Stamp of the last timed entry (entries without a timestamp take it; -1: none). */
+  lastStamp: number;
   /** Line number of the last line included (avoids duplicates when several hits share a line). */
   lastIncluded: number;
   /** An entry whose continuation lines may follow in the next chunk. */
@@ -138,6 +140,10 @@ export class ActivitySearch {
   private readonly re: RegExp;
   private readonly files: FileState[] = [];
   private current?: FileState;
+  private readonly clock = new EventClock();
+  /** The clock stamp of each entry (-1: no time). */
+  private readonly stamps: number[] = [];
+  private timelines = 0;
   private readonly h: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
 
   constructor(readonly query: ActivityQuery, private readonly limit = 200_000) {
@@ -147,13 +153,25 @@ export class ActivitySearch {
   }
 
   /**
-   * Starts the next file. `reference`: when the file was last written (its modification time),
-   * for the year of BSD syslog lines.
+   * The files that follow are one timeline (a log and its rotations, oldest first): `reference`
+   * is the year of its last syslog line (--year) or a date (its newest file's modification time).
    */
-  beginFile(reference: Date = new Date()): number {
+  beginTimeline(reference: number | Date): void {
     this.finishFile();
+    this.clock.beginTimeline(reference);
+    this.timelines++;
+  }
+
+  /**
+   * Starts the next file. `reference`: a timeline of its own (see beginTimeline); without it, the
+   * file continues the current timeline (a first one dated by today).
+   */
+  beginFile(reference?: number | Date): number {
+    this.finishFile();
+    if (reference !== undefined || !this.timelines) this.beginTimeline(reference ?? new Date());
     const id = this.files.length;
-    const f: FileState = { id, year: reference.getUTCFullYear(), refMonth: reference.getUTCMonth(), carry: '', lineNo: 0, lastTime: NaN, lastIncluded: -1, queueIds: new Set(), included: new Set() };
+    const here = this.clock.here;
+    const f: FileState = { id, timeline: here.timeline, firstPlace: here.place + 1, carry: '', lineNo: 0, lastStamp: -1, lastIncluded: -1, queueIds: new Set(), included: new Set() };
     this.files.push(f);
     this.current = f;
     return id;
@@ -170,6 +188,7 @@ export class ActivitySearch {
       return;
     }
     f.carry = s.slice(last + 1);
+    this.clockLines(s, last + 1);
     this.scan(f, s, last + 1);
   }
 
@@ -180,6 +199,7 @@ export class ActivitySearch {
     if (f.carry) {
       const s = f.carry + '\n';
       f.carry = '';
+      this.clockLines(s, s.length);
       this.scan(f, s, s.length);
     }
     f.open = undefined;
@@ -202,7 +222,7 @@ export class ActivitySearch {
       if (h && !f.included.has(n)) {
         QUEUE_ID_HERE.lastIndex = h.message;
         if (QUEUE_ID_HERE.test(l)) {
-          if (f.queueIds.has(queueKey(l, h))) this.add({ time: this.time(f, l), file: f.id, line: n, text: l }, f);
+          if (f.queueIds.has(queueKey(l, h))) this.add({ time: 0, file: f.id, line: n, text: l }, f, this.stamp(f, l, n));
         }
       }
       n++;
@@ -227,28 +247,33 @@ export class ActivitySearch {
   /** The entries in time order (entries without a time keep their place after the one before), within the query's time range. */
   result(): ActivityEntry[] {
     this.finishFile();
+    this.clock.finish();
+    this.entries.forEach((e, i) => (e.time = this.stamps[i] < 0 ? 0 : this.clock.time(this.stamps[i])));
     const { from, to } = this.query;
     const inRange = (t: number) => (from === undefined || Number.isNaN(from) || t >= from) && (to === undefined || Number.isNaN(to) || t <= to);
     const list = this.entries.filter((e) => (from === undefined && to === undefined) || (!Number.isNaN(e.time) && inRange(e.time)));
     return list.sort((a, b) => a.time - b.time || a.file - b.file || a.line - b.line);
   }
 
-  private time(f: FileState, line: string): number {
-    const c = line.charCodeAt(0);
-    let t = lineTime(line, f.year);
-    // BSD syslog: no year; a month after the file's last write is of the year before.
-    if (c >= 65 && c <= 90 && new Date(t).getUTCMonth() > f.refMonth) t = lineTime(line, f.year - 1);
-    if (Number.isNaN(t)) return Number.isNaN(f.lastTime) ? 0 : f.lastTime;
-    return (f.lastTime = t);
+  /** Shows the clock every line of `s[0, end)` (complete lines), in order. */
+  private clockLines(s: string, end: number): void {
+    for (let p = 0; p < end; p = s.indexOf('\n', p) + 1) this.clock.next(s, p);
   }
 
-  private add(e: ActivityEntry, f: FileState): void {
+  /** The stamp of line `n` of file `f` (a line without a time: the last timed entry's). */
+  private stamp(f: FileState, line: string, n: number): number {
+    if (Number.isNaN(lineTime(line, 2000))) return f.lastStamp;
+    return (f.lastStamp = this.clock.stamp(line, f.firstPlace + n, f.timeline));
+  }
+
+  private add(e: ActivityEntry, f: FileState, stamp: number): void {
     if (this.entries.length >= this.limit) {
       this.truncated = true;
       return;
     }
     e.text = detach(e.text);
     this.entries.push(e);
+    this.stamps.push(stamp);
     f.included.add(e.line);
   }
 
@@ -316,8 +341,8 @@ export class ActivitySearch {
       const head = text(start, lineEnd(start));
       if (isLog4jHead(s, start)) {
         // The entry with its continuation lines.
-        const entry: ActivityEntry = { time: this.time(f, head), file: f.id, line: startNo, text: head };
-        this.add(entry, f);
+        const entry: ActivityEntry = { time: 0, file: f.id, line: startNo, text: head };
+        this.add(entry, f, this.stamp(f, head, startNo));
         let p = lineEnd(start) + 1;
         let no = startNo + 1;
         let count = 0;
@@ -335,7 +360,7 @@ export class ActivitySearch {
         this.re.lastIndex = p;
         continue;
       }
-      this.add({ time: this.time(f, line), file: f.id, line: lineNo, text: line }, f);
+      this.add({ time: 0, file: f.id, line: lineNo, text: line }, f, this.stamp(f, line, lineNo));
       f.lastIncluded = lineNo;
       const h = syslogHeader(line, this.h);
       if (h && line.startsWith('postfix', h.programStart)) {

@@ -1,10 +1,12 @@
-// Times of the events an investigation keeps (logins, messages, failures) under logTime.ts's one
-// year model, the tracer's: BSD syslog lines carry no year, so every timeline (a log and its
-// rotations, fed in order) has a Years table, settled only at the end (`finish` with the year of
-// its last line, or the newest file's modification time). An event keeps a stamp: the line's time
-// in a leap year and its place in the timeline; its year is given when the time is asked for.
-// log4j and RFC 3339 lines carry their year: their times are kept as written.
-import { bsdMonth, lineTime, Years } from '../logTime';
+// Times of the events an investigation keeps (logins, messages, failures) under the one year
+// model (engine/time/), the tracer's: BSD syslog lines carry no year, so every timeline (a log and
+// its rotations, fed in order) has a Years table, settled only at the end (`finish`: the year of
+// its last line, or the newest file's modification time, then anchored to the timelines of the
+// same feed that carry their years). An event keeps a stamp: the line's time in a leap year and
+// its place in the timeline; its year is given when the time is asked for. log4j and RFC 3339
+// lines carry their year: their times are kept as written.
+import { bsdMonth, lineTime } from '../time/lineTime';
+import { settleYears, StreamTimeline } from '../time/anchor';
 
 const BASE_YEAR = 2000; // a leap year: February 29 has a place
 const BASE = Date.UTC(BASE_YEAR, 0, 1);
@@ -27,8 +29,7 @@ class Numbers {
 }
 
 export class EventClock {
-  private readonly years: Years[] = [];
-  private readonly references: (number | Date)[] = [];
+  private readonly years: StreamTimeline[] = [];
   private timeline = -1;
   /** The place of the current line in the whole feed (Years counts turns by it). */
   private seq = -1;
@@ -38,13 +39,12 @@ export class EventClock {
   private k3 = NaN;
   /** Per stamp: milliseconds (as written, or of the line in BASE_YEAR), timeline (-1: as written), place. */
   private readonly ms = new Numbers();
-  private readonly timelines = new Numbers();
+  private readonly stampTimelines = new Numbers();
   private readonly places = new Numbers();
 
   /** The lines that follow are a new timeline; `reference` is the year of its last line, or a date (see Years.finish). */
   beginTimeline(reference: number | Date): void {
-    this.years.push(new Years());
-    this.references.push(reference);
+    this.years.push(new StreamTimeline(reference));
     this.timeline = this.years.length - 1;
     this.k1 = NaN;
   }
@@ -55,6 +55,8 @@ export class EventClock {
     if (this.timeline < 0) this.beginTimeline(new Date());
     // Years only reads a line's month: a line like the one before (nearly all) changes nothing.
     if (text.length - s < 10) return;
+    const timeline = this.years[this.timeline];
+    timeline.line(text, s, this.seq);
     const k1 = text.charCodeAt(s) * 65536 + text.charCodeAt(s + 1);
     const k2 = text.charCodeAt(s + 2) * 65536 + text.charCodeAt(s + 3);
     const k3 = text.charCodeAt(s + 6) * 65536 + text.charCodeAt(s + 9);
@@ -62,34 +64,39 @@ export class EventClock {
     this.k1 = k1;
     this.k2 = k2;
     this.k3 = k3;
-    this.years[this.timeline].observe(this.seq, text.slice(s, s + 16));
+    timeline.years.observe(this.seq, text.slice(s, s + 16));
   }
 
-  /** A stamp for the time of the current line (`line` is its text). */
-  stamp(line: string): number {
+  /** The current timeline and the place of the current line in the feed (for a stamp of a line read again later). */
+  get here(): { timeline: number; place: number } {
+    return { timeline: this.timeline, place: this.seq };
+  }
+
+  /** A stamp for the time of the current line (`line` is its text), or of the line at `place` of `timeline`. */
+  stamp(line: string, place = this.seq, timeline = this.timeline): number {
     const month = bsdMonth(line);
-    if (month >= 0 && this.timeline >= 0) {
+    if (month >= 0 && timeline >= 0) {
       this.ms.push(lineTime(line, BASE_YEAR));
-      this.timelines.push(this.timeline);
+      this.stampTimelines.push(timeline);
     } else {
       this.ms.push(lineTime(line, 1970));
-      this.timelines.push(-1);
+      this.stampTimelines.push(-1);
     }
-    this.places.push(this.seq);
+    this.places.push(place);
     return this.ms.length - 1;
   }
 
-  /** Settles every timeline's years (again, after more lines). */
+  /** Settles every timeline's years (again, after more lines): from its reference, then anchored to the dated timelines. */
   finish(): void {
-    this.years.forEach((y, i) => y.finish(this.references[i]));
+    settleYears(this.years);
   }
 
   /** Milliseconds of a stamp's time (after `finish`). */
   time(stamp: number): number {
     const ms = this.ms.a[stamp];
-    const t = this.timelines.a[stamp];
+    const t = this.stampTimelines.a[stamp];
     if (t < 0 || Number.isNaN(ms)) return ms;
-    const year = this.years[t].at(this.places.a[stamp]);
+    const year = this.years[t].years.at(this.places.a[stamp]);
     const off = ms - BASE;
     // Date.UTC's own way with February 29 of a common year: March 1.
     return Date.UTC(year, 0, 1) + off - (isLeap(year) || off < MARCH ? 0 : DAY);

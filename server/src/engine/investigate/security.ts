@@ -3,12 +3,12 @@
 // account and per client address with their protocol, and bursts of failures: N failures within
 // M minutes from one address or against one account, as Fail2Ban counts them (maxretry within
 // findtime). Pure and streaming: lines or text in, figures out; BSD syslog times get their year
-// from the one year model of the tracer (logTime.ts's Years, one per timeline).
+// from the one year model (engine/time/, through eventClock.ts: one timeline per log).
 import { parseContext } from '../formats/mailbox';
 import { QUEUE_ID } from '../formats/postfix';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { describeLine } from '../lineInfo';
-import { lineTime } from '../logTime';
+import { lineTime } from '../time/lineTime';
 import { EventClock } from './eventClock';
 import { SaslFailures, saslFailureOf, saslLoginOf } from './smtpAuth';
 import { Interner, Needles, own, TextFeed } from './textFeed';
