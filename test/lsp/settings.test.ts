@@ -55,7 +55,13 @@ async function start(init: Parameters<typeof TestServer.start>[0], pulled?: (p: 
     }
   };
   const push = (settings: unknown) => server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
-  return { server, published, logged, registrations, pulls, bursts, push };
+  /** Pushes each of `settings` in turn; the login-burst lines of the diagnostics published after. */
+  const burstsAfter = async (...settings: unknown[]): Promise<number[]> => {
+    const mark = published.length;
+    for (const x of settings) await push(x);
+    return bursts(mark);
+  };
+  return { server, published, logged, registrations, pulls, bursts, burstsAfter };
 }
 
 test('a client without workspace/configuration pushes settings: the open log is diagnosed again with them', async () => {
@@ -64,21 +70,15 @@ test('a client without workspace/configuration pushes settings: the open log is 
     const uri = await s.server.open(AUDIT, 'zimbra-log');
     assert.deepEqual(await s.bursts(), [1, 8]);
     // Neovim's `settings`, pushed: bursts of 6 failures at least leave the first one.
-    let mark = s.published.length;
-    await s.push({ zimbraLogs: { security: { burstCount: 6 } } });
-    assert.deepEqual(await s.bursts(mark), [1]);
+    assert.deepEqual(await s.burstsAfter({ zimbraLogs: { security: { burstCount: 6 } } }), [1]);
     // The Failed Logins request goes by them too, unless it gives its own.
     assert.equal((await s.server.connection.sendRequest(FailedLoginsRequest, { uri })).bursts, 1);
     assert.equal((await s.server.connection.sendRequest(FailedLoginsRequest, { uri, burstCount: 5 })).bursts, 2);
     // Another server's settings in the same push leave ours as they were.
-    mark = s.published.length;
-    await s.push({ otherServer: { enabled: true } });
-    assert.deepEqual(await s.bursts(mark), [1]);
+    assert.deepEqual(await s.burstsAfter({ otherServer: { enabled: true } }), [1]);
     // Dotted keys, as a flat settings file has them: 2 failures within a minute make a burst, so
     // the failures 40 s apart from one address still do, those 2 minutes apart against carol no longer.
-    mark = s.published.length;
-    await s.push({ zimbraLogs: { 'security.burstCount': 2, 'security.burstMinutes': 1 } });
-    const lines = await s.bursts(mark);
+    const lines = await s.burstsAfter({ zimbraLogs: { 'security.burstCount': 2, 'security.burstMinutes': 1 } });
     assert.equal(lines[0], 1);
     assert.ok(lines.every((l) => l < 8), String(lines));
     assert.deepEqual(s.registrations, []);
@@ -121,17 +121,10 @@ test('bad values fall back to the defaults: no error, one warning naming each, t
   try {
     const uri = await s.server.open(AUDIT, 'zimbra-log');
     assert.deepEqual(await s.bursts(), [1, 8]);
-    let mark = s.published.length;
-    await s.push({ zimbraLogs: { security: { burstCount: 6 } } });
-    assert.deepEqual(await s.bursts(mark), [1]);
+    assert.deepEqual(await s.burstsAfter({ zimbraLogs: { security: { burstCount: 6 } } }), [1]);
     // Bad values replace the pushed ones with the defaults, not with the values before.
-    mark = s.published.length;
-    await s.push({ zimbraLogs: { security: { burstCount: 'many', burstMinutes: -3 }, diagnostics: { minimumLevel: 42, deliveryFailures: 'no' }, accounts: 'strict', compressed: { maxSize: 0 } } });
-    assert.deepEqual(await s.bursts(mark), [1, 8]);
-    mark = s.published.length;
-    await s.push(null);
-    await s.push({ zimbraLogs: 7 });
-    assert.deepEqual(await s.bursts(mark), [1, 8]);
+    assert.deepEqual(await s.burstsAfter({ zimbraLogs: { security: { burstCount: 'many', burstMinutes: -3 }, diagnostics: { minimumLevel: 42, deliveryFailures: 'no' }, accounts: 'strict', compressed: { maxSize: 0 } } }), [1, 8]);
+    assert.deepEqual(await s.burstsAfter(null, { zimbraLogs: 7 }), [1, 8]);
     const symbols = await s.server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
     assert.ok(Array.isArray(symbols));
     assert.deepEqual(s.logged.filter((m) => m.type === MessageType.Error), []);
