@@ -88,12 +88,15 @@ test('a client without workspace/configuration pushes settings: the open log is 
 });
 
 test('settings given in initializationOptions apply from the first diagnostics', async () => {
-  const s = await start({ capabilities: {}, initializationOptions: { settings: { security: { burstCount: 6 } } } });
-  try {
-    await s.server.open(AUDIT, 'zimbra-log');
-    assert.deepEqual(await s.bursts(), [1]);
-  } finally {
-    await s.server.stop();
+  // As documented; and Helix's whole `config` table, which has the section at its top.
+  for (const initializationOptions of [{ settings: { security: { burstCount: 6 } } }, { zimbraLogs: { security: { burstCount: 6 } } }]) {
+    const s = await start({ capabilities: {}, initializationOptions });
+    try {
+      await s.server.open(AUDIT, 'zimbra-log');
+      assert.deepEqual(await s.bursts(), [1], JSON.stringify(initializationOptions));
+    } finally {
+      await s.server.stop();
+    }
   }
 });
 
