@@ -47,6 +47,7 @@ export interface FailedLoginsParams {
   /** The folder whose audit.log files are read (else the open document `uri` alone). */
   folder?: string;
   uri?: string;
+  /** Override the zimbraLogs.security.* settings of the folder (or log); invalid values are ignored. */
   burstCount?: number;
   burstMinutes?: number;
 }
@@ -93,7 +94,7 @@ export const MailboxChangesRequest = new RequestType<MailboxChangesParams, Mailb
 export interface AccountReportParams {
   folder?: string;
   uri?: string;
-  /** Verdict thresholds (zimbraLogs.accounts.*); missing ones take their defaults. */
+  /** Verdict thresholds overriding the zimbraLogs.accounts.* settings of the folder; missing and invalid ones take the settings'. */
   thresholds?: Record<string, number>;
 }
 

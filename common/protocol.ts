@@ -70,6 +70,8 @@ export const PathRequest = new RequestType<PathParams, PathResult | null, void>(
 /** `initializationOptions` of a client that sends `VisibleRangesNotification`s. */
 export interface InitializationOptions {
   visibleRanges?: boolean;
+  /** The `zimbraLogs` settings (nested: `{ diagnostics: { minimumLevel: 'WARN' } }`), for a client that neither answers `workspace/configuration` nor pushes them. */
+  settings?: unknown;
 }
 
 export interface LineRange {

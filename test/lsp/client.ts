@@ -31,9 +31,14 @@ export class TestServer {
     this.connection.listen();
   }
 
-  /** Starts and initializes a server; `init` gives the client's capabilities and initialization options. */
-  static async start(init: { capabilities?: ClientCapabilities; initializationOptions?: unknown} = {}): Promise<TestServer> {
+  /**
+   * Starts and initializes a server; `init` gives the client's capabilities and initialization
+   * options, `setup` installs handlers before the server can send anything (a request it makes
+   * that no handler answers gets an error).
+   */
+  static async start(init: { capabilities?: ClientCapabilities; initializationOptions?: unknown } = {}, setup?: (c: ProtocolConnection) => void): Promise<TestServer> {
     const s = new TestServer();
+    setup?.(s.connection);
     await s.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: init.capabilities ?? {}, initializationOptions: init.initializationOptions, workspaceFolders: null });
     await s.connection.sendNotification(InitializedNotification.type, {});
     return s;

@@ -68,12 +68,13 @@ test('the folder: sync.log is among its logs; the document lists SASL failures p
   assert.equal(proxy.text.split('\n').filter((l) => l.startsWith('Notice: ')).length, 1, 'said once');
 });
 
-test('account-flagged Warnings follow the zimbraLogs.accounts.* thresholds merged into the diagnostics settings', async () => {
+test('account-flagged Warnings follow the zimbraLogs.accounts.* thresholds of the settings', async () => {
   const { TextDocument } = await import('vscode-languageserver-textdocument');
   const { LogView } = await import('../../server/src/lsp/workspace');
-  const { diagnostics, defaultDiagnosticSettings } = await import('../../server/src/features/diagnostics');
+  const { diagnostics } = await import('../../server/src/features/diagnostics');
+  const { parseSettings } = await import('../../server/src/lsp/settings');
   const text = fs.readFileSync(path.join(fixtures, 'investigate', 'hijack', 'zimbra.log'), 'utf8');
-  const flagged = (settings: object) => diagnostics(new LogView(TextDocument.create('file:///h/zimbra.log', 'postfix-log', 1, text)), { ...defaultDiagnosticSettings, ...settings }).filter((d) => d.code === 'account-flagged');
+  const flagged = (settings: object) => diagnostics(new LogView(TextDocument.create('file:///h/zimbra.log', 'postfix-log', 1, text)), parseSettings({ accounts: settings })).filter((d) => d.code === 'account-flagged');
   const byDefault = flagged({});
   assert.ok(byDefault.some((d) => /client addresses within an hour/.test(d.message)));
   assert.ok(byDefault.some((d) => /bounced or deferred/.test(d.message)));
@@ -83,8 +84,10 @@ test('account-flagged Warnings follow the zimbraLogs.accounts.* thresholds merge
   assert.ok(!moreAddresses.some((d) => /client addresses within an hour/.test(d.message)));
   assert.ok(!flagged({ maxBounceShare: 0.5 }).some((d) => /bounced or deferred/.test(d.message)));
   assert.deepEqual(flagged({ maxAddressesPerHour: 20, burstRecipients: 500, minUnusualRecipients: 500, maxBounceShare: 1 }), []);
-  // Stricter: more accounts flagged; an invalid value keeps the default.
-  assert.ok(flagged({ maxBounceShare: 0, minRecipientsForShare: 0, maxAddressesPerHour: 0 }).length > byDefault.length);
+  // Stricter: the reasons go by the lower thresholds; an invalid value keeps the default, and so does
+  // a count below the schema's minimum of 1 (0 used to flag every account with a login).
+  assert.deepEqual(flagged({ maxBounceShare: 0, maxAddressesPerHour: 1 }).map((d) => /\(more than (\d+)/.exec(d.message)?.[1]), ['1', '0']);
+  assert.deepEqual(flagged({ maxAddressesPerHour: 0, minRecipientsForShare: 0 }), byDefault);
   assert.deepEqual(flagged({ maxAddressesPerHour: -1, burstRecipients: 'many' }), byDefault);
   assert.equal(defaultReportThresholds.maxAddressesPerHour, 4);
 });

@@ -6,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, MarkupContent } from 'vscode-languageserver';
 import { LogView } from '../../server/src/lsp/workspace';
 import { diagnostics } from '../../server/src/features/diagnostics';
+import { parseSettings } from '../../server/src/lsp/settings';
 import { definition, highlights, references } from '../../server/src/features/navigation';
 import { hover } from '../../server/src/features/hover';
 import { codeLenses, resolveCodeLens } from '../../server/src/features/codeLens';
@@ -51,11 +52,11 @@ test('diagnostics: one per ERROR/FATAL entry spanning its stack trace, with the 
 });
 
 test('diagnostics: minimumLevel WARN adds WARN entries and Postfix warnings as warnings', () => {
-  const ds = diagnostics(view(mailboxLog, 'zimbra-log'), { minimumLevel: 'WARN', deliveryFailures: true });
+  const ds = diagnostics(view(mailboxLog, 'zimbra-log'), parseSettings({ diagnostics: { minimumLevel: 'WARN', deliveryFailures: true } }));
   assert.deepEqual(ds.filter((d) => d.code === 'WARN').map((d) => [d.range.start.line, d.severity]), [[8, DiagnosticSeverity.Warning]]);
-  const mta = diagnostics(view(zimbraLog), { minimumLevel: 'WARN', deliveryFailures: false });
+  const mta = diagnostics(view(zimbraLog), parseSettings({ diagnostics: { minimumLevel: 'WARN', deliveryFailures: false } }));
   assert.deepEqual(mta.map((d) => [d.code, d.range.start.line]), [['warning', 43], ['warning', 52], ['fatal', 53]]);
-  assert.deepEqual(diagnostics(view(zimbraLog), { minimumLevel: 'FATAL', deliveryFailures: false }).map((d) => d.code), ['fatal']);
+  assert.deepEqual(diagnostics(view(zimbraLog), parseSettings({ diagnostics: { minimumLevel: 'FATAL', deliveryFailures: false } })).map((d) => d.code), ['fatal']);
 });
 
 test('diagnostics: Postfix fatal lines, bounces, and deferrals never delivered later', () => {
@@ -73,7 +74,7 @@ test('diagnostics: Postfix fatal lines, bounces, and deferrals never delivered l
   const later = zimbraLog.replace(/^.*EFAF89FC43C: removed\n/m, (removed) => retry + removed);
   assert.ok(diagnostics(view(zimbraLog)).some((d) => d.range.start.line === 23));
   assert.ok(!diagnostics(view(later)).some((d) => d.range.start.line === 23));
-  assert.ok(!diagnostics(view(zimbraLog), { minimumLevel: 'ERROR', deliveryFailures: false }).some((d) => String(d.code).startsWith('status=')));
+  assert.ok(!diagnostics(view(zimbraLog), parseSettings({ diagnostics: { minimumLevel: 'ERROR', deliveryFailures: false } })).some((d) => String(d.code).startsWith('status=')));
 });
 
 test('definition: any mention of a queue ID goes to the first line of its transaction', () => {
@@ -226,7 +227,7 @@ test('hostile documents: binary bytes, NUL, CRLF, a 5 MB line, an empty text nev
   for (const text of texts) {
     const start = performance.now();
     const v = view(text);
-    diagnostics(v, { minimumLevel: 'WARN', deliveryFailures: true });
+    diagnostics(v, parseSettings({ diagnostics: { minimumLevel: 'WARN', deliveryFailures: true } }));
     documentSymbols(v);
     foldingRanges(v);
     for (const l of codeLenses(v, 0).slice(0, 50)) resolveCodeLens(v, l);

@@ -14,7 +14,7 @@ import { codeLenses, resolveCodeLens } from '../../server/src/features/codeLens'
 import { documentSymbols } from '../../server/src/features/symbols';
 import { outline } from '../../server/src/features/outline';
 import { transactionSummaries } from '../../server/src/features/collate';
-import { defaultDiagnosticSettings } from '../../server/src/features/diagnostics';
+import { defaultSettings } from '../../server/src/lsp/settings';
 import { readTraceSet } from '../../server/src/logs/wholeLogs';
 import { traceText } from '../../server/src/engine/traceText';
 import { visible } from '../../server/src/engine/visible';
@@ -88,7 +88,7 @@ test('lens titles, diagnostics, outline names, quick-pick summaries and trace he
   shown.push(...diagnostics(view).map((d) => d.message));
   const walk = (ss: ReturnType<typeof documentSymbols>) => ss.forEach((s) => (shown.push(s.name, s.detail ?? ''), walk(s.children ?? [])));
   walk(documentSymbols(view));
-  const o = outline(view, defaultDiagnosticSettings);
+  const o = outline(view, defaultSettings);
   shown.push(...o.problems.map((p) => p.message), ...o.transactions.flatMap((t) => [t.from ?? '', ...t.to]));
   shown.push(...transactionSummaries(view).flatMap((t) => [t.from ?? '', ...t.to, t.instance]));
   const file = tmpFile('zimbra.log', log);

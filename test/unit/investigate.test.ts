@@ -8,7 +8,7 @@ import * as zlib from 'node:zlib';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, MarkupContent } from 'vscode-languageserver';
 import { ActivitySearch, parseActivityQuery, tokenAt } from '../../server/src/engine/investigate/activity';
-import { parseLogin, SecurityScan } from '../../server/src/engine/investigate/security';
+import { defaultBurstSettings, parseLogin, SecurityScan } from '../../server/src/engine/investigate/security';
 import { restartReports } from '../../server/src/engine/investigate/restarts';
 import { redact, Redactor } from '../../server/src/engine/investigate/redact';
 import { threadGroup } from '../../server/src/engine/investigate/threads';
@@ -157,7 +157,7 @@ test('burst diagnostics: a Warning on the first line of each burst; settings', (
   assert.deepEqual(ds.map((d) => [d.range.start.line, d.code, d.severity]), [[1, 'login-burst', DiagnosticSeverity.Warning], [8, 'login-burst', DiagnosticSeverity.Warning]]);
   assert.match(ds[0].message, /^6 failed logins in 4\.2 min from 203\.0\.113\.9 against eve@example\.com, frank@example\.com, admin \(imap, soap, pop3\): at least 5 within 10 min; lines 2, 3, 4, 5, 6, 7$/);
   assert.match(ds[1].message, /against carol@example\.com from 198\.51\.100\.71, 198\.51\.100\.72, 198\.51\.100\.73 and 2 more \(soap\)/);
-  assert.equal(burstDiagnostics(v, { burstCount: 7 }).length, 0);
+  assert.equal(burstDiagnostics(v, { ...defaultBurstSettings, burstCount: 7 }).length, 0);
   assert.equal(burstDiagnostics(view('mailbox.log')).length, 0);
 });
 

@@ -10,7 +10,7 @@ import * as zlib from 'node:zlib';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, MarkupContent } from 'vscode-languageserver';
 import { AccountReport } from '../../server/src/engine/investigate/accountReport';
-import { SecurityScan } from '../../server/src/engine/investigate/security';
+import { defaultBurstSettings, SecurityScan } from '../../server/src/engine/investigate/security';
 import { SaslFailures, saslFailureOf } from '../../server/src/engine/investigate/smtpAuth';
 import { ProblemScan } from '../../server/src/engine/index/problemScan';
 import { syslogHeader, SyslogHeader } from '../../server/src/engine/index/syslogHeader';
@@ -134,7 +134,7 @@ test('an open zimbra.log: a login-burst Warning on the first line of each burst,
   assert.match(ds[0].message, /^6 failed logins in 3\.6 min from 203\.0\.113\.77 against admin, info@example\.com, test@example\.com and 2 more \(smtp\): at least 5 within 10 min; lines 13, 18, 22, 26, 30, 34$/);
   assert.match(ds[1].message, /^5 failed logins in 6 min against carol@example\.com from 198\.51\.100\.11, 198\.51\.100\.12, 198\.51\.100\.13 and 2 more \(smtp\)/);
   assert.deepEqual(diagnostics(v).filter((d) => d.code === 'login-burst').map((d) => d.range.start.line), [12, 37]);
-  assert.equal(burstDiagnostics(v, { burstCount: 7 }).length, 0);
+  assert.equal(burstDiagnostics(v, { ...defaultBurstSettings, burstCount: 7 }).length, 0);
 
   const doc = failedLoginsDocument(securityScan(v), [{ label: 'zimbra.log', uri: v.document.uri }], { burstCount: 5, burstMinutes: 10 }, 'zimbra.log');
   const lines = doc.text.split('\n');

@@ -39,18 +39,10 @@ export async function investigationContent(client: LanguageClient, uri: vscode.U
   let r: InvestigationResult | null;
   try {
     if (q.kind === 'activity') r = await client.sendRequest(ActivityRequest, { folder: source, query: q.query, from: q.from, to: q.to }, token);
-    else if (q.kind === 'failedLogins') {
-      const c = vscode.workspace.getConfiguration('zimbraLogs.security');
-      r = await client.sendRequest(FailedLoginsRequest, { folder: q.folder, uri: q.uri, burstCount: c.get<number>('burstCount'), burstMinutes: c.get<number>('burstMinutes') }, token);
-    } else if (q.kind === 'accountReport') {
-      const c = vscode.workspace.getConfiguration('zimbraLogs.accounts');
-      const keys = ['maxAddressesPerHour', 'burstRecipients', 'usualFactor', 'minUnusualRecipients', 'maxBounceShare', 'minRecipientsForShare'];
-      const thresholds: Record<string, number> = {};
-      for (const k of keys) {
-        const v = c.get<number>(k);
-        if (typeof v === 'number') thresholds[k] = v;
-      }
-      const report = await client.sendRequest(AccountReportRequest, { folder: source, thresholds }, token);
+    // The thresholds (zimbraLogs.security.* / accounts.*) are the server's settings for the folder or log.
+    else if (q.kind === 'failedLogins') r = await client.sendRequest(FailedLoginsRequest, { folder: q.folder, uri: q.uri }, token);
+    else if (q.kind === 'accountReport') {
+      const report = await client.sendRequest(AccountReportRequest, { folder: source }, token);
       // A notice about the whole folder (the proxy's address recorded instead of the clients'): once, as a message too.
       for (const n of report.notices ?? []) {
         if (noticesShown.has(`${source}\n${n}`)) continue;

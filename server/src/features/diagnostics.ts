@@ -5,13 +5,7 @@ import { visible } from '../engine/visible';
 import { runSteps, Steps } from '../engine/steps';
 import { burstDiagnosticSteps } from './investigate/failedLogins';
 import type { LogSource as LogView } from '../lsp/workspace';
-
-export interface DiagnosticSettings {
-  minimumLevel: 'ERROR' | 'WARN' | 'FATAL';
-  deliveryFailures: boolean;
-}
-
-export const defaultDiagnosticSettings: DiagnosticSettings = { minimumLevel: 'ERROR', deliveryFailures: true };
+import { defaultSettings, Settings } from '../lsp/settings';
 
 const RANK = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4, FATAL: 5 } as const;
 const SOURCE = 'zimbra-logs';
@@ -26,9 +20,9 @@ function range(start: number, end: number, endLength: number) {
  * What the quick scan finds: ERROR/FATAL entries, Postfix problems, delivery failures. Published
  * as soon as a log opens; `diagnostics` adds the slower analyses (login bursts, flagged accounts).
  */
-export function quickDiagnostics(view: LogView, settings: DiagnosticSettings = defaultDiagnosticSettings): Diagnostic[] {
+export function quickDiagnostics(view: LogView, settings: Readonly<Settings> = defaultSettings): Diagnostic[] {
   const index = view.scan;
-  const min = RANK[settings.minimumLevel] ?? RANK.ERROR;
+  const min = RANK[settings.diagnostics.minimumLevel];
   const out: Diagnostic[] = [];
   for (const e of index.entries) {
     if (RANK[e.level] < min) continue;
@@ -56,20 +50,20 @@ export function quickDiagnostics(view: LogView, settings: DiagnosticSettings = d
     });
     if (out.length >= MAX) return out;
   }
-  if (settings.deliveryFailures) out.push(...deliveryFailures(view).slice(0, MAX - out.length));
+  if (settings.diagnostics.deliveryFailures) out.push(...deliveryFailures(view).slice(0, MAX - out.length));
   return out.sort((a, b) => a.range.start.line - b.range.start.line);
 }
 
-/** All the diagnostics: the quick ones, then bursts of failed logins and flagged accounts (zimbraLogs.security.* / accounts.*, merged into the settings). */
-export function diagnostics(view: LogView, settings: DiagnosticSettings = defaultDiagnosticSettings): Diagnostic[] {
+/** All the diagnostics: the quick ones, then bursts of failed logins and flagged accounts (zimbraLogs.security.* / accounts.*). */
+export function diagnostics(view: LogView, settings: Readonly<Settings> = defaultSettings): Diagnostic[] {
   return runSteps(diagnosticSteps(view, settings));
 }
 
 /** The same, pausing every few hundred lines read (the language server runs it in slices). */
-export function* diagnosticSteps(view: LogView, settings: DiagnosticSettings = defaultDiagnosticSettings): Steps<Diagnostic[]> {
+export function* diagnosticSteps(view: LogView, settings: Readonly<Settings> = defaultSettings): Steps<Diagnostic[]> {
   const out = quickDiagnostics(view, settings);
   if (out.length >= MAX) return out;
-  out.push(...(yield* burstDiagnosticSteps(view, settings)).slice(0, MAX - out.length));
+  out.push(...(yield* burstDiagnosticSteps(view, settings.security, settings.accounts)).slice(0, MAX - out.length));
   return out.sort((a, b) => a.range.start.line - b.range.start.line);
 }
 

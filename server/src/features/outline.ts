@@ -4,7 +4,8 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import { AccountTally } from '../engine/accounts';
 import type { AccountSummary, OutlineResult, TransactionSummary } from '../../../common/protocol';
 import type { LogSource } from '../lsp/workspace';
-import { diagnostics, DiagnosticSettings } from './diagnostics';
+import { diagnostics } from './diagnostics';
+import type { Settings } from '../lsp/settings';
 import { transactionSummaries } from './collate';
 import { visible } from '../engine/visible';
 
@@ -15,7 +16,7 @@ interface Prepared {
   lineCount?: number;
 }
 
-export function outline(view: LogSource & Prepared, settings: DiagnosticSettings, limit = 2000, large = false): OutlineResult {
+export function outline(view: LogSource & Prepared, settings: Readonly<Settings>, limit = 2000, large = false): OutlineResult {
   const ts = view.summaries ?? transactionSummaries(view);
   const problems = diagnostics(view, settings);
   let accounts: AccountSummary[];

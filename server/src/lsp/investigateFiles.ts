@@ -100,16 +100,14 @@ export async function folderMailboxChanges(folder: string, params: MailboxChange
 }
 
 /** The account report of the folder's logs (mailbox.log, audit.log and sync.log first, then the MTAs'). */
-export async function folderAccountReport(folder: string, thresholds: Partial<ReportThresholds> = {}): Promise<AccountReportDocResult> {
+export async function folderAccountReport(folder: string, thresholds: ReportThresholds = defaultReportThresholds): Promise<AccountReportDocResult> {
   const all = investigationLogs(folder);
   const isLog4j = (f: string) => LOG4J.test(path.basename(f));
   const groups = [...timelines(all.filter(isLog4j)), ...timelines(all.filter((f) => !isLog4j(f)))];
   const files = groups.flat();
   const report = new AccountReport();
   await feedTimelines(report, groups, (f) => files.indexOf(f));
-  const t: ReportThresholds = { ...defaultReportThresholds };
-  for (const k of Object.keys(t) as (keyof ReportThresholds)[]) if (typeof thresholds[k] === 'number' && thresholds[k]! >= 0) t[k] = thresholds[k]!;
-  return accountReportDocument(report.report(t), sources(folder, files), folder);
+  return accountReportDocument(report.report(thresholds), sources(folder, files), folder);
 }
 
 /** Every entry about an account or address in the folder's logs. */

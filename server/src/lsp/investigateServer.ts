@@ -1,16 +1,17 @@
 // The language server's investigation requests: registered by server.ts with one call. Failures
 // are logged and answered with an error the client shows; a cancelled request stops.
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CancellationToken, Connection, LSPErrorCodes, ResponseError, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { redact } from '../engine/investigate/redact';
-import { defaultBurstSettings, SecurityScan } from '../engine/investigate/security';
+import type { SecurityScan } from '../engine/investigate/security';
 import { failedLoginsDocument, securityScan } from '../features/investigate/failedLogins';
 import { logRestartsDocument } from '../features/investigate/restarts';
 import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, MailboxChangesRequest, RedactRequest, RestartsRequest } from '../../../common/investigateProtocol';
 import { folderAccountReport, folderActivity, folderFailedLogins, folderMailboxChanges, folderRestarts, mailboxTimelines } from './investigateFiles';
 import type { LogViews } from './workspace';
+import { parseSettings, Settings } from './settings';
 
 function toPath(uri: string | undefined): string | undefined {
   if (!uri) return undefined;
@@ -28,7 +29,13 @@ function folderOf(p: { folder?: string; uri?: string }): string | undefined {
 
 const baseName = (uri: string) => decodeURIComponent(uri.split(/[\/\\]/).pop() || uri);
 
-export function registerInvestigations(connection: Connection, documents: TextDocuments<TextDocument>, views: LogViews): void {
+export function registerInvestigations(connection: Connection, documents: TextDocuments<TextDocument>, views: LogViews, settingsFor: (uri: string) => Promise<Settings>): void {
+  /** The settings of the request's log (or folder), overridden by the values the request gives (invalid ones ignored). */
+  const settingsOf = async (p: { folder?: string; uri?: string }, given: Partial<Record<keyof Settings, unknown>>): Promise<Settings> => {
+    const folder = toPath(p.folder);
+    const scope = p.uri ?? (folder ? pathToFileURL(folder).toString() : undefined);
+    return parseSettings(given, scope ? await settingsFor(scope) : undefined);
+  };
   const fail = (name: string, e: unknown) => {
     if ((e as Error)?.message === 'cancelled') return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     connection.console.error(`${name} failed: ${(e as Error)?.stack ?? e}`);
@@ -60,14 +67,11 @@ export function registerInvestigations(connection: Connection, documents: TextDo
   connection.onRequest(AccountReportRequest, guarded('accountReport', async (p) => {
     const folder = folderOf(p);
     if (!folder) throw new Error('the account report needs a folder (open a folder or a log file)');
-    return await folderAccountReport(folder, p.thresholds ?? {});
+    return await folderAccountReport(folder, (await settingsOf(p, { accounts: p.thresholds })).accounts);
   }));
 
   connection.onRequest(FailedLoginsRequest, guarded('failedLogins', async (p) => {
-    const settings = {
-      burstCount: Number(p.burstCount) >= 1 ? Number(p.burstCount) : defaultBurstSettings.burstCount,
-      burstMinutes: Number(p.burstMinutes) >= 0 && p.burstMinutes !== undefined ? Number(p.burstMinutes) : defaultBurstSettings.burstMinutes,
-    };
+    const settings = (await settingsOf(p, { security: { burstCount: p.burstCount, burstMinutes: p.burstMinutes } })).security;
     const doc = p.uri ? documents.get(p.uri) : undefined;
     if (!p.folder && doc) {
       const view = views.get(doc);

@@ -7,7 +7,8 @@ import { Cancelled, DiskView } from '../disk/diskView';
 import { collateToFile } from '../disk/collateFile';
 import { CollateLimit } from '../engine/collateLines';
 import { InputError } from '../disk/input';
-import { DiagnosticSettings, diagnostics } from '../features/diagnostics';
+import { diagnostics } from '../features/diagnostics';
+import type { Settings } from './settings';
 import { CloseLargeNotification, CollateToFileRequest, IndexProgressNotification, OpenLargeParams, OpenLargeRequest, OpenLargeResult } from '../../../common/protocol';
 
 export class LargeLogs {
@@ -15,7 +16,7 @@ export class LargeLogs {
 
   constructor(
     private readonly connection: Connection,
-    private readonly settingsFor: (uri: string) => Promise<DiagnosticSettings>,
+    private readonly settingsFor: (uri: string) => Promise<Settings>,
   ) {
     connection.onRequest(OpenLargeRequest, (p, token) => this.open(p, token));
     connection.onNotification(CloseLargeNotification, (p) => this.close(p.uri));
@@ -45,7 +46,8 @@ export class LargeLogs {
     try {
       view = await DiskView.build(p.uri, p.path, {
         member: p.member,
-        maxSize: p.maxSize,
+        // The client's limit, else the setting (MB).
+        maxSize: p.maxSize ?? (await this.settingsFor(p.uri)).compressed.maxSize * 1048576,
         isCancelled: () => token.isCancellationRequested,
         progress: (pr) => void this.connection.sendNotification(IndexProgressNotification, { uri: p.uri, read: pr.read, total: pr.total }),
       });

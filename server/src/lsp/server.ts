@@ -4,7 +4,6 @@ import {
   CancellationToken,
   CodeLensRefreshRequest,
   createConnection,
-  DidChangeConfigurationNotification,
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
@@ -18,7 +17,8 @@ import { LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
 import { outline } from '../features/outline';
 import { collate, transactionSummaries } from '../features/collate';
-import { defaultDiagnosticSettings, diagnosticSteps, DiagnosticSettings, quickDiagnostics } from '../features/diagnostics';
+import { diagnosticSteps, quickDiagnostics } from '../features/diagnostics';
+import { ClientSettings } from './clientSettings';
 import { inSlices, requestCame, whenQuiet } from './slices';
 import { definition, highlights, references } from '../features/navigation';
 import { hover } from '../features/hover';
@@ -34,7 +34,9 @@ const traces = new WorkspaceTraces();
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const views = new LogViews();
-let canPullConfiguration = false;
+/** The settings, from the one place that gets them. */
+const clientSettings = new ClientSettings(connection);
+const settingsFor = (uri: string) => clientSettings.for(uri);
 let canRefreshLenses = false;
 /** Hovers in Markdown, or in plain text for a client whose `hover.contentFormat` prefers it. */
 let hoverMarkup = markdown;
@@ -86,7 +88,7 @@ function onDocument<P extends { textDocument: { uri: string } }, R>(name: string
 }
 
 connection.onInitialize((params) => {
-  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  clientSettings.initialize(params);
   canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   hoverMarkup = markupFor(params.capabilities.textDocument?.hover?.contentFormat);
   if ((params.initializationOptions as InitializationOptions | undefined)?.visibleRanges === true) lensWindows = new LensWindows();
@@ -107,22 +109,8 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
-  if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'zimbraLogs' });
+  clientSettings.initialized();
 });
-
-async function settingsFor(uri: string): Promise<DiagnosticSettings> {
-  if (!canPullConfiguration) return defaultDiagnosticSettings;
-  try {
-    const c = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'zimbraLogs.diagnostics' })) ?? {};
-    // The burst settings of the failed-logins diagnostics ride along (features/investigations.ts).
-    const security = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'zimbraLogs.security' })) ?? {};
-    // So do the account report's thresholds of the account-flagged diagnostics.
-    const accounts = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'zimbraLogs.accounts' })) ?? {};
-    return { ...defaultDiagnosticSettings, ...security, ...accounts, ...c };
-  } catch {
-    return defaultDiagnosticSettings;
-  }
-}
 
 const large = new LargeLogs(connection, settingsFor);
 
@@ -186,7 +174,8 @@ documents.onDidClose((e) => {
   lensWindows?.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
-connection.onDidChangeConfiguration(() => {
+connection.onDidChangeConfiguration((p) => {
+  clientSettings.changed(p);
   for (const v of large.all()) void large.publish(v);
   for (const doc of documents.all()) schedule(doc, 0);
 });
@@ -238,7 +227,7 @@ connection.onCodeLensResolve(async (lens, token) => {
 connection.onDocumentSymbol(onDocument('documentSymbols', [], (v) => documentSymbols(v)));
 connection.onFoldingRanges(onDocument('folding', [], (v) => foldingRanges(v)));
 connection.onWorkspaceSymbol((p, token) => runSafe('workspaceSymbols', token, [], () => workspaceSymbols(documents.all().map((d) => views.get(d)), p.query)));
-registerInvestigations(connection, documents, views);
+registerInvestigations(connection, documents, views, settingsFor);
 
 documents.listen(connection);
 connection.listen();

@@ -12,17 +12,6 @@ import { visible } from '../../engine/visible';
 import { plain } from '../markdown';
 
 
-/** The thresholds among `settings` (zimbraLogs.accounts.*, merged into the diagnostics settings); missing or invalid ones take their defaults. */
-export function reportThresholds(settings?: object | null): ReportThresholds {
-  const given = (settings ?? {}) as Record<string, unknown>;
-  const t: ReportThresholds = { ...defaultReportThresholds };
-  for (const k of Object.keys(t) as (keyof ReportThresholds)[]) {
-    const v = given[k];
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) t[k] = v;
-  }
-  return t;
-}
-
 /**
  * Warnings from the account report of one open log: on the first line behind each reason of a
  * flagged account (a burst of mail after a login from a new address, an hour far above the

@@ -7,7 +7,8 @@ import type { InvestigationResult, SourceLink } from '../../../../common/investi
 import type { Position } from '../../../../common/protocol';
 import { visible } from '../../engine/visible';
 import { markdown, Markup, plain } from '../markdown';
-import { accountDiagnostics, reportThresholds } from './accountReport';
+import { accountDiagnostics } from './accountReport';
+import { defaultReportThresholds, ReportThresholds } from '../../engine/investigate/accountReport';
 import { counts, LogLike, pad, showTime, SourceFile } from './logLike';
 
 /** The failed-logins summary: bursts, then per account and per address. */
@@ -90,24 +91,15 @@ function* securitySteps(view: LogLike): Steps<SecurityScan> {
   return s;
 }
 
-function burstSettings(given?: unknown): BurstSettings {
-  const settings = given as Partial<BurstSettings> | undefined;
-  const n = Number(settings?.burstCount);
-  const m = Number(settings?.burstMinutes);
-  return { burstCount: n >= 1 ? n : defaultBurstSettings.burstCount, burstMinutes: m >= 0 ? m : defaultBurstSettings.burstMinutes };
-}
-
 /** A Warning on the first line of every burst of failed logins in the log, and of every reason an account is flagged. */
-export function burstDiagnostics(view: LogLike, settings?: Partial<BurstSettings> | object): Diagnostic[] {
-  return runSteps(burstDiagnosticSteps(view, settings));
+export function burstDiagnostics(view: LogLike, security: BurstSettings = defaultBurstSettings, accounts: ReportThresholds = defaultReportThresholds): Diagnostic[] {
+  return runSteps(burstDiagnosticSteps(view, security, accounts));
 }
 
 /** The same, pausing every few hundred lines read. */
-export function* burstDiagnosticSteps(view: LogLike, settings?: Partial<BurstSettings> | object): Steps<Diagnostic[]> {
-  const s = burstSettings(settings);
+export function* burstDiagnosticSteps(view: LogLike, s: BurstSettings, accounts: ReportThresholds): Steps<Diagnostic[]> {
   // Only for logs held in memory (their one pass noted the lines): a log indexed from disk would be read back line by line.
-  // The account report's thresholds (zimbraLogs.accounts.*) ride along in the settings too.
-  const flagged = view.pass ? yield* accountDiagnostics(view, view.pass, reportThresholds(settings)) : [];
+  const flagged = view.pass ? yield* accountDiagnostics(view, view.pass, accounts) : [];
   const scan = yield* securitySteps(view);
   if (scan.attempts.length < s.burstCount) return flagged;
   return [...flagged, ...scan.bursts(s).map((b) => {
