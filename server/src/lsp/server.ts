@@ -57,8 +57,8 @@ function runSafe<T>(name: string, token: CancellationToken | undefined, fallback
 }
 
 /**
- * An open document's view once its pass has read it (and its transactions, with `collated`):
- * a request that comes while the pass runs waits for it, other requests are answered meanwhile.
+ * An open document's view once its index is complete (and its transactions, with `collated`):
+ * a request that comes while the passes run waits for them, other requests are answered meanwhile.
  */
 async function readView(doc: TextDocument, collated = false): Promise<LogView> {
   const view = views.get(doc);
@@ -158,8 +158,9 @@ const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
 /**
  * Publishes a document's diagnostics, at once when it opens and shortly after edits: those of
- * the one pass as soon as it has read the log, then again with the slower analyses (bursts,
- * flagged accounts), which run in slices. `then` runs after both.
+ * the first pass as soon as it has read the log; then the index is completed and the slower
+ * analyses (bursts, flagged accounts) run, in slices, and the diagnostics are published again
+ * with theirs. `then` runs after both.
  */
 function schedule(doc: TextDocument, delay: number, then?: () => void): void {
   clearTimeout(pending.get(doc.uri));
