@@ -6,7 +6,7 @@ import { AmavisVerdict, QueueRecord } from '../engine/index/types';
 import { describeLine } from '../engine/lineInfo';
 import { messagePath, nextHops, origin, previousHop } from '../engine/trace';
 import type { Position } from '../../../common/protocol';
-import type { LogView } from '../lsp/workspace';
+import type { IndexedLog as LogView } from '../lsp/workspace';
 import { markdown, Markup } from './markdown';
 import { securityHover } from './investigate/failedLogins';
 import { messageIdAt, queueIdHit } from './positions';

@@ -3,7 +3,7 @@
 import { DocumentHighlight, DocumentHighlightKind, Location, Range } from 'vscode-languageserver';
 import { QueueRecord } from '../engine/index/types';
 import type { Position } from '../../../common/protocol';
-import type { LogView } from '../lsp/workspace';
+import type { IndexedLog as LogView } from '../lsp/workspace';
 import { queueIdHit, queueIdSpans } from './positions';
 
 /** The line that starts a record: its client=/uid= line, else its first line. */

@@ -1,7 +1,7 @@
 // What is under the cursor: a queue ID (with the record it names) or a Message-ID.
 import { describeLine, Span } from '../engine/lineInfo';
 import { QueueRecord } from '../engine/index/types';
-import type { LogView } from '../lsp/workspace';
+import type { IndexedLog as LogView } from '../lsp/workspace';
 import type { Position } from '../../../common/protocol';
 
 export interface QueueIdHit {
@@ -29,6 +29,11 @@ export function recordFor(view: LogView, id: string, line: number, host?: string
     }
   }
   return best;
+}
+
+/** The queue ID at `character` of `line`, if there is one. */
+export function queueIdAt(line: string, character: number): string | undefined {
+  return describeLine(line).queueIds.find((x) => x.span.start <= character && character <= x.span.end)?.id;
 }
 
 export function queueIdHit(view: LogView, position: Position): QueueIdHit | undefined {

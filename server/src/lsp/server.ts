@@ -7,13 +7,14 @@ import {
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
+  TextDocumentPositionParams,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CollateRequest, InitializationOptions, LinesRequest, OutlineRequest, PathRequest, TraceRequest, TransactionsRequest, VisibleRangesNotification } from '../../../common/protocol';
+import { CollateRequest, InitializationOptions, Position, LinesRequest, OutlineRequest, PathRequest, TraceRequest, TransactionsRequest, VisibleRangesNotification } from '../../../common/protocol';
 import { WorkspaceTraces } from './traceWorkspace';
-import { LogSource, LogView, LogViews } from './workspace';
+import { IndexedLog, LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
 import { outline } from '../features/outline';
 import { collate, transactionSummaries } from '../features/collate';
@@ -22,6 +23,7 @@ import { ClientSettings } from './clientSettings';
 import { inSlices, requestCame, whenQuiet } from './slices';
 import { definition, highlights, references } from '../features/navigation';
 import { hover } from '../features/hover';
+import { queueIdAt } from '../features/positions';
 import { markdown, markupFor } from '../features/markdown';
 import { codeLenses, LensData, resolveCodeLens } from '../features/codeLens';
 import { LensWindows } from '../features/lensWindow';
@@ -57,8 +59,8 @@ function runSafe<T>(name: string, token: CancellationToken | undefined, fallback
 }
 
 /**
- * An open document's view once its pass has read it (and its transactions, with `collated`):
- * a request that comes while the pass runs waits for it, other requests are answered meanwhile.
+ * An open document's view once its index is complete (and its transactions, with `collated`):
+ * a request that comes while the passes run waits for them, other requests are answered meanwhile.
  */
 async function readView(doc: TextDocument, collated = false): Promise<LogView> {
   const view = views.get(doc);
@@ -74,6 +76,32 @@ function guarded<P extends { uri: string }, R>(name: string, fallback: R, fn: (v
     const source = doc ? await readView(doc, collated) : large.get(params.uri);
     if (!source) return new ResponseError<void>(-32602, `Zimbra Logs: ${params.uri} is not open`);
     return runSafe(name, token, fallback, () => fn(source, params));
+  };
+}
+
+/**
+ * What a request at a position reads: once the first pass is done, before the index is complete,
+ * the view of the queue ID there (the same answers, from its lines only: LogView.about); else the
+ * view with its index complete.
+ */
+async function viewAt(doc: TextDocument, position: Position): Promise<IndexedLog> {
+  const view = views.get(doc);
+  await view.whenScanned();
+  if (!view.ready) {
+    const id = queueIdAt(view.line(position.line), position.character);
+    const early = id !== undefined ? view.about(id) : undefined;
+    if (early) return early;
+  }
+  return readView(doc);
+}
+
+/** The same for requests at a position (hover, definition, references, highlights). */
+function atPosition<P extends TextDocumentPositionParams, R>(name: string, fallback: R, fn: (v: IndexedLog, p: P) => R) {
+  return async (params: P, token: CancellationToken) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return fallback;
+    const view = await viewAt(doc, params.position);
+    return runSafe(name, token, fallback, () => fn(view, params));
   };
 }
 
@@ -118,8 +146,9 @@ const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
 /**
  * Publishes a document's diagnostics, at once when it opens and shortly after edits: those of
- * the one pass as soon as it has read the log, then again with the slower analyses (bursts,
- * flagged accounts), which run in slices. `then` runs after both.
+ * the first pass as soon as it has read the log; then the index is completed and the slower
+ * analyses (bursts, flagged accounts) run, in slices, and the diagnostics are published again
+ * with theirs. `then` runs after both.
  */
 function schedule(doc: TextDocument, delay: number, then?: () => void): void {
   clearTimeout(pending.get(doc.uri));
@@ -133,10 +162,13 @@ function schedule(doc: TextDocument, delay: number, then?: () => void): void {
       const view = views.get(current);
       const isCurrent = () => documents.get(doc.uri) === current && current.version === view.version && !pending.has(doc.uri);
       try {
-        await view.whenReady();
+        // The Problems panel's diagnostics as soon as the first pass is done; then the index is completed.
+        await view.whenScanned();
         if (!isCurrent()) return;
         const quick = runSafe('diagnostics', undefined, [], () => quickDiagnostics(view, settings));
         if (Array.isArray(quick)) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: quick });
+        await view.whenReady();
+        if (!isCurrent()) return;
         const all = await inSlices(diagnosticSteps(view, settings));
         if (isCurrent() && (!Array.isArray(quick) || all.length !== quick.length)) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: all });
       } catch (e) {
@@ -206,10 +238,10 @@ connection.onRequest(TraceRequest, async (p, token) => {
     return new ResponseError(-32603, (e as Error)?.message ?? String(e));
   }
 });
-connection.onDefinition(onDocument('definition', [], (v, p) => definition(v, p.position)));
-connection.onReferences(onDocument('references', [], (v, p) => references(v, p.position)));
-connection.onDocumentHighlight(onDocument('highlights', [], (v, p) => highlights(v, p.position)));
-connection.onHover(onDocument('hover', null, (v, p) => hover(v, p.position, (line, queueId) => traces.summaryAt(v.document.uri, line, queueId), hoverMarkup)));
+connection.onDefinition(atPosition('definition', [], (v, p) => definition(v, p.position)));
+connection.onReferences(atPosition('references', [], (v, p) => references(v, p.position)));
+connection.onDocumentHighlight(atPosition('highlights', [], (v, p) => highlights(v, p.position)));
+connection.onHover(atPosition('hover', null, (v, p) => hover(v, p.position, (line, queueId) => traces.summaryAt(v.document.uri, line, queueId), hoverMarkup)));
 connection.onCodeLens(onDocument('codeLens', [], (v) => codeLenses(v, views.number(v.document.uri), lensWindows)));
 connection.onNotification(VisibleRangesNotification, (p) => {
   const moved = runSafe('visibleRanges', undefined, false, () => !!lensWindows && typeof p?.uri === 'string' && !!documents.get(p.uri) && lensWindows.show(p.uri, p.ranges));

@@ -7,6 +7,8 @@ import { collateSteps, Transaction } from '../engine/collateText';
 import { DocumentPass } from '../engine/index/documentPass';
 import { LogIndex } from '../engine/index/logIndex';
 import { ProblemScan } from '../engine/index/problemScan';
+import { earlyIndex } from '../engine/index/earlyIndex';
+import type { LogLike } from '../features/investigate/logLike';
 import { runSteps, Steps } from '../engine/steps';
 import { inSlices } from './slices';
 
@@ -25,13 +27,21 @@ export interface LogSource {
   rawLine(n: number): string;
 }
 
+/** What the features about one queue ID read (hover, definition, references, highlights). */
+export interface IndexedLog extends LogLike {
+  readonly index: LogIndex;
+}
+
 export class LogView implements LogSource {
   private _transactions?: Transaction[];
   private collating?: Steps<Transaction[]>;
   private _lenses?: unknown;
   private readonly _pass: DocumentPass;
-  /** The pass's steps until it has read the whole text. */
+  /** The first pass's steps (problem scan, line offsets, where queue IDs are) until it has read the whole text. */
   private steps?: Steps<void>;
+  private scanning?: Promise<void>;
+  /** The index's steps, once the first pass is done, until the index has every line. */
+  private indexing?: Steps<void>;
   private reading?: Promise<void>;
   /** The text the pass covers, when it ends with a complete line (so that it can grow). */
   private readonly indexedText?: string;
@@ -42,7 +52,7 @@ export class LogView implements LogSource {
     const text = document.getText();
     const old = previous?.indexedText;
     // A log that grows: the pass reads only the appended lines, when the old text is a prefix of the new.
-    if (previous && !previous.steps && old !== undefined && text.length >= old.length && text.startsWith(old)) {
+    if (previous?.ready && old !== undefined && text.length >= old.length && text.startsWith(old)) {
       this._pass = previous._pass;
       this._pass.index.lineAt = (n) => this.line(n);
       this.steps = this._pass.appendSteps(text.slice(old.length));
@@ -53,26 +63,40 @@ export class LogView implements LogSource {
     this.indexedText = text.endsWith('\n') ? text : undefined;
   }
 
-  /** Whether the pass has read the whole text. */
-  get ready(): boolean {
+  /** Whether the first pass has read the whole text (the Problems panel's diagnostics can be made). */
+  get scanned(): boolean {
     return !this.steps;
   }
 
-  /** Resolves when the pass has read the whole text: it runs in slices, requests are answered in between. */
-  whenReady(): Promise<void> {
+  /** Whether the index has every line too. */
+  get ready(): boolean {
+    return !this.steps && this._pass.indexed;
+  }
+
+  /** Resolves when the first pass has read the whole text: it runs in slices, requests are answered in between. */
+  whenScanned(): Promise<void> {
     if (!this.steps) return Promise.resolve();
     const steps = this.steps;
-    return (this.reading ??= inSlices(steps).then(() => {
+    return (this.scanning ??= inSlices(steps).then(() => {
       if (this.steps === steps) this.steps = undefined;
     }));
   }
 
-  /** Stops the pass of a view no longer needed (its document closed): the slices end. */
-  stop(): void {
-    this.steps?.return();
+  /** Resolves when the index is complete too (in slices as well). */
+  async whenReady(): Promise<void> {
+    await this.whenScanned();
+    if (this.ready) return;
+    const steps = (this.indexing ??= this._pass.indexSteps(this.document.getText()));
+    await (this.reading ??= inSlices(steps).then(() => undefined));
   }
 
-  /** The pass, having read the whole text (at once, if the slices have not finished it yet). */
+  /** Stops the passes of a view no longer needed (its document closed): the slices end. */
+  stop(): void {
+    this.steps?.return();
+    this.indexing?.return();
+  }
+
+  /** The first pass, having read the whole text (at once, if the slices have not finished it yet). */
   get pass(): DocumentPass {
     if (this.steps) {
       runSteps(this.steps);
@@ -91,9 +115,34 @@ export class LogView implements LogSource {
     return (this._lenses ??= make()) as T;
   }
 
-  /** The index of the log. */
+  /** The index of the log (completed at once, if the slices have not finished it yet). */
   get index(): LogIndex {
-    return this.pass.index;
+    const pass = this.pass;
+    if (!pass.indexed) runSteps((this.indexing ??= pass.indexSteps(this.document.getText())));
+    return pass.index;
+  }
+
+  /**
+   * What a request about the queue ID `queueId` reads: this view once its index is complete;
+   * before, a view whose index holds the lines of that queue ID and of those it links to only
+   * (earlyIndex), which gives the same records. Undefined when too many queue IDs are linked.
+   */
+  about(queueId: string): IndexedLog | undefined {
+    if (this.ready) return this;
+    const index = earlyIndex(this.pass.queueIds, (n) => this.line(n), queueId);
+    if (!index) return undefined;
+    const view = this;
+    return {
+      document: this.document,
+      index,
+      get scan() {
+        return view.scan;
+      },
+      get pass() {
+        return view.pass;
+      },
+      line: (n) => this.line(n),
+    };
   }
 
   /** Line n with its terminator (read through the pass's line offsets, no copy of the text). */

@@ -1,11 +1,15 @@
-// The one pass over an open log: each line is split, numbered and its header read once, then
-// handed to the problem scan (the Problems panel), the index (navigation, hovers, lenses, paths)
-// and noted when the login and account analyses will want it, so that those read these lines
-// only instead of the whole log again. It keeps where each line starts, to read lines back. It
-// can go on with appended text, and run in steps.
+// The passes over an open log. The first one splits each line, numbers it and reads its header
+// once, hands it to the problem scan (the Problems panel, published as soon as it ends), notes it
+// when the login and account analyses will want it (so that those read these lines only, not the
+// whole log again), and notes where queue IDs are (QueueIdLines: requests that come before the
+// index is complete are answered from those lines). It keeps where each line starts, to read lines
+// back. The second one (indexSteps) gives the lines to the index (navigation, hovers, lenses,
+// paths). Both can go on with appended text, and run in steps.
+import type { Steps } from '../steps';
 import { LogIndex } from './logIndex';
 import { LinePass } from './linePass';
 import { ProblemScan } from './problemScan';
+import { QueueIdLines } from './queueIdLines';
 import { SyslogHeader } from './syslogHeader';
 
 /** Lines the account report reads (SMTP AUTH, Postfix deliveries, logins, webmail sends): its cheap test. */
@@ -29,12 +33,41 @@ export class DocumentPass extends LinePass {
 
   /** Where each line starts in the text (of the lines read through appendText/appendSteps). */
   readonly lineStarts = new Offsets();
+  /** Where each queue ID's lines are, for answers before the index is complete. */
+  readonly queueIds = new QueueIdLines();
+
+  /**
+   * Gives the lines read so far and not indexed yet to the index, pausing every `linesPerStep`
+   * lines; `text`: the text they were read from (all the texts appended, in one).
+   */
+  *indexSteps(text: string, linesPerStep = 1024): Steps<void> {
+    const index = this.index;
+    const starts = this.lineStarts;
+    let left = linesPerStep;
+    while (index.lineCount < this.lineCount) {
+      const n = index.lineCount;
+      const start = starts.get(n);
+      let end = n + 1 < starts.length ? starts.get(n + 1) - 1 : text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      if (end > start && text.charCodeAt(end - 1) === 13) end--;
+      index.push(text.slice(start, end));
+      if (--left === 0) {
+        left = linesPerStep;
+        yield;
+      }
+    }
+  }
+
+  /** Whether the index has every line read so far. */
+  get indexed(): boolean {
+    return this.index.lineCount === this.lineCount;
+  }
 
   push(line: string, start?: number): void {
     const n = this.lineCount;
     if (start !== undefined && this.lineStarts.length === n) this.lineStarts.push(start);
     super.push(line);
-    this.scan.lineCount = this.index.lineCount = this.lineCount;
+    this.scan.lineCount = this.lineCount;
     if (REPORT_LINE.test(line)) {
       this.reportLines.push(n);
       if (!this.reportSubject && REPORT_SUBJECT.test(line)) this.reportSubject = true;
@@ -45,14 +78,15 @@ export class DocumentPass extends LinePass {
     const entries = this.scan.entries;
     const before = entries.length;
     this.scan.log4j(line, n);
-    this.index.log4j(line, n);
     const e = entries.length > before ? entries[entries.length - 1] : undefined;
     if (e && (e.level === 'WARN' || e.level === 'INFO') && (line.includes(' security - cmd=', 30) || line.includes('authentication failed for [', 30))) this.loginEntries.push(n);
   }
 
   syslog(line: string, n: number, h: SyslogHeader): void {
     this.scan.syslog(line, n, h);
-    this.index.syslog(line, n, h);
+    const m = h.message;
+    if (line.startsWith('postfix', h.programStart)) this.queueIds.subject(line, m, n);
+    this.queueIds.mention(line, m, n);
   }
 
   other(line: string, n: number): void {
