@@ -53,6 +53,7 @@ const AMAVIS = ascii('amavis');
 const LMTP = ascii(' lmtp - ');
 const MAILOP = ascii(' mailop - ');
 const SMTP = ascii(' smtp - ');
+const DASH = ascii(' - ');
 const DELIVERING = ascii('Delivering message');
 const REJECTING = ascii('rejecting message');
 const REJECTED_TO = ascii(',to=');
@@ -407,18 +408,31 @@ export class StreamIndex {
 
   /** mailbox.log: the lines about one message (LMTP delivery and rejection, item added, sent to the MTA). */
   private log4j(b: Uint8Array, s: number, e: number, n: number): void {
-    let logger = find(b, s + 24, e, LMTP);
-    const lmtp = logger >= 0;
-    if (!lmtp) logger = find(b, s + 24, e, MAILOP);
-    if (logger < 0) logger = find(b, s + 24, e, SMTP);
+    // `LEVEL [thread] [context] logger - message`, split as lineInfo.ts splits it: the context
+    // begins after the first "] [" whose bracket closes ("] ") right before the logger.
+    const open = b.indexOf(91, s + 23); // the thread's "["
+    if (open < 0 || open >= e) return;
+    let logger = -1;
+    let sep = open;
+    for (let tries = 0; tries < 8 && logger < 0; tries++) {
+      while (sep + 2 < e && !(b[sep] === 93 && b[sep + 1] === 32 && b[sep + 2] === 91)) sep++;
+      if (sep + 2 >= e) return;
+      let ctxEnd = sep + 3;
+      while (ctxEnd + 1 < e && !(b[ctxEnd] === 93 && b[ctxEnd + 1] === 32)) ctxEnd++;
+      const word = ctxEnd + 2;
+      let w = word;
+      while (w < e && b[w] > 32) w++;
+      if (w > word && at(b, w, e, DASH)) logger = word - 1; // where " logger - " begins
+      else sep++;
+    }
     if (logger < 0) return;
+    const lmtp = at(b, logger, e, LMTP);
+    if (!lmtp && !at(b, logger, e, MAILOP) && !at(b, logger, e, SMTP)) return;
+    const thread = sep; // the thread is [open, sep)
     const message = b.indexOf(45, logger + 1) + 2; // after "- "
     if (lmtp && (at(b, message, e, DELIVERING) || at(b, message, e, REJECTING))) {
-      // The LMTP session: the thread, the first bracket after the level.
-      const open = b.indexOf(91, s + 23);
-      let close = open;
-      while (close >= 0 && close < e && !(b[close] === 93 && b[close + 1] === 32)) close++;
-      const session = open >= 0 && open < logger ? hashBytes(b, open, close) : 0;
+      // The LMTP session: the thread.
+      const session = hashBytes(b, open, thread);
       if (at(b, message, e, REJECTING)) {
         // `rejecting message from=S,to=R: reason`: found by its recipient too (a refusal at RCPT time).
         const to = find(b, message, e, REJECTED_TO);
