@@ -22,8 +22,28 @@ function workerScript(): string | undefined {
 /** Idle workers, kept for the next part (unreferenced: they do not keep the process alive). */
 const idle: Worker[] = [];
 let nextJob = 0;
+/** Parts running, and parts waiting for a core. */
+let running = 0;
+const waiting: (() => void)[] = [];
+const CORES = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length));
+
+/** Runs `job` when fewer parts than cores are running. */
+async function onACore<T>(job: () => Promise<T>): Promise<T> {
+  if (running >= CORES) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  try {
+    return await job();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
 
 function inWorker(script: string, file: string, from: number, to: number): Promise<StreamIndex> {
+  return onACore(() => inWorkerNow(script, file, from, to));
+}
+
+function inWorkerNow(script: string, file: string, from: number, to: number): Promise<StreamIndex> {
   return new Promise((resolve, reject) => {
     const w = idle.pop() ?? new Worker(script);
     w.ref();
@@ -50,8 +70,7 @@ function inWorker(script: string, file: string, from: number, to: number): Promi
 
 /** The index of a plain file of `size` bytes, in parts on the available cores when it is large. */
 export async function indexPlainFile(file: string, size: number): Promise<StreamIndex> {
-  const cores = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length));
-  const parts = Math.min(cores, Math.floor(size / MIN_PART));
+  const parts = Math.min(CORES, Math.floor(size / MIN_PART));
   const script = parts > 1 ? workerScript() : undefined;
   if (!script) return indexRange(file, 0, Infinity);
   const bounds = Array.from({ length: parts + 1 }, (_, i) => (i === parts ? Infinity : Math.floor((size * i) / parts)));

@@ -44,15 +44,13 @@ export class LogSet {
     private readonly options: LogSetOptions,
   ) {}
 
-  /** Indexes the files (each once; in turn, so that memory holds one file's buffers at a time). */
+  /**
+   * Indexes the files, each once, all at the same time: the parts of the plain ones share the
+   * worker threads (one per core, logs/indexParts.ts), compressed ones stream meanwhile.
+   */
   static async index(files: readonly string[], options: LogSetOptions = {}): Promise<LogSet> {
-    const groups: IndexedLog[][] = [];
-    for (const group of timelines(files)) {
-      const logs: IndexedLog[] = [];
-      for (const f of group) logs.push(...(await indexOrSkip(f, options)));
-      if (logs.length) groups.push(logs);
-    }
-    return new LogSet(groups, options);
+    const groups = await Promise.all(timelines(files).map(async (group) => (await Promise.all(group.map((f) => indexOrSkip(f, options)))).flat()));
+    return new LogSet(groups.filter((g) => g.length), options);
   }
 
   /**

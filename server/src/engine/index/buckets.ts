@@ -16,15 +16,19 @@ export class KeyBuckets {
   constructor(private readonly keys: U32Pages) {
     this.length = keys.length;
     const counts = this.starts;
-    keys.forEach((k) => {
-      if (k !== 0) counts[(k >>> (32 - BITS)) + 1]++;
-    });
+    const { pages, length } = keys.data;
+    const shift = 32 - BITS;
+    for (let p = 0, i = 0; p < pages.length; p++) {
+      const page = pages[p];
+      for (let k = 0; k < page.length && i < length; k++, i++) if (page[k] !== 0) counts[(page[k] >>> shift) + 1]++;
+    }
     for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
-    this.positions = new Uint32Array(counts[counts.length - 1]);
+    const positions = (this.positions = new Uint32Array(counts[counts.length - 1]));
     const fill = counts.slice(0, -1);
-    keys.forEach((k, i) => {
-      if (k !== 0) this.positions[fill[k >>> (32 - BITS)]++] = i;
-    });
+    for (let p = 0, i = 0; p < pages.length; p++) {
+      const page = pages[p];
+      for (let k = 0; k < page.length && i < length; k++, i++) if (page[k] !== 0) positions[fill[page[k] >>> shift]++] = i;
+    }
   }
 
   /** The positions whose key is `key`, in increasing order. */

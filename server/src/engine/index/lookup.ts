@@ -6,24 +6,34 @@ import { Postings } from './paged';
 import { lowerBound, StreamIndex } from './streamIndex';
 
 export class IndexLookup {
-  private readonly keys: KeyBuckets;
-  private readonly messageIds: KeyBuckets;
-  private readonly mentions: KeyBuckets;
-  private readonly addresses: KeyBuckets;
+  // Each made when a query first needs it.
+  private _keys?: KeyBuckets;
+  private _messageIds?: KeyBuckets;
+  private _mentions?: KeyBuckets;
+  private _addresses?: KeyBuckets;
   readonly lineCount: number;
   /** Message-ID postings [0, sortedMessageIds) are in line order. */
   private readonly sortedMessageIds: number;
 
   constructor(readonly index: StreamIndex) {
     this.lineCount = index.lineCount;
-    this.keys = new KeyBuckets(index.queueLines.hashes);
-    this.messageIds = new KeyBuckets(index.messageIds.hashes);
-    this.mentions = new KeyBuckets(index.mentions.hashes);
-    this.addresses = new KeyBuckets(index.addresses.hashes);
     const m = index.messageIds;
     let i = 1;
     while (i < m.length && m.lines.get(i) >= m.lines.get(i - 1)) i++;
     this.sortedMessageIds = Math.min(i, m.length);
+  }
+
+  private get keys(): KeyBuckets {
+    return (this._keys ??= new KeyBuckets(this.index.queueLines.hashes));
+  }
+  private get messageIds(): KeyBuckets {
+    return (this._messageIds ??= new KeyBuckets(this.index.messageIds.hashes));
+  }
+  private get mentions(): KeyBuckets {
+    return (this._mentions ??= new KeyBuckets(this.index.mentions.hashes));
+  }
+  private get addresses(): KeyBuckets {
+    return (this._addresses ??= new KeyBuckets(this.index.addresses.hashes));
   }
 
   /** Lines that start with the queue ID of key `k`. */
