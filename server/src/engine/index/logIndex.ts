@@ -276,7 +276,7 @@ export class LogIndex extends LinePass {
       hits: amavisFields.hits.exec(rest)?.[1],
       queuedAs: amavisFields.queuedAs.exec(rest)?.[1].split('/').filter(Boolean) ?? [],
       from: addresses?.[1],
-      to: addresses ? [...addresses[2].matchAll(/<([^>\s]*)>/g)].map((x) => x[1]) : [],
+      to: addresses ? [...addresses[2].matchAll(/<([^<>\s]*)>/g)].map((x) => x[1]) : [],
     };
     this.amavis.push(v);
     if (v.queueId) {

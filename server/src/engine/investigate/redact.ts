@@ -32,7 +32,8 @@ const ACCOUNT_KEYS = '(?:name|aname|account|sasl_username|user)=|authentication 
 /** One pass finds every candidate; the replacer decides. Alternatives cannot overlap badly (each is a run of one class). */
 const TOKENS = new RegExp(
   [
-    '(?<email>[A-Za-z0-9._%+\'-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)',
+    // Only from the start of a run of address characters: a long run without `@` is then read once, not from each of its positions.
+    '(?<![A-Za-z0-9._%+\'-])(?<email>[A-Za-z0-9._%+\'-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)',
     `(?<=${ACCOUNT_KEYS})(?<account>[A-Za-z0-9._%+'-]+)(?=[;,\\]\\s]|$)`,
     '(?<![\\w.])(?<ipv4>(?:\\d{1,3}\\.){3}\\d{1,3})(?![\\w]|\\.\\d)',
     '(?<![\\w:.])(?<ipv6>(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4}))(?![\\w:])',

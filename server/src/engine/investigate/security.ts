@@ -87,10 +87,10 @@ export function parseLogin(line: string, n: number, file = 0): LoginAttempt | un
   if (audit) {
     const account = FIELD(message, 'account') ?? '';
     const error = FIELD(message, 'error');
-    const reason = error ? /\], (.*)$|\((.*)\)$/.exec(error) : null;
+    const reason = error === undefined ? undefined : failureReason(error);
     const protocol = FIELD(message, 'protocol');
     // zsync is Zimbra's name for ActiveSync (AuthContext.Protocol).
-    return { ...base, account: account.toLowerCase(), protocol: protocol === 'zsync' ? 'activesync' : (protocol ?? threadProtocol(thread)), ok: error === undefined, reason: error === undefined ? undefined : (reason?.[1] ?? reason?.[2] ?? error) };
+    return { ...base, account: account.toLowerCase(), protocol: protocol === 'zsync' ? 'activesync' : (protocol ?? threadProtocol(thread)), ok: error === undefined, reason };
   }
   const activeSync = ctx.DeviceID !== undefined || thread.includes('Microsoft-Server-ActiveSync');
   return { ...base, account: failed![1].toLowerCase(), protocol: ctx.oproto ?? (activeSync ? 'activesync' : threadProtocol(thread)), ok: false, reason: failed![2] || undefined };
@@ -266,4 +266,18 @@ export function burstMessage(b: Burst, settings: BurstSettings): string {
 
 function list(xs: string[], max = 3): string {
   return xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')} and ${xs.length - max} more`;
+}
+
+/**
+ * The reason in an audit.log `error=`: after `], ` (`authentication failed for [x], reason`), else
+ * inside the parentheses that end it, else the whole text. Read by hand, in linear time: the
+ * regular expression it replaces went back over a run of `(` from each of them.
+ */
+export function failureReason(error: string): string {
+  const i = error.indexOf('], ');
+  const j = error.endsWith(')') ? error.indexOf('(') : -1;
+  // The one that starts first, as the regular expression `\], (.*)$|\((.*)\)$` would take.
+  if (j >= 0 && j < error.length - 1 && (i < 0 || j < i)) return error.slice(j + 1, -1);
+  if (i >= 0) return error.slice(i + 3);
+  return error;
 }

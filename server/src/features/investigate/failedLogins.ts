@@ -127,7 +127,10 @@ export function securityHover(view: LogLike, position: Position, m: Markup = mar
   let b = position.character;
   while (a > 0 && TOKEN.test(line[a - 1])) a--;
   while (b < line.length && TOKEN.test(line[b])) b++;
-  let word = line.slice(a, b).replace(/[.:]+$/, '');
+  // Trailing dots and colons are punctuation (trimmed by hand: a regex would go back over a long run from each position).
+  let end = b;
+  while (end > a && (line[end - 1] === '.' || line[end - 1] === ':')) end--;
+  let word = line.slice(a, end);
   // `account=x` / `oip=x`: the value only.
   const eq = word.lastIndexOf('=');
   if (eq >= 0) {
