@@ -25,7 +25,7 @@ function assertLinear(name: string, run: (n: number) => void): void {
 }
 
 test('redaction: a long run of letters (no @, no dot)', () => {
-  assertLinear('redact', (n) => new Redactor().line(`2026-10-13 10:17:09,401 INFO  [x] [name=${'a'.repeat(n)};] mailop - y`));
+  assertLinear('redact', (n) => new Redactor().line(`2026-10-13 10:17:09,401 INFO  [x] [] mailop - from ${'a'.repeat(n)} bob@example.com`));
   // Still what it was for: addresses, accounts, hosts, addresses inside text.
   const r = new Redactor();
   const out = r.line('2026-10-13 10:17:09,401 INFO  [qtp1] [name=bob@example.com;ip=192.0.2.5;] mailop - from x!alice@partner.org via mail.partner.org');
@@ -49,7 +49,7 @@ test('amavis addresses: a long run of <', () => {
 test('hover on a login line: a long run of . and : after an account', () => {
   const view = (line: string) => ({ document: { uri: 'file:///x/audit.log' }, scan: new ProblemScan(), line: (k: number) => (k === 0 ? line : '') });
   assertLinear('hover', (n) => {
-    const line = `2026-10-13 10:17:09,401 WARN  [qtp1] [ip=192.0.2.5;] security - cmd=Auth; account=bob${'.:'.repeat(n / 2)}; protocol=imap; error=authentication failed for [bob], invalid password;`;
+    const line = `2026-10-13 10:17:09,401 WARN  [qtp1] [ip=192.0.2.5;] security - cmd=Auth; account=bob${'.:'.repeat(n / 2)}x; protocol=imap; error=authentication failed for [bob], invalid password;`;
     securityHover(view(line), { line: 0, character: 85 });
   });
 });
