@@ -39,7 +39,6 @@ async function isPlain(path: string): Promise<boolean> {
 /** Indexes every log in `path` (one for a file, one per member of an archive). */
 export async function indexFile(path: string, options: ReadOptions = {}): Promise<IndexedLog[]> {
   const out: IndexedLog[] = [];
-  let compressed = false;
   const st = await statOf(path);
   if (st.isFile && (await isPlain(path).catch((e) => Promise.reject(readError(path, e))))) {
     if (/\.gz$/i.test(path)) options.notice?.(`${path}: named .gz but not gzip-compressed: read as plain text`);
@@ -50,8 +49,8 @@ export async function indexFile(path: string, options: ReadOptions = {}): Promis
       throw readError(path, e);
     }
   }
+  // Compressed, an archive, a FIFO or standard input: streamed; its lines are read back by reading it again.
   let current: IndexedLog | undefined;
-  const head = new Uint8Array(2);
   for await (const block of lineBlocks(readLog(path, options))) {
     if (!current || current.member !== block.member) {
       current = { path, member: block.member, label: block.member ? `${path}:${block.member}` : path, index: new StreamIndex(), seekable: false, mtimeMs: st.mtimeMs, size: st.size };
@@ -59,15 +58,6 @@ export async function indexFile(path: string, options: ReadOptions = {}): Promis
     }
     current.index.push(block.buf, block.start, block.end, block.offset);
   }
-  if (path !== '-') {
-    const fd = fs.openSync(path, 'r');
-    try {
-      compressed = fs.readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
-  for (const log of out) log.seekable = path !== '-' && !compressed && !log.member && st.isFile;
   return out;
 }
 
