@@ -9,7 +9,7 @@ import { linesOf, messageIdKeys, traceKeys } from '../engine/index/traceLines';
 import { hashLowerString } from '../engine/index/keyHash';
 import { lookupOf } from '../engine/index/lookup';
 import { HashSet } from '../engine/index/paged';
-import { postfixDelivery } from '../engine/formats/postfix';
+import { postfixDelivery, postfixMessageId } from '../engine/formats/postfix';
 import { parseQuery, TraceLog, TraceMessage, TraceSet } from '../engine/traceLogs';
 import type { ReadOptions } from '../io/read';
 import { ReadCancelled, readError } from '../io/errors';
@@ -29,7 +29,6 @@ export interface LogSetOptions extends ReadOptions {
   skipped?: (message: string) => void;
 }
 
-const MESSAGE_ID = /: message-id=<?([^>\s]*)/;
 /** The recipient of an LMTP delivery (port 7025) that the MTA did not log as sent. */
 function lmtpNotSent(line: string): string | undefined {
   const at = line.indexOf(': to=<');
@@ -128,8 +127,9 @@ export class LogSet {
     const found = new Set<string>();
     for (const got of texts.values()) {
       for (const t of got.values()) {
-        const m = MESSAGE_ID.exec(t);
-        if (m?.[1]) found.add(m[1]);
+        const at = t.indexOf(': message-id=');
+        const id = at < 0 ? undefined : postfixMessageId.regex.exec(t.slice(at + 2))?.groups?.messageId;
+        if (id) found.add(id);
       }
     }
     const more = messageIdKeys(found);

@@ -7,16 +7,10 @@ import { readText } from '../disk/textChunks';
 import { timelines } from './files';
 import { anchorYears } from '../engine/time/anchor';
 
-/**
- * Feeds a file's text (plain, gzip or tar, by content; see io/read.ts) to `sink` in chunks of
- * 64 KB, as UTF-8 (small enough for the language server to answer requests in between).
- */
-export const readChunks = (file: string, sink: (text: string) => void, _chunkBytes?: number): Promise<void> => readText(file, sink);
-
 /** Feeds one file (plain or gzip) into `log`, as UTF-8 text. Rejects with a message naming the problem. */
-export async function readInto(log: TraceLog, file: string, label = file, chunkBytes?: number): Promise<void> {
+export async function readInto(log: TraceLog, file: string, label = file): Promise<void> {
   log.beginFile(label);
-  await readChunks(file, (text) => log.appendText(text), chunkBytes);
+  await readText(file, (text) => log.appendText(text));
 }
 
 export interface ReadOptions {
@@ -24,8 +18,6 @@ export interface ReadOptions {
   year?: number;
   /** The name shown for a file (default: as given). */
   label?: (file: string) => string;
-  /** Bytes read at a time (see readChunks). */
-  chunkBytes?: number;
 }
 
 /** Reads the files into one TraceSet, one TraceLog per timeline. */
@@ -36,7 +28,7 @@ export async function readTraceSet(files: readonly string[], options: ReadOption
     let newest = 0;
     for (const f of group) {
       newest = Math.max(newest, (await fs.promises.stat(f)).mtimeMs);
-      await readInto(log, f, options.label ? options.label(f) : f, options.chunkBytes);
+      await readInto(log, f, options.label ? options.label(f) : f);
     }
     logs.push(log.finish(options.year ?? new Date(newest)));
   }

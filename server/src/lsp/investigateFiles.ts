@@ -16,9 +16,8 @@ import { SourceFile } from '../features/investigate/logLike';
 import { accountReportDocument } from '../features/investigate/accountReport';
 import { mailboxChangesDocument } from '../features/investigate/mailboxChanges';
 import type { AccountReportDocResult, ActivityParams, ActivityResult, FailedLoginsResult, MailboxChangesParams, MailboxChangesResult, RestartsResult } from '../../../common/investigateProtocol';
-import { readChunks } from '../logs/wholeLogs';
 import { findLogs, rotation, timelines } from '../logs/files';
-import { feedTimelines } from '../disk/textChunks';
+import { feedTimelines, readText } from '../disk/textChunks';
 
 const AUDIT = /(?:^|[.-])audit\.log$/;
 const MAILBOX = /(?:^|[.-])mailbox\.log$/;
@@ -43,7 +42,7 @@ export function mailboxTimelines(dir: string): string[][] {
 async function readLines(file: string, line: (l: string, n: number) => void): Promise<void> {
   let carry = '';
   let n = 0;
-  await readChunks(file, (text) => {
+  await readText(file, (text) => {
     const s = carry + text;
     let pos = 0;
     for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', pos)) {
@@ -74,12 +73,12 @@ async function searchFiles(given: string[], query: ActivityQuery, isCancelled: (
     for (const f of group) {
       if (isCancelled()) throw new Error('cancelled');
       search.beginFile();
-      await readChunks(f, (t) => search.append(t));
+      await readText(f, (t) => search.append(t));
     }
   }
   for (const id of search.needsSecondPass()) {
     const pass = search.second(id);
-    await readChunks(files[id], (t) => pass.append(t));
+    await readText(files[id], (t) => pass.append(t));
     pass.finish();
   }
   return { entries: search.result(), truncated: search.truncated, files };

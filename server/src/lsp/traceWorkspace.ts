@@ -84,7 +84,7 @@ export class WorkspaceTraces {
     let c = this.cache.get(folder);
     if (!c || c.signature !== signature) {
       // In small chunks: requests are answered between them.
-      c = { signature, files, set: readTraceSet(files, { label: (f) => f, chunkBytes: 1 << 16 }) };
+      c = { signature, files, set: readTraceSet(files, { label: (f) => f }) };
       this.cache.set(folder, c);
       c.set.then(
         (set) => this.settled.set(folder, set),

@@ -43,25 +43,7 @@ export class U32Pages {
     }
   }
 
-  /** Calls `f(value, index)` for every value, page by page (no per-element page lookup). */
-  forEach(f: (v: number, i: number) => void): void {
-    for (let p = 0; p < this.pages.length; p++) {
-      const page = this.pages[p];
-      const n = Math.min(PAGE, this.length - p * PAGE);
-      for (let k = 0; k < n; k++) f(page[k], p * PAGE + k);
-    }
-  }
 
-  /** Indexes of the values that `keep` accepts, in order. */
-  where(keep: (v: number) => boolean): number[] {
-    const out: number[] = [];
-    for (let p = 0; p < this.pages.length; p++) {
-      const page = this.pages[p];
-      const n = Math.min(PAGE, this.length - p * PAGE);
-      for (let k = 0; k < n; k++) if (page[k] !== 0 && keep(page[k])) out.push(p * PAGE + k);
-    }
-    return out;
-  }
 
   /** Bytes held. */
   get bytes(): number {
@@ -132,10 +114,6 @@ export class Postings {
     this.hashes.append(other.hashes);
   }
 
-  /** The lines of the postings whose hash `has` accepts. */
-  linesOf(has: (h: number) => boolean): number[] {
-    return this.hashes.where(has).map((i) => this.lines.get(i));
-  }
 
   get bytes(): number {
     return this.lines.bytes + this.hashes.bytes;

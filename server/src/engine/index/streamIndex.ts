@@ -10,11 +10,11 @@
 // Memory: 8 bytes a posting (about 12 per message), nothing for other lines: a 1 GB zimbra.log
 // (7.4 M lines, 790 k messages) takes about 80 MB; a gigabyte of empty lines, almost nothing.
 import { queueIdMentions } from '../formats/postfix';
+import { ascii, hasBytes as at } from '../bytes';
 import { FNV_BASIS, FNV_PRIME } from '../byteKeys';
 import { hashBytes, hashLowerBytes } from './keyHash';
 import { F64Pages, Postings, U32Pages } from './paged';
 
-const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 type Role = (typeof queueIdMentions)[number]['role'];
 interface Markers {
@@ -63,12 +63,6 @@ const AMAVIS_QUEUE_ID = ascii('Queue-ID: ');
 const AMAVIS_QUEUED_AS = ascii('queued_as: ');
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
-
-function at(b: Uint8Array, i: number, e: number, p: Uint8Array): boolean {
-  if (i + p.length > e) return false;
-  for (let k = 0; k < p.length; k++) if (b[i + k] !== p[k]) return false;
-  return true;
-}
 
 function find(b: Uint8Array, from: number, e: number, p: Uint8Array): number {
   const first = p[0];
