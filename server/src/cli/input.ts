@@ -2,9 +2,8 @@
 // content (io/read.ts) and read as a stream. Bytes go through unchanged (valid UTF-8 or not) and are
 // written back byte for byte.
 import * as fs from 'node:fs';
-import { isTarHeader } from '../../../common/tar';
 import { readError } from '../io/errors';
-import { readLog } from '../io/read';
+import { isPlainStart, readLog } from '../io/read';
 import { CliError } from './errors';
 
 const FIRST_BLOCK = 64 << 10;
@@ -96,7 +95,7 @@ export async function* areaBlocks(name: string, area: BlockArea): AsyncGenerator
       if (st.isFile()) {
         const head = Buffer.alloc(512);
         const n = fs.readSync(fd, head, 0, 512, 0);
-        if (!(n >= 2 && head[0] === 0x1f && head[1] === 0x8b) && !isTarHeader(head.subarray(0, n))) {
+        if (isPlainStart(head.subarray(0, n))) {
           if (/\.gz$/i.test(name)) process.stderr.write(`zimbra-logs: ${name}: named .gz but not gzip-compressed: read as plain text\n`);
           yield* readBlocks(fileReader(fd), area, label);
           return;

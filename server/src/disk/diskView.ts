@@ -16,6 +16,7 @@ import { Float64Chunks } from './chunks';
 import { InputOptions, logChunks, Progress } from './input';
 import { TransactionStore } from './transactions';
 import { stripTerminator } from '../lsp/workspace';
+import { isGzip } from '../io/read';
 
 export class Cancelled extends Error {
   constructor() {
@@ -226,8 +227,8 @@ async function isCompressed(file: string, member?: string): Promise<boolean> {
   const fd = await fs.promises.open(file, 'r');
   try {
     const head = Buffer.alloc(2);
-    await fd.read(head, 0, 2, 0);
-    return head[0] === 0x1f && head[1] === 0x8b;
+    const { bytesRead } = await fd.read(head, 0, 2, 0);
+    return isGzip(head.subarray(0, bytesRead));
   } finally {
     await fd.close();
   }

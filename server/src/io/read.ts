@@ -27,7 +27,11 @@ export interface LogChunk {
   bytes: Uint8Array;
 }
 
-const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+/** Whether bytes start a gzip stream (its magic bytes). */
+export const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+/** Whether a file's first bytes (512 or all it has) are plain text: neither gzip nor a tar archive. */
+export const isPlainStart = (head: Uint8Array) => !isGzip(head) && !isTarHeader(head);
 
 /** Raw bytes of a path or "-": a regular file by positional reads (one read ahead), anything else as a stream. */
 async function* rawChunks(path: string, options: ReadOptions): AsyncGenerator<Uint8Array> {

@@ -4,8 +4,7 @@
 import * as fs from 'node:fs';
 import { StreamIndex } from '../engine/index/streamIndex';
 import { readError } from '../io/errors';
-import { isTarHeader } from '../../../common/tar';
-import { lineBlocks, LONG_LINE, readLog, ReadOptions } from '../io/read';
+import { isPlainStart, lineBlocks, LONG_LINE, readLog, ReadOptions } from '../io/read';
 import { indexPlainFile } from './indexParts';
 import { indexRange } from './indexRange';
 
@@ -30,7 +29,7 @@ async function isPlain(path: string): Promise<boolean> {
   try {
     const b = Buffer.alloc(512);
     const { bytesRead } = await fd.read(b, 0, 512, 0);
-    return !(bytesRead >= 2 && b[0] === 0x1f && b[1] === 0x8b) && !isTarHeader(b.subarray(0, bytesRead));
+    return isPlainStart(b.subarray(0, bytesRead));
   } finally {
     await fd.close();
   }
