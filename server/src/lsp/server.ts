@@ -32,6 +32,9 @@ import { path } from '../features/path';
 import { registerInvestigations } from './investigateServer';
 
 const traces = new WorkspaceTraces();
+traces.onSummaries = () => {
+  if (canRefreshLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch((e) => connection.console.error(`codeLens refresh failed: ${(e as Error)?.message ?? e}`));
+};
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -27,6 +27,15 @@ function signatureOf(files: string[]): string {
     .join('\n');
 }
 
+interface SettledIndex {
+  set: LogSet;
+  /** Paths by file, line and queue ID (undefined: no path across files). */
+  summaries: Map<string, string | undefined>;
+}
+
+/** Paths waiting to be read from compressed logs at most (hovers and lenses of what is on screen). */
+const MAX_WAITING = 64;
+
 interface Cached {
   signature: string;
   files: string[];
@@ -138,14 +147,48 @@ export class WorkspaceTraces {
       const key = `${file}\n${line}\n${queueId}`;
       if (!c.summaries.has(key)) {
         const set = c.set.traceSetSync(queueId);
-        c.summaries.set(key, set && summaryIn(set, file, line, queueId));
+        if (set) c.summaries.set(key, summaryIn(set, file, line, queueId));
+        else this.readLater(c, key, () => c.set.traceSet(queueId).then((s) => summaryIn(s, file, line, queueId)));
       }
       return c.summaries.get(key);
     }
     return undefined;
   }
 
-  private readonly settledIndexes = new Map<string, { set: LogSet; summaries: Map<string, string | undefined> }>();
+  private readonly settledIndexes = new Map<string, SettledIndex>();
+
+  /** Called when paths that needed compressed lines were read (code lenses may now show more). */
+  onSummaries?: () => void;
+  /** Summaries waiting for compressed logs to be read, one read at a time, in the order asked. */
+  private readonly waiting: { c: SettledIndex; key: string; read: () => Promise<string | undefined> }[] = [];
+  private reading = false;
+
+  /**
+   * A path whose lines are in a compressed log or an archive member (they cannot be read by
+   * offset): read in the background, one at a time; the hover or lens that asked shows the path
+   * once it is there. At most MAX_WAITING wait (the latest asked are the ones on screen).
+   */
+  private readLater(c: SettledIndex, key: string, read: () => Promise<string | undefined>): void {
+    if (this.waiting.some((w) => w.c === c && w.key === key)) return;
+    this.waiting.push({ c, key, read });
+    if (this.waiting.length > MAX_WAITING) this.waiting.shift();
+    if (!this.reading) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.reading = true;
+    let any = false;
+    try {
+      for (let w = this.waiting.shift(); w; w = this.waiting.shift()) {
+        const summary = await w.read().catch(() => undefined);
+        w.c.summaries.set(w.key, summary);
+        any = true;
+      }
+    } finally {
+      this.reading = false;
+    }
+    if (any) this.onSummaries?.();
+  }
 
   async trace(params: TraceParams): Promise<TraceResult> {
     const folder = this.folderOf(params);
