@@ -156,7 +156,7 @@ export const PROVIDER_RULES: CauseRule[] = [
     provider: 'Microsoft',
     cause: 'mailbox-full',
     code: /^5\.2\.2$/,
-    text: /mailbox size limit exceeded|mailbox full/i,
+    text: /STOREDRV|QuotaExceeded/i,
     link: MICROSOFT,
     samples: ['host example-com.mail.protection.outlook.com[52.101.68.5] said: 552 5.2.2 STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded; Failed to process message due to a permanent exception with message [BeginDiagnosticData]Mailbox full[EndDiagnosticData] (in reply to end of DATA command)'],
   },
