@@ -154,7 +154,7 @@ export const CODE_RULES: CauseRule[] = [
   { id: 'rfc3463-x.3.4', provider: 'RFC 3463', cause: 'message-too-large', code: /^[45]\.(?:3\.4|2\.3)$/, link: RFC3463, samples: ['host mx.example.net[203.0.113.5] said: 552 5.3.4 Rejected (in reply to end of DATA command)'] },
   { id: 'rfc3463-x.4.1', provider: 'RFC 3463', cause: 'connection-failed', code: /^4\.4\.[12]$/, link: RFC3463, samples: ['host mx.example.net[203.0.113.5] said: 451 4.4.2 Timeout (in reply to end of DATA command)'] },
   { id: 'rfc3463-x.7.1-relay', provider: 'RFC 3463', cause: 'relay-denied', code: /^5\.7\.64$/, link: RFC3463, samples: ['host mx.example.net[203.0.113.5] said: 550 5.7.64 TenantAttribution; ATTR36 (in reply to RCPT TO command)'] },
-  { id: 'rfc7372-auth', provider: 'RFC 7372', cause: 'authentication-policy', code: /^5\.7\.(?:2[0-9]|9)$/, link: 'https://www.rfc-editor.org/rfc/rfc7372', samples: ['host mx.example.net[203.0.113.5] said: 550 5.7.20 No passing DKIM signature found (in reply to end of DATA command)'] },
+  { id: 'rfc7372-auth', provider: 'RFC 7372', cause: 'authentication-policy', code: /^5\.7\.(?:2[0-9]|9)$/, link: 'https://www.rfc-editor.org/rfc/rfc7372', samples: ['host mx.example.net[203.0.113.5] said: 550 5.7.20 Message rejected by policy (in reply to end of DATA command)'] },
   { id: 'rfc3463-x.7.10-tls', provider: 'RFC 3463', cause: 'tls', code: /^[45]\.7\.10$/, link: RFC3463, samples: ['host mx.example.net[203.0.113.5] said: 530 5.7.10 Encryption needed (in reply to MAIL FROM command)'] },
 ];
 
