@@ -72,6 +72,7 @@ function jsonGroups(r: FailureReport): { byCause: unknown; byDomain: unknown } {
 /** Reads `files` (timelines oldest first), printing each failure through `each`; the groups at the end. */
 export async function collectFailures(files: readonly string[], each: (f: Failure, file: string) => Promise<void> | void, top = 10): Promise<{ report: FailureReport; names: string[] }> {
   const names = timelines(files).flat();
+  const label = (i: number) => (names[i] === '-' ? 'standard input' : names[i]);
   const pending: Failure[] = [];
   const log = new FailureLog((f) => pending.push(f));
   // Buffer's native search: the block is a Buffer (areaBlocks).
@@ -84,11 +85,11 @@ export async function collectFailures(files: readonly string[], each: (f: Failur
     scan.beginFile(i);
     for await (const block of areaBlocks(names[i], area)) {
       scan.push(block.buf, block.start, block.end);
-      for (const f of pending) await each(f, names[i]);
+      for (const f of pending) await each(f, label(i));
       pending.length = 0;
     }
   }
-  return { report: log.report(top), names };
+  return { report: log.report(top), names: names.map((_, i) => label(i)) };
 }
 
 export async function failuresCommand(argv: string[]): Promise<number> {
