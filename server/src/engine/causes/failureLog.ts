@@ -72,6 +72,7 @@ export interface FailureReport {
 
 const QUEUE_LINE = new RegExp(`^(${QUEUE_ID}): `);
 const EXAMPLES = 5;
+const byCount = (x: [string, Acc], y: [string, Acc]) => y[1].g.count - x[1].g.count || (x[0] < y[0] ? -1 : 1);
 
 interface Acc {
   g: FailureGroup;
@@ -171,11 +172,11 @@ export class FailureLog {
   report(top = 10): FailureReport {
     const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const byCause: Record<string, CauseGroup> = {};
-    for (const [cause, a] of [...this.causes].sort((x, y) => y[1].g.count - x[1].g.count)) {
+    for (const [cause, a] of [...this.causes].sort(byCount)) {
       byCause[cause] = { ...a.g, temporary: a.temporary, permanent: a.permanent, topDomains: sorted(a.sub).slice(0, top).map(([domain, count]) => ({ domain, count })) };
     }
     const byDomain: Record<string, DomainGroup> = {};
-    for (const [domain, a] of [...this.domains].sort((x, y) => y[1].g.count - x[1].g.count)) {
+    for (const [domain, a] of [...this.domains].sort(byCount)) {
       const causes = sorted(a.sub);
       const main = this.causes.get(causes[0][0])!.g;
       byDomain[domain] = { ...a.g, explanation: main.explanation, remedy: main.remedy, link: main.link, causes: Object.fromEntries(causes) };
