@@ -138,7 +138,8 @@ export class FailureLog {
       if (!r) this.deferrals.set(key, (r = new Map()));
       r.set(own(g.to), c);
     }
-    this.add({ file: this.file, line: n, time, queueId: q[1], recipient: g.to, status, dsn: g.dsn, relay: g.relay, reply, ...this.fields(c) });
+    // An expiry is final (the message goes back to its sender), whatever its last deferral's class.
+    this.add({ file: this.file, line: n, time, queueId: q[1], recipient: g.to, status, dsn: g.dsn, relay: g.relay, reply, ...this.fields(c), ...(status === 'expired' ? { class: 'permanent' as const } : {}) });
   }
 
   private fields(c: Classification) {
