@@ -60,10 +60,11 @@ export function registerFailureTests(): void {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(log));
       const ds = await waitFor(async () => {
         const found = (await diagnosticsOf(log, 10_000)).filter((d) => d.source === 'zimbra-logs');
-        return found.length >= 3 ? found : undefined;
+        return found.length >= 2 ? found : undefined;
       }, 'delivery-failure diagnostics');
-      assert.deepEqual(ds.map((d) => [d.range.start.line, String(typeof d.code === 'object' ? d.code.value : d.code)]), [[0, 'connection-failed'], [2, 'rate-limited'], [5, 'connection-failed']]);
-      assert.match(ds[1].message, /^Yahoo temporarily defers mail from this server/);
+      assert.deepEqual(ds.map((d) => [d.range.start.line, String(typeof d.code === 'object' ? d.code.value : d.code)]), [[0, 'connection-failed'], [5, 'connection-failed']]);
+      // Yahoo's deferral (line 2) was delivered later: no warning.
+      assert.match(ds[0].message, /^The receiving server could not be reached/);
     });
   });
 }
