@@ -121,3 +121,20 @@ export interface RedactResult {
 
 /** The text with addresses, IPs, host and account names replaced by consistent pseudonyms. */
 export const RedactRequest = new RequestType<RedactParams, RedactResult, void>('zimbraLogs/redact');
+
+export interface DeliveryProblemsParams {
+  /** The folder whose MTA logs (zimbra.log and its rotations, .gz included; other MTA logs) are read. */
+  folder?: string;
+  /** A log: that log and its rotations (used when no folder is given). */
+  uri?: string;
+}
+
+export interface DeliveryProblemsResult extends InvestigationResult {
+  /** Failed deliveries and rejects found. */
+  failures: number;
+  /** The logs read (`file:` URIs). */
+  files: string[];
+}
+
+/** Failed deliveries and rejects with their causes, grouped by cause and by destination domain, each example linked to its line. */
+export const DeliveryProblemsRequest = new RequestType<DeliveryProblemsParams, DeliveryProblemsResult, void>('zimbraLogs/deliveryProblems');

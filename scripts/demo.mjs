@@ -9,3 +9,4 @@ const show = (title, args) => {
 
 show('every Postfix transaction of the sample MTA log, grouped as collate.pl does', ['collate', 'samples/zimbra.log']);
 show("the article's workflow: the transaction that carries one Message-ID", ['collate', '--grep', '<a1b2c3@laptop\\.example\\.com>', 'samples/zimbra.log']);
+show('every failed delivery with its cause, grouped by cause and destination domain', ['failures', 'samples/zimbra.log']);

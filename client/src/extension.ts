@@ -8,6 +8,7 @@ import { registerCollateCommands } from './commands/collate';
 import { registerNavigationCommands } from './commands/navigate';
 import { registerTraceCommand } from './commands/trace';
 import { registerInvestigationCommands } from './commands/investigate';
+import { registerDeliveryProblems } from './commands/deliveryProblems';
 import { registerCompressedLogs } from './compressed';
 import { registerLargeLogs } from './large';
 import { registerExplorer } from './explorer';
@@ -41,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(CollatedDocuments.scheme, documents), documents);
   registerTraceCommand(context, documents);
   registerInvestigationCommands(context, client);
+  registerDeliveryProblems(context);
   const large = registerLargeLogs(context, client);
   registerExplorer(context, client, large);
   registerCollateCommands(context, client, large);

@@ -54,7 +54,7 @@ test('diagnostics are published on open: ERROR/FATAL entries with their traces, 
   const m = await diagnosticsOf(mailbox);
   assert.deepEqual(m.diagnostics.map((d) => [d.code, d.range.start.line, d.range.end.line, d.source]), [['ERROR', 9, 18, 'zimbra-logs'], ['FATAL', 21, 29, 'zimbra-logs']]);
   const z = await diagnosticsOf(zimbra);
-  assert.deepEqual(z.diagnostics.map((d) => d.code), ['status=deferred', 'status=bounced', 'status=deferred', 'fatal']);
+  assert.deepEqual(z.diagnostics.map((d) => d.code), ['mailbox-full', 'domain-not-found', 'other', 'fatal']);
 });
 
 test('definition, references and highlights of a queue ID', async () => {

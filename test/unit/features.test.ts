@@ -62,19 +62,25 @@ test('diagnostics: minimumLevel WARN adds WARN entries and Postfix warnings as w
 test('diagnostics: Postfix fatal lines, bounces, and deferrals never delivered later', () => {
   const ds = diagnostics(view(zimbraLog));
   assert.deepEqual(ds.map((d) => [d.code, d.range.start.line]), [
-    ['status=deferred', 23], // carol: over quota, never delivered later
-    ['status=bounced', 34],
-    ['status=deferred', 51], // frank: not delivered later in the file
+    ['mailbox-full', 23], // carol: over quota, never delivered later
+    ['domain-not-found', 34],
+    ['other', 51], // frank: not delivered later in the file (amavis: "Error in processing")
     ['fatal', 53],
   ]);
   assert.equal(ds[1].severity, DiagnosticSeverity.Warning);
+  assert.equal(ds[1].source, 'zimbra-logs');
   assert.match(ds[1].message, /5A1C2D3E4F: bounced for <lost@gone\.example> \(dsn=5\.4\.4\)/);
+  assert.match(ds[1].message, /^The domain of the address has no mail server in DNS/);
+  assert.match(ds[2].message, /^A temporary failure not in our table/);
+  // zimbraLogs.failures.ignoreCauses turns a cause's warnings off, and only those.
+  const quiet = diagnostics(view(zimbraLog), parseSettings({ failures: { ignoreCauses: ['mailbox-full', 'other'] } }));
+  assert.deepEqual(quiet.map((d) => d.code), ['domain-not-found', 'fatal']);
   // A deferral followed by a delivery of the same recipient is not a problem.
   const retry = 'Oct 13 10:30:00 mta01 postfix/lmtp[7601]: EFAF89FC43C: to=<carol@example.com>, relay=mbox01.example.com[192.0.2.21]:7025, delay=1200, delays=1200/0/0/0.1, dsn=2.1.5, status=sent (250 2.1.5 Delivery OK)\n';
   const later = zimbraLog.replace(/^.*EFAF89FC43C: removed\n/m, (removed) => retry + removed);
   assert.ok(diagnostics(view(zimbraLog)).some((d) => d.range.start.line === 23));
   assert.ok(!diagnostics(view(later)).some((d) => d.range.start.line === 23));
-  assert.ok(!diagnostics(view(zimbraLog), parseSettings({ diagnostics: { minimumLevel: 'ERROR', deliveryFailures: false } })).some((d) => String(d.code).startsWith('status=')));
+  assert.deepEqual(diagnostics(view(zimbraLog), parseSettings({ diagnostics: { minimumLevel: 'ERROR', deliveryFailures: false } })).map((d) => d.code), ['fatal']);
 });
 
 test('definition: any mention of a queue ID goes to the first line of its transaction', () => {

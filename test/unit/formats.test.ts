@@ -4,11 +4,11 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { LinePattern } from '../../server/src/engine/formats/format';
 import { bsdSyslog, rfc3339Syslog } from '../../server/src/engine/formats/syslog';
-import { postfixClient, postfixProgram, postfixQueueLine } from '../../server/src/engine/formats/postfix';
+import { postfixClient, postfixProgram, postfixQueueLine, postfixReject, postfixDelivery } from '../../server/src/engine/formats/postfix';
 import { postfixSaslFailed, saslauthdFailed } from '../../server/src/engine/formats/sasl';
 import { log4jContinuation, log4jHeader } from '../../server/src/engine/formats/log4j';
 
-const formats: LinePattern[] = [bsdSyslog, rfc3339Syslog, postfixProgram, postfixQueueLine, postfixClient, postfixSaslFailed, saslauthdFailed, log4jHeader, log4jContinuation];
+const formats: LinePattern[] = [bsdSyslog, rfc3339Syslog, postfixProgram, postfixQueueLine, postfixClient, postfixReject, postfixDelivery, postfixSaslFailed, saslauthdFailed, log4jHeader, log4jContinuation];
 
 for (const f of formats) {
   test(`format ${f.name} matches its samples`, () => {

@@ -13,7 +13,7 @@ const CLIENT_ONLY = ['zimbraLogs.trace.server'];
 test('every server setting of package.json has a field with the same type, bounds and default, and no field is missing from it', () => {
   const fields = Object.entries(SETTINGS_SCHEMA).flatMap(([section, keys]) => Object.entries(keys).map(([key, field]) => [`zimbraLogs.${section}.${key}`, field] as const));
   const serverKeys = Object.keys(properties).filter((k) => !CLIENT_ONLY.includes(k));
-  assert.equal(serverKeys.length, 11);
+  assert.equal(serverKeys.length, 12);
   assert.deepEqual(fields.map(([k]) => k).sort(), serverKeys.sort());
   for (const [key, field] of fields) {
     const p = properties[key];
@@ -45,6 +45,7 @@ test('parseSettings: nested or dotted values are taken; wrong types and values o
     security: { burstCount: 5, burstMinutes: 3 },
     accounts: { maxAddressesPerHour: 4, burstRecipients: 50, usualFactor: 10, minUnusualRecipients: 30, maxBounceShare: 0.5, minRecipientsForShare: 20 },
     compressed: { maxSize: 1024 },
+    failures: { ignoreCauses: [] },
   });
   // null (a Lua nil, VS Code's unset) is no mistake; the others are.
   assert.deepEqual(ignored.map((m) => m.split(':')[0]), ['zimbraLogs.diagnostics.deliveryFailures', 'zimbraLogs.security.burstCount', 'zimbraLogs.accounts.maxAddressesPerHour', 'zimbraLogs.accounts.burstRecipients', 'zimbraLogs.accounts.usualFactor']);
@@ -60,4 +61,13 @@ test('parseSettings never throws, whatever it is given; missing values take the 
   const fallback = parseSettings({ security: { burstCount: 9 } });
   assert.equal(parseSettings({ security: { burstMinutes: -1 } }, fallback).security.burstCount, 9);
   assert.equal(parseSettings({ security: { burstMinutes: -1 } }, fallback).security.burstMinutes, 10);
+});
+
+test('failures.ignoreCauses: a list of the causes package.json lists, anything else keeps the default', () => {
+  const p = properties['zimbraLogs.failures.ignoreCauses'] as { items: { enum: string[] } };
+  assert.deepEqual(p.items.enum, [...(SETTINGS_SCHEMA.failures.ignoreCauses as { items: readonly string[] }).items]);
+  assert.deepEqual(parseSettings({ failures: { ignoreCauses: ['greylisted', 'rate-limited'] } }).failures.ignoreCauses, ['greylisted', 'rate-limited']);
+  const ignored: string[] = [];
+  assert.deepEqual(parseSettings({ 'failures.ignoreCauses': ['greylisted', 'spam'] }, undefined, ignored).failures.ignoreCauses, []);
+  assert.match(ignored[0], /^zimbraLogs\.failures\.ignoreCauses: \["greylisted","spam"\] is not a list of recipient-unknown/);
 });

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { logLineTarget } from '../compressed';
-import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, InvestigationResult, MailboxChangesRequest, RedactRequest, RestartsRequest, SourceLink } from '../../../common/investigateProtocol';
+import { AccountReportRequest, ActivityRequest, DeliveryProblemsRequest, FailedLoginsRequest, InvestigationResult, MailboxChangesRequest, RedactRequest, RestartsRequest, SourceLink } from '../../../common/investigateProtocol';
 
 const SCHEME = 'zimbra-logs';
 
@@ -17,7 +17,8 @@ export type InvestigateQuery =
   | { kind: 'failedLogins'; folder?: string; uri?: string }
   | { kind: 'restarts'; uri?: string; folder?: string }
   | { kind: 'accountReport' }
-  | { kind: 'mailboxChanges'; account: string; from?: string; to?: string };
+  | { kind: 'mailboxChanges'; account: string; from?: string; to?: string }
+  | { kind: 'deliveryProblems'; folder?: string; uri?: string };
 
 export type ActivityArg = string | { query?: string; account?: string; from?: string; to?: string; folder?: string | vscode.Uri } | undefined;
 export type UriArg = string | vscode.Uri | { uri?: string | vscode.Uri; folder?: string | vscode.Uri } | undefined;
@@ -50,7 +51,8 @@ export async function investigationContent(client: LanguageClient, uri: vscode.U
         void vscode.window.showInformationMessage(`Zimbra Logs: ${n}`);
       }
       r = report;
-    } else if (q.kind === 'mailboxChanges') r = await client.sendRequest(MailboxChangesRequest, { folder: source, account: q.account, from: q.from, to: q.to }, token);
+    } else if (q.kind === 'deliveryProblems') r = await client.sendRequest(DeliveryProblemsRequest, { folder: q.folder, uri: q.uri }, token);
+    else if (q.kind === 'mailboxChanges') r = await client.sendRequest(MailboxChangesRequest, { folder: source, account: q.account, from: q.from, to: q.to }, token);
     else r = await client.sendRequest(RestartsRequest, q.folder ? { uri: q.uri, folder: q.folder } : { uri: source }, token);
   } catch (e) {
     return `Zimbra Logs: ${(e as Error)?.message ?? e}\n`;
@@ -63,12 +65,12 @@ export async function investigationContent(client: LanguageClient, uri: vscode.U
   return r.text;
 }
 
-function toUri(u: string | vscode.Uri): vscode.Uri {
+export function toUri(u: string | vscode.Uri): vscode.Uri {
   return typeof u === 'string' ? (/^[a-z][\w+.-]*:/i.test(u) && !/^[a-z]:[\\/]/i.test(u) ? vscode.Uri.parse(u) : vscode.Uri.file(u)) : u;
 }
 
 /** The folder whose logs are read: the given one, the active log's workspace folder, the first one, or the active log's directory. */
-function folderFor(given?: string | vscode.Uri): vscode.Uri | undefined {
+export function folderFor(given?: string | vscode.Uri): vscode.Uri | undefined {
   if (given) return toUri(given);
   const active = vscode.window.activeTextEditor?.document.uri;
   const ws = (active && active.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active)) || vscode.workspace.workspaceFolders?.[0];
@@ -77,11 +79,11 @@ function folderFor(given?: string | vscode.Uri): vscode.Uri | undefined {
   return undefined;
 }
 
-function investigationUri(label: string, source: string, investigate: InvestigateQuery): vscode.Uri {
+export function investigationUri(label: string, source: string, investigate: InvestigateQuery): vscode.Uri {
   return vscode.Uri.from({ scheme: SCHEME, path: `/${label.replace(/[\/\\]/g, '_')}`, query: JSON.stringify({ source, investigate }) });
 }
 
-async function show(uri: vscode.Uri): Promise<vscode.Uri> {
+export async function show(uri: vscode.Uri): Promise<vscode.Uri> {
   let doc = await vscode.workspace.openTextDocument(uri);
   const language = shown.get(uri.toString())?.language;
   if (language && doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
@@ -160,7 +162,7 @@ export async function showMailboxChanges(arg: ActivityArg): Promise<vscode.Uri |
   return show(investigationUri(`mailbox changes ${account}`, folder.toString(), { kind: 'mailboxChanges', account, from: given.from, to: given.to }));
 }
 
-function argUri(arg: UriArg): vscode.Uri | undefined {
+export function argUri(arg: UriArg): vscode.Uri | undefined {
   if (!arg) return undefined;
   if (typeof arg === 'string' || arg instanceof vscode.Uri) return toUri(arg);
   return arg.uri ? toUri(arg.uri) : undefined;

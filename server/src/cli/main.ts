@@ -10,6 +10,7 @@ Commands:
   trace QUERY FILE... [--json]       follow a message across queue IDs, hosts and files
   summary [--json] [FILE...]         totals, per hour, top senders/recipients/hosts, errors, failed logins
   accounts [--json] FILE...          per account: logins, mail sent, and whether it looks hijacked
+  failures [--json] FILE...          every failed delivery and reject with its cause, grouped by cause and domain
 
 Run "zimbra-logs <command> --help" for a command's options.
 Files may be gzip-compressed; "-" or no file reads standard input.
@@ -45,6 +46,10 @@ const commands: Record<string, () => Command> = {
   accounts: () => {
     const m = bundle<typeof import('./accounts')>('accounts');
     return { run: m.accountsCommand, help: m.accountsHelp };
+  },
+  failures: () => {
+    const m = bundle<typeof import('./failures')>('failures');
+    return { run: m.failuresCommand, help: m.failuresHelp };
   },
 };
 

@@ -3,6 +3,8 @@
 // engine/mailSummary.ts for what is counted). Streams: blocks of whole lines, counted in place.
 import { MailSummary, SummaryReport, Count } from '../engine/mailSummary';
 import { CliError } from './errors';
+import type { MessageGroup } from '../engine/summary/messageGroups';
+import { visible } from '../engine/visible';
 import { areaBlocks } from './input';
 import { parseArgs } from './args';
 
@@ -10,7 +12,9 @@ export const summaryHelp = `Usage: zimbra-logs summary [--json] [--top N] [FILE.
 
 Counts, across Zimbra's logs (zimbra.log, mailbox.log, audit.log; plain or gzip):
 messages received, delivered, deferred, bounced, rejected and discarded, per hour;
-top senders, recipients and remote hosts; ERROR/FATAL entries by logger; failed logins.
+top senders, recipients and remote hosts; Postfix fatal:, panic: and warning: lines
+by message; ERROR/FATAL entries by logger and by message; failed deliveries by cause
+with their top domains; failed logins (as "accounts" counts them).
 
 A message counts once per recipient delivery: "delivered" is status=sent deliveries,
 not hand-offs to the content filter on 127.0.0.1; mail coming back from the content
@@ -39,6 +43,12 @@ function table(title: string, rows: Count[]): string {
   return `\n${title}\n${'-'.repeat(title.length)}\n${rows.map((r) => `  ${String(r.count).padStart(w)}  ${r.name}`).join('\n')}\n`;
 }
 
+function groups(title: string, rows: MessageGroup[]): string {
+  if (!rows.length) return '';
+  const w = Math.max(...rows.map((r) => String(r.count).length));
+  return `\n${title}\n${'-'.repeat(title.length)}\n${rows.map((r) => visible(`  ${String(r.count).padStart(w)}  ${r.level} ${r.source}: ${r.message}  (${r.first === r.last ? r.first : `${r.first} to ${r.last}`})`)).join('\n')}\n`;
+}
+
 export function formatReport(r: SummaryReport): string {
   const p = r.postfix;
   const n = (x: number) => String(x).padStart(9);
@@ -62,6 +72,17 @@ export function formatReport(r: SummaryReport): string {
   if (m.entries) {
     out += `\nmailbox.log: ${m.entries} entries, ${m.errors} ERROR, ${m.fatals} FATAL\n`;
     out += table('ERROR/FATAL by logger', m.byLogger.map((x) => ({ name: `${x.level} ${x.logger}`, count: x.count })));
+  }
+  out += groups('Postfix fatal:, panic: and warning: messages', r.problems);
+  if (m.byMessage.length) out += groups('mailbox.log ERROR/FATAL by message', m.byMessage);
+  const f = r.failures;
+  if (f.total) {
+    out += `\nFailed deliveries and rejects by cause (${f.total})\n${'-'.repeat(40)}\n`;
+    for (const c of f.byCause) {
+      out += `  ${String(c.count).padStart(7)}  ${c.cause} (${c.temporary} temporary, ${c.permanent} permanent), ${c.first} to ${c.last}\n`;
+      if (c.topDomains.length) out += `           top domains: ${c.topDomains.map((d) => `${d.domain} ${d.count}`).join(', ')}\n`;
+      out += `           remedy: ${c.remedy}\n`;
+    }
   }
   const l = r.logins;
   out += `\nFailed logins: ${l.failed}${l.failed ? ` (${Object.entries(l.bySource).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}\n`;

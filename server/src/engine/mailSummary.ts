@@ -19,15 +19,26 @@
 // - rejected: `reject:` and `milter-reject:` (NOQUEUE or a queue ID); discarded: `discard:`;
 //   `reject_warning:` is not a rejection;
 // - senders: qmgr's `from=<...>` once per message (not again on retries, not for re-injected copies).
-import { Bytes } from './bytes';
+import { Bytes, latin1 } from './bytes';
 import { NameCounts, byCountThenName } from './summary/nameCounts';
 import { QueueFlags } from './summary/queueFlags';
-import { at, equals, find, findByte, ipIsLoopback, isLoopback, bracketOpen, search } from './summary/scan';
+import { at, find, findByte, ipIsLoopback, isLoopback, search } from './summary/scan';
 import * as P from './summary/patterns';
 import { Hours, H_BOUNCED, H_DEFERRED, H_DELIVERED, H_DISCARDED, H_RECEIVED, H_REJECTED } from './summary/hours';
 import type { Count, HourCounts, SummaryReport } from './summary/types';
+import { MessageGroups } from './summary/messageGroups';
+import { FailureLog, FailureReport } from './causes/failureLog';
+import { parseLogin } from './investigate/security';
+import { saslFailureOf } from './investigate/smtpAuth';
+import { syslogHeader, SyslogHeader } from './index/syslogHeader';
+import { describeLine } from './lineInfo';
 
 export type { Count, HourCounts, SummaryReport };
+
+const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
+/** The first line of a stack trace: `com.x.FooException: message` (or `Caused by: ...`). */
+const EXCEPTION = /^(?:Caused by: )?[\w$.]{1,200}(?:Exception|Error|Throwable)[\w$]{0,60}(?::|$)/;
 
 // Per-queue-ID flags.
 const REINJECTED = 1;
@@ -66,6 +77,19 @@ export class MailSummary {
   /** Hour of the current syslog line: bytes [hs, he) of it. */
   private hs = 0;
   private he = 0;
+  /** The current line: bytes [ls, le), its timestamp ending at `te`. */
+  private ls = 0;
+  private le = 0;
+  private te = 0;
+  /** Postfix warning:/fatal:/panic: lines and mailbox.log ERROR/FATAL entries, by folded message. */
+  private readonly postfixProblems = new MessageGroups();
+  private readonly mailboxErrors = new MessageGroups();
+  /** The last ERROR/FATAL entry, waiting for an exception on the next line. */
+  private pendingError?: { level: string; logger: string; message: string; time: string };
+  /** Failed deliveries and rejects with their causes (fed only those lines). */
+  private readonly failures = new FailureLog();
+  private readonly header = {} as SyslogHeader;
+  private bytes: Bytes = new Uint8Array(0);
 
   /** Counts the lines of b[start, end), each ended by "\n" but maybe the last. */
   pushLines(b: Bytes, start: number, end: number): void {
@@ -82,10 +106,15 @@ export class MailSummary {
   push(b: Bytes, s: number, e: number): void {
     this.lines++;
     while (e > s && (b[e - 1] === 10 || b[e - 1] === 13)) e--;
-    if (e - s < 20) return;
+    this.bytes = b;
+    this.ls = s;
+    this.le = e;
     const c0 = b[s];
     const digit = c0 >= 48 && c0 <= 57;
-    if (digit && b[s + 4] === 45 && b[s + 10] === 32 && b[s + 19] === 44) {
+    const isLog4j = e - s >= 20 && digit && b[s + 4] === 45 && b[s + 10] === 32 && b[s + 19] === 44;
+    if (this.pendingError) this.endError(isLog4j ? undefined : this.text());
+    if (e - s < 20) return;
+    if (isLog4j) {
       this.log4j(b, s, e);
       return;
     }
@@ -99,6 +128,7 @@ export class MailSummary {
       if (te < 0) return;
       this.he = s + 13;
     } else return;
+    this.te = te;
     this.hs = s;
     let i = te;
     while (i < e && b[i] === 32) i++;
@@ -130,21 +160,13 @@ export class MailSummary {
 
   private postfix(b: Bytes, ps: number, pe: number, m: number, e: number): void {
     // A warning, or a queue ID `XXXX: `, or P.NOQUEUE.
-    if (b[m] === 119 && at(b, m, e, P.WARNING)) {
-      const f = find(b, P.AUTH_FAILED, m + 9, e);
-      if (f < 0) return;
+    const c = b[m];
+    const level = c === 119 && at(b, m, e, P.WARNING) ? 'warning' : c === 102 && at(b, m, e, P.FATAL_) ? 'fatal' : c === 112 && at(b, m, e, P.PANIC) ? 'panic' : '';
+    if (level) {
+      const text = this.text();
+      this.postfixProblems.add(level, latin1(b, ps, pe), text.slice(m - this.ls + level.length + 2), text.slice(0, this.te - this.ls));
       // `warning: unknown[192.0.2.1]: SASL LOGIN authentication failed: ..., sasl_username=x`
-      const colon = find(b, P.BRACKET_COLON, m + 9, f);
-      let as = 0;
-      let ae = 0;
-      if (colon > 0) {
-        // `name[ip]` → ip (or the whole when there is no bracket)
-        const o = bracketOpen(b, m + 9, colon + 1);
-        as = o < 0 ? m + 9 : o + 1;
-        ae = o < 0 ? colon + 1 : findByte(b, 93, o + 1, colon + 1);
-      }
-      const u = find(b, P.SASL_USERNAME, f, e);
-      this.failedLogin('smtp-sasl', b, u >= 0 ? u + 14 : 0, u >= 0 ? e : 0, as, ae);
+      if (level === 'warning' && find(b, P.AUTH_FAILED, m + 9, e) >= 0) this.saslFailure('smtp-sasl', text);
       return;
     }
     let q = m;
@@ -152,22 +174,29 @@ export class MailSummary {
     if (q - m < 5 || q + 1 >= e || b[q] !== 58 || b[q + 1] !== 32) return;
     const r = q + 2;
     if (b[m] === 78 && at(b, m, q, P.NOQUEUE)) {
-      this.action(b, r, e);
+      if (this.action(b, r, e)) this.failures.line(this.text(), 0);
       return;
     }
-    const c = b[r];
-    if (c === 116 /* t */ && at(b, r, e, P.TO)) this.delivery(b, m, q, r, e);
-    else if (c === 99 /* c */ && at(b, r, e, P.CLIENT)) this.client(b, ps, pe, m, q, r, e);
-    else if (c === 102 /* f */ && at(b, r, e, P.FROM)) this.sender(b, m, q, r, e);
-    else if (c === 114 /* r */ && at(b, r, e, P.REMOVED)) this.queue.delete(b, m, q);
-    else if (c === 117 /* u */ && at(b, r, e, P.UID)) {
+    const c1 = b[r];
+    if (c1 === 116 /* t */ && at(b, r, e, P.TO)) this.delivery(b, m, q, r, e);
+    else if (c1 === 99 /* c */ && at(b, r, e, P.CLIENT)) this.client(b, ps, pe, m, q, r, e);
+    else if (c1 === 102 /* f */ && at(b, r, e, P.FROM)) this.sender(b, m, q, r, e);
+    else if (c1 === 114 /* r */ && at(b, r, e, P.REMOVED)) {
+      this.queue.delete(b, m, q);
+      if (this.failures.waiting) this.failures.line(this.text(), 0);
+    } else if (c1 === 117 /* u */ && at(b, r, e, P.UID)) {
       this.received++;
       this.hour(b, H_RECEIVED);
     } else this.action(b, r, e);
   }
 
-  /** `reject: ...`, `milter-reject: ...`, `discard: ...` after a queue ID or P.NOQUEUE. */
-  private action(b: Bytes, r: number, e: number): void {
+  /** The current line as a string. */
+  private text(): string {
+    return decoder.decode(this.bytes.subarray(this.ls, this.le));
+  }
+
+  /** `reject: ...`, `milter-reject: ...`, `discard: ...` after a queue ID or P.NOQUEUE: whether it was a rejection. */
+  private action(b: Bytes, r: number, e: number): boolean {
     if (at(b, r, e, P.REJECT) || at(b, r, e, P.MILTER_REJECT)) {
       this.rejected++;
       this.hour(b, H_REJECTED);
@@ -177,10 +206,13 @@ export class MailSummary {
         const end = findByte(b, 93, from, e);
         if (end > 0) this.rejectedClients.add(b, from + 6, end + 1);
       }
-    } else if (at(b, r, e, P.DISCARD)) {
+      return true;
+    }
+    if (at(b, r, e, P.DISCARD)) {
       this.discarded++;
       this.hour(b, H_DISCARDED);
     }
+    return false;
   }
 
   private client(b: Bytes, ps: number, pe: number, m: number, q: number, r: number, e: number): void {
@@ -259,51 +291,66 @@ export class MailSummary {
         this.deferred++;
         this.hour(b, H_DEFERRED);
         if (!(this.queue.update(b, m, q, DEFERRED) & DEFERRED)) this.deferredMessages++;
+        this.failures.line(this.text(), 0);
         return;
       case 98: // bounced
         if (!at(b, s, e, P.BOUNCED)) return;
         this.bounced++;
         this.hour(b, H_BOUNCED);
+        this.failures.line(this.text(), 0);
         return;
       case 101: // expired
-        if (at(b, s, e, P.EXPIRED)) this.expired++;
+        if (!at(b, s, e, P.EXPIRED)) return;
+        this.expired++;
+        this.failures.line(this.text(), 0);
         return;
     }
   }
 
   private saslauthd(b: Bytes, m: number, e: number): void {
-    // `auth_zimbra: bob@example.com auth failed: authentication failed for [bob]`, `do_auth: auth failure: [user=x] ...`
-    const f = find(b, P.FAIL, m, e);
-    if (f < 0) return;
-    let us = 0;
-    let ue = 0;
-    const u = find(b, P.USER, m, e);
-    if (u >= 0) {
-      const c = findByte(b, 93, u, e);
-      us = u + 6;
-      ue = c >= 0 ? c : e;
-    } else {
-      const sp = find(b, P.COLON_SP, m, f);
-      if (sp >= 0) {
-        us = ue = sp + 2;
-        while (ue < f && b[ue] !== 32) ue++;
-      }
-    }
-    this.failedLogin('saslauthd', b, us, ue, 0, 0);
+    if (find(b, P.FAIL, m, e) >= 0) this.saslFailure('saslauthd', this.text());
   }
 
-  /** A failed login; the account is b[as, ae) and the address b[ds, de), each left out when empty. */
-  private failedLogin(source: string, b: Bytes, as: number, ae: number, ds: number, de: number): void {
+  /** A failed SMTP AUTH login as investigate/smtpAuth.ts defines it (the account report's definition). */
+  private saslFailure(source: string, text: string): void {
+    const h = syslogHeader(text, this.header);
+    const f = h && saslFailureOf(text, h);
+    if (f) this.failedLogin(source, f.account, f.ip);
+  }
+
+  /** A failed login of `account` from `address` (each left out when empty). */
+  private failedLogin(source: string, account: string | undefined, address: string | undefined): void {
     this.failed++;
     this.failedBySource.set(source, (this.failedBySource.get(source) ?? 0) + 1);
-    if (ae > as) this.failedAccounts.add(b, as, ae);
-    if (de > ds) this.failedAddresses.add(b, ds, de);
+    if (account) {
+      const a = encoder.encode(account);
+      this.failedAccounts.add(a, 0, a.length);
+    }
+    if (address) {
+      const a = encoder.encode(address);
+      this.failedAddresses.add(a, 0, a.length);
+    }
+  }
+
+  /** The ERROR/FATAL entry waiting ends: with the exception that `next` (its next line) names, if it does. */
+  private endError(next: string | undefined): void {
+    const p = this.pendingError!;
+    this.pendingError = undefined;
+    const ex = next !== undefined ? EXCEPTION.exec(next) : null;
+    this.mailboxErrors.add(p.level, p.logger, ex ? `${p.message} | ${next!.slice(0, 300)}` : p.message, p.time);
   }
 
   /** `2026-10-13 10:16:40,564 LEVEL [thread] [context] logger - message`. */
   private log4j(b: Bytes, s: number, e: number): void {
     this.entries++;
     const l = s + 24;
+    // A login, as the account report reads it (investigate/security.ts parseLogin): audit.log's
+    // `cmd=Auth` with an `error=`, mailbox.log's `authentication failed for [...]`.
+    if (search(b, P.AUTH_FAILED_FOR, l, e) >= 0 || search(b, P.CMD_AUTH, l, e) >= 0) {
+      const text = this.text();
+      const a = parseLogin(text, 0);
+      if (a && !a.ok) this.failedLogin(text.includes(' security - cmd=', 30) ? 'audit' : 'mailbox', a.account, a.ip);
+    }
     const c = b[l];
     const isError = c === 69 && at(b, l, e, P.ERROR);
     const isFatal = c === 70 && at(b, l, e, P.FATAL);
@@ -322,32 +369,16 @@ export class MailSummary {
     if (dash < 0) return;
     if (isError) this.errorLoggers.add(b, ls, dash);
     else if (isFatal) this.fatalLoggers.add(b, ls, dash);
-    // audit.log: `security - cmd=Auth; account=x; ...; error=authentication failed for [x], ...`
-    if (equals(b, ls, dash, P.SECURITY) && find(b, P.FAILED, dash, e) >= 0) {
-      const a = find(b, P.ACCOUNT, dash, e);
-      let as = 0;
-      let ae = 0;
-      if (a >= 0) {
-        const semi = findByte(b, 59, a, e);
-        as = a + 8;
-        ae = semi >= 0 ? semi : e;
-      }
-      // The client's address is in the context: `[...;oip=198.51.100.7;...]` or `ip=`.
-      let ip = find(b, P.OIP, l, dash);
-      if (ip < 0) ip = find(b, P.SEMI_IP, l, dash);
-      if (ip < 0) ip = find(b, P.BRACKET_IP, l, dash);
-      let ds = 0;
-      let de = 0;
-      if (ip >= 0) {
-        const semi = findByte(b, 59, ip + 4, dash);
-        ds = ip + 4;
-        de = semi >= 0 ? semi : dash;
-      }
-      this.failedLogin('audit', b, as, ae, ds, de);
+    if (isError || isFatal) {
+      const text = this.text();
+      const info = describeLine(text);
+      const message = info.message !== undefined ? text.slice(info.message) : text.slice(dash - s + 3);
+      this.pendingError = { level: isError ? 'ERROR' : 'FATAL', logger: latin1(b, ls, dash), message, time: text.slice(0, 23) };
     }
   }
 
   report(limit = 10): SummaryReport {
+    if (this.pendingError) this.endError(undefined);
     if (this.nullSenders) this.senders.add(P.EMPTY_SENDER, 0, 2, this.nullSenders);
     this.nullSenders = 0;
     const perHour = this.hours.list();
@@ -383,7 +414,10 @@ export class MailSummary {
         errors: byLogger.filter((x) => x.level === 'ERROR').reduce((a, x) => a + x.count, 0),
         fatals: byLogger.filter((x) => x.level === 'FATAL').reduce((a, x) => a + x.count, 0),
         byLogger: byLogger.slice(0, Math.max(limit, 20)),
+        byMessage: this.mailboxErrors.list(Math.max(limit, 20)),
       },
+      problems: this.postfixProblems.list(Math.max(limit, 20)),
+      failures: failureCounts(this.failures.report(limit)),
       logins: {
         failed: this.failed,
         bySource: Object.fromEntries(this.failedBySource),
@@ -392,6 +426,14 @@ export class MailSummary {
       },
     };
   }
+}
+
+/** The failure causes for the summary: counts by cause, then the top domains of each. */
+function failureCounts(r: FailureReport): SummaryReport['failures'] {
+  return {
+    total: r.failures,
+    byCause: Object.entries(r.byCause).map(([cause, g]) => ({ cause, count: g.count, temporary: g.temporary, permanent: g.permanent, first: g.first, last: g.last, remedy: g.remedy, topDomains: g.topDomains })),
+  };
 }
 
 /** The summary of a text (tests, small inputs): its UTF-8 bytes, line by line. */

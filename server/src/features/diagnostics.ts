@@ -50,7 +50,7 @@ export function quickDiagnostics(view: LogView, settings: Readonly<Settings> = d
     });
     if (out.length >= MAX) return out;
   }
-  if (settings.diagnostics.deliveryFailures) out.push(...deliveryFailures(view).slice(0, MAX - out.length));
+  if (settings.diagnostics.deliveryFailures) out.push(...deliveryFailures(view, settings.failures.ignoreCauses).slice(0, MAX - out.length));
   return out.sort((a, b) => a.range.start.line - b.range.start.line);
 }
 
@@ -67,19 +67,23 @@ export function* diagnosticSteps(view: LogView, settings: Readonly<Settings> = d
   return out.sort((a, b) => a.range.start.line - b.range.start.line);
 }
 
-/** Bounced and expired deliveries, and deferred ones whose recipient was never delivered later. */
-export function deliveryFailures(view: LogView): Diagnostic[] {
+/**
+ * Bounced and expired deliveries, and deferred ones whose recipient was never delivered later,
+ * each with its cause as the code (`zimbra-logs(recipient-unknown)`) and the cause's explanation;
+ * causes listed in `ignore` (zimbraLogs.failures.ignoreCauses) are left out.
+ */
+export function deliveryFailures(view: LogView, ignore: readonly string[] = []): Diagnostic[] {
   const scan = view.scan;
   const out: Diagnostic[] = [];
   for (const f of scan.failures) {
     // A deferred recipient of the same queue ID delivered later is not a problem (retries keep the queue ID).
-    if (f.deliveredLater) continue;
+    if (f.deliveredLater || ignore.includes(f.cause)) continue;
     out.push({
       range: range(f.line, f.line, f.length),
       severity: DiagnosticSeverity.Warning,
-      code: `status=${f.status}`,
+      code: f.cause,
       source: SOURCE,
-      message: visible(`${f.queueId}: ${f.status} for <${f.recipient}>${f.dsn ? ` (dsn=${f.dsn})` : ''}: ${f.reply}`),
+      message: `${f.explanation}\n${visible(`${f.queueId}: ${f.status} for <${f.recipient}>${f.dsn ? ` (dsn=${f.dsn})` : ''}: ${f.reply}`)}`,
     });
   }
   return out;

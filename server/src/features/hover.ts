@@ -9,6 +9,7 @@ import type { Position } from '../../../common/protocol';
 import type { IndexedLog as LogView } from '../lsp/workspace';
 import { markdown, Markup } from './markdown';
 import { securityHover } from './investigate/failedLogins';
+import { failureHover } from './failureHover';
 import { messageIdAt, queueIdHit } from './positions';
 
 const DELAYS = ['before the queue manager', 'in the queue manager', 'connection setup', 'transmission'];
@@ -72,6 +73,9 @@ export function hover(view: LogView, position: Position, across?: (line: number,
     if (path) value += `\n\n${m.rule}\n\nAcross the folder's logs: ${m.text(path)}`;
     return { contents: { kind: m.kind, value }, range: range(hit.span) };
   }
+  // The recipient of a failed delivery: its cause, explanation and remedy.
+  const failed = failureHover(view, position, m);
+  if (failed) return failed;
   const line = view.line(position.line);
   const mid = messageIdAt(line, position.character);
   if (mid) {

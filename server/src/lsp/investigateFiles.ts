@@ -39,7 +39,7 @@ export function mailboxTimelines(dir: string): string[][] {
 }
 
 /** Lines of a file, one by one. */
-async function readLines(file: string, line: (l: string, n: number) => void): Promise<void> {
+export async function readLines(file: string, line: (l: string, n: number) => void): Promise<void> {
   let carry = '';
   let n = 0;
   await readText(file, (text) => {

@@ -8,7 +8,8 @@ import { redact } from '../engine/investigate/redact';
 import type { SecurityScan } from '../engine/investigate/security';
 import { failedLoginsDocument, securityScan } from '../features/investigate/failedLogins';
 import { logRestartsDocument } from '../features/investigate/restarts';
-import { AccountReportRequest, ActivityRequest, FailedLoginsRequest, MailboxChangesRequest, RedactRequest, RestartsRequest } from '../../../common/investigateProtocol';
+import { AccountReportRequest, ActivityRequest, DeliveryProblemsRequest, FailedLoginsRequest, MailboxChangesRequest, RedactRequest, RestartsRequest } from '../../../common/investigateProtocol';
+import { deliveryProblems } from './deliveryProblems';
 import { folderAccountReport, folderActivity, folderFailedLogins, folderMailboxChanges, folderRestarts, mailboxTimelines } from './investigateFiles';
 import type { LogViews } from './workspace';
 import { parseSettings, Settings } from './settings';
@@ -92,6 +93,13 @@ export function registerInvestigations(connection: Connection, documents: TextDo
     const doc = p.uri ? documents.get(p.uri) : undefined;
     if (!doc) return new ResponseError(-32602, `Zimbra Logs: ${p.uri ?? 'no log'} is not open`);
     return logRestartsDocument(views.get(doc), baseName(doc.uri), keep);
+  }));
+
+  connection.onRequest(DeliveryProblemsRequest, guarded('deliveryProblems', async (p, token) => {
+    const folder = toPath(p.folder);
+    const log = toPath(p.uri);
+    if (!folder && !log) throw new Error('delivery problems need a folder or a log file');
+    return await deliveryProblems(folder, folder ? undefined : log, () => token.isCancellationRequested);
   }));
 
   connection.onRequest(RedactRequest, guarded('redact', (p) => redact(String(p.text ?? ''))));

@@ -4,6 +4,7 @@
 // parsing never throws. `zimbraLogs.trace.server` is read by the editor's client, not here.
 import { BurstSettings, defaultBurstSettings } from '../engine/investigate/security';
 import { defaultReportThresholds, ReportThresholds } from '../engine/investigate/accountReport';
+import { CAUSES, Cause } from '../engine/causes/causes';
 
 export type MinimumLevel = 'FATAL' | 'ERROR' | 'WARN';
 
@@ -17,12 +18,17 @@ export interface Settings {
     /** MB of decompressed data a compressed log may hold. */
     maxSize: number;
   };
+  failures: {
+    /** Failure causes (engine/causes/causes.ts) whose delivery warnings are not shown. */
+    ignoreCauses: Cause[];
+  };
 }
 
 /** How one value is checked: its JSON schema type, bounds or allowed values, and default. */
 export type Field<T> =
   | { type: 'boolean'; default: T }
   | { type: 'string'; enum: readonly T[]; default: T }
+  | { type: 'array'; items: readonly string[]; default: T }
   | { type: 'number' | 'integer'; minimum?: number; maximum?: number; default: T };
 
 type Schema = { [S in keyof Settings]: { [K in keyof Settings[S]]: Field<Settings[S][K]> } };
@@ -48,6 +54,9 @@ export const SETTINGS_SCHEMA: Schema = {
   compressed: {
     maxSize: { type: 'number', minimum: 1, default: 1024 },
   },
+  failures: {
+    ignoreCauses: { type: 'array', items: CAUSES, default: [] },
+  },
 };
 
 function defaults(): Settings {
@@ -67,6 +76,8 @@ function valid(field: Field<unknown>, v: unknown): boolean {
       return typeof v === 'boolean';
     case 'string':
       return (field.enum as readonly unknown[]).includes(v);
+    case 'array':
+      return Array.isArray(v) && v.every((x) => field.items.includes(x as string));
     default:
       return (
         typeof v === 'number' &&
@@ -81,6 +92,7 @@ function valid(field: Field<unknown>, v: unknown): boolean {
 function expected(field: Field<unknown>): string {
   if (field.type === 'boolean') return 'true or false';
   if (field.type === 'string') return `one of ${field.enum.join(', ')}`;
+  if (field.type === 'array') return `a list of ${field.items.join(', ')}`;
   const bounds = [field.minimum !== undefined ? `≥ ${field.minimum}` : '', field.maximum !== undefined ? `≤ ${field.maximum}` : ''].filter(Boolean).join(' and ');
   return `${field.type === 'integer' ? 'an integer' : 'a number'}${bounds ? ` ${bounds}` : ''}`;
 }

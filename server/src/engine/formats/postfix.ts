@@ -99,3 +99,17 @@ export const postfixMessageId: LinePattern = {
   fields: { messageId: 'the Message-ID, without angle brackets' },
   samples: [{ line: 'message-id=<CAF1x9Qp-7@mail.partner.org>', fields: { messageId: 'CAF1x9Qp-7@mail.partner.org' } }],
 };
+
+/** smtpd (or cleanup) refused a message before it was queued: `NOQUEUE: reject: ...` (after `NOQUEUE: `). */
+export const postfixReject: LinePattern = {
+  name: 'postfix-reject',
+  description: 'A refusal by smtpd before queueing (RCPT/MAIL/DATA/CONNECT restrictions, milters): the reply and the envelope',
+  regex: /^(?:milter-)?reject: (?<stage>[A-Z-]{2,16}) from (?<client>[^\s\[\]]{0,255}\[[^\]\s]{0,64}\])(?::\d{1,5})?: (?<reply>[^;]*); (?:from=<(?<from>[^>]*)> )?(?:to=<(?<to>[^>]*)> )?/,
+  fields: { stage: 'the SMTP command refused', client: 'name[ip] of the client', reply: 'the reply smtpd sent', from: 'envelope sender', to: 'recipient' },
+  samples: [
+    { line: 'reject: RCPT from unknown[203.0.113.9]: 550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown in virtual mailbox table; from=<a@partner.org> to=<nobody@example.com> proto=ESMTP helo=<mail.partner.org>', fields: { stage: 'RCPT', client: 'unknown[203.0.113.9]', reply: '550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown in virtual mailbox table', from: 'a@partner.org', to: 'nobody@example.com' } },
+    { line: 'reject: RCPT from bad.example[198.51.100.66]: 554 5.7.1 <x@other.org>: Relay access denied; from=<spam@bad.example> to=<x@other.org> proto=SMTP helo=<bad.example>', fields: { reply: '554 5.7.1 <x@other.org>: Relay access denied', to: 'x@other.org' } },
+    { line: 'milter-reject: END-OF-MESSAGE from mail.partner.org[198.51.100.7]: 5.7.1 Spam message rejected; from=<a@partner.org> to=<b@example.com> proto=ESMTP helo=<mail.partner.org>', fields: { stage: 'END-OF-MESSAGE', reply: '5.7.1 Spam message rejected', to: 'b@example.com' } },
+  ],
+  counterSamples: ['reject_warning: RCPT from x[1.2.3.4]: 450 4.7.1 Client host rejected; from=<> to=<a@b> proto=ESMTP', 'connect from x[1.2.3.4]'],
+};

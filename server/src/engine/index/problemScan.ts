@@ -4,6 +4,8 @@
 // deferrals never delivered later), and where SMTP AUTH logins may be (for the login-burst
 // Warnings). Cheap per line: no regex unless the line is one of these.
 import { QUEUE_ID } from '../formats/postfix';
+import { classify } from '../causes/classify';
+import type { Cause } from '../causes/causes';
 import { describeLine } from '../lineInfo';
 import { LinePass } from './linePass';
 import { SyslogHeader } from './syslogHeader';
@@ -28,6 +30,18 @@ export interface FailedDelivery {
   key: string;
   /** A deferral followed by a successful delivery of the same recipient and queue ID. */
   deliveredLater?: boolean;
+  /** Why (engine/causes): an expiry takes the cause of the recipient's last deferral. */
+  cause: Cause;
+  explanation: string;
+  remedy: string;
+  /** The provider's page, from our table. */
+  link?: string;
+}
+
+/** The last deferral of `key` among `list`. */
+function lastOf(list: FailedDelivery[] | undefined, key: string): FailedDelivery | undefined {
+  for (let i = (list?.length ?? 0) - 1; i >= 0; i--) if (list![i].key === key) return list![i];
+  return undefined;
 }
 
 export class ProblemScan extends LinePass {
@@ -127,7 +141,9 @@ export class ProblemScan extends LinePass {
       else this.deferred.delete(queueId);
       return;
     }
-    const f: FailedDelivery = { line: n, length: line.length, queueId, recipient: d[1], status: s, dsn: d[2], reply: d[4] ?? d[5] ?? '', key };
+    const reply = d[4] ?? d[5] ?? '';
+    const why = (s === 'expired' && lastOf(this.deferred.get(queueId), key)) || classify(reply, d[2], s);
+    const f: FailedDelivery = { line: n, length: line.length, queueId, recipient: d[1], status: s, dsn: d[2], reply, key, cause: why.cause, explanation: why.explanation, remedy: why.remedy, link: why.link };
     this.failures.push(f);
     if (s === 'deferred') {
       const waiting = this.deferred.get(queueId);

@@ -47,3 +47,7 @@ export const ACCOUNT = ascii('account=');
 export const OIP = ascii('oip=');
 export const SEMI_IP = ascii(';ip=');
 export const BRACKET_IP = ascii('[ip=');
+export const FATAL_ = ascii('fatal: ');
+export const PANIC = ascii('panic: ');
+export const AUTH_FAILED_FOR = pattern('authentication failed for [');
+export const CMD_AUTH = pattern(' security - cmd=Auth;');

@@ -1,5 +1,6 @@
 // The summary's report (the JSON of `zimbra-logs summary --json`).
 import type { Count } from './nameCounts';
+import type { MessageGroup } from './messageGroups';
 
 export type { Count };
 
@@ -46,10 +47,19 @@ export interface SummaryReport {
     fatals: number;
     /** ERROR and FATAL entries by logger, most first. */
     byLogger: { logger: string; level: 'ERROR' | 'FATAL'; count: number }[];
+    /** ERROR and FATAL entries by message (with the exception of the next line; numbers and IDs folded), most first. */
+    byMessage: MessageGroup[];
+  };
+  /** Postfix warning:, fatal: and panic: lines by message (numbers and IDs folded), most first. */
+  problems: MessageGroup[];
+  /** Failed deliveries and rejects by cause (engine/causes), each with its top destination domains. */
+  failures: {
+    total: number;
+    byCause: { cause: string; count: number; temporary: number; permanent: number; first: string; last: string; remedy: string; topDomains: { domain: string; count: number }[] }[];
   };
   logins: {
     failed: number;
-    /** Failed logins by where they were seen: `audit`, `saslauthd`, `smtp-sasl`. */
+    /** Failed logins by where they were seen: `audit`, `mailbox`, `saslauthd`, `smtp-sasl` (as the account report reads them). */
     bySource: Record<string, number>;
     byAccount: Count[];
     byAddress: Count[];

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Benchmark for issue 15: `node dist/cli.js failures --json` and `summary --json` against
+// `perl collate.pl` on the same MTA log, in one run, alternating the three (best of --runs each).
+// Prints the times, the speed ratios to collate.pl, the peak RSS values and how many failures
+// were found.
+//
+//   npm run build && node bench/failures.mjs [--size 1G] [--runs 1]
+//   npm run build && node bench/failures.mjs --log /work/data/1g.log --runs 1
+//
+// Without --log, bench/data/zimbra-SIZE.log is made by bench/generate.mjs.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { collatePlSource } from '../scripts/collate-pl.mjs';
+
+const args = process.argv.slice(2);
+const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
+const size = opt('size', '1G');
+const runs = Number(opt('runs', '1'));
+mkdirSync('bench/data', { recursive: true });
+const log = opt('log', `bench/data/zimbra-${size}.log`);
+if (!existsSync(log)) execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', log], { stdio: 'inherit' });
+const pl = 'bench/data/collate.pl';
+writeFileSync(pl, collatePlSource());
+
+/** Wall seconds and peak RSS (bytes) of one command, its stdout to `out` (bench/measure.py). */
+const measure = (out, cmd) => JSON.parse(execFileSync('python3', ['bench/measure.py', out, ...cmd], { encoding: 'utf8' }));
+
+const cases = {
+  perl: ['perl', pl, log],
+  failures: [process.execPath, 'dist/cli.js', 'failures', '--json', log],
+  summary: [process.execPath, 'dist/cli.js', 'summary', '--json', log],
+};
+const best = {};
+const rss = {};
+for (let i = 0; i < runs; i++) {
+  for (const [name, cmd] of Object.entries(cases)) {
+    const out = name === 'perl' ? '/dev/null' : `bench/data/${name}.json`;
+    const r = measure(out, cmd);
+    if (r.code !== 0) throw new Error(`${cmd.join(' ')}: exit ${r.code}`);
+    best[name] = Math.min(best[name] ?? Infinity, r.seconds);
+    rss[name] = Math.max(rss[name] ?? 0, r.maxrss);
+  }
+}
+const mb = (b) => (b / 1048576).toFixed(0) + ' MB';
+const failures = JSON.parse(readFileSync('bench/data/failures.json', 'utf8'));
+const summary = JSON.parse(readFileSync('bench/data/summary.json', 'utf8'));
+console.log(`log: ${log} (${mb(statSync(log).size)}); best of ${runs}`);
+console.log(`perl collate.pl LOG:           ${best.perl.toFixed(2)} s, peak ${mb(rss.perl)}`);
+console.log(`zimbra-logs failures --json:   ${best.failures.toFixed(2)} s, peak ${mb(rss.failures)} (${failures.failures.length} failures, ${Object.keys(failures.byCause).length} causes); ${(best.perl / best.failures).toFixed(1)} x faster`);
+console.log(`zimbra-logs summary --json:    ${best.summary.toFixed(2)} s, peak ${mb(rss.summary)} (${summary.postfix.deferred + summary.postfix.bounced} deferred+bounced); ${(best.perl / best.summary).toFixed(1)} x faster`);

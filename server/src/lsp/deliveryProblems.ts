@@ -1,0 +1,38 @@
+// The disk side of the Delivery Problems document: the MTA logs of a folder (zimbra.log and the
+// other Postfix logs, each with its rotations, .gz included, oldest first), or one log with its
+// rotations, read line by line into the engine's FailureLog (only the lines it reads are handed on).
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FailureLog } from '../engine/causes/failureLog';
+import { deliveryProblemsDocument } from '../features/investigate/deliveryProblems';
+import type { DeliveryProblemsResult } from '../../../common/investigateProtocol';
+import { findLogs, rotation, timelines } from '../logs/files';
+import { readLines } from './investigateFiles';
+
+/** The log4j logs of the mailbox server: not the MTA's. */
+const LOG4J = /(?:mailbox|audit|sync)\.log/;
+
+/** The MTA logs of `folder`, or `log` with its rotations, each timeline oldest first. */
+export function mtaLogs(folder: string | undefined, log: string | undefined): string[] {
+  if (folder) return timelines(findLogs(folder).filter((f) => !LOG4J.test(path.basename(f)))).flat();
+  if (!log) return [];
+  const group = rotation(path.resolve(log)).group;
+  const rotations = findLogs(path.dirname(log), undefined, 0).filter((f) => rotation(f).group === group);
+  return timelines(rotations.length ? rotations : [path.resolve(log)]).flat();
+}
+
+export async function deliveryProblems(folder: string | undefined, log: string | undefined, isCancelled: () => boolean = () => false): Promise<DeliveryProblemsResult> {
+  const files = mtaLogs(folder, log);
+  const report = new FailureLog();
+  for (let i = 0; i < files.length; i++) {
+    if (isCancelled()) throw new Error('cancelled');
+    report.beginFile(i);
+    await readLines(files[i], (l, n) => {
+      if (l.includes(' status=') || l.includes(': NOQUEUE: ') || (report.waiting && l.endsWith(': removed'))) report.line(l, n + 1);
+    });
+  }
+  const base = folder ?? path.dirname(log ?? '.');
+  const sources = files.map((f) => ({ label: path.relative(base, f) || path.basename(f), uri: pathToFileURL(f).toString() }));
+  const where = `${sources.map((s) => s.label).join(', ') || 'no MTA log (zimbra.log, maillog, mail.log)'} (${base})`;
+  return deliveryProblemsDocument(report.report(), sources, where);
+}
