@@ -123,6 +123,11 @@ local ok, err = pcall(function()
   vim.lsp.codelens.run()
   wait('the lens command', 20000, function() return #out.messages > 0 end)
 
+  -- A custom request, as the README's :ZimbraCollate sends it: the transaction under the cursor.
+  vim.api.nvim_win_set_cursor(0, { at.line + 1, at.character })
+  local collate = client.request_sync('zimbraLogs/collate', { uri = uri, position = vim.lsp.util.make_position_params().position }, 20000, mta)
+  out.collate = collate and collate.result
+
   -- A client that prefers plain text hovers.
   local plain = vim.deepcopy(capabilities)
   plain.textDocument.hover.contentFormat = { 'plaintext', 'markdown' }

@@ -30,6 +30,7 @@ interface NeovimRun {
   references: number[];
   lenses: Lens[];
   executeCommands: { commands: string[] };
+  collate: { keys: string[]; text: string } | null;
 }
 
 function runNeovim(): NeovimRun {
@@ -107,4 +108,13 @@ test('Neovim: resolved code lenses with each delivery path; running one asks the
   assert.ok(run.lenses.every((l) => l.command === 'zimbraLogs.showPath'));
   assert.deepEqual(run.executeCommands.commands, ['zimbraLogs.showPath']);
   assert.deepEqual(run.messages, [{ type: 3, message: lens.title }]);
+});
+
+test('Neovim: a custom request (zimbraLogs/collate at the cursor, as the README shows) answers the transaction there', () => {
+  assert.deepEqual(run.collate?.keys, ['postfix/EFAF89FC43C']);
+  const log = fs.readFileSync(path.join(root, 'samples', 'zimbra.log'), 'utf8').split('\n');
+  const lines = run.collate!.text.split('\n').filter(Boolean);
+  // The transaction's lines, in the log's order: its smtpd session, then every line of the queue ID up to removed.
+  assert.deepEqual(lines, log.filter((l) => l.includes('EFAF89FC43C: ') || l.includes('amavisd/smtpd[31002]: ')));
+  assert.match(lines[lines.length - 1], /EFAF89FC43C: removed$/);
 });
