@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   ClientCapabilities,
@@ -13,13 +14,15 @@ import {
   DocumentSymbol,
   DocumentSymbolRequest,
   ExecuteCommandRequest,
+  HoverRequest,
+  MarkupContent,
   ShowDocumentParams,
   ShowDocumentRequest,
   ShowMessageNotification,
   ShowMessageParams,
 } from 'vscode-languageserver-protocol/node';
 import type { PathResult } from '../../common/protocol';
-import { TestServer } from './client';
+import { root, TestServer } from './client';
 
 /** A server whose showMessage notifications and showDocument requests are recorded. */
 async function start(capabilities: ClientCapabilities, initializationOptions?: unknown) {
@@ -100,6 +103,25 @@ test("mailbox.log's outline over the protocol: ERROR and FATAL entries named by 
       ['10:18:11 ERROR SoapEngine - handler exception', 9, 18],
       ['10:21:44 FATAL system - Unable to start servlet', 21, 29],
     ]);
+  } finally {
+    await s.server.stop();
+  }
+});
+
+// The hover Neovim showed as `becky@seaglass\.com | 2\.0\.0`: a real log of the shared corpus (read in place).
+const CORPUS_LOG = path.resolve(root, '..', 'shared', 'corpus', 'kdent-postfix_log_analysis', 'mail.log.head3000.log');
+
+test('a real log\'s hover in Markdown: the recipient row in code spans, no backslash anywhere', { skip: fs.existsSync(CORPUS_LOG) ? false : `no corpus log at ${CORPUS_LOG}` }, async () => {
+  const s = await start({ textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } });
+  try {
+    const uri = await s.server.open(CORPUS_LOG);
+    const lines = fs.readFileSync(CORPUS_LOG, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('E2C08243CB: to=<becky@seaglass.com>'));
+    const h = await s.server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: lines[line].indexOf('E2C08243CB') + 2 } });
+    const value = (h!.contents as MarkupContent).value;
+    assert.match(value, /^\| `becky@seaglass\.com` \| sent \| `2\.0\.0` \| `mail\.seaglass\.com\[74\.220\.219\.61\]:25` \| `3\.1 s` \|$/m);
+    assert.match(value, /^- From: `<[^`]+>`$/m);
+    assert.doesNotMatch(value, /\\/);
   } finally {
     await s.server.stop();
   }
