@@ -34,7 +34,7 @@ const builds = [
   // Each subcommand in a bundle of its own, which dist/cli.js loads only when it runs.
   { ...common, entryPoints: Object.fromEntries(['collate', 'trace', 'summary', 'accounts', 'failures'].map((c) => [`cli/${c}`, `server/src/cli/${c}.ts`])), outdir: 'dist' },
 ];
-const tests = [...testEntries('test/unit'), ...testEntries('test/lsp')];
+const tests = [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/editors')];
 if (!production && tests.length) {
   builds.push({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode'] });
 }

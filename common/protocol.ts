@@ -72,6 +72,8 @@ export interface InitializationOptions {
   visibleRanges?: boolean;
   /** The `zimbraLogs` settings (nested: `{ diagnostics: { minimumLevel: 'WARN' } }`), for a client that neither answers `workspace/configuration` nor pushes them. */
   settings?: unknown;
+  /** Commands the client runs itself (the extension: `zimbraLogs.showPath`): the server does not offer them with workspace/executeCommand. */
+  clientCommands?: string[];
 }
 
 export interface LineRange {

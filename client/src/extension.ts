@@ -32,7 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     documentSelector: [{ language: 'zimbra-log' }, { language: 'postfix-log' }],
     outputChannelName: 'Zimbra Logs',
     // The client says which lines the editors show: a large log's code lenses come for those.
-    initializationOptions: { visibleRanges: true } satisfies InitializationOptions,
+    // It runs the lenses' command itself (the server offers it to other editors).
+    initializationOptions: { visibleRanges: true, clientCommands: ['zimbraLogs.showPath'] } satisfies InitializationOptions,
   };
   client = new LanguageClient('zimbraLogs', 'Zimbra Logs', serverOptions, clientOptions);
   startWithFirstLog(context, client);

@@ -88,6 +88,11 @@ function ensureSystemPackages() {
     log('system packages present (krb5 headers, rg, chromium)');
     return;
   }
+  installDebianPackages(wanted);
+}
+
+/** Installs Debian packages with apt-get, as root or through sudo -n (the editors' tests use it for neovim). */
+export function installDebianPackages(wanted) {
   if (!which('apt-get')) throw new Error(`missing ${wanted.join(', ')} and no apt-get to install them: install them by hand`);
   const asRoot = process.getuid && process.getuid() === 0;
   const sudo = asRoot ? [] : which('sudo') ? ['sudo', '-n'] : null;

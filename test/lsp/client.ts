@@ -12,6 +12,7 @@ import {
   DidCloseTextDocumentNotification,
   ClientCapabilities,
   ExitNotification,
+  InitializeResult,
   ShutdownRequest,
   ProtocolConnection,
   StreamMessageReader,
@@ -24,6 +25,8 @@ export class TestServer {
   readonly connection: ProtocolConnection;
   private readonly proc: ChildProcess;
   private versions = new Map<string, number>();
+  /** The server's answer to initialize. */
+  initializeResult?: InitializeResult;
 
   constructor() {
     this.proc = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -39,7 +42,7 @@ export class TestServer {
   static async start(init: { capabilities?: ClientCapabilities; initializationOptions?: unknown } = {}, setup?: (c: ProtocolConnection) => void): Promise<TestServer> {
     const s = new TestServer();
     setup?.(s.connection);
-    await s.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: init.capabilities ?? {}, initializationOptions: init.initializationOptions, workspaceFolders: null });
+    s.initializeResult = await s.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: init.capabilities ?? {}, initializationOptions: init.initializationOptions, workspaceFolders: null });
     await s.connection.sendNotification(InitializedNotification.type, {});
     return s;
   }

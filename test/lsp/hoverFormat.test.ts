@@ -46,6 +46,7 @@ test('a client that prefers Markdown (or says nothing) gets Markdown: the sender
     assert.doesNotMatch(contents.value, HIDDEN);
     // A fence of three backticks (longer than the run of two), no escapes inside.
     assert.match(contents.value, /^- From: ```<a``b`c\uFFFDgnp\.exe\uFFFD@x\.org>```$/m);
-    assert.match(contents.value, /^> host said\\: 550 \uFFFDno such user\uFFFD \\\*x\\\*$/m);
+    // The reply quoted as one code span: no backslash escapes.
+    assert.match(contents.value, /^> `host said: 550 \uFFFDno such user\uFFFD \*x\*`$/m);
   }
 });

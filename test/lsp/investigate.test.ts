@@ -95,7 +95,7 @@ test('login-burst Warnings and the hover in an open zimbra.log: Postfix and sasl
   assert.match(bursts[0].message, /^6 failed logins in 3\.6 min from 203\.0\.113\.77 against admin, info@example\.com/);
   const line = fs.readFileSync(file, 'utf8').split('\n')[37];
   const h = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 37, character: line.indexOf('sasl_username=carol') + 16 } });
-  assert.match((h!.contents as MarkupContent).value, /^\*\*carol@example\\\.com\*\* \(account in this log\): 5 failed logins, 1 successful/);
+  assert.match((h!.contents as MarkupContent).value, /^\*\*`carol@example\.com`\*\* \(account in this log\): 5 failed logins, 1 successful/);
   const one = await server.connection.sendRequest(FailedLoginsRequest, { uri });
   assert.deepEqual([one.failures, one.bursts], [16, 2]);
 });

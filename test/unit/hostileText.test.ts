@@ -1,14 +1,15 @@
 // Log text in the interface: bidi overrides, isolates and marks, C0 and C1 controls never reach a
 // hover, a lens title, a diagnostic, an outline name, a quick pick or a trace header (each becomes
-// U+FFFD); in Markdown hovers log text is escaped outside code spans and fenced inside them (a
-// backtick in a sender does not end the span); plain-text hovers carry no Markdown at all.
+// U+FFFD); in Markdown hovers log text is a bare word or number, or a code span fenced past its
+// backticks (a backtick in a sender does not end the span), never backslash-escaped; plain-text
+// hovers carry no Markdown at all.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupContent } from 'vscode-languageserver';
 import { LogView } from '../../server/src/lsp/workspace';
 import { hover } from '../../server/src/features/hover';
-import { md, mdCode, plain, plaintext } from '../../server/src/features/markdown';
+import { md, mdCode, mdText, plain, plaintext } from '../../server/src/features/markdown';
 import { diagnostics } from '../../server/src/features/diagnostics';
 import { codeLenses, resolveCodeLens } from '../../server/src/features/codeLens';
 import { documentSymbols } from '../../server/src/features/symbols';
@@ -55,6 +56,17 @@ test('Markdown: a code span holds any text, backticks included, with no escapes;
   }
   const nasty = '*a* _b_ [l](http://x) ![i](http://y) <b>h</b> `c` \\ # 1. |x| ~~s~~ &amp; $(alert) <http://z>';
   assert.equal(mdit.renderInline(md(nasty)), escapeHtml(nasty));
+});
+
+test('Markdown log text: bare words and numbers as they are, anything else one code span, no backslash, no link even with linkify', () => {
+  for (const t of ['sent', 'EFAF89FC43C', 'local uid 1034', 'héllo wörld 日本']) assert.equal(mdText(t), t);
+  const linkify = new MarkdownIt({ html: true, linkify: true });
+  for (const t of ['becky@seaglass.com', '2.0.0', 'www.evil.example', 'http://x.example/a', '[x](command:y)', '![i](http://y)', '<img src=x>', 'a`b', ' a', 'a  b', '1. x', '# h', '*a* _b_', '&amp;', 'a|b']) {
+    const m = mdText(t);
+    assert.match(m, /^`+.*`+$/, t);
+    assert.doesNotMatch(m, /\\/, t);
+    assert.equal(linkify.renderInline(m), `<code>${escapeHtml(t)}</code>`, JSON.stringify(t));
+  }
 });
 
 test('the Markdown hover: From is one code span of the sender (backtick and all), no backslash shown, no bidi or control character', () => {

@@ -144,7 +144,7 @@ test('an open zimbra.log: a login-burst Warning on the first line of each burst,
 
   const warning = v.line(12);
   const h = securityHover(v, { line: 12, character: warning.indexOf('203.0.113.77') + 3 })!;
-  assert.match((h.contents as MarkupContent).value, /^\*\*203\\\.0\\\.113\\\.77\*\* \(address in this log\): 6 failed logins, 0 successful/);
+  assert.match((h.contents as MarkupContent).value, /^\*\*`203\.0\.113\.77`\*\* \(address in this log\): 6 failed logins, 0 successful/);
   assert.match((h.contents as MarkupContent).value, /Protocols: smtp 6/);
   const sasl = v.line(11);
   const acc = securityHover(v, { line: 11, character: sasl.indexOf('admin auth') + 1 })!;

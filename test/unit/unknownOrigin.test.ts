@@ -44,7 +44,7 @@ test('code lens and hover: an unknown origin is said to be outside these logs, n
   assert.match(lensAt(0), /^unknown \(not in these logs\) → 3F1A2B3C4D → /);
   assert.match(lensAt(3), /^local uid 1034 → 4FF14284F45 → /);
   const unknown = hoverOn(0, '3F1A2B3C4D');
-  assert.match(unknown, /^Came from: unknown \\\(not in these logs\\\)$/m);
+  assert.match(unknown, /^Came from: `unknown \(not in these logs\)`$/m);
   assert.doesNotMatch(unknown, /Came from: \?|local|Local submission/);
   const local = hoverOn(3, '4FF14284F45');
   assert.match(local, /^Came from: local uid 1034$/m);

@@ -1,6 +1,7 @@
-// Log text is written by strangers: everything shown in Markdown is escaped, and nothing in a
-// log becomes a link or a command. Controls and bidi formatting characters are made visible
-// first (engine/visible.ts). Hovers are built through a `Markup`, in Markdown or, for clients that
+// Log text is written by strangers: in Markdown it is shown in code spans (nothing inside one is a
+// link, an image, HTML or a command, and no backslash is needed), words and numbers as they are;
+// nothing in a log becomes a link or a command. Controls and bidi formatting characters are made
+// visible first (engine/visible.ts). Hovers are built through a `Markup`, in Markdown or, for clients that
 // prefer it (LSP `hover.contentFormat`), in plain text with no Markdown syntax at all.
 import { MarkupKind } from 'vscode-languageserver';
 import { visible } from '../engine/visible';
@@ -8,6 +9,20 @@ import { visible } from '../engine/visible';
 /** Escapes Markdown and HTML so that `s` shows as the text it is (outside code spans). */
 export function md(s: string): string {
   return visible(s).replace(/[\\`*_{}\[\]()#+\-.!|<>~&:$]/g, (c) => '\\' + c);
+}
+
+/** Text with nothing Markdown could read: letters, digits and inner spaces. */
+const BARE = /^[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*$/u;
+
+/** Log text in Markdown: bare words and numbers as they are, anything else one code span (no backslashes). */
+export function mdText(s: string): string {
+  const t = visible(s);
+  return BARE.test(t) ? t : mdCode(t);
+}
+
+/** Log text in a table cell: as mdText, with its pipes escaped (GFM splits cells before reading code spans, and unescapes them inside). */
+function mdCell(s: string): string {
+  return mdText(s).replace(/\|/g, '\\|');
 }
 
 /** Codicon syntax `$(name)` broken with a zero-width space, so that no icon comes from a log. */
@@ -59,14 +74,14 @@ export interface Markup {
 
 export const markdown: Markup = {
   kind: MarkupKind.Markdown,
-  text: md,
+  text: mdText,
   code: mdCode,
   strong: (s) => `**${s}**`,
   em: (s) => `*${s}*`,
   item: (s) => `- ${s}`,
-  quote: (s) => `> ${md(s)}`,
+  quote: (s) => `> ${mdCode(s)}`,
   rule: '---',
-  table: (head, rows) => [`| ${head.map(md).join(' | ')} |`, `|${head.map(() => '---|').join('')}`, ...rows.map((r) => `| ${r.map(md).join(' | ')} |`)],
+  table: (head, rows) => [`| ${head.map(md).join(' | ')} |`, `|${head.map(() => '---|').join('')}`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)],
 };
 
 export const plaintext: Markup = {

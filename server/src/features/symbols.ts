@@ -2,7 +2,7 @@
 import { DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolInformation, SymbolKind, WorkspaceSymbol } from 'vscode-languageserver';
 import type { LogView } from '../lsp/workspace';
 import { plain } from './markdown';
-import { threadGroupSymbols } from './investigate/threads';
+import { entryName, threadGroupSymbols } from './investigate/threads';
 import { firstLineOf } from './navigation';
 
 function lineRange(view: LogView, start: number, end = start) {
@@ -29,7 +29,8 @@ export function documentSymbols(view: LogView): DocumentSymbol[] {
   for (const e of view.scan.entries) {
     if (e.level !== 'ERROR' && e.level !== 'FATAL') continue;
     const text = view.line(e.line);
-    out.push({ name: `${e.level} ${plain(text.slice(24).replace(/^\w+\s+/, ''), 120)}`, kind: SymbolKind.Key, range: lineRange(view, e.line, e.endLine), selectionRange: lineRange(view, e.line) });
+    const name = entryName(text, e.level) ?? `${e.level} ${plain(text.slice(24).replace(/^\w+\s+/, ''), 120)}`;
+    out.push({ name, kind: SymbolKind.Key, range: lineRange(view, e.line, e.endLine), selectionRange: lineRange(view, e.line) });
   }
   for (const r of view.scan.restarts) {
     out.push({ name: r.kind === 'start' ? 'Server start' : 'Server stop', detail: plain(r.text, 200), kind: SymbolKind.Event, range: lineRange(view, r.line), selectionRange: lineRange(view, r.line) });

@@ -30,6 +30,7 @@ import { LensWindows } from '../features/lensWindow';
 import { documentSymbols, foldingRanges, workspaceSymbols } from '../features/symbols';
 import { path } from '../features/path';
 import { registerInvestigations } from './investigateServer';
+import { ServerCommands } from './serverCommands';
 
 const traces = new WorkspaceTraces();
 traces.onSummaries = () => {
@@ -134,6 +135,7 @@ connection.onInitialize((params) => {
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
       foldingRangeProvider: true,
+      executeCommandProvider: commands.initialize(params),
     },
     serverInfo: { name: 'zimbra-logs' },
   };
@@ -231,7 +233,10 @@ function documentLines(v: LogSource, from: number, to: number): string {
   return out;
 }
 connection.onRequest(LinesRequest, guarded('lines', '', (v, p) => large.get(v.document.uri)?.rawLines(p.from, p.to) ?? documentLines(v, p.from, p.to)));
-connection.onRequest(PathRequest, guarded('path', null, path, true));
+const pathOf = guarded('path', null, path, true);
+connection.onRequest(PathRequest, pathOf);
+const commands = new ServerCommands(connection, pathOf);
+connection.onExecuteCommand((p, token) => commands.execute(p, token));
 connection.onRequest(TraceRequest, async (p, token) => {
   try {
     return await traces.trace(p);

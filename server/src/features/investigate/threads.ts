@@ -9,6 +9,16 @@ import { LogLike } from './logLike';
 const GROUP_CHILDREN = 1000;
 
 /**
+ * An entry's name in the Outline, for a log4j line whose logger and message are known:
+ * `10:17:09 ERROR SoapEngine - handler exception` (time, level, logger, message; thread and
+ * context left out); undefined for other lines.
+ */
+export function entryName(line: string, level: string, info = describeLine(line), max = 160): string | undefined {
+  if (!info.logger || info.message === undefined) return undefined;
+  return plain(`${line.slice(11, 19)} ${level} ${line.slice(info.logger.start, info.logger.end)} - ${line.slice(info.message)}`, max);
+}
+
+/**
  * Outline groups for keyword navigation (the article's LmtpServer, ImapServer, Pop3Server and
  * `handler exception` searches): the entries of each protocol's threads, and every handler
  * exception. Each group spans its first to its last entry; handler exceptions are marked.
@@ -29,8 +39,8 @@ export function threadGroupSymbols(view: LogLike): DocumentSymbol[] {
     const message = line.slice(info.message);
     const exception = message.startsWith('handler exception');
     if (!group && !exception) continue;
-    const logger = line.slice(info.logger.start, info.logger.end);
-    const item = { line: e.line, endLine: e.endLine, name: plain(`${exception ? '⚠ ' : ''}${line.slice(11, 19)} ${e.level} ${logger} - ${message}`, 160), exception };
+    const name = entryName(line, e.level, info)!;
+    const item = { line: e.line, endLine: e.endLine, name: exception ? `⚠ ${name}` : name, exception };
     if (group) add(group === 'SOAP' ? 'SOAP (qtp)' : group, item);
     if (exception) add('handler exception', item);
   }
