@@ -32,9 +32,9 @@ export function failureHover(view: LogLike, position: Position, m: Markup): Hove
   const value = [
     `${m.code(`<${f.recipient}>`)}: ${m.strong(f.status)}, cause ${m.strong(f.cause)}${f.dsn ? ` (dsn ${m.text(f.dsn)})` : ''}`,
     '',
-    m.text(f.explanation),
+    m.prose(f.explanation),
     '',
-    `Remedy: ${m.text(f.remedy)}`,
+    `Remedy: ${m.prose(f.remedy)}`,
     ...(link ? ['', `See ${link}`] : []),
     ...(f.reply ? ['', m.quote(f.reply)] : []),
   ].join('\n');

@@ -59,6 +59,8 @@ export interface Markup {
   text(s: string): string;
   /** Log text as code. */
   code(s: string): string;
+  /** Our own wording (explanations, remedies: never log text), shown as prose. */
+  prose(s: string): string;
   /** Emphasis on text already written through this Markup. */
   strong(s: string): string;
   em(s: string): string;
@@ -76,6 +78,7 @@ export const markdown: Markup = {
   kind: MarkupKind.Markdown,
   text: mdText,
   code: mdCode,
+  prose: (s) => s.replace(/[\\`*_[\]<>]/g, (c) => '\\' + c),
   strong: (s) => `**${s}**`,
   em: (s) => `*${s}*`,
   item: (s) => `- ${s}`,
@@ -88,6 +91,7 @@ export const plaintext: Markup = {
   kind: MarkupKind.PlainText,
   text: visible,
   code: visible,
+  prose: (s) => s,
   strong: (s) => s,
   em: (s) => s,
   item: (s) => `  ${s}`,
