@@ -183,7 +183,7 @@ export class MailSummary {
     else if (c1 === 102 /* f */ && at(b, r, e, P.FROM)) this.sender(b, m, q, r, e);
     else if (c1 === 114 /* r */ && at(b, r, e, P.REMOVED)) {
       this.queue.delete(b, m, q);
-      if (this.failures.waiting) this.failures.line(this.text(), 0);
+      if (this.failures.waiting) this.failures.removed(latin1(b, m, q));
     } else if (c1 === 117 /* u */ && at(b, r, e, P.UID)) {
       this.received++;
       this.hour(b, H_RECEIVED);
