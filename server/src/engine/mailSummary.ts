@@ -191,8 +191,10 @@ export class MailSummary {
     else if (c1 === 99 /* c */ && at(b, r, e, P.CLIENT)) this.client(b, ps, pe, m, q, r, e);
     else if (c1 === 102 /* f */ && at(b, r, e, P.FROM)) this.sender(b, m, q, r, e);
     else if (c1 === 114 /* r */ && at(b, r, e, P.REMOVED)) {
+      // Only a message that was deferred has deferrals to forget (no string for the others).
+      const deferred = this.failures.waiting && this.queue.update(b, m, q, 0) & DEFERRED;
       this.queue.delete(b, m, q);
-      if (this.failures.waiting) this.failures.removed(latin1(b, m, q));
+      if (deferred) this.failures.removed(latin1(b, m, q));
     } else if (c1 === 117 /* u */ && at(b, r, e, P.UID)) {
       this.received++;
       this.hour(b, H_RECEIVED);
