@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs one command (stdout to a file or /dev/null) and prints JSON: wall seconds and peak RSS (bytes) of the child."""
+"""Runs one command (stdout to a file or /dev/null) and prints JSON: wall seconds, CPU seconds (user + system) and peak RSS (bytes) of the child."""
 import json, resource, subprocess, sys, time
 
 out = sys.argv[1]
@@ -9,4 +9,4 @@ with open(out, 'wb') as f:
     p = subprocess.run(cmd, stdout=f)
     t1 = time.perf_counter()
 ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"seconds": t1 - t0, "maxrss": ru.ru_maxrss * 1024, "code": p.returncode}))
+print(json.dumps({"seconds": t1 - t0, "cpu": ru.ru_utime + ru.ru_stime, "maxrss": ru.ru_maxrss * 1024, "code": p.returncode}))

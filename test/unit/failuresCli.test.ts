@@ -77,3 +77,19 @@ test('failures exits 1 when there is none, 2 on a missing file; --help', () => {
   assert.equal(help.status, 0);
   assert.match(help.stdout.toString(), /recipient-unknown/);
 });
+
+test('failures reads each member of a tar archive as a log of its own: archive:member, lines from its start', () => {
+  const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'zl-tar-'));
+  try {
+    fs.copyFileSync(older, path.join(tmp, 'zimbra.log.1'));
+    fs.copyFileSync(newer, path.join(tmp, 'zimbra.log'));
+    require('node:child_process').execFileSync('tar', ['-C', tmp, '-czf', path.join(tmp, 'logs.tar.gz'), 'zimbra.log.1', 'zimbra.log']);
+    const j = JSON.parse(runCli(['failures', '--json', path.join(tmp, 'logs.tar.gz')]).stdout.toString()) as Json;
+    assert.deepEqual(
+      j.failures.map((f) => `${path.basename(f.file)} ${f.line} ${f.cause}`),
+      ['logs.tar.gz:zimbra.log.1 2 recipient-unknown', 'logs.tar.gz:zimbra.log.1 7 authentication-policy', 'logs.tar.gz:zimbra.log.1 8 connection-failed', 'logs.tar.gz:zimbra.log 1 connection-failed', 'logs.tar.gz:zimbra.log 3 rate-limited', 'logs.tar.gz:zimbra.log 6 connection-failed'],
+    );
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});

@@ -68,9 +68,11 @@ test('failed logins from Postfix SASL, saslauthd and audit.log; ERROR/FATAL by l
     '2026-10-13 10:21:44,001 FATAL [main] [] system - Unable to start servlet\n' +
     '2026-10-13 10:21:45,001 ERROR [main] [] system - again\n';
   const r = summarizeText(mta + audit);
-  assert.equal(r.logins.failed, 3);
-  assert.deepEqual(r.logins.bySource, { 'smtp-sasl': 1, saslauthd: 1, audit: 1 });
-  assert.deepEqual(r.logins.byAccount, [{ name: 'eve@example.com', count: 3 }]);
+  // Eve's SMTP AUTH failure is logged by Postfix and by saslauthd a second apart: one failure, as
+  // the account report counts it (issue 15: one definition of a failed login for both).
+  assert.equal(r.logins.failed, 2);
+  assert.deepEqual(r.logins.bySource, { 'smtp-sasl': 1, audit: 1 });
+  assert.deepEqual(r.logins.byAccount, [{ name: 'eve@example.com', count: 2 }]);
   assert.deepEqual(r.logins.byAddress, [{ name: '203.0.113.9', count: 2 }]);
   assert.equal(r.mailbox.entries, 4);
   assert.equal(r.mailbox.errors, 2);

@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { summarizeText } from '../../server/src/engine/mailSummary';
 import { foldMessage } from '../../server/src/engine/summary/messageGroups';
 import { accountReport } from '../../server/src/cli/accounts';
-import { corpus, fixtures, runCli } from './helpers';
+import { SaslPairs, CountedFailure } from '../../server/src/engine/summary/saslPairs';
+import { SaslFailures, SaslFailureLine } from '../../server/src/engine/investigate/smtpAuth';
+import { corpus, fixtures, root, runCli } from './helpers';
 
 test('Postfix fatal: lines of a real log are grouped with counts and first and last times', { skip: !fs.existsSync(path.join(corpus, 'sourav1maity-TestRepo')) }, () => {
   const r = JSON.parse(runCli(['summary', '--json', path.join(corpus, 'sourav1maity-TestRepo', 'zimbra.log')]).stdout.toString());
@@ -30,6 +32,21 @@ test('summary and accounts agree on failed logins: mailbox.log "authentication f
   assert.equal(s.logins.failed, Object.values(failedByAccount).reduce((x, y) => x + y, 0));
   assert.deepEqual(Object.fromEntries(s.logins.byAccount.map((x: { name: string; count: number }) => [x.name, x.count])), failedByAccount);
   assert.deepEqual(s.logins.bySource, { mailbox: s.logins.failed });
+});
+
+test('summary and accounts agree on the samples: audit.log is the record (mailbox.log failures then left out), one SMTP AUTH failure logged twice counts once', async () => {
+  const files = ['zimbra.log', 'audit.log', 'mailbox.log'].map((f) => path.join(root, 'samples', f));
+  const s = JSON.parse(runCli(['summary', '--json', ...files]).stdout.toString());
+  const a = await accountReport(files);
+  const byAccount = Object.fromEntries(a.accounts.filter((x) => x.logins.failed).map((x) => [x.account, x.logins.failed]));
+  assert.deepEqual(Object.fromEntries(s.logins.byAccount.map((x: { name: string; count: number }) => [x.name, x.count])), byAccount);
+  assert.equal(s.logins.failed, 4);
+  assert.deepEqual(s.logins.bySource, { audit: 3, 'smtp-sasl': 1 });
+  // Without audit.log, mailbox.log's failures count (the account report's rule too).
+  const noAudit = JSON.parse(runCli(['summary', '--json', files[0], files[2]]).stdout.toString());
+  const b = await accountReport([files[0], files[2]]);
+  assert.equal(noAudit.logins.failed, b.accounts.reduce((n, x) => n + x.logins.failed, 0));
+  assert.ok(noAudit.logins.bySource.mailbox > 0);
 });
 
 test('warnings folded: numbers, queue IDs, name[ip] and addresses; mailbox.log errors with their exception', () => {
@@ -81,4 +98,25 @@ test('the summary counts failures by cause with the top domains of each, as the 
   const out = runCli(['summary', path.join(dir, 'zimbra.log.1'), path.join(dir, 'zimbra.log')]).stdout.toString();
   assert.match(out, /Failed deliveries and rejects by cause \(6\)/);
   assert.match(out, /3 {2}connection-failed .*\n +top domains: far\.example 3/);
+});
+
+test('the summary pairs saslauthd and Postfix lines as the account report does, holding only the last seconds', () => {
+  let seed = 11;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let round = 0; round < 50; round++) {
+    const all = new SaslFailures();
+    const counted: CountedFailure[] = [];
+    const pairs = new SaslPairs((f) => counted.push(f));
+    let t = 0;
+    for (let i = 0; i < 200; i++) {
+      t += Math.floor(rand() * 4000);
+      const account = rand() < 0.8 ? `u${Math.floor(rand() * 3)}@example.com` : undefined;
+      const f: SaslFailureLine = rand() < 0.5 ? { by: 'saslauthd', account: account ?? 'x@example.com' } : { by: 'postfix', ip: '203.0.113.7', account: rand() < 0.5 ? account : undefined };
+      all.add(f, t, { file: 0, line: i });
+      pairs.add(f, t);
+    }
+    pairs.finish();
+    const tally = (fs: { by: string; account?: string }[]) => fs.map((f) => `${f.by} ${f.account ?? '-'}`).sort();
+    assert.deepEqual(tally(counted), tally(all.merged()), `round ${round}`);
+  }
 });

@@ -6,7 +6,10 @@ import { FailureLog, Failure, FailureReport } from '../engine/causes/failureLog'
 import { FailureScan } from '../engine/causes/failureScan';
 import { failureLine, failureReportText } from '../engine/causes/failureText';
 import { timelines } from '../logs/files';
+import * as fs from 'node:fs';
 import { areaBlocks } from './input';
+import { isPlainStart, lineBlocks, readLog } from '../io/read';
+import { readError } from '../io/errors';
 import { parseArgs } from './args';
 import { CliError } from './errors';
 
@@ -69,27 +72,67 @@ function jsonGroups(r: FailureReport): { byCause: unknown; byDomain: unknown } {
   };
 }
 
-/** Reads `files` (timelines oldest first), printing each failure through `each`; the groups at the end. */
+/** Whether `name` is a plain file (read straight into the area); else gzip, an archive, a FIFO or standard input. */
+function isPlainFile(name: string): boolean {
+  if (name === '-') return false;
+  let fd = -1;
+  try {
+    fd = fs.openSync(name, 'r');
+    if (!fs.fstatSync(fd).isFile()) return false;
+    const head = Buffer.alloc(512);
+    return isPlainStart(head.subarray(0, fs.readSync(fd, head, 0, 512, 0)));
+  } catch {
+    return true; // areaBlocks reports the error with the file's name
+  } finally {
+    if (fd >= 0) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Reads `files` (timelines oldest first), handing each failure to `each` with the name of its file
+ * (`archive:member` for a member of a tar archive, whose lines are numbered from its own start);
+ * the groups at the end.
+ */
 export async function collectFailures(files: readonly string[], each: (f: Failure, file: string) => Promise<void> | void, top = 10): Promise<{ report: FailureReport; names: string[] }> {
-  const names = timelines(files).flat();
-  const label = (i: number) => (names[i] === '-' ? 'standard input' : names[i]);
+  const names: string[] = [];
   const pending: Failure[] = [];
   const log = new FailureLog((f) => pending.push(f));
-  // Buffer's native search: the block is a Buffer (areaBlocks).
+  // Buffer's native search (the blocks are Buffers or views made Buffers below).
   const scan = new FailureScan(log, (b, n, from, end) => {
     const i = (b as Buffer).indexOf(n, from);
     return i < end ? i : -1;
   });
+  const flush = async () => {
+    for (const f of pending) await each(f, names[f.file]);
+    pending.length = 0;
+  };
   const area = { buf: Buffer.allocUnsafe(INPUT_SIZE), start: 0, size: INPUT_SIZE };
-  for (let i = 0; i < names.length; i++) {
-    scan.beginFile(i);
-    for await (const block of areaBlocks(names[i], area)) {
-      scan.push(block.buf, block.start, block.end);
-      for (const f of pending) await each(f, label(i));
-      pending.length = 0;
+  for (const name of timelines(files).flat()) {
+    const label = name === '-' ? 'standard input' : name;
+    if (isPlainFile(name)) {
+      scan.beginFile(names.push(label) - 1);
+      for await (const block of areaBlocks(name, area)) {
+        scan.push(block.buf, block.start, block.end);
+        await flush();
+      }
+      continue;
+    }
+    let member: string | undefined;
+    try {
+      for await (const block of lineBlocks(readLog(name, { notice: (m) => process.stderr.write(`zimbra-logs: ${m}\n`) }))) {
+        if (block.member !== member) {
+          member = block.member;
+          scan.beginFile(names.push(member ? `${label}:${member}` : label) - 1);
+        }
+        const b = block.buf;
+        scan.push(Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.length), block.start, block.end);
+        await flush();
+      }
+    } catch (e) {
+      throw new CliError(readError(label, e).message);
     }
   }
-  return { report: log.report(top), names: names.map((_, i) => label(i)) };
+  return { report: log.report(top), names };
 }
 
 export async function failuresCommand(argv: string[]): Promise<number> {

@@ -32,6 +32,8 @@ import { parseLogin } from './investigate/security';
 import { saslFailureOf } from './investigate/smtpAuth';
 import { syslogHeader, SyslogHeader } from './index/syslogHeader';
 import { describeLine } from './lineInfo';
+import { SaslPairs } from './summary/saslPairs';
+import { lineTime } from './time/lineTime';
 
 export type { Count, HourCounts, SummaryReport };
 
@@ -74,6 +76,12 @@ export class MailSummary {
   private readonly failedBySource = new Map<string, number>();
   private readonly failedAccounts = new NameCounts();
   private readonly failedAddresses = new NameCounts();
+  /**
+   * mailbox.log's `authentication failed for [...]`: they count only when no audit.log line was
+   * seen (audit.log records the same failures), as in the account report.
+   */
+  private readonly mailboxFailed = { count: 0, accounts: new Map<string, number>(), addresses: new Map<string, number>() };
+  private sawAudit = false;
   /** Hour of the current syslog line: bytes [hs, he) of it. */
   private hs = 0;
   private he = 0;
@@ -89,6 +97,7 @@ export class MailSummary {
   /** Failed deliveries and rejects with their causes (fed only those lines). */
   private readonly failures = new FailureLog();
   private readonly header = {} as SyslogHeader;
+  private readonly saslPairs = new SaslPairs((f) => this.failedLogin(f.by === 'postfix' ? 'smtp-sasl' : 'saslauthd', f.account, f.ip));
   private bytes: Bytes = new Uint8Array(0);
 
   /** Counts the lines of b[start, end), each ended by "\n" but maybe the last. */
@@ -166,7 +175,7 @@ export class MailSummary {
       const text = this.text();
       this.postfixProblems.add(level, latin1(b, ps, pe), text.slice(m - this.ls + level.length + 2), text.slice(0, this.te - this.ls));
       // `warning: unknown[192.0.2.1]: SASL LOGIN authentication failed: ..., sasl_username=x`
-      if (level === 'warning' && find(b, P.AUTH_FAILED, m + 9, e) >= 0) this.saslFailure('smtp-sasl', text);
+      if (level === 'warning' && find(b, P.AUTH_FAILED, m + 9, e) >= 0) this.saslFailure(text);
       return;
     }
     let q = m;
@@ -182,8 +191,10 @@ export class MailSummary {
     else if (c1 === 99 /* c */ && at(b, r, e, P.CLIENT)) this.client(b, ps, pe, m, q, r, e);
     else if (c1 === 102 /* f */ && at(b, r, e, P.FROM)) this.sender(b, m, q, r, e);
     else if (c1 === 114 /* r */ && at(b, r, e, P.REMOVED)) {
+      // Only a message that was deferred has deferrals to forget (no string for the others).
+      const deferred = this.failures.waiting && this.queue.update(b, m, q, 0) & DEFERRED;
       this.queue.delete(b, m, q);
-      if (this.failures.waiting) this.failures.line(this.text(), 0);
+      if (deferred) this.failures.removed(latin1(b, m, q));
     } else if (c1 === 117 /* u */ && at(b, r, e, P.UID)) {
       this.received++;
       this.hour(b, H_RECEIVED);
@@ -308,14 +319,17 @@ export class MailSummary {
   }
 
   private saslauthd(b: Bytes, m: number, e: number): void {
-    if (find(b, P.FAIL, m, e) >= 0) this.saslFailure('saslauthd', this.text());
+    if (find(b, P.FAIL, m, e) >= 0) this.saslFailure(this.text());
   }
 
-  /** A failed SMTP AUTH login as investigate/smtpAuth.ts defines it (the account report's definition). */
-  private saslFailure(source: string, text: string): void {
+  /**
+   * A failed SMTP AUTH login as investigate/smtpAuth.ts defines it (the account report's
+   * definition), one failure logged by both saslauthd and Postfix counted once, as it counts them.
+   */
+  private saslFailure(text: string): void {
     const h = syslogHeader(text, this.header);
     const f = h && saslFailureOf(text, h);
-    if (f) this.failedLogin(source, f.account, f.ip);
+    if (f) this.saslPairs.add(f, lineTime(text, 2000));
   }
 
   /** A failed login of `account` from `address` (each left out when empty). */
@@ -349,7 +363,17 @@ export class MailSummary {
     if (search(b, P.AUTH_FAILED_FOR, l, e) >= 0 || search(b, P.CMD_AUTH, l, e) >= 0) {
       const text = this.text();
       const a = parseLogin(text, 0);
-      if (a && !a.ok) this.failedLogin(text.includes(' security - cmd=', 30) ? 'audit' : 'mailbox', a.account, a.ip);
+      const audit = text.includes(' security - ', 30);
+      if (a && audit) this.sawAudit = true;
+      if (a && !a.ok) {
+        if (audit) this.failedLogin('audit', a.account, a.ip);
+        else {
+          const mf = this.mailboxFailed;
+          mf.count++;
+          if (a.account) mf.accounts.set(a.account, (mf.accounts.get(a.account) ?? 0) + 1);
+          if (a.ip) mf.addresses.set(a.ip, (mf.addresses.get(a.ip) ?? 0) + 1);
+        }
+      }
     }
     const c = b[l];
     const isError = c === 69 && at(b, l, e, P.ERROR);
@@ -379,6 +403,8 @@ export class MailSummary {
 
   report(limit = 10): SummaryReport {
     if (this.pendingError) this.endError(undefined);
+    this.saslPairs.finish();
+    const mailbox = this.sawAudit ? { count: 0, accounts: new Map<string, number>(), addresses: new Map<string, number>() } : this.mailboxFailed;
     if (this.nullSenders) this.senders.add(P.EMPTY_SENDER, 0, 2, this.nullSenders);
     this.nullSenders = 0;
     const perHour = this.hours.list();
@@ -419,13 +445,21 @@ export class MailSummary {
       problems: this.postfixProblems.list(Math.max(limit, 20)),
       failures: failureCounts(this.failures.report(limit)),
       logins: {
-        failed: this.failed,
-        bySource: Object.fromEntries(this.failedBySource),
-        byAccount: this.failedAccounts.top(limit),
-        byAddress: this.failedAddresses.top(limit),
+        failed: this.failed + mailbox.count,
+        bySource: Object.fromEntries([...this.failedBySource, ...(mailbox.count ? [['mailbox', mailbox.count] as const] : [])]),
+        byAccount: withExtra(this.failedAccounts, mailbox.accounts, limit),
+        byAddress: withExtra(this.failedAddresses, mailbox.addresses, limit),
       },
     };
   }
+}
+
+/** The top `limit` of `counts` with `extra` added (strings: few names). */
+function withExtra(counts: NameCounts, extra: Map<string, number>, limit: number): Count[] {
+  if (!extra.size) return counts.top(limit);
+  const all = new Map(counts.all().map((c) => [c.name, c.count]));
+  for (const [k, v] of extra) all.set(k, (all.get(k) ?? 0) + v);
+  return [...all].map(([name, count]) => ({ name, count })).sort(byCountThenName).slice(0, limit);
 }
 
 /** The failure causes for the summary: counts by cause, then the top domains of each. */

@@ -21,6 +21,7 @@ export function registerFailureTests(): void {
       fs.writeFileSync(path.join(folder, 'zimbra.log.1.gz'), zlib.gzipSync(fs.readFileSync(path.join(fixtures, 'zimbra.log.1'))));
       fs.copyFileSync(path.join(fixtures, 'zimbra.log'), path.join(folder, 'zimbra.log'));
     });
+    after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
     it('zimbraLogs.showDeliveryProblems(folder) groups the failures by cause and domain, each example linked to its line', async () => {
       const uri = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showDeliveryProblems', vscode.Uri.file(folder));

@@ -27,7 +27,27 @@ export interface Classification {
 // Bounded repetitions only: each start position reads a fixed number of characters at most.
 const ENHANCED = /(?:^|[\s(-])([245]\.\d{1,3}\.\d{1,3})(?![\d])/;
 const ANGLE_ADDRESS = /<[^<>\s]{0,256}>/g;
-const BARE_ADDRESS = /[\w.+=-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}/g;
+
+/** Bytes of an address around its `@`: local part and domain (a loop, not a regex: replies are read once each). */
+const isAddressChar = (c: number) => (c >= 97 && c <= 122) || (c >= 64 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 95 || c === 43 || c === 61;
+
+/** `t` with each bare address `local@domain` replaced by `@`. */
+function withoutAddresses(t: string): string {
+  let at = t.indexOf('@');
+  if (at < 0) return t;
+  let out = '';
+  let from = 0;
+  for (; at >= 0; at = t.indexOf('@', at + 1)) {
+    let s = at;
+    while (s > from && at - s < 64 && isAddressChar(t.charCodeAt(s - 1))) s--;
+    let e = at + 1;
+    while (e < t.length && e - at < 256 && isAddressChar(t.charCodeAt(e))) e++;
+    out += t.slice(from, s) + '@';
+    from = e;
+    at = Math.max(at, e - 1);
+  }
+  return out + t.slice(from);
+}
 
 /** The enhanced status code of a reply (`550-5.7.26 ...` → `5.7.26`), else the DSN's. */
 export function enhancedCode(reply: string, dsn = ''): string | undefined {
@@ -43,7 +63,8 @@ export function replyText(reply: string): string {
     const said = t.indexOf(' said: ');
     if (said > 0 && said < 300) t = t.slice(said + 7);
   }
-  return t.replace(ANGLE_ADDRESS, '<>').replace(BARE_ADDRESS, '@');
+  if (t.includes('<')) t = t.replace(ANGLE_ADDRESS, '<>');
+  return withoutAddresses(t);
 }
 
 function classOf(code: string | undefined, reply: string, status?: string): FailureClass {
@@ -65,6 +86,7 @@ export function matchRule(text: string, code: string | undefined): CauseRule | u
 
 /** Classifications by code and text; emptied when full (a log repeats few distinct replies). */
 const cache = new Map<string, Classification>();
+const rawCache = new Map<string, Classification>();
 const CACHE_SIZE = 4096;
 
 /**
@@ -72,6 +94,17 @@ const CACHE_SIZE = 4096;
  * or its own wording), `dsn` its `dsn=`, `status` deferred/bounced/expired or `reject`.
  */
 export function classify(reply: string, dsn = '', status?: string): Classification {
+  // The same reply again (a retry, a list): no reading at all.
+  const raw = `${dsn}|${status ?? ''}|${reply}`;
+  const seen = rawCache.get(raw);
+  if (seen) return seen;
+  const c = classifyText(reply, dsn, status);
+  if (rawCache.size >= CACHE_SIZE) rawCache.clear();
+  rawCache.set(raw, c);
+  return c;
+}
+
+function classifyText(reply: string, dsn: string, status: string | undefined): Classification {
   const code = enhancedCode(reply, dsn);
   const text = replyText(reply);
   const cls = classOf(code, reply, status);

@@ -86,7 +86,11 @@ export class FailureLog {
   private readonly header = {} as SyslogHeader;
   private readonly causes = new Map<string, Acc>();
   private readonly domains = new Map<string, Acc>();
-  /** Last deferral of each recipient still queued: `host queueId` → recipient → classification. */
+  /**
+   * Last deferral of each recipient still queued: queue ID → recipient → classification. Keyed on
+   * the queue ID alone (a `removed` line is recognised by its queue ID without reading its header):
+   * two MTAs of one run reusing a queue ID while both hold a deferral is the only way to mix them.
+   */
   private readonly deferrals = new Map<string, Map<string, Classification>>();
   private count = 0;
 
@@ -119,9 +123,9 @@ export class FailureLog {
     const q = QUEUE_LINE.exec(m);
     if (!q) return;
     const rest = m.slice(q[0].length);
-    const key = `${text.slice(h.hostStart, h.hostEnd)} ${q[1]}`;
+    const key = q[1];
     if (rest === 'removed') {
-      this.deferrals.delete(key);
+      this.removed(key);
       return;
     }
     const d = postfixDelivery.regex.exec(rest);
@@ -135,11 +139,16 @@ export class FailureLog {
     else c = classify(reply, g.dsn, status);
     if (status === 'deferred') {
       let r = this.deferrals.get(key);
-      if (!r) this.deferrals.set(key, (r = new Map()));
+      if (!r) this.deferrals.set(own(key), (r = new Map()));
       r.set(own(g.to), c);
     }
     // An expiry is final (the message goes back to its sender), whatever its last deferral's class.
     this.add({ file: this.file, line: n, time, queueId: q[1], recipient: g.to, status, dsn: g.dsn, relay: g.relay, reply, ...this.fields(c), ...(status === 'expired' ? { class: 'permanent' as const } : {}) });
+  }
+
+  /** `QUEUEID: removed`: its deferrals are forgotten. */
+  removed(queueId: string): void {
+    this.deferrals.delete(queueId);
   }
 
   private fields(c: Classification) {
