@@ -10,6 +10,7 @@ Commands:
   trace QUERY FILE... [--json]       follow a message across queue IDs, hosts and files
   summary [--json] [FILE...]         totals, per hour, top senders/recipients/hosts, errors, failed logins
   accounts [--json] FILE...          per account: logins, mail sent, and whether it looks hijacked
+  timeline FILE... [--json] [--html OUT]  events per time bucket, restarts, bursts of failed logins
 
 Run "zimbra-logs <command> --help" for a command's options.
 Files may be gzip-compressed; "-" or no file reads standard input.
@@ -45,6 +46,10 @@ const commands: Record<string, () => Command> = {
   accounts: () => {
     const m = bundle<typeof import('./accounts')>('accounts');
     return { run: m.accountsCommand, help: m.accountsHelp };
+  },
+  timeline: () => {
+    const m = bundle<typeof import('./timeline')>('timeline');
+    return { run: m.timelineCommand, help: m.timelineHelp };
   },
 };
 

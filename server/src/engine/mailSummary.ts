@@ -29,6 +29,18 @@ import type { Count, HourCounts, SummaryReport } from './summary/types';
 
 export type { Count, HourCounts, SummaryReport };
 
+/** What a counted line was, beyond the per-hour fields H_* (summary/hours.ts). */
+export const EV_ERROR = 6;
+export const EV_FAILED_LOGIN = 7;
+
+/** Told of each event as it is counted (the timeline buckets them by the line's time). */
+export interface SummaryEvents {
+  /** An H_* field of the hours, or EV_ERROR (an ERROR or FATAL entry). */
+  count(kind: number): void;
+  /** A failed login; the account is b[as, ae) and the address b[ds, de), each empty when not named. */
+  failedLogin(b: Bytes, as: number, ae: number, ds: number, de: number): void;
+}
+
 // Per-queue-ID flags.
 const REINJECTED = 1;
 const SENDER_COUNTED = 2;
@@ -36,6 +48,8 @@ const DEFERRED = 4;
 
 
 export class MailSummary {
+  constructor(private readonly events?: SummaryEvents) {}
+
   private lines = 0;
   private received = 0;
   private delivered = 0;
@@ -126,6 +140,7 @@ export class MailSummary {
 
   private hour(b: Bytes, field: number): void {
     this.hours.count(b, this.hs, this.he, field);
+    this.events?.count(field);
   }
 
   private postfix(b: Bytes, ps: number, pe: number, m: number, e: number): void {
@@ -298,6 +313,7 @@ export class MailSummary {
     this.failedBySource.set(source, (this.failedBySource.get(source) ?? 0) + 1);
     if (ae > as) this.failedAccounts.add(b, as, ae);
     if (de > ds) this.failedAddresses.add(b, ds, de);
+    this.events?.failedLogin(b, as, ae, ds, de);
   }
 
   /** `2026-10-13 10:16:40,564 LEVEL [thread] [context] logger - message`. */
@@ -322,6 +338,7 @@ export class MailSummary {
     if (dash < 0) return;
     if (isError) this.errorLoggers.add(b, ls, dash);
     else if (isFatal) this.fatalLoggers.add(b, ls, dash);
+    if (isError || isFatal) this.events?.count(EV_ERROR);
     // audit.log: `security - cmd=Auth; account=x; ...; error=authentication failed for [x], ...`
     if (equals(b, ls, dash, P.SECURITY) && find(b, P.FAILED, dash, e) >= 0) {
       const a = find(b, P.ACCOUNT, dash, e);

@@ -4,6 +4,7 @@
 // deferrals never delivered later), and where SMTP AUTH logins may be (for the login-burst
 // Warnings). Cheap per line: no regex unless the line is one of these.
 import { QUEUE_ID } from '../formats/postfix';
+import { SOAP_START, SOAP_STOP } from '../formats/log4j';
 import { describeLine } from '../lineInfo';
 import { LinePass } from './linePass';
 import { SyslogHeader } from './syslogHeader';
@@ -78,8 +79,8 @@ export class ProblemScan extends LinePass {
     this.entries.push(entry);
     this.current = entry;
     if (line.includes('Servlet SoapServlet ', 30)) {
-      if (line.endsWith('Servlet SoapServlet starting up')) this.restarts.push({ line: n, kind: 'start', text: 'SoapServlet starting up' });
-      else if (line.endsWith('Servlet SoapServlet shutting down')) this.restarts.push({ line: n, kind: 'stop', text: 'SoapServlet shutting down' });
+      if (line.endsWith(SOAP_START)) this.restarts.push({ line: n, kind: 'start', text: 'SoapServlet starting up' });
+      else if (line.endsWith(SOAP_STOP)) this.restarts.push({ line: n, kind: 'stop', text: 'SoapServlet shutting down' });
     }
   }
 

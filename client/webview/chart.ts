@@ -1,0 +1,119 @@
+// The timeline's chart (uPlot): the report's buckets on a continuous axis (buckets with no line
+// are zeros), the visible series stacked, restarts drawn as lines and bursts of failed logins as
+// spans along the top. Colours are read from the page's CSS variables (the theme's in VS Code).
+import uPlot from 'uplot';
+import { SERIES, Series, TimelineReport } from '../../server/src/engine/timeline/types';
+
+/** The report's buckets on a continuous axis: x in seconds (the logs' wall clock, as UTC), counts per series, the report's bucket per point (-1: none). */
+export interface Dense {
+  x: Float64Array;
+  counts: Float64Array[];
+  bucket: Int32Array;
+}
+
+const seconds = (local: string) => Date.parse(local + 'Z') / 1000;
+/** Points past this many are not filled in between buckets (the chart then joins what there is). */
+const MAX_DENSE = 400_000;
+
+export function densify(r: TimelineReport): Dense {
+  const b = r.buckets;
+  const step = r.bucketSeconds;
+  const first = b.length ? seconds(b[0].start) : 0;
+  const last = b.length ? seconds(b[b.length - 1].start) : 0;
+  const dense = b.length > 0 && (last - first) / step + 1 <= MAX_DENSE;
+  const n = !b.length ? 0 : dense ? Math.round((last - first) / step) + 1 : b.length;
+  const x = new Float64Array(n);
+  const bucket = new Int32Array(n).fill(-1);
+  const counts = SERIES.map(() => new Float64Array(n));
+  if (dense) for (let i = 0; i < n; i++) x[i] = first + i * step;
+  b.forEach((k, j) => {
+    const i = dense ? Math.round((seconds(k.start) - first) / step) : j;
+    x[i] = seconds(k.start);
+    bucket[i] = j;
+    SERIES.forEach((s, si) => (counts[si][i] = k[s]));
+  });
+  return { x, counts, bucket };
+}
+
+export const cssColour = (name: string) => getComputedStyle(document.body).getPropertyValue(name).trim() || '#888';
+
+export interface ChartOptions {
+  width: number;
+  height: number;
+  hidden: ReadonlySet<Series>;
+  labels: Record<Series, string>;
+  markers: { restarts: number[]; bursts: [number, number][] };
+  /** Called with the point under the cursor (-1: none). */
+  onHover: (i: number) => void;
+  onZoom: (min: number, max: number) => void;
+  range?: [number, number];
+}
+
+/** A stacked chart of `d` in `root`. */
+export function makeChart(root: HTMLElement, d: Dense, o: ChartOptions): uPlot {
+  const fg = cssColour('--tl-fg');
+  const grid = cssColour('--tl-grid');
+  const shown = SERIES.map((s, i) => i).filter((i) => !o.hidden.has(SERIES[i]));
+  // Stacked values: each shown series on top of the ones before it.
+  const stacked: Float64Array[] = [];
+  let below: Float64Array = new Float64Array(d.x.length);
+  for (const i of shown) {
+    const top = new Float64Array(d.x.length);
+    for (let k = 0; k < top.length; k++) top[k] = below[k] + d.counts[i][k];
+    stacked.push(top);
+    below = top;
+  }
+  const series: uPlot.Series[] = [{}];
+  const bands: uPlot.Band[] = [];
+  shown.forEach((i, k) => {
+    const colour = cssColour(`--tl-${SERIES[i]}`);
+    series.push({ label: o.labels[SERIES[i]], stroke: colour, fill: colour + '99', width: 1, points: { show: false }, paths: uPlot.paths.stepped!({ align: 1 }) });
+    if (k > 0) bands.push({ series: [k + 1, k] });
+  });
+  const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+  const markerDraw = (u: uPlot) => {
+    const ctx = u.ctx;
+    const { top, height } = u.bbox;
+    ctx.save();
+    ctx.fillStyle = cssColour('--tl-burst') + '66';
+    for (const [a, b] of o.markers.bursts) {
+      const x0 = u.valToPos(a, 'x', true);
+      const x1 = Math.max(x0 + 2, u.valToPos(b, 'x', true));
+      ctx.fillRect(x0, top, x1 - x0, 6 * devicePixelRatio);
+    }
+    ctx.strokeStyle = cssColour('--tl-restart');
+    ctx.lineWidth = 2 * devicePixelRatio;
+    ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+    for (const t of o.markers.restarts) {
+      const x = Math.round(u.valToPos(t, 'x', true));
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+      ctx.stroke();
+    }
+    ctx.restore();
+  };
+  const opts: uPlot.Options = {
+    width: o.width,
+    height: o.height,
+    series,
+    bands,
+    legend: { show: false },
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+    cursor: { drag: { x: true, y: false, setScale: true }, points: { show: false } },
+    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+    axes: [axis, axis],
+    hooks: {
+      draw: [markerDraw],
+      setCursor: [(u) => o.onHover(u.cursor.idx ?? -1)],
+      setScale: [
+        (u, key) => {
+          if (key === 'x' && u.scales.x.min != null && u.scales.x.max != null) o.onZoom(u.scales.x.min, u.scales.x.max);
+        },
+      ],
+    },
+  };
+  const u = new uPlot(opts, [d.x as unknown as number[], ...(stacked as unknown as number[][])], root);
+  if (o.range) u.setScale('x', { min: o.range[0], max: o.range[1] });
+  return u;
+}
