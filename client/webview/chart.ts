@@ -21,11 +21,13 @@ export function densify(r: TimelineReport): Dense {
   const first = b.length ? seconds(b[0].start) : 0;
   const last = b.length ? seconds(b[b.length - 1].start) : 0;
   const dense = b.length > 0 && (last - first) / step + 1 <= MAX_DENSE;
-  const n = !b.length ? 0 : dense ? Math.round((last - first) / step) + 1 : b.length;
+  // One more point after the last bucket, where its step ends.
+  const n = !b.length ? 0 : (dense ? Math.round((last - first) / step) + 1 : b.length) + 1;
   const x = new Float64Array(n);
   const bucket = new Int32Array(n).fill(-1);
   const counts = SERIES.map(() => new Float64Array(n));
   if (dense) for (let i = 0; i < n; i++) x[i] = first + i * step;
+  if (n) x[n - 1] = last + step;
   b.forEach((k, j) => {
     const i = dense ? Math.round((seconds(k.start) - first) / step) : j;
     x[i] = seconds(k.start);
@@ -71,6 +73,15 @@ export function makeChart(root: HTMLElement, d: Dense, o: ChartOptions): uPlot {
     if (k > 0) bands.push({ series: [k + 1, k] });
   });
   const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+  // Times as the logs write them (24 h), the date where it changes.
+  const timeAxis: uPlot.Axis = {
+    ...axis,
+    values: (_u, splits) => splits.map((s, i) => {
+      const t = new Date(s * 1000).toISOString();
+      const day = i === 0 || t.slice(0, 10) !== new Date(splits[i - 1] * 1000).toISOString().slice(0, 10);
+      return day ? `${t.slice(5, 10)} ${t.slice(11, 16)}` : t.slice(11, s % 60 ? 19 : 16);
+    }),
+  };
   const markerDraw = (u: uPlot) => {
     const ctx = u.ctx;
     const { top, height } = u.bbox;
@@ -102,7 +113,7 @@ export function makeChart(root: HTMLElement, d: Dense, o: ChartOptions): uPlot {
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     cursor: { drag: { x: true, y: false, setScale: true }, points: { show: false } },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
-    axes: [axis, axis],
+    axes: [timeAxis, axis],
     hooks: {
       draw: [markerDraw],
       setCursor: [(u) => o.onHover(u.cursor.idx ?? -1)],
