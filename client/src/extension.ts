@@ -7,6 +7,7 @@ import { CollatedDocuments } from './documents';
 import { registerCollateCommands } from './commands/collate';
 import { registerNavigationCommands } from './commands/navigate';
 import { registerTraceCommand } from './commands/trace';
+import { registerTimelineCommand } from './commands/timeline';
 import { registerInvestigationCommands } from './commands/investigate';
 import { registerCompressedLogs } from './compressed';
 import { registerLargeLogs } from './large';
@@ -41,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(CollatedDocuments.scheme, documents), documents);
   registerTraceCommand(context, documents);
   registerInvestigationCommands(context, client);
+  registerTimelineCommand(context, client);
   const large = registerLargeLogs(context, client);
   registerExplorer(context, client, large);
   registerCollateCommands(context, client, large);

@@ -30,6 +30,7 @@ import { LensWindows } from '../features/lensWindow';
 import { documentSymbols, foldingRanges, workspaceSymbols } from '../features/symbols';
 import { path } from '../features/path';
 import { registerInvestigations } from './investigateServer';
+import { registerTimeline } from './timelineServer';
 
 const traces = new WorkspaceTraces();
 
@@ -260,6 +261,7 @@ connection.onDocumentSymbol(onDocument('documentSymbols', [], (v) => documentSym
 connection.onFoldingRanges(onDocument('folding', [], (v) => foldingRanges(v)));
 connection.onWorkspaceSymbol((p, token) => runSafe('workspaceSymbols', token, [], () => workspaceSymbols(documents.all().map((d) => views.get(d)), p.query)));
 registerInvestigations(connection, documents, views, settingsFor);
+registerTimeline(connection, settingsFor);
 
 documents.listen(connection);
 connection.listen();

@@ -185,6 +185,11 @@ export class TimelineScan implements SummaryEvents {
     tracker.entry();
   }
 
+  /** The timelines, their years settled once `report` was called (for RangeLines). */
+  get settled(): readonly StreamTimeline[] {
+    return this.timelines;
+  }
+
   /** The counts in buckets, after the years of every timeline are settled. */
   report(): TimelineReport {
     settleYears(this.timelines);
