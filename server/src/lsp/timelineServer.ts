@@ -66,7 +66,7 @@ export function registerTimeline(connection: Connection, settingsFor: (uri: stri
       const settings = await settingsFor(scope);
       const { report, scan } = await scanFiles(files, { bucketSeconds: p.bucketSeconds, bursts: settings.security, progress, signal: abort.signal });
       const labels = files.map((f) => path.relative(folder, f) || path.basename(f));
-      const title = p.folder ? `Timeline of ${folder}` : `Timeline of ${labels.join(', ')}`;
+      const title = p.folder ? `Timeline of ${path.basename(folder)}` : `Timeline of ${labels.join(", ")}`;
       return { result: { report, files: files.map((f) => pathToFileURL(f).toString()), labels, title }, scan, files };
     })();
     c = { signature, done };

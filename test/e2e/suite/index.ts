@@ -10,6 +10,7 @@ import { registerGrammarTests } from './grammar.e2e';
 import { registerLargeTests } from './large.e2e';
 import { registerTraceTests } from './trace.e2e';
 import { registerInvestigateTests } from './investigate.e2e';
+import { registerTimelineTests } from './timeline.e2e';
 
 export interface TestResult {
   title: string;
@@ -42,6 +43,7 @@ export function runSuite(): Promise<SuiteResult> {
     registerTraceTests();
     registerInvestigateTests();
     registerLargeTests();
+    registerTimelineTests();
     registerScreenshotTests();
   });
 
