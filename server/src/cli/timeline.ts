@@ -6,6 +6,7 @@ import { timelineJson, TimelineReport, SERIES } from '../engine/timeline/types';
 import { problemOf } from '../io/errors';
 import { timelineOfFiles } from '../logs/timelineFiles';
 import { parseArgs } from './args';
+import { areaBlocks } from './input';
 import { CliError } from './errors';
 import { timelineHtml } from './timelineHtml';
 
@@ -58,8 +59,11 @@ export async function timelineCommand(argv: string[]): Promise<number> {
   if (html === true || html === '') throw new CliError('--html needs a file name');
   let report: TimelineReport;
   try {
-    report = await timelineOfFiles(files, { bucketSeconds, year, notice: (m) => process.stderr.write(`zimbra-logs: ${m}\n`) });
+    // One area for every file, as `summary` reads: a plain file straight into it.
+    const area = { buf: Buffer.allocUnsafe(4 << 20), start: 0, size: 4 << 20 };
+    report = await timelineOfFiles(files, { bucketSeconds, year, blocks: (f) => areaBlocks(f, area) });
   } catch (e) {
+    if (e instanceof CliError) throw e;
     throw new CliError(e instanceof Error && 'file' in e ? e.message : problemOf(e));
   }
   if (typeof html === 'string') {

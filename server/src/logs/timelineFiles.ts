@@ -20,6 +20,11 @@ export interface TimelineReadOptions extends TimelineOptions {
   notice?: (message: string) => void;
   /** Decompressed bytes allowed per compressed file. */
   maxSize?: number;
+  /**
+   * Reads a file as blocks of whole lines, each valid until the next is asked for (the CLI gives
+   * its reader, which reads plain files into one reused area); by default io/read.ts's.
+   */
+  blocks?: (file: string) => AsyncIterable<{ buf: Uint8Array; start: number; end: number }>;
 }
 
 interface LineFeed {
@@ -46,9 +51,8 @@ async function feedFiles(files: readonly string[], feed: LineFeed, options: Time
     for (const f of group) {
       feed.beginFile(files.indexOf(f));
       const progress = options.progress && ((read: number) => options.progress!(done + read, total));
-      for await (const block of lineBlocks(readLog(f, { signal: options.signal, notice: options.notice, maxSize: options.maxSize, progress }))) {
-        feed.pushLines(block.buf, block.start, block.end);
-      }
+      const blocks = options.blocks?.(f) ?? lineBlocks(readLog(f, { signal: options.signal, notice: options.notice, maxSize: options.maxSize, progress }));
+      for await (const block of blocks) feed.pushLines(block.buf, block.start, block.end);
       done += stats.get(f)!.size;
     }
   }
