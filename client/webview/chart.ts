@@ -65,17 +65,23 @@ export function makeChart(root: HTMLElement, d: Dense, o: ChartOptions): uPlot {
     stacked.push(top);
     below = top;
   }
+  // Drawn top first, each filled down to zero with an opaque colour: the stack shows without
+  // clipping one series against another. Steps while a bucket is wider than a pixel or so; past
+  // that, uPlot's linear paths, which draw one min/max per pixel column (fast at 100,000 points).
+  const stepped = uPlot.paths.stepped!({ align: 1 });
+  const linear = uPlot.paths.linear!();
+  const paths: uPlot.Series.PathBuilder = (u, sidx, i0, i1) => (i1 - i0 > u.bbox.width / devicePixelRatio ? linear : stepped)(u, sidx, i0, i1);
   const series: uPlot.Series[] = [{}];
-  const bands: uPlot.Band[] = [];
-  shown.forEach((i, k) => {
+  const order = shown.map((i, k) => ({ i, k })).reverse();
+  for (const { i } of order) {
     const colour = cssColour(`--tl-${SERIES[i]}`);
-    series.push({ label: o.labels[SERIES[i]], stroke: colour, fill: colour + '99', width: 1, points: { show: false }, paths: uPlot.paths.stepped!({ align: 1 }) });
-    if (k > 0) bands.push({ series: [k + 1, k] });
-  });
+    series.push({ label: o.labels[SERIES[i]], stroke: colour, fill: colour, width: 1, points: { show: false }, paths });
+  }
   const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
   // Times as the logs write them (24 h), the date where it changes.
   const timeAxis: uPlot.Axis = {
     ...axis,
+    space: 90,
     values: (_u, splits) => splits.map((s, i) => {
       const t = new Date(s * 1000).toISOString();
       const day = i === 0 || t.slice(0, 10) !== new Date(splits[i - 1] * 1000).toISOString().slice(0, 10);
@@ -108,7 +114,6 @@ export function makeChart(root: HTMLElement, d: Dense, o: ChartOptions): uPlot {
     width: o.width,
     height: o.height,
     series,
-    bands,
     legend: { show: false },
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     cursor: { drag: { x: true, y: false, setScale: true }, points: { show: false } },
@@ -124,7 +129,7 @@ export function makeChart(root: HTMLElement, d: Dense, o: ChartOptions): uPlot {
       ],
     },
   };
-  const u = new uPlot(opts, [d.x as unknown as number[], ...(stacked as unknown as number[][])], root);
+  const u = new uPlot(opts, [d.x as unknown as number[], ...(order.map(({ k }) => stacked[k]) as unknown as number[][])], root);
   if (o.range) u.setScale('x', { min: o.range[0], max: o.range[1] });
   return u;
 }
