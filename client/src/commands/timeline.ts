@@ -92,7 +92,8 @@ export async function showTimeline(context: vscode.ExtensionContext, client: Lan
     disposables,
   );
   // Follows the logs: a change of one of its files (a log that grows) reads the timeline again.
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+  const source = vscode.Uri.parse((params.folder ?? params.uri)!);
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(params.folder ? source : vscode.Uri.joinPath(source, '..'), '**/*'));
   let timer: NodeJS.Timeout | undefined;
   const changed = (uri: vscode.Uri) => {
     if (!result?.files.includes(uri.toString()) && !(params.folder && uri.toString().startsWith(params.folder))) return;
