@@ -95,10 +95,8 @@ export class TimelineScan implements SummaryEvents {
     if (!this.timelines.length) this.beginFile(this.file);
     let pos = start;
     while (pos < end) {
-      // The line end by a plain loop: compiled, it beats a call into indexOf once per line.
-      let e = pos;
-      while (e < end && b[e] !== 10) e++;
-      if (e < end) e++;
+      const nl = b.indexOf(10, pos);
+      const e = nl < 0 || nl >= end ? end : nl + 1;
       this.pushLine(b, pos, e);
       pos = e;
     }
