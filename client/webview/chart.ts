@@ -75,7 +75,7 @@ export function makeChart(root: HTMLElement, d: Dense, o: ChartOptions): uPlot {
   const order = shown.map((i, k) => ({ i, k })).reverse();
   for (const { i } of order) {
     const colour = cssColour(`--tl-${SERIES[i]}`);
-    series.push({ label: o.labels[SERIES[i]], stroke: colour, fill: colour, width: 1, points: { show: false }, paths });
+    series.push({ label: o.labels[SERIES[i]], stroke: colour, fill: colour, width: 0, points: { show: false }, paths });
   }
   const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
   // Times as the logs write them (24 h), the date where it changes.
@@ -117,7 +117,21 @@ export function makeChart(root: HTMLElement, d: Dense, o: ChartOptions): uPlot {
     legend: { show: false },
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     cursor: { drag: { x: true, y: false, setScale: true }, points: { show: false } },
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+    // y from 0 to the top of the stack in view, found in the top series alone (uPlot's own
+    // auto-range would scan every series at every zoom).
+    scales: {
+      x: { time: true },
+      y: {
+        auto: false,
+        range: (u) => {
+          const top = stacked[stacked.length - 1];
+          const [i0, i1] = u.series[0].idxs ?? [0, d.x.length - 1];
+          let max = 1;
+          if (top) for (let i = i0; i <= i1; i++) if (top[i] > max) max = top[i];
+          return [0, max];
+        },
+      },
+    },
     axes: [timeAxis, axis],
     hooks: {
       draw: [markerDraw],
