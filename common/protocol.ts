@@ -1,6 +1,7 @@
 // The custom requests between the extension and its language server, declared once: the client
 // imports this file too. Every request takes the URI of an open log document.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { TimelineReport } from '../server/src/engine/timeline/types';
 
 export interface Position {
   line: number;
@@ -217,3 +218,46 @@ export interface TraceResult {
 
 /** Traces a message through every Zimbra/Postfix log of a workspace folder (read from disk, .gz too). */
 export const TraceRequest = new RequestType<TraceParams, TraceResult, void>('zimbraLogs/trace');
+
+export interface TimelineParams {
+  /** A log on disk (its rotations come with it), or */
+  uri?: string;
+  /** a folder: every Zimbra/Postfix log in it (rotations, .gz and large files included). */
+  folder?: string;
+  /** The bucket in seconds (default: from the span, 1 minute to 1 day). */
+  bucketSeconds?: number;
+  /** Sent back in the TimelineProgressNotifications of this request. */
+  progressId?: string;
+}
+
+export interface TimelineResult {
+  report: TimelineReport;
+  /** The logs read, as URIs; a report's `file` numbers index them. */
+  files: string[];
+  /** Their names relative to the folder, for the page. */
+  labels: string[];
+  title: string;
+}
+
+/** Events per time bucket across the logs (engine/timeline/), for the timeline view. */
+export const TimelineRequest = new RequestType<TimelineParams, TimelineResult, void>('zimbraLogs/timeline');
+
+export interface TimelineProgressParams {
+  progressId: string;
+  /** Bytes of the logs read so far, and their size on disk. */
+  read: number;
+  total: number;
+}
+
+export const TimelineProgressNotification = new NotificationType<TimelineProgressParams>('zimbraLogs/timelineProgress');
+
+export interface TimelineLinesParams {
+  uri?: string;
+  folder?: string;
+  /** Local times as the logs write them (`YYYY-MM-DDTHH:MM:SS`): the range [from, to). */
+  from: string;
+  to: string;
+}
+
+/** The lines of a time range of the logs of a timeline, an MTA log's collated (as collate.pl prints them). */
+export const TimelineLinesRequest = new RequestType<TimelineLinesParams, string, void>('zimbraLogs/timelineLines');

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { logLineTarget } from './compressed';
-import { CollateParams, CollateRequest, PathRequest, TraceLocation, TraceRequest } from '../../common/protocol';
+import { CollateParams, CollateRequest, PathRequest, TimelineLinesRequest, TimelineParams, TraceLocation, TraceRequest } from '../../common/protocol';
 import { investigationContent, InvestigateQuery } from './commands/investigate';
 
 interface Query {
@@ -16,6 +16,8 @@ interface Query {
   trace?: string;
   /** An investigation (commands/investigate.ts) of the folder or log `source`. */
   investigate?: InvestigateQuery;
+  /** The lines of a time range of a timeline (`source` is its log or folder). */
+  range?: { from: string; to: string; folder?: boolean };
 }
 
 export class CollatedDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -48,6 +50,12 @@ export class CollatedDocuments implements vscode.TextDocumentContentProvider, vs
     return vscode.Uri.from({ scheme: CollatedDocuments.scheme, path: `/trace ${query.replace(/[\/\\]/g, '_')}`, query: JSON.stringify(q) });
   }
 
+  /** The URI of the lines from `from` to `to` of the timeline of `params` (a log or a folder). */
+  static timelineRangeUri(params: TimelineParams, from: string, to: string): vscode.Uri {
+    const q: Query = { source: params.folder ?? params.uri ?? '', range: { from, to, folder: !!params.folder } };
+    return vscode.Uri.from({ scheme: CollatedDocuments.scheme, path: `/${from} to ${to}`.replace(/:/g, '.'), query: JSON.stringify(q) });
+  }
+
   /** Where the lines of the trace documents came from (for their links). */
   readonly traceLocations = new Map<string, TraceLocation[]>();
 
@@ -58,6 +66,7 @@ export class CollatedDocuments implements vscode.TextDocumentContentProvider, vs
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const q = CollatedDocuments.query(uri);
     if (q.investigate) return investigationContent(this.client, uri, q.source, q.investigate, token);
+    if (q.range) return this.client.sendRequest(TimelineLinesRequest, { [q.range.folder ? 'folder' : 'uri']: q.source, from: q.range.from, to: q.range.to }, token);
     if (q.trace !== undefined) {
       const r = await this.client.sendRequest(TraceRequest, { query: q.trace, folder: q.source }, token);
       this.traceLocations.set(uri.toString(), r.locations);

@@ -7,6 +7,7 @@ import { CollatedDocuments } from './documents';
 import { registerCollateCommands } from './commands/collate';
 import { registerNavigationCommands } from './commands/navigate';
 import { registerTraceCommand } from './commands/trace';
+import { registerTimelineCommand } from './commands/timeline';
 import { registerInvestigationCommands } from './commands/investigate';
 import { registerDeliveryProblems } from './commands/deliveryProblems';
 import { registerCompressedLogs } from './compressed';
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   registerTraceCommand(context, documents);
   registerInvestigationCommands(context, client);
   registerDeliveryProblems(context);
+  registerTimelineCommand(context, client);
   const large = registerLargeLogs(context, client);
   registerExplorer(context, client, large);
   registerCollateCommands(context, client, large);

@@ -69,6 +69,26 @@ const SETTINGS = {
   'workbench.tree.renderIndentGuides': 'none',
 };
 
+/** A suite's click request: the first element matching `selector` in any frame (webviews are frames), clicked. */
+async function clickInFrames(page, selector) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      try {
+        const target = frame.locator(selector).first();
+        if ((await target.count()) === 0) continue;
+        await target.click({ timeout: 5000 });
+        log(`clicked ${selector}`);
+        return 'ok';
+      } catch {
+        // a frame that went away, or the element not yet clickable: look again
+      }
+    }
+    await sleep(250);
+  }
+  return `error: nothing matches ${selector}`;
+}
+
 const cleanups = [];
 async function cleanup() {
   while (cleanups.length) {
@@ -287,6 +307,10 @@ async function runCodeServer() {
       const req = join(control, f);
       const done = req.replace(/\.req$/, '.done');
       if (existsSync(done)) continue;
+      if (f.startsWith('click-')) {
+        writeFileSync(done, await clickInFrames(page, readFileSync(req, 'utf8').trim()));
+        continue;
+      }
       const name = readFileSync(req, 'utf8').trim().replace(/[^\w.-]/g, '_');
       let status = 'ok';
       try {

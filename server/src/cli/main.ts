@@ -11,6 +11,7 @@ Commands:
   summary [--json] [FILE...]         totals, per hour, top senders/recipients/hosts, errors, failed logins
   accounts [--json] FILE...          per account: logins, mail sent, and whether it looks hijacked
   failures [--json] FILE...          every failed delivery and reject with its cause, grouped by cause and domain
+  timeline FILE... [--json] [--html OUT]  events per time bucket, restarts, bursts of failed logins
 
 Run "zimbra-logs <command> --help" for a command's options.
 Files may be gzip-compressed; "-" or no file reads standard input.
@@ -50,6 +51,10 @@ const commands: Record<string, () => Command> = {
   failures: () => {
     const m = bundle<typeof import('./failures')>('failures');
     return { run: m.failuresCommand, help: m.failuresHelp };
+  },
+  timeline: () => {
+    const m = bundle<typeof import('./timeline')>('timeline');
+    return { run: m.timelineCommand, help: m.timelineHelp };
   },
 };
 

@@ -41,6 +41,23 @@ const decoder = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
 /** The first line of a stack trace: `com.x.FooException: message` (or `Caused by: ...`). */
 const EXCEPTION = /^(?:Caused by: )?[\w$.]{1,200}(?:Exception|Error|Throwable)[\w$]{0,60}(?::|$)/;
+/** What a counted line was, beyond the per-hour fields H_* (summary/hours.ts). */
+export const EV_ERROR = 6;
+export const EV_FAILED_LOGIN = 7;
+
+/** Told of each event as it is counted (the timeline buckets them by the line's time). */
+export interface SummaryEvents {
+  /** An H_* field of the hours, or EV_ERROR (an ERROR or FATAL entry). */
+  count(kind: number): void;
+  /** Where the line being read is, for an event told later (a failed login is paired with another line logged up to 5 s after it). */
+  mark(): unknown;
+  /**
+   * A failed login of `account` from `address` (each undefined when not named), logged where
+   * `mark` says. `mailbox`: one of mailbox.log's, which the summary counts only when it saw no
+   * audit.log (see `sawAuditLog`, once `finish` was called).
+   */
+  failedLogin(account: string | undefined, address: string | undefined, mark: unknown, mailbox: boolean): void;
+}
 
 // Per-queue-ID flags.
 const REINJECTED = 1;
@@ -49,6 +66,8 @@ const DEFERRED = 4;
 
 
 export class MailSummary {
+  constructor(private readonly events?: SummaryEvents) {}
+
   private lines = 0;
   private received = 0;
   private delivered = 0;
@@ -97,7 +116,7 @@ export class MailSummary {
   /** Failed deliveries and rejects with their causes (fed only those lines). */
   private readonly failures = new FailureLog();
   private readonly header = {} as SyslogHeader;
-  private readonly saslPairs = new SaslPairs((f) => this.failedLogin(f.by === 'postfix' ? 'smtp-sasl' : 'saslauthd', f.account, f.ip));
+  private readonly saslPairs = new SaslPairs((f) => this.failedLogin(f.by === 'postfix' ? 'smtp-sasl' : 'saslauthd', f.account, f.ip, f.mark));
   private bytes: Bytes = new Uint8Array(0);
 
   /** Counts the lines of b[start, end), each ended by "\n" but maybe the last. */
@@ -165,6 +184,7 @@ export class MailSummary {
 
   private hour(b: Bytes, field: number): void {
     this.hours.count(b, this.hs, this.he, field);
+    this.events?.count(field);
   }
 
   private postfix(b: Bytes, ps: number, pe: number, m: number, e: number): void {
@@ -329,11 +349,11 @@ export class MailSummary {
   private saslFailure(text: string): void {
     const h = syslogHeader(text, this.header);
     const f = h && saslFailureOf(text, h);
-    if (f) this.saslPairs.add(f, lineTime(text, 2000));
+    if (f) this.saslPairs.add(this.events ? { ...f, mark: this.events.mark() } : f, lineTime(text, 2000));
   }
 
   /** A failed login of `account` from `address` (each left out when empty). */
-  private failedLogin(source: string, account: string | undefined, address: string | undefined): void {
+  private failedLogin(source: string, account: string | undefined, address: string | undefined, mark?: unknown): void {
     this.failed++;
     this.failedBySource.set(source, (this.failedBySource.get(source) ?? 0) + 1);
     if (account) {
@@ -344,6 +364,7 @@ export class MailSummary {
       const a = encoder.encode(address);
       this.failedAddresses.add(a, 0, a.length);
     }
+    this.events?.failedLogin(account, address, mark ?? this.events.mark(), false);
   }
 
   /** The ERROR/FATAL entry waiting ends: with the exception that `next` (its next line) names, if it does. */
@@ -372,6 +393,7 @@ export class MailSummary {
           mf.count++;
           if (a.account) mf.accounts.set(a.account, (mf.accounts.get(a.account) ?? 0) + 1);
           if (a.ip) mf.addresses.set(a.ip, (mf.addresses.get(a.ip) ?? 0) + 1);
+          this.events?.failedLogin(a.account, a.ip, this.events.mark(), true);
         }
       }
     }
@@ -393,6 +415,7 @@ export class MailSummary {
     if (dash < 0) return;
     if (isError) this.errorLoggers.add(b, ls, dash);
     else if (isFatal) this.fatalLoggers.add(b, ls, dash);
+    if (isError || isFatal) this.events?.count(EV_ERROR);
     if (isError || isFatal) {
       const text = this.text();
       const info = describeLine(text);
@@ -401,9 +424,19 @@ export class MailSummary {
     }
   }
 
-  report(limit = 10): SummaryReport {
+  /** The end of the input: what waits for a next line is counted (report calls it too). */
+  finish(): void {
     if (this.pendingError) this.endError(undefined);
     this.saslPairs.finish();
+  }
+
+  /** Whether an audit.log line was read (mailbox.log's failed logins then do not count). */
+  get sawAuditLog(): boolean {
+    return this.sawAudit;
+  }
+
+  report(limit = 10): SummaryReport {
+    this.finish();
     const mailbox = this.sawAudit ? { count: 0, accounts: new Map<string, number>(), addresses: new Map<string, number>() } : this.mailboxFailed;
     if (this.nullSenders) this.senders.add(P.EMPTY_SENDER, 0, 2, this.nullSenders);
     this.nullSenders = 0;

@@ -31,6 +31,7 @@ import { documentSymbols, foldingRanges, workspaceSymbols } from '../features/sy
 import { path } from '../features/path';
 import { registerInvestigations } from './investigateServer';
 import { ServerCommands } from './serverCommands';
+import { registerTimeline } from './timelineServer';
 
 const traces = new WorkspaceTraces();
 traces.onSummaries = () => {
@@ -268,6 +269,7 @@ connection.onDocumentSymbol(onDocument('documentSymbols', [], (v) => documentSym
 connection.onFoldingRanges(onDocument('folding', [], (v) => foldingRanges(v)));
 connection.onWorkspaceSymbol((p, token) => runSafe('workspaceSymbols', token, [], () => workspaceSymbols(documents.all().map((d) => views.get(d)), p.query)));
 registerInvestigations(connection, documents, views, settingsFor);
+registerTimeline(connection, settingsFor);
 
 documents.listen(connection);
 connection.listen();

@@ -14,7 +14,7 @@ import { readTraceSet } from '../logs/wholeLogs';
 import { findLogs, timelines } from '../logs/files';
 
 /** Names, sizes and modification times: a folder's logs are the same while this is. */
-function signatureOf(files: string[]): string {
+export function signatureOf(files: readonly string[]): string {
   return files
     .map((f) => {
       try {

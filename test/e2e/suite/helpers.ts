@@ -113,3 +113,21 @@ export async function screenshot(name: string): Promise<boolean> {
   await waitFor(() => fs.existsSync(done), `the launcher's screenshot ${name}`, 60_000);
   return fs.readFileSync(done, 'utf8').trim() === 'ok';
 }
+
+let clickSeq = 0;
+/**
+ * Asks the launcher to click the first element matching `selector` in any frame of the window
+ * (a webview's page included), and waits until it did. Only the code-server launcher clicks;
+ * elsewhere it resolves false.
+ */
+export async function clickInWindow(selector: string): Promise<boolean> {
+  const dir = process.env.ZIMBRA_LOGS_E2E_CONTROL;
+  if (!dir) return false;
+  const n = String(++clickSeq).padStart(3, '0');
+  const req = path.join(dir, `click-${n}.req`);
+  fs.writeFileSync(`${req}.tmp`, selector);
+  fs.renameSync(`${req}.tmp`, req);
+  const done = path.join(dir, `click-${n}.done`);
+  await waitFor(() => fs.existsSync(done), `the launcher's click on ${selector}`, 60_000);
+  return fs.readFileSync(done, 'utf8').trim() === 'ok';
+}

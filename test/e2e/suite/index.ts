@@ -11,6 +11,7 @@ import { registerLargeTests } from './large.e2e';
 import { registerTraceTests } from './trace.e2e';
 import { registerInvestigateTests } from './investigate.e2e';
 import { registerFailureTests } from './failures.e2e';
+import { registerTimelineTests } from './timeline.e2e';
 
 export interface TestResult {
   title: string;
@@ -44,6 +45,7 @@ export function runSuite(): Promise<SuiteResult> {
     registerInvestigateTests();
     registerFailureTests();
     registerLargeTests();
+    registerTimelineTests();
     registerScreenshotTests();
   });
 

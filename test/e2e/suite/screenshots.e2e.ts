@@ -16,7 +16,7 @@ async function showReady(uri: vscode.Uri): Promise<void> {
   await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri);
 }
 
-async function setTheme(theme: string, kind: vscode.ColorThemeKind): Promise<void> {
+export async function setTheme(theme: string, kind: vscode.ColorThemeKind): Promise<void> {
   if (vscode.window.activeColorTheme.kind === kind) {
     await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
     return;

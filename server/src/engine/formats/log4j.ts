@@ -36,3 +36,7 @@ export const log4jContinuation: LinePattern = {
   ],
   counterSamples: ['2021-11-16 02:38:40,564 INFO  [main] [] soap - x'],
 };
+
+/** The mailbox server's start and clean stop, as its SOAP servlet logs them (the end of an INFO entry). */
+export const SOAP_START = 'Servlet SoapServlet starting up';
+export const SOAP_STOP = 'Servlet SoapServlet shutting down';

@@ -6,6 +6,7 @@
 import { QUEUE_ID } from '../formats/postfix';
 import { classify } from '../causes/classify';
 import type { Cause } from '../causes/causes';
+import { SOAP_START, SOAP_STOP } from '../formats/log4j';
 import { describeLine } from '../lineInfo';
 import { LinePass } from './linePass';
 import { SyslogHeader } from './syslogHeader';
@@ -92,8 +93,8 @@ export class ProblemScan extends LinePass {
     this.entries.push(entry);
     this.current = entry;
     if (line.includes('Servlet SoapServlet ', 30)) {
-      if (line.endsWith('Servlet SoapServlet starting up')) this.restarts.push({ line: n, kind: 'start', text: 'SoapServlet starting up' });
-      else if (line.endsWith('Servlet SoapServlet shutting down')) this.restarts.push({ line: n, kind: 'stop', text: 'SoapServlet shutting down' });
+      if (line.endsWith(SOAP_START)) this.restarts.push({ line: n, kind: 'start', text: 'SoapServlet starting up' });
+      else if (line.endsWith(SOAP_STOP)) this.restarts.push({ line: n, kind: 'stop', text: 'SoapServlet shutting down' });
     }
   }
 

@@ -8,7 +8,7 @@
 import { bsdMonth, lineTime } from '../time/lineTime';
 import { settleYears, StreamTimeline } from '../time/anchor';
 
-const BASE_YEAR = 2000; // a leap year: February 29 has a place
+export const BASE_YEAR = 2000; // a leap year: February 29 has a place
 const BASE = Date.UTC(BASE_YEAR, 0, 1);
 const MARCH = Date.UTC(BASE_YEAR, 2, 1) - BASE;
 const DAY = 86_400_000;
@@ -96,9 +96,13 @@ export class EventClock {
     const ms = this.ms.a[stamp];
     const t = this.stampTimelines.a[stamp];
     if (t < 0 || Number.isNaN(ms)) return ms;
-    const year = this.years[t].years.at(this.places.a[stamp]);
-    const off = ms - BASE;
-    // Date.UTC's own way with February 29 of a common year: March 1.
-    return Date.UTC(year, 0, 1) + off - (isLeap(year) || off < MARCH ? 0 : DAY);
+    return inYear(ms, this.years[t].years.at(this.places.a[stamp]));
   }
+}
+
+/** A time of BASE_YEAR (lineTime's with it) moved to `year`. */
+export function inYear(ms: number, year: number): number {
+  const off = ms - BASE;
+  // Date.UTC's own way with February 29 of a common year: March 1.
+  return Date.UTC(year, 0, 1) + off - (isLeap(year) || off < MARCH ? 0 : DAY);
 }

@@ -221,39 +221,44 @@ export class SecurityScan extends TextFeed {
 
   /** Bursts of failures from one address and against one account, in time order of their first failure. */
   bursts(settings: BurstSettings = defaultBurstSettings): Burst[] {
-    const count = Math.max(1, Math.floor(settings.burstCount));
-    const window = Math.max(0, settings.burstMinutes) * 60_000;
-    const out: Burst[] = [];
-    for (const by of ['ip', 'account'] as const) {
-      const groups = new Map<string, LoginAttempt[]>();
-      for (const a of this.attempts) {
-        if (a.ok) continue;
-        const key = by === 'ip' ? a.ip : a.account;
-        if (!key) continue;
-        const g = groups.get(key);
-        if (g) g.push(a);
-        else groups.set(key, [a]);
-      }
-      for (const [key, list] of groups) {
-        list.sort((a, b) => a.time - b.time || a.file - b.file || a.line - b.line);
-        let i = 0;
-        while (i + count <= list.length) {
-          if (list[i + count - 1].time - list[i].time > window) {
-            i++;
-            continue;
-          }
-          // Extend while every `count` consecutive failures still fit in the window.
-          let j = i + count - 1;
-          while (j + 1 < list.length && list[j + 1].time - list[j + 2 - count].time <= window) j++;
-          const failures = list.slice(i, j + 1);
-          const uniq = (f: (a: LoginAttempt) => string | undefined) => [...new Set(failures.map(f).filter((x): x is string => !!x))];
-          out.push({ by, key, failures, accounts: uniq((a) => a.account), ips: uniq((a) => a.ip), protocols: uniq((a) => a.protocol) });
-          i = j + 1;
+    return burstsOf(this.attempts, settings);
+  }
+}
+
+/** Bursts of failures (attempts in time order) from one address and against one account, in time order of their first failure. */
+export function burstsOf(attempts: readonly LoginAttempt[], settings: BurstSettings = defaultBurstSettings): Burst[] {
+  const count = Math.max(1, Math.floor(settings.burstCount));
+  const window = Math.max(0, settings.burstMinutes) * 60_000;
+  const out: Burst[] = [];
+  for (const by of ['ip', 'account'] as const) {
+    const groups = new Map<string, LoginAttempt[]>();
+    for (const a of attempts) {
+      if (a.ok) continue;
+      const key = by === 'ip' ? a.ip : a.account;
+      if (!key) continue;
+      const g = groups.get(key);
+      if (g) g.push(a);
+      else groups.set(key, [a]);
+    }
+    for (const [key, list] of groups) {
+      list.sort((a, b) => a.time - b.time || a.file - b.file || a.line - b.line);
+      let i = 0;
+      while (i + count <= list.length) {
+        if (list[i + count - 1].time - list[i].time > window) {
+          i++;
+          continue;
         }
+        // Extend while every `count` consecutive failures still fit in the window.
+        let j = i + count - 1;
+        while (j + 1 < list.length && list[j + 1].time - list[j + 2 - count].time <= window) j++;
+        const failures = list.slice(i, j + 1);
+        const uniq = (f: (a: LoginAttempt) => string | undefined) => [...new Set(failures.map(f).filter((x): x is string => !!x))];
+        out.push({ by, key, failures, accounts: uniq((a) => a.account), ips: uniq((a) => a.ip), protocols: uniq((a) => a.protocol) });
+        i = j + 1;
       }
     }
-    return out.sort((a, b) => a.failures[0].time - b.failures[0].time || a.failures[0].line - b.failures[0].line || (a.by === 'ip' ? -1 : 1));
   }
+  return out.sort((a, b) => a.failures[0].time - b.failures[0].time || a.failures[0].line - b.failures[0].line || (a.by === 'ip' ? -1 : 1));
 }
 
 /** One line describing a burst (the diagnostic's message). */

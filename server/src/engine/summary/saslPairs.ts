@@ -6,13 +6,16 @@ import type { SaslFailureLine } from '../investigate/smtpAuth';
 
 const PAIR_MS = 5000;
 
-interface Held extends SaslFailureLine {
+/** A failure as given: `mark` is handed back with it when it is counted (where it was logged, for the timeline). */
+export type MarkedFailure = SaslFailureLine & { mark?: unknown };
+
+interface Held extends MarkedFailure {
   time: number;
   paired?: boolean;
 }
 
 /** One failed login, as counted: by Postfix (with the account saslauthd gave) or by saslauthd alone. */
-export type CountedFailure = { by: 'postfix' | 'saslauthd'; account?: string; ip?: string };
+export type CountedFailure = { by: 'postfix' | 'saslauthd'; account?: string; ip?: string; mark?: unknown };
 
 export class SaslPairs {
   private postfix: Held[] = [];
@@ -22,7 +25,7 @@ export class SaslPairs {
   constructor(private readonly count: (f: CountedFailure) => void) {}
 
   /** A failure logged at `time` (ms; the lines of one timeline in order). */
-  add(f: SaslFailureLine, time: number): void {
+  add(f: MarkedFailure, time: number): void {
     if (!Number.isFinite(time)) time = this.last;
     // Time going back (a new timeline, December to January): what is held is settled first.
     if (time < this.last - PAIR_MS) this.finish();
@@ -55,14 +58,14 @@ export class SaslPairs {
       }
       if (take && !p.account && candidates > 1) take = undefined;
       if (take) take.paired = true;
-      this.count({ by: 'postfix', account: p.account ?? take?.account, ip: p.ip });
+      this.count({ by: 'postfix', account: p.account ?? take?.account, ip: p.ip, mark: p.mark });
     }
     this.postfix = this.postfix.slice(done);
     // A saslauthd line older than every Postfix line still to come (less 5 s) is settled.
     const horizon = Math.min(this.postfix[0]?.time ?? Infinity, until) - PAIR_MS;
     let keep = 0;
     while (keep < s.length && (s[keep].time < horizon || until === Infinity)) {
-      if (!s[keep].paired) this.count({ by: 'saslauthd', account: s[keep].account });
+      if (!s[keep].paired) this.count({ by: 'saslauthd', account: s[keep].account, mark: s[keep].mark });
       keep++;
     }
     this.saslauthd = s.slice(keep);
