@@ -136,11 +136,13 @@ export class ActivitySearch {
   readonly entries: ActivityEntry[] = [];
   /** True when `limit` entries were reached and later ones dropped. */
   truncated = false;
-  private readonly needle: string;
+  /** What the search looks for in the text: the query, or an account's name without its domain (case-insensitive). */
+  readonly needle: string;
   private readonly re: RegExp;
   private readonly files: FileState[] = [];
   private current?: FileState;
-  private readonly clock = new EventClock();
+  /** The year model: every line of pass 1 is shown to it (by `append`, or by the byte prefilter before `segment`). */
+  readonly clock = new EventClock();
   /** The clock stamp of each entry (-1: no time). */
   private readonly stamps: number[] = [];
   private timelines = 0;
@@ -192,6 +194,19 @@ export class ActivitySearch {
     this.scan(f, s, last + 1);
   }
 
+  /**
+   * Whole lines of the current file, the first numbered `firstLine` (text ending with a newline):
+   * the byte prefilter's hits, each with its whole entry. The caller has shown every line of the
+   * file up to these to `clock`.
+   */
+  segment(text: string, firstLine: number): void {
+    const f = this.current;
+    if (!f) throw new Error('beginFile first');
+    f.lineNo = firstLine;
+    f.open = undefined;
+    this.scan(f, text, text.length);
+  }
+
   /** Ends the current file (its last line may lack a newline). */
   finishFile(): void {
     const f = this.current;
@@ -212,21 +227,25 @@ export class ActivitySearch {
     return this.files.filter((f) => f.queueIds.size).map((f) => f.id);
   }
 
+  /** The queue IDs (without host and instance) whose lines pass 2 over file `id` takes. */
+  queueIdsOf(id: number): string[] {
+    return [...new Set([...this.files[id].queueIds].map((k) => k.slice(k.lastIndexOf('/') + 1)))];
+  }
+
+  /** Pass 2: line `n` of file `id` (`l`, without its line end), taken when it belongs to a transaction of pass 1. */
+  secondLine(id: number, l: string, n: number): void {
+    const f = this.files[id];
+    const h = syslogHeader(l, this.h);
+    if (!h || f.included.has(n)) return;
+    QUEUE_ID_HERE.lastIndex = h.message;
+    if (QUEUE_ID_HERE.test(l) && f.queueIds.has(queueKey(l, h))) this.add({ time: 0, file: f.id, line: n, text: l }, f, this.stamp(f, l, n));
+  }
+
   /** Pass 2 over file `id`: a SecondPass to feed its text to (in chunks, then `finish`). */
   second(id: number): { append(text: string): void; finish(): void } {
-    const f = this.files[id];
     let carry = '';
     let n = 0;
-    const line = (l: string) => {
-      const h = syslogHeader(l, this.h);
-      if (h && !f.included.has(n)) {
-        QUEUE_ID_HERE.lastIndex = h.message;
-        if (QUEUE_ID_HERE.test(l)) {
-          if (f.queueIds.has(queueKey(l, h))) this.add({ time: 0, file: f.id, line: n, text: l }, f, this.stamp(f, l, n));
-        }
-      }
-      n++;
-    };
+    const line = (l: string) => this.secondLine(id, l, n++);
     return {
       append: (text: string) => {
         const s = carry + text;
