@@ -32,7 +32,7 @@ const builds = [
   { ...common, entryPoints: ['server/src/logs/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Each subcommand in a bundle of its own, which dist/cli.js loads only when it runs.
-  { ...common, entryPoints: Object.fromEntries(['collate', 'trace', 'summary', 'accounts'].map((c) => [`cli/${c}`, `server/src/cli/${c}.ts`])), outdir: 'dist' },
+  { ...common, entryPoints: Object.fromEntries(['collate', 'trace', 'summary', 'accounts', 'activity', 'restarts', 'changes', 'logins', 'redact'].map((c) => [`cli/${c}`, `server/src/cli/${c}.ts`])), outdir: 'dist' },
 ];
 const tests = [...testEntries('test/unit'), ...testEntries('test/lsp')];
 if (!production && tests.length) {

@@ -10,10 +10,15 @@ Commands:
   trace QUERY FILE... [--json]       follow a message across queue IDs, hosts and files
   summary [--json] [FILE...]         totals, per hour, top senders/recipients/hosts, errors, failed logins
   accounts [--json] FILE...          per account: logins, mail sent, and whether it looks hijacked
+  activity QUERY FILE... [--json]    every entry of an account or a client address, in time order
+  restarts [--json] FILE...          each mailbox server restart, the errors before it and their root causes
+  changes ACCOUNT FILE... [--json]   deletions, moves, redirections, filter/preference/admin changes
+  logins [--json] FILE...            failed logins per account, per address, per protocol; the bursts
+  redact [FILE...]                   the logs with addresses, hosts and accounts replaced by pseudonyms
 
 Run "zimbra-logs <command> --help" for a command's options.
 Files may be gzip-compressed; "-" or no file reads standard input.
-Exit status: 0 success, 1 nothing matched (where a command says so), 2 usage or input error.
+Exit status: 0 something found, 1 nothing found, 2 usage or input error.
 `;
 
 interface Command {
@@ -45,6 +50,26 @@ const commands: Record<string, () => Command> = {
   accounts: () => {
     const m = bundle<typeof import('./accounts')>('accounts');
     return { run: m.accountsCommand, help: m.accountsHelp };
+  },
+  activity: () => {
+    const m = bundle<typeof import('./activity')>('activity');
+    return { run: m.activityCommand, help: m.activityHelp };
+  },
+  restarts: () => {
+    const m = bundle<typeof import('./restarts')>('restarts');
+    return { run: m.restartsCommand, help: m.restartsHelp };
+  },
+  changes: () => {
+    const m = bundle<typeof import('./changes')>('changes');
+    return { run: m.changesCommand, help: m.changesHelp };
+  },
+  logins: () => {
+    const m = bundle<typeof import('./logins')>('logins');
+    return { run: m.loginsCommand, help: m.loginsHelp };
+  },
+  redact: () => {
+    const m = bundle<typeof import('./redact')>('redact');
+    return { run: m.redactCommand, help: m.redactHelp };
   },
 };
 

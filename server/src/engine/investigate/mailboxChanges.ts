@@ -51,3 +51,14 @@ export function mailboxChange(line: string): MailboxChange | undefined {
   const own = (k: string) => (ctx[k] ? ctx[k].toLowerCase() : undefined);
   return { kind, detail, ip: ctx.oip?.split(',')[0].trim() || ctx.ip || undefined, ua: ctx.ua || undefined, by: own('aname') ?? (logger === 'security' ? own('name') : undefined) };
 }
+
+/** What a change names, as the CLI's JSON splits it: the item (`Message (id=257)`, `12 items`) and the folder it went to or was emptied from. */
+export function changeParts(c: MailboxChange): { item: string; folder?: string } {
+  const cut = (sep: string) => {
+    const i = c.detail.lastIndexOf(sep);
+    return i < 0 ? { item: c.detail } : { item: c.detail.slice(0, i), folder: c.detail.slice(i + sep.length).replace(/^Folder /, '') };
+  };
+  if (c.kind === 'move') return cut(' to ');
+  if (c.kind === 'empty') return cut(' from ');
+  return { item: c.detail };
+}

@@ -1,0 +1,50 @@
+// What the investigation subcommands (activity, restarts, changes, logins, redact) share: their
+// options, the files they read (grouped into timelines: a log and its rotations), times in their
+// JSON, and log text made safe for a terminal.
+import { ScanOptions } from '../disk/investigateScan';
+import { showTime } from '../features/investigate/logLike';
+import { timelines } from '../logs/files';
+import { parseArgs, ParsedArgs } from './args';
+import { CliError } from './errors';
+
+export interface InvestigateArgs extends ParsedArgs {
+  json: boolean;
+  scan: ScanOptions;
+}
+
+/** `--json`, `--year YYYY` and the subcommand's own options. */
+export function investigateArgs(argv: readonly string[], spec: Record<string, 'string' | 'boolean'> = {}): InvestigateArgs {
+  const args = parseArgs(argv, { json: 'boolean', year: 'string', ...spec });
+  const y = args.options.year;
+  if (y !== undefined && !/^\d{4}$/.test(String(y))) throw new CliError('--year takes a four-digit year');
+  return { ...args, json: args.options.json === true, scan: { year: y === undefined ? undefined : Number(y) } };
+}
+
+/** The files as timelines (rotations oldest first); "-" (standard input) on its own. */
+export function groupsOf(files: readonly string[], what: string, stdin = true): string[][] {
+  if (!files.length) throw new CliError(`${what} needs at least one FILE (see --help)`);
+  if (!stdin && files.includes('-')) throw new CliError(`${what} reads files, not standard input`);
+  return timelines(files);
+}
+
+/** An engine's complaint about the input (a query it cannot read) as a usage error. */
+export async function asInputError<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError((e as Error).message);
+  }
+}
+
+/** A time in the JSON output: `YYYY-MM-DD HH:MM:SS` as the log wrote it, or null. */
+export const jsonTime = (t: number | undefined): string | null => (t !== undefined && Number.isFinite(t) ? showTime(t) : null);
+
+export const time = (t: number | undefined): string => jsonTime(t) ?? '????-??-?? ??:??:??';
+
+export function writeJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+/** 0 when something was found, 1 when nothing was. */
+export const found = (n: number): number => (n > 0 ? 0 : 1);
