@@ -6,7 +6,7 @@
 // engine keeps of the lines it was given.
 import * as fs from 'node:fs';
 import { ActivityEntry, ActivityQuery, ActivitySearch } from '../engine/investigate/activity';
-import { caseVariants, eachLine, FindBytes, HitLines, nextLine, startsEntryAt, isLog4jHeadAt } from '../engine/investigate/hitLines';
+import { caseVariants, eachLine, FindBytes, HitLines, isLog4jHeadAt, nextLine, startsEntryAt } from '../engine/investigate/hitLines';
 import { RestartLines, RestartReport } from '../engine/investigate/restarts';
 import { SecurityScan } from '../engine/investigate/security';
 import { hashBytes, hashString } from '../engine/index/keyHash';
@@ -17,8 +17,6 @@ import { areaBlocks } from '../cli/input';
 const AREA = 8 << 20;
 /** Continuation lines a hit's entry is read back or forward over (ActivitySearch keeps 200). */
 const MAX_CONTINUATION = 201;
-/** Pass 2 searches a file for each queue ID up to this many; with more, it reads every line's. */
-const MAX_ID_NEEDLES = 12;
 
 const find: FindBytes = (b, needle, from) => (b as Buffer).indexOf(needle, from);
 const utf8 = new TextDecoder();
@@ -64,6 +62,7 @@ export async function activityScan(groups: readonly (readonly string[])[], query
     for (const f of group) {
       checkCancelled(o);
       search.beginFile();
+      hits.beginFile();
       await eachBlock(f, area, (b, start, end, n0) => {
         let done = start; // bytes before it were handed on in a segment
         return hits.block(b, start, end, n0, search.clock, (s, _e, n) => {
@@ -100,34 +99,29 @@ export async function activityScan(groups: readonly (readonly string[])[], query
 }
 
 /**
- * Pass 2 over one file: the lines of the queue IDs that pass 1 found. A few IDs are searched for
- * as bytes; with more, each syslog line's queue ID (after `]: `) is hashed and looked up.
+ * Pass 2 over one file: the lines of the queue IDs that pass 1 found. Each syslog line's queue ID
+ * (after the first `: ` past the timestamp) is hashed and looked up; only the lines found are decoded.
  */
 async function secondPass(search: ActivitySearch, id: number, file: string, area: Buffer): Promise<void> {
-  const ids = search.queueIdsOf(id);
-  const take = (b: Uint8Array, s: number, e: number, n: number) => search.secondLine(id, decode(b, s, e), n);
-  if (ids.length <= MAX_ID_NEEDLES) {
-    const hits = new HitLines(ids.map(bytesOf), find);
-    return eachBlock(file, area, (b, start, end, n) => hits.block(b, start, end, n, undefined, (s, e, k) => take(b, s, e, k)));
-  }
-  const wanted = new Set(ids.map(hashString));
+  const wanted = new Set(search.queueIdsOf(id).map(hashString));
   return eachBlock(file, area, (b, start, end, n) =>
     eachLine(b, start, end, n, undefined, (s, e, k) => {
-      // `Oct 13 10:00:00 host postfix/qmgr[123]: QUEUEID: ...`
-      let i = s + 16;
-      while (i < e && !(b[i] === 58 && b[i + 1] === 32)) i++;
+      // `Oct 13 10:00:00 host postfix/qmgr[123]: QUEUEID: ...` (an RFC 3339 time has no `: ` either)
+      let i = b.indexOf(58, s + 16);
+      while (i >= 0 && i < e && b[i + 1] !== 32) i = b.indexOf(58, i + 1);
+      if (i < 0 || i >= e) return;
       const q = i + 2;
       let j = q;
       while (j < e && j < q + 34 && b[j] !== 58) j++;
-      if (j < e && b[j] === 58 && wanted.has(hashBytes(b, q, j))) take(b, s, e, k);
+      if (j < e && b[j] === 58 && wanted.has(hashBytes(b, q, j))) search.secondLine(id, decode(b, s, e), k);
     }),
   );
 }
 
-/** The login attempts of `groups` (audit.log, mailbox.log, the MTA's SMTP AUTH lines): the lines that hold one of SecurityScan.needles. */
+/** The login attempts of `groups` (audit.log, mailbox.log, the MTA's SMTP AUTH lines): the lines that hold one of SecurityScan.lineMarkers. */
 export async function loginScan(groups: readonly (readonly string[])[], o: ScanOptions = {}): Promise<SecurityScan> {
   const scan = new SecurityScan();
-  const hits = new HitLines(SecurityScan.needles.map(bytesOf), find);
+  const hits = new HitLines(SecurityScan.lineMarkers.map(bytesOf), find);
   const area = Buffer.allocUnsafe(AREA);
   let file = 0;
   for (const group of groups) {
@@ -135,6 +129,7 @@ export async function loginScan(groups: readonly (readonly string[])[], o: ScanO
     for (const f of group) {
       checkCancelled(o);
       scan.beginFile(file++);
+      hits.beginFile();
       await eachBlock(f, area, (b, start, end, n0) => hits.block(b, start, end, n0, scan.clock, (s, e, n) => scan.hit(decode(b, s, e), n)));
     }
   }
