@@ -56,7 +56,11 @@ export function mailboxChange(line: string): MailboxChange | undefined {
 export function changeParts(c: MailboxChange): { item: string; folder?: string } {
   const cut = (sep: string) => {
     const i = c.detail.lastIndexOf(sep);
-    return i < 0 ? { item: c.detail } : { item: c.detail.slice(0, i), folder: c.detail.slice(i + sep.length).replace(/^Folder /, '') };
+    if (i < 0) return { item: c.detail };
+    // `Trash (id=3), removeSubfolders=true`: the folder, without what follows it.
+    const folder = c.detail.slice(i + sep.length).replace(/^Folder /, '');
+    const comma = folder.indexOf(', ');
+    return { item: c.detail.slice(0, i), folder: comma < 0 ? folder : folder.slice(0, comma) };
   };
   if (c.kind === 'move') return cut(' to ');
   if (c.kind === 'empty') return cut(' from ');
