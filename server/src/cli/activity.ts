@@ -5,7 +5,7 @@ import { activityScan } from '../disk/investigateScan';
 import { parseActivityQuery } from '../engine/investigate/activity';
 import { visible } from '../engine/visible';
 import { CliError } from './errors';
-import { asInputError, found, groupsOf, investigateArgs, jsonTime, time, writeJson } from './investigateCommon';
+import { asInputError, found, groupsOf, investigateArgs, jsonTime, time, write, writeJsonList } from './investigateCommon';
 
 export const activityHelp = `Usage: zimbra-logs activity QUERY FILE... [--json] [--from TIME] [--to TIME] [--year YYYY]
 
@@ -37,15 +37,13 @@ export async function activityCommand(argv: string[]): Promise<number> {
   const r = await activityScan(groups, query, args.scan);
   if (r.truncated) process.stderr.write('zimbra-logs: too many entries: only the first ones are listed\n');
   if (args.json) {
-    writeJson({ entries: r.entries.map((e) => ({ file: r.files[e.file], line: e.line + 1, time: jsonTime(e.time), text: e.text })) });
+    await writeJsonList('entries', r.entries, (e) => ({ file: r.files[e.file], line: e.line + 1, time: jsonTime(e.time), text: e.text }));
   } else {
-    const out = [`${r.entries.length} entries of ${visible(query.value)} in ${visible(r.files.map((f) => path.basename(f)).join(', '))}`, ''];
+    await write(`${r.entries.length} entries of ${visible(query.value)} in ${visible(r.files.map((f) => path.basename(f)).join(', '))}\n\n`);
     for (const e of r.entries) {
       const [head, ...more] = e.text.split('\n');
-      out.push(`${time(e.time)}  ${visible(`${r.files[e.file]}:${e.line + 1}`)}  ${visible(head)}`);
-      for (const m of more) out.push(`    ${visible(m)}`);
+      await write([`${time(e.time)}  ${visible(`${r.files[e.file]}:${e.line + 1}`)}  ${visible(head)}`, ...more.map((m) => `    ${visible(m)}`)].join('\n') + '\n');
     }
-    process.stdout.write(out.join('\n') + '\n');
   }
   return found(r.entries.length);
 }

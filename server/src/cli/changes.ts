@@ -32,7 +32,7 @@ export async function changesCommand(argv: string[]): Promise<number> {
   const query = await asInputError(async () => parseActivityQuery(account, args.options.from as string | undefined, args.options.to as string | undefined));
   if (query.kind !== 'account') throw new CliError(`changes needs an account, not an address: ${account}`);
   // Changes are log4j entries: no Postfix transaction to follow.
-  const r = await activityScan(groups, query, { ...args.scan, transactions: false });
+  const r = await activityScan(groups, query, { ...args.scan, transactions: false, log4jOnly: true });
   const changes = r.entries.flatMap((e) => {
     const change = mailboxChange(e.text.split('\n', 1)[0]);
     return change ? [{ e, change }] : [];

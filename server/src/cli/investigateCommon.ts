@@ -46,5 +46,18 @@ export function writeJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
+/** Writes `s`, waiting when the pipe is full (memory stays bounded however much is printed). */
+export function write(s: string): Promise<void> | undefined {
+  if (process.stdout.write(s)) return undefined;
+  return new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
+/** `{"key": [items...]}` as writeJson prints it, written item by item (a long list is never one string). */
+export async function writeJsonList<T>(key: string, items: readonly T[], shape: (item: T) => unknown): Promise<void> {
+  await write(`{\n  ${JSON.stringify(key)}: [`);
+  for (let i = 0; i < items.length; i++) await write(`${i ? ',' : ''}\n    ${JSON.stringify(shape(items[i]), null, 2).replace(/\n/g, '\n    ')}`);
+  await write(items.length ? '\n  ]\n}\n' : ']\n}\n');
+}
+
 /** 0 when something was found, 1 when nothing was. */
 export const found = (n: number): number => (n > 0 ? 0 : 1);

@@ -5,7 +5,7 @@ import { Redactor } from '../engine/investigate/redact';
 import { visible } from '../engine/visible';
 import { areaBlocks } from './input';
 import { parseArgs } from './args';
-import { found } from './investigateCommon';
+import { found, write } from './investigateCommon';
 
 export const redactHelp = `Usage: zimbra-logs redact [FILE...]
 
@@ -21,12 +21,6 @@ Exit status: 0 when something was replaced, 1 when nothing was, 2 on a usage or 
 `;
 
 const AREA = 8 << 20;
-
-/** Writes `s`, waiting when the pipe is full (memory stays bounded however large the log). */
-function write(s: string): Promise<void> | undefined {
-  if (process.stdout.write(s)) return undefined;
-  return new Promise((resolve) => process.stdout.once('drain', resolve));
-}
 
 export async function redactCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {});

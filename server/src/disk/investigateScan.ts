@@ -50,9 +50,10 @@ function checkCancelled(o: ScanOptions): void {
 /**
  * Every entry about `query` in `groups` (timelines, each oldest first), in time order; with
  * `transactions`, also every line of the Postfix transactions those entries belong to (pass 2
- * over the files that named a queue ID). Entries name files by their place in `groups.flat()`.
+ * over the files that named a queue ID); with `log4jOnly`, only log4j entries (mailbox.log,
+ * audit.log, sync.log). Entries name files by their place in `groups.flat()`.
  */
-export async function activityScan(groups: readonly (readonly string[])[], query: ActivityQuery, o: ScanOptions & { transactions?: boolean } = {}): Promise<{ entries: ActivityEntry[]; truncated: boolean; files: string[] }> {
+export async function activityScan(groups: readonly (readonly string[])[], query: ActivityQuery, o: ScanOptions & { transactions?: boolean; log4jOnly?: boolean } = {}): Promise<{ entries: ActivityEntry[]; truncated: boolean; files: string[] }> {
   const search = new ActivitySearch(query);
   const hits = new HitLines(caseVariants(search.needle).map(bytesOf), find);
   const area = Buffer.allocUnsafe(AREA);
@@ -67,6 +68,8 @@ export async function activityScan(groups: readonly (readonly string[])[], query
         let done = start; // bytes before it were handed on in a segment
         return hits.block(b, start, end, n0, search.clock, (s, _e, n) => {
           if (s < done) return;
+          // A syslog line, when only log4j entries are asked for (mailbox changes).
+          if (o.log4jOnly && !isLog4jHeadAt(b, s, end) && startsEntryAt(b, s, end)) return;
           // The hit's entry: back to its log4j header, on to the next entry.
           let a = s;
           let an = n;

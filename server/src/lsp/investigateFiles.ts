@@ -45,7 +45,7 @@ export async function folderMailboxChanges(folder: string, params: MailboxChange
   const query = parseActivityQuery(params.account, params.from, params.to);
   // The changes are in mailbox.log and audit.log.
   const logs = investigationLogs(folder).filter((f) => /mailbox\.log|audit\.log/.test(path.basename(f)));
-  const { entries, files } = await activityScan(timelines(logs), query, { isCancelled, transactions: false });
+  const { entries, files } = await activityScan(timelines(logs), query, { isCancelled, transactions: false, log4jOnly: true });
   const changes: { entry: ActivityEntry; change: MailboxChange }[] = [];
   for (const entry of entries) {
     const change = mailboxChange(entry.text.split('\n', 1)[0]);
