@@ -59,16 +59,57 @@ export function eachLine(b: Uint8Array, start: number, end: number, n: number, c
 const SAMPLE = 256 << 10;
 /** An anchor byte more frequent than one in this many bytes is not worth a search of its own. */
 const MAX_ANCHOR_FREQUENCY = 1 / 512;
+/** Needles at least this long, several of them, are found together (Wu-Manber). */
+const MIN_SHARED = 8;
 
 /**
- * The lines of blocks that hold any of `needles`. Each needle is found from its rarest byte in
- * the file's first block (a single-byte search, memchr, is several times faster than a search
- * for the whole needle), verified where it occurs; a needle of common bytes only by `find`.
+ * Several needles found in one forward pass (Wu-Manber with blocks of two bytes): a window of the
+ * shortest needle's length moves by what its last two bytes allow, and only a window that ends
+ * like some needle's start is compared. For long needles a byte is read about once per window.
+ */
+class SharedSearch {
+  private readonly m: number;
+  private readonly shift = new Uint8Array(65536);
+
+  constructor(private readonly needles: readonly Uint8Array[]) {
+    const m = (this.m = Math.min(255, ...needles.map((n) => n.length)));
+    this.shift.fill(m - 1);
+    for (const nd of needles) for (let j = 1; j < m; j++) this.shift[(nd[j - 1] << 8) | nd[j]] = Math.min(this.shift[(nd[j - 1] << 8) | nd[j]], m - 1 - j);
+  }
+
+  /** Where the first needle occurs in b[from, end), or Infinity. */
+  find(b: Uint8Array, from: number, end: number): number {
+    const { m, shift, needles } = this;
+    for (let i = from + m - 1; i < end; ) {
+      const sh = shift[(b[i - 1] << 8) | b[i]];
+      if (sh > 0) {
+        i += sh;
+        continue;
+      }
+      const s = i - m + 1;
+      for (const nd of needles) {
+        if (s + nd.length > end) continue;
+        let j = 0;
+        while (j < nd.length && b[s + j] === nd[j]) j++;
+        if (j === nd.length) return s;
+      }
+      i++;
+    }
+    return Infinity;
+  }
+}
+
+/**
+ * The lines of blocks that hold any of `needles`. Several long needles are found together
+ * (SharedSearch); otherwise each needle from its rarest byte in the file's first block (a
+ * single-byte search, memchr, is several times faster than a search for the whole needle),
+ * verified where it occurs, and a needle of common bytes only by `find`.
  */
 export class HitLines {
   private readonly at: number[];
   /** Per needle: the offset of its anchor byte, -1 before a block was sampled, -2 for `find`. */
   private readonly anchor: number[];
+  private readonly shared?: SharedSearch;
 
   constructor(
     private readonly needles: readonly Uint8Array[],
@@ -76,6 +117,7 @@ export class HitLines {
   ) {
     this.at = needles.map(() => -1);
     this.anchor = needles.map(() => -1);
+    if (needles.length > 1 && needles.every((n) => n.length >= MIN_SHARED)) this.shared = new SharedSearch(needles);
   }
 
   /** The next file may be of another kind: its first block chooses the anchors again. */
@@ -114,20 +156,27 @@ export class HitLines {
     return Infinity;
   }
 
+  /** Where the first needle occurs in b[from, end), or Infinity (each needle's next place kept in `at`). */
+  private first(b: Uint8Array, from: number, end: number): number {
+    if (this.shared) return this.shared.find(b, from, end);
+    let first = Infinity;
+    for (let k = 0; k < this.at.length; k++) {
+      if (this.at[k] < from) this.at[k] = this.next(b, k, from, end);
+      if (this.at[k] < first) first = this.at[k];
+    }
+    return first;
+  }
+
   /** Like `eachLine`, but only the lines that hold a needle are visited. */
   block(b: Uint8Array, start: number, end: number, n: number, clock: EventClock | undefined, visit: LineVisit): number {
     if (this.anchor[0] === -1) this.sample(b, start, end);
-    const at = this.at;
-    let first = Infinity;
-    for (let k = 0; k < at.length; k++) {
-      at[k] = this.next(b, k, start, end);
-      if (at[k] < first) first = at[k];
-    }
+    this.at.fill(-1);
+    let hit = this.first(b, start, end);
     // Without a clock, the lines before the first hit are only counted.
     if (!clock) {
-      if (first === Infinity) return n + countLines(b, start, end);
-      if (first > start) {
-        const s = b.lastIndexOf(10, first - 1) + 1;
+      if (hit === Infinity) return n + countLines(b, start, end);
+      if (hit > start) {
+        const s = b.lastIndexOf(10, hit - 1) + 1;
         if (s > start) {
           n += countLines(b, start, s);
           start = s;
@@ -139,12 +188,8 @@ export class HitLines {
       if (nl < 0 || nl >= end) nl = end;
       const e = nl > s && b[nl - 1] === 13 ? nl - 1 : nl;
       clock?.nextBytes(b, s, e);
-      let hit = false;
-      for (let k = 0; k < at.length; k++) {
-        if (at[k] < s) at[k] = this.next(b, k, s, end);
-        if (at[k] < nl) hit = true;
-      }
-      if (hit) visit(s, e, n);
+      if (hit < s) hit = this.first(b, s, end);
+      if (hit < nl) visit(s, e, n);
       s = nl + 1;
     }
     clock?.flushBytes();
