@@ -5,7 +5,7 @@ import { activityScan } from '../disk/investigateScan';
 import { parseActivityQuery } from '../engine/investigate/activity';
 import { visible } from '../engine/visible';
 import { CliError } from './errors';
-import { asInputError, found, groupsOf, investigateArgs, jsonTime, time, write, writeJsonList } from './investigateCommon';
+import { asInputError, found, groupsOf, investigateArgs, jsonTime, time, Batched, writeJsonList } from './investigateCommon';
 
 export const activityHelp = `Usage: zimbra-logs activity QUERY FILE... [--json] [--from TIME] [--to TIME] [--year YYYY]
 
@@ -39,11 +39,13 @@ export async function activityCommand(argv: string[]): Promise<number> {
   if (args.json) {
     await writeJsonList('entries', r.entries, (e) => ({ file: r.files[e.file], line: e.line + 1, time: jsonTime(e.time), text: e.text }));
   } else {
-    await write(`${r.entries.length} entries of ${visible(query.value)} in ${visible(r.files.map((f) => path.basename(f)).join(', '))}\n\n`);
+    const out = new Batched();
+    await out.add(`${r.entries.length} entries of ${visible(query.value)} in ${visible(r.files.map((f) => path.basename(f)).join(', '))}\n\n`);
     for (const e of r.entries) {
       const [head, ...more] = e.text.split('\n');
-      await write([`${time(e.time)}  ${visible(`${r.files[e.file]}:${e.line + 1}`)}  ${visible(head)}`, ...more.map((m) => `    ${visible(m)}`)].join('\n') + '\n');
+      await out.add([`${time(e.time)}  ${visible(`${r.files[e.file]}:${e.line + 1}`)}  ${visible(head)}`, ...more.map((m) => `    ${visible(m)}`)].join('\n') + '\n');
     }
+    await out.flush();
   }
   return found(r.entries.length);
 }

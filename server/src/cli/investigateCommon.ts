@@ -52,11 +52,32 @@ export function write(s: string): Promise<void> | undefined {
   return new Promise((resolve) => process.stdout.once('drain', resolve));
 }
 
+/** Output gathered into writes of about 64 KB (a write per line would be a system call per line). */
+export class Batched {
+  private parts: string[] = [];
+  private size = 0;
+
+  async add(s: string): Promise<void> {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 16) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const s = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    if (s) await write(s);
+  }
+}
+
 /** `{"key": [items...]}` as writeJson prints it, written item by item (a long list is never one string). */
 export async function writeJsonList<T>(key: string, items: readonly T[], shape: (item: T) => unknown): Promise<void> {
-  await write(`{\n  ${JSON.stringify(key)}: [`);
-  for (let i = 0; i < items.length; i++) await write(`${i ? ',' : ''}\n    ${JSON.stringify(shape(items[i]), null, 2).replace(/\n/g, '\n    ')}`);
-  await write(items.length ? '\n  ]\n}\n' : ']\n}\n');
+  const out = new Batched();
+  await out.add(`{\n  ${JSON.stringify(key)}: [`);
+  for (let i = 0; i < items.length; i++) await out.add(`${i ? ',' : ''}\n    ${JSON.stringify(shape(items[i]), null, 2).replace(/\n/g, '\n    ')}`);
+  await out.add(items.length ? '\n  ]\n}\n' : ']\n}\n');
+  await out.flush();
 }
 
 /** 0 when something was found, 1 when nothing was. */

@@ -107,18 +107,19 @@ export async function activityScan(groups: readonly (readonly string[])[], query
  */
 async function secondPass(search: ActivitySearch, id: number, file: string, area: Buffer): Promise<void> {
   const wanted = new Set(search.queueIdsOf(id).map(hashString));
-  return eachBlock(file, area, (b, start, end, n) =>
-    eachLine(b, start, end, n, undefined, (s, e, k) => {
+  return eachBlock(file, area, (b, start, end, n) => {
+    // With as many entries as are kept, the rest of the file is only counted.
+    if (search.full) return eachLine(b, start, end, n, undefined);
+    return eachLine(b, start, end, n, undefined, (s, e, k) => {
       // `Oct 13 10:00:00 host postfix/qmgr[123]: QUEUEID: ...` (an RFC 3339 time has no `: ` either)
-      let i = b.indexOf(58, s + 16);
-      while (i >= 0 && i < e && b[i + 1] !== 32) i = b.indexOf(58, i + 1);
-      if (i < 0 || i >= e) return;
+      let i = s + 16;
+      while (i < e && !(b[i] === 58 && b[i + 1] === 32)) i++;
       const q = i + 2;
       let j = q;
       while (j < e && j < q + 34 && b[j] !== 58) j++;
       if (j < e && b[j] === 58 && wanted.has(hashBytes(b, q, j))) search.secondLine(id, decode(b, s, e), k);
-    }),
-  );
+    });
+  });
 }
 
 /** The login attempts of `groups` (audit.log, mailbox.log, the MTA's SMTP AUTH lines): the lines that hold one of SecurityScan.lineMarkers. */

@@ -8,6 +8,7 @@ import { QUEUE_ID } from '../formats/postfix';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { lineTime } from '../time/lineTime';
 import { EventClock } from './eventClock';
+import { own } from './textFeed';
 
 export interface ActivityQuery {
   kind: 'account' | 'ip';
@@ -59,9 +60,7 @@ export function parseTimeBound(s: string, end: boolean): number {
  * A copy of `s` that does not keep the text it was cut from alive (V8 keeps a slice's parent:
  * an entry cut from a 4 MB chunk would hold the whole chunk).
  */
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-const detach = (s: string): string => (s.length > 12 ? decoder.decode(encoder.encode(s)) : s);
+const detach = own;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 43 || c === 37 || c === 39 || c === 64;
@@ -136,6 +135,11 @@ export class ActivitySearch {
   readonly entries: ActivityEntry[] = [];
   /** True when `limit` entries were reached and later ones dropped. */
   truncated = false;
+
+  /** Whether `limit` entries were found: no more are taken. */
+  get full(): boolean {
+    return this.entries.length >= this.limit;
+  }
   /** What the search looks for in the text: the query, or an account's name without its domain (case-insensitive). */
   readonly needle: string;
   private readonly re: RegExp;
