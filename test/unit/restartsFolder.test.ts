@@ -86,3 +86,15 @@ test('a stop never started again gives its later errors to the next stop; errors
   assert.deepEqual(rs[1].preceding.map((e) => e.line), [3, 4]);
   assert.equal(rs[2].preceding[5].line, 2508 + 1500);
 });
+
+test('a folder\'s restarts are kept while its files are unchanged, and read again when a log grows', async () => {
+  const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'zl-restarts-'));
+  const log = path.join(tmp, 'mailbox.log');
+  fs.copyFileSync(path.join(dir, 'mailbox.log'), log);
+  const first = await folderRestarts(tmp);
+  assert.equal((await folderRestarts(tmp)).text, first.text);
+  fs.appendFileSync(log, '2026-10-13 11:00:00,000 INFO  [main] [] soap - Servlet SoapServlet shutting down\n2026-10-13 11:01:00,000 INFO  [main] [] soap - Servlet SoapServlet starting up\n');
+  const grown = await folderRestarts(tmp);
+  assert.equal(grown.restarts, first.restarts + 1);
+  assert.match(grown.text, /2026-10-13 11:00:00 shutting down/);
+});

@@ -4,6 +4,7 @@
 import { loginScan } from '../disk/investigateScan';
 import { Burst, BurstSettings, defaultBurstSettings, LoginAttempt, SecurityScan } from '../engine/investigate/security';
 import { visible } from '../engine/visible';
+import { counts } from '../features/investigate/logLike';
 import { CliError } from './errors';
 import { found, groupsOf, investigateArgs, jsonTime, time, writeJson } from './investigateCommon';
 
@@ -53,12 +54,6 @@ function loginsJson(scan: SecurityScan, bursts: readonly Burst[]) {
     bursts: bursts.map((b) => ({ kind: b.by === 'ip' ? 'address' : 'account', key: b.key, count: b.failures.length, first: jsonTime(b.failures[0].time), last: jsonTime(b.failures[b.failures.length - 1].time) })),
   };
 }
-
-const counts = (r: Record<string, number>) =>
-  Object.entries(r)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
 
 function loginsText(scan: SecurityScan, bursts: readonly Burst[], s: BurstSettings, files: readonly string[]): string {
   const failures = scan.failures;

@@ -16,6 +16,7 @@ import type { AccountReportDocResult, ActivityParams, ActivityResult, FailedLogi
 import { findLogs, rotation, timelines } from '../logs/files';
 import { feedTimelines } from '../disk/textChunks';
 import { activityScan, loginScan, restartScan } from '../disk/investigateScan';
+import { signatureOf } from './traceWorkspace';
 
 const AUDIT = /(?:^|[.-])audit\.log$/;
 const MAILBOX = /(?:^|[.-])mailbox\.log$/;
@@ -34,6 +35,18 @@ export const isAuditLog = (file: string) => AUDIT.test(path.basename(rotation(fi
 /** The folder's mailbox.log files, each timeline (one server's log and its rotations) oldest first. */
 export function mailboxTimelines(dir: string): string[][] {
   return timelines(findLogs(dir, MAILBOX));
+}
+
+/** Folder scans kept while the folder's files are unchanged: asking again costs a stat per file. */
+const kept = new Map<string, { signature: string; value: unknown }>();
+
+async function keptScan<T>(key: string, files: string[], scan: () => Promise<T>): Promise<T> {
+  const signature = signatureOf(files);
+  const k = kept.get(key);
+  if (k && k.signature === signature) return k.value as T;
+  const value = await scan();
+  kept.set(key, { signature, value });
+  return value;
 }
 
 function sources(folder: string, files: string[]): SourceFile[] {
@@ -86,7 +99,7 @@ export async function folderFailedLogins(folder: string, settings: BurstSettings
   const mailbox = audit.length ? audit : all.filter((f) => /mailbox\.log/.test(path.basename(f)));
   const groups = [...timelines(mailbox), ...timelines(all.filter((f) => !LOG4J.test(path.basename(f))))];
   const files = groups.flat();
-  const scan = await loginScan(groups);
+  const scan = await keptScan(`logins ${folder}`, files, () => loginScan(groups));
   const where = `${files.map((f) => path.relative(folder, f)).join(', ') || 'no audit.log, mailbox.log or zimbra.log'} (${folder})`;
   return failedLoginsDocument(scan, sources(folder, files), settings, where);
 }
@@ -98,7 +111,7 @@ export async function folderFailedLogins(folder: string, settings: BurstSettings
 export async function folderRestarts(folder: string, keep = 5, isCancelled: () => boolean = () => false): Promise<RestartsResult> {
   const groups = mailboxTimelines(folder);
   const files = groups.flat();
-  const reports = await restartScan(groups, keep, { isCancelled });
+  const reports = await keptScan(`restarts ${keep} ${folder}`, files, () => restartScan(groups, keep, { isCancelled }));
   const where = `${files.map((f) => path.relative(folder, f)).join(', ') || 'no mailbox.log'} (${folder})`;
   return restartsDocument(reports, sources(folder, files), where);
 }
