@@ -194,7 +194,7 @@ test('exit codes: 0 found, 1 nothing found, 2 usage or input error, for every su
   const cases: [string[], number][] = [
     [['collate', '--grep', 'no-such-thing', sample], 1],
     [['collate', '--grep', 'postfix', sample], 0],
-    [['collate', empty], 1],
+    [['collate', empty], 0],
     [['summary', sample], 0],
     [['summary', empty], 1],
     [['trace', 'nobody@nowhere.example', sample], 1],

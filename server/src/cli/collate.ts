@@ -24,8 +24,8 @@ FILE may be plain or gzip-compressed; with no FILE, or "-", standard input is re
   --grep REGEX   print only the transactions whose text matches REGEX
                  (a JavaScript regular expression), e.g. a Message-ID
 
-Exit status: 0 when some transaction was printed, 1 when none was (as grep), 2 on a
-usage or input error.
+Exit status: 0 when some transaction was printed (always without --grep: the collated
+log, empty or not), 1 when --grep matched none (as grep), 2 on a usage or input error.
 `;
 
 /**
@@ -100,5 +100,5 @@ export async function collateCommand(argv: string[]): Promise<number> {
   } finally {
     await out.close();
   }
-  return printed ? 0 : 1;
+  return printed || !grep ? 0 : 1;
 }
