@@ -4,7 +4,7 @@
 // case's best wall time of --runs, its ratio to collate.pl's best, its peak RSS and exit status.
 //
 //   npm run build && node bench/investigate.mjs --log /work/data/1g.log --mailbox /work/data/1g-mailbox.log --runs 1
-//   npm run build && node bench/investigate.mjs [--size 200M] [--runs 2] [--account judy@example.com] [--address 203.0.113.107] [--only logins]
+//   npm run build && node bench/investigate.mjs [--size 200M] [--runs 2] [--account judy@example.com] [--address 203.0.113.107] [--only logins] [--skip redact]
 //
 // Without --log, bench/data/zimbra-SIZE.log and its mailbox.log are made by bench/generate.mjs.
 import { execFileSync } from 'node:child_process';
@@ -42,7 +42,8 @@ const cases = {
   redact: [...cli, 'redact', ...files],
 };
 const only = opt('only', undefined);
-const names = Object.keys(cases).filter((n) => n === 'perl collate.pl' || !only || n.startsWith(only));
+const skip = opt('skip', undefined);
+const names = Object.keys(cases).filter((n) => n === 'perl collate.pl' || ((!only || n.startsWith(only)) && !(skip && n.startsWith(skip))));
 const best = {};
 const rss = {};
 const codes = {};
