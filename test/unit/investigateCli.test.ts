@@ -78,6 +78,29 @@ test('activity reads bytes as the text search does: the same entries as Activity
   }
 });
 
+test('activity across block boundaries: a 12 MB mailbox.log whose stack traces name the account gives the text search\'s entries', () => {
+  const lines: string[] = [];
+  for (let i = 0; lines.length < 130_000; i++) {
+    const t = `2026-10-13 ${String(8 + Math.floor(i / 3600) % 12).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},${String(i % 1000).padStart(3, '0')}`;
+    const who = i % 2 === 0 ? 'bob@example.com' : 'carol@example.com';
+    lines.push(`${t} WARN  [qtp-${i}] [name=${who};ip=192.0.2.${i % 250};] SoapEngine - handler exception ${'x'.repeat(i % 40)}`);
+    // Long stack traces: every block boundary falls inside one, most of them inside bob's.
+    const depth = i % 2 === 0 ? 40 : 1;
+    for (let k = 0; k < depth; k++) lines.push(`\tat com.zimbra.cs.Frame${k}.call(Frame.java:${i})${i % 11 === 0 && k === depth - 1 ? ' for bob@example.com' : ''}`);
+  }
+  const text = lines.join('\n') + '\n';
+  const file = tmpFile('mailbox.log', text);
+  const s = new ActivitySearch(parseActivityQuery('bob@example.com'));
+  s.beginTimeline(2026);
+  s.beginFile();
+  s.append(text);
+  const expected = s.result().map((e) => ({ line: e.line + 1, text: e.text }));
+  const r = json(['activity', '--json', 'bob@example.com', file]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(expected.length > 1500);
+  assert.deepEqual(r.out.entries.map((e: { line: number; text: string }) => ({ line: e.line, text: e.text })), expected);
+});
+
 test('restarts: each restart with the errors before it and their root causes, as JSON; the whole-log engine agrees on the corpus', () => {
   const dir = path.join(inv, 'restarts');
   const r = json(['restarts', '--json', ...files(dir), path.join(dir, 'mbox02', 'mailbox.log')]);

@@ -64,8 +64,16 @@ export async function activityScan(groups: readonly (readonly string[])[], query
       checkCancelled(o);
       search.beginFile();
       hits.beginFile();
+      let open = false; // the last segment ended at its block's end: its entry may go on
       await eachBlock(f, area, (b, start, end, n0) => {
         let done = start; // bytes before it were handed on in a segment
+        if (open) {
+          open = false;
+          let z = start;
+          for (let k = 0; k < MAX_CONTINUATION && z < end && !startsEntryAt(b, z, end); k++) z = nextLine(b, z, end);
+          if (z > start) search.segment(decode(b, start, z) + (b[z - 1] === 10 ? '' : '\n'), n0, true);
+          done = z;
+        }
         return hits.block(b, start, end, n0, search.clock, (s, _e, n) => {
           if (s < done) return;
           // A syslog line, when only log4j entries are asked for (mailbox changes).
@@ -87,6 +95,7 @@ export async function activityScan(groups: readonly (readonly string[])[], query
           let z = nextLine(b, s, end);
           for (let k = 0; k < MAX_CONTINUATION && z < end && !startsEntryAt(b, z, end); k++) z = nextLine(b, z, end);
           done = z;
+          open = z === end;
           search.segment(decode(b, a, z) + (b[z - 1] === 10 ? '' : '\n'), an);
         });
       });

@@ -200,14 +200,16 @@ export class ActivitySearch {
 
   /**
    * Whole lines of the current file, the first numbered `firstLine` (text ending with a newline):
-   * the byte prefilter's hits, each with its whole entry. The caller has shown every line of the
+   * the byte prefilter's hits, each with its whole entry, or (`continues`) the rest of the entry
+   * the last segment ended in. The caller has shown every line of the
    * file up to these to `clock`.
    */
-  segment(text: string, firstLine: number): void {
+  segment(text: string, firstLine: number, continues = false): void {
     const f = this.current;
     if (!f) throw new Error('beginFile first');
     f.lineNo = firstLine;
-    f.open = undefined;
+    // `continues`: the text starts with the continuation lines of the last segment's entry.
+    if (!continues) f.open = undefined;
     this.scan(f, text, text.length);
   }
 
