@@ -62,7 +62,7 @@ function loginsText(scan: SecurityScan, bursts: readonly Burst[], s: BurstSettin
   for (const b of bursts) {
     const f = b.failures;
     const who = b.by === 'ip' ? `from ${b.key}${b.accounts.length ? ` against ${b.accounts.join(', ')}` : ''}` : `against ${b.key}${b.ips.length ? ` from ${b.ips.join(', ')}` : ''}`;
-    out.push(`  ${time(f[0].time)} to ${time(f[f.length - 1].time)}  ${f.length} failed ${visible(who)}${b.protocols.length ? ` (${b.protocols.join(', ')})` : ''} · ${at(f[0])}`);
+    out.push(`  ${time(f[0].time)} to ${time(f[f.length - 1].time)}  ${f.length} failed ${visible(who)}${b.protocols.length ? ` (${visible(b.protocols.join(', '))})` : ''} · ${at(f[0])}`);
   }
   for (const [title, by] of [['Per account', 'account'], ['Per client address', 'ip']] as const) {
     const rows = scan.tally(by).filter((t) => t.failed > 0);
