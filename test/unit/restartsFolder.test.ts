@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { RestartScan, restartReports } from '../../server/src/engine/investigate/restarts';
+import { RestartLines, restartReports } from '../../server/src/engine/investigate/restarts';
+import { eachLine } from '../../server/src/engine/investigate/hitLines';
 import { ProblemScan } from '../../server/src/engine/index/problemScan';
 import { folderRestarts, mailboxTimelines } from '../../server/src/lsp/investigateFiles';
 import { fixtures } from './helpers';
@@ -22,12 +23,15 @@ test('the folder\'s mailbox.log timelines: rotations oldest first, a subfolder\'
   assert.deepEqual(mailboxTimelines(dir).map((g) => g.map((f) => path.relative(dir, f))), [['mailbox.log.2026-10-11.gz', 'mailbox.log.2026-10-12', 'mailbox.log'], [path.join('mbox02', 'mailbox.log')]]);
 });
 
-test('RestartScan, reading line by line and keeping only what it can show, finds what restartReports finds in one log', () => {
+test('RestartLines, reading bytes line by line and keeping only what it can show, finds what restartReports finds in one log', () => {
   for (const file of [path.join(fixtures, 'investigate', 'logs', 'mailbox.log'), path.join(fixtures, '..', '..', 'samples', 'mailbox.log')]) {
     const lines = fs.readFileSync(file, 'utf8').split('\n');
-    const scan = new RestartScan();
+    const bytes = fs.readFileSync(file);
+    const scan = new RestartLines((b, s, e) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('utf8', s, e));
     scan.beginFile(0);
-    for (const l of lines.slice(0, lines[lines.length - 1] === '' ? -1 : undefined)) scan.push(l);
+    // In two blocks cut at a line end, as files are read.
+    const cut = bytes.indexOf(10, bytes.length >> 1) + 1;
+    eachLine(bytes, cut, bytes.length, eachLine(bytes, 0, cut, 0, undefined, (s, e, n) => scan.line(bytes, s, e, n)), undefined, (s, e, n) => scan.line(bytes, s, e, n));
     const streamed = scan.finish();
     const whole = restartReports(ProblemScan.build(lines.join('\n')));
     const shape = (rs: typeof whole) => rs.map((r) => [r.stop?.line, r.start?.line, r.omitted, r.preceding.map((e) => [e.line, e.level, e.rootCause])]);
@@ -35,7 +39,6 @@ test('RestartScan, reading line by line and keeping only what it can show, finds
     assert.deepEqual(shape(streamed), shape(whole), file);
     // The lines it shows are kept with their text.
     for (const r of streamed) for (const l of [r.stop, r.start, ...r.preceding]) if (l) assert.equal(l.text, lines[l.line]);
-    assert.equal(scan.entries.length, 0, 'no entry kept');
   }
 });
 
@@ -82,4 +85,16 @@ test('a stop never started again gives its later errors to the next stop; errors
   assert.deepEqual(rs.map((r) => [r.stop?.line, r.start?.line, r.preceding.length, r.omitted]), [[2, undefined, 1, 0], [5, 6, 2, 0], [2507, 2508 + 2500, 5 + 1000, 2495 + 1500]]);
   assert.deepEqual(rs[1].preceding.map((e) => e.line), [3, 4]);
   assert.equal(rs[2].preceding[5].line, 2508 + 1500);
+});
+
+test('a folder\'s restarts are kept while its files are unchanged, and read again when a log grows', async () => {
+  const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'zl-restarts-'));
+  const log = path.join(tmp, 'mailbox.log');
+  fs.copyFileSync(path.join(dir, 'mailbox.log'), log);
+  const first = await folderRestarts(tmp);
+  assert.equal((await folderRestarts(tmp)).text, first.text);
+  fs.appendFileSync(log, '2026-10-13 11:00:00,000 INFO  [main] [] soap - Servlet SoapServlet shutting down\n2026-10-13 11:01:00,000 INFO  [main] [] soap - Servlet SoapServlet starting up\n');
+  const grown = await folderRestarts(tmp);
+  assert.equal(grown.restarts, first.restarts + 1);
+  assert.match(grown.text, /2026-10-13 11:00:00 shutting down/);
 });

@@ -27,7 +27,8 @@ flagged accounts first, each with its reasons.
   --max-bounce-share X        bounced+deferred share of recipients that flags (default ${defaultReportThresholds.maxBounceShare})
   --min-recipients-for-share N  recipients needed before the share counts (default ${defaultReportThresholds.minRecipientsForShare})
 
-Exit status: 0 no account flagged, 1 some account flagged, 2 usage or input error.
+Exit status: 0 when some account was found, 1 when none was, 2 on a usage or input error
+(a flagged account shows in the report, FLAGGED, and in --json "flagged").
 `;
 
 const OPTIONS: Record<string, keyof ReportThresholds> = {
@@ -106,5 +107,5 @@ export async function accountsCommand(argv: string[]): Promise<number> {
     const json = { accounts: r.accounts.map((a) => ({ account: a.account, flagged: a.flagged, reasons: a.reasons, logins: a.logins, sent: a.sent })), saslFailures: Object.fromEntries(Object.entries(r.saslFailures).map(([ip, v]) => [ip, { failed: v.failed, accounts: v.accounts, first: v.first, last: v.last }])), notices: r.notices };
     process.stdout.write(JSON.stringify(json, null, 2) + '\n');
   } else process.stdout.write(formatAccounts(r));
-  return r.accounts.some((a) => a.flagged) ? 1 : 0;
+  return r.accounts.length ? 0 : 1;
 }

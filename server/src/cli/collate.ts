@@ -23,6 +23,9 @@ FILE may be plain or gzip-compressed; with no FILE, or "-", standard input is re
 
   --grep REGEX   print only the transactions whose text matches REGEX
                  (a JavaScript regular expression), e.g. a Message-ID
+
+Exit status: 0 when some transaction was printed (always without --grep: the collated
+log, empty or not), 1 when --grep matched none (as grep), 2 on a usage or input error.
 `;
 
 /**
@@ -76,8 +79,10 @@ export async function collateCommand(argv: string[]): Promise<number> {
   const mem = Buffer.allocUnsafe(OUTPUT_SIZE + INPUT_SIZE);
   const out = new ByteWriter(1, mem, 0, OUTPUT_SIZE, true);
   const area = { buf: mem, start: OUTPUT_SIZE, size: INPUT_SIZE };
+  let printed = 0;
   const collator = new Collator((_id, head) => {
     if (grep && !grep.test(transactionText(collator.lines, head))) return;
+    printed++;
     writeTransaction(out, collator.lines, head);
   });
   try {
@@ -95,5 +100,5 @@ export async function collateCommand(argv: string[]): Promise<number> {
   } finally {
     await out.close();
   }
-  return 0;
+  return printed || !grep ? 0 : 1;
 }

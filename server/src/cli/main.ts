@@ -12,10 +12,15 @@ Commands:
   accounts [--json] FILE...          per account: logins, mail sent, and whether it looks hijacked
   failures [--json] FILE...          every failed delivery and reject with its cause, grouped by cause and domain
   timeline FILE... [--json] [--html OUT]  events per time bucket, restarts, bursts of failed logins
+  activity QUERY FILE... [--json]    every entry of an account or a client address, in time order
+  restarts [--json] FILE...          each mailbox server restart, the errors before it and their root causes
+  changes ACCOUNT FILE... [--json]   deletions, moves, redirections, filter/preference/admin changes
+  logins [--json] FILE...            failed logins per account, per address, per protocol; the bursts
+  redact [FILE...]                   the logs with addresses, hosts and accounts replaced by pseudonyms
 
 Run "zimbra-logs <command> --help" for a command's options.
 Files may be gzip-compressed; "-" or no file reads standard input.
-Exit status: 0 success, 1 nothing matched (where a command says so), 2 usage or input error.
+Exit status: 0 something found, 1 nothing found, 2 usage or input error.
 `;
 
 interface Command {
@@ -55,6 +60,26 @@ const commands: Record<string, () => Command> = {
   timeline: () => {
     const m = bundle<typeof import('./timeline')>('timeline');
     return { run: m.timelineCommand, help: m.timelineHelp };
+  },
+  activity: () => {
+    const m = bundle<typeof import('./activity')>('activity');
+    return { run: m.activityCommand, help: m.activityHelp };
+  },
+  restarts: () => {
+    const m = bundle<typeof import('./restarts')>('restarts');
+    return { run: m.restartsCommand, help: m.restartsHelp };
+  },
+  changes: () => {
+    const m = bundle<typeof import('./changes')>('changes');
+    return { run: m.changesCommand, help: m.changesHelp };
+  },
+  logins: () => {
+    const m = bundle<typeof import('./logins')>('logins');
+    return { run: m.loginsCommand, help: m.loginsHelp };
+  },
+  redact: () => {
+    const m = bundle<typeof import('./redact')>('redact');
+    return { run: m.redactCommand, help: m.redactHelp };
   },
 };
 

@@ -24,6 +24,9 @@ FILE may be plain or gzip-compressed; with no FILE, or "-", standard input is re
 
   --json     the same as JSON: {"postfix": {"received", "delivered", ...}, "mailbox": ..., "logins": ...}
   --top N    length of the top lists (default 10)
+
+Exit status: 0 when some log line was read, 1 when the input was empty, 2 on a usage or
+input error.
 `;
 
 const INPUT_SIZE = 4 << 20;
@@ -98,5 +101,5 @@ export async function summaryCommand(argv: string[]): Promise<number> {
   const files = args.positional.length ? args.positional : ['-'];
   const report = await summarize(files, topN);
   process.stdout.write(args.options.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
-  return 0;
+  return report.lines ? 0 : 1;
 }

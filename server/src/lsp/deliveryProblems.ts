@@ -7,7 +7,7 @@ import { FailureLog } from '../engine/causes/failureLog';
 import { deliveryProblemsDocument } from '../features/investigate/deliveryProblems';
 import type { DeliveryProblemsResult } from '../../../common/investigateProtocol';
 import { findLogs, rotation, timelines } from '../logs/files';
-import { readLines } from './investigateFiles';
+import { readTextLines } from '../disk/textChunks';
 
 /** The log4j logs of the mailbox server: not the MTA's. */
 const LOG4J = /(?:mailbox|audit|sync)\.log/;
@@ -27,7 +27,7 @@ export async function deliveryProblems(folder: string | undefined, log: string |
   for (let i = 0; i < files.length; i++) {
     if (isCancelled()) throw new Error('cancelled');
     report.beginFile(i);
-    await readLines(files[i], (l, n) => {
+    await readTextLines(files[i], (l, n) => {
       if (l.includes(' status=') || l.includes(': NOQUEUE: ') || (report.waiting && l.endsWith(': removed'))) report.line(l, n + 1);
     });
   }

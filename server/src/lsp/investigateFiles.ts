@@ -1,14 +1,11 @@
 // The investigations' disk side: the logs of a workspace folder (traceFiles' discovery of
-// zimbra.log and mailbox.log timelines, plus audit.log, sync.log and their rotations), read as text in chunks
-// (plain or gzip) into the pure engine. Used by the language server and by bench/activity.mjs.
-import * as fs from 'node:fs';
+// zimbra.log and mailbox.log timelines, plus audit.log, sync.log and their rotations), read through
+// the byte prefilter (disk/investigateScan.ts, as the CLI reads them) into the pure engine.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ActivityEntry, ActivityQuery, ActivitySearch, parseActivityQuery } from '../engine/investigate/activity';
+import { ActivityEntry, parseActivityQuery } from '../engine/investigate/activity';
 import { AccountReport, defaultReportThresholds, mailboxChange, MailboxChange, ReportThresholds } from '../engine/investigate/accountReport';
-import { RestartReport, RestartScan } from '../engine/investigate/restarts';
-import { BurstSettings, SecurityScan } from '../engine/investigate/security';
-import { lineTime } from '../engine/time/lineTime';
+import { BurstSettings } from '../engine/investigate/security';
 import { activityDocument } from '../features/investigate/activity';
 import { failedLoginsDocument } from '../features/investigate/failedLogins';
 import { restartsDocument } from '../features/investigate/restarts';
@@ -17,7 +14,9 @@ import { accountReportDocument } from '../features/investigate/accountReport';
 import { mailboxChangesDocument } from '../features/investigate/mailboxChanges';
 import type { AccountReportDocResult, ActivityParams, ActivityResult, FailedLoginsResult, MailboxChangesParams, MailboxChangesResult, RestartsResult } from '../../../common/investigateProtocol';
 import { findLogs, rotation, timelines } from '../logs/files';
-import { feedTimelines, readText } from '../disk/textChunks';
+import { feedTimelines } from '../disk/textChunks';
+import { activityScan, loginScan, restartScan } from '../disk/investigateScan';
+import { signatureOf } from './traceWorkspace';
 
 const AUDIT = /(?:^|[.-])audit\.log$/;
 const MAILBOX = /(?:^|[.-])mailbox\.log$/;
@@ -38,50 +37,20 @@ export function mailboxTimelines(dir: string): string[][] {
   return timelines(findLogs(dir, MAILBOX));
 }
 
-/** Lines of a file, one by one. */
-export async function readLines(file: string, line: (l: string, n: number) => void): Promise<void> {
-  let carry = '';
-  let n = 0;
-  await readText(file, (text) => {
-    const s = carry + text;
-    let pos = 0;
-    for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', pos)) {
-      line(s.slice(pos, nl > pos && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl), n++);
-      pos = nl + 1;
-    }
-    carry = s.slice(pos);
-  });
-  if (carry) line(carry, n);
+/** Folder scans kept while the folder's files are unchanged: asking again costs a stat per file. */
+const kept = new Map<string, { signature: string; value: unknown }>();
+
+async function keptScan<T>(key: string, files: string[], scan: () => Promise<T>): Promise<T> {
+  const signature = signatureOf(files);
+  const k = kept.get(key);
+  if (k && k.signature === signature) return k.value as T;
+  const value = await scan();
+  kept.set(key, { signature, value });
+  return value;
 }
 
 function sources(folder: string, files: string[]): SourceFile[] {
   return files.map((f) => ({ label: path.relative(folder, f) || path.basename(f), uri: pathToFileURL(f).toString() }));
-}
-
-/**
- * The entries about `query` in `files` (timelines, each oldest first), in time order; syslog
- * years from each timeline's newest modification time, anchored to the dated logs (eventClock.ts).
- */
-async function searchFiles(given: string[], query: ActivityQuery, isCancelled: () => boolean): Promise<{ entries: ActivityEntry[]; truncated: boolean; files: string[] }> {
-  const search = new ActivitySearch(query);
-  const groups = timelines(given);
-  const files = groups.flat(); // in the order they are begun: entries name them by number
-  for (const group of groups) {
-    let newest = 0;
-    for (const f of group) newest = Math.max(newest, (await fs.promises.stat(f)).mtimeMs);
-    search.beginTimeline(new Date(newest));
-    for (const f of group) {
-      if (isCancelled()) throw new Error('cancelled');
-      search.beginFile();
-      await readText(f, (t) => search.append(t));
-    }
-  }
-  for (const id of search.needsSecondPass()) {
-    const pass = search.second(id);
-    await readText(files[id], (t) => pass.append(t));
-    pass.finish();
-  }
-  return { entries: search.result(), truncated: search.truncated, files };
 }
 
 /** Every deletion, move, purge, filter/forwarding, preference and admin change of an account. */
@@ -89,7 +58,7 @@ export async function folderMailboxChanges(folder: string, params: MailboxChange
   const query = parseActivityQuery(params.account, params.from, params.to);
   // The changes are in mailbox.log and audit.log.
   const logs = investigationLogs(folder).filter((f) => /mailbox\.log|audit\.log/.test(path.basename(f)));
-  const { entries, files } = await searchFiles(logs, query, isCancelled);
+  const { entries, files } = await activityScan(timelines(logs), query, { isCancelled, transactions: false, log4jOnly: true });
   const changes: { entry: ActivityEntry; change: MailboxChange }[] = [];
   for (const entry of entries) {
     const change = mailboxChange(entry.text.split('\n', 1)[0]);
@@ -112,7 +81,7 @@ export async function folderAccountReport(folder: string, thresholds: ReportThre
 /** Every entry about an account or address in the folder's logs. */
 export async function folderActivity(folder: string, params: ActivityParams, isCancelled: () => boolean = () => false): Promise<ActivityResult> {
   const query = parseActivityQuery(params.query, params.from, params.to);
-  const { entries, truncated, files } = await searchFiles(investigationLogs(folder), query, isCancelled);
+  const { entries, truncated, files } = await activityScan(timelines(investigationLogs(folder)), query, { isCancelled });
   const note = [`Logs of ${folder}: ${files.map((f) => path.relative(folder, f)).join(', ') || 'none found'}`];
   if (params.from || params.to) note.push(`Between ${params.from ?? 'the start'} and ${params.to ?? 'the end'} (log time)`);
   if (truncated) note.push('Too many entries: only the first ones are shown.');
@@ -130,8 +99,7 @@ export async function folderFailedLogins(folder: string, settings: BurstSettings
   const mailbox = audit.length ? audit : all.filter((f) => /mailbox\.log/.test(path.basename(f)));
   const groups = [...timelines(mailbox), ...timelines(all.filter((f) => !LOG4J.test(path.basename(f))))];
   const files = groups.flat();
-  const scan = new SecurityScan();
-  await feedTimelines(scan, groups, (f) => files.indexOf(f));
+  const scan = await keptScan(`logins ${folder}`, files, () => loginScan(groups));
   const where = `${files.map((f) => path.relative(folder, f)).join(', ') || 'no audit.log, mailbox.log or zimbra.log'} (${folder})`;
   return failedLoginsDocument(scan, sources(folder, files), settings, where);
 }
@@ -143,19 +111,7 @@ export async function folderFailedLogins(folder: string, settings: BurstSettings
 export async function folderRestarts(folder: string, keep = 5, isCancelled: () => boolean = () => false): Promise<RestartsResult> {
   const groups = mailboxTimelines(folder);
   const files = groups.flat();
-  const reports: RestartReport[] = [];
-  let file = 0; // the number of f in `files` (the groups in order)
-  for (const group of groups) {
-    const scan = new RestartScan(keep);
-    for (const f of group) {
-      if (isCancelled()) throw new Error('cancelled');
-      scan.beginFile(file++);
-      await readLines(f, (l) => scan.push(l));
-    }
-    reports.push(...scan.finish());
-  }
-  const time = (r: RestartReport) => lineTime((r.stop ?? r.start)?.text ?? '', 1970);
-  reports.sort((a, b) => time(a) - time(b));
+  const reports = await keptScan(`restarts ${keep} ${folder}`, files, () => restartScan(groups, keep, { isCancelled }));
   const where = `${files.map((f) => path.relative(folder, f)).join(', ') || 'no mailbox.log'} (${folder})`;
   return restartsDocument(reports, sources(folder, files), where);
 }

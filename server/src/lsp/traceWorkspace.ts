@@ -14,6 +14,7 @@ import { readTraceSet } from '../logs/wholeLogs';
 import { findLogs, timelines } from '../logs/files';
 
 /** Names, sizes and modification times: a folder's logs are the same while this is. */
+/** What a set of files is now (paths, sizes, modification times): equal while none changed. */
 export function signatureOf(files: readonly string[]): string {
   return files
     .map((f) => {

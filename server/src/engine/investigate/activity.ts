@@ -8,6 +8,7 @@ import { QUEUE_ID } from '../formats/postfix';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { lineTime } from '../time/lineTime';
 import { EventClock } from './eventClock';
+import { own } from './textFeed';
 
 export interface ActivityQuery {
   kind: 'account' | 'ip';
@@ -59,9 +60,7 @@ export function parseTimeBound(s: string, end: boolean): number {
  * A copy of `s` that does not keep the text it was cut from alive (V8 keeps a slice's parent:
  * an entry cut from a 4 MB chunk would hold the whole chunk).
  */
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-const detach = (s: string): string => (s.length > 12 ? decoder.decode(encoder.encode(s)) : s);
+const detach = own;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 43 || c === 37 || c === 39 || c === 64;
@@ -136,11 +135,18 @@ export class ActivitySearch {
   readonly entries: ActivityEntry[] = [];
   /** True when `limit` entries were reached and later ones dropped. */
   truncated = false;
-  private readonly needle: string;
+
+  /** Whether `limit` entries were found: no more are taken. */
+  get full(): boolean {
+    return this.entries.length >= this.limit;
+  }
+  /** What the search looks for in the text: the query, or an account's name without its domain (case-insensitive). */
+  readonly needle: string;
   private readonly re: RegExp;
   private readonly files: FileState[] = [];
   private current?: FileState;
-  private readonly clock = new EventClock();
+  /** The year model: every line of pass 1 is shown to it (by `append`, or by the byte prefilter before `segment`). */
+  readonly clock = new EventClock();
   /** The clock stamp of each entry (-1: no time). */
   private readonly stamps: number[] = [];
   private timelines = 0;
@@ -192,6 +198,21 @@ export class ActivitySearch {
     this.scan(f, s, last + 1);
   }
 
+  /**
+   * Whole lines of the current file, the first numbered `firstLine` (text ending with a newline):
+   * the byte prefilter's hits, each with its whole entry, or (`continues`) the rest of the entry
+   * the last segment ended in. The caller has shown every line of the
+   * file up to these to `clock`.
+   */
+  segment(text: string, firstLine: number, continues = false): void {
+    const f = this.current;
+    if (!f) throw new Error('beginFile first');
+    f.lineNo = firstLine;
+    // `continues`: the text starts with the continuation lines of the last segment's entry.
+    if (!continues) f.open = undefined;
+    this.scan(f, text, text.length);
+  }
+
   /** Ends the current file (its last line may lack a newline). */
   finishFile(): void {
     const f = this.current;
@@ -212,21 +233,25 @@ export class ActivitySearch {
     return this.files.filter((f) => f.queueIds.size).map((f) => f.id);
   }
 
+  /** The queue IDs (without host and instance) whose lines pass 2 over file `id` takes. */
+  queueIdsOf(id: number): string[] {
+    return [...new Set([...this.files[id].queueIds].map((k) => k.slice(k.lastIndexOf('/') + 1)))];
+  }
+
+  /** Pass 2: line `n` of file `id` (`l`, without its line end), taken when it belongs to a transaction of pass 1. */
+  secondLine(id: number, l: string, n: number): void {
+    const f = this.files[id];
+    const h = syslogHeader(l, this.h);
+    if (!h || f.included.has(n)) return;
+    QUEUE_ID_HERE.lastIndex = h.message;
+    if (QUEUE_ID_HERE.test(l) && f.queueIds.has(queueKey(l, h))) this.add({ time: 0, file: f.id, line: n, text: l }, f, this.stamp(f, l, n));
+  }
+
   /** Pass 2 over file `id`: a SecondPass to feed its text to (in chunks, then `finish`). */
   second(id: number): { append(text: string): void; finish(): void } {
-    const f = this.files[id];
     let carry = '';
     let n = 0;
-    const line = (l: string) => {
-      const h = syslogHeader(l, this.h);
-      if (h && !f.included.has(n)) {
-        QUEUE_ID_HERE.lastIndex = h.message;
-        if (QUEUE_ID_HERE.test(l)) {
-          if (f.queueIds.has(queueKey(l, h))) this.add({ time: 0, file: f.id, line: n, text: l }, f, this.stamp(f, l, n));
-        }
-      }
-      n++;
-    };
+    const line = (l: string) => this.secondLine(id, l, n++);
     return {
       append: (text: string) => {
         const s = carry + text;

@@ -7,6 +7,7 @@
 // lines carry their year: their times are kept as written.
 import { bsdMonth, lineTime } from '../time/lineTime';
 import { settleYears, StreamTimeline } from '../time/anchor';
+import { latin1 } from '../bytes';
 
 export const BASE_YEAR = 2000; // a leap year: February 29 has a place
 const BASE = Date.UTC(BASE_YEAR, 0, 1);
@@ -41,9 +42,15 @@ export class EventClock {
   private readonly ms = new Numbers();
   private readonly stampTimelines = new Numbers();
   private readonly places = new Numbers();
+  /** The last line `nextBytes` passed over without decoding (bytes [ps, pe) of pb, at place pplace): noted by `flushBytes`. */
+  private pb?: Uint8Array;
+  private ps = 0;
+  private pe = 0;
+  private pplace = -1;
 
   /** The lines that follow are a new timeline; `reference` is the year of its last line, or a date (see Years.finish). */
   beginTimeline(reference: number | Date): void {
+    this.flushBytes();
     this.years.push(new StreamTimeline(reference));
     this.timeline = this.years.length - 1;
     this.k1 = NaN;
@@ -67,6 +74,35 @@ export class EventClock {
     timeline.years.observe(this.seq, text.slice(s, s + 16));
   }
 
+  /**
+   * The next line as bytes [s, e) of `b` (the byte prefilters' path): decoded only when the model
+   * needs it, when its month bytes differ from the line before. Call `flushBytes` before `b` is reused.
+   */
+  nextBytes(b: Uint8Array, s: number, e: number): void {
+    if (e - s < 10) {
+      if (this.timeline < 0) this.beginTimeline(new Date());
+      this.seq++;
+      return;
+    }
+    if (b[s] * 65536 + b[s + 1] === this.k1 && b[s + 2] * 65536 + b[s + 3] === this.k2 && b[s + 6] * 65536 + b[s + 9] === this.k3) {
+      this.seq++;
+      this.pb = b;
+      this.ps = s;
+      this.pe = e;
+      this.pplace = this.seq;
+      return;
+    }
+    this.flushBytes();
+    this.next(latin1(b, s, Math.min(e, s + 32)), 0);
+  }
+
+  /** Notes the last line `nextBytes` passed over (the timeline's last line of its kind may be it). */
+  flushBytes(): void {
+    if (!this.pb) return;
+    this.years[this.timeline].line(latin1(this.pb, this.ps, Math.min(this.pe, this.ps + 32)), 0, this.pplace);
+    this.pb = undefined;
+  }
+
   /** The current timeline and the place of the current line in the feed (for a stamp of a line read again later). */
   get here(): { timeline: number; place: number } {
     return { timeline: this.timeline, place: this.seq };
@@ -88,6 +124,7 @@ export class EventClock {
 
   /** Settles every timeline's years (again, after more lines): from its reference, then anchored to the dated timelines. */
   finish(): void {
+    this.flushBytes();
     settleYears(this.years);
   }
 

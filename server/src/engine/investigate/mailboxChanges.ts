@@ -51,3 +51,18 @@ export function mailboxChange(line: string): MailboxChange | undefined {
   const own = (k: string) => (ctx[k] ? ctx[k].toLowerCase() : undefined);
   return { kind, detail, ip: ctx.oip?.split(',')[0].trim() || ctx.ip || undefined, ua: ctx.ua || undefined, by: own('aname') ?? (logger === 'security' ? own('name') : undefined) };
 }
+
+/** What a change names, as the CLI's JSON splits it: the item (`Message (id=257)`, `12 items`) and the folder it went to or was emptied from. */
+export function changeParts(c: MailboxChange): { item: string; folder?: string } {
+  const cut = (sep: string) => {
+    const i = c.detail.lastIndexOf(sep);
+    if (i < 0) return { item: c.detail };
+    // `Trash (id=3), removeSubfolders=true`: the folder, without what follows it.
+    const folder = c.detail.slice(i + sep.length).replace(/^Folder /, '');
+    const comma = folder.indexOf(', ');
+    return { item: c.detail.slice(0, i), folder: comma < 0 ? folder : folder.slice(0, comma) };
+  };
+  if (c.kind === 'move') return cut(' to ');
+  if (c.kind === 'empty') return cut(' from ');
+  return { item: c.detail };
+}

@@ -11,6 +11,8 @@
 // - account names without a domain after `name=`, `aname=`, `account=`, `sasl_username=`,
 //   `authentication failed for [`: `accountN`
 
+import { own } from './textFeed';
+
 export type RedactionKind = 'email' | 'ip' | 'host' | 'account';
 
 const FILE_EXT = new Set(['log', 'java', 'jar', 'gz', 'tgz', 'xml', 'txt', 'properties', 'conf', 'cf', 'html', 'htm', 'js', 'css', 'pl', 'so', 'sh', 'py', 'out', 'pid', 'tmp', 'db', 'cvd', 'cld', 'png', 'jpg', 'gif', 'pdf', 'zip', 'doc', 'docx', 'xls', 'xlsx', 'eml', 'msg', 'json', 'yml', 'yaml', 'ini', 'cfg', 'md', 'jsp', 'php', 'cgi', 'exe', 'dll', 'bin', 'dat', 'bak', 'lock', 'sock', 'pem', 'crt', 'key', 'csr', 'ics', 'vcf', 'ldif', 'sql', 'tar', 'bz2', 'xz', 'zst']);
@@ -58,7 +60,8 @@ export class Redactor {
   private pseudo(kind: keyof Redactor['maps'], key: string, make: (n: number) => string): string {
     const m = this.maps[kind];
     let v = m.get(key);
-    if (v === undefined) m.set(key, (v = make(m.size + 1)));
+    // The key kept is a copy: a slice of the text it was found in would keep the whole text alive.
+    if (v === undefined) m.set(own(key), (v = make(m.size + 1)));
     return v;
   }
 

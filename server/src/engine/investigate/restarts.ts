@@ -2,9 +2,11 @@
 // the entry before it is the error) as one list. A restart is a `SoapServlet shutting down`
 // followed by `starting up`, or a `starting up` with no clean shutdown before it (a crash or a
 // kill); each comes with the last ERROR/FATAL entries since the restart before it. One open log
-// (its ProblemScan), or a timeline of mailbox.log files read in order (RestartScan: only the
+// (its ProblemScan), or a timeline of mailbox.log files read in order (RestartLines: only the
 // entries that can still be shown are kept).
 import { ProblemScan } from '../index/problemScan';
+import { ascii, hasBytes } from '../bytes';
+import { isLog4jHeadAt, startsEntryAt } from './hitLines';
 import type { Log4jEntry } from '../index/types';
 
 /** A line of the log(s): which file, which line of it (0-based), and its text when it was kept. */
@@ -123,57 +125,63 @@ export function restartReports(scan: ProblemScan, keep = 5): RestartReport[] {
   return t.finish();
 }
 
+const LEVEL_WORDS = (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] as const).map((l) => ({ level: l, bytes: ascii(l + ' ') }));
+const STARTING = ascii('Servlet SoapServlet starting up');
+const STOPPING = ascii('Servlet SoapServlet shutting down');
+const CAUSED_BY = ascii('Caused by: ');
+
+/** The level of a log4j line (`LEVEL ` at column 24), as ProblemScan reads it. */
+function levelAt(b: Uint8Array, p: number, e: number): Log4jEntry['level'] | undefined {
+  for (const l of LEVEL_WORDS) if (hasBytes(b, p, e, l.bytes)) return l.level;
+  return undefined;
+}
+
 /**
  * The restarts of a timeline of mailbox.log files (a log and its rotations, oldest first), read
- * line by line with `beginFile` before each file; entries are passed on as soon as they are
- * complete (their stack trace read), so that only the ones a report can still show are kept.
+ * as bytes line by line (hitLines.ts `eachLine`) with `beginFile` before each file: only the
+ * restart lines and the ERROR/FATAL entries are decoded, and only the ones a report can still
+ * show are kept. An error's root cause is the last `Caused by:` of its stack trace.
  */
-export class RestartScan extends ProblemScan {
+export class RestartLines {
   private readonly tracker: RestartTracker;
   private file = 0;
-  /** The scan's number of the first line of the current file. */
-  private fileStart = 0;
-  /** The error being read (its entry's root cause may still come). */
-  private last?: { entry: Log4jEntry; error: PrecedingError };
+  /** The error being read (its stack trace may follow). */
+  private last?: PrecedingError;
 
-  constructor(keep = 5) {
-    super();
+  constructor(
+    private readonly decode: (b: Uint8Array, s: number, e: number) => string,
+    keep = 5,
+  ) {
     this.tracker = new RestartTracker(keep);
   }
 
   beginFile(file: number): void {
     this.file = file;
-    this.fileStart = this.lineCount;
-  }
-
-  log4j(line: string, n: number): void {
-    const restarts = this.restarts.length;
-    super.log4j(line, n);
-    const entry = this.entries.pop();
-    // A line with no level goes on the entry before.
-    if (!entry) return;
-    this.settle();
-    // Only the lines shown are kept, and made: the restarts and the errors.
-    const restart = this.restarts.length > restarts ? this.restarts.pop() : undefined;
-    const isError = entry.level === 'ERROR' || entry.level === 'FATAL';
-    const at = restart || isError ? { file: this.file, line: n - this.fileStart, text: line } : undefined;
-    if (restart) this.tracker.restart(restart.kind, at!);
-    this.tracker.entry();
-    if (!isError) return;
-    const error: PrecedingError = { ...at!, level: entry.level };
-    this.tracker.error(error);
-    this.last = { entry, error };
-  }
-
-  /** The last entry's root cause is known once the next entry starts. */
-  private settle(): void {
-    if (this.last?.entry.rootCause) this.last.error.rootCause = this.last.entry.rootCause;
     this.last = undefined;
+  }
+
+  /** Line `n` of the current file: bytes [s, e) of `b`, without its line end. */
+  line(b: Uint8Array, s: number, e: number, n: number): void {
+    if (isLog4jHeadAt(b, s, e)) {
+      const level = levelAt(b, s + 24, e);
+      // A line with no level goes on the entry before.
+      if (!level) return;
+      this.last = undefined;
+      const restart = e - s >= STOPPING.length && hasBytes(b, e - STOPPING.length, e, STOPPING) ? 'stop' : hasBytes(b, e - STARTING.length, e, STARTING) ? 'start' : undefined;
+      const isError = level === 'ERROR' || level === 'FATAL';
+      const at: LogLine | undefined = restart || isError ? { file: this.file, line: n, text: this.decode(b, s, e) } : undefined;
+      if (restart) this.tracker.restart(restart, at!);
+      this.tracker.entry();
+      if (!isError) return;
+      this.last = { ...at!, level };
+      this.tracker.error(this.last);
+    } else if (startsEntryAt(b, s, e)) this.last = undefined;
+    else if (this.last && hasBytes(b, s, e, CAUSED_BY)) this.last.rootCause = this.decode(b, s + CAUSED_BY.length, e);
   }
 
   /** The restarts of the files read. */
   finish(): RestartReport[] {
-    this.settle();
+    this.last = undefined;
     return this.tracker.finish();
   }
 }

@@ -113,12 +113,19 @@ export class SecurityScan extends TextFeed {
   private readonly logins: LoginAttempt[] = [];
   private readonly stamps: number[] = [];
   private readonly sasl = new SaslFailures();
-  private readonly clock = new EventClock();
+  /** The year model: every line is shown to it (by `push`, `append`, or the byte prefilter before `hit`). */
+  readonly clock = new EventClock();
   private readonly strings = new Interner();
   private readonly h: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
   // In the lines that matter (` security - cmd=`, `authentication failed`, saslauthd's `auth failed`,
   // `sasl_username=`), parts with a rare first character (V8 finds those fastest).
   private readonly needles = new Needles(['cmd=', 'failed', '_username=']);
+  /**
+   * What every line `read` can take holds (the byte prefilter's needles, longer than the ones
+   * above so that a block is searched faster): audit.log's and mailbox.log's logins, Postfix's and
+   * saslauthd's failed SMTP AUTH, and successful SMTP AUTH logins.
+   */
+  static readonly lineMarkers: readonly string[] = [' security - cmd=', 'authentication failed', ' auth failed: ', 'sasl_username='];
   private all?: LoginAttempt[];
 
   static of(lines: Iterable<string>, year?: number): SecurityScan {
@@ -152,6 +159,11 @@ export class SecurityScan extends TextFeed {
     this.clock.next(text, s);
     const k = this.needles;
     if (k.find(0, s, e) >= 0 || k.find(1, s, e) >= 0 || k.find(2, s, e) >= 0) this.read(text.slice(s, e), n, this.file);
+  }
+
+  /** Line `n` of the current file that holds one of `SecurityScan.lineMarkers` (the byte prefilter's; the clock has seen it). */
+  hit(line: string, n: number): void {
+    this.read(line, n, this.file);
   }
 
   private read(line: string, n: number, file: number): void {

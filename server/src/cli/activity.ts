@@ -1,0 +1,51 @@
+// `zimbra-logs activity QUERY FILE... [--json]`: every entry of an account or a client address in
+// all the logs, in time order (engine/investigate/activity.ts, read through the byte prefilter).
+import * as path from 'node:path';
+import { activityScan } from '../disk/investigateScan';
+import { parseActivityQuery } from '../engine/investigate/activity';
+import { visible } from '../engine/visible';
+import { CliError } from './errors';
+import { asInputError, found, groupsOf, investigateArgs, jsonTime, time, Batched, writeJsonList } from './investigateCommon';
+
+export const activityHelp = `Usage: zimbra-logs activity QUERY FILE... [--json] [--from TIME] [--to TIME] [--year YYYY]
+
+Every entry of an account or a client address in all the logs given, in time order:
+mailbox.log and audit.log entries (with their stack traces), sync.log, and zimbra.log lines
+with every other line of the Postfix transactions they belong to. Rotated and gzip files
+are read as one timeline per log (zimbra.log.2.gz, zimbra.log.1, zimbra.log).
+
+QUERY is an account (bob@example.com; its bare name counts after name=, account=, ...)
+or an IPv4/IPv6 address.
+
+  --json         {"entries": [{"file", "line", "time", "text"}]}  (lines 1-based)
+  --from TIME    only entries at or after TIME (YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS], log time)
+  --to TIME      only entries at or before TIME
+  --year YYYY    the year of the last syslog line of each log (default: from the
+                 modification time of its newest file)
+
+Exit status: 0 when some entry was found, 1 when none was, 2 on a usage or input error.
+`;
+
+export async function activityCommand(argv: string[]): Promise<number> {
+  const args = investigateArgs(argv, { from: 'string', to: 'string' });
+  const [q, ...files] = args.positional;
+  if (!q || !q.trim()) throw new CliError('activity needs a QUERY (an account or an address) and at least one FILE (see --help)');
+  const groups = groupsOf(files, 'activity', false);
+  const from = args.options.from as string | undefined;
+  const to = args.options.to as string | undefined;
+  const query = await asInputError(async () => parseActivityQuery(q, from, to));
+  const r = await activityScan(groups, query, args.scan);
+  if (r.truncated) process.stderr.write('zimbra-logs: too many entries: only the first ones are listed\n');
+  if (args.json) {
+    await writeJsonList('entries', r.entries, (e) => ({ file: r.files[e.file], line: e.line + 1, time: jsonTime(e.time), text: e.text }));
+  } else {
+    const out = new Batched();
+    await out.add(`${r.entries.length} entries of ${visible(query.value)} in ${visible(r.files.map((f) => path.basename(f)).join(', '))}\n\n`);
+    for (const e of r.entries) {
+      const [head, ...more] = e.text.split('\n');
+      await out.add([`${time(e.time)}  ${visible(`${r.files[e.file]}:${e.line + 1}`)}  ${visible(head)}`, ...more.map((m) => `    ${visible(m)}`)].join('\n') + '\n');
+    }
+    await out.flush();
+  }
+  return found(r.entries.length);
+}

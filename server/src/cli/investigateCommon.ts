@@ -1,0 +1,84 @@
+// What the investigation subcommands (activity, restarts, changes, logins, redact) share: their
+// options, the files they read (grouped into timelines: a log and its rotations), times in their
+// JSON, and log text made safe for a terminal.
+import { ScanOptions } from '../disk/investigateScan';
+import { showTime } from '../features/investigate/logLike';
+import { timelines } from '../logs/files';
+import { parseArgs, ParsedArgs } from './args';
+import { CliError } from './errors';
+
+export interface InvestigateArgs extends ParsedArgs {
+  json: boolean;
+  scan: ScanOptions;
+}
+
+/** `--json`, `--year YYYY` and the subcommand's own options. */
+export function investigateArgs(argv: readonly string[], spec: Record<string, 'string' | 'boolean'> = {}): InvestigateArgs {
+  const args = parseArgs(argv, { json: 'boolean', year: 'string', ...spec });
+  const y = args.options.year;
+  if (y !== undefined && !/^\d{4}$/.test(String(y))) throw new CliError('--year takes a four-digit year');
+  return { ...args, json: args.options.json === true, scan: { year: y === undefined ? undefined : Number(y) } };
+}
+
+/** The files as timelines (rotations oldest first); "-" (standard input) on its own. */
+export function groupsOf(files: readonly string[], what: string, stdin = true): string[][] {
+  if (!files.length) throw new CliError(`${what} needs at least one FILE (see --help)`);
+  if (!stdin && files.includes('-')) throw new CliError(`${what} reads files, not standard input`);
+  return timelines(files);
+}
+
+/** An engine's complaint about the input (a query it cannot read) as a usage error. */
+export async function asInputError<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError((e as Error).message);
+  }
+}
+
+/** A time in the JSON output: `YYYY-MM-DD HH:MM:SS` as the log wrote it, or null. */
+export const jsonTime = (t: number | undefined): string | null => (t !== undefined && Number.isFinite(t) ? showTime(t) : null);
+
+export const time = (t: number | undefined): string => jsonTime(t) ?? '????-??-?? ??:??:??';
+
+export function writeJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+/** Writes `s`, waiting when the pipe is full (memory stays bounded however much is printed). */
+export function write(s: string): Promise<void> | undefined {
+  if (process.stdout.write(s)) return undefined;
+  return new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
+/** Output gathered into writes of about 64 KB (a write per line would be a system call per line). */
+export class Batched {
+  private parts: string[] = [];
+  private size = 0;
+
+  async add(s: string): Promise<void> {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 16) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const s = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    if (s) await write(s);
+  }
+}
+
+/** `{"key": [items...]}` as writeJson prints it, written item by item (a long list is never one string). */
+export async function writeJsonList<T>(key: string, items: readonly T[], shape: (item: T) => unknown): Promise<void> {
+  const out = new Batched();
+  await out.add(`{\n  ${JSON.stringify(key)}: [`);
+  for (let i = 0; i < items.length; i++) await out.add(`${i ? ',' : ''}\n    ${JSON.stringify(shape(items[i]), null, 2).replace(/\n/g, '\n    ')}`);
+  await out.add(items.length ? '\n  ]\n}\n' : ']\n}\n');
+  await out.flush();
+}
+
+/** 0 when something was found, 1 when nothing was. */
+export const found = (n: number): number => (n > 0 ? 0 : 1);

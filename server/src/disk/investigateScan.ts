@@ -1,0 +1,171 @@
+// The investigations over files, for the CLI and the language server alike: each file read once
+// as blocks of bytes (plain straight from the file; gzip, archives and standard input as a
+// stream: cli/input.ts areaBlocks), every line counted and shown to the year model, and only the
+// lines the byte prefilter picks (engine/investigate/hitLines.ts) decoded and handed to the engine
+// (ActivitySearch, SecurityScan, RestartLines). Memory: the two block buffers, and what each
+// engine keeps of the lines it was given.
+import * as fs from 'node:fs';
+import { ActivityEntry, ActivityQuery, ActivitySearch } from '../engine/investigate/activity';
+import { caseVariants, eachLine, FindBytes, HitLines, isLog4jHeadAt, nextLine, startsEntryAt } from '../engine/investigate/hitLines';
+import { RestartLines, RestartReport } from '../engine/investigate/restarts';
+import { SecurityScan } from '../engine/investigate/security';
+import { hashBytes, hashString } from '../engine/index/keyHash';
+import { lineTime } from '../engine/time/lineTime';
+import { areaBlocks } from '../cli/input';
+
+/** The block buffers: two halves of 4 MB (see areaBlocks). */
+const AREA = 8 << 20;
+/** Continuation lines a hit's entry is read back or forward over (ActivitySearch keeps 200). */
+const MAX_CONTINUATION = 201;
+
+const find: FindBytes = (b, needle, from) => (b as Buffer).indexOf(needle, from);
+const utf8 = new TextDecoder();
+const decode = (b: Uint8Array, s: number, e: number) => utf8.decode(b.subarray(s, e));
+const bytesOf = (s: string) => Buffer.from(s, 'utf8');
+
+export interface ScanOptions {
+  /** The year of each timeline's last syslog line (--year); else from its newest file's modification time. */
+  year?: number;
+  isCancelled?: () => boolean;
+}
+
+/** The blocks of whole lines of one file (or "-"), the first line of each numbered; returns the file's line count. */
+async function eachBlock(file: string, area: Buffer, block: (b: Buffer, start: number, end: number, n: number) => number): Promise<void> {
+  let n = 0;
+  for await (const k of areaBlocks(file, { buf: area, start: 0, size: area.length })) n = block(k.buf, k.start, k.end, n);
+}
+
+/** The year reference of a timeline: --year, else the newest modification time of its files (now for standard input). */
+async function reference(group: readonly string[], year?: number): Promise<number | Date> {
+  if (year !== undefined) return year;
+  let newest = 0;
+  for (const f of group) if (f !== '-') newest = Math.max(newest, (await fs.promises.stat(f).catch(() => ({ mtimeMs: 0 }))).mtimeMs);
+  return newest ? new Date(newest) : new Date();
+}
+
+function checkCancelled(o: ScanOptions): void {
+  if (o.isCancelled?.()) throw new Error('cancelled');
+}
+
+/**
+ * Every entry about `query` in `groups` (timelines, each oldest first), in time order; with
+ * `transactions`, also every line of the Postfix transactions those entries belong to (pass 2
+ * over the files that named a queue ID); with `log4jOnly`, only log4j entries (mailbox.log,
+ * audit.log, sync.log). Entries name files by their place in `groups.flat()`.
+ */
+export async function activityScan(groups: readonly (readonly string[])[], query: ActivityQuery, o: ScanOptions & { transactions?: boolean; log4jOnly?: boolean } = {}): Promise<{ entries: ActivityEntry[]; truncated: boolean; files: string[] }> {
+  const search = new ActivitySearch(query);
+  const hits = new HitLines(caseVariants(search.needle).map(bytesOf), find);
+  const area = Buffer.allocUnsafe(AREA);
+  const files = groups.flat();
+  for (const group of groups) {
+    search.beginTimeline(await reference(group, o.year));
+    for (const f of group) {
+      checkCancelled(o);
+      search.beginFile();
+      hits.beginFile();
+      let open = false; // the last segment ended at its block's end: its entry may go on
+      await eachBlock(f, area, (b, start, end, n0) => {
+        let done = start; // bytes before it were handed on in a segment
+        if (open) {
+          open = false;
+          let z = start;
+          for (let k = 0; k < MAX_CONTINUATION && z < end && !startsEntryAt(b, z, end); k++) z = nextLine(b, z, end);
+          if (z > start) search.segment(decode(b, start, z) + (b[z - 1] === 10 ? '' : '\n'), n0, true);
+          done = z;
+        }
+        return hits.block(b, start, end, n0, search.clock, (s, _e, n) => {
+          if (s < done) return;
+          // A syslog line, when only log4j entries are asked for (mailbox changes).
+          if (o.log4jOnly && !isLog4jHeadAt(b, s, end) && startsEntryAt(b, s, end)) return;
+          // The hit's entry: back to its log4j header, on to the next entry.
+          let a = s;
+          let an = n;
+          if (!startsEntryAt(b, s, end)) {
+            for (let p = s, no = n, k = 0; k < MAX_CONTINUATION && p > done; k++) {
+              const nl = p - 2 < done ? -1 : b.lastIndexOf(10, p - 2);
+              p = nl < done ? done : nl + 1;
+              no--;
+              if (isLog4jHeadAt(b, p, end)) {
+                [a, an] = [p, no];
+                break;
+              }
+            }
+          }
+          let z = nextLine(b, s, end);
+          for (let k = 0; k < MAX_CONTINUATION && z < end && !startsEntryAt(b, z, end); k++) z = nextLine(b, z, end);
+          done = z;
+          open = z === end;
+          search.segment(decode(b, a, z) + (b[z - 1] === 10 ? '' : '\n'), an);
+        });
+      });
+    }
+  }
+  if (o.transactions !== false) {
+    for (const id of search.needsSecondPass()) {
+      checkCancelled(o);
+      await secondPass(search, id, files[id], area);
+    }
+  }
+  return { entries: search.result(), truncated: search.truncated, files };
+}
+
+/**
+ * Pass 2 over one file: the lines of the queue IDs that pass 1 found. Each syslog line's queue ID
+ * (after the first `: ` past the timestamp) is hashed and looked up; only the lines found are decoded.
+ */
+async function secondPass(search: ActivitySearch, id: number, file: string, area: Buffer): Promise<void> {
+  const wanted = new Set(search.queueIdsOf(id).map(hashString));
+  return eachBlock(file, area, (b, start, end, n) => {
+    // With as many entries as are kept, the rest of the file is only counted.
+    if (search.full) return eachLine(b, start, end, n, undefined);
+    return eachLine(b, start, end, n, undefined, (s, e, k) => {
+      // `Oct 13 10:00:00 host postfix/qmgr[123]: QUEUEID: ...` (an RFC 3339 time has no `: ` either)
+      let i = s + 16;
+      while (i < e && !(b[i] === 58 && b[i + 1] === 32)) i++;
+      const q = i + 2;
+      let j = q;
+      while (j < e && j < q + 34 && b[j] !== 58) j++;
+      if (j < e && b[j] === 58 && wanted.has(hashBytes(b, q, j))) search.secondLine(id, decode(b, s, e), k);
+    });
+  });
+}
+
+/** The login attempts of `groups` (audit.log, mailbox.log, the MTA's SMTP AUTH lines): the lines that hold one of SecurityScan.lineMarkers. */
+export async function loginScan(groups: readonly (readonly string[])[], o: ScanOptions = {}): Promise<SecurityScan> {
+  const scan = new SecurityScan();
+  const hits = new HitLines(SecurityScan.lineMarkers.map(bytesOf), find);
+  const area = Buffer.allocUnsafe(AREA);
+  let file = 0;
+  for (const group of groups) {
+    scan.beginTimeline(await reference(group, o.year));
+    for (const f of group) {
+      checkCancelled(o);
+      scan.beginFile(file++);
+      hits.beginFile();
+      await eachBlock(f, area, (b, start, end, n0) => hits.block(b, start, end, n0, scan.clock, (s, e, n) => scan.hit(decode(b, s, e), n)));
+    }
+  }
+  return scan;
+}
+
+/**
+ * The restarts of each timeline of mailbox.log files in `groups` (files numbered by their place
+ * in `groups.flat()`), with up to `keep` ERROR/FATAL entries before each, in time order.
+ */
+export async function restartScan(groups: readonly (readonly string[])[], keep = 5, o: ScanOptions = {}): Promise<RestartReport[]> {
+  const area = Buffer.allocUnsafe(AREA);
+  const reports: RestartReport[] = [];
+  let file = 0;
+  for (const group of groups) {
+    const scan = new RestartLines(decode, keep);
+    for (const f of group) {
+      checkCancelled(o);
+      scan.beginFile(file++);
+      await eachBlock(f, area, (b, start, end, n) => eachLine(b, start, end, n, undefined, (s, e, k) => scan.line(b, s, e, k)));
+    }
+    reports.push(...scan.finish());
+  }
+  const time = (r: RestartReport) => lineTime((r.stop ?? r.start)?.text ?? '', 1970);
+  return reports.sort((a, b) => time(a) - time(b));
+}
