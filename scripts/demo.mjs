@@ -22,3 +22,4 @@ show('who deleted, moved or redirected mail, changed filters or settings', ['cha
 show('failed logins per account and per address, and the bursts', ['logins', 'samples/audit.log', 'samples/mailbox.log', 'samples/zimbra.log']);
 show('the log with addresses, hosts and accounts replaced by pseudonyms, to share', ['redact', 'samples/zimbra.log'], 8);
 show('every failed delivery with its cause, grouped by cause and destination domain', ['failures', 'samples/zimbra.log']);
+show('events per time bucket across the logs, and the restarts (--html OUT writes a chart)', ['timeline', 'samples/zimbra.log', 'samples/mailbox.log', 'samples/audit.log']);
