@@ -72,6 +72,8 @@ export interface InitializationOptions {
   visibleRanges?: boolean;
   /** The `zimbraLogs` settings (nested: `{ diagnostics: { minimumLevel: 'WARN' } }`), for a client that neither answers `workspace/configuration` nor pushes them. */
   settings?: unknown;
+  /** The language of hovers, diagnostics, lenses and reports (`ru`, `en`): VS Code's display language; else InitializeParams.locale. */
+  locale?: string;
 }
 
 export interface LineRange {

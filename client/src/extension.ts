@@ -30,8 +30,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     // Every scheme: the collated virtual documents keep the features of the log they came from.
     documentSelector: [{ language: 'zimbra-log' }, { language: 'postfix-log' }],
     outputChannelName: 'Zimbra Logs',
-    // The client says which lines the editors show: a large log's code lenses come for those.
-    initializationOptions: { visibleRanges: true } satisfies InitializationOptions,
+    // The client says which lines the editors show (a large log's code lenses come for those),
+    // and in which language the server writes (VS Code's display language).
+    initializationOptions: { visibleRanges: true, locale: vscode.env.language } satisfies InitializationOptions,
   };
   client = new LanguageClient('zimbraLogs', 'Zimbra Logs', serverOptions, clientOptions);
   startWithFirstLog(context, client);

@@ -30,6 +30,7 @@ import { LensWindows } from '../features/lensWindow';
 import { documentSymbols, foldingRanges, workspaceSymbols } from '../features/symbols';
 import { path } from '../features/path';
 import { registerInvestigations } from './investigateServer';
+import { setLanguage } from '../l10n/locale';
 
 const traces = new WorkspaceTraces();
 
@@ -119,7 +120,9 @@ connection.onInitialize((params) => {
   clientSettings.initialize(params);
   canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   hoverMarkup = markupFor(params.capabilities.textDocument?.hover?.contentFormat);
-  if ((params.initializationOptions as InitializationOptions | undefined)?.visibleRanges === true) lensWindows = new LensWindows();
+  const options = params.initializationOptions as InitializationOptions | undefined;
+  if (options?.visibleRanges === true) lensWindows = new LensWindows();
+  setLanguage(options?.locale ?? params.locale);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

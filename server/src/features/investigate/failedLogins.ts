@@ -10,6 +10,7 @@ import { markdown, Markup, plain } from '../markdown';
 import { accountDiagnostics } from './accountReport';
 import { defaultReportThresholds, ReportThresholds } from '../../engine/investigate/accountReport';
 import { counts, LogLike, pad, showTime, SourceFile } from './logLike';
+import { l10n } from '../../engine/l10n';
 
 /** The failed-logins summary: bursts, then per account and per address. */
 export function failedLoginsDocument(scan: SecurityScan, files: readonly SourceFile[], settings: BurstSettings, where: string): InvestigationResult & { failures: number; bursts: number } {
@@ -109,7 +110,7 @@ export function* burstDiagnosticSteps(view: LogLike, s: BurstSettings, accounts:
       severity: DiagnosticSeverity.Warning,
       code: 'login-burst',
       source: 'zimbra-logs',
-      message: visible(burstMessage(b, s)) + `; lines ${b.failures.map((f) => f.line + 1).slice(0, 20).join(', ')}${b.failures.length > 20 ? ', …' : ''}`,
+      message: `${visible(burstMessage(b, s))}; ${l10n.t('lines {0}', `${b.failures.map((f) => f.line + 1).slice(0, 20).join(', ')}${b.failures.length > 20 ? ', …' : ''}`)}`,
     };
   })];
 }
@@ -144,14 +145,16 @@ export function securityHover(view: LogLike, position: Position, m: Markup = mar
   const byIp = byAccount ? undefined : scan.tally('ip').find((t) => t.key === key);
   const t = byAccount ?? byIp;
   if (!t) return null;
-  const kind = byAccount ? 'account' : 'address';
   const others = Object.keys(t.others);
+  const failed = l10n.plural(t.failed, l10n.t('{0} failed login|{0} failed logins', l10n.n(t.failed)));
+  const n = others.length;
+  const from = byAccount ? l10n.plural(n, l10n.t('Failures from {0} address|Failures from {0} addresses', n)) : l10n.plural(n, l10n.t('Failures against {0} account|Failures against {0} accounts', n));
   const value = [
-    `${m.strong(m.text(t.key))} (${kind} in this log): ${t.failed} failed login${t.failed === 1 ? '' : 's'}, ${t.ok} successful`,
+    byAccount ? l10n.t('{0} (account in this log): {1}, {2} successful', m.strong(m.text(t.key)), failed, t.ok) : l10n.t('{0} (address in this log): {1}, {2} successful', m.strong(m.text(t.key)), failed, t.ok),
     '',
-    m.item(`Protocols: ${m.text(counts(t.protocols) || 'unknown')}`),
-    m.item(`Failures ${byAccount ? 'from' : 'against'} ${others.length} ${byAccount ? (others.length === 1 ? 'address' : 'addresses') : others.length === 1 ? 'account' : 'accounts'}${others.length ? `: ${m.text(counts(t.others).slice(0, 400))}` : ''}`),
-    m.item(`First seen ${m.text(showTime(t.first.time))} (line ${t.first.line + 1}), last ${m.text(showTime(t.last.time))} (line ${t.last.line + 1})`),
+    m.item(l10n.t('Protocols: {0}', m.text(counts(t.protocols) || l10n.t('unknown')))),
+    m.item(`${from}${n ? `: ${m.text(counts(t.others).slice(0, 400))}` : ''}`),
+    m.item(l10n.t('First seen {0} (line {1}), last {2} (line {3})', m.text(showTime(t.first.time)), t.first.line + 1, m.text(showTime(t.last.time)), t.last.line + 1)),
   ].join('\n');
   return { contents: { kind: m.kind, value }, range: { start: { line: position.line, character: a }, end: { line: position.line, character: a + word.length } } };
 }
