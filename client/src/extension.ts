@@ -59,7 +59,7 @@ const LOG_LANGUAGES = new Set(['zimbra-log', 'postfix-log']);
  */
 function startWithFirstLog(context: vscode.ExtensionContext, c: LanguageClient): void {
   const start = () => {
-    c.start().catch((e) => c.error('The Zimbra Logs language server did not start', e, 'force'));
+    c.start().catch((e) => c.error(vscode.l10n.t('The Zimbra Logs language server did not start'), e, 'force'));
   };
   const isLog = (d: vscode.TextDocument) => LOG_LANGUAGES.has(d.languageId);
   if (vscode.workspace.textDocuments.some(isLog)) start();
