@@ -15,26 +15,30 @@ function format(message: string, args: (string | number)[]): string {
 
 const english: Catalog = { t: (message, ...args) => format(message, args) };
 
-let current: Catalog = english;
-let currentLocale = 'en';
+/**
+ * The catalog in use, kept on the global object: the CLI's subcommands are bundles of their own
+ * (dist/cli/NAME.js), each with its copy of this module, and all write in the language dist/cli.js chose.
+ */
+const slot = globalThis as { [key: symbol]: { catalog: Catalog; locale: string } | undefined };
+const KEY = Symbol.for('zimbra-logs.l10n');
+const state = (): { catalog: Catalog; locale: string } => (slot[KEY] ??= { catalog: english, locale: 'en' });
 
 /** Installs the catalog of `locale` (a BCP 47 tag: `ru`, `en`); English without one. */
 export function useCatalog(catalog: Catalog | undefined, locale = 'en'): void {
-  current = catalog ?? english;
-  currentLocale = locale;
+  slot[KEY] = { catalog: catalog ?? english, locale: catalog ? locale : 'en' };
 }
 
 /** Plural categories in the order a plural message lists its forms. */
 const ORDER: Intl.LDMLPluralRule[] = ['zero', 'one', 'two', 'few', 'many', 'other'];
 
 export const l10n = {
-  t: (message: string, ...args: (string | number)[]): string => current.t(message, ...args),
+  t: (message: string, ...args: (string | number)[]): string => state().catalog.t(message, ...args),
   /** The language messages are written in. */
   get locale(): string {
-    return currentLocale;
+    return state().locale;
   },
   /** A number as the language writes it: `12 345` in Russian, `12,345` in English (four digits are not grouped). */
-  n: (value: number): string => new Intl.NumberFormat(currentLocale, { useGrouping: 'min2' } as unknown as Intl.NumberFormatOptions).format(value),
+  n: (value: number): string => new Intl.NumberFormat(state().locale, { useGrouping: 'min2' } as unknown as Intl.NumberFormatOptions).format(value),
   /**
    * The form of a plural message for `count`: `forms` is a translated message whose forms are
    * separated by `|`, one per plural category of the language in CLDR order (English: one|other;
@@ -43,7 +47,7 @@ export const l10n = {
    */
   plural(count: number, forms: string): string {
     const list = forms.split('|');
-    const rules = new Intl.PluralRules(currentLocale);
+    const rules = new Intl.PluralRules(state().locale);
     const categories = ORDER.filter((c) => rules.resolvedOptions().pluralCategories.includes(c));
     const i = categories.indexOf(rules.select(count));
     return list[Math.min(i < 0 ? list.length - 1 : i, list.length - 1)];
