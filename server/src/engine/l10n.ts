@@ -43,7 +43,8 @@ export const l10n = {
    * The form of a plural message for `count`: `forms` is a translated message whose forms are
    * separated by `|`, one per plural category of the language in CLDR order (English: one|other;
    * Russian: one|few|many|other), e.g. `l10n.plural(n, l10n.t('{0} recipient|{0} recipients', l10n.n(n)))`.
-   * A message with fewer forms than categories uses its last form for the others.
+   * Every form has the count's `{0}` (that is how tests tell a plural message). A message with
+   * fewer forms than categories uses its last form for the others.
    */
   plural(count: number, forms: string): string {
     const list = forms.split('|');
