@@ -130,7 +130,7 @@ export async function showAccountActivity(arg: ActivityArg): Promise<vscode.Uri 
     void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a folder with logs first.'));
     return undefined;
   }
-  const label = `activity ${query}${from ? ` from ${from}` : ''}${to ? ` to ${to}` : ''}`.replace(/:/g, '.');
+  const label = `${vscode.l10n.t('activity {0}', query)}${from ? ` ${vscode.l10n.t('from {0}', from)}` : ''}${to ? ` ${vscode.l10n.t('to {0}', to)}` : ''}`.replace(/:/g, '.');
   return show(investigationUri(label, folder.toString(), { kind: 'activity', query, from, to }));
 }
 
@@ -141,7 +141,7 @@ export async function showAccountReport(arg?: { folder?: string | vscode.Uri } |
     void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a folder with logs first.'));
     return undefined;
   }
-  return show(investigationUri(`account report - ${folder.path.split('/').pop() || 'logs'}`, folder.toString(), { kind: 'accountReport' }));
+  return show(investigationUri(vscode.l10n.t('account report - {0}', folder.path.split('/').pop() || 'logs'), folder.toString(), { kind: 'accountReport' }));
 }
 
 /** "Zimbra Logs: Show Mailbox Changes…": an account as argument (`"bob@example.com"` or `{ account, from, to, folder }`), else asked. */
@@ -157,7 +157,7 @@ export async function showMailboxChanges(arg: ActivityArg): Promise<vscode.Uri |
     void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a folder with logs first.'));
     return undefined;
   }
-  return show(investigationUri(`mailbox changes ${account}`, folder.toString(), { kind: 'mailboxChanges', account, from: given.from, to: given.to }));
+  return show(investigationUri(vscode.l10n.t('mailbox changes {0}', account), folder.toString(), { kind: 'mailboxChanges', account, from: given.from, to: given.to }));
 }
 
 function argUri(arg: UriArg): vscode.Uri | undefined {
@@ -174,14 +174,14 @@ export async function showFailedLogins(arg: UriArg): Promise<vscode.Uri | undefi
   const log = uri ?? (active && active.scheme === 'file' && !vscode.workspace.getWorkspaceFolder(active) && !vscode.workspace.workspaceFolders?.length ? active : undefined);
   if (log && !folderArg) {
     await vscode.workspace.openTextDocument(log);
-    return show(investigationUri(`failed logins - ${log.path.split('/').pop()}`, log.toString(), { kind: 'failedLogins', uri: log.toString() }));
+    return show(investigationUri(vscode.l10n.t('failed logins - {0}', String(log.path.split('/').pop())), log.toString(), { kind: 'failedLogins', uri: log.toString() }));
   }
   const folder = folderFor(folderArg);
   if (!folder) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a folder with audit.log or an audit.log first.'));
     return undefined;
   }
-  return show(investigationUri(`failed logins - ${folder.path.split('/').pop() || 'logs'}`, folder.toString(), { kind: 'failedLogins', folder: folder.toString() }));
+  return show(investigationUri(vscode.l10n.t('failed logins - {0}', folder.path.split('/').pop() || 'logs'), folder.toString(), { kind: 'failedLogins', folder: folder.toString() }));
 }
 
 /**
@@ -199,8 +199,8 @@ export async function showRestarts(arg: UriArg): Promise<vscode.Uri | undefined>
   }
   const name = doc.uri.path.split('/').pop();
   const folder = folderArg ? toUri(folderArg) : doc.uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(doc.uri)?.uri : undefined;
-  if (!folder) return show(investigationUri(`restarts - ${name}`, doc.uri.toString(), { kind: 'restarts' }));
-  return show(investigationUri(`restarts - ${name}`, folder.toString(), { kind: 'restarts', uri: doc.uri.toString(), folder: folder.toString() }));
+  if (!folder) return show(investigationUri(vscode.l10n.t('restarts - {0}', String(name)), doc.uri.toString(), { kind: 'restarts' }));
+  return show(investigationUri(vscode.l10n.t('restarts - {0}', String(name)), folder.toString(), { kind: 'restarts', uri: doc.uri.toString(), folder: folder.toString() }));
 }
 
 /** The text to redact: `{ text }`, a given log, the selection, or the active document. */

@@ -50,7 +50,7 @@ export async function showPath(client: LanguageClient, arg: { uri: string; line:
   const source = vscode.Uri.parse(arg.uri);
   const path = await client.sendRequest(PathRequest, { uri: arg.uri, line: arg.line });
   if (!path) return undefined;
-  const uri = CollatedDocuments.uri(source, { pathLine: arg.line, label: `path ${path.queueIds.join(' ')}` });
+  const uri = CollatedDocuments.uri(source, { pathLine: arg.line, label: vscode.l10n.t('path {0}', path.queueIds.join(' ')) });
   let doc = await vscode.workspace.openTextDocument(uri);
   if (doc.languageId !== 'postfix-log') doc = await vscode.languages.setTextDocumentLanguage(doc, 'postfix-log');
   await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });

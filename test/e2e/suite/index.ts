@@ -10,6 +10,7 @@ import { registerGrammarTests } from './grammar.e2e';
 import { registerLargeTests } from './large.e2e';
 import { registerTraceTests } from './trace.e2e';
 import { registerInvestigateTests } from './investigate.e2e';
+import { registerLocaleTests } from './locale.e2e';
 
 export interface TestResult {
   title: string;
@@ -41,6 +42,7 @@ export function runSuite(): Promise<SuiteResult> {
     registerLensWindowTests();
     registerTraceTests();
     registerInvestigateTests();
+    registerLocaleTests();
     registerLargeTests();
     registerScreenshotTests();
   });

@@ -18,27 +18,30 @@ export function failedLoginsDocument(scan: SecurityScan, files: readonly SourceF
   const links: SourceLink[] = [];
   const ref = (a: LoginAttempt, prefix: string) => {
     const f = files[a.file];
-    const label = f ? `${f.label}:${a.line + 1}` : `line ${a.line + 1}`;
+    const label = f ? `${f.label}:${a.line + 1}` : l10n.t('line {0}', a.line + 1);
     if (f) links.push({ line: lines.length, start: prefix.length, end: prefix.length + label.length, uri: f.uri, logLine: a.line, label });
     return label;
   };
   const failures = scan.failures;
   const ok = scan.attempts.length - failures.length;
-  lines.push(`Failed logins in ${plain(where, 300)}: ${failures.length} failed, ${ok} successful`, '');
+  lines.push(l10n.t('Failed logins in {0}: {1} failed, {2} successful', plain(where, 300), failures.length, ok), '');
   const bursts = scan.bursts(settings);
-  lines.push(`Bursts: at least ${settings.burstCount} failures within ${settings.burstMinutes} minutes from one address or against one account (zimbraLogs.security.burstCount / burstMinutes): ${bursts.length}`);
+  lines.push(l10n.t('Bursts: at least {0} failures within {1} minutes from one address or against one account (zimbraLogs.security.burstCount / burstMinutes): {2}', settings.burstCount, settings.burstMinutes, bursts.length));
   for (const b of bursts) {
     const prefix = `  ${showTime(b.failures[0].time)}  `;
     const label = ref(b.failures[0], prefix);
     lines[lines.length] = `${prefix}${label}  ${plain(burstMessage(b, settings), 400)}`;
   }
-  const table = (title: string, rows: Tally[], other: string) => {
+  const table = (title: string, rows: Tally[], other: 'addresses' | 'accounts') => {
     lines.push('', `${title}: ${rows.length}`);
     if (!rows.length) return;
     const w = Math.min(40, Math.max(8, ...rows.map((r) => r.key.length))) + 1;
-    lines.push(`  ${pad('', w)}${pad('failed', 8)}${pad('ok', 6)}${pad('protocols', 22)}${other} · last failure`);
+    const [failed, good, protocols] = [l10n.t('failed'), l10n.t('ok'), l10n.t('protocols')];
+    const [wf, wo] = [Math.max(8, failed.length + 2), Math.max(6, good.length + 2)];
+    const others = other === 'addresses' ? l10n.t('addresses') : l10n.t('accounts');
+    lines.push(`  ${pad('', w)}${pad(failed, wf)}${pad(good, wo)}${pad(protocols, 22)}${l10n.t('{0} · last failure', others)}`);
     for (const r of rows) {
-      const prefix = `  ${pad(plain(r.key, 200), w)}${pad(String(r.failed), 8)}${pad(String(r.ok), 6)}${pad(counts(r.protocols), 22)}${plain(counts(r.others), 300) || '-'} · `;
+      const prefix = `  ${pad(plain(r.key, 200), w)}${pad(String(r.failed), wf)}${pad(String(r.ok), wo)}${pad(counts(r.protocols), 22)}${plain(counts(r.others), 300) || '-'} · `;
       const lastFailure = scan.attempts.filter((a) => !a.ok && (other === 'addresses' ? a.account === r.key : a.ip === r.key)).pop();
       if (lastFailure) {
         const label = ref(lastFailure, prefix);
@@ -46,8 +49,8 @@ export function failedLoginsDocument(scan: SecurityScan, files: readonly SourceF
       } else lines.push(prefix + '-');
     }
   };
-  table('By account', scan.tally('account'), 'addresses');
-  table('By address (oip=, else ip=; SMTP AUTH: the client)', scan.tally('ip'), 'accounts');
+  table(l10n.t('By account'), scan.tally('account'), 'addresses');
+  table(l10n.t('By address (oip=, else ip=; SMTP AUTH: the client)'), scan.tally('ip'), 'accounts');
   return { text: lines.join('\n') + '\n', language: 'plaintext', links, failures: failures.length, bursts: bursts.length };
 }
 
