@@ -8,9 +8,9 @@ import { cli, fixtures } from './helpers';
 const logs = ['zimbra.log', 'mailbox.log'].map((f) => path.join(fixtures, 'trace', 'inbound', f));
 
 /** `zimbra-logs ARGS` with only the locale variables given (none inherited). */
-function run(args: string[], env: Record<string, string>): string {
+function run(args: string[], env: Record<string, string>, status = 0): string {
   const r = spawnSync(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.status, status, r.stderr);
   return r.stdout;
 }
 const trace = (env: Record<string, string>, ...extra: string[]) => run(['trace', ...extra, '1A2B3C4D5E6', ...logs], env);
@@ -53,4 +53,11 @@ test('the summary and the help in Russian; --json keys and values stay English',
     assert.equal(run(args, { LANG: 'ru_RU.UTF-8' }), run(args, { LANG: 'C.UTF-8' }));
   }
   assert.match(run(['trace', '--json', '1A2B3C4D5E6', ...logs], { LANG: 'ru_RU.UTF-8' }), /"status": "sent"/);
+  // The account report's reasons are sentences: English in --json, Russian in the text.
+  const hijack = ['zimbra.log', 'mailbox.log', 'audit.log'].map((f) => path.join(fixtures, 'investigate', 'hijack', f));
+  // (exit status 1: an account is flagged)
+  const json = run(['accounts', '--json', ...hijack], { LANG: 'ru_RU.UTF-8' }, 1);
+  assert.equal(json, run(['accounts', '--json', ...hijack], { LANG: 'C.UTF-8' }, 1));
+  assert.match(json, /"login from a new address 203\.0\.113\.11 at /);
+  assert.match(run(['accounts', ...hijack], { LANG: 'ru_RU.UTF-8' }, 1), /вход с нового адреса 203\.0\.113\.11 в /);
 });

@@ -66,7 +66,9 @@ const commands: Record<string, () => Command> = {
 };
 
 async function main(argv: string[]): Promise<number> {
-  setLanguage(takeLang(argv) ?? environmentLocale(process.env));
+  const lang = takeLang(argv) ?? environmentLocale(process.env);
+  // --json is an interface: English keys and values (reasons, notes) whatever the language.
+  setLanguage(argv.includes('--json') ? 'en' : lang);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(help());
