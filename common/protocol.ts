@@ -75,6 +75,8 @@ export interface InitializationOptions {
   settings?: unknown;
   /** Commands the client runs itself (the extension: `zimbraLogs.showPath`): the server does not offer them with workspace/executeCommand. */
   clientCommands?: string[];
+  /** The language of hovers, diagnostics, lenses and reports (`ru`, `en`): VS Code's display language; else InitializeParams.locale. */
+  locale?: string;
 }
 
 export interface LineRange {

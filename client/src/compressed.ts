@@ -132,7 +132,7 @@ export async function openCompressed(arg?: vscode.Uri | string | { uri: vscode.U
   const given = typeof arg === 'string' || arg instanceof vscode.Uri ? { uri: arg } : arg;
   let archive = given?.uri ? (typeof given.uri === 'string' ? (given.uri.includes(':') && !given.uri.startsWith('/') ? vscode.Uri.parse(given.uri) : vscode.Uri.file(given.uri)) : given.uri) : undefined;
   if (!archive) {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Compressed logs': ['gz', 'tgz', 'tar'] }, openLabel: 'Open Compressed Log' });
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Compressed logs')]: ['gz', 'tgz', 'tar'] }, openLabel: vscode.l10n.t('Open Compressed Log') });
     archive = picked?.[0];
   }
   if (!archive) return undefined;
@@ -141,7 +141,7 @@ export async function openCompressed(arg?: vscode.Uri | string | { uri: vscode.U
     if (member === undefined && isTarName(archive.path)) {
       const members = await archiveMembers(archive);
       if (!members.length) throw new Error(`${archive.fsPath}: no file in the archive`);
-      member = members.length === 1 ? members[0] : await vscode.window.showQuickPick(members, { placeHolder: 'Which log of the archive?' });
+      member = members.length === 1 ? members[0] : await vscode.window.showQuickPick(members, { placeHolder: vscode.l10n.t('Which log of the archive?') });
       if (member === undefined) return undefined;
     }
     const uri = compressedUri(archive, member);

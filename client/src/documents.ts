@@ -89,7 +89,7 @@ export class CollatedDocuments implements vscode.TextDocumentContentProvider, vs
       const text = doc.lineAt(loc.line).text;
       const at = text.lastIndexOf('  ') + 2;
       const link = new vscode.DocumentLink(new vscode.Range(loc.line, at, loc.line, text.length), logLineTarget(vscode.Uri.parse(loc.uri), loc.logLine));
-      link.tooltip = 'Go to the log line';
+      link.tooltip = vscode.l10n.t('Go to the log line');
       out.push(link);
     }
     return out;

@@ -71,27 +71,27 @@ export class LogExplorer implements vscode.TreeDataProvider<Node>, vscode.Dispos
       t.description = description;
       t.tooltip = tooltip ?? `${label} ${description}`;
       t.iconPath = new vscode.ThemeIcon(icon);
-      t.command = { command: 'zimbraLogs.revealLine', title: 'Reveal', arguments: [{ uri: uri.toString(), line }] };
+      t.command = { command: 'zimbraLogs.revealLine', title: vscode.l10n.t('Reveal'), arguments: [{ uri: uri.toString(), line }] };
       return t;
     };
-    const more = (shown: number, total: number) => (total > shown ? ` (first ${shown} of ${total})` : ` (${total})`);
+    const more = (shown: number, total: number) => (total > shown ? ` ${vscode.l10n.t('(first {0} of {1})', shown, total)}` : ` (${total})`);
     return [
       {
         kind: 'group',
-        label: `Transactions${more(d.transactions.length, d.transactionCount)}`,
+        label: `${vscode.l10n.t('Transactions')}${more(d.transactions.length, d.transactionCount)}`,
         items: d.transactions.map((t) =>
-          at(t.line, t.queueId, `${t.from !== undefined ? `<${t.from}>` : '?'} → ${t.to.map((r, i) => `${r} ${t.statuses[i]}`).join(', ') || '(no delivery)'}`, t.statuses.some((s) => s !== 'sent') ? 'mail-read' : 'mail'),
+          at(t.line, t.queueId, `${t.from !== undefined ? `<${t.from}>` : '?'} → ${t.to.map((r, i) => `${r} ${t.statuses[i]}`).join(', ') || vscode.l10n.t('(no delivery)')}`, t.statuses.some((s) => s !== 'sent') ? 'mail-read' : 'mail'),
         ),
       },
       {
         kind: 'group',
-        label: `Problems${more(d.problems.length, d.problemCount)}`,
+        label: `${vscode.l10n.t('Problems')}${more(d.problems.length, d.problemCount)}`,
         items: d.problems.map((p) => at(p.line, `${p.line + 1}: ${p.code}`, p.message.split('\n')[0], p.severity === 'error' ? 'error' : 'warning', p.message)),
       },
       {
         kind: 'group',
-        label: `Accounts (${d.accounts.length})`,
-        items: d.accounts.map((a) => at(a.line, a.name, `${a.count} lines`, 'account')),
+        label: `${vscode.l10n.t('Accounts')} (${d.accounts.length})`,
+        items: d.accounts.map((a) => at(a.line, a.name, vscode.l10n.t('{0} lines', a.count), 'account')),
       },
     ];
   }

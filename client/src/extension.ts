@@ -32,9 +32,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     // Every scheme: the collated virtual documents keep the features of the log they came from.
     documentSelector: [{ language: 'zimbra-log' }, { language: 'postfix-log' }],
     outputChannelName: 'Zimbra Logs',
-    // The client says which lines the editors show: a large log's code lenses come for those.
-    // It runs the lenses' command itself (the server offers it to other editors).
-    initializationOptions: { visibleRanges: true, clientCommands: ['zimbraLogs.showPath'] } satisfies InitializationOptions,
+    // The client says which lines the editors show (a large log's code lenses come for those), and
+    // in which language the server writes (VS Code's display language). It runs the lenses'
+    // command itself (the server offers it to other editors).
+    initializationOptions: { visibleRanges: true, locale: vscode.env.language, clientCommands: ['zimbraLogs.showPath'] } satisfies InitializationOptions,
   };
   client = new LanguageClient('zimbraLogs', 'Zimbra Logs', serverOptions, clientOptions);
   startWithFirstLog(context, client);
@@ -63,7 +64,7 @@ const LOG_LANGUAGES = new Set(['zimbra-log', 'postfix-log']);
  */
 function startWithFirstLog(context: vscode.ExtensionContext, c: LanguageClient): void {
   const start = () => {
-    c.start().catch((e) => c.error('The Zimbra Logs language server did not start', e, 'force'));
+    c.start().catch((e) => c.error(vscode.l10n.t('The Zimbra Logs language server did not start'), e, 'force'));
   };
   const isLog = (d: vscode.TextDocument) => LOG_LANGUAGES.has(d.languageId);
   if (vscode.workspace.textDocuments.some(isLog)) start();

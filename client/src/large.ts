@@ -71,10 +71,10 @@ export class LargeLogs implements vscode.Disposable {
     const key = uri.toString();
     const running = this.pending.get(key);
     if (running) return running;
-    const name = uri.path.split('/').pop();
+    const name = uri.path.split('/').pop() ?? '';
     const p = Promise.resolve(
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Zimbra Logs: indexing ${name}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Zimbra Logs: indexing {0}', name), cancellable: true },
         async (progress, token) => {
           let reported = 0;
           this.progress.set(key, (read, total) => {
@@ -92,7 +92,7 @@ export class LargeLogs implements vscode.Disposable {
             const r = await this.client.sendRequest(OpenLargeRequest, params, token);
             this.open.set(key, r);
             this.changed.fire(key);
-            void vscode.window.setStatusBarMessage(`Zimbra Logs: ${name}: ${r.lines.toLocaleString()} lines, ${r.transactions.toLocaleString()} transactions, ${r.problems.toLocaleString()} problems`, 10000);
+            void vscode.window.setStatusBarMessage(vscode.l10n.t('Zimbra Logs: {0}: {1} lines, {2} transactions, {3} problems', name, r.lines.toLocaleString(vscode.env.language), r.transactions.toLocaleString(vscode.env.language), r.problems.toLocaleString(vscode.env.language)), 10000);
             return r;
           } catch (e) {
             if (!token.isCancellationRequested) void vscode.window.showErrorMessage(`Zimbra Logs: ${(e as Error).message}`);

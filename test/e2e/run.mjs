@@ -20,6 +20,7 @@
 // Environment: ZIMBRA_LOGS_E2E_TIMEOUT (seconds for the suite, default 600),
 // ZIMBRA_LOGS_E2E_KEEP=1 (keep the temp folder), CHROMIUM_PATH.
 import { spawn, spawnSync } from 'node:child_process';
+import { installEmptyLanguagePack } from './languagePack.mjs';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -134,7 +135,7 @@ function installExtension(extensionsDir) {
   const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
   const dest = join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
   mkdirSync(dest, { recursive: true });
-  for (const f of ['package.json', 'dist', 'syntaxes', 'language-configuration.json', 'package.nls.json', 'icon.png', 'LICENSE']) {
+  for (const f of ['package.json', 'dist', 'syntaxes', 'language-configuration.json', 'package.nls.json', 'package.nls.ru.json', 'l10n', 'icon.png', 'LICENSE']) {
     if (existsSync(join(repo, f))) cpSync(join(repo, f), join(dest, f), { recursive: true });
   }
   const runner = JSON.parse(readFileSync(join(here, 'runner', 'package.json'), 'utf8'));
@@ -218,6 +219,8 @@ async function runCodeServer() {
   mkdirSync(control, { recursive: true });
   writeFileSync(join(tmp, 'config.yaml'), 'auth: none\ncert: false\n');
   const extId = installExtension(extensionsDir);
+  const locale = process.env.ZIMBRA_LOGS_E2E_LOCALE;
+  if (locale && locale !== 'en') installEmptyLanguagePack(extensionsDir, userData, locale);
   // The README's pictures change only when asked: a test run's screenshots go to out/ (ignored).
   const shotsDir = process.argv.includes('--update-screenshots') ? join(here, 'screenshots') : join(repo, 'out', 'e2e', 'screenshots');
   mkdirSync(shotsDir, { recursive: true });
@@ -234,6 +237,8 @@ async function runCodeServer() {
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    // VS Code's display language (ZIMBRA_LOGS_E2E_LOCALE=ru: the tests marked [ru]).
+    ...(locale ? ['--locale', locale] : []),
     workspace,
   ];
   log(`starting code-server on 127.0.0.1:${port} with ${extId} (temp folder ${tmp})`);

@@ -39,10 +39,10 @@ export class TestServer {
    * options, `setup` installs handlers before the server can send anything (a request it makes
    * that no handler answers gets an error).
    */
-  static async start(init: { capabilities?: ClientCapabilities; initializationOptions?: unknown } = {}, setup?: (c: ProtocolConnection) => void): Promise<TestServer> {
+  static async start(init: { capabilities?: ClientCapabilities; initializationOptions?: unknown; locale?: string } = {}, setup?: (c: ProtocolConnection) => void): Promise<TestServer> {
     const s = new TestServer();
     setup?.(s.connection);
-    s.initializeResult = await s.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: init.capabilities ?? {}, initializationOptions: init.initializationOptions, workspaceFolders: null });
+    s.initializeResult = await s.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: init.capabilities ?? {}, initializationOptions: init.initializationOptions, workspaceFolders: null, ...(init.locale ? { locale: init.locale } : {}) });
     await s.connection.sendNotification(InitializedNotification.type, {});
     return s;
   }

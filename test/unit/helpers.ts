@@ -30,9 +30,9 @@ export function collatePl(): string | undefined {
   return perlScript;
 }
 
-/** Runs the CLI; stdout as bytes. */
+/** Runs the CLI, in English whatever the locale of the tests; stdout as bytes. */
 export function runCli(args: string[], input?: Buffer | string): SpawnSyncReturns<Buffer> {
-  return spawnSync(process.execPath, [cli, ...args], { input, maxBuffer: 1 << 30 });
+  return spawnSync(process.execPath, [cli, ...args], { input, maxBuffer: 1 << 30, env: { ...process.env, LC_ALL: 'C.UTF-8' } });
 }
 
 export function perlCollate(args: string[], input?: Buffer): Buffer {

@@ -24,7 +24,7 @@ async function logDocument(uri?: string | vscode.Uri, large?: LargeLogs): Promis
   const big = large?.active();
   if (big) return { uri: big };
   const doc = vscode.window.activeTextEditor?.document;
-  if (!doc) void vscode.window.showWarningMessage('Zimbra Logs: open a log first.');
+  if (!doc) void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a log first.'));
   return doc;
 }
 
@@ -38,17 +38,17 @@ async function show(uri: vscode.Uri): Promise<vscode.Uri> {
 async function pickTransaction(client: LanguageClient, doc: Log): Promise<string | undefined> {
   const ts = await client.sendRequest(TransactionsRequest, { uri: doc.uri.toString() });
   if (!ts.length) {
-    void vscode.window.showInformationMessage('Zimbra Logs: no Postfix transaction in this file.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Zimbra Logs: no Postfix transaction in this file.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     ts.map((t) => ({
       label: t.queueId,
-      description: `${t.from !== undefined ? `<${t.from}>` : ''} → ${t.to.map((r, i) => `${r} ${t.statuses[i]}`).join(', ') || '(no delivery)'}`,
+      description: `${t.from !== undefined ? `<${t.from}>` : ''} → ${t.to.map((r, i) => `${r} ${t.statuses[i]}`).join(', ') || vscode.l10n.t('(no delivery)')}`,
       detail: `${t.instance} · line ${t.line + 1}${t.complete ? '' : ' · incomplete'}`,
       key: t.key,
     })),
-    { placeHolder: 'Queue ID to collate', matchOnDescription: true },
+    { placeHolder: vscode.l10n.t('Queue ID to collate'), matchOnDescription: true },
   );
   return picked?.key;
 }
@@ -69,7 +69,7 @@ export async function collateTransaction(client: LanguageClient, arg: CollateTra
   if (!key) {
     const r = await client.sendRequest(CollateRequest, { uri: doc.uri.toString(), queueId });
     if (!r) {
-      void vscode.window.showWarningMessage(`Zimbra Logs: no transaction of queue ID ${queueId} in ${doc.uri.path.split('/').pop()}.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: no transaction of queue ID {0} in {1}.', queueId ?? '', String(doc.uri.path.split('/').pop())));
       return undefined;
     }
     key = r.keys[0];
@@ -82,7 +82,7 @@ export async function collateFile(arg?: string | vscode.Uri, client?: LanguageCl
   if (!doc) return undefined;
   if (client && large?.has(doc.uri)) {
     // Too large for a message or an editor buffer: collated into a file by the server.
-    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Zimbra Logs: collating', cancellable: true }, (_p, token) =>
+    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Zimbra Logs: collating'), cancellable: true }, (_p, token) =>
       client.sendRequest(CollateToFileRequest, { uri: doc.uri.toString() }, token),
     );
     if (!r) return undefined;

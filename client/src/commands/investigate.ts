@@ -107,16 +107,16 @@ export async function showAccountActivity(arg: ActivityArg): Promise<vscode.Uri 
   if (!query) {
     query = (
       await vscode.window.showInputBox({
-        title: 'Zimbra Logs: Show Account Activity',
-        prompt: 'An account (bob@example.com, or bob) or an IP address',
+        title: vscode.l10n.t('Zimbra Logs: Show Account Activity'),
+        prompt: vscode.l10n.t('An account (bob@example.com, or bob) or an IP address'),
         value: wordAtCursor(),
         ignoreFocusOut: true,
       })
     )?.trim();
     if (!query) return undefined;
     const range = await vscode.window.showInputBox({
-      title: 'Zimbra Logs: Show Account Activity — time range (optional)',
-      prompt: 'Empty for all; a day (2026-10-13); or FROM..TO (2026-10-13 08:00..2026-10-13 12:00), in log time',
+      title: vscode.l10n.t('Zimbra Logs: Show Account Activity — time range (optional)'),
+      prompt: vscode.l10n.t('Empty for all; a day (2026-10-13); or FROM..TO (2026-10-13 08:00..2026-10-13 12:00), in log time'),
       ignoreFocusOut: true,
       validateInput: (v) => (!v.trim() || /^\s*\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?\s*(?:\.\.\s*\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?\s*)?$/.test(v) ? undefined : 'YYYY-MM-DD[ HH:MM[:SS]], optionally ..YYYY-MM-DD[ HH:MM[:SS]]'),
     });
@@ -129,10 +129,10 @@ export async function showAccountActivity(arg: ActivityArg): Promise<vscode.Uri 
   }
   const folder = folderFor(given.folder);
   if (!folder) {
-    void vscode.window.showWarningMessage('Zimbra Logs: open a folder with logs first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a folder with logs first.'));
     return undefined;
   }
-  const label = `activity ${query}${from ? ` from ${from}` : ''}${to ? ` to ${to}` : ''}`.replace(/:/g, '.');
+  const label = `${vscode.l10n.t('activity {0}', query)}${from ? ` ${vscode.l10n.t('from {0}', from)}` : ''}${to ? ` ${vscode.l10n.t('to {0}', to)}` : ''}`.replace(/:/g, '.');
   return show(investigationUri(label, folder.toString(), { kind: 'activity', query, from, to }));
 }
 
@@ -140,10 +140,10 @@ export async function showAccountActivity(arg: ActivityArg): Promise<vscode.Uri 
 export async function showAccountReport(arg?: { folder?: string | vscode.Uri } | string | vscode.Uri): Promise<vscode.Uri | undefined> {
   const folder = folderFor(typeof arg === 'string' || arg instanceof vscode.Uri ? arg : arg?.folder);
   if (!folder) {
-    void vscode.window.showWarningMessage('Zimbra Logs: open a folder with logs first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a folder with logs first.'));
     return undefined;
   }
-  return show(investigationUri(`account report - ${folder.path.split('/').pop() || 'logs'}`, folder.toString(), { kind: 'accountReport' }));
+  return show(investigationUri(vscode.l10n.t('account report - {0}', folder.path.split('/').pop() || 'logs'), folder.toString(), { kind: 'accountReport' }));
 }
 
 /** "Zimbra Logs: Show Mailbox Changes…": an account as argument (`"bob@example.com"` or `{ account, from, to, folder }`), else asked. */
@@ -151,15 +151,15 @@ export async function showMailboxChanges(arg: ActivityArg): Promise<vscode.Uri |
   const given = typeof arg === 'string' ? { query: arg } : arg ?? {};
   let account = (given.account ?? given.query)?.trim();
   if (!account) {
-    account = (await vscode.window.showInputBox({ title: 'Zimbra Logs: Show Mailbox Changes', prompt: 'The account (bob@example.com)', value: wordAtCursor(), ignoreFocusOut: true }))?.trim();
+    account = (await vscode.window.showInputBox({ title: vscode.l10n.t('Zimbra Logs: Show Mailbox Changes'), prompt: vscode.l10n.t('The account (bob@example.com)'), value: wordAtCursor(), ignoreFocusOut: true }))?.trim();
     if (!account) return undefined;
   }
   const folder = folderFor(given.folder);
   if (!folder) {
-    void vscode.window.showWarningMessage('Zimbra Logs: open a folder with logs first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a folder with logs first.'));
     return undefined;
   }
-  return show(investigationUri(`mailbox changes ${account}`, folder.toString(), { kind: 'mailboxChanges', account, from: given.from, to: given.to }));
+  return show(investigationUri(vscode.l10n.t('mailbox changes {0}', account), folder.toString(), { kind: 'mailboxChanges', account, from: given.from, to: given.to }));
 }
 
 export function argUri(arg: UriArg): vscode.Uri | undefined {
@@ -176,14 +176,14 @@ export async function showFailedLogins(arg: UriArg): Promise<vscode.Uri | undefi
   const log = uri ?? (active && active.scheme === 'file' && !vscode.workspace.getWorkspaceFolder(active) && !vscode.workspace.workspaceFolders?.length ? active : undefined);
   if (log && !folderArg) {
     await vscode.workspace.openTextDocument(log);
-    return show(investigationUri(`failed logins - ${log.path.split('/').pop()}`, log.toString(), { kind: 'failedLogins', uri: log.toString() }));
+    return show(investigationUri(vscode.l10n.t('failed logins - {0}', String(log.path.split('/').pop())), log.toString(), { kind: 'failedLogins', uri: log.toString() }));
   }
   const folder = folderFor(folderArg);
   if (!folder) {
-    void vscode.window.showWarningMessage('Zimbra Logs: open a folder with audit.log or an audit.log first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a folder with audit.log or an audit.log first.'));
     return undefined;
   }
-  return show(investigationUri(`failed logins - ${folder.path.split('/').pop() || 'logs'}`, folder.toString(), { kind: 'failedLogins', folder: folder.toString() }));
+  return show(investigationUri(vscode.l10n.t('failed logins - {0}', folder.path.split('/').pop() || 'logs'), folder.toString(), { kind: 'failedLogins', folder: folder.toString() }));
 }
 
 /**
@@ -196,13 +196,13 @@ export async function showRestarts(arg: UriArg): Promise<vscode.Uri | undefined>
   const given = argUri(arg);
   const doc = given ? await vscode.workspace.openTextDocument(given) : vscode.window.activeTextEditor?.document;
   if (!doc) {
-    void vscode.window.showWarningMessage('Zimbra Logs: open a mailbox.log first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a mailbox.log first.'));
     return undefined;
   }
   const name = doc.uri.path.split('/').pop();
   const folder = folderArg ? toUri(folderArg) : doc.uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(doc.uri)?.uri : undefined;
-  if (!folder) return show(investigationUri(`restarts - ${name}`, doc.uri.toString(), { kind: 'restarts' }));
-  return show(investigationUri(`restarts - ${name}`, folder.toString(), { kind: 'restarts', uri: doc.uri.toString(), folder: folder.toString() }));
+  if (!folder) return show(investigationUri(vscode.l10n.t('restarts - {0}', String(name)), doc.uri.toString(), { kind: 'restarts' }));
+  return show(investigationUri(vscode.l10n.t('restarts - {0}', String(name)), folder.toString(), { kind: 'restarts', uri: doc.uri.toString(), folder: folder.toString() }));
 }
 
 /** The text to redact: `{ text }`, a given log, the selection, or the active document. */
@@ -212,7 +212,7 @@ async function textOf(arg: UriArg | { text?: string }, selectionOnly: boolean): 
   const editor = vscode.window.activeTextEditor;
   const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
   if (!doc) {
-    void vscode.window.showWarningMessage('Zimbra Logs: open a log first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a log first.'));
     return undefined;
   }
   if (selectionOnly && !uri && editor && !editor.selections.every((s) => s.isEmpty)) {
@@ -232,9 +232,9 @@ export async function copyRedacted(client: LanguageClient, arg: UriArg | { text?
   const out = await redacted(client, t.text);
   try {
     await vscode.env.clipboard.writeText(out);
-    void vscode.window.setStatusBarMessage('Zimbra Logs: redacted text copied', 3000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Zimbra Logs: redacted text copied'), 3000);
   } catch (e) {
-    void vscode.window.showWarningMessage(`Zimbra Logs: the clipboard refused the redacted text (${(e as Error)?.message ?? e}); use Export Redacted.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: the clipboard refused the redacted text ({0}); use Export Redacted.', String((e as Error)?.message ?? e)));
   }
   return out;
 }
@@ -277,7 +277,7 @@ function links(doc: vscode.TextDocument): vscode.DocumentLink[] {
     if (target.scheme !== 'file' && !about) continue;
     if (!about && !vscode.workspace.getWorkspaceFolder(target)) continue;
     const link = new vscode.DocumentLink(new vscode.Range(l.line, l.start, l.line, Math.min(l.end, doc.lineAt(l.line).text.length)), logLineTarget(target, l.logLine));
-    link.tooltip = `Go to ${l.label}`;
+    link.tooltip = vscode.l10n.t('Go to {0}', l.label);
     out.push(link);
   }
   return out;

@@ -25,18 +25,18 @@ export async function goToQueueId(client: LanguageClient, queueId?: string, larg
   const big = large?.active();
   const doc = big ? { uri: big } : vscode.window.activeTextEditor?.document;
   if (!doc) {
-    void vscode.window.showWarningMessage('Zimbra Logs: open a log first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a log first.'));
     return undefined;
   }
   const ts = await client.sendRequest(TransactionsRequest, { uri: doc.uri.toString() });
   let target: TransactionSummary | undefined;
   if (queueId) {
     target = ts.find((t) => t.queueId === queueId.trim());
-    if (!target) void vscode.window.showWarningMessage(`Zimbra Logs: no transaction of queue ID ${queueId} in this file.`);
+    if (!target) void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: no transaction of queue ID {0} in this file.', queueId));
   } else {
     const picked = await vscode.window.showQuickPick(
-      ts.map((t) => ({ label: t.queueId, description: describe(t), detail: `line ${t.line + 1}${t.complete ? '' : ' · incomplete'}`, t })),
-      { placeHolder: 'Go to queue ID (type a queue ID, sender or recipient)', matchOnDescription: true },
+      ts.map((t) => ({ label: t.queueId, description: describe(t), detail: t.complete ? vscode.l10n.t('line {0}', t.line + 1) : vscode.l10n.t('line {0} · incomplete', t.line + 1), t })),
+      { placeHolder: vscode.l10n.t('Go to queue ID (type a queue ID, sender or recipient)'), matchOnDescription: true },
     );
     target = picked?.t;
   }
@@ -50,7 +50,7 @@ export async function showPath(client: LanguageClient, arg: { uri: string; line:
   const source = vscode.Uri.parse(arg.uri);
   const path = await client.sendRequest(PathRequest, { uri: arg.uri, line: arg.line });
   if (!path) return undefined;
-  const uri = CollatedDocuments.uri(source, { pathLine: arg.line, label: `path ${path.queueIds.join(' ')}` });
+  const uri = CollatedDocuments.uri(source, { pathLine: arg.line, label: vscode.l10n.t('path {0}', path.queueIds.join(' ')) });
   let doc = await vscode.workspace.openTextDocument(uri);
   if (doc.languageId !== 'postfix-log') doc = await vscode.languages.setTextDocumentLanguage(doc, 'postfix-log');
   await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });

@@ -34,8 +34,8 @@ export async function traceMessage(arg: TraceArg): Promise<vscode.Uri | undefine
   if (!query) {
     query = (
       await vscode.window.showInputBox({
-        title: 'Zimbra Logs: Trace Message',
-        prompt: 'A queue ID (any hop), a Message-ID (with or without <>), or a sender or recipient address',
+        title: vscode.l10n.t('Zimbra Logs: Trace Message'),
+        prompt: vscode.l10n.t('A queue ID (any hop), a Message-ID (with or without <>), or a sender or recipient address'),
         value: wordAtCursor(),
         ignoreFocusOut: true,
       })
@@ -44,7 +44,7 @@ export async function traceMessage(arg: TraceArg): Promise<vscode.Uri | undefine
   if (!query) return undefined;
   const folder = folderFor(given.folder);
   if (!folder) {
-    void vscode.window.showWarningMessage('Zimbra Logs: open a folder with logs first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a folder with logs first.'));
     return undefined;
   }
   const uri = Documents.traceUri(folder, query);

@@ -1,5 +1,6 @@
 // `zimbra-logs accounts FILE... [--json]`: the account report (engine/investigate/accountReport.ts):
 // per account, logins and mail sent, and whether it looks hijacked, with the reasons.
+import { l10n } from '../engine/l10n';
 import * as path from 'node:path';
 import { AccountEntry, AccountReport, AccountReportResult, defaultReportThresholds, ReportThresholds } from '../engine/investigate/accountReport';
 import { feedTimelines } from '../disk/textChunks';
@@ -66,7 +67,7 @@ const counts = (r: Record<string, number>) =>
 function formatAccount(a: AccountEntry): string {
   const l = a.logins;
   const s = a.sent;
-  const out = [`${a.flagged ? 'FLAGGED ' : ''}${a.account}`];
+  const out = [`${a.flagged ? `${l10n.t('FLAGGED')} ` : ''}${a.account}`];
   const protos = Object.entries(l.byProtocol).map(([p, v]) => `${p} ${v.ok}${v.failed ? `/${v.failed} failed` : ''}`).join(', ');
   out.push(`  logins: ${l.ok} ok, ${l.failed} failed${protos ? ` (${protos})` : ''}${l.first ? `, ${l.first} to ${l.last}` : ''}`);
   const addrs = Object.entries(l.addresses).map(([ip, v]) => `${ip} ${v.ok + v.failed}${v.failed ? ` (${v.failed} failed)` : ''} ${v.first} to ${v.last}`);
@@ -75,16 +76,16 @@ function formatAccount(a: AccountEntry): string {
   out.push(`  sent: ${s.messages} messages to ${s.recipients} recipients (webmail ${s.webmail.messages}/${s.webmail.recipients}, SMTP AUTH ${s.smtpAuth.messages}/${s.smtpAuth.recipients}); free-mail ${Math.round(s.freemailShare * 100)} %, bounced ${Math.round(s.bounceShare * 100)} %, deferred ${Math.round(s.deferredShare * 100)} %`);
   const hours = Object.entries(s.perHour);
   if (hours.length) out.push(`  per hour: ${hours.map(([h, v]) => `${h.slice(11)}h ${v.recipients}`).join(', ')}`);
-  for (const r of a.reasons) out.push(`  reason: ${r}`);
+  for (const r of a.reasons) out.push(`  ${l10n.t('reason: {0}', r)}`);
   return out.join('\n');
 }
 
 export function formatAccounts(r: AccountReportResult): string {
   const flagged = r.accounts.filter((a) => a.flagged).length;
-  const head = `${r.accounts.length} accounts, ${flagged} flagged\n`;
+  const head = `${l10n.t('{0} accounts, {1} flagged', r.accounts.length, flagged)}\n`;
   const sasl = Object.entries(r.saslFailures).map(([ip, v]) => `  ${ip} ${v.failed} failed${v.accounts.length ? ` (${v.accounts.join(', ')})` : ''}, ${v.first} to ${v.last}\n`);
   const saslPart = sasl.length ? [`Failed SASL logins per client address:\n${sasl.join('')}`] : [];
-  return [head, ...r.notices.map((n) => `Notice: ${n}\n`), ...saslPart, ...r.accounts.map((a) => formatAccount(a) + '\n')].join('\n');
+  return [head, ...r.notices.map((n) => `${l10n.t('Notice: {0}', n)}\n`), ...saslPart, ...r.accounts.map((a) => formatAccount(a) + '\n')].join('\n');
 }
 
 export async function accountsCommand(argv: string[]): Promise<number> {

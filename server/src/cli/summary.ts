@@ -7,6 +7,7 @@ import type { MessageGroup } from '../engine/summary/messageGroups';
 import { visible } from '../engine/visible';
 import { areaBlocks } from './input';
 import { parseArgs } from './args';
+import { l10n } from '../engine/l10n';
 
 export const summaryHelp = `Usage: zimbra-logs summary [--json] [--top N] [FILE...]
 
@@ -55,26 +56,30 @@ function groups(title: string, rows: MessageGroup[]): string {
 export function formatReport(r: SummaryReport): string {
   const p = r.postfix;
   const n = (x: number) => String(x).padStart(9);
-  let out = `Grand totals (${r.lines} lines)\n------------\nmessages\n\n`;
-  out += `${n(p.received)}   received\n${n(p.delivered)}   delivered\n${n(p.deferred)}   deferred  (${p.deferredMessages} messages)\n`;
-  out += `${n(p.bounced)}   bounced\n${n(p.rejected)}   rejected\n${n(p.discarded)}   discarded\n${n(p.expired)}   expired\n`;
-  out += `${n(p.reinjected)}   re-injected by the content filter (not counted as received)\n${n(p.filtered)}   handed to the content filter (not counted as delivered)\n`;
-  out += `${n(p.bytesReceived)}   bytes received\n`;
+  const totals = l10n.t('Grand totals ({0} lines)', r.lines);
+  let out = `${totals}\n${'-'.repeat(totals.indexOf(' (') < 0 ? totals.length : totals.indexOf(' ('))}\n${l10n.t('messages')}\n\n`;
+  out += `${n(p.received)}   ${l10n.t('received')}\n${n(p.delivered)}   ${l10n.t('delivered')}\n${n(p.deferred)}   ${l10n.t('deferred  ({0} messages)', p.deferredMessages)}\n`;
+  out += `${n(p.bounced)}   ${l10n.t('bounced')}\n${n(p.rejected)}   ${l10n.t('rejected')}\n${n(p.discarded)}   ${l10n.t('discarded')}\n${n(p.expired)}   ${l10n.t('expired')}\n`;
+  out += `${n(p.reinjected)}   ${l10n.t('re-injected by the content filter (not counted as received)')}\n${n(p.filtered)}   ${l10n.t('handed to the content filter (not counted as delivered)')}\n`;
+  out += `${n(p.bytesReceived)}   ${l10n.t('bytes received')}\n`;
   if (p.perHour.length) {
-    out += '\nPer-hour traffic\n----------------\n  hour                received  delivered  deferred   bounced  rejected  discarded\n';
+    const heads = [l10n.t('received'), l10n.t('delivered'), l10n.t('deferred'), l10n.t('bounced'), l10n.t('rejected'), l10n.t('discarded')];
+    const widths = [10, 11, 10, 10, 10, 11].map((w, i) => Math.max(w, heads[i].length + 2));
+    const title = l10n.t('Per-hour traffic');
+    out += `\n${title}\n${'-'.repeat(title.length)}\n  ${l10n.t('hour').padEnd(18)}${heads.map((h, i) => h.padStart(widths[i])).join('')}\n`;
     for (const h of p.perHour) {
-      out += `  ${h.hour.padEnd(18)}${String(h.received).padStart(10)}${String(h.delivered).padStart(11)}${String(h.deferred).padStart(10)}${String(h.bounced).padStart(10)}${String(h.rejected).padStart(10)}${String(h.discarded).padStart(11)}\n`;
+      out += `  ${h.hour.padEnd(18)}${[h.received, h.delivered, h.deferred, h.bounced, h.rejected, h.discarded].map((x, i) => String(x).padStart(widths[i])).join('')}\n`;
     }
   }
-  out += table('Top senders', p.topSenders);
-  out += table('Top recipients', p.topRecipients);
-  out += table('Top sending hosts', p.topClients);
-  out += table('Top receiving hosts (relays)', p.topRelays);
-  out += table('Top rejected clients', p.topRejected);
+  out += table(l10n.t('Top senders'), p.topSenders);
+  out += table(l10n.t('Top recipients'), p.topRecipients);
+  out += table(l10n.t('Top sending hosts'), p.topClients);
+  out += table(l10n.t('Top receiving hosts (relays)'), p.topRelays);
+  out += table(l10n.t('Top rejected clients'), p.topRejected);
   const m = r.mailbox;
   if (m.entries) {
-    out += `\nmailbox.log: ${m.entries} entries, ${m.errors} ERROR, ${m.fatals} FATAL\n`;
-    out += table('ERROR/FATAL by logger', m.byLogger.map((x) => ({ name: `${x.level} ${x.logger}`, count: x.count })));
+    out += `\n${l10n.t('mailbox.log: {0} entries, {1} ERROR, {2} FATAL', m.entries, m.errors, m.fatals)}\n`;
+    out += table(l10n.t('ERROR/FATAL by logger'), m.byLogger.map((x) => ({ name: `${x.level} ${x.logger}`, count: x.count })));
   }
   out += groups('Postfix fatal:, panic: and warning: messages', r.problems);
   if (m.byMessage.length) out += groups('mailbox.log ERROR/FATAL by message', m.byMessage);
@@ -88,9 +93,9 @@ export function formatReport(r: SummaryReport): string {
     }
   }
   const l = r.logins;
-  out += `\nFailed logins: ${l.failed}${l.failed ? ` (${Object.entries(l.bySource).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}\n`;
-  out += table('Failed logins by account', l.byAccount);
-  out += table('Failed logins by address', l.byAddress);
+  out += `\n${l10n.t('Failed logins: {0}', l.failed)}${l.failed ? ` (${Object.entries(l.bySource).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}\n`;
+  out += table(l10n.t('Failed logins by account'), l.byAccount);
+  out += table(l10n.t('Failed logins by address'), l.byAddress);
   return out;
 }
 

@@ -4,6 +4,8 @@
 // confirmed by the same Message-ID, the amavis Queue-ID/queued_as pair), never on timing alone.
 import { LogIndex } from './index/logIndex';
 import { QueueRecord } from './index/types';
+import { l10n } from './l10n';
+import { statusWord } from './statusWords';
 
 const LOCAL_RELAY = /^(?:[^\[]*\[(?:127\.\d+\.\d+\.\d+|::1)\]|localhost)(?::\d+)?$|\[(?:127\.\d+\.\d+\.\d+|::1)\]:\d+$/;
 
@@ -105,16 +107,22 @@ export function childrenOf(index: LogIndex, h: QueueRecord): QueueRecord[] {
 }
 
 /** The origin of a message no line of the logs tells (already queued when they begin). */
-export const UNKNOWN_ORIGIN = 'unknown (not in these logs)';
+export const unknownOrigin = (): string => l10n.t('unknown (not in these logs)');
 
 /** Where the message came from, as the first hop says. */
 export function origin(r: QueueRecord): string {
-  if (r.sasl) return `${r.sasl.username} (SMTP AUTH from ${r.client?.ip ?? '?'})`;
+  if (r.sasl) return l10n.t('{0} (SMTP AUTH from {1})', r.sasl.username, r.client?.ip ?? '?');
   if (r.client) return r.client.name && r.client.name !== 'unknown' ? r.client.name : r.client.ip;
-  if (r.uid !== undefined) return `local uid ${r.uid}`;
-  if (r.notificationOf) return `bounce of ${r.notificationOf}`;
-  return UNKNOWN_ORIGIN;
+  if (r.uid !== undefined) return l10n.t('local uid {0}', r.uid);
+  if (r.notificationOf) return l10n.t('bounce of {0}', r.notificationOf);
+  return unknownOrigin();
 }
+
+/** `N recipients`, in the user's language. */
+export const recipientCount = (n: number): string => l10n.plural(n, l10n.t('{0} recipient|{0} recipients', l10n.n(n)));
+
+/** What ended a path that no delivery ended. */
+export const pathEnd = (removed: boolean | undefined): string => (removed ? l10n.t('removed') : l10n.t('in queue'));
 
 const MARK: Record<string, string> = { sent: '✓', deferred: '⏳', bounced: '✗', expired: '✗', undeliverable: '✗', deliverable: '✓' };
 
@@ -136,14 +144,14 @@ export function pathSummary(index: LogIndex, path: MessagePath): string {
   const finals: string[] = [];
   for (const h of last) {
     const byRecipient = new Map<string, string>();
-    for (const d of h.deliveries) byRecipient.set(d.recipient, `${relayName(d.relay)} ${MARK[d.status] ?? ''} ${d.status}`);
-    if (!byRecipient.size && h.amavis?.action === 'Blocked') finals.push('discarded by amavis');
+    for (const d of h.deliveries) byRecipient.set(d.recipient, `${relayName(d.relay)} ${MARK[d.status] ?? ''} ${statusWord(d.status)}`);
+    if (!byRecipient.size && h.amavis?.action === 'Blocked') finals.push(l10n.t('discarded by amavis'));
     const values = [...byRecipient.entries()];
     const distinct = new Set(values.map((v) => v[1]));
-    if (distinct.size === 1 && values.length) finals.push(values.length > 1 ? `${values[0][1]} (${values.length} recipients)` : values[0][1]);
+    if (distinct.size === 1 && values.length) finals.push(values.length > 1 ? `${values[0][1]} (${recipientCount(values.length)})` : values[0][1]);
     else for (const [rcpt, s] of values) finals.push(`${rcpt}: ${s}`);
   }
-  parts.push(finals.join('; ') || (path.hops[path.hops.length - 1].removed ? 'removed' : 'in queue'));
-  for (const c of path.children) parts.push(`↳ ${c.notificationOf ? 'bounce' : 'forward'} ${c.queueId}`);
+  parts.push(finals.join('; ') || pathEnd(path.hops[path.hops.length - 1].removed));
+  for (const c of path.children) parts.push(`↳ ${c.notificationOf ? l10n.t('bounce') : l10n.t('forward')} ${c.queueId}`);
   return parts.join(' → ').replace(' → ↳', ' ↳');
 }

@@ -1,8 +1,10 @@
 // What the tracer found, for people (every log line followed by its file:line) and for programs
 // (the CLI's --json shape, see the README).
 import { Hop, MailboxHop, TraceDelivery, TraceLog, TraceMessage, TraceOrigin } from './traceLogs';
-import { isLocalRelay, relayName, UNKNOWN_ORIGIN } from './trace';
+import { isLocalRelay, pathEnd, recipientCount, relayName, unknownOrigin } from './trace';
 import { visible } from './visible';
+import { l10n } from './l10n';
+import { statusWord } from './statusWords';
 
 /** Where one line of the text came from: 0-based line of the text, file, 1-based line of the file. */
 export interface TraceLocation {
@@ -22,17 +24,17 @@ export function originText(o: TraceOrigin): string {
   const who = o.client && o.ip ? `${o.client} [${o.ip}]` : o.client || o.ip || '?';
   switch (o.via) {
     case 'webmail':
-      return `${o.account ?? '?'} from ${o.ip || '?'} via webmail${o.client ? ` (${o.client})` : ''}`;
+      return o.client ? l10n.t('{0} from {1} via webmail ({2})', o.account ?? '?', o.ip || '?', o.client) : l10n.t('{0} from {1} via webmail', o.account ?? '?', o.ip || '?');
     case 'smtp-auth':
-      return `${o.account ?? '?'} (SMTP AUTH from ${o.ip || '?'})`;
+      return l10n.t('{0} (SMTP AUTH from {1})', o.account ?? '?', o.ip || '?');
     case 'smtp':
       return who;
     case 'notification':
-      return o.client ?? 'notification';
+      return o.client ?? l10n.t('notification');
     case 'local':
-      return `local submission${o.client ? ` (${o.client})` : ''}`;
+      return o.client ? l10n.t('local submission ({0})', o.client) : l10n.t('local submission');
     default:
-      return UNKNOWN_ORIGIN;
+      return unknownOrigin();
   }
 }
 
@@ -44,7 +46,7 @@ function isHandOff(m: TraceMessage, td: TraceDelivery): boolean {
 
 function mailboxText(mb: MailboxHop): string {
   const where = mb.status === 'delivered' ? `${mb.host} ${mb.folder ?? '?'}${mb.account && mb.account.toLowerCase() !== mb.recipient.toLowerCase() ? ` (${mb.account})` : ''}` : mb.host;
-  return `${where} ${MARK[mb.status] ?? ''} ${mb.status}`;
+  return `${where} ${MARK[mb.status] ?? ''} ${statusWord(mb.status)}`;
 }
 
 /** How each recipient's delivery ended: the last attempt per recipient of the hops that are not hand-offs. */
@@ -55,16 +57,16 @@ function finals(m: TraceMessage): string[] {
     const d = td.delivery;
     let s: string;
     if (td.mailbox) s = mailboxText(td.mailbox);
-    else if (isLocalRelay(d.relay) && !d.queuedAs && td.hop.amavis?.action === 'Blocked') s = 'discarded by amavis';
-    else s = `${relayName(d.relay)} ${MARK[d.status] ?? ''} ${d.status}`;
+    else if (isLocalRelay(d.relay) && !d.queuedAs && td.hop.amavis?.action === 'Blocked') s = l10n.t('discarded by amavis');
+    else s = `${relayName(d.relay)} ${MARK[d.status] ?? ''} ${statusWord(d.status)}`;
     byRecipient.set(d.recipient, s);
   }
   const values = [...byRecipient.entries()];
   const distinct = new Set(values.map((v) => v[1]));
-  if (distinct.size === 1 && values.length) return [values.length > 1 ? `${values[0][1]} (${values.length} recipients)` : values[0][1]];
+  if (distinct.size === 1 && values.length) return [values.length > 1 ? `${values[0][1]} (${recipientCount(values.length)})` : values[0][1]];
   const out = values.map(([r, s]) => `${r}: ${s}`);
   const last = m.hops[m.hops.length - 1];
-  if (!out.length && last.amavis?.action === 'Blocked') out.push(`discarded by amavis (${last.amavis.verdict})`);
+  if (!out.length && last.amavis?.action === 'Blocked') out.push(l10n.t('discarded by amavis ({0})', last.amavis.verdict));
   return out;
 }
 
@@ -77,7 +79,7 @@ export function messageSummary(m: TraceMessage): string {
     if (h.amavis) parts.push(`amavis ${h.amavis.action === 'Blocked' ? 'Blocked ' : ''}${h.amavis.verdict}`);
   }
   const last = m.hops[m.hops.length - 1];
-  parts.push(finals(m).join('; ') || (last?.record.removed ? 'removed' : 'in queue'));
+  parts.push(finals(m).join('; ') || pathEnd(last?.record.removed));
   return parts.join(' → ');
 }
 
@@ -98,25 +100,26 @@ export function traceText(messages: TraceMessage[], fileName: (name: string) => 
   };
   for (const m of messages) {
     if (out.length) out.push('');
-    const head = m.parent ? `${m.parent.kind === 'bounce' ? 'Bounce' : 'Forward'} of ${m.parent.queueId} on ${m.parent.host}: ` : '';
+    const head = m.parent ? (m.parent.kind === 'bounce' ? l10n.t('Bounce of {0} on {1}: ', m.parent.queueId, m.parent.host) : l10n.t('Forward of {0} on {1}: ', m.parent.queueId, m.parent.host)) : '';
     // The header lines are made of log text: made visible (the log lines below keep their bytes).
-    out.push(visible(`${head}Message-ID ${m.messageId !== undefined ? `<${m.messageId}>` : '(none)'} from <${m.from ?? ''}>`));
-    out.push(visible(`Origin: ${originText(m.origin)}`));
-    out.push(visible(`Path: ${messageSummary(m)}`));
+    out.push(visible(`${head}${l10n.t('Message-ID {0} from {1}', m.messageId !== undefined ? `<${m.messageId}>` : l10n.t('(none)'), `<${m.from ?? ''}>`)}`));
+    out.push(visible(l10n.t('Origin: {0}', originText(m.origin))));
+    out.push(visible(l10n.t('Path: {0}', messageSummary(m))));
     if (m.origin.event) {
-      out.push(`  webmail (mailbox server)`);
+      out.push(`  ${l10n.t('webmail (mailbox server)')}`);
       logLine(m.origin.event.log, m.origin.event.event.line);
     }
     for (const h of m.hops) {
       const r = h.record;
-      const about = [r.client ? `client ${r.client.name}[${r.client.ip}]` : '', r.sasl ? `SMTP AUTH ${r.sasl.username}` : '', h.amavis ? `amavis ${h.amavis.action} ${h.amavis.verdict}` : ''].filter(Boolean);
-      out.push(visible(`  ${r.queueId} on ${r.host}${r.instance !== 'postfix' ? ` (${r.instance})` : ''}${about.length ? ` · ${about.join(' · ')}` : ''}`));
+      const about = [r.client ? l10n.t('client {0}', `${r.client.name}[${r.client.ip}]`) : '', r.sasl ? `SMTP AUTH ${r.sasl.username}` : '', h.amavis ? `amavis ${h.amavis.action} ${h.amavis.verdict}` : ''].filter(Boolean);
+      const where = r.instance !== 'postfix' ? l10n.t('{0} on {1} ({2})', r.queueId, r.host, r.instance) : l10n.t('{0} on {1}', r.queueId, r.host);
+      out.push(visible(`  ${where}${about.length ? ` · ${about.join(' · ')}` : ''}`));
       for (const n of hopLines(h)) logLine(h.log, n);
     }
     const boxes = m.deliveries.filter((d) => d.mailbox).map((d) => d.mailbox!);
     const printed = new Set<string>();
     for (const mb of boxes) {
-      out.push(visible(`  mailbox ${mb.host}: ${mb.recipient} ${mailboxText(mb).slice(mb.host.length + 1)}${mb.reason && mb.reason !== mb.status ? ` (${mb.reason})` : ''}`));
+      out.push(visible(`  ${l10n.t('mailbox {0}: {1}', mb.host, `${mb.recipient} ${mailboxText(mb).slice(mb.host.length + 1)}`)}${mb.reason && mb.reason !== mb.status ? ` (${mb.reason})` : ''}`));
       for (const e of mb.events) {
         const key = `${mb.log.files[0]?.name}:${e.line}`;
         if (e.kind === 'delivering' && printed.has(key)) continue;

@@ -6,6 +6,8 @@ import { runSteps, Steps } from '../engine/steps';
 import { burstDiagnosticSteps } from './investigate/failedLogins';
 import type { LogSource as LogView } from '../lsp/workspace';
 import { defaultSettings, Settings } from '../lsp/settings';
+import { l10n } from '../engine/l10n';
+import { statusWord } from '../engine/statusWords';
 
 const RANK = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4, FATAL: 5 } as const;
 const SOURCE = 'zimbra-logs';
@@ -27,7 +29,7 @@ export function quickDiagnostics(view: LogView, settings: Readonly<Settings> = d
   for (const e of index.entries) {
     if (RANK[e.level] < min) continue;
     let message = visible(e.message || e.level);
-    if (e.rootCause) message += `\nRoot cause: ${visible(e.rootCause)}`;
+    if (e.rootCause) message += `\n${l10n.t('Root cause: {0}', visible(e.rootCause))}`;
     out.push({
       range: range(e.line, e.endLine, e.endLength),
       severity: RANK[e.level] >= RANK.ERROR ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
@@ -83,7 +85,7 @@ export function deliveryFailures(view: LogView, ignore: readonly string[] = []):
       severity: DiagnosticSeverity.Warning,
       code: f.cause,
       source: SOURCE,
-      message: `${f.explanation}\n${visible(`${f.queueId}: ${f.status} for <${f.recipient}>${f.dsn ? ` (dsn=${f.dsn})` : ''}: ${f.reply}`)}`,
+      message: `${f.explanation}\n${visible(l10n.t('{0}: {1} for {2}: {3}', f.queueId, statusWord(f.status), `<${f.recipient}>${f.dsn ? ` (dsn=${f.dsn})` : ''}`, f.reply))}`,
     });
   }
   return out;

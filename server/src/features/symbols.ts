@@ -4,6 +4,9 @@ import type { LogView } from '../lsp/workspace';
 import { plain } from './markdown';
 import { entryName, threadGroupSymbols } from './investigate/threads';
 import { firstLineOf } from './navigation';
+import { l10n } from '../engine/l10n';
+import { statusWord } from '../engine/statusWords';
+import { pathEnd } from '../engine/trace';
 
 function lineRange(view: LogView, start: number, end = start) {
   return { start: { line: start, character: 0 }, end: { line: end, character: view.line(end).length } };
@@ -16,7 +19,7 @@ export function documentSymbols(view: LogView): DocumentSymbol[] {
     if (!r.lines.length) continue;
     const first = firstLineOf(r);
     const last = Math.max(...r.lines);
-    const statuses = [...new Set(r.deliveries.map((d) => d.status))].join(', ') || (r.removed ? 'removed' : 'in queue');
+    const statuses = [...new Set(r.deliveries.map((d) => statusWord(d.status)))].join(', ') || pathEnd(r.removed);
     const to = [...new Set(r.deliveries.map((d) => d.recipient))];
     out.push({
       name: r.queueId,
@@ -33,7 +36,7 @@ export function documentSymbols(view: LogView): DocumentSymbol[] {
     out.push({ name, kind: SymbolKind.Key, range: lineRange(view, e.line, e.endLine), selectionRange: lineRange(view, e.line) });
   }
   for (const r of view.scan.restarts) {
-    out.push({ name: r.kind === 'start' ? 'Server start' : 'Server stop', detail: plain(r.text, 200), kind: SymbolKind.Event, range: lineRange(view, r.line), selectionRange: lineRange(view, r.line) });
+    out.push({ name: r.kind === 'start' ? l10n.t('Server start') : l10n.t('Server stop'), detail: plain(r.text, 200), kind: SymbolKind.Event, range: lineRange(view, r.line), selectionRange: lineRange(view, r.line) });
   }
   // Then the protocol-thread and `handler exception` groups (features/investigations.ts), after the entries in line order.
   return [...out.sort((a, b) => a.range.start.line - b.range.start.line), ...threadGroupSymbols(view)];

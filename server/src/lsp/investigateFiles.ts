@@ -1,6 +1,7 @@
 // The investigations' disk side: the logs of a workspace folder (traceFiles' discovery of
 // zimbra.log and mailbox.log timelines, plus audit.log, sync.log and their rotations), read through
 // the byte prefilter (disk/investigateScan.ts, as the CLI reads them) into the pure engine.
+import { l10n } from '../engine/l10n';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ActivityEntry, parseActivityQuery } from '../engine/investigate/activity';
@@ -82,9 +83,9 @@ export async function folderAccountReport(folder: string, thresholds: ReportThre
 export async function folderActivity(folder: string, params: ActivityParams, isCancelled: () => boolean = () => false): Promise<ActivityResult> {
   const query = parseActivityQuery(params.query, params.from, params.to);
   const { entries, truncated, files } = await activityScan(timelines(investigationLogs(folder)), query, { isCancelled });
-  const note = [`Logs of ${folder}: ${files.map((f) => path.relative(folder, f)).join(', ') || 'none found'}`];
-  if (params.from || params.to) note.push(`Between ${params.from ?? 'the start'} and ${params.to ?? 'the end'} (log time)`);
-  if (truncated) note.push('Too many entries: only the first ones are shown.');
+  const note = [l10n.t('Logs of {0}: {1}', folder, files.map((f) => path.relative(folder, f)).join(', ') || l10n.t('none found'))];
+  if (params.from || params.to) note.push(l10n.t('Between {0} and {1} (log time)', params.from ?? l10n.t('the start'), params.to ?? l10n.t('the end')));
+  if (truncated) note.push(l10n.t('Too many entries: only the first ones are shown.'));
   const doc = activityDocument(query.value, entries, sources(folder, files), note);
   return { ...doc, files: files.map((f) => pathToFileURL(f).toString()), truncated };
 }

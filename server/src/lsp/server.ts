@@ -32,6 +32,7 @@ import { path } from '../features/path';
 import { registerInvestigations } from './investigateServer';
 import { ServerCommands } from './serverCommands';
 import { registerTimeline } from './timelineServer';
+import { setLanguage } from '../l10n/locale';
 
 const traces = new WorkspaceTraces();
 traces.onSummaries = () => {
@@ -124,7 +125,9 @@ connection.onInitialize((params) => {
   clientSettings.initialize(params);
   canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   hoverMarkup = markupFor(params.capabilities.textDocument?.hover?.contentFormat);
-  if ((params.initializationOptions as InitializationOptions | undefined)?.visibleRanges === true) lensWindows = new LensWindows();
+  const options = params.initializationOptions as InitializationOptions | undefined;
+  if (options?.visibleRanges === true) lensWindows = new LensWindows();
+  setLanguage(options?.locale ?? params.locale);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

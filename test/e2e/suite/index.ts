@@ -12,6 +12,7 @@ import { registerTraceTests } from './trace.e2e';
 import { registerInvestigateTests } from './investigate.e2e';
 import { registerFailureTests } from './failures.e2e';
 import { registerTimelineTests } from './timeline.e2e';
+import { registerLocaleTests } from './locale.e2e';
 
 export interface TestResult {
   title: string;
@@ -44,6 +45,7 @@ export function runSuite(): Promise<SuiteResult> {
     registerTraceTests();
     registerInvestigateTests();
     registerFailureTests();
+    registerLocaleTests();
     registerLargeTests();
     registerTimelineTests();
     registerScreenshotTests();

@@ -2,6 +2,7 @@
 // messages it sent, each with its time and the line behind it: logins per protocol, address and
 // client, mail per hour, the shares of free-mail recipients, bounces and deferrals, and the
 // reasons to flag it against the thresholds. Pure.
+import { l10n } from '../l10n';
 import type { LineRef } from './smtpAuth';
 
 export interface ReportThresholds {
@@ -169,7 +170,7 @@ function verdict(logins: Login[], msgs: SentMessage[], sf: SentFigures, t: Repor
     const window = ok.slice(i, j + 1);
     const ips = new Set(window.map((l) => l.ip));
     if (ips.size > t.maxAddressesPerHour) {
-      reasons.push(`${ips.size} client addresses within an hour from ${show(window[0].time)} (more than ${t.maxAddressesPerHour})`);
+      reasons.push(l10n.t('{0} client addresses within an hour from {1} (more than {2})', ips.size, show(window[0].time), t.maxAddressesPerHour));
       refs.push(window.map((l) => l.ref));
       break;
     }
@@ -190,7 +191,7 @@ function verdict(logins: Login[], msgs: SentMessage[], sf: SentFigures, t: Repor
     for (let i = firstFrom(msgs, l.time); i < msgs.length && msgs[i].time - l.time <= HOUR; i++) after.push(msgs[i]);
     const rcpts = after.reduce((n, m) => n + m.recipients, 0);
     if (rcpts >= burst) {
-      reasons.push(`login from a new address ${l.ip} at ${show(l.time)}, then ${rcpts} recipients in ${after.length} messages within the hour (burst: ${burst})`);
+      reasons.push(l10n.t('login from a new address {0} at {1}, then {2} recipients in {3} messages within the hour (burst: {4})', l.ip!, show(l.time), rcpts, after.length, burst));
       refs.push([l.ref, ...after.map((m) => m.ref)]);
       break;
     }
@@ -202,14 +203,15 @@ function verdict(logins: Login[], msgs: SentMessage[], sf: SentFigures, t: Repor
     const usual = sorted[Math.floor((sorted.length - 1) / 2)];
     const worst = hours.reduce((m, x) => (x[1] > m[1] ? x : m));
     if (worst[1] >= t.minUnusualRecipients && worst[1] > Math.max(1, usual) * t.usualFactor) {
-      reasons.push(`${worst[1]} recipients in the hour ${worst[0]}:00, the account's usual hour has ${usual} (more than ${t.usualFactor} times)`);
+      reasons.push(l10n.t("{0} recipients in the hour {1}:00, the account's usual hour has {2} (more than {3} times)", worst[1], worst[0], usual, t.usualFactor));
       refs.push(msgs.filter((m) => hourOf(m.time) === worst[0]).map((m) => m.ref));
     }
   }
   // A high share of bounces and deferrals.
   const badShare = sf.bounceShare + sf.deferredShare;
   if (sf.recipients >= t.minRecipientsForShare && badShare > t.maxBounceShare) {
-    reasons.push(`${Math.round(badShare * 100)} % of ${sf.recipients} recipients bounced or deferred (more than ${Math.round(t.maxBounceShare * 100)} %)${sf.freemailShare >= 0.5 ? `; ${Math.round(sf.freemailShare * 100)} % at free-mail domains` : ''}`);
+    const share = l10n.t('{0} % of {1} recipients bounced or deferred (more than {2} %)', Math.round(badShare * 100), sf.recipients, Math.round(t.maxBounceShare * 100));
+    reasons.push(sf.freemailShare >= 0.5 ? `${share}; ${l10n.t('{0} % at free-mail domains', Math.round(sf.freemailShare * 100))}` : share);
     refs.push(msgs.filter((m) => m.notSent > 0).map((m) => m.ref));
   }
   return { reasons, refs };

@@ -4,6 +4,7 @@
 // M minutes from one address or against one account, as Fail2Ban counts them (maxretry within
 // findtime). Pure and streaming: lines or text in, figures out; BSD syslog times get their year
 // from the one year model (engine/time/, through eventClock.ts: one timeline per log).
+import { l10n } from '../l10n';
 import { parseContext } from '../formats/mailbox';
 import { QUEUE_ID } from '../formats/postfix';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
@@ -277,12 +278,18 @@ export function burstsOf(attempts: readonly LoginAttempt[], settings: BurstSetti
 export function burstMessage(b: Burst, settings: BurstSettings): string {
   const f = b.failures;
   const minutes = Math.max(0, Math.round((f[f.length - 1].time - f[0].time) / 6000) / 10);
-  const who = b.by === 'ip' ? `from ${b.key}${b.accounts.length ? ` against ${list(b.accounts)}` : ''}` : `against ${b.key} from ${list(b.ips.length ? b.ips : ['an unknown address'])}`;
-  return `${f.length} failed logins in ${minutes} min ${who}${b.protocols.length ? ` (${b.protocols.join(', ')})` : ''}: at least ${settings.burstCount} within ${settings.burstMinutes} min`;
+  const who =
+    b.by === 'ip'
+      ? b.accounts.length
+        ? l10n.t('from {0} against {1}', b.key, list(b.accounts))
+        : l10n.t('from {0}', b.key)
+      : l10n.t('against {0} from {1}', b.key, list(b.ips.length ? b.ips : [l10n.t('an unknown address')]));
+  const failed = l10n.plural(f.length, l10n.t('{0} failed login|{0} failed logins', l10n.n(f.length)));
+  return l10n.t('{0} in {1} min {2}{3}: at least {4} within {5} min', failed, l10n.n(minutes), who, b.protocols.length ? ` (${b.protocols.join(', ')})` : '', settings.burstCount, settings.burstMinutes);
 }
 
 function list(xs: string[], max = 3): string {
-  return xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')} and ${xs.length - max} more`;
+  return xs.length <= max ? xs.join(', ') : l10n.t('{0} and {1} more', xs.slice(0, max).join(', '), xs.length - max);
 }
 
 /**

@@ -2,6 +2,7 @@
 // logins per client address, linked to the lines behind every figure) and the `account-flagged`
 // Warnings of an open log, with the thresholds of the zimbraLogs.accounts.* settings. Log text only
 // becomes plain document text; links go to the files the server found, never to log text.
+import { l10n } from '../../engine/l10n';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { AccountReport, defaultReportThresholds } from '../../engine/investigate/accountReport';
 import type { AccountReportResult, LineRef, ReportThresholds } from '../../engine/investigate/accountReport';
@@ -37,7 +38,7 @@ export function* accountDiagnostics(view: LogLike, lines: ReportLines, threshold
         severity: DiagnosticSeverity.Warning,
         code: 'account-flagged',
         source: 'zimbra-logs',
-        message: visible(`${a.account} may be hijacked: ${reason}`),
+        message: visible(l10n.t('{0} may be hijacked: {1}', a.account, reason)),
       });
     });
   }
@@ -66,8 +67,8 @@ export function accountReportDocument(r: AccountReportResult, files: readonly So
     lines.push(line);
   };
   const flagged = r.accounts.filter((a) => a.flagged).length;
-  lines.push(`Account report of ${plain(where, 300)}: ${r.accounts.length} accounts, ${flagged} flagged`);
-  for (const n of r.notices) lines.push(`Notice: ${plain(n, 500)}`);
+  lines.push(l10n.t('Account report of {0}: {1} accounts, {2} flagged', plain(where, 300), r.accounts.length, flagged));
+  for (const n of r.notices) lines.push(l10n.t('Notice: {0}', plain(n, 500)));
   const sasl = Object.entries(r.saslFailures);
   if (sasl.length) {
     lines.push('', `Failed SMTP AUTH (SASL) logins per client address: ${sasl.length}`);
@@ -78,7 +79,7 @@ export function accountReportDocument(r: AccountReportResult, files: readonly So
   for (const a of r.accounts) {
     const l = a.logins;
     const s = a.sent;
-    lines.push('', `${a.flagged ? 'FLAGGED ' : ''}${plain(a.account, 200)}`);
+    lines.push('', `${a.flagged ? `${l10n.t('FLAGGED')} ` : ''}${plain(a.account, 200)}`);
     const protos = Object.entries(l.byProtocol).map(([p, v]) => `${p} ${v.ok}${v.failed ? ` (+${v.failed} failed)` : ''}`).join(', ');
     withRefs(plain(`  logins: ${l.ok} ok, ${l.failed} failed${protos ? `: ${protos}` : ''}${l.first ? `; ${l.first} to ${l.last}` : ''}`, 600), a.lines.logins.length > 2 ? [a.lines.logins[0], a.lines.logins[a.lines.logins.length - 1]] : a.lines.logins);
     const addrs = Object.entries(l.addresses).map(([ip, v]) => `${ip} ${v.ok + v.failed}${v.failed ? ` (${v.failed} failed)` : ''} ${v.first.slice(5)} to ${v.last.slice(5)}`);
@@ -87,7 +88,7 @@ export function accountReportDocument(r: AccountReportResult, files: readonly So
     withRefs(`  sent: ${s.messages} messages to ${s.recipients} recipients (webmail ${s.webmail.messages}/${s.webmail.recipients}, SMTP AUTH ${s.smtpAuth.messages}/${s.smtpAuth.recipients}); free-mail ${Math.round(s.freemailShare * 100)} %, bounced ${Math.round(s.bounceShare * 100)} %, deferred ${Math.round(s.deferredShare * 100)} %`, a.lines.sent);
     const hours = Object.entries(s.perHour);
     if (hours.length) lines.push(`  per hour (recipients): ${hours.map(([h, v]) => `${h.slice(11)}h ${v.recipients}`).join(', ')}`);
-    a.reasons.forEach((reason, i) => withRefs(plain(`  reason: ${reason}`, 500), a.lines.reasons[i] ?? []));
+    a.reasons.forEach((reason, i) => withRefs(plain(`  ${l10n.t('reason: {0}', reason)}`, 500), a.lines.reasons[i] ?? []));
   }
   return { text: lines.join('\n') + '\n', language: 'plaintext', links, accounts: r.accounts.length, flagged, notices: r.notices.map((n) => plain(n, 500)) };
 }

@@ -3,6 +3,7 @@ import type { ActivityEntry } from '../../engine/investigate/activity';
 import { activityLanguage } from '../../engine/investigate/activity';
 import type { InvestigationResult, SourceLink } from '../../../../common/investigateProtocol';
 import {   plain } from '../markdown';
+import { l10n } from '../../engine/l10n';
 import {     SourceFile, timestampEnd } from './logLike';
 
 /**
@@ -10,9 +11,11 @@ import {     SourceFile, timestampEnd } from './logLike';
  * as they are in the logs (so that they keep their colors); each entry's timestamp links to its line.
  */
 export function activityDocument(what: string, entries: readonly ActivityEntry[], files: readonly SourceFile[], note: string[] = []): InvestigationResult & { entries: number } {
-  const lines: string[] = [`# Activity of ${plain(what, 200)}: ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} in ${files.length} log file(s)`, ...note.map((n) => `# ${plain(n, 500)}`)];
-  if (!entries.length) lines.push('# Nothing in these logs mentions it.');
-  lines.push('# Each entry\'s timestamp links to its line in the log.', '');
+  const count = l10n.plural(entries.length, l10n.t('{0} entry|{0} entries', l10n.n(entries.length)));
+  const logs = l10n.plural(files.length, l10n.t('{0} log file(s)|{0} log file(s)', l10n.n(files.length)));
+  const lines: string[] = [`# ${l10n.t('Activity of {0}: {1} in {2}', plain(what, 200), count, logs)}`, ...note.map((n) => `# ${plain(n, 500)}`)];
+  if (!entries.length) lines.push(`# ${l10n.t('Nothing in these logs mentions it.')}`);
+  lines.push(`# ${l10n.t("Each entry's timestamp links to its line in the log.")}`, '');
   const links: SourceLink[] = [];
   let last = -1;
   for (const e of entries) {

@@ -10,6 +10,7 @@ import { markdown, Markup, plain } from '../markdown';
 import { accountDiagnostics } from './accountReport';
 import { defaultReportThresholds, ReportThresholds } from '../../engine/investigate/accountReport';
 import { counts, LogLike, pad, showTime, SourceFile } from './logLike';
+import { l10n } from '../../engine/l10n';
 
 /** The failed-logins summary: bursts, then per account and per address. */
 export function failedLoginsDocument(scan: SecurityScan, files: readonly SourceFile[], settings: BurstSettings, where: string): InvestigationResult & { failures: number; bursts: number } {
@@ -17,27 +18,30 @@ export function failedLoginsDocument(scan: SecurityScan, files: readonly SourceF
   const links: SourceLink[] = [];
   const ref = (a: LoginAttempt, prefix: string) => {
     const f = files[a.file];
-    const label = f ? `${f.label}:${a.line + 1}` : `line ${a.line + 1}`;
+    const label = f ? `${f.label}:${a.line + 1}` : l10n.t('line {0}', a.line + 1);
     if (f) links.push({ line: lines.length, start: prefix.length, end: prefix.length + label.length, uri: f.uri, logLine: a.line, label });
     return label;
   };
   const failures = scan.failures;
   const ok = scan.attempts.length - failures.length;
-  lines.push(`Failed logins in ${plain(where, 300)}: ${failures.length} failed, ${ok} successful`, '');
+  lines.push(l10n.t('Failed logins in {0}: {1} failed, {2} successful', plain(where, 300), failures.length, ok), '');
   const bursts = scan.bursts(settings);
-  lines.push(`Bursts: at least ${settings.burstCount} failures within ${settings.burstMinutes} minutes from one address or against one account (zimbraLogs.security.burstCount / burstMinutes): ${bursts.length}`);
+  lines.push(l10n.t('Bursts: at least {0} failures within {1} minutes from one address or against one account (zimbraLogs.security.burstCount / burstMinutes): {2}', settings.burstCount, settings.burstMinutes, bursts.length));
   for (const b of bursts) {
     const prefix = `  ${showTime(b.failures[0].time)}  `;
     const label = ref(b.failures[0], prefix);
     lines[lines.length] = `${prefix}${label}  ${plain(burstMessage(b, settings), 400)}`;
   }
-  const table = (title: string, rows: Tally[], other: string) => {
+  const table = (title: string, rows: Tally[], other: 'addresses' | 'accounts') => {
     lines.push('', `${title}: ${rows.length}`);
     if (!rows.length) return;
     const w = Math.min(40, Math.max(8, ...rows.map((r) => r.key.length))) + 1;
-    lines.push(`  ${pad('', w)}${pad('failed', 8)}${pad('ok', 6)}${pad('protocols', 22)}${other} · last failure`);
+    const [failed, good, protocols] = [l10n.t('failed'), l10n.t('ok'), l10n.t('protocols')];
+    const [wf, wo] = [Math.max(8, failed.length + 2), Math.max(6, good.length + 2)];
+    const others = other === 'addresses' ? l10n.t('addresses') : l10n.t('accounts');
+    lines.push(`  ${pad('', w)}${pad(failed, wf)}${pad(good, wo)}${pad(protocols, 22)}${l10n.t('{0} · last failure', others)}`);
     for (const r of rows) {
-      const prefix = `  ${pad(plain(r.key, 200), w)}${pad(String(r.failed), 8)}${pad(String(r.ok), 6)}${pad(counts(r.protocols), 22)}${plain(counts(r.others), 300) || '-'} · `;
+      const prefix = `  ${pad(plain(r.key, 200), w)}${pad(String(r.failed), wf)}${pad(String(r.ok), wo)}${pad(counts(r.protocols), 22)}${plain(counts(r.others), 300) || '-'} · `;
       const lastFailure = scan.attempts.filter((a) => !a.ok && (other === 'addresses' ? a.account === r.key : a.ip === r.key)).pop();
       if (lastFailure) {
         const label = ref(lastFailure, prefix);
@@ -45,8 +49,8 @@ export function failedLoginsDocument(scan: SecurityScan, files: readonly SourceF
       } else lines.push(prefix + '-');
     }
   };
-  table('By account', scan.tally('account'), 'addresses');
-  table('By address (oip=, else ip=; SMTP AUTH: the client)', scan.tally('ip'), 'accounts');
+  table(l10n.t('By account'), scan.tally('account'), 'addresses');
+  table(l10n.t('By address (oip=, else ip=; SMTP AUTH: the client)'), scan.tally('ip'), 'accounts');
   return { text: lines.join('\n') + '\n', language: 'plaintext', links, failures: failures.length, bursts: bursts.length };
 }
 
@@ -109,7 +113,7 @@ export function* burstDiagnosticSteps(view: LogLike, s: BurstSettings, accounts:
       severity: DiagnosticSeverity.Warning,
       code: 'login-burst',
       source: 'zimbra-logs',
-      message: visible(burstMessage(b, s)) + `; lines ${b.failures.map((f) => f.line + 1).slice(0, 20).join(', ')}${b.failures.length > 20 ? ', …' : ''}`,
+      message: `${visible(burstMessage(b, s))}; ${l10n.t('lines {0}', `${b.failures.map((f) => f.line + 1).slice(0, 20).join(', ')}${b.failures.length > 20 ? ', …' : ''}`)}`,
     };
   })];
 }
@@ -144,14 +148,16 @@ export function securityHover(view: LogLike, position: Position, m: Markup = mar
   const byIp = byAccount ? undefined : scan.tally('ip').find((t) => t.key === key);
   const t = byAccount ?? byIp;
   if (!t) return null;
-  const kind = byAccount ? 'account' : 'address';
   const others = Object.keys(t.others);
+  const failed = l10n.plural(t.failed, l10n.t('{0} failed login|{0} failed logins', l10n.n(t.failed)));
+  const n = others.length;
+  const from = byAccount ? l10n.plural(n, l10n.t('Failures from {0} address|Failures from {0} addresses', n)) : l10n.plural(n, l10n.t('Failures against {0} account|Failures against {0} accounts', n));
   const value = [
-    `${m.strong(m.text(t.key))} (${kind} in this log): ${t.failed} failed login${t.failed === 1 ? '' : 's'}, ${t.ok} successful`,
+    byAccount ? l10n.t('{0} (account in this log): {1}, {2} successful', m.strong(m.text(t.key)), failed, t.ok) : l10n.t('{0} (address in this log): {1}, {2} successful', m.strong(m.text(t.key)), failed, t.ok),
     '',
-    m.item(`Protocols: ${m.text(counts(t.protocols) || 'unknown')}`),
-    m.item(`Failures ${byAccount ? 'from' : 'against'} ${others.length} ${byAccount ? (others.length === 1 ? 'address' : 'addresses') : others.length === 1 ? 'account' : 'accounts'}${others.length ? `: ${m.text(counts(t.others).slice(0, 400))}` : ''}`),
-    m.item(`First seen ${m.text(showTime(t.first.time))} (line ${t.first.line + 1}), last ${m.text(showTime(t.last.time))} (line ${t.last.line + 1})`),
+    m.item(l10n.t('Protocols: {0}', m.text(counts(t.protocols) || l10n.t('unknown')))),
+    m.item(`${from}${n ? `: ${m.text(counts(t.others).slice(0, 400))}` : ''}`),
+    m.item(l10n.t('First seen {0} (line {1}), last {2} (line {3})', m.text(showTime(t.first.time)), t.first.line + 1, m.text(showTime(t.last.time)), t.last.line + 1)),
   ].join('\n');
   return { contents: { kind: m.kind, value }, range: { start: { line: position.line, character: a }, end: { line: position.line, character: a + word.length } } };
 }

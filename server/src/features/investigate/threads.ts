@@ -1,4 +1,5 @@
 // Outline groups of an open mailbox.log: the threads of each protocol, and handler exceptions.
+import { l10n } from '../../engine/l10n';
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import { threadGroup } from '../../engine/investigate/threads';
 import { describeLine } from '../../engine/lineInfo';
@@ -54,7 +55,7 @@ export function threadGroupSymbols(view: LogLike): DocumentSymbol[] {
       const exceptions = g.entries.filter((x) => x.exception).length;
       return {
         name: k,
-        detail: `${g.count} entr${g.count === 1 ? 'y' : 'ies'}${k !== 'handler exception' && exceptions ? `, ${exceptions} handler exception${exceptions === 1 ? '' : 's'}` : ''}${g.count > g.entries.length ? ` (first ${g.entries.length} listed)` : ''}`,
+        detail: `${l10n.plural(g.count, l10n.t('{0} entry|{0} entries', l10n.n(g.count)))}${k !== 'handler exception' && exceptions ? `, ${l10n.plural(exceptions, l10n.t('{0} handler exception|{0} handler exceptions', l10n.n(exceptions)))}` : ''}${g.count > g.entries.length ? ` ${l10n.t('(first {0} listed)', g.entries.length)}` : ''}`,
         kind: k === 'handler exception' ? SymbolKind.Key : SymbolKind.Namespace,
         range: range(first.line, Math.max(...g.entries.map((x) => x.endLine))),
         selectionRange: range(first.line, first.line),
