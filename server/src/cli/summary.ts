@@ -5,6 +5,7 @@ import { MailSummary, SummaryReport, Count } from '../engine/mailSummary';
 import { CliError } from './errors';
 import { areaBlocks } from './input';
 import { parseArgs } from './args';
+import { visibleLines } from '../engine/visible';
 
 export const summaryHelp = `Usage: zimbra-logs summary [--json] [--top N] [FILE...]
 
@@ -33,12 +34,16 @@ export async function summarize(files: readonly string[], top = 10): Promise<Sum
   return summary.report(top);
 }
 
+/** A name of the report (one character per byte of the log) as the text it is in the log (UTF-8). */
+const shown = (name: string) => Buffer.from(name, 'latin1').toString('utf8');
+
 function table(title: string, rows: Count[]): string {
   if (!rows.length) return '';
   const w = Math.max(...rows.map((r) => String(r.count).length));
-  return `\n${title}\n${'-'.repeat(title.length)}\n${rows.map((r) => `  ${String(r.count).padStart(w)}  ${r.name}`).join('\n')}\n`;
+  return `\n${title}\n${'-'.repeat(title.length)}\n${rows.map((r) => `  ${String(r.count).padStart(w)}  ${shown(r.name)}`).join('\n')}\n`;
 }
 
+/** The report as text; names taken from the log are made visible (escape sequences, bidi overrides and C1 controls shown as U+FFFD). */
 export function formatReport(r: SummaryReport): string {
   const p = r.postfix;
   const n = (x: number) => String(x).padStart(9);
@@ -67,7 +72,7 @@ export function formatReport(r: SummaryReport): string {
   out += `\nFailed logins: ${l.failed}${l.failed ? ` (${Object.entries(l.bySource).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}\n`;
   out += table('Failed logins by account', l.byAccount);
   out += table('Failed logins by address', l.byAddress);
-  return out;
+  return visibleLines(out);
 }
 
 export async function summaryCommand(argv: string[]): Promise<number> {
