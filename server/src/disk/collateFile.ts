@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Collator } from '../engine/collate';
 import { Cancelled } from './diskView';
 import { logChunks } from './input';
+import { lineBlocks, LogChunk } from '../io/read';
 
 export async function collateToFile(source: string, name: string, isCancelled: () => boolean): Promise<{ path: string; bytes: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zimbra-logs-collated-'));
@@ -35,22 +36,15 @@ export async function collateToFile(source: string, name: string, isCancelled: (
     if (pending > 1 << 20) flush();
   });
   try {
-    let carry: Buffer | undefined;
     let n = 0;
-    const block = (b: Buffer) => {
-      n = c.feed(b, 0, b.length, n);
-    };
-    for await (const chunk of logChunks(source, { read: 0, total: 0 })) {
-      if (isCancelled()) throw new Cancelled();
-      const last = chunk.lastIndexOf(10);
-      if (last < 0) {
-        carry = carry ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
-        continue;
+    const chunks = async function* (): AsyncGenerator<LogChunk> {
+      for await (const chunk of logChunks(source, { read: 0, total: 0 })) {
+        if (isCancelled()) throw new Cancelled();
+        yield { member: '', bytes: chunk };
       }
-      block(carry ? Buffer.concat([carry, chunk.subarray(0, last + 1)]) : chunk.subarray(0, last + 1));
-      carry = last + 1 < chunk.length ? Buffer.from(chunk.subarray(last + 1)) : undefined;
-    }
-    if (carry) block(carry);
+    };
+    // Whole lines; a line over LONG_LINE cut (io/read.ts), as the index cut it.
+    for await (const b of lineBlocks(chunks())) n = c.feed(b.buf, b.start, b.end, n);
     c.end();
     flush();
   } catch (e) {
