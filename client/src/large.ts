@@ -9,7 +9,7 @@ import { compressedQuery, maxSize, SCHEME } from './compressed';
 
 /** VS Code's limit for handing a document to extensions. */
 export const EXTENSION_LIMIT = 50 * 1024 * 1024;
-const LOG_NAME = /(^|[./-])(mailbox|audit|sync|synctrace|imapd|imapd-audit|activity|ews|zimbra|maillog|mail)\.?(log|info|err|warn)?([.-][\w-]+)*$|\.log([.-][\w-]+)*$|^maillog/i;
+const LOG_NAME = /(^|[./-])(mailbox|audit|sync|synctrace|imapd|imapd-audit|activity|ews|zimbra|maillog|mail)\.?(log|info|err|warn)?([.-]\w+)*$|\.log([.-]\w+)*$|^maillog/i;
 
 export class LargeLogs implements vscode.Disposable {
   private readonly open = new Map<string, OpenLargeResult>();

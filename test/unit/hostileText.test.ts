@@ -20,7 +20,6 @@ import { traceText } from '../../server/src/engine/traceText';
 import { visible } from '../../server/src/engine/visible';
 import { DiskView } from '../../server/src/disk/diskView';
 import { runCli, tmpFile } from './helpers';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const MarkdownIt = require('markdown-it');
 
 /** A CommonMark renderer (markdown-it, as VS Code's own renderer follows CommonMark), HTML allowed so that none slips through unescaped. */
