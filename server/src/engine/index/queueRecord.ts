@@ -32,7 +32,7 @@ export function readDetail(d: Details, line: string, at: number, n: number): Del
   } else if (c === 117 /* u */ && line.startsWith('uid=', at)) {
     const rest = line.slice(at);
     d.uid = /^uid=(\d+)/.exec(rest)?.[1];
-    const from = /from=<([^>]*)>/.exec(rest);
+    const from = /from=<([^<>]*)>/.exec(rest);
     if (from) d.from = from[1];
   } else if (c === 102 /* f */ && line.startsWith('from=<', at)) {
     const g = postfixQmgrFrom.regex.exec(line.slice(at))?.groups;
