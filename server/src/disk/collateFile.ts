@@ -1,16 +1,14 @@
 // Collate File for a log indexed from disk: the file streamed through the Collator into a
 // temporary file (the text may be far larger than a message or an editor buffer).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Collator } from '../engine/collate';
 import { Cancelled } from './diskView';
 import { logChunks } from './input';
+import { removeTemporary, temporaryFile } from './temporary';
 import { lineBlocks, LogChunk } from '../io/read';
 
 export async function collateToFile(source: string, name: string, isCancelled: () => boolean): Promise<{ path: string; bytes: number }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zimbra-logs-collated-'));
-  const out = path.join(dir, `${name} (collated)`);
+  const out = temporaryFile(`${name} (collated)`);
   const fd = fs.openSync(out, 'w');
   let bytes = 0;
   const parts: Buffer[] = [];
@@ -49,7 +47,7 @@ export async function collateToFile(source: string, name: string, isCancelled: (
     flush();
   } catch (e) {
     fs.closeSync(fd);
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTemporary(out);
     throw e;
   }
   fs.closeSync(fd);

@@ -4,7 +4,6 @@
 // so that a line can be read back from the file (compressed input is decompressed once into a
 // temporary file for that). The full LogIndex (hovers, paths) is built on demand by a second pass.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Collator } from '../engine/collate';
 import type { Transaction } from '../engine/collateText';
@@ -15,6 +14,7 @@ import type { AccountSummary, TransactionSummary } from '../../../common/protoco
 import { Float64Chunks } from './chunks';
 import { InputOptions, logChunks, Progress } from './input';
 import { TransactionStore } from './transactions';
+import { removeTemporary, temporaryFile } from './temporary';
 import { stripTerminator } from '../lsp/workspace';
 import { isGzip, lineBlocks, LogChunk, LONG_LINE } from '../io/read';
 
@@ -74,10 +74,12 @@ export class DiskView {
   /** Indexes `file` (plain, gzip, or a member of an archive) for `uri`; throws `Cancelled` or an `InputError`. */
   static async build(uri: string, file: string, options: BuildOptions = {}): Promise<DiskView> {
     const compressed = await isCompressed(file, options.member);
-    const copy = compressed ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zimbra-logs-')), path.basename(options.member ?? file).replace(/\.(gz|tgz)$/i, '')) : file;
+    // A compressed log is decompressed into a file of the server's own temporary folder (disk/temporary.ts).
+    const copy = compressed ? temporaryFile(path.basename(options.member ?? file).replace(/\.(gz|tgz)$/i, '')) : file;
     const view = new DiskView(uri, copy, compressed);
-    const out = compressed ? fs.openSync(copy, 'w') : -1;
+    let out = -1;
     try {
+      if (compressed) out = fs.openSync(copy, 'w');
       await view.read(file, options, out);
     } catch (e) {
       view.dispose();
@@ -243,7 +245,7 @@ export class DiskView {
   dispose(): void {
     if (this.fd >= 0) fs.closeSync(this.fd);
     this.fd = -1;
-    if (this.temporary) fs.rmSync(path.dirname(this.file), { recursive: true, force: true });
+    if (this.temporary) removeTemporary(this.file);
   }
 }
 

@@ -262,4 +262,7 @@ connection.onWorkspaceSymbol((p, token) => runSafe('workspaceSymbols', token, []
 registerInvestigations(connection, documents, views, settingsFor);
 
 documents.listen(connection);
+// Temporary files (decompressed copies, Collate File outputs) go when the server stops.
+connection.onShutdown(() => large.dispose());
+connection.onExit(() => large.dispose());
 connection.listen();
