@@ -17,7 +17,7 @@
 // - last, in a second server, the whole-file code lens answer that a client which does not opt
 //   in gets (every lens of the file).
 //
-//   npm run build && node bench/lsp.mjs [--size 50M] [--runs 3] [--server dist/server.js]   (BENCH_SHOW=1: every early request time)
+//   npm run build && node bench/lsp.mjs [--size 50M | --log FILE] [--runs 3] [--server dist/server.js]   (BENCH_SHOW=1: every early request time)
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, linkSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -37,13 +37,14 @@ const size = opt('size', '50M');
 /** The server to measure (another revision's build, to compare). */
 const server = path.resolve(opt('server', 'dist/server.js'));
 mkdirSync('bench/data', { recursive: true });
-const log = path.resolve(`bench/data/zimbra-${size}.log`);
+// --log FILE: an existing log instead of a generated one (e.g. the sample repeated: queue IDs reused).
+const log = path.resolve(opt('log', `bench/data/zimbra-${size}.log`));
 if (!existsSync(log)) execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', log], { stdio: 'inherit' });
 writeFileSync('bench/data/collate.pl', collatePlSource());
 const text = readFileSync(log, 'utf8');
 // Opened as the editor opens a server's log: a zimbra.log in its folder (the server then also
 // reads the folder's logs in the background, for paths across them). A link to the generated file.
-const opened = path.resolve(`bench/data/lsp-${size}/zimbra.log`);
+const opened = path.resolve(`bench/data/lsp-${args.includes('--log') ? path.basename(log, '.log') : size}/zimbra.log`);
 mkdirSync(path.dirname(opened), { recursive: true });
 if (!existsSync(opened)) linkSync(log, opened);
 const uri = pathToFileURL(opened).toString();

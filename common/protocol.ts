@@ -190,6 +190,12 @@ export interface CollateToFileResult {
 /** Collates a whole large log into a file (the text would not fit in a message or an editor buffer). */
 export const CollateToFileRequest = new RequestType<CollateToFileParams, CollateToFileResult | null, void>('zimbraLogs/collateToFile');
 
+/** The client closed the document of a file the server made (a Collate File output): the server deletes it. */
+export interface ReleaseFileParams {
+  path: string;
+}
+export const ReleaseFileNotification = new NotificationType<ReleaseFileParams>('zimbraLogs/releaseFile');
+
 export interface TraceParams {
   /** A queue ID (any hop's), a Message-ID (with or without `<>`), or a sender or recipient address. */
   query: string;

@@ -9,7 +9,7 @@ import { compressedQuery, maxSize, SCHEME } from './compressed';
 
 /** VS Code's limit for handing a document to extensions. */
 export const EXTENSION_LIMIT = 50 * 1024 * 1024;
-const LOG_NAME = /(^|[./-])(mailbox|audit|sync|synctrace|imapd|imapd-audit|activity|ews|zimbra|maillog|mail)\.?(log|info|err|warn)?([.-][\w-]+)*$|\.log([.-][\w-]+)*$|^maillog/i;
+const LOG_NAME = /(^|[./-])(mailbox|audit|sync|synctrace|imapd|imapd-audit|activity|ews|zimbra|maillog|mail)\.?(log|info|err|warn)?([.-]\w+)*$|\.log([.-]\w+)*$|^maillog/i;
 
 export class LargeLogs implements vscode.Disposable {
   private readonly open = new Map<string, OpenLargeResult>();
@@ -43,7 +43,9 @@ export class LargeLogs implements vscode.Disposable {
   private async check(tab: vscode.Tab): Promise<void> {
     const uri = tabUri(tab);
     if (!uri || (uri.scheme !== 'file' && uri.scheme !== SCHEME) || this.has(uri)) return;
-    if (uri.scheme === 'file' && !LOG_NAME.test(uri.path.split('/').pop() ?? '')) return;
+    const name = uri.path.split('/').pop() ?? '';
+    // No file name is longer than 255 bytes: LOG_NAME (quadratic on a long run of "-ews") never sees a longer one.
+    if (uri.scheme === 'file' && (name.length > 255 || !LOG_NAME.test(name))) return;
     let size: number;
     try {
       size = (await vscode.workspace.fs.stat(uri)).size;

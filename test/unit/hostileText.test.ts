@@ -20,8 +20,7 @@ import { readTraceSet } from '../../server/src/logs/wholeLogs';
 import { traceText } from '../../server/src/engine/traceText';
 import { visible } from '../../server/src/engine/visible';
 import { DiskView } from '../../server/src/disk/diskView';
-import { tmpFile } from './helpers';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+import { runCli, tmpFile } from './helpers';
 const MarkdownIt = require('markdown-it');
 
 /** A CommonMark renderer (markdown-it, as VS Code's own renderer follows CommonMark), HTML allowed so that none slips through unescaped. */
@@ -116,4 +115,29 @@ test('lens titles, diagnostics, outline names, quick-pick summaries and trace he
   for (const s of shown) assert.doesNotMatch(s, HIDDEN, JSON.stringify(s));
   // The log lines of the trace document mirror the log: they keep their bytes.
   assert.ok(text.some((l) => l.includes(sender)));
+});
+
+test('the CLI\'s summary and accounts text: senders, accounts and clients from the log carry no escape sequence, bidi or C1 control', () => {
+  const esc = '\u001b]0;owned\u0007\u001b[2J';
+  const account = `mal${esc}lory${RLO}@x.org`;
+  const mta = [
+    log.trimEnd(),
+    `Oct 13 10:18:03 mta01 postfix/submission/smtpd[22010]: 5A1C2D3E4F: client=laptop.example.com[192.0.2.55], sasl_method=PLAIN, sasl_username=${account}`,
+    'Oct 13 10:18:03 mta01 postfix/cleanup[26776]: 5A1C2D3E4F: message-id=<m1@x.org>',
+    `Oct 13 10:18:03 mta01 postfix/qmgr[9946]: 5A1C2D3E4F: from=<${account}>, size=900, nrcpt=1 (queue active)`,
+    'Oct 13 10:18:04 mta01 postfix/smtp[31002]: 5A1C2D3E4F: to=<x@example.net>, relay=mx.example.net[192.0.2.9]:25, delay=0.5, delays=0.1/0/0.2/0.2, dsn=2.0.0, status=sent (250 ok)',
+    'Oct 13 10:18:04 mta01 postfix/qmgr[9946]: 5A1C2D3E4F: removed',
+  ].join('\n') + '\n';
+  const audit = `2026-10-13 10:17:29,990 WARN  [ImapServer-3] [ip=192.0.2.5;oip=203.0.113.9;ua=Thunder\u009bbird${esc};] security - cmd=Auth; account=${account}; protocol=imap; error=authentication failed for [${account}], invalid password;\n`;
+  const dir = require('node:path').dirname(tmpFile('zimbra.log', mta));
+  require('node:fs').writeFileSync(`${dir}/zimbra.log`, mta);
+  require('node:fs').writeFileSync(`${dir}/audit.log`, audit);
+  for (const args of [['summary'], ['accounts', '--year', '2026']]) {
+    const r = runCli([...args, `${dir}/zimbra.log`, `${dir}/audit.log`]);
+    const out = r.stdout.toString('utf8');
+    assert.ok(r.status === 0 || r.status === 1, `${args[0]}: ${r.stderr}`);
+    // As the log has it (UTF-8, accounts in lower case), made visible.
+    assert.ok(out.includes(visible(args[0] === 'accounts' ? account.toLowerCase() : account)), `${args[0]} shows the account: ${out}`);
+    assert.doesNotMatch(out.replace(/\n/g, ''), HIDDEN, `${args[0]}: ${JSON.stringify(out)}`);
+  }
 });

@@ -5,7 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { CollateRequest, TransactionsRequest } from '../../../common/protocol';
 import { CollatedDocuments } from '../documents';
 import type { LargeLogs } from '../large';
-import { CollateToFileRequest } from '../../../common/protocol';
+import { CollateToFileRequest, ReleaseFileNotification } from '../../../common/protocol';
 
 /** A log: an open document, or one indexed from disk (too large for extensions), known by its URI. */
 type Log = Pick<vscode.TextDocument, 'uri'>;
@@ -88,6 +88,12 @@ export async function collateFile(arg?: string | vscode.Uri, client?: LanguageCl
     if (!r) return undefined;
     const uri = vscode.Uri.file(r.path);
     await vscode.commands.executeCommand('vscode.open', uri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    // The server made the file: it deletes it once its document is closed.
+    const closed = vscode.workspace.onDidCloseTextDocument((d) => {
+      if (d.uri.toString() !== uri.toString()) return;
+      closed.dispose();
+      void client.sendNotification(ReleaseFileNotification, { path: r.path });
+    });
     return uri;
   }
   return show(CollatedDocuments.uri(doc.uri, {}));

@@ -96,7 +96,7 @@ function wordAtCursor(): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   if (!editor.selection.isEmpty) return editor.document.getText(editor.selection).trim();
-  const range = editor.document.getWordRangeAtPosition(editor.selection.active, /[\w.+'-]+@[\w.-]+|\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*::[0-9a-fA-F:]*/);
+  const range = editor.document.getWordRangeAtPosition(editor.selection.active, /(?<![\w.+'-])[\w.+'-]+@[\w.-]+|\d{1,3}(?:\.\d{1,3}){3}|(?<![\dA-Fa-f:])(?=[\dA-Fa-f:]*::)[\dA-Fa-f:]+/);
   return range ? editor.document.getText(range) : undefined;
 }
 

@@ -24,7 +24,7 @@ function wordAtCursor(): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   if (!editor.selection.isEmpty) return editor.document.getText(editor.selection).trim();
-  const range = editor.document.getWordRangeAtPosition(editor.selection.active, /<[^<>\s]+>|[\w.+-]+@[\w.-]+|[0-9A-Za-z]{8,20}/);
+  const range = editor.document.getWordRangeAtPosition(editor.selection.active, /<[^<>\s]+>|(?<![\w.+-])[\w.+-]+@[\w.-]+|[0-9A-Za-z]{8,20}/);
   return range ? editor.document.getText(range) : undefined;
 }
 

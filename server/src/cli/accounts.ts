@@ -7,6 +7,7 @@ import { feedTimelines } from '../disk/textChunks';
 import { timelines } from '../logs/files';
 import { parseArgs } from './args';
 import { CliError } from './errors';
+import { visibleLines } from '../engine/visible';
 
 export const accountsHelp = `Usage: zimbra-logs accounts [--json] [--year YYYY] [--THRESHOLD N ...] FILE...
 
@@ -80,12 +81,13 @@ function formatAccount(a: AccountEntry): string {
   return out.join('\n');
 }
 
+/** The report as text; account names, addresses and clients taken from the log are made visible. */
 export function formatAccounts(r: AccountReportResult): string {
   const flagged = r.accounts.filter((a) => a.flagged).length;
   const head = `${l10n.t('{0} accounts, {1} flagged', r.accounts.length, flagged)}\n`;
   const sasl = Object.entries(r.saslFailures).map(([ip, v]) => `  ${ip} ${v.failed} failed${v.accounts.length ? ` (${v.accounts.join(', ')})` : ''}, ${v.first} to ${v.last}\n`);
   const saslPart = sasl.length ? [`Failed SASL logins per client address:\n${sasl.join('')}`] : [];
-  return [head, ...r.notices.map((n) => `${l10n.t('Notice: {0}', n)}\n`), ...saslPart, ...r.accounts.map((a) => formatAccount(a) + '\n')].join('\n');
+  return visibleLines([head, ...r.notices.map((n) => `${l10n.t('Notice: {0}', n)}\n`), ...saslPart, ...r.accounts.map((a) => formatAccount(a) + '\n')].join('\n'));
 }
 
 export async function accountsCommand(argv: string[]): Promise<number> {

@@ -8,7 +8,7 @@ import { CliError } from './errors';
 
 const FIRST_BLOCK = 64 << 10;
 /** A "line" longer than this is not a log line: refuse it instead of exhausting memory. */
-export const MAX_LINE = 256 * 1024 * 1024;
+export const MAX_LINE = 64 * 1024 * 1024;
 
 /**
  * The raw (decompressed) bytes of one input: a path, or "-" for standard input; gzip and tar by

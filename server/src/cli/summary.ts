@@ -8,6 +8,7 @@ import { visible } from '../engine/visible';
 import { areaBlocks } from './input';
 import { parseArgs } from './args';
 import { l10n } from '../engine/l10n';
+import { visibleLines } from '../engine/visible';
 
 export const summaryHelp = `Usage: zimbra-logs summary [--json] [--top N] [FILE...]
 
@@ -41,10 +42,13 @@ export async function summarize(files: readonly string[], top = 10): Promise<Sum
   return summary.report(top);
 }
 
+/** A name of the report (one character per byte of the log) as the text it is in the log (UTF-8). */
+const shown = (name: string) => Buffer.from(name, 'latin1').toString('utf8');
+
 function table(title: string, rows: Count[]): string {
   if (!rows.length) return '';
   const w = Math.max(...rows.map((r) => String(r.count).length));
-  return `\n${title}\n${'-'.repeat(title.length)}\n${rows.map((r) => `  ${String(r.count).padStart(w)}  ${r.name}`).join('\n')}\n`;
+  return `\n${title}\n${'-'.repeat(title.length)}\n${rows.map((r) => `  ${String(r.count).padStart(w)}  ${shown(r.name)}`).join('\n')}\n`;
 }
 
 function groups(title: string, rows: MessageGroup[]): string {
@@ -53,6 +57,7 @@ function groups(title: string, rows: MessageGroup[]): string {
   return `\n${title}\n${'-'.repeat(title.length)}\n${rows.map((r) => visible(`  ${String(r.count).padStart(w)}  ${r.level} ${r.source}: ${r.message}  (${r.first === r.last ? r.first : `${r.first} to ${r.last}`})`)).join('\n')}\n`;
 }
 
+/** The report as text; names taken from the log are made visible (escape sequences, bidi overrides and C1 controls shown as U+FFFD). */
 export function formatReport(r: SummaryReport): string {
   const p = r.postfix;
   const n = (x: number) => String(x).padStart(9);
@@ -96,7 +101,7 @@ export function formatReport(r: SummaryReport): string {
   out += `\n${l10n.t('Failed logins: {0}', l.failed)}${l.failed ? ` (${Object.entries(l.bySource).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}\n`;
   out += table(l10n.t('Failed logins by account'), l.byAccount);
   out += table(l10n.t('Failed logins by address'), l.byAddress);
-  return out;
+  return visibleLines(out);
 }
 
 export async function summaryCommand(argv: string[]): Promise<number> {

@@ -1,15 +1,14 @@
 // Collate File for a log indexed from disk: the file streamed through the Collator into a
 // temporary file (the text may be far larger than a message or an editor buffer).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Collator } from '../engine/collate';
 import { Cancelled } from './diskView';
 import { logChunks } from './input';
+import { removeTemporary, temporaryFile } from './temporary';
+import { lineBlocks, LogChunk } from '../io/read';
 
 export async function collateToFile(source: string, name: string, isCancelled: () => boolean): Promise<{ path: string; bytes: number }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zimbra-logs-collated-'));
-  const out = path.join(dir, `${name} (collated)`);
+  const out = temporaryFile(`${name} (collated)`);
   const fd = fs.openSync(out, 'w');
   let bytes = 0;
   const parts: Buffer[] = [];
@@ -35,27 +34,20 @@ export async function collateToFile(source: string, name: string, isCancelled: (
     if (pending > 1 << 20) flush();
   });
   try {
-    let carry: Buffer | undefined;
     let n = 0;
-    const block = (b: Buffer) => {
-      n = c.feed(b, 0, b.length, n);
-    };
-    for await (const chunk of logChunks(source, { read: 0, total: 0 })) {
-      if (isCancelled()) throw new Cancelled();
-      const last = chunk.lastIndexOf(10);
-      if (last < 0) {
-        carry = carry ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
-        continue;
+    const chunks = async function* (): AsyncGenerator<LogChunk> {
+      for await (const chunk of logChunks(source, { read: 0, total: 0 })) {
+        if (isCancelled()) throw new Cancelled();
+        yield { member: '', bytes: chunk };
       }
-      block(carry ? Buffer.concat([carry, chunk.subarray(0, last + 1)]) : chunk.subarray(0, last + 1));
-      carry = last + 1 < chunk.length ? Buffer.from(chunk.subarray(last + 1)) : undefined;
-    }
-    if (carry) block(carry);
+    };
+    // Whole lines; a line over LONG_LINE cut (io/read.ts), as the index cut it.
+    for await (const b of lineBlocks(chunks())) n = c.feed(b.buf, b.start, b.end, n);
     c.end();
     flush();
   } catch (e) {
     fs.closeSync(fd);
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTemporary(out);
     throw e;
   }
   fs.closeSync(fd);

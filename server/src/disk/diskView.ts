@@ -4,7 +4,6 @@
 // so that a line can be read back from the file (compressed input is decompressed once into a
 // temporary file for that). The full LogIndex (hovers, paths) is built on demand by a second pass.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Collator } from '../engine/collate';
 import type { Transaction } from '../engine/collateText';
@@ -15,8 +14,9 @@ import type { AccountSummary, TransactionSummary } from '../../../common/protoco
 import { Float64Chunks } from './chunks';
 import { InputOptions, logChunks, Progress } from './input';
 import { TransactionStore } from './transactions';
+import { removeTemporary, temporaryFile } from './temporary';
 import { stripTerminator } from '../lsp/workspace';
-import { isGzip } from '../io/read';
+import { isGzip, lineBlocks, LogChunk, LONG_LINE } from '../io/read';
 
 export class Cancelled extends Error {
   constructor() {
@@ -74,10 +74,12 @@ export class DiskView {
   /** Indexes `file` (plain, gzip, or a member of an archive) for `uri`; throws `Cancelled` or an `InputError`. */
   static async build(uri: string, file: string, options: BuildOptions = {}): Promise<DiskView> {
     const compressed = await isCompressed(file, options.member);
-    const copy = compressed ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zimbra-logs-')), path.basename(options.member ?? file).replace(/\.(gz|tgz)$/i, '')) : file;
+    // A compressed log is decompressed into a file of the server's own temporary folder (disk/temporary.ts).
+    const copy = compressed ? temporaryFile(path.basename(options.member ?? file).replace(/\.(gz|tgz)$/i, '')) : file;
     const view = new DiskView(uri, copy, compressed);
-    const out = compressed ? fs.openSync(copy, 'w') : -1;
+    let out = -1;
     try {
+      if (compressed) out = fs.openSync(copy, 'w');
       await view.read(file, options, out);
     } catch (e) {
       view.dispose();
@@ -92,17 +94,17 @@ export class DiskView {
     const progress: Progress = { read: 0, total: 0 };
     const store = new TransactionStore();
     const c: Collator = new Collator((id, head, complete) => store.add(c, id, head, complete));
-    let carry: Buffer | undefined;
-    let pos = 0; // file offset of the next block
+    let bytes = 0;
     let n = 0;
     let lastReport = 0;
-    const block = (b: Buffer) => {
+    /** Lines [start, end) of `b`, the first at file offset `at`. */
+    const block = (b: Buffer, start: number, end: number, at: number) => {
       c.setInput(b);
-      let s = 0;
-      while (s < b.length) {
+      let s = start;
+      while (s < end) {
         const nl = b.indexOf(10, s);
-        const e = nl < 0 ? b.length : nl + 1;
-        if (n % STRIDE === 0) this.marks.push(pos + s);
+        const e = nl < 0 || nl >= end ? end : nl + 1;
+        if (n % STRIDE === 0) this.marks.push(at + s - start);
         const te = e > s && b[e - 1] === 10 ? (e - 1 > s && b[e - 2] === 13 ? e - 2 : e - 1) : e;
         const line = b.toString('utf8', s, te);
         this.scan.push(line);
@@ -111,29 +113,25 @@ export class DiskView {
         s = e;
       }
       c.retire();
-      pos += b.length;
     };
-    for await (const chunk of logChunks(file, progress, options)) {
-      if (options.isCancelled?.()) throw new Cancelled();
-      if (out >= 0) fs.writeSync(out, chunk);
-      const last = chunk.lastIndexOf(10);
-      if (last < 0) {
-        carry = carry ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
-        continue;
+    const chunks = async function* (): AsyncGenerator<LogChunk> {
+      for await (const chunk of logChunks(file, progress, options)) {
+        if (options.isCancelled?.()) throw new Cancelled();
+        if (out >= 0) fs.writeSync(out, chunk);
+        bytes += chunk.length;
+        yield { member: '', bytes: chunk };
+        if (options.progress && progress.read - lastReport >= 1 << 20) {
+          lastReport = progress.read;
+          options.progress(progress);
+          await new Promise((r) => setImmediate(r)); // let a cancellation in
+        }
       }
-      const whole = carry ? Buffer.concat([carry, chunk.subarray(0, last + 1)]) : chunk.subarray(0, last + 1);
-      carry = last + 1 < chunk.length ? Buffer.from(chunk.subarray(last + 1)) : undefined;
-      block(whole);
-      if (options.progress && progress.read - lastReport >= 1 << 20) {
-        lastReport = progress.read;
-        options.progress(progress);
-        await new Promise((r) => setImmediate(r)); // let a cancellation in
-      }
-    }
-    if (carry) block(carry);
+    };
+    // Whole lines; a line over LONG_LINE is indexed by its first bytes (io/read.ts), its offsets kept right.
+    for await (const lb of lineBlocks(chunks())) block(lb.buf as Buffer, lb.start, lb.end, lb.offset);
     c.end();
     this.lines = n;
-    this.bytes = pos;
+    this.bytes = bytes;
     this._transactions = store.list();
     this._summaries = store.summaryList();
     this.fd = fs.openSync(this.file, 'r');
@@ -177,9 +175,24 @@ export class DiskView {
     to = Math.min(this.lineCount, to);
     if (to <= from || this.fd < 0) return '';
     const start = this.offset(from);
-    const buf = Buffer.allocUnsafe(this.offset(to) - start);
-    fs.readSync(this.fd, buf, 0, buf.length, start);
-    return buf.toString('utf8');
+    const end = this.offset(to);
+    if (end - start <= (to - from) * LONG_LINE) return this.readAt(start, end - start).toString('utf8');
+    // A line over LONG_LINE among them: each line read by itself, a long one cut as the index cut it.
+    let text = '';
+    for (let k = from, a = start; k < to; k++) {
+      const b = k + 1 === to ? end : this.offset(k + 1);
+      const line = this.readAt(a, Math.min(b - a, LONG_LINE));
+      if (line.length < b - a) line[line.length - 1] = 10;
+      text += line.toString('utf8');
+      a = b;
+    }
+    return text;
+  }
+
+  private readAt(at: number, length: number): Buffer {
+    const buf = Buffer.allocUnsafe(length);
+    fs.readSync(this.fd, buf, 0, length, at);
+    return buf;
   }
 
   /** The full index (hovers, delivery paths): a second pass over the file, on first use. */
@@ -194,7 +207,9 @@ export class DiskView {
         // Whole lines only (the last line of the file may have no terminator).
         const end = at + got === this.bytes ? got : buf.lastIndexOf(10, got - 1) + 1;
         if (end === 0) {
-          buf = Buffer.allocUnsafe(buf.length * 2); // a line longer than the buffer
+          // A line longer than the buffer: its first bytes stand for it (as in the first pass), the rest is skipped.
+          index.appendText(buf.toString('utf8', 0, LONG_LINE - 1) + '\n');
+          at = this.nextLine(at + got);
           continue;
         }
         index.appendText(buf.toString('utf8', 0, end));
@@ -203,6 +218,18 @@ export class DiskView {
       this._index = index;
     }
     return this._index;
+  }
+
+  /** The offset after the first newline at or after `at` (the file's size when there is none). */
+  private nextLine(at: number): number {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const got = fs.readSync(this.fd, buf, 0, buf.length, at);
+      if (got <= 0) return this.bytes;
+      const nl = buf.indexOf(10);
+      if (nl >= 0 && nl < got) return at + nl + 1;
+      at += got;
+    }
   }
 
   /** Accounts seen, most active first. */
@@ -218,7 +245,7 @@ export class DiskView {
   dispose(): void {
     if (this.fd >= 0) fs.closeSync(this.fd);
     this.fd = -1;
-    if (this.temporary) fs.rmSync(path.dirname(this.file), { recursive: true, force: true });
+    if (this.temporary) removeTemporary(this.file);
   }
 }
 

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { readError } from '../io/errors';
-import { readLog } from '../io/read';
+import { lineBlocks, readLog } from '../io/read';
 
 const CHUNK = 64 << 10;
 
@@ -16,13 +16,14 @@ const CHUNK = 64 << 10;
 export async function readText(file: string, sink: (text: string) => void): Promise<void> {
   let decoder = new StringDecoder('utf8');
   let member: string | undefined;
-  for await (const c of readLog(file)) {
+  // Whole lines, a very long one cut (io/read.ts lineBlocks): a sink that joins a line's pieces never holds more than LONG_LINE.
+  for await (const c of lineBlocks(readLog(file))) {
     if (member !== undefined && c.member !== member) {
       sink(decoder.end() + '\n');
       decoder = new StringDecoder('utf8');
     }
     member = c.member;
-    const b = Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.length);
+    const b = Buffer.from(c.buf.buffer, c.buf.byteOffset + c.start, c.end - c.start);
     for (let i = 0; i < b.length; i += CHUNK) sink(decoder.write(b.subarray(i, Math.min(b.length, i + CHUNK))));
   }
   sink(decoder.end());

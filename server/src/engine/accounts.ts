@@ -11,7 +11,7 @@ export interface AccountCount {
   line: number;
 }
 
-const PATTERN = /(?:\[|;| )(?:name|account|sasl_username)=([^;,\]\s]+)|(?:from|to)=<([^<>\s]+@[^<>\s]+)>/g;
+const PATTERN = /(?:\[|;| )(?:name|account|sasl_username)=([^;,\]\s]+)|(?:from|to)=<([^<>\s@]+@[^<>\s]+)>/g;
 const MAX = 100_000;
 
 export class AccountTally {

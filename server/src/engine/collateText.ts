@@ -27,7 +27,7 @@ export function collateText(text: string): Transaction[] {
 }
 
 /** The same, pausing after every block of about `chars` characters (whole lines, encoded a block at a time). */
-export function* collateSteps(text: string, chars = 1 << 17): Steps<Transaction[]> {
+export function* collateSteps(text: string, chars = 1 << 15): Steps<Transaction[]> {
   const out: Transaction[] = [];
   const c: Collator = new Collator((id, head, complete) => out.push(toTransaction(c, id, head, complete)));
   const encoder = new TextEncoder();
@@ -49,10 +49,25 @@ export function* collateSteps(text: string, chars = 1 << 17): Steps<Transaction[
  * gives line n with its terminator.
  */
 export function formatTransactions(ts: readonly Transaction[], rawLine: (n: number) => string): string {
-  const parts: string[] = [];
+  return runSteps(formatSteps(ts, rawLine));
+}
+
+/** The same, pausing after about every `lines` lines (a whole log's text is made between requests). */
+export function* formatSteps(ts: readonly Transaction[], rawLine: (n: number) => string, lines = 4096): Steps<string> {
+  const pieces: string[] = [];
+  let parts: string[] = [];
+  let since = 0;
   for (const t of ts) {
     for (const n of t.lines) parts.push(rawLine(n));
     parts.push('\n');
+    since += t.lines.length;
+    if (since >= lines) {
+      pieces.push(parts.join(''));
+      parts = [];
+      since = 0;
+      yield;
+    }
   }
-  return parts.join('');
+  pieces.push(parts.join(''));
+  return pieces.join('');
 }

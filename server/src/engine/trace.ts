@@ -126,9 +126,15 @@ export const pathEnd = (removed: boolean | undefined): string => (removed ? l10n
 
 const MARK: Record<string, string> = { sent: '✓', deferred: '⏳', bounced: '✗', expired: '✗', undeliverable: '✗', deliverable: '✓' };
 
+/** A relay's host: what comes before its "[address]". */
+export function relayHost(relay: string): string {
+  const i = relay.indexOf('[');
+  return i < 0 ? relay : relay.slice(0, i);
+}
+
 /** Short name of a relay: host without domain and address, or the transport. */
 export function relayName(relay: string): string {
-  const host = relay.replace(/\[.*$/, '');
+  const host = relayHost(relay);
   if (/:7025$/.test(relay)) return `lmtp ${host.split('.')[0]}`;
   return host === 'none' ? 'none' : host;
 }

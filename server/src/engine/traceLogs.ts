@@ -12,7 +12,7 @@ import { AmavisVerdict, Delivery, MailboxEvent, QueueRecord } from './index/type
 import { lineTime } from './time/lineTime';
 import { Years } from './time/years';
 import { QUEUE_ID } from './formats/postfix';
-import { childrenOf, isLocalRelay, nextHops, previousHop } from './trace';
+import { childrenOf, isLocalRelay, nextHops, previousHop, relayHost } from './trace';
 
 /** How far apart the MTA's LMTP line and the mailbox server's lines may be (clocks and queues). */
 export const MAILBOX_WINDOW_MS = 120_000;
@@ -524,7 +524,7 @@ export class TraceSet {
     if (!mid || !LMTP_RELAY.test(d.relay)) return undefined;
     const t = hop.log.timeOf(d.line);
     const rcpt = d.recipient.toLowerCase();
-    const host = d.relay.replace(/\[.*$/, '');
+    const host = relayHost(d.relay);
     const sent = d.status === 'sent';
     const from = hop.record.from?.toLowerCase();
     let found: MailboxHop | undefined;

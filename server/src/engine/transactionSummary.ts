@@ -2,7 +2,7 @@
 // for the quick picks and the explorer view (so made visible: engine/visible.ts).
 import { visible } from './visible';
 import { postfixDelivery } from './formats/postfix';
-const FROM = /\bfrom=<([^>\s]*)>/;
+const FROM = /\bfrom=<([^<>\s]*)>/;
 
 export interface MessageSummary {
   from?: string;

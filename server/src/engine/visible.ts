@@ -19,3 +19,8 @@ export function visible(s: string): string {
   if (BREAKS.test(s)) s = s.replace(BREAKS_ALL, ' ');
   return s;
 }
+
+/** Report text for a terminal: each of its lines made visible (the line breaks between them kept). */
+export function visibleLines(text: string): string {
+  return text.split('\n').map(visible).join('\n');
+}

@@ -166,7 +166,8 @@ export const LONG_LINE = 1 << 20;
 
 /**
  * The chunks as blocks of whole lines (only a member's last block may end without "\n"). A line
- * longer than LONG_LINE is handed over as its first LONG_LINE bytes, its offsets kept right.
+ * longer than LONG_LINE that spans chunks is handed over alone, cut: its first LONG_LINE - 1 bytes
+ * and a "\n", its offsets kept right (the block after it starts where the next line does).
  */
 export async function* lineBlocks(chunks: AsyncIterable<LogChunk>): AsyncGenerator<LineBlock> {
   let member: string | undefined;
@@ -195,6 +196,7 @@ export async function* lineBlocks(chunks: AsyncIterable<LogChunk>): AsyncGenerat
     if (carryLength) {
       // The partial line ends in this chunk: hand it over alone (its skipped bytes counted).
       const line = carry.length < LONG_LINE ? Buffer.concat([carry, b.subarray(0, Math.min(firstNl + 1, LONG_LINE - carry.length))]) : carry;
+      if (line.length === LONG_LINE && line[LONG_LINE - 1] !== 10) line[LONG_LINE - 1] = 10; // cut: still one line
       yield { member: member!, buf: line, start: 0, end: line.length, offset };
       offset += carryLength + firstNl + 1;
     }
@@ -203,8 +205,8 @@ export async function* lineBlocks(chunks: AsyncIterable<LogChunk>): AsyncGenerat
       yield { member: member!, buf: b, start: from, end: nl + 1, offset };
       offset += nl + 1 - from;
     }
-    carry = b.subarray(nl + 1).slice();
-    carryLength = carry.length;
+    carry = b.subarray(nl + 1, Math.min(b.length, nl + 1 + LONG_LINE)).slice();
+    carryLength = b.length - nl - 1;
   }
   yield* flush();
 }

@@ -9,10 +9,12 @@ import { CollateLimit } from '../engine/collateLines';
 import { InputError } from '../disk/input';
 import { diagnostics } from '../features/diagnostics';
 import type { Settings } from './settings';
-import { CloseLargeNotification, CollateToFileRequest, IndexProgressNotification, OpenLargeParams, OpenLargeRequest, OpenLargeResult } from '../../../common/protocol';
+import { removeAllTemporary, removeTemporary } from '../disk/temporary';
+import { CloseLargeNotification, CollateToFileRequest, ReleaseFileNotification, IndexProgressNotification, OpenLargeParams, OpenLargeRequest, OpenLargeResult } from '../../../common/protocol';
 
 export class LargeLogs {
   private readonly views = new Map<string, DiskView>();
+  private readonly outputs = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -20,11 +22,17 @@ export class LargeLogs {
   ) {
     connection.onRequest(OpenLargeRequest, (p, token) => this.open(p, token));
     connection.onNotification(CloseLargeNotification, (p) => this.close(p.uri));
+    // A Collate File output lives until the client closes its document (or the server stops).
+    connection.onNotification(ReleaseFileNotification, (p) => {
+      if (this.outputs.delete(p.path)) removeTemporary(p.path);
+    });
     connection.onRequest(CollateToFileRequest, async (p, token) => {
       const v = this.views.get(p.uri);
       if (!v) return null;
       try {
-        return await collateToFile(v.path, nodePath.basename(v.path), () => token.isCancellationRequested);
+        const r = await collateToFile(v.path, nodePath.basename(v.path), () => token.isCancellationRequested);
+        this.outputs.add(r.path);
+        return r;
       } catch (e) {
         if (e instanceof Cancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
         return new ResponseError(-32603, `Zimbra Logs: ${(e as Error).message}`);
@@ -71,6 +79,15 @@ export class LargeLogs {
     const d = diagnostics(view, settings);
     void this.connection.sendDiagnostics({ uri: view.document.uri, diagnostics: d });
     return d.length;
+  }
+
+  /** Closes every log and deletes every file made (the server stops). */
+  dispose(): void {
+    for (const v of this.views.values()) v.dispose();
+    this.views.clear();
+    for (const f of this.outputs) removeTemporary(f);
+    this.outputs.clear();
+    removeAllTemporary();
   }
 
   close(uri: string): void {

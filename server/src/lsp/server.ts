@@ -18,6 +18,7 @@ import { IndexedLog, LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
 import { outline } from '../features/outline';
 import { collate, transactionSummaries } from '../features/collate';
+import { formatSteps } from '../engine/collateText';
 import { diagnosticSteps, quickDiagnostics } from '../features/diagnostics';
 import { ClientSettings } from './clientSettings';
 import { inSlices, requestCame, whenQuiet } from './slices';
@@ -221,7 +222,15 @@ connection.onDidChangeConfiguration((p) => {
   for (const doc of documents.all()) schedule(doc, 0);
 });
 
-connection.onRequest(CollateRequest, guarded('collate', null, collate, true));
+const collateOne = guarded('collate', null, collate, true);
+connection.onRequest(CollateRequest, async (params, token) => {
+  const doc = documents.get(params.uri);
+  if (!doc || params.key || params.queueId || params.position) return collateOne(params, token);
+  // The whole open document: its text is made in slices too (16 MB of it in one turn took 1 s).
+  const view = await readView(doc, true);
+  const ts = view.transactions;
+  return { text: await inSlices(formatSteps(ts, (n) => view.rawLine(n))), keys: ts.map((t) => t.key) };
+});
 connection.onRequest(TransactionsRequest, guarded('transactions', [], (v) => large.get(v.document.uri)?.summaries ?? transactionSummaries(v), true));
 connection.onRequest(OutlineRequest, async (p, token) => {
   const settings = await settingsFor(p.uri);
@@ -275,4 +284,7 @@ registerInvestigations(connection, documents, views, settingsFor);
 registerTimeline(connection, settingsFor);
 
 documents.listen(connection);
+// Temporary files (decompressed copies, Collate File outputs) go when the server stops.
+connection.onShutdown(() => large.dispose());
+connection.onExit(() => large.dispose());
 connection.listen();

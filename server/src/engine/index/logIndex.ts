@@ -43,6 +43,8 @@ export class LogIndex extends LinePass {
   private readonly openSessions = new Map<string, { span: SmtpdSession; host: string; program: string }>();
   /** Mentions of queue IDs not seen yet, handed to their record when it appears. */
   private readonly earlyMentions = new Map<string, number[]>();
+  /** Per queue ID, the lines that mentioned it once it had a record (see IndexedRecord.mentions). */
+  private readonly mentionLines = new Map<string, number[]>();
 
   private readonly detailHeader: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
 
@@ -134,10 +136,9 @@ export class LogIndex extends LinePass {
         else this.earlyMentions.set(q.id, [n]);
         continue;
       }
-      for (const id of ids) {
-        const r = this.records[id];
-        if (r.mentions[r.mentions.length - 1] !== n) r.mentions.push(n);
-      }
+      // Every record of the ID shares this list (IndexedRecord.mentions): one push, however many there are.
+      const list = this.mentionLines.get(q.id)!;
+      if (list[list.length - 1] !== n) list.push(n);
     }
   }
 
@@ -225,7 +226,7 @@ export class LogIndex extends LinePass {
         r.notifications.push(g.child);
         const child = this.openRecord(g.child, host, instance) ?? this.newRecord(host, instance, g.child);
         child.notificationOf = queueId;
-        child.mentions.push(n);
+        child.addMention(n);
       }
     }
   }
@@ -234,6 +235,9 @@ export class LogIndex extends LinePass {
     const early = this.earlyMentions.get(queueId);
     if (early) this.earlyMentions.delete(queueId);
     const r = new IndexedRecord(this.records.length, host, instance, queueId, early ?? [], this);
+    let shared = this.mentionLines.get(queueId);
+    if (!shared) this.mentionLines.set(queueId, (shared = []));
+    r.share(shared);
     if (!this.lineAt) r.d = { deliveries: [] };
     this.records.push(r);
     const previous = this.open.get(queueId);

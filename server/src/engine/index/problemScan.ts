@@ -15,7 +15,8 @@ import { DeliveryStatus, Level, Log4jEntry, Restart, SyslogProblem } from './typ
 const LEVELS: Record<string, Level> = { TRACE: 'TRACE', DEBUG: 'DEBUG', INFO: 'INFO', WARN: 'WARN', ERROR: 'ERROR', FATAL: 'FATAL' };
 const PROBLEM = /(warning|error|fatal|panic): /y;
 const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
-const DELIVERY = /^to=<([^>]*)>,.*? dsn=([\d.]+), status=(\w+)(?: \((.*)\)|,? (.*))?$/;
+// 's': a line has no line break, and with none in `.` the end is found once (not again for each " dsn=").
+const DELIVERY = /^to=<([^>]*)>,.*? dsn=([\d.]+), status=(\w+)(?: \((.*)\)|,? (.*))?$/s;
 
 /** A delivery that did not (yet) succeed. */
 export interface FailedDelivery {

@@ -32,7 +32,7 @@ export function readDetail(d: Details, line: string, at: number, n: number): Del
   } else if (c === 117 /* u */ && line.startsWith('uid=', at)) {
     const rest = line.slice(at);
     d.uid = /^uid=(\d+)/.exec(rest)?.[1];
-    const from = /from=<([^>]*)>/.exec(rest);
+    const from = /from=<([^<>]*)>/.exec(rest);
     if (from) d.from = from[1];
   } else if (c === 102 /* f */ && line.startsWith('from=<', at)) {
     const g = postfixQmgrFrom.regex.exec(line.slice(at))?.groups;
@@ -66,9 +66,49 @@ export class IndexedRecord implements QueueRecord {
     readonly host: string,
     readonly instance: string,
     readonly queueId: string,
-    public mentions: number[],
+    /** Mentions before the record began (none of its ID had one), and as a notification's child. */
+    private readonly own: number[],
     private readonly index: { readDetails(r: QueueRecord): Details },
   ) {}
+
+  /**
+   * Lines that mention the queue ID after this record began: the end of a list shared by every
+   * record of the ID (a log that reuses an ID thousands of times adds each mention once, not to
+   * each record: linear, not quadratic).
+   */
+  private shared?: number[];
+  private sharedFrom = 0;
+  private merged?: number[];
+  private mergedFor = -1;
+
+  /** Mentions from now on are the ones added to `list` (shared with the other records of the ID). */
+  share(list: number[]): void {
+    this.shared = list;
+    this.sharedFrom = list.length;
+  }
+
+  addMention(n: number): void {
+    if (this.own[this.own.length - 1] !== n) this.own.push(n);
+  }
+
+  /** Every line that mentions this record's queue ID, in order, each once. */
+  get mentions(): number[] {
+    const s = this.shared;
+    if (!s || s.length === this.sharedFrom) return this.own;
+    const state = s.length + this.own.length; // both only grow
+    if (this.merged && this.mergedFor === state) return this.merged;
+    const a = this.own;
+    const out: number[] = [];
+    let i = 0;
+    let j = this.sharedFrom;
+    while (i < a.length || j < s.length) {
+      const v = j >= s.length || (i < a.length && a[i] <= s[j]) ? a[i++] : s[j++];
+      if (out[out.length - 1] !== v) out.push(v);
+    }
+    this.merged = out;
+    this.mergedFor = state;
+    return out;
+  }
 
   private details(): Details {
     return (this.d ??= this.index.readDetails(this));

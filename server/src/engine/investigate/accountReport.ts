@@ -101,7 +101,8 @@ interface Live {
 
 const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
 const MID = /^message-id=<?([^<>\s]*)>?/;
-const SENDING = /smtp - Sending message to MTA at [^:]*: Message-ID=<?([^<>\s,]*)>?/;
+// "at mta01.example.com, port 25: ": the host and port read strictly, so that no start scans the rest of the line.
+const SENDING = /smtp - Sending message to MTA at [\w.-]+(?:, port \d+)?: Message-ID=<?([^<>\s,]*)>?/;
 const IP = /[\[;]ip=([^;\]]+)/;
 
 export class AccountReport extends TextFeed {

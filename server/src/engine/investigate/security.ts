@@ -68,7 +68,7 @@ const FIELD = (s: string, key: string) => {
   const end = s.indexOf(';', at);
   return s.slice(at + key.length + 2, end < 0 ? s.length : end);
 };
-const AUTH_FAILED = /authentication failed for \[([^\]]*)\](?:, | \()?([^)]*)\)?/;
+const AUTH_FAILED = /authentication failed for \[([^\][]*)\](?:, | \()?([^)]*)\)?/;
 
 /** A login attempt of one line: audit.log `cmd=Auth`, or mailbox.log `authentication failed for [x]`. */
 export function parseLogin(line: string, n: number, file = 0): LoginAttempt | undefined {
