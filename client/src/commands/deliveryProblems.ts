@@ -6,7 +6,23 @@
 import * as vscode from 'vscode';
 import { argUri, folderFor, investigationUri, show, toUri, UriArg } from './investigate';
 
-const MTA_LOG = /(?:^|[.-])(?:zimbra\.log|maillog|mail\.log|mail\.info|mail\.warn|mail\.err)(?:[.-][\w.-]*)?$/;
+const MTA_NAMES = ['zimbra.log', 'maillog', 'mail.log', 'mail.info', 'mail.warn', 'mail.err'];
+const SUFFIX_CHAR = /[\w.-]/;
+
+/** An MTA log's file name: one of MTA_NAMES, after the start or a `.`/`-`, and then the end or a `.`/`-` suffix (zimbra.log.2.gz, mta1-maillog). By hand, in linear time. */
+function isMtaLogName(name: string): boolean {
+  // name.slice(okFrom) is all word characters, dots and dashes.
+  let okFrom = name.length;
+  while (okFrom > 0 && SUFFIX_CHAR.test(name[okFrom - 1])) okFrom--;
+  for (const n of MTA_NAMES) {
+    for (let at = name.indexOf(n); at >= 0; at = name.indexOf(n, at + 1)) {
+      if (at > 0 && name[at - 1] !== '.' && name[at - 1] !== '-') continue;
+      const end = at + n.length;
+      if (end === name.length || ((name[end] === '.' || name[end] === '-') && end + 1 >= okFrom)) return true;
+    }
+  }
+  return false;
+}
 
 async function isDirectory(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -21,7 +37,7 @@ export async function showDeliveryProblems(arg?: UriArg): Promise<vscode.Uri | u
   let target = folderArg ?? argUri(arg);
   if (!target) {
     const active = vscode.window.activeTextEditor?.document.uri;
-    if (active?.scheme === 'file' && MTA_LOG.test(active.path.split('/').pop() ?? '')) target = active;
+    if (active?.scheme === 'file' && isMtaLogName(active.path.split('/').pop() ?? '')) target = active;
     else if ((vscode.workspace.workspaceFolders?.length ?? 0) > 1) target = (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder whose MTA logs to read' }))?.uri;
     else target = folderFor();
   }
