@@ -3,6 +3,9 @@
 // and reveals that line of the log; light and dark screenshots for the README.
 // Registered from index.ts with `registerTimelineTests()`.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { clickInWindow, screenshot, waitFor, workspaceDir, wsUri } from './helpers';
 import { setTheme } from './screenshots.e2e';
@@ -20,14 +23,19 @@ export function registerTimelineTests(): void {
     it('zimbraLogs.showTimeline(log URI) opens a webview tab whose page reports ready, and a click on Reveal reveals the line', async function () {
       this.timeout(120_000);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      const view = await vscode.commands.executeCommand<View>('zimbraLogs.showTimeline', wsUri('zimbra.log'));
+      // The log in a folder of its own: other tests add rotations of the workspace's zimbra.log
+      // (zimbra.log.2.gz), which would be the timeline's first lines.
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-timeline-'));
+      const log = path.join(folder, 'zimbra.log');
+      fs.copyFileSync(wsUri('zimbra.log').fsPath, log);
+      const view = await vscode.commands.executeCommand<View>('zimbraLogs.showTimeline', vscode.Uri.file(log));
       assert.ok(view?.panel, 'the command returned its view');
       assert.ok(timelineTab(), 'a timeline tab is open');
       await waitFor(() => view.messages.some((m) => m.type === 'ready'), 'the page’s ready message');
       if (!process.env.ZIMBRA_LOGS_E2E_CONTROL) return; // only the code-server launcher clicks
       assert.ok(await clickInWindow('section:has(h2:text("Busiest buckets")) tbody tr:first-child button'), 'the launcher clicked Reveal');
       const reveal = await waitFor(() => view.messages.find((m) => m.type === 'reveal'), 'the reveal message');
-      const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.fsPath === wsUri('zimbra.log').fsPath ? vscode.window.activeTextEditor : undefined), 'zimbra.log shown');
+      const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.fsPath === log ? vscode.window.activeTextEditor : undefined), 'zimbra.log shown');
       assert.equal(editor.selection.active.line, reveal.line);
       assert.match(editor.document.lineAt(reveal.line!).text, /^Oct 13 10:1\d:/);
     });
