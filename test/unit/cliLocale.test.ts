@@ -75,6 +75,8 @@ test('failures in Russian: the groups, our explanations and remedies, the status
   assert.match(ru, /zimbra\.log\.1:7 {2}Oct 13 10:00:02 {2}возвращено {2}<carol@gmail\.com>$/m);
   // The replies quoted are the log's.
   assert.match(ru, /^ {2}Пример: 550 5\.1\.1 <nobody@example\.com>: Recipient address rejected: User unknown/m);
+  // The summary's section on failures says the same in the same words.
+  assert.match(run(['--lang', 'ru', 'summary', ...logs], {}), /^ +3 {2}connection-failed \(временных: 2, постоянных: 1\), Oct 13 10:00:03 — Oct 18 10:00:04\n +основные домены: far\.example 3\n +что делать: Проверьте исходящий порт 25/m);
   const en = run(['failures', ...logs], { LANG: 'C.UTF-8' });
   assert.match(en, /^By cause\n-{8}\n/m);
   assert.match(en, /^ {2}Remedy: Check the spelling of the address/m);
