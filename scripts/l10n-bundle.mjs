@@ -9,8 +9,10 @@ import { getL10nJson } from '@vscode/l10n-dev';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const bundlePath = join(root, 'l10n', 'bundle.l10n.json');
 const SOURCES = ['client/src', 'server/src'];
-/** A file that takes l10n from the engine's catalog. */
-const ENGINE_IMPORT = /import \{ l10n \} from '[./]*(?:engine\/)*l10n'/;
+/** A file that takes l10n (or the `msg` marker) from the engine's catalog. */
+const ENGINE_IMPORT = /import \{ (?:l10n|msg|l10n, msg|msg, l10n) \} from '[./]*(?:engine\/)*l10n'/;
+/** The engine's no-op marker, `msg('...')`, read as a message like `l10n.t('...')`. */
+const MSG_CALL = /\bmsg\(/g;
 
 function sources() {
   return SOURCES.flatMap((dir) =>
@@ -25,7 +27,7 @@ function sources() {
 export async function exportBundle() {
   const files = sources().map((file) => {
     let contents = readFileSync(file, 'utf8');
-    if (ENGINE_IMPORT.test(contents)) contents = `import * as l10n from '@vscode/l10n';\n${contents.replace(ENGINE_IMPORT, '')}`;
+    if (ENGINE_IMPORT.test(contents)) contents = `import * as l10n from '@vscode/l10n';\n${contents.replace(ENGINE_IMPORT, '').replace(MSG_CALL, 'l10n.t(')}`;
     return { extension: '.ts', contents };
   });
   const bundle = await getL10nJson(files);

@@ -1,26 +1,28 @@
-// The timeline page's words, in one place (for translation).
-import type { Series } from '../../server/src/engine/timeline/types';
+// The timeline page's words: the ones its host put in the page (a JSON script element,
+// id "timeline-text", in the display language), else English (server/src/engine/timeline/words.ts).
+import { TIMELINE_WORDS, TimelineWords } from '../../server/src/engine/timeline/words';
+
+function given(): Partial<TimelineWords> {
+  try {
+    const json = document.getElementById('timeline-text')?.textContent;
+    const x: unknown = json ? JSON.parse(json) : undefined;
+    return x && typeof x === 'object' ? (x as Partial<TimelineWords>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const words = given();
+const fill = (template: string, ...args: string[]) => template.replace(/\{(\d)\}/g, (whole, i: string) => args[Number(i)] ?? whole);
 
 export const TEXT = {
-  series: { delivered: 'delivered', deferred: 'deferred', bounced: 'bounced', rejected: 'rejected', errors: 'ERROR/FATAL', failedLogins: 'failed logins' } as Record<Series, string>,
-  seriesLegend: 'Series:',
-  resetZoom: 'Reset zoom',
-  openRange: 'Open the lines of this range',
-  chartLabel: 'Timeline chart: arrow keys move through the buckets, Enter reveals the first line of one, + and - zoom, 0 resets the zoom',
-  empty: 'No line with a time in these logs.',
-  none: 'None.',
-  reveal: 'Reveal',
-  totals: 'Totals',
-  restarts: 'Restarts',
-  bursts: 'Bursts of failed logins',
-  busiest: 'Busiest buckets',
-  time: 'time',
-  line: 'line',
-  from: 'from',
-  to: 'to',
-  who: 'who',
-  failures: 'failures',
-  fromAddress: 'from',
-  againstAccount: 'against',
-  status: (lines: number, bucket: number, files: number) => `${lines.toLocaleString('en')} lines in ${files} file(s); buckets of ${bucket >= 3600 ? `${bucket / 3600} h` : bucket >= 60 ? `${bucket / 60} min` : `${bucket} s`}. Drag across the chart to zoom in; click a bucket to reveal its first line.`,
+  ...TIMELINE_WORDS,
+  ...words,
+  series: { ...TIMELINE_WORDS.series, ...words.series },
+  /** The status line: lines, files and the bucket's size. */
+  statusLine(lines: number, bucket: number, files: number): string {
+    const number = (n: number) => n.toLocaleString(TEXT.lang);
+    const size = bucket >= 3600 ? fill(TEXT.hours, number(bucket / 3600)) : bucket >= 60 ? fill(TEXT.minutes, number(bucket / 60)) : fill(TEXT.seconds, number(bucket));
+    return fill(TEXT.status, number(lines), number(files), size);
+  },
 };

@@ -49,6 +49,7 @@ let chart: uPlot | undefined;
 let selected = -1;
 
 const app = document.getElementById('app')!;
+document.documentElement.lang = TEXT.lang;
 const title = el('h1');
 const status = el('p', '', 'muted');
 status.setAttribute('aria-live', 'polite');
@@ -72,7 +73,7 @@ app.append(title, status, toggles, toolbar, chartBox, hover, tables);
 function bucketText(i: number): string {
   if (!data || !dense || i < 0 || i >= dense.x.length) return '';
   const counts = SERIES.map((s, k) => `${TEXT.series[s]} ${dense!.counts[k][i]}`).join(', ');
-  return `${local(dense.x[i])} (${data.report.bucketSeconds} s): ${counts}`;
+  return `${local(dense.x[i])} (${TEXT.seconds.replace('{0}', String(data.report.bucketSeconds))}): ${counts}`;
 }
 
 function showHover(i: number): void {
@@ -182,7 +183,7 @@ function renderTables(): void {
   tables.append(
     table(TEXT.totals, SERIES.map((s) => TEXT.series[s]), [SERIES.map((s) => r.totals[s])]),
     table(TEXT.restarts, [TEXT.time, TEXT.line, ''], r.restartLines.map((x) => [x.time, where(x.at), go(x.at)])),
-    table(TEXT.bursts, [TEXT.from, TEXT.to, TEXT.who, TEXT.failures, ''], r.bursts.map((b) => [b.start, b.end, `${b.by === 'ip' ? TEXT.fromAddress : TEXT.againstAccount} ${b.key}`, b.failures, go(b.at)])),
+    table(TEXT.bursts, [TEXT.from, TEXT.to, TEXT.who, TEXT.failures, ''], r.bursts.map((b) => [b.start, b.end, (b.by === 'ip' ? TEXT.fromAddress : TEXT.againstAccount).replace('{0}', () => b.key), b.failures, go(b.at)])),
     table(TEXT.busiest, [TEXT.time, ...SERIES.map((s) => TEXT.series[s]), ''], busiest.map(({ b, i }) => [b.start, ...SERIES.map((s) => b[s]), go(r.firstLines[i])])),
   );
 }
@@ -191,7 +192,7 @@ function show(d: ViewData): void {
   data = d;
   dense = densify(d.report);
   title.textContent = d.title;
-  status.textContent = TEXT.status(d.report.lines, d.report.bucketSeconds, d.files.length);
+  status.textContent = TEXT.statusLine(d.report.lines, d.report.bucketSeconds, d.files.length);
   if (selected >= dense.x.length) selected = -1;
   renderToggles();
   renderTables();

@@ -1,9 +1,11 @@
 // The CLI's language: LC_ALL, then LC_MESSAGES, then LANG; --lang ru|en overrides them; --json stays English.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { cli, fixtures } from './helpers';
+import { cli, fixtures, root } from './helpers';
 
 const logs = ['zimbra.log', 'mailbox.log'].map((f) => path.join(fixtures, 'trace', 'inbound', f));
 
@@ -55,9 +57,64 @@ test('the summary and the help in Russian; --json keys and values stay English',
   assert.match(run(['trace', '--json', '1A2B3C4D5E6', ...logs], { LANG: 'ru_RU.UTF-8' }), /"status": "sent"/);
   // The account report's reasons are sentences: English in --json, Russian in the text.
   const hijack = ['zimbra.log', 'mailbox.log', 'audit.log'].map((f) => path.join(fixtures, 'investigate', 'hijack', f));
-  // (exit status 1: an account is flagged)
-  const json = run(['accounts', '--json', ...hijack], { LANG: 'ru_RU.UTF-8' }, 1);
-  assert.equal(json, run(['accounts', '--json', ...hijack], { LANG: 'C.UTF-8' }, 1));
+  // (exit status 0: accounts are found, issue 17)
+  const json = run(['accounts', '--json', ...hijack], { LANG: 'ru_RU.UTF-8' });
+  assert.equal(json, run(['accounts', '--json', ...hijack], { LANG: 'C.UTF-8' }));
   assert.match(json, /"login from a new address 203\.0\.113\.11 at /);
-  assert.match(run(['accounts', ...hijack], { LANG: 'ru_RU.UTF-8' }, 1), /вход с нового адреса 203\.0\.113\.11 в /);
+  assert.match(run(['accounts', ...hijack], { LANG: 'ru_RU.UTF-8' }), /вход с нового адреса 203\.0\.113\.11 в /);
+});
+
+test('failures in Russian: the groups, our explanations and remedies, the statuses; --json stays English', () => {
+  const logs = ['zimbra.log.1', 'zimbra.log'].map((f) => path.join(fixtures, 'failures', f));
+  const ru = run(['--lang', 'ru', 'failures', ...logs], {});
+  assert.match(ru, /^По причинам\n-{11}\n/m);
+  assert.match(ru, /^По доменам получателей\n-{22}\n/m);
+  assert.match(ru, /^recipient-unknown: 1 \(временных: 0, постоянных: 1\), Oct 13 09:58:01\n {2}Сервер получателя сообщает, что такого адреса нет\.\n {2}Что делать: Проверьте написание адреса/m);
+  assert.match(ru, /^ {2}Что делать \(authentication-policy\): Опубликуйте SPF и подписывайте почту DKIM/m);
+  assert.match(ru, /^far\.example: 3, Oct 13 10:00:03 — Oct 18 10:00:04; connection-failed 3$/m);
+  assert.match(ru, /zimbra\.log\.1:7 {2}Oct 13 10:00:02 {2}возвращено {2}<carol@gmail\.com>$/m);
+  // The replies quoted are the log's.
+  assert.match(ru, /^ {2}Пример: 550 5\.1\.1 <nobody@example\.com>: Recipient address rejected: User unknown/m);
+  // The summary's section on failures says the same in the same words.
+  assert.match(run(['--lang', 'ru', 'summary', ...logs], {}), /^ +3 {2}connection-failed \(временных: 2, постоянных: 1\), Oct 13 10:00:03 — Oct 18 10:00:04\n +основные домены: far\.example 3\n +что делать: Проверьте исходящий порт 25/m);
+  const en = run(['failures', ...logs], { LANG: 'C.UTF-8' });
+  assert.match(en, /^By cause\n-{8}\n/m);
+  assert.match(en, /^ {2}Remedy: Check the spelling of the address/m);
+  assert.equal(run(['failures', '--json', ...logs], { LANG: 'ru_RU.UTF-8' }), run(['failures', '--json', ...logs], { LANG: 'C.UTF-8' }));
+});
+
+test('timeline in Russian: the table and its series, the restarts; the --html page gets its words in Russian; --json stays English', () => {
+  const logs = ['zimbra.log', 'mailbox.log'].map((f) => path.join(root, 'samples', f));
+  const args = ['timeline', ...logs, '--bucket', '3600', '--year', '2026'];
+  const ru = run(['--lang', 'ru', ...args], {});
+  assert.match(ru, /^интервал 3600 с; строк: \d+; доставлено \d+, отложено \d+, возвращено \d+, отклонено \d+, ERROR\/FATAL \d+, неудачные входы \d+\n/);
+  assert.match(ru, /^ {2}начало {2,}доставлено {2,}отложено {2,}возвращено {2,}отклонено {2,}ERROR\/FATAL {2,}неудачные входы$/m);
+  assert.match(ru, /^Перезапуски: 2026-10-13T10:21:45$/m);
+  const en = run(args, { LANG: 'C.UTF-8' });
+  assert.match(en, /^bucket 3600 s; \d+ lines; delivered \d+, deferred \d+/);
+  assert.match(en, /^Restarts: 2026-10-13T10:21:45$/m);
+  assert.equal(run([...args, '--json'], { LANG: 'ru_RU.UTF-8' }), run([...args, '--json'], { LANG: 'C.UTF-8' }));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeline-ru-'));
+  try {
+    const words = (lang: string) => {
+      const html = path.join(dir, `${lang}.html`);
+      run(['--lang', lang, ...args, '--html', html], {});
+      const page = fs.readFileSync(html, 'utf8');
+      const json = /<script type="application\/json" id="timeline-text">(.*?)<\/script>/.exec(page);
+      assert.ok(json, 'the page carries its words');
+      return { page, words: JSON.parse(json[1]) as { lang: string; resetZoom: string; series: Record<string, string>; status: string } };
+    };
+    const r = words('ru');
+    assert.match(r.page, /<html lang="ru">/);
+    assert.match(r.page, /<title>Хронология: zimbra\.log, mailbox\.log<\/title>/);
+    assert.equal(r.words.resetZoom, 'Сбросить масштаб');
+    assert.equal(r.words.series.failedLogins, 'неудачные входы');
+    assert.match(r.words.status, /^Строк: \{0\}, файлов: \{1\}; интервалы по \{2\}\./);
+    const e = words('en');
+    assert.match(e.page, /<html lang="en">/);
+    assert.equal(e.words.resetZoom, 'Reset zoom');
+    assert.equal(e.words.series.failedLogins, 'failed logins');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -7,18 +7,20 @@ import * as vscode from 'vscode';
 import { argUri, folderFor, investigationUri, show, toUri, UriArg } from './investigate';
 
 const MTA_NAMES = ['zimbra.log', 'maillog', 'mail.log', 'mail.info', 'mail.warn', 'mail.err'];
-const SUFFIX_CHAR = /[\w.-]/;
 
-/** An MTA log's file name: one of MTA_NAMES, after the start or a `.`/`-`, and then the end or a `.`/`-` suffix (zimbra.log.2.gz, mta1-maillog). By hand, in linear time. */
-function isMtaLogName(name: string): boolean {
-  // name.slice(okFrom) is all word characters, dots and dashes.
-  let okFrom = name.length;
-  while (okFrom > 0 && SUFFIX_CHAR.test(name[okFrom - 1])) okFrom--;
-  for (const n of MTA_NAMES) {
-    for (let at = name.indexOf(n); at >= 0; at = name.indexOf(n, at + 1)) {
-      if (at > 0 && name[at - 1] !== '.' && name[at - 1] !== '-') continue;
-      const end = at + n.length;
-      if (end === name.length || ((name[end] === '.' || name[end] === '-') && end + 1 >= okFrom)) return true;
+/**
+ * Whether a file name is an MTA log's: one of MTA_NAMES at its start or after `.`/`-`, then nothing
+ * or `.`/`-` and word characters, dots and dashes (zimbra.log.1.gz, host-maillog-20261013). In
+ * linear time (a regular expression for it backtracks).
+ */
+function isMtaLog(name: string): boolean {
+  let bad = -1; // the last character that may not be in the tail
+  for (let i = 0; i < name.length; i++) if (!/[\w.-]/.test(name[i])) bad = i;
+  for (let i = 0; i < name.length; i++) {
+    if (i > 0 && name[i - 1] !== '.' && name[i - 1] !== '-') continue;
+    for (const n of MTA_NAMES) {
+      const end = i + n.length;
+      if (name.startsWith(n, i) && (end === name.length || ((name[end] === '.' || name[end] === '-') && end > bad))) return true;
     }
   }
   return false;
@@ -37,12 +39,12 @@ export async function showDeliveryProblems(arg?: UriArg): Promise<vscode.Uri | u
   let target = folderArg ?? argUri(arg);
   if (!target) {
     const active = vscode.window.activeTextEditor?.document.uri;
-    if (active?.scheme === 'file' && isMtaLogName(active.path.split('/').pop() ?? '')) target = active;
-    else if ((vscode.workspace.workspaceFolders?.length ?? 0) > 1) target = (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder whose MTA logs to read' }))?.uri;
+    if (active?.scheme === 'file' && isMtaLog(active.path.split('/').pop() ?? '')) target = active;
+    else if ((vscode.workspace.workspaceFolders?.length ?? 0) > 1) target = (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Folder whose MTA logs to read') }))?.uri;
     else target = folderFor();
   }
   if (!target) {
-    void vscode.window.showWarningMessage('Zimbra Logs: open a folder with zimbra.log, or a zimbra.log, first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a folder with zimbra.log, or a zimbra.log, first.'));
     return undefined;
   }
   const name = target.path.split('/').pop() || 'logs';
@@ -50,7 +52,7 @@ export async function showDeliveryProblems(arg?: UriArg): Promise<vscode.Uri | u
   const query = isFolder ? { kind: 'deliveryProblems' as const, folder: target.toString() } : { kind: 'deliveryProblems' as const, uri: target.toString() };
   // Links may go to the folder's files (a log's: the files of its directory, its rotations).
   const source = isFolder ? target : vscode.Uri.joinPath(target, '..');
-  return show(investigationUri(`delivery problems - ${name}`, source.toString(), query));
+  return show(investigationUri(vscode.l10n.t('delivery problems - {0}', name), source.toString(), query));
 }
 
 export function registerDeliveryProblems(context: vscode.ExtensionContext): void {

@@ -11,6 +11,7 @@ import { TimelineParams, TimelineProgressNotification, TimelineRequest, Timeline
 import { logLineTarget } from '../compressed';
 import { CollatedDocuments } from '../documents';
 import { revealLine, tabUri } from '../large';
+import { scriptJson, translateWords } from '../../../server/src/engine/timeline/words';
 
 export type TimelineArg = vscode.Uri | string | { folder?: string | vscode.Uri; uri?: string | vscode.Uri } | undefined;
 
@@ -36,12 +37,12 @@ export interface TimelineView {
 export async function showTimeline(context: vscode.ExtensionContext, client: LanguageClient, arg: TimelineArg): Promise<TimelineView | undefined> {
   const params = paramsOf(arg);
   if (!params) {
-    void vscode.window.showWarningMessage('Zimbra Logs: open a log, or give a log or folder, to show its timeline.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Zimbra Logs: open a log, or give a log or folder, to show its timeline.'));
     return undefined;
   }
   const media = vscode.Uri.joinPath(context.extensionUri, 'dist', 'media');
   const name = (params.folder ?? params.uri ?? '').split('/').filter(Boolean).pop() ?? 'logs';
-  const panel = vscode.window.createWebviewPanel('zimbraLogs.timeline', `Timeline: ${decodeURIComponent(name)}`, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [media] });
+  const panel = vscode.window.createWebviewPanel('zimbraLogs.timeline', vscode.l10n.t('Timeline: {0}', decodeURIComponent(name)), vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [media] });
   panel.webview.html = page(panel.webview, media);
   const received = new vscode.EventEmitter<ViewMessage>();
   const view: TimelineView = { panel, messages: [], onMessage: received.event };
@@ -69,7 +70,7 @@ export async function showTimeline(context: vscode.ExtensionContext, client: Lan
       }
     };
     if (quiet) await task({ report: () => undefined }, new vscode.CancellationTokenSource().token);
-    else await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Zimbra Logs: reading the logs for the timeline', cancellable: true }, task);
+    else await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Zimbra Logs: reading the logs for the timeline'), cancellable: true }, task);
   };
 
   const disposables: vscode.Disposable[] = [received];
@@ -110,22 +111,24 @@ export async function showTimeline(context: vscode.ExtensionContext, client: Lan
   return view;
 }
 
-/** The page: the bundle's script and style from dist/media only, under a CSP with a nonce. */
+/** The page: the bundle's script and style from dist/media only, under a CSP with a nonce; its words in the display language. */
 function page(webview: vscode.Webview, media: vscode.Uri): string {
   const nonce = crypto.randomBytes(16).toString('base64');
+  const words = translateWords((m) => vscode.l10n.t(m), vscode.env.language);
   const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.css'));
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${words.lang.replace(/[^A-Za-z0-9-]/g, '')}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${style}">
-<title>Timeline</title>
+<title>${vscode.l10n.t('Timeline')}</title>
 </head>
 <body>
 <main id="app"></main>
+<script type="application/json" id="timeline-text">${scriptJson(words)}</script>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

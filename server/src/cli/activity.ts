@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { activityScan } from '../disk/investigateScan';
 import { parseActivityQuery } from '../engine/investigate/activity';
 import { visible } from '../engine/visible';
+import { l10n } from '../engine/l10n';
 import { CliError } from './errors';
 import { asInputError, found, groupsOf, investigateArgs, jsonTime, time, Batched, writeJsonList } from './investigateCommon';
 
@@ -35,12 +36,12 @@ export async function activityCommand(argv: string[]): Promise<number> {
   const to = args.options.to as string | undefined;
   const query = await asInputError(async () => parseActivityQuery(q, from, to));
   const r = await activityScan(groups, query, args.scan);
-  if (r.truncated) process.stderr.write('zimbra-logs: too many entries: only the first ones are listed\n');
+  if (r.truncated) process.stderr.write(`zimbra-logs: ${l10n.t('too many entries: only the first ones are listed')}\n`);
   if (args.json) {
     await writeJsonList('entries', r.entries, (e) => ({ file: r.files[e.file], line: e.line + 1, time: jsonTime(e.time), text: e.text }));
   } else {
     const out = new Batched();
-    await out.add(`${r.entries.length} entries of ${visible(query.value)} in ${visible(r.files.map((f) => path.basename(f)).join(', '))}\n\n`);
+    await out.add(`${l10n.plural(r.entries.length, l10n.t('{0} entry of {1} in {2}|{0} entries of {1} in {2}', l10n.n(r.entries.length), visible(query.value), visible(r.files.map((f) => path.basename(f)).join(', '))))}\n\n`);
     for (const e of r.entries) {
       const [head, ...more] = e.text.split('\n');
       await out.add([`${time(e.time)}  ${visible(`${r.files[e.file]}:${e.line + 1}`)}  ${visible(head)}`, ...more.map((m) => `    ${visible(m)}`)].join('\n') + '\n');

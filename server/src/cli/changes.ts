@@ -5,6 +5,7 @@ import { activityScan } from '../disk/investigateScan';
 import { parseActivityQuery } from '../engine/investigate/activity';
 import { changeParts, mailboxChange } from '../engine/investigate/mailboxChanges';
 import { visible } from '../engine/visible';
+import { l10n } from '../engine/l10n';
 import { CliError } from './errors';
 import { asInputError, found, groupsOf, investigateArgs, jsonTime, time, writeJson } from './investigateCommon';
 
@@ -46,12 +47,12 @@ export async function changesCommand(argv: string[]): Promise<number> {
     });
     return found(changes.length);
   }
-  const out = [`${changes.length} change${changes.length === 1 ? '' : 's'} of ${visible(query.value)}`, ''];
+  const out = [l10n.plural(changes.length, l10n.t('{0} change of {1}|{0} changes of {1}', l10n.n(changes.length), visible(query.value))), ''];
   for (const { e, change: c } of changes) {
-    const from = [c.by && c.by !== query.value ? `by ${c.by}` : '', c.ip ? `from ${c.ip}` : '', c.ua ? `(${c.ua})` : ''].filter(Boolean).join(' ');
+    const from = [c.by && c.by !== query.value ? l10n.t('by {0}', c.by) : '', c.ip ? l10n.t('from {0}', c.ip) : '', c.ua ? `(${c.ua})` : ''].filter(Boolean).join(' ');
     out.push(`${time(e.time)}  ${c.kind.padEnd(15)} ${visible(c.detail)}${from ? ` · ${visible(from)}` : ''} · ${visible(`${r.files[e.file]}:${e.line + 1}`)}`);
   }
-  if (!changes.length) out.push('No deletion, move, emptying, purge, redirection, filter, preference or account change of this account in these logs.');
+  if (!changes.length) out.push(l10n.t('No deletion, move, emptying, purge, redirection, filter, preference or account change of this account in these logs.'));
   process.stdout.write(out.join('\n') + '\n');
   return found(changes.length);
 }

@@ -5,6 +5,7 @@ import { loginScan } from '../disk/investigateScan';
 import { Burst, BurstSettings, defaultBurstSettings, LoginAttempt, SecurityScan } from '../engine/investigate/security';
 import { visible } from '../engine/visible';
 import { counts } from '../features/investigate/logLike';
+import { l10n } from '../engine/l10n';
 import { CliError } from './errors';
 import { found, groupsOf, investigateArgs, jsonTime, time, writeJson } from './investigateCommon';
 
@@ -58,16 +59,16 @@ function loginsJson(scan: SecurityScan, bursts: readonly Burst[]) {
 function loginsText(scan: SecurityScan, bursts: readonly Burst[], s: BurstSettings, files: readonly string[]): string {
   const failures = scan.failures;
   const at = (a: LoginAttempt) => visible(`${files[a.file]}:${a.line + 1}`);
-  const out = [`${failures.length} failed logins, ${scan.attempts.length - failures.length} successful`, '', `Bursts (at least ${s.burstCount} failures within ${s.burstMinutes} minutes): ${bursts.length}`];
+  const out = [l10n.t('{0} failed logins, {1} successful', l10n.n(failures.length), l10n.n(scan.attempts.length - failures.length)), '', l10n.t('Bursts (at least {0} failures within {1} minutes): {2}', s.burstCount, s.burstMinutes, l10n.n(bursts.length))];
   for (const b of bursts) {
     const f = b.failures;
-    const who = b.by === 'ip' ? `from ${b.key}${b.accounts.length ? ` against ${b.accounts.join(', ')}` : ''}` : `against ${b.key}${b.ips.length ? ` from ${b.ips.join(', ')}` : ''}`;
-    out.push(`  ${time(f[0].time)} to ${time(f[f.length - 1].time)}  ${f.length} failed ${visible(who)}${b.protocols.length ? ` (${visible(b.protocols.join(', '))})` : ''} · ${at(f[0])}`);
+    const who = b.by === 'ip' ? `${l10n.t('from {0}', b.key)}${b.accounts.length ? ` ${l10n.t('against {0}', b.accounts.join(', '))}` : ''}` : `${l10n.t('against {0}', b.key)}${b.ips.length ? ` ${l10n.t('from {0}', b.ips.join(', '))}` : ''}`;
+    out.push(`  ${l10n.t('{0} to {1}', time(f[0].time), time(f[f.length - 1].time))}  ${l10n.t('{0} failed', l10n.n(f.length))} ${visible(who)}${b.protocols.length ? ` (${visible(b.protocols.join(', '))})` : ''} · ${at(f[0])}`);
   }
-  for (const [title, by] of [['Per account', 'account'], ['Per client address', 'ip']] as const) {
+  for (const by of ['account', 'ip'] as const) {
     const rows = scan.tally(by).filter((t) => t.failed > 0);
-    out.push('', `${title}, with failures: ${rows.length}`);
-    for (const t of rows) out.push(`  ${visible(t.key)}: ${t.failed} failed, ${t.ok} ok; ${visible(counts(t.protocols))}; ${by === 'ip' ? 'accounts' : 'addresses'}: ${visible(counts(t.others)) || '-'}`);
+    out.push('', by === 'ip' ? l10n.t('Per client address, with failures: {0}', l10n.n(rows.length)) : l10n.t('Per account, with failures: {0}', l10n.n(rows.length)));
+    for (const t of rows) out.push(`  ${visible(t.key)}: ${l10n.t('{0} failed, {1} ok', l10n.n(t.failed), l10n.n(t.ok))}; ${visible(counts(t.protocols))}; ${by === 'ip' ? l10n.t('accounts') : l10n.t('addresses')}: ${visible(counts(t.others)) || '-'}`);
   }
   return out.join('\n') + '\n';
 }

@@ -4,6 +4,7 @@ import { restartScan } from '../disk/investigateScan';
 import type { LogLine, PrecedingError } from '../engine/investigate/restarts';
 import { lineTime } from '../engine/time/lineTime';
 import { visible } from '../engine/visible';
+import { l10n } from '../engine/l10n';
 import { CliError } from './errors';
 import { found, groupsOf, investigateArgs, jsonTime, time, writeJson } from './investigateCommon';
 
@@ -44,18 +45,18 @@ export async function restartsCommand(argv: string[]): Promise<number> {
     });
     return found(reports.length);
   }
-  const out = [`${reports.length} restart${reports.length === 1 ? '' : 's'} of the mailbox server`];
+  const out = [l10n.plural(reports.length, l10n.t('{0} restart of the mailbox server|{0} restarts of the mailbox server', l10n.n(reports.length)))];
   reports.forEach((r, i) => {
     out.push('');
-    const stop = r.stop && `shut down ${time(lineTime(r.stop.text ?? '', 1970))} (${where(r.stop)})`;
-    const start = r.start && `started ${time(lineTime(r.start.text ?? '', 1970))} (${where(r.start)})`;
-    if (stop) out.push(`${i + 1}. ${stop}${start ? `, ${start}` : ', not started again in these logs'}`);
-    else out.push(`${i + 1}. ${start} without a clean shutdown before it: a crash or a kill`);
-    if (!r.preceding.length) out.push('   No ERROR or FATAL entry since the restart before.');
-    else out.push(`   Last ERROR/FATAL entries before it${r.omitted ? ` (${r.omitted} older ones not listed)` : ''}:`);
+    const stop = r.stop && l10n.t('shut down {0} ({1})', time(lineTime(r.stop.text ?? '', 1970)), where(r.stop));
+    const start = r.start && l10n.t('started {0} ({1})', time(lineTime(r.start.text ?? '', 1970)), where(r.start));
+    if (stop) out.push(`${i + 1}. ${stop}${start ? `, ${start}` : l10n.t(', not started again in these logs')}`);
+    else out.push(`${i + 1}. ${l10n.t('{0} without a clean shutdown before it: a crash or a kill', start ?? '')}`);
+    if (!r.preceding.length) out.push(`   ${l10n.t('No ERROR or FATAL entry since the restart before.')}`);
+    else out.push(`   ${r.omitted ? l10n.t('Last ERROR/FATAL entries before it ({0} older ones not listed):', l10n.n(r.omitted)) : l10n.t('Last ERROR/FATAL entries before it:')}`);
     for (const e of r.preceding) {
       out.push(`     ${where(e)}  ${visible(e.text ?? '')}`);
-      if (e.rootCause) out.push(`       Root cause: ${visible(e.rootCause)}`);
+      if (e.rootCause) out.push(`       ${l10n.t('Root cause: {0}', visible(e.rootCause))}`);
     }
   });
   process.stdout.write(out.join('\n') + '\n');

@@ -54,7 +54,7 @@ function table(title: string, rows: Count[]): string {
 function groups(title: string, rows: MessageGroup[]): string {
   if (!rows.length) return '';
   const w = Math.max(...rows.map((r) => String(r.count).length));
-  return `\n${title}\n${'-'.repeat(title.length)}\n${rows.map((r) => visible(`  ${String(r.count).padStart(w)}  ${r.level} ${r.source}: ${r.message}  (${r.first === r.last ? r.first : `${r.first} to ${r.last}`})`)).join('\n')}\n`;
+  return `\n${title}\n${'-'.repeat(title.length)}\n${rows.map((r) => visible(`  ${String(r.count).padStart(w)}  ${r.level} ${r.source}: ${r.message}  (${r.first === r.last ? r.first : l10n.t('{0} to {1}', r.first, r.last)})`)).join('\n')}\n`;
 }
 
 /** The report as text; names taken from the log are made visible (escape sequences, bidi overrides and C1 controls shown as U+FFFD). */
@@ -86,15 +86,15 @@ export function formatReport(r: SummaryReport): string {
     out += `\n${l10n.t('mailbox.log: {0} entries, {1} ERROR, {2} FATAL', m.entries, m.errors, m.fatals)}\n`;
     out += table(l10n.t('ERROR/FATAL by logger'), m.byLogger.map((x) => ({ name: `${x.level} ${x.logger}`, count: x.count })));
   }
-  out += groups('Postfix fatal:, panic: and warning: messages', r.problems);
-  if (m.byMessage.length) out += groups('mailbox.log ERROR/FATAL by message', m.byMessage);
+  out += groups(l10n.t('Postfix fatal:, panic: and warning: messages'), r.problems);
+  if (m.byMessage.length) out += groups(l10n.t('mailbox.log ERROR/FATAL by message'), m.byMessage);
   const f = r.failures;
   if (f.total) {
-    out += `\nFailed deliveries and rejects by cause (${f.total})\n${'-'.repeat(40)}\n`;
+    out += `\n${l10n.t('Failed deliveries and rejects by cause ({0})', f.total)}\n${'-'.repeat(40)}\n`;
     for (const c of f.byCause) {
-      out += `  ${String(c.count).padStart(7)}  ${c.cause} (${c.temporary} temporary, ${c.permanent} permanent), ${c.first} to ${c.last}\n`;
-      if (c.topDomains.length) out += `           top domains: ${c.topDomains.map((d) => `${d.domain} ${d.count}`).join(', ')}\n`;
-      out += `           remedy: ${c.remedy}\n`;
+      out += `  ${String(c.count).padStart(7)}  ${l10n.t('{0} ({1} temporary, {2} permanent), {3}', c.cause, c.temporary, c.permanent, l10n.t('{0} to {1}', c.first, c.last))}\n`;
+      if (c.topDomains.length) out += `           ${l10n.t('top domains: {0}', c.topDomains.map((d) => `${d.domain} ${d.count}`).join(', '))}\n`;
+      out += `           ${l10n.t('remedy: {0}', l10n.t(c.remedy))}\n`;
     }
   }
   const l = r.logins;

@@ -3,12 +3,15 @@
 // with restarts and bursts of failed logins (engine/timeline/).
 import * as fs from 'node:fs';
 import { timelineJson, TimelineReport, SERIES } from '../engine/timeline/types';
+import { visible } from '../engine/visible';
 import { problemOf } from '../io/errors';
 import { timelineOfFiles } from '../logs/timelineFiles';
 import { parseArgs } from './args';
 import { areaBlocks } from './input';
 import { CliError } from './errors';
 import { timelineHtml } from './timelineHtml';
+import { l10n } from '../engine/l10n';
+import { TIMELINE_WORDS } from '../engine/timeline/words';
 
 export const timelineHelp = `Usage: zimbra-logs timeline FILE... [--json] [--bucket SECONDS] [--html OUT] [--year YYYY]
 
@@ -32,11 +35,14 @@ Exit status: 0 when some line had a time, 1 when none did, 2 on a usage or input
 
 /** The buckets with events, as a table. */
 export function timelineText(r: TimelineReport): string {
-  const head = `bucket ${r.bucketSeconds} s; ${r.lines} lines; ${SERIES.map((s) => `${s} ${r.totals[s]}`).join(', ')}\n`;
+  const label = (s: (typeof SERIES)[number]) => l10n.t(TIMELINE_WORDS.series[s]);
+  const width = Math.max(14, ...SERIES.map((s) => label(s).length + 2));
+  const head = `${l10n.t('bucket {0} s; {1} lines; {2}', r.bucketSeconds, l10n.n(r.lines), SERIES.map((s) => `${label(s)} ${l10n.n(r.totals[s])}`).join(', '))}\n`;
   const rows = r.buckets.filter((b) => SERIES.some((s) => b[s] > 0));
-  const table = rows.length ? `\n  start                ${SERIES.map((s) => s.padStart(14)).join('')}\n${rows.map((b) => `  ${b.start}  ${SERIES.map((s) => String(b[s]).padStart(14)).join('')}\n`).join('')}` : '';
-  const restarts = r.restarts.length ? `\nRestarts: ${r.restarts.join(', ')}\n` : '';
-  const bursts = r.bursts.length ? `\nBursts of failed logins:\n${r.bursts.map((b) => `  ${b.start} to ${b.end}  ${b.failures} ${b.by === 'ip' ? 'from' : 'against'} ${b.key}\n`).join('')}` : '';
+  const table = rows.length ? `\n  ${l10n.t('start').padEnd(21)}${SERIES.map((s) => label(s).padStart(width)).join('')}\n${rows.map((b) => `  ${b.start}  ${SERIES.map((s) => String(b[s]).padStart(width)).join('')}\n`).join('')}` : '';
+  const restarts = r.restarts.length ? `\n${l10n.t('Restarts: {0}', r.restarts.join(', '))}\n` : '';
+  const burst = (b: TimelineReport['bursts'][number]) => (b.by === 'ip' ? l10n.t('{0} from {1}', l10n.n(b.failures), b.key) : l10n.t('{0} against {1}', l10n.n(b.failures), b.key));
+  const bursts = r.bursts.length ? `\n${l10n.t('Bursts of failed logins:')}\n${r.bursts.map((b) => `  ${l10n.t('{0} to {1}', b.start, b.end)}  ${visible(burst(b))}\n`).join('')}` : '';
   return head + table + restarts + bursts;
 }
 

@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { TimelineReport } from '../engine/timeline/types';
+import { scriptJson, translateWords } from '../engine/timeline/words';
+import { l10n } from '../engine/l10n';
 
 const media = (name: string) => fs.readFileSync(path.join(__dirname, '..', 'media', name), 'utf8');
 
@@ -14,17 +16,17 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** JSON that cannot end its script element or start a comment in it. */
-const scriptJson = (x: unknown) => JSON.stringify(x).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
 export function timelineHtml(report: TimelineReport, files: readonly string[]): string {
   const nonce = randomBytes(16).toString('base64');
-  const title = `Timeline of ${files.map((f) => path.basename(f)).join(', ')}`;
+  const title = l10n.t('Timeline of {0}', files.map((f) => path.basename(f)).join(', '));
+  // The page's words in the CLI's language.
+  const words = translateWords((m) => l10n.t(m), l10n.locale);
   const data = { report, files: files.map((f) => path.basename(f)), title };
   const script = media('timeline.js').replace(/<\/script/gi, '<\\/script');
   const style = media('timeline.css').replace(/<\/style/gi, '<\\/style');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(words.lang)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:">
@@ -34,6 +36,7 @@ export function timelineHtml(report: TimelineReport, files: readonly string[]): 
 </head>
 <body class="report">
 <main id="app"></main>
+<script type="application/json" id="timeline-text">${scriptJson(words)}</script>
 <script type="application/json" id="timeline-data">${scriptJson(data)}</script>
 <script nonce="${nonce}">${script}</script>
 </body>

@@ -24,6 +24,8 @@ export function statusWord(status: string): string {
       return l10n.t('unknown-user');
     case 'rejected':
       return l10n.t('rejected');
+    case 'reject':
+      return l10n.t('reject');
     case 'duplicate':
       return l10n.t('duplicate');
     default:

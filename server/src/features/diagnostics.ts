@@ -85,7 +85,7 @@ export function deliveryFailures(view: LogView, ignore: readonly string[] = []):
       severity: DiagnosticSeverity.Warning,
       code: f.cause,
       source: SOURCE,
-      message: `${f.explanation}\n${visible(l10n.t('{0}: {1} for {2}: {3}', f.queueId, statusWord(f.status), `<${f.recipient}>${f.dsn ? ` (dsn=${f.dsn})` : ''}`, f.reply))}`,
+      message: `${l10n.t(f.explanation)}\n${visible(l10n.t('{0}: {1} for {2}: {3}', f.queueId, statusWord(f.status), `<${f.recipient}>${f.dsn ? ` (dsn=${f.dsn})` : ''}`, f.reply))}`,
     });
   }
   return out;

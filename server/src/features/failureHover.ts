@@ -6,6 +6,8 @@ import type { Position } from '../../../common/protocol';
 import type { FailedDelivery } from '../engine/index/problemScan';
 import type { LogLike } from './investigate/logLike';
 import { Markup } from './markdown';
+import { l10n } from '../engine/l10n';
+import { statusWord } from '../engine/statusWords';
 
 /** The failure logged at `line`, if any (failures are in line order). */
 function failureAt(failures: readonly FailedDelivery[], line: number): FailedDelivery | undefined {
@@ -30,12 +32,12 @@ export function failureHover(view: LogLike, position: Position, m: Markup): Hove
   if (to < 0 || end < 0 || position.character < to + 1 || position.character > end) return null;
   const link = f.link ? (m.kind === 'markdown' ? `[${f.link}](${f.link})` : f.link) : '';
   const value = [
-    `${m.code(`<${f.recipient}>`)}: ${m.strong(f.status)}, cause ${m.strong(f.cause)}${f.dsn ? ` (dsn ${m.text(f.dsn)})` : ''}`,
+    `${m.code(`<${f.recipient}>`)}: ${l10n.t('{0}, cause {1}', m.strong(statusWord(f.status)), m.strong(f.cause))}${f.dsn ? ` (dsn ${m.text(f.dsn)})` : ''}`,
     '',
-    m.prose(f.explanation),
+    m.prose(l10n.t(f.explanation)),
     '',
-    `Remedy: ${m.prose(f.remedy)}`,
-    ...(link ? ['', `See ${link}`] : []),
+    l10n.t('Remedy: {0}', m.prose(l10n.t(f.remedy))),
+    ...(link ? ['', l10n.t('See {0}', link)] : []),
     ...(f.reply ? ['', m.quote(f.reply)] : []),
   ].join('\n');
   return { contents: { kind: m.kind, value }, range: { start: { line: position.line, character: to + 1 }, end: { line: position.line, character: end + 1 } } };

@@ -8,6 +8,7 @@ import { deliveryProblemsDocument } from '../features/investigate/deliveryProble
 import type { DeliveryProblemsResult } from '../../../common/investigateProtocol';
 import { findLogs, rotation, timelines } from '../logs/files';
 import { readTextLines } from '../disk/textChunks';
+import { l10n } from '../engine/l10n';
 
 /** The log4j logs of the mailbox server: not the MTA's. */
 const LOG4J = /(?:mailbox|audit|sync)\.log/;
@@ -33,6 +34,6 @@ export async function deliveryProblems(folder: string | undefined, log: string |
   }
   const base = folder ?? path.dirname(log ?? '.');
   const sources = files.map((f) => ({ label: path.relative(base, f) || path.basename(f), uri: pathToFileURL(f).toString() }));
-  const where = `${sources.map((s) => s.label).join(', ') || 'no MTA log (zimbra.log, maillog, mail.log)'} (${base})`;
+  const where = `${sources.map((s) => s.label).join(', ') || l10n.t('no MTA log (zimbra.log, maillog, mail.log)')} (${base})`;
   return deliveryProblemsDocument(report.report(), sources, where);
 }

@@ -13,6 +13,7 @@ import type { InitializationOptions, PathParams, PathResult } from '../../../com
 import { SHOW_PATH_COMMAND } from '../features/codeLens';
 import { plain } from '../features/markdown';
 import { isObject } from './settings';
+import { l10n } from '../engine/l10n';
 
 type PathOf = (p: PathParams, token: CancellationToken) => Promise<PathResult | null | ResponseError<void>>;
 
@@ -37,9 +38,9 @@ export class ServerCommands {
   }
 
   async execute(p: ExecuteCommandParams, token: CancellationToken): Promise<PathResult | null | ResponseError<void>> {
-    if (!this.offered.includes(p.command)) return new ResponseError(ErrorCodes.InvalidParams, `Zimbra Logs: no command ${JSON.stringify(p.command)}`);
+    if (!this.offered.includes(p.command)) return new ResponseError(ErrorCodes.InvalidParams, l10n.t('Zimbra Logs: no command {0}', JSON.stringify(p.command)));
     const arg: unknown = p.arguments?.[0];
-    if (!isObject(arg) || typeof arg.uri !== 'string' || typeof arg.line !== 'number') return new ResponseError(ErrorCodes.InvalidParams, 'Zimbra Logs: expected the argument { uri, line }');
+    if (!isObject(arg) || typeof arg.uri !== 'string' || typeof arg.line !== 'number') return new ResponseError(ErrorCodes.InvalidParams, l10n.t('Zimbra Logs: expected the argument {0}', '{ uri, line }'));
     const r = await this.pathOf({ uri: arg.uri, line: arg.line }, token);
     if (r && !(r instanceof ResponseError)) await this.show(r);
     return r;

@@ -13,6 +13,7 @@ import { rangeOfFiles, scanFiles } from '../logs/timelineFiles';
 import { investigationLogs } from './investigateFiles';
 import type { Settings } from './settings';
 import { signatureOf } from './traceWorkspace';
+import { l10n } from '../engine/l10n';
 
 /** A range's document stops past this many lines. */
 const MAX_RANGE_LINES = 200_000;
@@ -31,7 +32,7 @@ function logsOf(p: { uri?: string; folder?: string }): { files: string[]; folder
   const folder = toPath(p.folder);
   if (folder) return { files: investigationLogs(folder), folder };
   const file = toPath(p.uri);
-  if (!file) throw new Error('Zimbra Logs: the timeline needs a log on disk or a folder');
+  if (!file) throw new Error(l10n.t('Zimbra Logs: the timeline needs a log on disk or a folder'));
   const dir = path.dirname(file);
   const group = rotation(file).group;
   const rotations = investigationLogs(dir).filter((f) => rotation(f).group === group);
@@ -66,7 +67,7 @@ export function registerTimeline(connection: Connection, settingsFor: (uri: stri
       const settings = await settingsFor(scope);
       const { report, scan } = await scanFiles(files, { bucketSeconds: p.bucketSeconds, bursts: settings.security, progress, signal: abort.signal });
       const labels = files.map((f) => path.relative(folder, f) || path.basename(f));
-      const title = p.folder ? `Timeline of ${path.basename(folder)}` : `Timeline of ${labels.join(", ")}`;
+      const title = l10n.t('Timeline of {0}', p.folder ? path.basename(folder) : labels.join(', '));
       return { result: { report, files: files.map((f) => pathToFileURL(f).toString()), labels, title }, scan, files };
     })();
     c = { signature, done };
@@ -94,20 +95,21 @@ export function registerTimeline(connection: Connection, settingsFor: (uri: stri
       const { scan, files, result } = await timeline({ uri: p.uri, folder: p.folder }, token);
       const from = Date.parse(`${p.from}Z`);
       const to = Date.parse(`${p.to}Z`);
-      if (Number.isNaN(from) || Number.isNaN(to)) throw new Error(`Zimbra Logs: not a time range: ${p.from} to ${p.to}`);
+      if (Number.isNaN(from) || Number.isNaN(to)) throw new Error(l10n.t('Zimbra Logs: not a time range: {0} to {1}', p.from, p.to));
       const lines: string[][] = files.map(() => []);
       let count = 0;
       const decoder = new TextDecoder();
       await rangeOfFiles(files, scan, from, to, (file, _line, b, s, e) => {
         if (++count <= MAX_RANGE_LINES) lines[file].push(decoder.decode(b.subarray(s, e)));
       });
-      const parts = [`Lines from ${p.from} to ${p.to} (log time)${count > MAX_RANGE_LINES ? `: the first ${MAX_RANGE_LINES} of ${count}` : ''}\n`];
+      const parts = [`${l10n.t('Lines from {0} to {1} (log time)', p.from, p.to)}${count > MAX_RANGE_LINES ? `: ${l10n.t('the first {0} of {1}', l10n.n(MAX_RANGE_LINES), l10n.n(count))}` : ''}\n`];
       files.forEach((f, i) => {
         if (!lines[i].length) return;
         const raw = lines[i].map((l) => (l.endsWith('\n') ? l : l + '\n'));
         const text = raw.join('');
         const mta = !LOG4J.test(path.basename(f));
-        parts.push(`\n== ${result.labels[i]}: ${raw.length} lines${mta ? ', collated' : ''} ==\n\n`);
+        const what = mta ? l10n.t('{0} lines, collated', l10n.n(raw.length)) : l10n.t('{0} lines', l10n.n(raw.length));
+        parts.push(`\n== ${result.labels[i]}: ${what} ==\n\n`);
         parts.push(mta ? formatTransactions(collateText(text), (n) => raw[n] ?? '') : text);
       });
       return parts.join('');

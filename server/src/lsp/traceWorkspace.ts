@@ -3,6 +3,7 @@
 // with logs that grow), and the text of a trace with the URI and line of every log line in it.
 // Small folders are also read whole in the background, so that hovers and code lenses can show
 // a message's path across files without waiting for disk.
+import { l10n } from '../engine/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -193,14 +194,14 @@ export class WorkspaceTraces {
 
   async trace(params: TraceParams): Promise<TraceResult> {
     const folder = this.folderOf(params);
-    if (!folder) throw new Error('Zimbra Logs: trace needs a folder (open a folder or a log file)');
+    if (!folder) throw new Error(l10n.t('Zimbra Logs: trace needs a folder (open a folder or a log file)'));
     const { set, files } = await this.logSetOf(folder);
     const messages = await set.trace(params.query);
     const rel = (f: string) => path.relative(folder, f) || path.basename(f);
     const t = traceText(messages, rel);
     const skipped = files.map((f) => this.skippedFiles.get(f)).filter((m): m is string => !!m);
-    const note = skipped.length ? `Not read (${skipped.length}): ${skipped.join('; ')}\n` : '';
-    const text = (messages.length ? t.text : `No message in ${files.length - skipped.length} log(s) of ${folder} matches ${params.query}.\n`) + note;
+    const note = skipped.length ? `${l10n.t('Not read ({0}): {1}', skipped.length, skipped.join('; '))}\n` : '';
+    const text = (messages.length ? t.text : `${l10n.t('No message in {0} log(s) of {1} matches {2}.', files.length - skipped.length, folder, params.query)}\n`) + note;
     return {
       text,
       locations: t.locations.map((l) => ({ line: l.textLine, uri: pathToFileURL(l.file).toString(), logLine: l.line - 1 })),

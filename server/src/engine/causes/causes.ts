@@ -2,6 +2,7 @@
 // JSON, diagnostic codes and settings use them) and what we say about each when no entry of the
 // table (providers.ts, generic.ts) says something more precise. Every text shown to the user about
 // a cause is here or in those tables.
+import { msg } from '../l10n';
 
 export const CAUSES = [
   'recipient-unknown',
@@ -38,63 +39,63 @@ export interface CauseText {
 /** The default texts of each cause (an entry of the table may give its own). */
 export const CAUSE_TEXT: Record<Exclude<Cause, 'other'>, CauseText> = {
   'recipient-unknown': {
-    explanation: 'The receiving server says this address does not exist.',
-    remedy: 'Check the spelling of the address and remove it from lists and aliases; ask the recipient for a working address.',
+    explanation: msg('The receiving server says this address does not exist.'),
+    remedy: msg('Check the spelling of the address and remove it from lists and aliases; ask the recipient for a working address.'),
   },
   'mailbox-full': {
-    explanation: "The recipient's mailbox is over its quota.",
-    remedy: 'Nothing to fix on the sending side: the recipient must free space or get a larger quota (a local Zimbra account: raise zimbraMailQuota or clean the mailbox).',
+    explanation: msg("The recipient's mailbox is over its quota."),
+    remedy: msg('Nothing to fix on the sending side: the recipient must free space or get a larger quota (a local Zimbra account: raise zimbraMailQuota or clean the mailbox).'),
   },
   'domain-not-found': {
-    explanation: 'The domain of the address has no mail server in DNS (no MX or A record), or DNS did not answer.',
-    remedy: 'Check the domain for typos; test with `dig MX domain`; if it should exist, check this server\'s DNS resolver.',
+    explanation: msg('The domain of the address has no mail server in DNS (no MX or A record), or DNS did not answer.'),
+    remedy: msg('Check the domain for typos; test with `dig MX domain`; if it should exist, check this server\'s DNS resolver.'),
   },
   'connection-failed': {
-    explanation: 'The receiving server could not be reached or dropped the connection.',
-    remedy: 'Check outbound port 25 (firewall, provider blocks) and whether the remote server is up; Postfix retries temporary failures by itself.',
+    explanation: msg('The receiving server could not be reached or dropped the connection.'),
+    remedy: msg('Check outbound port 25 (firewall, provider blocks) and whether the remote server is up; Postfix retries temporary failures by itself.'),
   },
   tls: {
-    explanation: 'Encryption (STARTTLS) failed: required but not offered, a certificate that does not verify, or a failed handshake.',
-    remedy: 'Compare the TLS policy (smtp_tls_security_level, smtp_tls_policy_maps) with what the remote server offers; check certificates and CA files.',
+    explanation: msg('Encryption (STARTTLS) failed: required but not offered, a certificate that does not verify, or a failed handshake.'),
+    remedy: msg('Compare the TLS policy (smtp_tls_security_level, smtp_tls_policy_maps) with what the remote server offers; check certificates and CA files.'),
   },
   'authentication-policy': {
-    explanation: 'The receiver refused the message because the sender is not authenticated: SPF, DKIM or DMARC failed, or the sending IP has no reverse DNS.',
-    remedy: 'Publish SPF and DKIM for the sending domain (and DMARC), sign outgoing mail, give the sending IP a PTR record matching its HELO name; see the provider\'s sender guidelines.',
+    explanation: msg('The receiver refused the message because the sender is not authenticated: SPF, DKIM or DMARC failed, or the sending IP has no reverse DNS.'),
+    remedy: msg('Publish SPF and DKIM for the sending domain (and DMARC), sign outgoing mail, give the sending IP a PTR record matching its HELO name; see the provider\'s sender guidelines.'),
   },
   blocklisted: {
-    explanation: 'The sending IP address or domain is on a blocklist the receiver uses, or banned by the receiver.',
-    remedy: 'Look the sending IP up (Spamhaus, the provider\'s own tools), find why it was listed (a hijacked account, an open relay), fix that, then request delisting.',
+    explanation: msg('The sending IP address or domain is on a blocklist the receiver uses, or banned by the receiver.'),
+    remedy: msg('Look the sending IP up (Spamhaus, the provider\'s own tools), find why it was listed (a hijacked account, an open relay), fix that, then request delisting.'),
   },
   'rate-limited': {
-    explanation: 'The receiver is temporarily limiting mail from this server (volume or reputation).',
-    remedy: 'Let Postfix retry; lower the rate to that destination (per-destination concurrency and rate delay) and check whether an account is sending unusual volume.',
+    explanation: msg('The receiver is temporarily limiting mail from this server (volume or reputation).'),
+    remedy: msg('Let Postfix retry; lower the rate to that destination (per-destination concurrency and rate delay) and check whether an account is sending unusual volume.'),
   },
   greylisted: {
-    explanation: 'Greylisting: the receiver refuses the first attempt from an unknown sender and accepts a retry after a few minutes.',
-    remedy: 'Nothing to do: Postfix retries and the message goes through; only a failure after many hours needs a look.',
+    explanation: msg('Greylisting: the receiver refuses the first attempt from an unknown sender and accepts a retry after a few minutes.'),
+    remedy: msg('Nothing to do: Postfix retries and the message goes through; only a failure after many hours needs a look.'),
   },
   'spam-content': {
-    explanation: 'The receiver judged the message to be spam.',
-    remedy: 'Check the message (links, attachments, wording) and whether the account was hijacked to send spam; authenticate the domain (SPF, DKIM, DMARC).',
+    explanation: msg('The receiver judged the message to be spam.'),
+    remedy: msg('Check the message (links, attachments, wording) and whether the account was hijacked to send spam; authenticate the domain (SPF, DKIM, DMARC).'),
   },
   'message-too-large': {
-    explanation: 'The message is larger than the receiving server (or this one) accepts.',
-    remedy: 'Send large files as links, or raise the limit if the server is yours (Postfix message_size_limit, Zimbra zimbraMtaMaxMessageSize).',
+    explanation: msg('The message is larger than the receiving server (or this one) accepts.'),
+    remedy: msg('Send large files as links, or raise the limit if the server is yours (Postfix message_size_limit, Zimbra zimbraMtaMaxMessageSize).'),
   },
   'relay-denied': {
-    explanation: 'The server refused to relay: it does not accept mail for that domain from this client.',
-    remedy: 'Send through a server that is allowed to relay (mynetworks, SMTP AUTH); for inbound mail, check that the domain is one of the server\'s domains.',
+    explanation: msg('The server refused to relay: it does not accept mail for that domain from this client.'),
+    remedy: msg('Send through a server that is allowed to relay (mynetworks, SMTP AUTH); for inbound mail, check that the domain is one of the server\'s domains.'),
   },
 };
 
 /** `other`: the explanation depends on the DSN class. */
 export const OTHER_TEXT: Record<FailureClass, CauseText> = {
   temporary: {
-    explanation: 'A temporary failure not in our table: Postfix keeps retrying until the queue lifetime ends.',
-    remedy: 'Read the reply; if it repeats for hours, contact the receiving site\'s postmaster.',
+    explanation: msg('A temporary failure not in our table: Postfix keeps retrying until the queue lifetime ends.'),
+    remedy: msg('Read the reply; if it repeats for hours, contact the receiving site\'s postmaster.'),
   },
   permanent: {
-    explanation: 'A permanent failure not in our table: the message was returned to its sender.',
-    remedy: 'Read the reply for the reason; contact the receiving site\'s postmaster if it is unclear.',
+    explanation: msg('A permanent failure not in our table: the message was returned to its sender.'),
+    remedy: msg('Read the reply for the reason; contact the receiving site\'s postmaster if it is unclear.'),
   },
 };

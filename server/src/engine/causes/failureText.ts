@@ -3,6 +3,8 @@
 // Problems document. Every `file:line` reference is returned with where it is in the text, for the
 // editor's links. Log text is passed through `visible` (no control or bidi characters).
 import { visible } from '../visible';
+import { l10n } from '../l10n';
+import { statusWord } from '../statusWords';
 import type { Failure, FailureGroup, FailureReport } from './failureLog';
 
 /** A `file:line` reference in the text: 0-based text line and columns, the file index and its 1-based line. */
@@ -24,7 +26,7 @@ export function failureLine(f: Failure, fileName: string): string {
   return visible(`${fileName}:${f.line}  ${f.time}  ${f.status}  ${f.cause}  <${f.recipient}>  ${f.dsn || '-'}  ${f.reply}`) + '\n';
 }
 
-const span = (g: FailureGroup) => (g.first === g.last ? g.first : `${g.first} to ${g.last}`);
+const span = (g: FailureGroup) => (g.first === g.last ? g.first : l10n.t('{0} to {1}', g.first, g.last));
 
 /** The grouped report; `name` gives a file's name for its index. */
 export function failureReportText(r: FailureReport, name: (file: number) => string): ReportText {
@@ -35,24 +37,25 @@ export function failureReportText(r: FailureReport, name: (file: number) => stri
       const ref = `${name(x.file)}:${x.line}`;
       const head = '    ';
       refs.push({ line: lines.length, start: head.length, end: head.length + ref.length, file: x.file, logLine: x.line });
-      lines.push(visible(`${head}${ref}  ${x.time}  ${x.status}  <${x.recipient}>`));
+      lines.push(visible(`${head}${ref}  ${x.time}  ${statusWord(x.status)}  <${x.recipient}>`));
     }
   };
-  if (!r.failures) return { text: 'No failed deliveries or rejections.\n', refs };
-  lines.push(`${r.failures} failed deliveries and rejections`, '', 'By cause', '--------');
+  if (!r.failures) return { text: l10n.t('No failed deliveries or rejections.') + '\n', refs };
+  const heading = (s: string) => [s, '-'.repeat(s.length)];
+  lines.push(l10n.plural(r.failures, l10n.t('{0} failed delivery or rejection|{0} failed deliveries and rejections', l10n.n(r.failures))), '', ...heading(l10n.t('By cause')));
   for (const [cause, g] of Object.entries(r.byCause)) {
-    lines.push(`${cause}: ${g.count} (${g.temporary} temporary, ${g.permanent} permanent), ${span(g)}`);
-    lines.push(`  ${g.explanation}`, `  Remedy: ${g.remedy}`);
-    if (g.link) lines.push(`  See: ${g.link}`);
-    lines.push(visible(`  Sample: ${g.sample}`));
-    if (g.topDomains.length) lines.push(visible(`  Top domains: ${g.topDomains.map((d) => `${d.domain} ${d.count}`).join(', ')}`));
+    lines.push(l10n.t('{0}: {1} ({2} temporary, {3} permanent), {4}', cause, l10n.n(g.count), l10n.n(g.temporary), l10n.n(g.permanent), span(g)));
+    lines.push(`  ${l10n.t(g.explanation)}`, `  ${l10n.t('Remedy: {0}', l10n.t(g.remedy))}`);
+    if (g.link) lines.push(`  ${l10n.t('See: {0}', g.link)}`);
+    lines.push(visible(`  ${l10n.t('Sample: {0}', g.sample)}`));
+    if (g.topDomains.length) lines.push(visible(`  ${l10n.t('Top domains: {0}', g.topDomains.map((d) => `${d.domain} ${l10n.n(d.count)}`).join(', '))}`));
     examples(g);
     lines.push('');
   }
-  lines.push('By destination domain', '---------------------');
+  lines.push(...heading(l10n.t('By destination domain')));
   for (const [domain, g] of Object.entries(r.byDomain)) {
-    lines.push(visible(`${domain}: ${g.count}, ${span(g)}; ${Object.entries(g.causes).map(([c, n]) => `${c} ${n}`).join(', ')}`));
-    lines.push(visible(`  Sample: ${g.sample}`), `  Remedy (${Object.keys(g.causes)[0]}): ${g.remedy}`);
+    lines.push(visible(`${domain}: ${l10n.n(g.count)}, ${span(g)}; ${Object.entries(g.causes).map(([c, n]) => `${c} ${l10n.n(n)}`).join(', ')}`));
+    lines.push(visible(`  ${l10n.t('Sample: {0}', g.sample)}`), `  ${l10n.t('Remedy ({0}): {1}', Object.keys(g.causes)[0], l10n.t(g.remedy))}`);
     examples(g);
     lines.push('');
   }

@@ -4,11 +4,12 @@
 import type { FailureReport } from '../../engine/causes/failureLog';
 import { failureReportText } from '../../engine/causes/failureText';
 import { visible } from '../../engine/visible';
+import { l10n } from '../../engine/l10n';
 import type { DeliveryProblemsResult, SourceLink } from '../../../../common/investigateProtocol';
 import type { SourceFile } from './logLike';
 
 export function deliveryProblemsDocument(report: FailureReport, files: SourceFile[], where: string): DeliveryProblemsResult {
-  const head = [visible(`Delivery problems of ${where}`), ''];
+  const head = [visible(l10n.t('Delivery problems of {0}', where)), ''];
   const body = failureReportText(report, (i) => files[i].label);
   const links: SourceLink[] = body.refs.map((r) => ({
     line: r.line + head.length,
