@@ -43,7 +43,24 @@ const TOKENS = new RegExp(
   ].join('|'),
   'g',
 );
-const BSD_HOST = /^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+) (\S+) (?=\S+?(?:\[\d+\])?: )/;
+/** TOKENS tried at one position (lastIndex). Groups: 1 email, 2 account, 3 ipv4, 4 ipv6, 5 host. */
+const TOKENS_AT = new RegExp(TOKENS.source.replace(/\(\?<[a-z0-9]+>/g, '('), 'y');
+/** A syslog header's time and host, at a line's start (lastIndex). */
+const BSD_HOST_AT = /([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+) (\S+) (?=\S+?(?:\[\d+\])?: )/y;
+// Character classes of ASCII codes: RUN, every character a match can hold ([A-Za-z0-9._%+'@:-]);
+// START, those a match can start with; ALNUM, letters and digits; DOT, '.' and ':'.
+const RUN = 1;
+const START = 2;
+const ALNUM = 4;
+const DOT = 8;
+const CLS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z0-9]/.test(ch)) CLS[c] = RUN | START | ALNUM;
+  else if ("._%+'-".includes(ch)) CLS[c] = RUN | START;
+  else if (ch === '@' || ch === ':') CLS[c] = RUN;
+  if (ch === '.' || ch === ':') CLS[c] |= DOT;
+}
 
 export class Redactor {
   private readonly maps: Record<RedactionKind | 'local' | 'shortHost', Map<string, string>> = {
@@ -98,49 +115,116 @@ export class Redactor {
 
   /** One line, redacted. */
   line(s: string): string {
-    let prefix = '';
-    const h = BSD_HOST.exec(s);
-    if (h) {
-      const host = h[2];
-      const pseudo = /^[\d.]+$|:/.test(host) ? undefined : isHostName(host) ? this.host(host) : this.pseudo('shortHost', host.toLowerCase(), (n) => `host${n}`);
-      if (pseudo) {
-        this.counts.host++;
-        prefix = `${h[1]} ${pseudo} `;
-        s = s.slice(h[0].length);
-      }
-    }
-    return (
-      prefix +
-      s.replace(TOKENS, (m, ...args) => {
-        const g = args[args.length - 1] as Record<string, string | undefined>;
-        let r: string | undefined;
-        let kind: RedactionKind;
-        if (g.email !== undefined) {
-          kind = 'email';
-          r = this.email(m);
-        } else if (g.account !== undefined) {
-          kind = 'account';
-          r = this.account(m);
-        } else if (g.ipv4 !== undefined) {
-          kind = 'ip';
-          r = this.ipv4(m);
-        } else if (g.ipv6 !== undefined) {
-          kind = 'ip';
-          r = this.ipv6(m);
-        } else {
-          kind = 'host';
-          r = isHostName(m) ? this.host(m) : undefined;
-        }
-        if (r === undefined) return m;
-        this.counts[kind]++;
-        return r;
-      })
-    );
+    return this.scan(s, false);
   }
 
   /** A whole text (any line terminators kept). */
   text(s: string): string {
-    return s.replace(/[^\r\n]+/g, (l) => this.line(l));
+    return this.scan(s, true);
+  }
+
+  /**
+   * `s` redacted: one line, or (`lines`) lines separated by '\r' or '\n'. TOKENS is tried (sticky)
+   * only where a match can start: in a run of address characters holding a '.' or ':' (every kind but
+   * account names needs one), at the run's start or after a character that is not a letter or digit
+   * (every alternative's lookbehind refuses those), up to its last '.' or ':'; an account name only at
+   * a run's start after '=' or '['. The other positions would fail, so the result is TOKENS' global
+   * replace of each line. Lookarounds see the line terminators around a line as its ends. The text
+   * between replacements is kept as slices, so that a line with nothing to replace costs a scan.
+   */
+  private scan(s: string, lines: boolean): string {
+    let out = '';
+    let copied = 0;
+    let lineStart = true;
+    const end = s.length;
+    for (let i = 0; i < end; ) {
+      let c = s.charCodeAt(i);
+      if (lineStart) {
+        lineStart = false;
+        if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
+          BSD_HOST_AT.lastIndex = i;
+          const h = BSD_HOST_AT.exec(s);
+          const pseudo = h ? this.syslogHost(h[2]) : undefined;
+          if (h && pseudo) {
+            out += s.slice(copied, i) + `${h[1]} ${pseudo} `;
+            copied = i += h[0].length;
+            if (i >= end) break;
+            c = s.charCodeAt(i);
+          }
+        }
+      }
+      if (c >= 128 || !(CLS[c] & RUN)) {
+        if (lines && (c === 10 || c === 13)) lineStart = true;
+        i++;
+        continue;
+      }
+      const a = i;
+      let lastDot = -1;
+      for (; i < end; i++) {
+        const d = s.charCodeAt(i);
+        if (d >= 128) break;
+        const k = CLS[d];
+        if (!(k & RUN)) break;
+        if (k & DOT) lastDot = i;
+      }
+      const b = i;
+      const before = a > 0 ? s.charCodeAt(a - 1) : 0;
+      for (let p = a; p < b; ) {
+        const q = CLS[s.charCodeAt(p)];
+        const at = p === a ? (before === 61 || before === 91 || lastDot >= a) && q & START : p <= lastDot && q & START && !(CLS[s.charCodeAt(p - 1)] & ALNUM);
+        if (!at) {
+          if (p >= lastDot) break;
+          p++;
+          continue;
+        }
+        TOKENS_AT.lastIndex = p;
+        const m = TOKENS_AT.exec(s);
+        if (!m) {
+          p++;
+          continue;
+        }
+        const r = this.replace(m);
+        const e = p + m[0].length;
+        if (r !== undefined) {
+          out += s.slice(copied, p) + r;
+          copied = e;
+        }
+        p = e;
+      }
+    }
+    return copied === 0 ? s : out + s.slice(copied);
+  }
+
+  /** The pseudonym of a syslog header's host, or undefined to keep it (an address). */
+  private syslogHost(host: string): string | undefined {
+    const pseudo = /^[\d.]+$|:/.test(host) ? undefined : isHostName(host) ? this.host(host) : this.pseudo('shortHost', host.toLowerCase(), (n) => `host${n}`);
+    if (pseudo) this.counts.host++;
+    return pseudo;
+  }
+
+  /** A match of TOKENS' pseudonym (counted), or undefined to keep it. */
+  private replace(g: RegExpExecArray): string | undefined {
+    const m = g[0];
+    let r: string | undefined;
+    let kind: RedactionKind;
+    if (g[1] !== undefined) {
+      kind = 'email';
+      r = this.email(m);
+    } else if (g[2] !== undefined) {
+      kind = 'account';
+      r = this.account(m);
+    } else if (g[3] !== undefined) {
+      kind = 'ip';
+      r = this.ipv4(m);
+    } else if (g[4] !== undefined) {
+      kind = 'ip';
+      r = this.ipv6(m);
+    } else {
+      kind = 'host';
+      r = isHostName(m) ? this.host(m) : undefined;
+    }
+    if (r !== undefined) this.counts[kind]++;
+    return r;
   }
 
   /** How many distinct values of each kind got a pseudonym. */
