@@ -31,35 +31,51 @@ function isHostName(s: string): boolean {
 }
 
 const ACCOUNT_KEYS = '(?:name|aname|account|sasl_username|user)=|authentication failed for \\[';
-/** One pass finds every candidate; the replacer decides. Alternatives cannot overlap badly (each is a run of one class). */
-const TOKENS = new RegExp(
-  [
-    // Only from the start of a run of address characters: a long run without `@` is then read once, not from each of its positions.
-    '(?<![A-Za-z0-9._%+\'-])(?<email>[A-Za-z0-9._%+\'-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)',
-    `(?<=${ACCOUNT_KEYS})(?<account>[A-Za-z0-9._%+'-]+)(?=[;,\\]\\s]|$)`,
-    '(?<![\\w.])(?<ipv4>(?:\\d{1,3}\\.){3}\\d{1,3})(?![\\w]|\\.\\d)',
-    '(?<![\\w:.])(?<ipv6>(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4}))(?![\\w:])',
-    '(?<![\\w@.-])(?<host>[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)(?![\\w-]|\\.[A-Za-z0-9])',
-  ].join('|'),
-  'g',
-);
-/** TOKENS tried at one position (lastIndex). Groups: 1 email, 2 account, 3 ipv4, 4 ipv6, 5 host. */
-const TOKENS_AT = new RegExp(TOKENS.source.replace(/\(\?<[a-z0-9]+>/g, '('), 'y');
+// What is replaced, each tried (sticky) at one position: the first of them that matches there, in
+// this order, is the match (as one alternation of them would find), and the scan goes on after it.
+const EMAIL = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/y;
+const ACCOUNT = new RegExp(`(?<=${ACCOUNT_KEYS})[A-Za-z0-9._%+'-]+(?=[;,\\]\\s]|$)`, 'y');
+const IPV4 = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/y;
+const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![\w:])/y;
+const HOST = /(?<![\w@.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?![\w-]|\.[A-Za-z0-9])/y;
 /** A syslog header's time and host, at a line's start (lastIndex). */
 const BSD_HOST_AT = /([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+) (\S+) (?=\S+?(?:\[\d+\])?: )/y;
-// Character classes of ASCII codes: RUN, every character a match can hold ([A-Za-z0-9._%+'@:-]);
-// START, those a match can start with; ALNUM, letters and digits; DOT, '.' and ':'.
+// Classes of ASCII codes: RUN, every character a match can hold ([A-Za-z0-9._%+'@:-]); START, those
+// a match can start with; ALNUM, letters and digits; then what each kind can start with.
 const RUN = 1;
 const START = 2;
 const ALNUM = 4;
-const DOT = 8;
+const DIGIT = 8;
+const HEX = 16;
+const LABEL = 32;
 const CLS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
-  if (/[A-Za-z0-9]/.test(ch)) CLS[c] = RUN | START | ALNUM;
+  if (/[A-Za-z0-9]/.test(ch)) CLS[c] = RUN | START | ALNUM | LABEL;
   else if ("._%+'-".includes(ch)) CLS[c] = RUN | START;
   else if (ch === '@' || ch === ':') CLS[c] = RUN;
-  if (ch === '.' || ch === ':') CLS[c] |= DOT;
+  if (/\d/.test(ch)) CLS[c] |= DIGIT;
+  if (/[0-9A-Fa-f]/.test(ch)) CLS[c] |= HEX;
+  if (ch === '-') CLS[c] |= LABEL;
+}
+const enum Kind {
+  None,
+  Email,
+  Account,
+  Ipv4,
+  Ipv6,
+  Host,
+}
+
+/** Where the last match of `at` ended. */
+const LAST = { end: 0 };
+
+/** Whether `re` (sticky) matches `s` at `p`; its end in LAST. */
+function at(re: RegExp, s: string, p: number): boolean {
+  re.lastIndex = p;
+  if (!re.test(s)) return false;
+  LAST.end = re.lastIndex;
+  return true;
 }
 
 export class Redactor {
@@ -99,9 +115,19 @@ export class Redactor {
   }
 
   private ipv4(ip: string): string | undefined {
-    const parts = ip.split('.').map(Number);
-    if (parts.some((p) => p > 255)) return undefined;
-    if (parts[0] === 127 || ip === '0.0.0.0' || ip === '255.255.255.255') return undefined;
+    // Four parts of 1 to 3 digits (IPV4): each at most 255, the first not 127.
+    let part = 0;
+    let first = -1;
+    for (let i = 0; i <= ip.length; i++) {
+      const c = i < ip.length ? ip.charCodeAt(i) : 46;
+      if (c !== 46) part = part * 10 + c - 48;
+      else if (part > 255) return undefined;
+      else {
+        if (first < 0) first = part;
+        part = 0;
+      }
+    }
+    if (first === 127 || ip === '0.0.0.0' || ip === '255.255.255.255') return undefined;
     return this.pseudo('ip', ip, (n) => `198.18.${(n >> 8) & 255}.${n & 255}`);
   }
 
@@ -124,12 +150,13 @@ export class Redactor {
   }
 
   /**
-   * `s` redacted: one line, or (`lines`) lines separated by '\r' or '\n'. TOKENS is tried (sticky)
-   * only where a match can start: in a run of address characters holding a '.' or ':' (every kind but
-   * account names needs one), at the run's start or after a character that is not a letter or digit
-   * (every alternative's lookbehind refuses those), up to its last '.' or ':'; an account name only at
-   * a run's start after '=' or '['. The other positions would fail, so the result is TOKENS' global
-   * replace of each line. Lookarounds see the line terminators around a line as its ends. The text
+   * `s` redacted: one line, or (`lines`) lines separated by '\r' or '\n'. The patterns are tried only
+   * where one can match: in a run of address characters ([A-Za-z0-9._%+'@:-]; a match never holds
+   * another) at the run's start or after a character that is not a letter or digit (every pattern's
+   * lookbehind refuses those), each only where what it needs follows in the run (an e-mail address
+   * an '@' and a '.', an IPv4 address or a host name a '.', an IPv6 address a ':'; an account name
+   * only at a run's start after '=' or '['). So the result is the one global replace, per line, of
+   * the alternation EMAIL|ACCOUNT|IPV4|IPV6|HOST would give. Lookarounds see the line terminators around a line as its ends. The text
    * between replacements is kept as slices, so that a line with nothing to replace costs a scan.
    */
   private scan(s: string, lines: boolean): string {
@@ -159,32 +186,35 @@ export class Redactor {
         continue;
       }
       const a = i;
-      let lastDot = -1;
+      let lastPeriod = -1;
+      let lastColon = -1;
+      let lastAt = -1;
       for (; i < end; i++) {
         const d = s.charCodeAt(i);
-        if (d >= 128) break;
-        const k = CLS[d];
-        if (!(k & RUN)) break;
-        if (k & DOT) lastDot = i;
+        if (d >= 128 || !(CLS[d] & RUN)) break;
+        if (d === 46) lastPeriod = i;
+        else if (d === 58) lastColon = i;
+        else if (d === 64) lastAt = i;
       }
       const b = i;
-      const before = a > 0 ? s.charCodeAt(a - 1) : 0;
-      for (let p = a; p < b; ) {
-        const q = CLS[s.charCodeAt(p)];
-        const at = p === a ? (before === 61 || before === 91 || lastDot >= a) && q & START : p <= lastDot && q & START && !(CLS[s.charCodeAt(p - 1)] & ALNUM);
-        if (!at) {
-          if (p >= lastDot) break;
+      const afterKey = a > 0 && (s.charCodeAt(a - 1) === 61 || s.charCodeAt(a - 1) === 91);
+      const stop = lastPeriod > lastColon ? lastPeriod : lastColon;
+      for (let p = a; p < b && (p < stop || (p === a && afterKey)); ) {
+        const k = CLS[s.charCodeAt(p)];
+        let kind = Kind.None;
+        if (k & START && (p === a || !(CLS[s.charCodeAt(p - 1)] & ALNUM))) {
+          if (lastAt > p && lastPeriod > p && at(EMAIL, s, p)) kind = Kind.Email;
+          else if (p === a && afterKey && at(ACCOUNT, s, p)) kind = Kind.Account;
+          else if (k & DIGIT && lastPeriod > p && at(IPV4, s, p)) kind = Kind.Ipv4;
+          else if (k & HEX && lastColon > p && at(IPV6, s, p)) kind = Kind.Ipv6;
+          else if (k & LABEL && lastPeriod > p && at(HOST, s, p)) kind = Kind.Host;
+        }
+        if (kind === Kind.None) {
           p++;
           continue;
         }
-        TOKENS_AT.lastIndex = p;
-        const m = TOKENS_AT.exec(s);
-        if (!m) {
-          p++;
-          continue;
-        }
-        const r = this.replace(m);
-        const e = p + m[0].length;
+        const e = LAST.end;
+        const r = this.replace(kind, s.slice(p, e));
         if (r !== undefined) {
           out += s.slice(copied, p) + r;
           copied = e;
@@ -202,30 +232,30 @@ export class Redactor {
     return pseudo;
   }
 
-  /** A match of TOKENS' pseudonym (counted), or undefined to keep it. */
-  private replace(g: RegExpExecArray): string | undefined {
-    const m = g[0];
+  /** A match's pseudonym (counted), or undefined to keep it. */
+  private replace(kind: Kind, m: string): string | undefined {
     let r: string | undefined;
-    let kind: RedactionKind;
-    if (g[1] !== undefined) {
-      kind = 'email';
+    let counted: RedactionKind;
+    if (kind === Kind.Email) {
+      counted = 'email';
       r = this.email(m);
-    } else if (g[2] !== undefined) {
-      kind = 'account';
+    } else if (kind === Kind.Account) {
+      counted = 'account';
       r = this.account(m);
-    } else if (g[3] !== undefined) {
-      kind = 'ip';
+    } else if (kind === Kind.Ipv4) {
+      counted = 'ip';
       r = this.ipv4(m);
-    } else if (g[4] !== undefined) {
-      kind = 'ip';
+    } else if (kind === Kind.Ipv6) {
+      counted = 'ip';
       r = this.ipv6(m);
     } else {
-      kind = 'host';
+      counted = 'host';
       r = isHostName(m) ? this.host(m) : undefined;
     }
-    if (r !== undefined) this.counts[kind]++;
+    if (r !== undefined) this.counts[counted]++;
     return r;
   }
+
 
   /** How many distinct values of each kind got a pseudonym. */
   get distinct(): Record<RedactionKind, number> {
