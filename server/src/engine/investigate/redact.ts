@@ -67,6 +67,11 @@ const enum Kind {
   Host,
 }
 
+/** What each kind is counted as. */
+const COUNTED: readonly RedactionKind[] = ['host', 'email', 'account', 'ip', 'ip', 'host'];
+/** How many distinct matches of each kind the Redactor remembers the answer for. */
+const RECENT = 10_000;
+
 /** Where the last match of `at` ended. */
 const LAST = { end: 0 };
 
@@ -87,6 +92,7 @@ export class Redactor {
     local: new Map(),
     shortHost: new Map(),
   };
+  private readonly recent: Map<string, string | null>[] = [0, 1, 2, 3, 4, 5].map(() => new Map());
   /** How many occurrences of each kind were replaced. */
   readonly counts: Record<RedactionKind, number> = { email: 0, ip: 0, host: 0, account: 0 };
 
@@ -214,8 +220,9 @@ export class Redactor {
           continue;
         }
         const e = LAST.end;
-        const r = this.replace(kind, s.slice(p, e));
-        if (r !== undefined) {
+        const r = this.replacement(kind, s.slice(p, e));
+        if (r !== null) {
+          this.counts[COUNTED[kind]]++;
           out += s.slice(copied, p) + r;
           copied = e;
         }
@@ -232,30 +239,28 @@ export class Redactor {
     return pseudo;
   }
 
-  /** A match's pseudonym (counted), or undefined to keep it. */
-  private replace(kind: Kind, m: string): string | undefined {
-    let r: string | undefined;
-    let counted: RedactionKind;
-    if (kind === Kind.Email) {
-      counted = 'email';
-      r = this.email(m);
-    } else if (kind === Kind.Account) {
-      counted = 'account';
-      r = this.account(m);
-    } else if (kind === Kind.Ipv4) {
-      counted = 'ip';
-      r = this.ipv4(m);
-    } else if (kind === Kind.Ipv6) {
-      counted = 'ip';
-      r = this.ipv6(m);
-    } else {
-      counted = 'host';
-      r = isHostName(m) ? this.host(m) : undefined;
+  /**
+   * A match's pseudonym, or null to keep it: what `replace` says, remembered for the last RECENT
+   * distinct matches of each kind (a match always gets the same answer, so this only saves work).
+   */
+  private replacement(kind: Kind, m: string): string | null {
+    const cache = this.recent[kind];
+    let r = cache.get(m);
+    if (r === undefined) {
+      r = this.replace(kind, m) ?? null;
+      if (cache.size >= RECENT) cache.clear();
+      cache.set(own(m), r);
     }
-    if (r !== undefined) this.counts[counted]++;
     return r;
   }
 
+  private replace(kind: Kind, m: string): string | undefined {
+    if (kind === Kind.Email) return this.email(m);
+    if (kind === Kind.Account) return this.account(m);
+    if (kind === Kind.Ipv4) return this.ipv4(m);
+    if (kind === Kind.Ipv6) return this.ipv6(m);
+    return isHostName(m) ? this.host(m) : undefined;
+  }
 
   /** How many distinct values of each kind got a pseudonym. */
   get distinct(): Record<RedactionKind, number> {
