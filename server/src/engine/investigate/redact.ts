@@ -84,7 +84,9 @@ function at(re: RegExp, s: string, p: number): boolean {
 }
 
 export class Redactor {
-  private readonly maps: Record<RedactionKind | 'local' | 'shortHost', Map<string, string>> = {
+  // Each value's number (a small integer kept in the map entry itself): the pseudonym is made from it
+  // when needed, so an entry costs its key's copy and the entry.
+  private readonly maps: Record<RedactionKind | 'local' | 'shortHost', Map<string, number>> = {
     email: new Map(),
     ip: new Map(),
     host: new Map(),
@@ -100,8 +102,8 @@ export class Redactor {
     const m = this.maps[kind];
     let v = m.get(key);
     // The key kept is a copy: a slice of the text it was found in would keep the whole text alive.
-    if (v === undefined) m.set(own(key), (v = make(m.size + 1)));
-    return v;
+    if (v === undefined) m.set(own(key), (v = m.size + 1));
+    return make(v);
   }
 
   /** A domain or host name's pseudonym (the same in addresses and host names). */
