@@ -41,6 +41,12 @@ test('redaction: long runs give the reference output', () => {
   same(['a.'.repeat(5000) + ' ' + '1.'.repeat(5000) + ' ' + 'a@'.repeat(2500) + ' ' + 'ab:'.repeat(3000) + 'name=' + 'x'.repeat(3000) + ']']);
 });
 
+test('redaction: more distinct values than the Redactor remembers answers for give the reference output', () => {
+  // 25,000 distinct addresses, IPs and hosts, then the same again: answers forgotten and made anew.
+  const ls = Array.from({ length: 25_000 }, (_, i) => `Oct 13 08:30:01 mx${i % 7} postfix/smtpd[1]: to=<u${i}@d${i % 300}.example.com>, relay=h${i}.example.org[10.${i >> 16}.${(i >> 8) & 255}.${i & 255}]:25, user=acct${i}`);
+  same([ls.join('\n'), ls.reverse().join('\n')]);
+});
+
 test('redaction: every corpus file gives the reference output', () => {
   if (!fs.existsSync(corpus)) return;
   const files: string[] = [];
