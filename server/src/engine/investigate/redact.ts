@@ -31,22 +31,62 @@ function isHostName(s: string): boolean {
 }
 
 const ACCOUNT_KEYS = '(?:name|aname|account|sasl_username|user)=|authentication failed for \\[';
-/** One pass finds every candidate; the replacer decides. Alternatives cannot overlap badly (each is a run of one class). */
-const TOKENS = new RegExp(
-  [
-    // Only from the start of a run of address characters: a long run without `@` is then read once, not from each of its positions.
-    '(?<![A-Za-z0-9._%+\'-])(?<email>[A-Za-z0-9._%+\'-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)',
-    `(?<=${ACCOUNT_KEYS})(?<account>[A-Za-z0-9._%+'-]+)(?=[;,\\]\\s]|$)`,
-    '(?<![\\w.])(?<ipv4>(?:\\d{1,3}\\.){3}\\d{1,3})(?![\\w]|\\.\\d)',
-    '(?<![\\w:.])(?<ipv6>(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4}))(?![\\w:])',
-    '(?<![\\w@.-])(?<host>[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)(?![\\w-]|\\.[A-Za-z0-9])',
-  ].join('|'),
-  'g',
-);
-const BSD_HOST = /^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+) (\S+) (?=\S+?(?:\[\d+\])?: )/;
+// What is replaced, each tried (sticky) at one position: the first of them that matches there, in
+// this order, is the match (as one alternation of them would find), and the scan goes on after it.
+const EMAIL = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/y;
+const ACCOUNT = new RegExp(`(?<=${ACCOUNT_KEYS})[A-Za-z0-9._%+'-]+(?=[;,\\]\\s]|$)`, 'y');
+const IPV4 = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/y;
+const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![\w:])/y;
+const HOST = /(?<![\w@.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?![\w-]|\.[A-Za-z0-9])/y;
+/** A syslog header's time and host, at a line's start (lastIndex). */
+const BSD_HOST_AT = /([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+) (\S+) (?=\S+?(?:\[\d+\])?: )/y;
+// Classes of ASCII codes: RUN, every character a match can hold ([A-Za-z0-9._%+'@:-]); START, those
+// a match can start with; ALNUM, letters and digits; then what each kind can start with.
+const RUN = 1;
+const START = 2;
+const ALNUM = 4;
+const DIGIT = 8;
+const HEX = 16;
+const LABEL = 32;
+const CLS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z0-9]/.test(ch)) CLS[c] = RUN | START | ALNUM | LABEL;
+  else if ("._%+'-".includes(ch)) CLS[c] = RUN | START;
+  else if (ch === '@' || ch === ':') CLS[c] = RUN;
+  if (/\d/.test(ch)) CLS[c] |= DIGIT;
+  if (/[0-9A-Fa-f]/.test(ch)) CLS[c] |= HEX;
+  if (ch === '-') CLS[c] |= LABEL;
+}
+const enum Kind {
+  None,
+  Email,
+  Account,
+  Ipv4,
+  Ipv6,
+  Host,
+}
+
+/** What each kind is counted as. */
+const COUNTED: readonly RedactionKind[] = ['host', 'email', 'account', 'ip', 'ip', 'host'];
+/** How many distinct matches of each kind the Redactor remembers the answer for. */
+const RECENT = 10_000;
+
+/** Where the last match of `at` ended. */
+const LAST = { end: 0 };
+
+/** Whether `re` (sticky) matches `s` at `p`; its end in LAST. */
+function at(re: RegExp, s: string, p: number): boolean {
+  re.lastIndex = p;
+  if (!re.test(s)) return false;
+  LAST.end = re.lastIndex;
+  return true;
+}
 
 export class Redactor {
-  private readonly maps: Record<RedactionKind | 'local' | 'shortHost', Map<string, string>> = {
+  // Each value's number (a small integer kept in the map entry itself): the pseudonym is made from it
+  // when needed, so an entry costs its key's copy and the entry.
+  private readonly maps: Record<RedactionKind | 'local' | 'shortHost', Map<string, number>> = {
     email: new Map(),
     ip: new Map(),
     host: new Map(),
@@ -54,6 +94,7 @@ export class Redactor {
     local: new Map(),
     shortHost: new Map(),
   };
+  private readonly recent: Map<string, string | null>[] = [0, 1, 2, 3, 4, 5].map(() => new Map());
   /** How many occurrences of each kind were replaced. */
   readonly counts: Record<RedactionKind, number> = { email: 0, ip: 0, host: 0, account: 0 };
 
@@ -61,8 +102,8 @@ export class Redactor {
     const m = this.maps[kind];
     let v = m.get(key);
     // The key kept is a copy: a slice of the text it was found in would keep the whole text alive.
-    if (v === undefined) m.set(own(key), (v = make(m.size + 1)));
-    return v;
+    if (v === undefined) m.set(own(key), (v = m.size + 1));
+    return make(v);
   }
 
   /** A domain or host name's pseudonym (the same in addresses and host names). */
@@ -82,9 +123,19 @@ export class Redactor {
   }
 
   private ipv4(ip: string): string | undefined {
-    const parts = ip.split('.').map(Number);
-    if (parts.some((p) => p > 255)) return undefined;
-    if (parts[0] === 127 || ip === '0.0.0.0' || ip === '255.255.255.255') return undefined;
+    // Four parts of 1 to 3 digits (IPV4): each at most 255, the first not 127.
+    let part = 0;
+    let first = -1;
+    for (let i = 0; i <= ip.length; i++) {
+      const c = i < ip.length ? ip.charCodeAt(i) : 46;
+      if (c !== 46) part = part * 10 + c - 48;
+      else if (part > 255) return undefined;
+      else {
+        if (first < 0) first = part;
+        part = 0;
+      }
+    }
+    if (first === 127 || ip === '0.0.0.0' || ip === '255.255.255.255') return undefined;
     return this.pseudo('ip', ip, (n) => `198.18.${(n >> 8) & 255}.${n & 255}`);
   }
 
@@ -98,49 +149,120 @@ export class Redactor {
 
   /** One line, redacted. */
   line(s: string): string {
-    let prefix = '';
-    const h = BSD_HOST.exec(s);
-    if (h) {
-      const host = h[2];
-      const pseudo = /^[\d.]+$|:/.test(host) ? undefined : isHostName(host) ? this.host(host) : this.pseudo('shortHost', host.toLowerCase(), (n) => `host${n}`);
-      if (pseudo) {
-        this.counts.host++;
-        prefix = `${h[1]} ${pseudo} `;
-        s = s.slice(h[0].length);
-      }
-    }
-    return (
-      prefix +
-      s.replace(TOKENS, (m, ...args) => {
-        const g = args[args.length - 1] as Record<string, string | undefined>;
-        let r: string | undefined;
-        let kind: RedactionKind;
-        if (g.email !== undefined) {
-          kind = 'email';
-          r = this.email(m);
-        } else if (g.account !== undefined) {
-          kind = 'account';
-          r = this.account(m);
-        } else if (g.ipv4 !== undefined) {
-          kind = 'ip';
-          r = this.ipv4(m);
-        } else if (g.ipv6 !== undefined) {
-          kind = 'ip';
-          r = this.ipv6(m);
-        } else {
-          kind = 'host';
-          r = isHostName(m) ? this.host(m) : undefined;
-        }
-        if (r === undefined) return m;
-        this.counts[kind]++;
-        return r;
-      })
-    );
+    return this.scan(s, false);
   }
 
   /** A whole text (any line terminators kept). */
   text(s: string): string {
-    return s.replace(/[^\r\n]+/g, (l) => this.line(l));
+    return this.scan(s, true);
+  }
+
+  /**
+   * `s` redacted: one line, or (`lines`) lines separated by '\r' or '\n'. The patterns are tried only
+   * where one can match: in a run of address characters ([A-Za-z0-9._%+'@:-]; a match never holds
+   * another) at the run's start or after a character that is not a letter or digit (every pattern's
+   * lookbehind refuses those), each only where what it needs follows in the run (an e-mail address
+   * an '@' and a '.', an IPv4 address or a host name a '.', an IPv6 address a ':'; an account name
+   * only at a run's start after '=' or '['). So the result is the one global replace, per line, of
+   * the alternation EMAIL|ACCOUNT|IPV4|IPV6|HOST would give (lookarounds see the terminators around
+   * a line as its ends). The text between replacements is kept as slices: a line with nothing to
+   * replace costs a scan. test/unit/redactDiff.test.ts holds this to the old implementation's output.
+   */
+  private scan(s: string, lines: boolean): string {
+    let out = '';
+    let copied = 0;
+    let lineStart = true;
+    const end = s.length;
+    for (let i = 0; i < end; ) {
+      let c = s.charCodeAt(i);
+      if (lineStart) {
+        lineStart = false;
+        if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
+          BSD_HOST_AT.lastIndex = i;
+          const h = BSD_HOST_AT.exec(s);
+          const pseudo = h ? this.syslogHost(h[2]) : undefined;
+          if (h && pseudo) {
+            out += s.slice(copied, i) + `${h[1]} ${pseudo} `;
+            copied = i += h[0].length;
+            if (i >= end) break;
+            c = s.charCodeAt(i);
+          }
+        }
+      }
+      if (c >= 128 || !(CLS[c] & RUN)) {
+        if (lines && (c === 10 || c === 13)) lineStart = true;
+        i++;
+        continue;
+      }
+      const a = i;
+      let lastPeriod = -1;
+      let lastColon = -1;
+      let lastAt = -1;
+      for (; i < end; i++) {
+        const d = s.charCodeAt(i);
+        if (d >= 128 || !(CLS[d] & RUN)) break;
+        if (d === 46) lastPeriod = i;
+        else if (d === 58) lastColon = i;
+        else if (d === 64) lastAt = i;
+      }
+      const b = i;
+      const afterKey = a > 0 && (s.charCodeAt(a - 1) === 61 || s.charCodeAt(a - 1) === 91);
+      const stop = lastPeriod > lastColon ? lastPeriod : lastColon;
+      for (let p = a; p < b && (p < stop || (p === a && afterKey)); ) {
+        const k = CLS[s.charCodeAt(p)];
+        let kind = Kind.None;
+        if (k & START && (p === a || !(CLS[s.charCodeAt(p - 1)] & ALNUM))) {
+          if (lastAt > p && lastPeriod > p && at(EMAIL, s, p)) kind = Kind.Email;
+          else if (p === a && afterKey && at(ACCOUNT, s, p)) kind = Kind.Account;
+          else if (k & DIGIT && lastPeriod > p && at(IPV4, s, p)) kind = Kind.Ipv4;
+          else if (k & HEX && lastColon > p && at(IPV6, s, p)) kind = Kind.Ipv6;
+          else if (k & LABEL && lastPeriod > p && at(HOST, s, p)) kind = Kind.Host;
+        }
+        if (kind === Kind.None) {
+          p++;
+          continue;
+        }
+        const e = LAST.end;
+        const r = this.replacement(kind, s.slice(p, e));
+        if (r !== null) {
+          this.counts[COUNTED[kind]]++;
+          out += s.slice(copied, p) + r;
+          copied = e;
+        }
+        p = e;
+      }
+    }
+    return copied === 0 ? s : out + s.slice(copied);
+  }
+
+  /** The pseudonym of a syslog header's host, or undefined to keep it (an address). */
+  private syslogHost(host: string): string | undefined {
+    const pseudo = /^[\d.]+$|:/.test(host) ? undefined : isHostName(host) ? this.host(host) : this.pseudo('shortHost', host.toLowerCase(), (n) => `host${n}`);
+    if (pseudo) this.counts.host++;
+    return pseudo;
+  }
+
+  /**
+   * A match's pseudonym, or null to keep it: what `replace` says, remembered for the last RECENT
+   * distinct matches of each kind (a match always gets the same answer, so this only saves work).
+   */
+  private replacement(kind: Kind, m: string): string | null {
+    const cache = this.recent[kind];
+    let r = cache.get(m);
+    if (r === undefined) {
+      r = this.replace(kind, m) ?? null;
+      if (cache.size >= RECENT) cache.clear();
+      cache.set(own(m), r);
+    }
+    return r;
+  }
+
+  private replace(kind: Kind, m: string): string | undefined {
+    if (kind === Kind.Email) return this.email(m);
+    if (kind === Kind.Account) return this.account(m);
+    if (kind === Kind.Ipv4) return this.ipv4(m);
+    if (kind === Kind.Ipv6) return this.ipv6(m);
+    return isHostName(m) ? this.host(m) : undefined;
   }
 
   /** How many distinct values of each kind got a pseudonym. */
