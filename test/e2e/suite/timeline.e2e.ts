@@ -30,7 +30,7 @@ export function registerTimelineTests(): void {
       fs.copyFileSync(wsUri('zimbra.log').fsPath, log);
       const view = await vscode.commands.executeCommand<View>('zimbraLogs.showTimeline', vscode.Uri.file(log));
       assert.ok(view?.panel, 'the command returned its view');
-      assert.ok(timelineTab(), 'a timeline tab is open');
+      await waitFor(() => timelineTab(), 'a timeline tab');
       await waitFor(() => view.messages.some((m) => m.type === 'ready'), 'the page’s ready message');
       if (!process.env.ZIMBRA_LOGS_E2E_CONTROL) return; // only the code-server launcher clicks
       assert.ok(await clickInWindow('section:has(h2:text("Busiest buckets")) tbody tr:first-child button'), 'the launcher clicked Reveal');
