@@ -60,19 +60,3 @@ export async function feedTimelines(sink: TextSink, groups: readonly (readonly s
     }
   }
 }
-
-/** Lines of a file, one by one. */
-export async function readTextLines(file: string, line: (l: string, n: number) => void): Promise<void> {
-  let carry = '';
-  let n = 0;
-  await readText(file, (text) => {
-    const s = carry + text;
-    let pos = 0;
-    for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', pos)) {
-      line(s.slice(pos, nl > pos && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl), n++);
-      pos = nl + 1;
-    }
-    carry = s.slice(pos);
-  });
-  if (carry) line(carry, n);
-}

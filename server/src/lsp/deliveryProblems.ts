@@ -1,13 +1,15 @@
 // The disk side of the Delivery Problems document: the MTA logs of a folder (zimbra.log and the
 // other Postfix logs, each with its rotations, .gz included, oldest first), or one log with its
-// rotations, read line by line into the engine's FailureLog (only the lines it reads are handed on).
+// rotations, read as blocks of bytes through the engine's FailureScan, as the CLI's `failures`
+// reads them (only the lines FailureLog reads become strings).
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FailureLog } from '../engine/causes/failureLog';
+import { FailureScan } from '../engine/causes/failureScan';
 import { deliveryProblemsDocument } from '../features/investigate/deliveryProblems';
 import type { DeliveryProblemsResult } from '../../../common/investigateProtocol';
 import { findLogs, rotation, timelines } from '../logs/files';
-import { readTextLines } from '../disk/textChunks';
+import { lineBlocks, readLog } from '../io/read';
 import { l10n } from '../engine/l10n';
 
 /** The log4j logs of the mailbox server: not the MTA's. */
@@ -25,12 +27,11 @@ export function mtaLogs(folder: string | undefined, log: string | undefined): st
 export async function deliveryProblems(folder: string | undefined, log: string | undefined, isCancelled: () => boolean = () => false): Promise<DeliveryProblemsResult> {
   const files = mtaLogs(folder, log);
   const report = new FailureLog();
+  const scan = new FailureScan(report);
   for (let i = 0; i < files.length; i++) {
     if (isCancelled()) throw new Error('cancelled');
-    report.beginFile(i);
-    await readTextLines(files[i], (l, n) => {
-      if (l.includes(' status=') || l.includes(': NOQUEUE: ') || (report.waiting && l.endsWith(': removed'))) report.line(l, n + 1);
-    });
+    scan.beginFile(i);
+    for await (const block of lineBlocks(readLog(files[i]))) scan.push(block.buf, block.start, block.end);
   }
   const base = folder ?? path.dirname(log ?? '.');
   const sources = files.map((f) => ({ label: path.relative(base, f) || path.basename(f), uri: pathToFileURL(f).toString() }));
