@@ -8,7 +8,9 @@ import { l10n } from '../engine/l10n';
 import { CliError } from './errors';
 import { asInputError, found, groupsOf, investigateArgs, jsonTime, time, Batched, writeJsonList } from './investigateCommon';
 
-export const activityHelp = `Usage: zimbra-logs activity QUERY FILE... [--json] [--from TIME] [--to TIME] [--year YYYY]
+export const activityHelp = (): string =>
+  l10n.t(
+    `Usage: zimbra-logs activity QUERY FILE... [--json] [--from TIME] [--to TIME] [--year YYYY]
 
 Every entry of an account or a client address in all the logs given, in time order:
 mailbox.log and audit.log entries (with their stack traces), sync.log, and zimbra.log lines
@@ -25,12 +27,13 @@ or an IPv4/IPv6 address.
                  modification time of its newest file)
 
 Exit status: 0 when some entry was found, 1 when none was, 2 on a usage or input error.
-`;
+`,
+  );
 
 export async function activityCommand(argv: string[]): Promise<number> {
   const args = investigateArgs(argv, { from: 'string', to: 'string' });
   const [q, ...files] = args.positional;
-  if (!q || !q.trim()) throw new CliError('activity needs a QUERY (an account or an address) and at least one FILE (see --help)');
+  if (!q || !q.trim()) throw new CliError(l10n.t('activity needs a QUERY (an account or an address) and at least one FILE (see --help)'));
   const groups = groupsOf(files, 'activity', false);
   const from = args.options.from as string | undefined;
   const to = args.options.to as string | undefined;

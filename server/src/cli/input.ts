@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import { readError } from '../io/errors';
 import { isPlainStart, readLog } from '../io/read';
 import { CliError } from './errors';
+import { l10n } from '../engine/l10n';
 
 const FIRST_BLOCK = 64 << 10;
 /** A "line" longer than this is not a log line: refuse it instead of exhausting memory. */
@@ -26,7 +27,7 @@ export async function* inputChunks(name: string): AsyncGenerator<Buffer> {
       yield Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.length);
     }
   } catch (e) {
-    throw new CliError(readError(name === '-' ? 'standard input' : name, e).message);
+    throw new CliError(readError(name === '-' ? l10n.t('standard input') : name, e).message);
   }
 }
 
@@ -83,7 +84,7 @@ function fileReader(fd: number): Reader {
  * longer than half the area comes in a buffer of its own.
  */
 export async function* areaBlocks(name: string, area: BlockArea): AsyncGenerator<Block> {
-  const label = name === '-' ? 'standard input' : name;
+  const label = name === '-' ? l10n.t('standard input') : name;
   let fd = -1;
   try {
     if (name !== '-') {
@@ -96,7 +97,7 @@ export async function* areaBlocks(name: string, area: BlockArea): AsyncGenerator
         const head = Buffer.alloc(512);
         const n = fs.readSync(fd, head, 0, 512, 0);
         if (isPlainStart(head.subarray(0, n))) {
-          if (/\.gz$/i.test(name)) process.stderr.write(`zimbra-logs: ${name}: named .gz but not gzip-compressed: read as plain text\n`);
+          if (/\.gz$/i.test(name)) process.stderr.write(`zimbra-logs: ${l10n.t('{0}: named .gz but not gzip-compressed: read as plain text', name)}\n`);
           yield* readBlocks(fileReader(fd), area, label);
           return;
         }
@@ -148,7 +149,7 @@ async function* readBlocks(read: Reader, area: BlockArea, label: string): AsyncG
         carry.buf.copy(buf, at - c, carry.start, carry.end);
         joined = { buf, start: at - c, end: at + n };
       } else {
-        if (c + n > MAX_LINE) throw new CliError(`${label}: a line longer than ${MAX_LINE >> 20} MB: this does not look like a log file`);
+        if (c + n > MAX_LINE) throw new CliError(l10n.t('{0}: a line longer than {1} MB: this does not look like a log file', label, MAX_LINE >> 20));
         if (carry.buf !== long || carry.start !== 0 || long.length < c + n) {
           const g = Buffer.allocUnsafe(Math.max(2 * c, c + n));
           carry.buf.copy(g, 0, carry.start, carry.end);

@@ -6,6 +6,7 @@ import { showTime } from '../features/investigate/logLike';
 import { timelines } from '../logs/files';
 import { parseArgs, ParsedArgs } from './args';
 import { CliError } from './errors';
+import { l10n } from '../engine/l10n';
 
 export interface InvestigateArgs extends ParsedArgs {
   json: boolean;
@@ -16,14 +17,14 @@ export interface InvestigateArgs extends ParsedArgs {
 export function investigateArgs(argv: readonly string[], spec: Record<string, 'string' | 'boolean'> = {}): InvestigateArgs {
   const args = parseArgs(argv, { json: 'boolean', year: 'string', ...spec });
   const y = args.options.year;
-  if (y !== undefined && !/^\d{4}$/.test(String(y))) throw new CliError('--year takes a four-digit year');
+  if (y !== undefined && !/^\d{4}$/.test(String(y))) throw new CliError(l10n.t('--year takes a four-digit year'));
   return { ...args, json: args.options.json === true, scan: { year: y === undefined ? undefined : Number(y) } };
 }
 
 /** The files as timelines (rotations oldest first); "-" (standard input) on its own. */
 export function groupsOf(files: readonly string[], what: string, stdin = true): string[][] {
-  if (!files.length) throw new CliError(`${what} needs at least one FILE (see --help)`);
-  if (!stdin && files.includes('-')) throw new CliError(`${what} reads files, not standard input`);
+  if (!files.length) throw new CliError(l10n.t('{0} needs at least one FILE (see --help)', what));
+  if (!stdin && files.includes('-')) throw new CliError(l10n.t('{0} reads files, not standard input', what));
   return timelines(files);
 }
 

@@ -36,13 +36,13 @@ function takeLang(argv: string[]): string | undefined {
     if (argv[i] === '--lang' && i + 1 < argv.length) lang = argv.splice(i--, 2)[1];
     else if (argv[i].startsWith('--lang=')) lang = argv.splice(i--, 1)[0].slice(7);
   }
-  if (lang !== undefined && !/^(?:ru|en)(?:[-_].*)?$/i.test(lang)) throw new CliError(`--lang: ru or en, not "${lang}"`);
+  if (lang !== undefined && !/^(?:ru|en)(?:[-_].*)?$/i.test(lang)) throw new CliError(l10n.t('--lang: ru or en, not "{0}"', lang));
   return lang;
 }
 
 interface Command {
   run: (argv: string[]) => Promise<number>;
-  help: string;
+  help: () => string;
 }
 
 /**
@@ -101,6 +101,7 @@ const commands: Record<string, () => Command> = {
 };
 
 async function main(argv: string[]): Promise<number> {
+  setLanguage(environmentLocale(process.env)); // the language of an error in --lang itself
   const lang = takeLang(argv) ?? environmentLocale(process.env);
   // --json is an interface: English keys and values (reasons, notes) whatever the language.
   setLanguage(argv.includes('--json') ? 'en' : lang);
@@ -110,10 +111,10 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
-  if (!load) throw new CliError(`unknown command "${name}" (commands: ${Object.keys(commands).join(', ')})`);
+  if (!load) throw new CliError(l10n.t('unknown command "{0}" (commands: {1})', name, Object.keys(commands).join(', ')));
   const command = load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(command.help);
+    process.stdout.write(command.help());
     return 0;
   }
   return command.run(rest);
@@ -124,7 +125,7 @@ function outputFailed(e: unknown): boolean {
   const err = e as NodeJS.ErrnoException | undefined;
   if (err?.syscall !== 'write' && err?.code !== 'EPIPE') return false;
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  process.stderr.write(`zimbra-logs: standard output: ${err.code === 'ENOSPC' ? 'no space left on device' : err.message}\n`);
+  process.stderr.write(`zimbra-logs: ${l10n.t('standard output: {0}', err.code === 'ENOSPC' ? l10n.t('no space left on device') : err.message)}\n`);
   process.exit(2);
 }
 

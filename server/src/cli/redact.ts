@@ -6,8 +6,11 @@ import { visible } from '../engine/visible';
 import { areaBlocks } from './input';
 import { parseArgs } from './args';
 import { found, write } from './investigateCommon';
+import { l10n } from '../engine/l10n';
 
-export const redactHelp = `Usage: zimbra-logs redact [FILE...]
+export const redactHelp = (): string =>
+  l10n.t(
+    `Usage: zimbra-logs redact [FILE...]
 
 Prints the logs (any Zimbra or Postfix log; plain, gzip or an archive; "-" or no FILE
 reads standard input) with e-mail addresses (Message-IDs' too), IPv4 and IPv6 addresses
@@ -18,7 +21,8 @@ story stays readable: the text the editor's "Redact" command makes. Files follow
 another in the order given. On a terminal, control characters show as U+FFFD.
 
 Exit status: 0 when something was replaced, 1 when nothing was, 2 on a usage or input error.
-`;
+`,
+  );
 
 const AREA = 8 << 20;
 
