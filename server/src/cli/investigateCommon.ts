@@ -57,10 +57,11 @@ export class Batched {
   private parts: string[] = [];
   private size = 0;
 
-  async add(s: string): Promise<void> {
+  /** Adds `s`; a promise when the batch was written and the pipe is full (await it). */
+  add(s: string): Promise<void> | undefined {
     this.parts.push(s);
     this.size += s.length;
-    if (this.size >= 1 << 16) await this.flush();
+    return this.size >= 1 << 16 ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {
@@ -75,10 +76,31 @@ export class Batched {
 export async function writeJsonList<T>(key: string, items: readonly T[], shape: (item: T) => unknown): Promise<void> {
   const out = new Batched();
   await out.add(`{\n  ${JSON.stringify(key)}: [`);
-  for (let i = 0; i < items.length; i++) await out.add(`${i ? ',' : ''}\n    ${JSON.stringify(shape(items[i]), null, 2).replace(/\n/g, '\n    ')}`);
+  for (let i = 0; i < items.length; i++) {
+    const p = out.add(`${i ? ',' : ''}\n    ${itemJson(shape(items[i]))}`);
+    if (p) await p;
+  }
   await out.add(items.length ? '\n  ]\n}\n' : ']\n}\n');
   await out.flush();
 }
+
+/**
+ * `JSON.stringify(v, null, 2)` indented by 4 more spaces (an item of writeJsonList's list): an
+ * object of strings, numbers, booleans and nulls (nearly all items) written directly.
+ */
+function itemJson(v: unknown): string {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return flatJson(v);
+  let s = '';
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+    if (typeof x === 'object' && x !== null) return flatJson(v);
+    s += `${s ? ',' : ''}\n      ${JSON.stringify(k)}: ${JSON.stringify(x)}`;
+  }
+  return s ? `{${s}\n    }` : '{}';
+}
+
+const flatJson = (v: unknown) => JSON.stringify(v, null, 2).replace(/\n/g, '\n    ');
 
 /** 0 when something was found, 1 when nothing was. */
 export const found = (n: number): number => (n > 0 ? 0 : 1);

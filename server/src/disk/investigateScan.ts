@@ -6,7 +6,7 @@
 // engine keeps of the lines it was given.
 import * as fs from 'node:fs';
 import { ActivityEntry, ActivityQuery, ActivitySearch } from '../engine/investigate/activity';
-import { caseVariants, eachLine, FindBytes, HitLines, isLog4jHeadAt, nextLine, startsEntryAt } from '../engine/investigate/hitLines';
+import { caselessNeedles, eachLine, FindBytes, HitLines, isLog4jHeadAt, nextLine, startsEntryAt } from '../engine/investigate/hitLines';
 import { RestartLines, RestartReport } from '../engine/investigate/restarts';
 import { SecurityScan } from '../engine/investigate/security';
 import { hashBytes, hashString } from '../engine/index/keyHash';
@@ -29,10 +29,16 @@ export interface ScanOptions {
   isCancelled?: () => boolean;
 }
 
-/** The blocks of whole lines of one file (or "-"), the first line of each numbered; returns the file's line count. */
-async function eachBlock(file: string, area: Buffer, block: (b: Buffer, start: number, end: number, n: number) => number): Promise<void> {
+/**
+ * The blocks of whole lines of one file (or "-"), the first line of each numbered (`block` returns
+ * the next block's first line number); the rest of the file is left unread once `enough` holds.
+ */
+async function eachBlock(file: string, area: Buffer, block: (b: Buffer, start: number, end: number, n: number) => number, enough?: () => boolean): Promise<void> {
   let n = 0;
-  for await (const k of areaBlocks(file, { buf: area, start: 0, size: area.length })) n = block(k.buf, k.start, k.end, n);
+  for await (const k of areaBlocks(file, { buf: area, start: 0, size: area.length })) {
+    n = block(k.buf, k.start, k.end, n);
+    if (enough?.()) return;
+  }
 }
 
 /** The year reference of a timeline: --year, else the newest modification time of its files (now for standard input). */
@@ -55,7 +61,7 @@ function checkCancelled(o: ScanOptions): void {
  */
 export async function activityScan(groups: readonly (readonly string[])[], query: ActivityQuery, o: ScanOptions & { transactions?: boolean; log4jOnly?: boolean } = {}): Promise<{ entries: ActivityEntry[]; truncated: boolean; files: string[] }> {
   const search = new ActivitySearch(query);
-  const hits = new HitLines(caseVariants(search.needle).map(bytesOf), find);
+  const hits = new HitLines(caselessNeedles(search.needle).map(bytesOf), find, true);
   const area = Buffer.allocUnsafe(AREA);
   const files = groups.flat();
   for (const group of groups) {
@@ -115,11 +121,12 @@ export async function activityScan(groups: readonly (readonly string[])[], query
  * (after the first `: ` past the timestamp) is hashed and looked up; only the lines found are decoded.
  */
 async function secondPass(search: ActivitySearch, id: number, file: string, area: Buffer): Promise<void> {
+  // With as many entries as are kept, nothing more is taken: the rest of the files is not read.
+  if (search.full) return;
   const wanted = new Set(search.queueIdsOf(id).map(hashString));
-  return eachBlock(file, area, (b, start, end, n) => {
-    // With as many entries as are kept, the rest of the file is only counted.
-    if (search.full) return eachLine(b, start, end, n, undefined);
-    return eachLine(b, start, end, n, undefined, (s, e, k) => {
+  const full = () => search.full;
+  return eachBlock(file, area, (b, start, end, n) =>
+    eachLine(b, start, end, n, undefined, (s, e, k) => {
       // `Oct 13 10:00:00 host postfix/qmgr[123]: QUEUEID: ...` (an RFC 3339 time has no `: ` either)
       let i = s + 16;
       while (i < e && !(b[i] === 58 && b[i + 1] === 32)) i++;
@@ -127,8 +134,7 @@ async function secondPass(search: ActivitySearch, id: number, file: string, area
       let j = q;
       while (j < e && j < q + 34 && b[j] !== 58) j++;
       if (j < e && b[j] === 58 && wanted.has(hashBytes(b, q, j))) search.secondLine(id, decode(b, s, e), k);
-    });
-  });
+    }), full);
 }
 
 /** The login attempts of `groups` (audit.log, mailbox.log, the MTA's SMTP AUTH lines): the lines that hold one of SecurityScan.lineMarkers. */

@@ -34,8 +34,22 @@ export function timestampEnd(line: string): number {
 
 /** Time as the logs write it (wall clock), for headers. */
 export function showTime(t: number): string {
-  return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 19).replace('T', ' ') : '?';
+  if (!Number.isFinite(t)) return '?';
+  const day = Math.floor(t / DAY);
+  // The date part is made once a day (times come in order): one Date per day, not per time.
+  if (day !== shownDay || Math.abs(t) > MAX_DATE - DAY) {
+    shownDay = day;
+    dayText = new Date(t).toISOString().slice(0, 11).replace('T', ' ');
+  }
+  const s = Math.floor((t - day * DAY) / 1000);
+  return dayText + TWO[Math.floor(s / 3600)] + ':' + TWO[Math.floor(s / 60) % 60] + ':' + TWO[s % 60];
 }
+const DAY = 86_400_000;
+/** The largest time a Date holds (beyond it, toISOString throws, as before). */
+const MAX_DATE = 8.64e15;
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+let shownDay = NaN;
+let dayText = '';
 
 export const pad = (s: string, n: number) => s + ' '.repeat(Math.max(1, n - s.length));
 export const counts = (r: Record<string, number>) =>
