@@ -5,7 +5,7 @@ import { ScanOptions } from '../disk/investigateScan';
 import { showTime } from '../features/investigate/logLike';
 import { timelines } from '../logs/files';
 import { parseArgs, ParsedArgs } from './args';
-import { CliError } from './errors';
+import { CliError, notice } from './errors';
 
 export interface InvestigateArgs extends ParsedArgs {
   json: boolean;
@@ -17,7 +17,7 @@ export function investigateArgs(argv: readonly string[], spec: Record<string, 's
   const args = parseArgs(argv, { json: 'boolean', year: 'string', ...spec });
   const y = args.options.year;
   if (y !== undefined && !/^\d{4}$/.test(String(y))) throw new CliError('--year takes a four-digit year');
-  return { ...args, json: args.options.json === true, scan: { year: y === undefined ? undefined : Number(y) } };
+  return { ...args, json: args.options.json === true, scan: { year: y === undefined ? undefined : Number(y), notice } };
 }
 
 /** The files as timelines (rotations oldest first); "-" (standard input) on its own. */
@@ -88,16 +88,24 @@ export async function writeJsonList<T>(key: string, items: readonly T[], shape: 
  * `JSON.stringify(v, null, 2)` indented by 4 more spaces (an item of writeJsonList's list): an
  * object of strings, numbers, booleans and nulls (nearly all items) written directly.
  */
-function itemJson(v: unknown): string {
+export function itemJson(v: unknown): string {
   if (typeof v !== 'object' || v === null || Array.isArray(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return flatJson(v);
   let s = '';
   for (const k of Object.keys(v)) {
     const x = (v as Record<string, unknown>)[k];
     if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
     if (typeof x === 'object' && x !== null) return flatJson(v);
-    s += `${s ? ',' : ''}\n      ${JSON.stringify(k)}: ${JSON.stringify(x)}`;
+    s += `${s ? ',' : ''}\n      ${keyJson(k)}${JSON.stringify(x)}`;
   }
   return s ? `{${s}\n    }` : '{}';
+}
+
+const keys = new Map<string, string>();
+/** `"key": ` (the keys of a list's items are few: each made once). */
+function keyJson(k: string): string {
+  let j = keys.get(k);
+  if (j === undefined) keys.set(k, (j = `${JSON.stringify(k)}: `));
+  return j;
 }
 
 const flatJson = (v: unknown) => JSON.stringify(v, null, 2).replace(/\n/g, '\n    ');

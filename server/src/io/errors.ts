@@ -1,12 +1,22 @@
 // One wording for every failure to read a log, naming the file: the CLI prints it as its one line on
 // stderr, the language server shows it, whichever command met it.
 
+/** Marks a LogReadError, whichever bundle made it (dist/cli.js and each dist/cli/NAME.js have their own copy of this class). */
+const BRAND = Symbol.for('zimbra-logs.LogReadError');
+
 export class LogReadError extends Error {
+  readonly [BRAND] = true;
+
   constructor(
     readonly file: string,
     readonly problem: string,
   ) {
     super(`${file}: ${problem}`);
+  }
+
+  /** `e instanceof LogReadError` holds across bundles too. */
+  static [Symbol.hasInstance](e: unknown): boolean {
+    return typeof e === 'object' && e !== null && (e as { [BRAND]?: boolean })[BRAND] === true;
   }
 }
 

@@ -35,9 +35,12 @@ export function timestampEnd(line: string): number {
 /** Time as the logs write it (wall clock), for headers. */
 export function showTime(t: number): string {
   if (!Number.isFinite(t)) return '?';
+  // Years 0 to 9999 (ISO's other years are written longer, with a sign).
+  if (!(t >= YEAR_0 && t < YEAR_10000)) return new Date(t).toISOString().slice(0, 19).replace('T', ' ');
+  t = Math.trunc(t); // as Date takes it
   const day = Math.floor(t / DAY);
   // The date part is made once a day (times come in order): one Date per day, not per time.
-  if (day !== shownDay || Math.abs(t) > MAX_DATE - DAY) {
+  if (day !== shownDay) {
     shownDay = day;
     dayText = new Date(t).toISOString().slice(0, 11).replace('T', ' ');
   }
@@ -45,8 +48,8 @@ export function showTime(t: number): string {
   return dayText + TWO[Math.floor(s / 3600)] + ':' + TWO[Math.floor(s / 60) % 60] + ':' + TWO[s % 60];
 }
 const DAY = 86_400_000;
-/** The largest time a Date holds (beyond it, toISOString throws, as before). */
-const MAX_DATE = 8.64e15;
+const YEAR_0 = -62_167_219_200_000; // 0000-01-01
+const YEAR_10000 = 253_402_300_800_000; // 10000-01-01
 const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 let shownDay = NaN;
 let dayText = '';
