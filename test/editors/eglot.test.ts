@@ -19,7 +19,7 @@ function readmeElisp(): string[] {
   const at = readme.indexOf('\n### Emacs (eglot)\n');
   assert.ok(at >= 0, 'README has an "Emacs (eglot)" section');
   const section = readme.slice(at + 1, readme.indexOf('\n#', at + 2));
-  return [...section.matchAll(/^```elisp\n([^`]*)^```$/gm)].map((m) => m[1]);
+  return [...section.matchAll(/^```elisp\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
 }
 
 interface EmacsRun {

@@ -16,7 +16,7 @@ function readmeLua(): string[] {
   const at = readme.indexOf('\n### Neovim\n');
   assert.ok(at >= 0, 'README has a "Neovim" section');
   const section = readme.slice(at + 1, readme.indexOf('\n### ', at + 2));
-  return [...section.matchAll(/^```lua\n([^`]*)^```$/gm)].map((m) => m[1]);
+  return [...section.matchAll(/^```lua\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
 }
 
 /** What Neovim's Lua compiler says of each file: null when it compiles, else its message. */
