@@ -10,17 +10,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-
-const root = path.resolve(__dirname, '..', '..', '..');
+import { readmeBlocks, root } from './readme';
 
 /** The README's elisp blocks under "### Emacs (eglot)", in order. */
-function readmeElisp(): string[] {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const at = readme.indexOf('\n### Emacs (eglot)\n');
-  assert.ok(at >= 0, 'README has an "Emacs (eglot)" section');
-  const section = readme.slice(at + 1, readme.indexOf('\n#', at + 2));
-  return [...section.matchAll(/^```elisp\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
-}
+const readmeElisp = () => readmeBlocks('Emacs (eglot)', 'elisp');
 
 interface EmacsRun {
   emacs: string;

@@ -8,16 +8,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { readmeBlocks } from './readme';
 
-const root = path.resolve(__dirname, '..', '..', '..');
-
-function readmeLua(): string[] {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const at = readme.indexOf('\n### Neovim\n');
-  assert.ok(at >= 0, 'README has a "Neovim" section');
-  const section = readme.slice(at + 1, readme.indexOf('\n### ', at + 2));
-  return [...section.matchAll(/^```lua\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
-}
+const readmeLua = () => readmeBlocks('Neovim', 'lua');
 
 /** What Neovim's Lua compiler says of each file: null when it compiles, else its message. */
 function compile(files: string[]): (string | null)[] {

@@ -1,26 +1,23 @@
-// The investigations' output written without the slow generic paths: a JSON list's items without
-// JSON.stringify's indentation pass (cli/investigateCommon.ts itemJson), and times without a Date
-// per time (features/investigate/logLike.ts showTime): the same text as the generic paths.
+// The investigations' output written without the slow generic paths: activity's JSON entries
+// without an object and JSON.stringify's indentation pass each (cli/activity.ts activityJson), and
+// times without a Date per time (features/investigate/logLike.ts showTime): the same text.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { itemJson } from '../../server/src/cli/investigateCommon';
+import { jsonTime } from '../../server/src/cli/investigateCommon';
+import { activityJson } from '../../server/src/cli/activity';
 import { showTime } from '../../server/src/features/investigate/logLike';
 
-test('itemJson is JSON.stringify(item, null, 2) indented as a list item, for flat and nested items alike', () => {
-  const items: unknown[] = [
-    { file: '/var/log/zimbra.log', line: 12, time: '2026-10-13 10:17:09', text: 'a "quoted"\tline\n\twith a trace \u2028 é \u0000' },
-    { file: 'x', line: NaN, time: null, text: '' },
-    { a: undefined, b: () => 1, c: true, d: -0, e: 1e21 },
-    {},
-    { nested: { stop: { line: 3 } }, list: [1, 2] },
-    { date: new Date(0) },
-    [1, { a: 2 }],
-    'text',
-    42,
-    null,
-    { toJSON: () => ({ z: 1 }) },
+test('activity\'s entries in JSON are JSON.stringify\'s text indented as list items', () => {
+  const files = ['/var/log/zimbra.log', 'C:\\logs\\"odd".log'];
+  const entries = [
+    { file: 0, line: 11, time: 1_760_350_629_401, text: 'a "quoted"\tline\n\twith a trace \u2028 é \u0000 \ud800' },
+    { file: 1, line: 0, time: NaN, text: '' },
   ];
-  for (const v of items) assert.equal(itemJson(v), JSON.stringify(v, null, 2).replace(/\n/g, '\n    '), JSON.stringify(v));
+  const json = activityJson(files);
+  for (const e of entries) {
+    const shape = { file: files[e.file], line: e.line + 1, time: jsonTime(e.time), text: e.text };
+    assert.equal(json(e), JSON.stringify(shape, null, 2).replace(/\n/g, '\n    '));
+  }
 });
 
 test('showTime is the ISO time as the logs write it, whatever the time and its order', () => {

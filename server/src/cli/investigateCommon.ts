@@ -72,43 +72,23 @@ export class Batched {
   }
 }
 
-/** `{"key": [items...]}` as writeJson prints it, written item by item (a long list is never one string). */
-export async function writeJsonList<T>(key: string, items: readonly T[], shape: (item: T) => unknown): Promise<void> {
+/**
+ * `{"key": [items...]}` as writeJson prints it, written item by item (a long list is never one
+ * string), each item's JSON text given by `text` (indented as an item of the list: see listItem).
+ */
+export async function writeJsonTexts<T>(key: string, items: readonly T[], text: (item: T) => string): Promise<void> {
   const out = new Batched();
   await out.add(`{\n  ${JSON.stringify(key)}: [`);
   for (let i = 0; i < items.length; i++) {
-    const p = out.add(`${i ? ',' : ''}\n    ${itemJson(shape(items[i]))}`);
+    const p = out.add(`${i ? ',' : ''}\n    ${text(items[i])}`);
     if (p) await p;
   }
   await out.add(items.length ? '\n  ]\n}\n' : ']\n}\n');
   await out.flush();
 }
 
-/**
- * `JSON.stringify(v, null, 2)` indented by 4 more spaces (an item of writeJsonList's list): an
- * object of strings, numbers, booleans and nulls (nearly all items) written directly.
- */
-export function itemJson(v: unknown): string {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return flatJson(v);
-  let s = '';
-  for (const k of Object.keys(v)) {
-    const x = (v as Record<string, unknown>)[k];
-    if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
-    if (typeof x === 'object' && x !== null) return flatJson(v);
-    s += `${s ? ',' : ''}\n      ${keyJson(k)}${JSON.stringify(x)}`;
-  }
-  return s ? `{${s}\n    }` : '{}';
-}
-
-const keys = new Map<string, string>();
-/** `"key": ` (the keys of a list's items are few: each made once). */
-function keyJson(k: string): string {
-  let j = keys.get(k);
-  if (j === undefined) keys.set(k, (j = `${JSON.stringify(k)}: `));
-  return j;
-}
-
-const flatJson = (v: unknown) => JSON.stringify(v, null, 2).replace(/\n/g, '\n    ');
+/** An object of a list's items as writeJson indents it, from its fields' JSON (`"key": value`). */
+export const listItem = (fields: readonly string[]): string => `{\n      ${fields.join(',\n      ')}\n    }`;
 
 /** 0 when something was found, 1 when nothing was. */
 export const found = (n: number): number => (n > 0 ? 0 : 1);

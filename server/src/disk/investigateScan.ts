@@ -127,7 +127,7 @@ async function secondPass(search: ActivitySearch, id: number, file: string, area
   if (search.full) return;
   const wanted = new Set(search.queueIdsOf(id).map(hashString));
   const full = () => search.full;
-  return eachBlock(file, area, o, (b, start, end, n) => transactionLines(b, start, end, n, wanted, (s, e, k) => search.secondLine(id, decode(b, s, e), k)), full);
+  return eachBlock(file, area, o, (b, start, end, n) => transactionLines(b, start, end, n, wanted, (s, e, k) => search.has(id, k) || search.secondLine(id, decode(b, s, e), k)), full);
 }
 
 /**
