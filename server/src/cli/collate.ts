@@ -7,8 +7,8 @@
 import { Collator } from '../engine/collate';
 import { CollateLimit } from '../engine/collateLines';
 import { LineRecords } from '../engine/collateLines';
-import { CliError } from './errors';
-import { areaBlocks } from './input';
+import { CliError, notice } from './errors';
+import { areaBlocks } from '../io/blocks';
 import { ByteWriter } from './output';
 import { parseArgs } from './args';
 import { l10n } from '../engine/l10n';
@@ -92,7 +92,7 @@ export async function collateCommand(argv: string[]): Promise<number> {
   try {
     let line = 0;
     for (const name of files) {
-      for await (const block of areaBlocks(name, area)) {
+      for await (const block of areaBlocks(name, area, { notice })) {
         line = collator.feed(block.buf, block.start, block.end, line);
         await out.handOff();
       }

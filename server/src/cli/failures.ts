@@ -7,11 +7,11 @@ import { FailureScan } from '../engine/causes/failureScan';
 import { failureLine, failureReportText } from '../engine/causes/failureText';
 import { timelines } from '../logs/files';
 import * as fs from 'node:fs';
-import { areaBlocks } from './input';
+import { areaBlocks } from '../io/blocks';
 import { isPlainStart, lineBlocks, readLog } from '../io/read';
 import { readError } from '../io/errors';
 import { parseArgs } from './args';
-import { CliError } from './errors';
+import { CliError, notice } from './errors';
 import { l10n } from '../engine/l10n';
 
 export const failuresHelp = (): string =>
@@ -115,7 +115,7 @@ export async function collectFailures(files: readonly string[], each: (f: Failur
     const label = name === '-' ? l10n.t('standard input') : name;
     if (isPlainFile(name)) {
       scan.beginFile(names.push(label) - 1);
-      for await (const block of areaBlocks(name, area)) {
+      for await (const block of areaBlocks(name, area, { notice })) {
         scan.push(block.buf, block.start, block.end);
         await flush();
       }

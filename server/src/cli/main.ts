@@ -2,6 +2,7 @@
 // own and loaded only when it runs (start-up time counts: collating a 50 MB log takes 0.2 s).
 import * as path from 'node:path';
 import { CliError } from './errors';
+import { LogReadError } from '../io/errors';
 import { l10n } from '../engine/l10n';
 import { environmentLocale, setLanguage } from '../l10n/locale';
 
@@ -139,9 +140,10 @@ main(process.argv.slice(2)).then(
   },
   (e) => {
     if (outputFailed(e)) return;
-    if (e instanceof CliError) {
+    if (e instanceof CliError || e instanceof LogReadError) {
+      // A file that cannot be read is an input error (2), whichever reader met it.
       process.stderr.write(`zimbra-logs: ${e.message}\n`);
-      process.exitCode = e.code;
+      process.exitCode = e instanceof CliError ? e.code : 2;
     } else {
       process.stderr.write(`zimbra-logs: internal error: ${(e as Error)?.stack ?? e}\n`);
       process.exitCode = 70;

@@ -3,7 +3,8 @@
 // "Redact" command's text (engine/investigate/redact.ts, one Redactor for the whole run), streamed.
 import { Redactor } from '../engine/investigate/redact';
 import { visible } from '../engine/visible';
-import { areaBlocks } from './input';
+import { areaBlocks } from '../io/blocks';
+import { notice } from './errors';
 import { parseArgs } from './args';
 import { found, write } from './investigateCommon';
 import { l10n } from '../engine/l10n';
@@ -38,7 +39,7 @@ export async function redactCommand(argv: string[]): Promise<number> {
     // A file that does not end with a newline does not run into the next one.
     if (last !== 10) await write('\n');
     // Blocks are whole lines: a UTF-8 sequence never spans two.
-    for await (const b of areaBlocks(f, { buf: area, start: 0, size: area.length })) {
+    for await (const b of areaBlocks(f, { buf: area, start: 0, size: area.length }, { notice })) {
       if (b.end > b.start) last = b.buf[b.end - 1];
       let text = r.text(utf8.decode(b.buf.subarray(b.start, b.end)));
       if (tty) text = text.split('\n').map(visible).join('\n');

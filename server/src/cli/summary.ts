@@ -2,10 +2,10 @@
 // as pflogsumm prints it for Postfix, across zimbra.log, mailbox.log and audit.log (see
 // engine/mailSummary.ts for what is counted). Streams: blocks of whole lines, counted in place.
 import { MailSummary, SummaryReport, Count } from '../engine/mailSummary';
-import { CliError } from './errors';
+import { CliError, notice } from './errors';
 import type { MessageGroup } from '../engine/summary/messageGroups';
 import { visible } from '../engine/visible';
-import { areaBlocks } from './input';
+import { areaBlocks } from '../io/blocks';
 import { parseArgs } from './args';
 import { l10n } from '../engine/l10n';
 import { visibleLines } from '../engine/visible';
@@ -40,7 +40,7 @@ export async function summarize(files: readonly string[], top = 10): Promise<Sum
   const summary = new MailSummary();
   const area = { buf: Buffer.allocUnsafe(INPUT_SIZE), start: 0, size: INPUT_SIZE };
   for (const name of files) {
-    for await (const block of areaBlocks(name, area)) summary.pushLines(block.buf, block.start, block.end);
+    for await (const block of areaBlocks(name, area, { notice })) summary.pushLines(block.buf, block.start, block.end);
   }
   return summary.report(top);
 }

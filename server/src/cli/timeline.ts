@@ -7,8 +7,8 @@ import { visible } from '../engine/visible';
 import { problemOf } from '../io/errors';
 import { timelineOfFiles } from '../logs/timelineFiles';
 import { parseArgs } from './args';
-import { areaBlocks } from './input';
-import { CliError } from './errors';
+import { areaBlocks } from '../io/blocks';
+import { CliError, notice } from './errors';
 import { timelineHtml } from './timelineHtml';
 import { l10n } from '../engine/l10n';
 import { TIMELINE_WORDS } from '../engine/timeline/words';
@@ -70,7 +70,7 @@ export async function timelineCommand(argv: string[]): Promise<number> {
   try {
     // One area for every file, as `summary` reads: a plain file straight into it.
     const area = { buf: Buffer.allocUnsafe(4 << 20), start: 0, size: 4 << 20 };
-    report = await timelineOfFiles(files, { bucketSeconds, year, blocks: (f) => areaBlocks(f, area) });
+    report = await timelineOfFiles(files, { bucketSeconds, year, blocks: (f) => areaBlocks(f, area, { notice }) });
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError(e instanceof Error && 'file' in e ? e.message : problemOf(e));

@@ -3,12 +3,22 @@
 
 import { l10n } from '../engine/l10n';
 
+/** Marks a LogReadError, whichever bundle made it (dist/cli.js and each dist/cli/NAME.js have their own copy of this class). */
+const BRAND = Symbol.for('zimbra-logs.LogReadError');
+
 export class LogReadError extends Error {
+  readonly [BRAND] = true;
+
   constructor(
     readonly file: string,
     readonly problem: string,
   ) {
     super(`${file}: ${problem}`);
+  }
+
+  /** `e instanceof LogReadError` holds across bundles too. */
+  static [Symbol.hasInstance](e: unknown): boolean {
+    return typeof e === 'object' && e !== null && (e as { [BRAND]?: boolean })[BRAND] === true;
   }
 }
 

@@ -118,7 +118,7 @@ async function* untar(source: AsyncIterable<Uint8Array>, member: string | undefi
  * tar.gz) by content.
  */
 export async function* readLog(path: string, options: ReadOptions = {}): AsyncGenerator<LogChunk> {
-  const label = path === '-' ? 'standard input' : path;
+  const label = path === '-' ? l10n.t('standard input') : path;
   const max = options.maxSize ?? Infinity;
   let size = 0;
   try {
