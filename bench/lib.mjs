@@ -4,6 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { dirname } from 'node:path';
 import rpc from 'vscode-languageserver-protocol/node.js';
 import { collatePlSource } from '../scripts/collate-pl.mjs';
 
@@ -15,7 +16,7 @@ export const flag = (n) => args.includes('--' + n);
 
 /** Makes `log` of `size` (and `mailbox`, when given) with bench/generate.mjs unless they exist; returns `log`. */
 export function generated(log, size, mailbox) {
-  mkdirSync('bench/data', { recursive: true });
+  for (const f of [log, mailbox ?? log]) mkdirSync(dirname(f), { recursive: true });
   if (!existsSync(log) || (mailbox && !existsSync(mailbox))) execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', log, ...(mailbox ? ['--mailbox', mailbox] : [])], { stdio: 'inherit' });
   return log;
 }
