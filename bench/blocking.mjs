@@ -6,7 +6,8 @@
 // the same client's gaps on the idle server first (the baseline: the protocol's and the timers'
 // own cost) and the load average (a shared machine stretches every gap). This client's own
 // longest stall (its event loop, e.g. parsing a large answer) is shown too: a gap that long may
-// be the client's, not the server's.
+// be the client's, not the server's. And the server's main thread's CPU time between two answers
+// (schedstat): the work it did meanwhile, which a busy machine does not stretch (it adds waiting).
 //
 // Server A: didOpen of a --size zimbra.log (the document passes and the diagnostics), the
 // folder's logs read in the background (the index for paths across files), then Collate File
@@ -15,8 +16,8 @@
 // folder, and openLarge of a --large-size log (the disk index), then Collate File of it.
 //
 //   npm run build && node bench/blocking.mjs [--size 16M] [--large-size 64M] [--every 2] [--only trace]
-//   (BENCH_SERVER_PROF=DIR: each server writes a CPU profile there, and DIR/gaps.txt lists the gaps over
-//   50 ms with their monotonic times in µs, the profiles' clock)
+//   (BENCH_SERVER_PROF=DIR: each server writes a CPU profile there, and DIR/gaps.txt lists the gaps in
+//   which the server worked over 40 ms of CPU, with their monotonic times in µs, the profiles' clock)
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,24 +44,33 @@ const cheapAt = { line: 2, character: sample.split('\n')[2].indexOf('4FF14284F45
 
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const rows = [];
-/** Gaps over 50 ms, when profiling. */
+/** Gaps with over 40 ms of the server's CPU, when profiling. */
 const long = [];
 
 /** Runs `work()` while hovers are asked one after the other; records the gaps between their answers. */
-async function during(conn, name, work) {
+/** The server's main thread's time on a CPU so far (ms): what it worked, whatever the machine's load (/proc/PID/task/PID/schedstat). */
+const cpuMs = (pid) => Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+
+async function during({ conn, proc }, name, work) {
   const gaps = [];
+  /** The server's main-thread CPU time between two answers. */
+  const cpu = [];
   let done = false;
   const own = monitorEventLoopDelay({ resolution: 1 });
   own.enable();
   const started = performance.now();
   const asking = (async () => {
     let last = performance.now();
+    let lastCpu = cpuMs(proc.pid);
     while (!done) {
       await conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri: cheapUri }, position: cheapAt });
       const now = performance.now();
       gaps.push(now - last);
-      // With a CPU profile: the long gap's monotonic times in µs (the profile's clock), to find what ran.
-      if (process.env.BENCH_SERVER_PROF && now - last > 50) long.push(`${name}: ${(now - last).toFixed(0)} ms, ${Math.round(Number(process.hrtime.bigint() / 1000n) - (now - last) * 1000)}-${Number(process.hrtime.bigint() / 1000n)}`);
+      const c = cpuMs(proc.pid);
+      // With a CPU profile: the answer's wall gap and its monotonic times in µs (the profile's clock), when the server worked over 40 ms of CPU in it.
+      if (process.env.BENCH_SERVER_PROF && c - lastCpu > 40) long.push(`${name}: ${(now - last).toFixed(0)} ms, cpu ${(c - lastCpu).toFixed(0)} ms, ${Math.round(Number(process.hrtime.bigint() / 1000n) - (now - last) * 1000)}-${Number(process.hrtime.bigint() / 1000n)}`);
+      cpu.push(c - lastCpu);
+      lastCpu = c;
       last = now;
       await new Promise((r) => setTimeout(r, every));
     }
@@ -73,9 +83,9 @@ async function during(conn, name, work) {
     await asking;
     own.disable();
   }
-  const row = { name, seconds: (performance.now() - started) / 1000, answers: gaps.length, max: Math.max(...gaps), p99: percentile(gaps, 99), p50: percentile(gaps, 50), own: own.max / 1e6, what };
+  const row = { name, seconds: (performance.now() - started) / 1000, answers: gaps.length, max: Math.max(...gaps), p99: percentile(gaps, 99), p50: percentile(gaps, 50), own: own.max / 1e6, cpuMax: Math.max(...cpu), cpuP99: percentile(cpu, 99), what };
   rows.push(row);
-  console.log(`${name.padEnd(34)} ${row.seconds.toFixed(2).padStart(6)} s ${String(row.answers).padStart(6)} ${row.max.toFixed(1).padStart(8)} ${row.p99.toFixed(1).padStart(8)} ${row.p50.toFixed(1).padStart(6)} ${row.own.toFixed(1).padStart(8)}  ${row.what}`);
+  console.log(`${name.padEnd(34)} ${row.seconds.toFixed(2).padStart(6)} s ${String(row.answers).padStart(6)} ${row.max.toFixed(1).padStart(8)} ${row.p99.toFixed(1).padStart(8)} ${row.p50.toFixed(1).padStart(6)} ${row.own.toFixed(1).padStart(8)} ${row.cpuMax.toFixed(1).padStart(9)} ${row.cpuP99.toFixed(1).padStart(8)}  ${row.what}`);
 }
 
 async function server() {
@@ -97,10 +107,10 @@ async function stop({ proc, conn }) {
 const want = (name) => !only || name.includes(only);
 const loadAtStart = load();
 console.log(`logs: ${log} (${mb(Buffer.byteLength(text))}) with its mailbox.log, ${large}; a hover ${every} ms after each answer; load average ${loadAtStart}`);
-console.log(`${'while'.padEnd(34)} ${'took'.padStart(8)} ${'hovers'.padStart(6)} ${'max gap'.padStart(8)} ${'p99'.padStart(8)} ${'p50'.padStart(6)} ${'client'.padStart(8)}  (ms; client: this process's own longest stall)`);
+console.log(`${'while'.padEnd(34)} ${'took'.padStart(8)} ${'hovers'.padStart(6)} ${'max gap'.padStart(8)} ${'p99'.padStart(8)} ${'p50'.padStart(6)} ${'client'.padStart(8)} ${'cpu max'.padStart(9)} ${'cpu p99'.padStart(8)}  (ms; client: this process's own longest stall; cpu: the server's main thread's CPU time between two answers)`);
 
 const a = await server();
-await during(a.conn, 'nothing (baseline)', () => new Promise((r) => setTimeout(r, 2000)));
+await during(a, 'nothing (baseline)', () => new Promise((r) => setTimeout(r, 2000)));
 if (want('open') || want('collate')) {
   const uri = pathToFileURL(log).toString();
   const published = [];
@@ -111,16 +121,16 @@ if (want('open') || want('collate')) {
     published.push(p.diagnostics.length);
     if (published.length === 2) second();
   });
-  await during(a.conn, `didOpen ${size}: all diagnostics`, async () => {
+  await during(a, `didOpen ${size}: all diagnostics`, async () => {
     await a.conn.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'postfix-log', version: 1, text } });
     await Promise.race([both, new Promise((r) => setTimeout(r, 60_000))]);
     return `${published.join(', ')} diagnostics`;
   });
-  await during(a.conn, 'the folder read in the background', async () => {
+  await during(a, 'the folder read in the background', async () => {
     for (const end = performance.now() + 60_000; !a.refreshed.length && performance.now() < end; ) await new Promise((r) => setTimeout(r, 20));
     return a.refreshed.length ? 'lens refresh asked' : 'no refresh in 60 s';
   });
-  await during(a.conn, `collate the whole ${size} document`, async () => {
+  await during(a, `collate the whole ${size} document`, async () => {
     const r = await a.conn.sendRequest('zimbraLogs/collate', { uri });
     return `${r.keys.length} transactions, ${mb(r.text.length)}`;
   });
@@ -128,7 +138,7 @@ if (want('open') || want('collate')) {
 await stop(a);
 
 const b = await server();
-await during(b.conn, 'nothing (baseline)', () => new Promise((r) => setTimeout(r, 2000)));
+await during(b, 'nothing (baseline)', () => new Promise((r) => setTimeout(r, 2000)));
 const cases = [
   ['trace over the folder (cold)', async () => `${(await b.conn.sendRequest('zimbraLogs/trace', { query: messageId, folder })).messages} messages`],
   ['account activity', async () => `${(await b.conn.sendRequest('zimbraLogs/activity', { folder, query: 'bob@example.com' })).entries} entries`],
@@ -137,8 +147,9 @@ const cases = [
   [`openLarge ${largeSize}`, async () => `${(await b.conn.sendRequest('zimbraLogs/openLarge', { uri: pathToFileURL(large).toString(), path: large, maxSize: 2 ** 40 })).lines} lines`],
   [`collateToFile ${largeSize}`, async () => `${mb((await b.conn.sendRequest('zimbraLogs/collateToFile', { uri: pathToFileURL(large).toString() }))?.bytes ?? 0)}`],
 ];
-for (const [name, work] of cases) if (want(name.split(' ')[0])) await during(b.conn, name, work);
+for (const [name, work] of cases) if (want(name.split(' ')[0])) await during(b, name, work);
 await stop(b);
 const worst = rows.filter((r) => !r.name.startsWith('nothing')).sort((x, y) => y.max - x.max)[0];
+const busiest = rows.filter((r) => !r.name.startsWith('nothing')).sort((x, y) => y.cpuMax - x.cpuMax)[0];
 if (long.length) writeFileSync(path.join(process.env.BENCH_SERVER_PROF, 'gaps.txt'), long.join('\n') + '\n');
-console.log(`longest gap: ${worst?.max.toFixed(1)} ms (${worst?.name}); baseline longest ${rows.filter((r) => r.name.startsWith('nothing')).map((r) => r.max.toFixed(1)).join(', ')} ms; load average at the start ${loadAtStart}, at the end ${load()}`);
+console.log(`longest gap: ${worst?.max.toFixed(1)} ms (${worst?.name}); most server CPU between two answers: ${busiest?.cpuMax.toFixed(1)} ms (${busiest?.name}); baseline longest ${rows.filter((r) => r.name.startsWith('nothing')).map((r) => r.max.toFixed(1)).join(', ')} ms; load average at the start ${loadAtStart}, at the end ${load()}`);

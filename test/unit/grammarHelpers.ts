@@ -34,7 +34,7 @@ const grammarFiles: Record<string, string> = {
 
 /**
  * The work of every scanner so far: searches, and the characters they passed over (from where a
- * search starts to where its match starts, or to the end of the line). Counted, so that a test
+ * search starts to where its match ends, or to the end of the line). Counted, so that a test
  * can tell linear tokenization from quadratic without a clock.
  */
 export const scanWork = { calls: 0, chars: 0 };
@@ -45,7 +45,7 @@ function countedScanner(scanner: oniguruma.OnigScanner): vsctm.OnigScanner {
       const m = scanner.findNextMatchSync(string as oniguruma.OnigString, startPosition, options as unknown as oniguruma.FindOption[]);
       const length = typeof string === 'string' ? string.length : (string as oniguruma.OnigString).content.length;
       scanWork.calls++;
-      scanWork.chars += (m ? m.captureIndices[0].start : length) - startPosition + 1;
+      scanWork.chars += (m ? m.captureIndices[0].end : length) - startPosition + 1;
       return m;
     },
     dispose: () => scanner.dispose(),

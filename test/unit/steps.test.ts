@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { root } from './helpers';
-import { pace } from '../../server/src/io/pace';
+import { pace, turnBetweenSteps } from '../../server/src/io/pace';
 import { STEP_BYTES, STEP_LINES, Steps } from '../../server/src/engine/steps';
 import { DocumentPass } from '../../server/src/engine/index/documentPass';
 import { LogIndex } from '../../server/src/engine/index/logIndex';
@@ -35,6 +35,8 @@ let mailbox: string;
 let gz: string;
 
 before(() => {
+  // As the language server runs (lsp/server.ts).
+  turnBetweenSteps();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-steps-'));
   log = path.join(dir, 'zimbra.log');
   mailbox = path.join(dir, 'mailbox.log');

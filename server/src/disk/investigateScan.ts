@@ -12,7 +12,7 @@ import { SecurityScan } from '../engine/investigate/security';
 import { hashBytes, hashString } from '../engine/index/keyHash';
 import { lineTime } from '../engine/time/lineTime';
 import { areaBlocks } from '../cli/input';
-import { byteSteps, Pacer } from '../io/pace';
+import { byteSteps, step } from '../io/pace';
 
 /** The block buffers: two halves of 4 MB (see areaBlocks). */
 const AREA = 8 << 20;
@@ -37,10 +37,9 @@ export interface ScanOptions {
  */
 async function eachBlock(file: string, area: Buffer, block: (b: Buffer, start: number, end: number, n: number, from: number) => number): Promise<void> {
   let n = 0;
-  const pacer = new Pacer();
   for await (const k of areaBlocks(file, { buf: area, start: 0, size: area.length })) {
     for (const [s, e] of byteSteps(k.buf, k.start, k.end)) {
-      await pacer.step(e - s);
+      await step(e - s);
       n = block(k.buf, s, e, n, k.start);
     }
   }

@@ -27,7 +27,7 @@ export function collateText(text: string): Transaction[] {
 }
 
 /** The same, pausing after every block of about `chars` characters (whole lines, encoded a block at a time). */
-export function* collateSteps(text: string, chars = STEP_BYTES >> 3): Steps<Transaction[]> {
+export function* collateSteps(text: string, chars = STEP_BYTES >> 2): Steps<Transaction[]> {
   const out: Transaction[] = [];
   const c: Collator = new Collator((id, head, complete) => out.push(toTransaction(c, id, head, complete)));
   const encoder = new TextEncoder();

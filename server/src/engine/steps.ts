@@ -11,7 +11,7 @@ export type Steps<T> = Generator<void, T>;
 export const STEP_LINES = 1024;
 
 /** Bytes of log a step reads at most before it pauses (a single longer line is one step). */
-export const STEP_BYTES = 1 << 18;
+export const STEP_BYTES = 1 << 16;
 
 /** Runs the steps to their end at once. */
 export function runSteps<T>(steps: Steps<T>): T {

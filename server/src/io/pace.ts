@@ -1,6 +1,7 @@
 // Reading in steps (issue 19): logs are read and indexed at most STEP_BYTES of whole lines at a
 // time, and the event loop turns between two steps, so that the language server reads requests
-// and answers them while a long read runs. The CLI pays one turn per step (a few microseconds).
+// and answers them while a long read runs (the server asks for that: turnBetweenSteps). The CLI,
+// which answers no requests, goes on at once (a resolved promise, no turn).
 import { STEP_BYTES, Steps } from '../engine/steps';
 
 /**
@@ -8,9 +9,14 @@ import { STEP_BYTES, Steps } from '../engine/steps';
  * a test puts a meter here (it counts the work done between two turns).
  */
 export const pace = {
-  turn: (): Promise<void> => new Promise((r) => setImmediate(r)),
+  turn: (): Promise<void> => Promise.resolve(),
   bytes: 0,
 };
+
+/** From now on the event loop turns between two steps (the language server answers requests there). */
+export function turnBetweenSteps(): void {
+  pace.turn = () => new Promise((r) => setImmediate(r));
+}
 
 /** The steps of bytes [start, end) of `b` (whole lines): each ends a line, at most STEP_BYTES long, or one longer line alone. */
 export function* byteSteps(b: Uint8Array, start: number, end: number): Generator<[number, number]> {
@@ -26,15 +32,10 @@ export function* byteSteps(b: Uint8Array, start: number, end: number): Generator
   }
 }
 
-/** One read's steps: before each but the first, the event loop turns; the bytes of each are counted in `pace`. */
-export class Pacer {
-  private started = false;
-
-  async step(bytes: number): Promise<void> {
-    if (this.started) await pace.turn();
-    this.started = true;
-    pace.bytes += bytes;
-  }
+/** Before a step of `bytes` bytes: the event loop turns (the step after another read's last one too); the bytes are counted in `pace`. */
+export async function step(bytes: number): Promise<void> {
+  await pace.turn();
+  pace.bytes += bytes;
 }
 
 /** Runs `steps` to their end, a turn of the event loop after each step. */

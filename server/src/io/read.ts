@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import { isTarHeader, TarError, TarStream } from '../../../common/tar';
 import { LogReadError, ReadCancelled, readError } from './errors';
-import { byteSteps, Pacer } from './pace';
+import { byteSteps, step } from './pace';
 
 const CHUNK = 4 << 20;
 
@@ -173,10 +173,9 @@ export const LONG_LINE = 1 << 20;
  * the next line does).
  */
 export async function* lineBlocks(chunks: AsyncIterable<LogChunk>): AsyncGenerator<LineBlock> {
-  const pacer = new Pacer();
   for await (const b of wholeLines(chunks)) {
     for (const [s, e] of byteSteps(b.buf, b.start, b.end)) {
-      await pacer.step(e - s);
+      await step(e - s);
       yield { member: b.member, buf: b.buf, start: s, end: e, offset: b.offset + s - b.start };
     }
   }

@@ -34,6 +34,10 @@ import { registerInvestigations } from './investigateServer';
 import { ServerCommands } from './serverCommands';
 import { registerTimeline } from './timelineServer';
 import { setLanguage } from '../l10n/locale';
+import { turnBetweenSteps } from '../io/pace';
+
+// Long reads let requests in between their steps (io/pace.ts).
+turnBetweenSteps();
 
 const traces = new WorkspaceTraces();
 traces.onSummaries = () => {
