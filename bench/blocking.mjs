@@ -15,7 +15,7 @@
 // folder's index built first), account activity, the timeline and delivery problems of the
 // folder, and openLarge of a --large-size log (the disk index), then Collate File of it.
 //
-//   npm run build && node bench/blocking.mjs [--size 16M] [--large-size 64M] [--every 2] [--only trace]
+//   npm run build && node bench/blocking.mjs [--size 16M] [--large-size 64M] [--every 2] [--only trace] [--server FILE]
 //   (BENCH_SERVER_PROF=DIR: each server writes a CPU profile there, and DIR/gaps.txt lists the gaps in
 //   which the server worked over 40 ms of CPU, with their monotonic times in µs, the profiles' clock)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,8 @@ const size = opt('size', '16M');
 const largeSize = opt('large-size', '64M');
 const every = Number(opt('every', '2'));
 const only = opt('only', '');
+/** The server to measure (another revision's build, to compare). */
+const script = path.resolve(opt('server', 'dist/server.js'));
 const dir = path.resolve(`bench/data/blocking-${size}`);
 const log = generated(path.join(dir, 'zimbra.log'), size, path.join(dir, 'mailbox.log'));
 const large = generated(path.resolve(`bench/data/zimbra-${largeSize}.log`), largeSize);
@@ -89,7 +91,7 @@ async function during({ conn, proc }, name, work) {
 }
 
 async function server() {
-  const s = await startServer(['--optimize-for-size', ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_SERVER_PROF] : [])], { capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
+  const s = await startServer(['--optimize-for-size', ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_SERVER_PROF] : [])], { capabilities: { workspace: { codeLens: { refreshSupport: true } } } }, script);
   const refreshed = [];
   s.conn.onRequest(rpc.CodeLensRefreshRequest.type, () => (refreshed.push(performance.now()), null));
   await s.conn.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri: cheapUri, languageId: 'postfix-log', version: 1, text: sample } });
@@ -106,7 +108,7 @@ async function stop({ proc, conn }) {
 
 const want = (name) => !only || name.includes(only);
 const loadAtStart = load();
-console.log(`logs: ${log} (${mb(Buffer.byteLength(text))}) with its mailbox.log, ${large}; a hover ${every} ms after each answer; load average ${loadAtStart}`);
+console.log(`server: ${path.relative(process.cwd(), script)}; logs: ${log} (${mb(Buffer.byteLength(text))}) with its mailbox.log, ${large}; a hover ${every} ms after each answer; load average ${loadAtStart}`);
 console.log(`${'while'.padEnd(34)} ${'took'.padStart(8)} ${'hovers'.padStart(6)} ${'max gap'.padStart(8)} ${'p99'.padStart(8)} ${'p50'.padStart(6)} ${'client'.padStart(8)} ${'cpu max'.padStart(9)} ${'cpu p99'.padStart(8)}  (ms; client: this process's own longest stall; cpu: the server's main thread's CPU time between two answers)`);
 
 const a = await server();
