@@ -9,25 +9,14 @@
 //
 // --cli FILE runs another build of the CLI (e.g. an older revision's dist/cli.js) in place of dist/cli.js.
 // Without --log, bench/data/zimbra-SIZE.log and its mailbox.log are made by bench/generate.mjs.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { collatePlSource } from '../scripts/collate-pl.mjs';
+import { readFileSync, statSync } from 'node:fs';
+import { collatePl, flag, generated, mb, measure, opt } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
 const size = opt('size', '500M');
 const runs = Number(opt('runs', '3'));
-mkdirSync('bench/data', { recursive: true });
-const log = opt('log', `bench/data/zimbra-${size}.log`);
-const mailbox = opt('mailbox', args.includes('--log') ? undefined : `bench/data/zimbra-${size}-mailbox.log`);
-if (!existsSync(log)) execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', log, ...(mailbox ? ['--mailbox', mailbox] : [])], { stdio: 'inherit' });
-const pl = 'bench/data/collate.pl';
-const source = collatePlSource();
-if (!source) throw new Error('collate.pl not found (the seed article is in ../shared/seed)');
-writeFileSync(pl, source);
-
-/** Wall seconds and peak RSS (bytes) of one command, its stdout to `out` (bench/measure.py). */
-const measure = (out, cmd) => JSON.parse(execFileSync('python3', ['bench/measure.py', out, ...cmd], { encoding: 'utf8' }));
+const mailbox = opt('mailbox', flag('log') ? undefined : `bench/data/zimbra-${size}-mailbox.log`);
+const log = generated(opt('log', `bench/data/zimbra-${size}.log`), size, mailbox);
+const pl = collatePl();
 
 const cli = opt('cli', 'dist/cli.js');
 const cases = { perl: ['perl', pl, log], accounts: [process.execPath, cli, 'accounts', '--json', log] };
@@ -46,7 +35,6 @@ for (let i = 0; i < runs; i++) {
     if (name !== 'perl') outputs[name] = JSON.parse(readFileSync(out, 'utf8'));
   }
 }
-const mb = (b) => (b / 1048576).toFixed(0) + ' MB';
 const what = (name) => {
   const o = outputs[name];
   return `${o.accounts.length} accounts, ${o.accounts.filter((a) => a.flagged).length} flagged`;

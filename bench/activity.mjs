@@ -6,16 +6,14 @@
 // entries found, the document's size and the server's peak memory.
 //
 //   npm run build && node bench/activity.mjs [--size 500M] [--runs 3] [--query bob@example.com] [--query 192.0.2.10]
-import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, closeSync, openSync, readSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createGzip } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import rpc from 'vscode-languageserver-protocol/node.js';
+import { args, cuts, generated, opt, peakRss, startServer } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
 const size = opt('size', '500M');
 const runs = Number(opt('runs', '3'));
 const queries = args.flatMap((a, i) => (a === '--query' ? [args[i + 1]] : []));
@@ -25,42 +23,25 @@ mkdirSync(dir, { recursive: true });
 
 if (!existsSync(`${dir}/zimbra.log`) || !existsSync(`${dir}/mailbox.log`)) {
   const whole = `${dir}/generated.log`;
-  if (!existsSync(whole) || !existsSync(`${dir}/mailbox.log`)) execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', whole, '--mailbox', `${dir}/mailbox.log`], { stdio: 'inherit' });
+  generated(whole, size, `${dir}/mailbox.log`);
   // The first quarter, cut at a line end, becomes the rotated zimbra.log.1.gz.
-  const total = statSync(whole).size;
-  const fd = openSync(whole, 'r');
-  const buf = Buffer.alloc(1 << 16);
-  let cut = Math.floor(total / 4);
-  for (;;) {
-    const got = readSync(fd, buf, 0, buf.length, cut);
-    const nl = buf.subarray(0, got).indexOf(10);
-    if (nl >= 0) {
-      cut += nl + 1;
-      break;
-    }
-    cut += got;
-  }
-  closeSync(fd);
+  const cut = cuts(whole, 4)[1];
   await pipeline(createReadStream(whole, { start: 0, end: cut - 1 }), createGzip({ level: 1 }), createWriteStream(`${dir}/zimbra.log.1.gz`));
   await pipeline(createReadStream(whole, { start: cut }), createWriteStream(`${dir}/zimbra.log.tmp`));
   renameSync(`${dir}/zimbra.log.tmp`, `${dir}/zimbra.log`);
-  execFileSync('rm', ['-f', whole]);
+  rmSync(whole, { force: true });
 }
 const files = ['zimbra.log.1.gz', 'zimbra.log', 'mailbox.log'].map((f) => `${dir}/${f}`);
 const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
 const mb = (n) => (n / 1048576).toFixed(0);
 
-const proc = spawn(process.execPath, ['dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
-conn.listen();
-await conn.sendRequest(rpc.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
-await conn.sendNotification(rpc.InitializedNotification.type, {});
+const { proc, conn } = await startServer();
 const activity = new rpc.RequestType('zimbraLogs/activity');
 
 /** Peak resident memory of the server so far (VmHWM), in MB. */
 const peak = () => {
   try {
-    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))[1]) / 1024;
+    return peakRss(proc.pid) / 1048576;
   } catch {
     return NaN;
   }

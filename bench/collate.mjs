@@ -5,25 +5,14 @@
 // CLI's time is Node's own start-up (node -e 0).
 //
 //   npm run build && node bench/collate.mjs [--size 50M] [--runs 3]
-import { execFileSync } from 'node:child_process';
-import { existsSync, statSync, mkdirSync, readFileSync } from 'node:fs';
+import { statSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { collatePlSource } from '../scripts/collate-pl.mjs';
-import { writeFileSync } from 'node:fs';
+import { collatePl, generated, mb as megabytes, measure, opt } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
 const size = opt('size', '50M');
 const runs = Number(opt('runs', '3'));
-mkdirSync('bench/data', { recursive: true });
-const log = `bench/data/zimbra-${size}.log`;
-if (!existsSync(log)) execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', log], { stdio: 'inherit' });
-const pl = 'bench/data/collate.pl';
-writeFileSync(pl, collatePlSource());
-
-function measure(out, cmd, env = process.env) {
-  return JSON.parse(execFileSync('python3', ['bench/measure.py', out, ...cmd], { encoding: 'utf8', env }));
-}
+const log = generated(`bench/data/zimbra-${size}.log`, size);
+const pl = collatePl();
 
 // NODE_EXTRA_CA_CERTS (set on some machines, this project's sandbox among them) makes every Node
 // process parse that certificate file before running any code: 35 ms here, a sixth of a collate
@@ -51,7 +40,7 @@ for (let i = 0; i < runs; i++) {
   rss.perl = Math.max(rss.perl, p.maxrss);
 }
 const same = sha('bench/data/out-node.txt') === sha('bench/data/out-perl.txt');
-const mb = (b) => (b / 1048576).toFixed(1) + ' MB';
+const mb = (b) => megabytes(b, 1);
 console.log(`file: ${log} (${mb(bytes)}), best of ${runs}`);
 console.log(`perl collate.pl:    ${best.perl.toFixed(3)} s, peak ${mb(rss.perl)}`);
 console.log(`zimbra-logs collate: ${best.node.toFixed(3)} s, peak ${mb(rss.node)} (${(rss.node / bytes).toFixed(2)} x file size)`);

@@ -9,9 +9,8 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync, readFileSync } from 'node
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { args, generated, measure, opt } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
 const rev = args[0];
 if (!rev || rev.startsWith('--')) {
   console.error('usage: node bench/compare.mjs REV [--size 50M] [--runs 11]');
@@ -20,7 +19,7 @@ if (!rev || rev.startsWith('--')) {
 const size = opt('size', '50M');
 const runs = Number(opt('runs', '11'));
 const log = `bench/data/zimbra-${size}.log`;
-if (!existsSync(log)) execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', log], { stdio: 'inherit' });
+generated(log, size);
 
 const dir = mkdtempSync(join(tmpdir(), 'zimbra-logs-compare-'));
 const other = join(dir, 'tree');
@@ -34,7 +33,7 @@ try {
   for (let i = 0; i < runs; i++) {
     for (const [name, cli] of Object.entries(clis)) {
       const out = join(dir, 'out.txt');
-      const r = JSON.parse(execFileSync('python3', ['bench/measure.py', out, process.execPath, cli, 'collate', log], { encoding: 'utf8' }));
+      const r = measure(out, [process.execPath, cli, 'collate', log]);
       times[name].push(r.seconds);
       digests[name] = createHash('sha256').update(readFileSync(out)).digest('hex');
     }

@@ -8,22 +8,13 @@
 //   npm run build && node bench/failures.mjs --log /work/data/1g.log --runs 1
 //
 // Without --log, bench/data/zimbra-SIZE.log is made by bench/generate.mjs.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { collatePlSource } from '../scripts/collate-pl.mjs';
+import { readFileSync, statSync } from 'node:fs';
+import { collatePl, generated, mb, measure, opt } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
 const size = opt('size', '1G');
 const runs = Number(opt('runs', '1'));
-mkdirSync('bench/data', { recursive: true });
-const log = opt('log', `bench/data/zimbra-${size}.log`);
-if (!existsSync(log)) execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', log], { stdio: 'inherit' });
-const pl = 'bench/data/collate.pl';
-writeFileSync(pl, collatePlSource());
-
-/** Wall seconds and peak RSS (bytes) of one command, its stdout to `out` (bench/measure.py). */
-const measure = (out, cmd) => JSON.parse(execFileSync('python3', ['bench/measure.py', out, ...cmd], { encoding: 'utf8' }));
+const log = generated(opt('log', `bench/data/zimbra-${size}.log`), size);
+const pl = collatePl();
 
 const cases = {
   perl: ['perl', pl, log],
@@ -43,7 +34,6 @@ for (let i = 0; i < runs; i++) {
     rss[name] = Math.max(rss[name] ?? 0, r.maxrss);
   }
 }
-const mb = (b) => (b / 1048576).toFixed(0) + ' MB';
 const failures = JSON.parse(readFileSync('bench/data/failures.json', 'utf8'));
 const summary = JSON.parse(readFileSync('bench/data/summary.json', 'utf8'));
 console.log(`log: ${log} (${mb(statSync(log).size)}); best of ${runs}`);

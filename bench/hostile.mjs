@@ -10,9 +10,8 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { opt } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
 const runs = Number(opt('runs', '3'));
 const only = opt('only', '');
 const cli = path.resolve('dist/cli.js');

@@ -7,26 +7,15 @@
 //   npm run build && node bench/investigate.mjs [--size 200M] [--runs 2] [--account judy@example.com] [--address 203.0.113.107] [--only logins] [--skip redact]
 //
 // Without --log, bench/data/zimbra-SIZE.log and its mailbox.log are made by bench/generate.mjs.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { collatePlSource } from '../scripts/collate-pl.mjs';
+import { collatePl, generated, mb, measure, opt } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
 const size = opt('size', '200M');
 const runs = Number(opt('runs', '2'));
-mkdirSync('bench/data', { recursive: true });
-const log = opt('log', `bench/data/zimbra-${size}.log`);
 const mailbox = opt('mailbox', `bench/data/zimbra-${size}-mailbox.log`);
-if (!existsSync(log) || !existsSync(mailbox)) execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', log, '--mailbox', mailbox], { stdio: 'inherit' });
-const pl = 'bench/data/collate.pl';
-const source = collatePlSource();
-if (!source) throw new Error('collate.pl not found (the seed article is in ../shared/seed)');
-writeFileSync(pl, source);
-
-/** Wall seconds, peak RSS (bytes) and exit status of one command, its stdout to `out` (bench/measure.py). */
-const measure = (out, cmd) => JSON.parse(execFileSync('python3', ['bench/measure.py', out, ...cmd], { encoding: 'utf8' }));
+const log = generated(opt('log', `bench/data/zimbra-${size}.log`), size, mailbox);
+const pl = collatePl();
 
 const cli = [process.execPath, opt('cli', 'dist/cli.js')];
 const files = [log, mailbox];
@@ -58,7 +47,6 @@ for (let i = 0; i < runs; i++) {
   }
   load.push(loadavg()[0]);
 }
-const mb = (b) => (b / 1048576).toFixed(0) + ' MB';
 console.log(`Files: ${log} (${mb(statSync(log).size)}) and ${mailbox} (${mb(statSync(mailbox).size)}); best of ${runs}; load average ${load.map((l) => l.toFixed(2)).join(' -> ')}`);
 for (const name of names) {
   const ratio = name === 'perl collate.pl' ? '' : `  ${(best['perl collate.pl'] / best[name]).toFixed(1)}x faster than collate.pl`;

@@ -26,29 +26,24 @@ import lsp from 'vscode-languageserver-protocol/node.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { collatePlSource } from '../scripts/collate-pl.mjs';
+import { collatePl, flag, generated, mb, opt } from './lib.mjs';
 
 /** common/protocol.ts's VisibleRangesNotification. */
 const VISIBLE_RANGES = new lsp.NotificationType('zimbraLogs/visibleRanges');
 
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
 const size = opt('size', '50M');
 /** The server to measure (another revision's build, to compare). */
 const server = path.resolve(opt('server', 'dist/server.js'));
-mkdirSync('bench/data', { recursive: true });
 // --log FILE: an existing log instead of a generated one (e.g. the sample repeated: queue IDs reused).
-const log = path.resolve(opt('log', `bench/data/zimbra-${size}.log`));
-if (!existsSync(log)) execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', log], { stdio: 'inherit' });
-writeFileSync('bench/data/collate.pl', collatePlSource());
+const log = generated(path.resolve(opt('log', `bench/data/zimbra-${size}.log`)), size);
+collatePl();
 const text = readFileSync(log, 'utf8');
 // Opened as the editor opens a server's log: a zimbra.log in its folder (the server then also
 // reads the folder's logs in the background, for paths across them). A link to the generated file.
-const opened = path.resolve(`bench/data/lsp-${args.includes('--log') ? path.basename(log, '.log') : size}/zimbra.log`);
+const opened = path.resolve(`bench/data/lsp-${flag('log') ? path.basename(log, '.log') : size}/zimbra.log`);
 mkdirSync(path.dirname(opened), { recursive: true });
 if (!existsSync(opened)) linkSync(log, opened);
 const uri = pathToFileURL(opened).toString();
-const mb = (b) => (b / 1048576).toFixed(0) + ' MB';
 // This process's own garbage (the didOpen message, 50 MB of JSON) is collected while the server
 // reads the log, so that a collection here does not count in the request times that follow.
 setFlagsFromString('--expose-gc');

@@ -7,33 +7,21 @@
 //   npm run build && node bench/timeline.mjs [--size 200M] [--runs 3]
 //
 // Without --log, bench/data/zimbra-SIZE.log (and its mailbox.log) are made by bench/generate.mjs.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { collatePlSource } from '../scripts/collate-pl.mjs';
+import { readFileSync, statSync } from 'node:fs';
+import { collatePl, flag, generated, load, mb, measure, opt } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
 const size = opt('size', '200M');
 const runs = Number(opt('runs', '3'));
-mkdirSync('bench/data', { recursive: true });
-const log = opt('log', `bench/data/zimbra-${size}.log`);
-const mailbox = opt('mailbox', args.includes('--log') ? undefined : `bench/data/zimbra-${size}-mailbox.log`);
-if (!existsSync(log)) execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', log, ...(mailbox ? ['--mailbox', mailbox] : [])], { stdio: 'inherit' });
-const pl = 'bench/data/collate.pl';
-const source = collatePlSource();
-if (!source) throw new Error('collate.pl not found (the seed article is in ../shared/seed)');
-writeFileSync(pl, source);
-
-/** Wall seconds and peak RSS (bytes) of one command, its stdout to `out` (bench/measure.py). */
-const measure = (out, cmd) => JSON.parse(execFileSync('python3', ['bench/measure.py', out, ...cmd], { encoding: 'utf8' }));
+const mailbox = opt('mailbox', flag('log') ? undefined : `bench/data/zimbra-${size}-mailbox.log`);
+const log = generated(opt('log', `bench/data/zimbra-${size}.log`), size, mailbox);
+const pl = collatePl();
 
 const cases = { perl: ['perl', pl, log], timeline: [process.execPath, 'dist/cli.js', 'timeline', '--json', log] };
 if (mailbox) cases.withMailbox = [process.execPath, 'dist/cli.js', 'timeline', '--json', log, mailbox];
 const best = {};
 const rss = {};
 const outputs = {};
-const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+const loadAtStart = load();
 for (let i = 0; i < runs; i++) {
   for (const [name, cmd] of Object.entries(cases)) {
     const out = name === 'perl' ? '/dev/null' : `bench/data/timeline-${name}.json`;
@@ -44,12 +32,11 @@ for (let i = 0; i < runs; i++) {
     if (name !== 'perl') outputs[name] = JSON.parse(readFileSync(out, 'utf8'));
   }
 }
-const mb = (b) => (b / 1048576).toFixed(0) + ' MB';
 const what = (name) => {
   const o = outputs[name];
   return `${o.buckets.length} buckets of ${o.bucketSeconds} s; ${Object.entries(o.totals).map(([k, v]) => `${k} ${v}`).join(', ')}`;
 };
-console.log(`MTA log: ${log} (${mb(statSync(log).size)})${mailbox ? `, mailbox.log: ${mailbox} (${mb(statSync(mailbox).size)})` : ''}; best of ${runs}; load average at the start ${load}, at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`MTA log: ${log} (${mb(statSync(log).size)})${mailbox ? `, mailbox.log: ${mailbox} (${mb(statSync(mailbox).size)})` : ''}; best of ${runs}; load average at the start ${loadAtStart}, at the end ${load()}`);
 console.log(`perl collate.pl LOG:               ${best.perl.toFixed(2)} s, peak ${mb(rss.perl)}`);
 console.log(`zimbra-logs timeline LOG:          ${best.timeline.toFixed(2)} s, peak ${mb(rss.timeline)} (${what('timeline')})`);
 console.log(`speed-up over collate.pl: ${(best.perl / best.timeline).toFixed(1)} x`);

@@ -7,12 +7,11 @@
 //   npm run build && node bench/timelineView.mjs [--buckets 100000] [--moves 40]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, openPage } from '../test/html/page.mjs';
+import { load, opt } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
 const buckets = Number(opt('buckets', '100000'));
 const moves = Number(opt('moves', '40'));
 const dir = mkdtempSync(join(tmpdir(), 'timeline-view-'));
@@ -106,7 +105,7 @@ try {
     box.click();
     return t;
   });
-  console.log(`${buckets} buckets x 6 series (Chromium headless, software rendering); load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(`${buckets} buckets x 6 series (Chromium headless, software rendering); load average ${load()}`);
   console.log(`show (chart, tables): ${shown.toFixed(0)} ms`);
   console.log(`hover (${moves} moves): ${stats(hovers)}`);
   console.log(`zoom into 50 %..0.1 % of the span (${moves}): ${stats(zoomIn)}`);

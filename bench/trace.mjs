@@ -12,20 +12,16 @@
 //
 //   npm run build && node bench/trace.mjs [--size 1G] [--runs 3] [--log FILE --mailbox FILE]
 //   (--rotated: the log split into zimbra.log.3.gz .. zimbra.log, as a week of rotated logs is)
-import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, copyFileSync, createReadStream, createWriteStream, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, createReadStream, createWriteStream, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
-import lsp from 'vscode-languageserver-protocol/node.js';
-import { collatePlSource } from '../scripts/collate-pl.mjs';
+import { collatePl as writeCollatePl, cuts, flag, generated, mb, measure as measured, opt, peakRss, startServer } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes('--' + n) ? args[args.indexOf('--' + n) + 1] : d);
 const size = opt('size', '1G');
 const runs = Number(opt('runs', '3'));
-const rotated = args.includes('--rotated');
+const rotated = flag('rotated');
 const dir = path.resolve(`bench/data/trace-${size}${rotated ? '-rotated' : ''}`);
 mkdirSync(dir, { recursive: true });
 const mailbox = path.join(dir, 'mailbox.log');
@@ -41,34 +37,11 @@ function link(from, to) {
   }
 }
 
-/** Byte offsets that cut `file` into `n` parts at line ends. */
-function cuts(file, n) {
-  const total = statSync(file).size;
-  const fd = openSync(file, 'r');
-  const buf = Buffer.alloc(1 << 16);
-  const out = [0];
-  for (let i = 1; i < n; i++) {
-    let at = Math.floor((total * i) / n);
-    for (;;) {
-      const got = readSync(fd, buf, 0, buf.length, at);
-      const nl = buf.subarray(0, got).indexOf(10);
-      if (nl >= 0) {
-        out.push(at + nl + 1);
-        break;
-      }
-      at += got;
-    }
-  }
-  closeSync(fd);
-  out.push(total);
-  return out;
-}
-
 if (opt('log')) {
   link(path.resolve(opt('log')), whole);
   link(path.resolve(opt('mailbox')), mailbox);
-} else if (!existsSync(whole) || !existsSync(mailbox)) {
-  execFileSync(process.execPath, ['bench/generate.mjs', '--size', size, '--out', whole, '--mailbox', mailbox], { stdio: 'inherit' });
+} else {
+  generated(whole, size, mailbox);
 }
 if (rotated && !parts.every(existsSync)) {
   const c = cuts(whole, parts.length);
@@ -94,11 +67,9 @@ function messageIds() {
   return ids;
 }
 const [query, second] = messageIds();
-const collatePl = path.join(dir, 'collate.pl');
-writeFileSync(collatePl, collatePlSource());
+const collatePl = writeCollatePl(path.join(dir, 'collate.pl'));
 const files = [...parts, mailbox];
-const mb = (b) => (b / 1048576).toFixed(0) + ' MB';
-const measure = (cmd, out = '/dev/null') => JSON.parse(execFileSync('python3', ['bench/measure.py', out, ...cmd], { encoding: 'utf8', env: { ...process.env, Q: query } }));
+const measure = (cmd, out = '/dev/null') => measured(out, cmd, { ...process.env, Q: query });
 const perlCmd = rotated
   ? `(gzip -dc ${parts.slice(0, 2).join(' ')}; cat ${parts.slice(2).join(' ')}) | perl ${collatePl} | perl -00 -ne 'BEGIN { $q = $ENV{Q} } print if /\\Q$q\\E/'`
   : `perl ${collatePl} ${whole} | perl -00 -ne 'BEGIN { $q = $ENV{Q} } print if /\\Q$q\\E/'`;
@@ -136,11 +107,7 @@ console.log(pathLine);
 console.log(`CLI trace with the mailbox.log (${files.length} files): ${bestWhole.toFixed(2)} s, peak ${mb(wholeRss)}; ${(bestPerl / bestWhole).toFixed(1)}x collate.pl's time on the MTA log alone`);
 
 // The language server: a first trace of the folder, then a second one.
-const proc = spawn(process.execPath, ['--optimize-for-size', 'dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-const conn = lsp.createProtocolConnection(new lsp.StreamMessageReader(proc.stdout), new lsp.StreamMessageWriter(proc.stdin));
-conn.listen();
-await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: {} });
-conn.sendNotification('initialized', {});
+const { proc, conn } = await startServer(['--optimize-for-size'], { rootUri: pathToFileURL(dir).toString(), capabilities: {} });
 const folder = pathToFileURL(dir).toString();
 const timed = async (q) => {
   const t0 = performance.now();
@@ -151,7 +118,7 @@ const timed = async (q) => {
 const first = await timed(query);
 const seconds = [];
 for (let i = 0; i < 5; i++) seconds.push(await timed(i % 2 ? query : second));
-const peak = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+const peak = peakRss(proc.pid);
 console.log(`language server: first trace of the folder ${(first / 1000).toFixed(2)} s (indexing it), next traces ${seconds.map((s) => s.toFixed(0)).join(', ')} ms (best ${Math.min(...seconds).toFixed(0)} ms); peak ${mb(peak)}`);
 await conn.sendRequest('shutdown');
 conn.sendNotification('exit');

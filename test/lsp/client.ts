@@ -58,6 +58,11 @@ export class TestServer {
     return uri;
   }
 
+  /** The server's process ID. */
+  get pid(): number {
+    return this.proc.pid!;
+  }
+
   async replace(uri: string, text: string): Promise<void> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);

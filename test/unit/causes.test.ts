@@ -2,6 +2,7 @@
 // shadowed by an earlier one fails), then replies collected from public pages and real logs.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { assertSafe, assertSafeSources } from './recheck';
 import { CAUSE_RULES, classify, enhancedCode, replyText } from '../../server/src/engine/causes/classify';
 import { CAUSES } from '../../server/src/engine/causes/causes';
 
@@ -79,7 +80,8 @@ test('the class of other follows the DSN; the code comes from the reply before t
 });
 
 test('the patterns stay linear on long hostile replies', () => {
-  const start = performance.now();
+  // recheck finds no super-linear worst case in the classifier's patterns, nor in the cause rules' (deterministic).
+  assertSafeSources('server/src/engine/causes/classify.ts');
+  for (const r of CAUSE_RULES) for (const re of Object.values(r).filter((v): v is RegExp => v instanceof RegExp)) assertSafe(re, `cause rule ${r.id}`);
   for (const u of ['a', 'a@', '<', 'a.', '5.', ' ', 'try again ', 'MX host ']) classify(u.repeat(100_000 / u.length), '5.0.0');
-  assert.ok(performance.now() - start < 2000, `took ${performance.now() - start} ms`);
 });

@@ -2,6 +2,7 @@
 // none of its counter-samples.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { assertSafe } from './recheck';
 import { LinePattern } from '../../server/src/engine/formats/format';
 import { bsdSyslog, rfc3339Syslog } from '../../server/src/engine/formats/syslog';
 import { postfixClient, postfixProgram, postfixQueueLine, postfixReject, postfixDelivery } from '../../server/src/engine/formats/postfix';
@@ -22,10 +23,10 @@ for (const f of formats) {
     for (const c of f.counterSamples ?? []) assert.equal(f.regex.exec(c), null, `${f.name} must not match: ${c}`);
   });
   test(`format ${f.name} stays linear on a 200,000-character line`, () => {
+    // recheck finds no super-linear worst case (deterministic); and long lines still run through.
+    assertSafe(f.regex, f.name);
     const long = [' ', 'a', 'a.', '[', '] [', '0', 'at '].map((u) => u.repeat(200_000 / u.length));
-    const start = performance.now();
     for (const l of long) f.regex.exec(l);
     for (const s of f.samples) f.regex.exec(s.line + 'x'.repeat(200_000));
-    assert.ok(performance.now() - start < 2000, `took ${performance.now() - start} ms`);
   });
 }

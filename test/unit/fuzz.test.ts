@@ -4,6 +4,7 @@
 // lines, and what they give back stays within what they were given.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { assertSafe } from './recheck';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -63,15 +64,15 @@ function patterns(): LinePattern[] {
   return out;
 }
 
-test('the format table: every pattern matches or not on any text (never throws), groups within the line, quickly', () => {
+test('the format table: every pattern matches or not on any text (never throws), groups within the line, in linear time', () => {
   const ps = patterns();
   assert.ok(ps.length >= 10);
+  // Linear time: checked by recheck (deterministic), not by a clock.
+  for (const p of ps) assertSafe(p.regex, p.name);
   fc.assert(
     fc.property(fc.oneof(hostileLine, fc.string({ unit: 'grapheme', maxLength: 300 })), (line) => {
       for (const p of ps) {
-        const t = process.hrtime.bigint();
         const m = p.regex.exec(line);
-        assert.ok(Number(process.hrtime.bigint() - t) / 1e6 < 200, `${p.name} is slow on ${JSON.stringify(line.slice(0, 60))}`);
         for (const g of Object.values(m?.groups ?? {})) if (g !== undefined) assert.ok(line.includes(g));
       }
     }),

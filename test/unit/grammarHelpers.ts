@@ -32,6 +32,26 @@ const grammarFiles: Record<string, string> = {
   [POSTFIX]: path.join(repoRoot, 'syntaxes', 'postfix-log.tmLanguage.json'),
 };
 
+/**
+ * The work of every scanner so far: searches, and the characters they passed over (from where a
+ * search starts to where its match ends, or to the end of the line). Counted, so that a test
+ * can tell linear tokenization from quadratic without a clock.
+ */
+export const scanWork = { calls: 0, chars: 0 };
+
+function countedScanner(scanner: oniguruma.OnigScanner): vsctm.OnigScanner {
+  return {
+    findNextMatchSync(string: string | vsctm.OnigString, startPosition: number, options: number) {
+      const m = scanner.findNextMatchSync(string as oniguruma.OnigString, startPosition, options as unknown as oniguruma.FindOption[]);
+      const length = typeof string === 'string' ? string.length : (string as oniguruma.OnigString).content.length;
+      scanWork.calls++;
+      scanWork.chars += (m ? m.captureIndices[0].end : length) - startPosition + 1;
+      return m;
+    },
+    dispose: () => scanner.dispose(),
+  };
+}
+
 let registryPromise: Promise<vsctm.Registry> | undefined;
 
 function registry(): Promise<vsctm.Registry> {
@@ -40,7 +60,7 @@ function registry(): Promise<vsctm.Registry> {
       const wasm = fs.readFileSync(path.join(repoRoot, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
       await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
       const onigLib: Promise<vsctm.IOnigLib> = Promise.resolve({
-        createOnigScanner: (sources: string[]) => new oniguruma.OnigScanner(sources),
+        createOnigScanner: (sources: string[]) => countedScanner(new oniguruma.OnigScanner(sources)),
         createOnigString: (s: string) => new oniguruma.OnigString(s),
       });
       return new vsctm.Registry({

@@ -2,6 +2,7 @@
 // on the fixtures of test/fixtures/investigate/logs (and, read-only, the real corpus).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { assertSafeSources } from './recheck';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
@@ -229,10 +230,9 @@ test('redaction: consistent pseudonyms for addresses, IPs, hosts and account nam
   // The same Redactor keeps pseudonyms across texts (one export of several files).
   const red = new Redactor();
   assert.equal(red.line('to=<bob@example.com>'), red.line('from=<BOB@example.com>').replace('from', 'to'));
-  // Linear on long lines.
-  const t0 = performance.now();
+  // Linear on long lines: recheck finds no super-linear worst case in its patterns (deterministic).
+  assertSafeSources('server/src/engine/investigate/redact.ts');
   redact('a.'.repeat(100_000) + ' ' + '1.'.repeat(100_000) + ' ' + 'a@'.repeat(50_000) + ' ' + 'ab:'.repeat(60_000));
-  assert.ok(performance.now() - t0 < 2000);
 });
 
 test('redaction of the real corpus leaves no address of the original', () => {

@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { assertSafe } from './recheck';
+import { bsdSyslog, rfc3339Syslog } from '../../server/src/engine/formats/syslog';
+import { postfixProgram, QUEUE_ID } from '../../server/src/engine/formats/postfix';
+import { log4jContinuation, log4jHeader } from '../../server/src/engine/formats/log4j';
 import { describeLine, LineInfo, Span } from '../../server/src/engine/lineInfo';
 
 const text = (line: string, s?: Span) => (s ? line.slice(s.start, s.end) : undefined);
@@ -83,7 +87,8 @@ test('describeLine is linear on long and hostile lines', () => {
     'a.'.repeat(100_000),
     ' '.repeat(200_000),
   ];
-  const start = performance.now();
+  // recheck finds no super-linear worst case in the patterns it runs (deterministic); the lines run through.
+  for (const p of [bsdSyslog, rfc3339Syslog, postfixProgram, log4jHeader, log4jContinuation]) assertSafe(p.regex, p.name);
+  assertSafe(new RegExp(QUEUE_ID + '(?![\\w])', 'y'), 'a queue ID');
   for (const l of lines) describeLine(l);
-  assert.ok(performance.now() - start < 2000, `took ${performance.now() - start} ms`);
 });

@@ -5,21 +5,13 @@
 // here, as it fails the lint (eslint.config.mjs). The checker itself is checked on known bad ones.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { createRequire } from 'node:module';
-import { root } from './helpers';
+import { check, literals, saveCache } from './recheck';
 import * as amavis from '../../server/src/engine/formats/amavis';
 import * as log4j from '../../server/src/engine/formats/log4j';
 import * as mailbox from '../../server/src/engine/formats/mailbox';
 import * as postfix from '../../server/src/engine/formats/postfix';
 import * as sasl from '../../server/src/engine/formats/sasl';
 import * as syslog from '../../server/src/engine/formats/syslog';
-
-// Loaded from node_modules at run time (not bundled): recheck finds its native binary there.
-const load = createRequire(path.join(root, 'package.json'));
-const { checkSync } = load('recheck') as { checkSync: (source: string, flags: string, params?: object) => { status: string; complexity?: { type: string }; attack?: { pattern: string; string: string } } };
-const ts = load('typescript') as typeof import('typescript');
 
 const DIRS = ['server/src', 'common', 'client/src'];
 
@@ -28,29 +20,6 @@ const ACCEPTED: Record<string, string> = {
   // Tested on a file's name only, and never on one over 255 bytes (large.ts): 255 bytes take microseconds.
   'client/src/large.ts': 'file names of at most 255 bytes',
 };
-
-/** Every regex literal of the .ts files under DIRS, with where it is. */
-function literals(): { where: string; source: string; flags: string }[] {
-  const out: { where: string; source: string; flags: string }[] = [];
-  for (const dir of DIRS) {
-    for (const rel of fs.readdirSync(path.join(root, dir), { recursive: true }) as string[]) {
-      if (!rel.endsWith('.ts')) continue;
-      const file = path.join(root, dir, rel);
-      const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-      const visit = (n: import('typescript').Node) => {
-        if (n.kind === ts.SyntaxKind.RegularExpressionLiteral) {
-          const text = n.getText(sf);
-          const slash = text.lastIndexOf('/');
-          const { line } = sf.getLineAndCharacterOfPosition(n.getStart(sf));
-          out.push({ where: `${dir}/${rel}:${line + 1}`, source: text.slice(1, slash), flags: text.slice(slash + 1) });
-        }
-        ts.forEachChild(n, visit);
-      };
-      visit(sf);
-    }
-  }
-  return out;
-}
 
 /** The RegExps of the format table's exports (line patterns, field tables), however nested. */
 function formatPatterns(): { where: string; source: string; flags: string }[] {
@@ -61,24 +30,6 @@ function formatPatterns(): { where: string; source: string; flags: string }[] {
   };
   for (const [name, mod] of Object.entries({ amavis, log4j, mailbox, postfix, sasl, syslog })) walk(mod, `formats/${name}`, 0);
   return out;
-}
-
-type Verdict = ReturnType<typeof checkSync>;
-/**
- * Verdicts of earlier runs on this machine (recheck takes 0.1-6 s an expression, 2.5 min for all):
- * a `safe` or undecided one is kept in the temporary folder, keyed by recheck's version and the expression,
- * so that a run checks only new or changed expressions. Nothing of it is in the repository.
- */
-const cacheFile = path.join(require('node:os').tmpdir(), `zimbra-logs-recheck-${(load('recheck/package.json') as { version: string }).version}.json`);
-const cache: Record<string, Verdict> = fs.existsSync(cacheFile) ? JSON.parse(fs.readFileSync(cacheFile, 'utf8')) : {};
-
-function check(source: string, flags: string): Verdict {
-  const key = `/${source}/${flags}`;
-  if (cache[key]) return cache[key];
-  // A fixed seed: the fuzzer finds the same attack strings on every run.
-  const d = checkSync(source, flags, { timeout: 10_000, randomSeed: 0 });
-  if (d.status !== 'vulnerable') cache[key] = d; // undecided ones too: they are listed on every run, not checked again
-  return d;
 }
 
 /**
@@ -102,7 +53,7 @@ test('the checker finds the known catastrophic patterns (and the pattern issue 1
 });
 
 test('every regex literal of server/src, common and client/src, and every format pattern, is safe from ReDoS', (t) => {
-  const all = [...literals(), ...formatPatterns()];
+  const all = [...literals(DIRS), ...formatPatterns()];
   assert.ok(all.length > 100, `found ${all.length} expressions`);
   assert.ok(all.some((r) => r.where.startsWith('formats/postfix')), 'the format table is covered');
   const bad: string[] = [];
@@ -117,7 +68,7 @@ test('every regex literal of server/src, common and client/src, and every format
     else if (d.status !== 'safe') unknown.push(`${r.where}: /${r.source}/${r.flags}`);
   }
   assert.deepEqual(bad, [], bad.join('\n'));
-  fs.writeFileSync(cacheFile, JSON.stringify(cache));
+  saveCache();
   // Undecided within the time given (recheck's fuzzer): listed, not failed (the lint checks them too).
   if (unknown.length) t.diagnostic(`undecided by recheck: ${unknown.join('; ')}`);
 });

@@ -1,6 +1,7 @@
 // `zimbra-logs trace`: exit codes 0/1/2, the --json shape, gzip and rotated files, mailbox formats.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { assertSafe } from './recheck';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixtures, root, runCli, tmpFile } from './helpers';
@@ -72,10 +73,10 @@ test('mailbox.log message formats match their samples', () => {
       assert.ok(m, `${f.name}: ${s.line}`);
       for (const [k, v] of Object.entries(s.fields)) assert.equal(m.groups?.[k], v, `${f.name}.${k}`);
     }
-    const start = performance.now();
+    // Linear: recheck finds no super-linear worst case (deterministic); long lines still run through.
+    assertSafe(f.regex, f.name);
     for (const s of f.samples) f.regex.exec(s.line + ' x'.repeat(100_000));
     f.regex.exec('Adding Message: id=1, Message-ID=<a>, parentId=-1, folderId=2, folderName=' + ' acct='.repeat(30_000));
-    assert.ok(performance.now() - start < 2000, `${f.name} is not linear`);
   }
   assert.deepEqual(parseContext('name=bob@example.com;mid=3;ua=a;;b;oip=1.2.3.4, 5.6.7.8;'), { name: 'bob@example.com', mid: '3', ua: 'a;b', oip: '1.2.3.4, 5.6.7.8' });
 });

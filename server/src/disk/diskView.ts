@@ -17,6 +17,8 @@ import { TransactionStore } from './transactions';
 import { removeTemporary, temporaryFile } from './temporary';
 import { stripTerminator } from '../lsp/workspace';
 import { isGzip, lineBlocks, LogChunk, LONG_LINE } from '../io/read';
+import { runSteps, STEP_BYTES, Steps } from '../engine/steps';
+import { inSlices } from '../lsp/slices';
 
 export class Cancelled extends Error {
   constructor() {
@@ -46,6 +48,7 @@ export class DiskView {
   private _summaries: TransactionSummary[] = [];
   private fd = -1;
   private _index?: LogIndex;
+  private indexing?: Steps<LogIndex>;
   bytes = 0;
 
   private constructor(
@@ -195,29 +198,40 @@ export class DiskView {
     return buf;
   }
 
-  /** The full index (hovers, delivery paths): a second pass over the file, on first use. */
+  /** The full index (hovers, delivery paths): a second pass over the file, on first use (at once, unless `whenIndexed` made it). */
   get index(): LogIndex {
-    if (!this._index) {
-      const index = new LogIndex();
-      let buf = Buffer.allocUnsafe(4 << 20);
-      for (let at = 0; at < this.bytes && this.fd >= 0; ) {
-        const want = Math.min(buf.length, this.bytes - at);
-        const got = fs.readSync(this.fd, buf, 0, want, at);
-        if (got <= 0) break;
-        // Whole lines only (the last line of the file may have no terminator).
-        const end = at + got === this.bytes ? got : buf.lastIndexOf(10, got - 1) + 1;
-        if (end === 0) {
-          // A line longer than the buffer: its first bytes stand for it (as in the first pass), the rest is skipped.
-          index.appendText(buf.toString('utf8', 0, LONG_LINE - 1) + '\n');
-          at = this.nextLine(at + got);
-          continue;
-        }
-        index.appendText(buf.toString('utf8', 0, end));
-        at += end;
+    return (this._index ??= runSteps((this.indexing ??= this.indexSteps())));
+  }
+
+  /** The full index made in slices (the server answers requests meanwhile). */
+  async whenIndexed(): Promise<LogIndex> {
+    const made = await inSlices((this.indexing ??= this.indexSteps()));
+    return (this._index ??= made);
+  }
+
+  /** The second pass, STEP_BYTES of the file a step. */
+  private *indexSteps(): Steps<LogIndex> {
+    const index = new LogIndex();
+    const buf = Buffer.allocUnsafe(STEP_BYTES);
+    for (let at = 0; at < this.bytes && this.fd >= 0; ) {
+      if (at > 0) yield;
+      const want = Math.min(buf.length, this.bytes - at);
+      const got = fs.readSync(this.fd, buf, 0, want, at);
+      if (got <= 0) break;
+      // Whole lines only (the last line of the file may have no terminator).
+      const end = at + got === this.bytes ? got : buf.lastIndexOf(10, got - 1) + 1;
+      if (end === 0) {
+        // A line longer than the buffer: its first bytes (up to LONG_LINE, as in the first pass) stand for it, the rest is skipped.
+        const line = this.readAt(at, Math.min(LONG_LINE, this.bytes - at));
+        const nl = line.indexOf(10);
+        index.appendText(line.toString('utf8', 0, nl >= 0 ? nl : LONG_LINE - 1) + '\n');
+        at = nl >= 0 ? at + nl + 1 : this.nextLine(at + line.length);
+        continue;
       }
-      this._index = index;
+      index.appendText(buf.toString('utf8', 0, end));
+      at += end;
     }
-    return this._index;
+    return index;
   }
 
   /** The offset after the first newline at or after `at` (the file's size when there is none). */

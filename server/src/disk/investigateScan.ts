@@ -12,6 +12,7 @@ import { SecurityScan } from '../engine/investigate/security';
 import { hashBytes, hashString } from '../engine/index/keyHash';
 import { lineTime } from '../engine/time/lineTime';
 import { areaBlocks } from '../io/blocks';
+import { byteSteps, step } from '../io/pace';
 
 /** The block buffers: two halves of 4 MB (see areaBlocks). */
 const AREA = 8 << 20;
@@ -32,14 +33,19 @@ export interface ScanOptions {
 }
 
 /**
- * The blocks of whole lines of one file (or "-"), the first line of each numbered (`block` returns
- * the next block's first line number); the rest of the file is left unread once `enough` holds.
+ * The blocks of whole lines of one file (or "-"), the first line of each numbered, handed over in
+ * steps (io/pace.ts: the event loop turns between two); `from`: where the step's block starts
+ * (its bytes before the step are still there). `block` returns the line count after its lines.
+ * The rest of the file is left unread once `enough` holds.
  */
-async function eachBlock(file: string, area: Buffer, o: ScanOptions, block: (b: Buffer, start: number, end: number, n: number) => number, enough?: () => boolean): Promise<void> {
+async function eachBlock(file: string, area: Buffer, o: ScanOptions, block: (b: Buffer, start: number, end: number, n: number, from: number) => number, enough?: () => boolean): Promise<void> {
   let n = 0;
   for await (const k of areaBlocks(file, { buf: area, start: 0, size: area.length }, o)) {
-    n = block(k.buf, k.start, k.end, n);
-    if (enough?.()) return;
+    for (const [s, e] of byteSteps(k.buf, k.start, k.end)) {
+      await step(e - s);
+      n = block(k.buf, s, e, n, k.start);
+      if (enough?.()) return;
+    }
   }
 }
 
@@ -72,15 +78,17 @@ export async function activityScan(groups: readonly (readonly string[])[], query
       checkCancelled(o);
       search.beginFile();
       hits.beginFile();
-      let open = false; // the last segment ended at its block's end: its entry may go on
-      await eachBlock(f, area, o, (b, start, end, n0) => {
-        let done = start; // bytes before it were handed on in a segment
+      let open = false; // the last segment ended at its step's end: its entry may go on
+      let done = 0; // bytes of the block before it were handed on in a segment
+      await eachBlock(f, area, o, (b, start, end, n0, from) => {
+        if (start === from) done = start;
         if (open) {
           open = false;
           let z = start;
           for (let k = 0; k < MAX_CONTINUATION && z < end && !startsEntryAt(b, z, end); k++) z = nextLine(b, z, end);
           if (z > start) search.segment(decode(b, start, z) + (b[z - 1] === 10 ? '' : '\n'), n0, true);
           done = z;
+          open = z === end; // a step can end inside the continuation too: it goes on in the next one
         }
         return hits.block(b, start, end, n0, search.clock, (s, _e, n) => {
           if (s < done) return;

@@ -1,7 +1,7 @@
 // Collation of a text held in memory (an editor document, a test fixture): the text is read as
 // its UTF-8 bytes, as collate.pl reads a file, and each transaction comes back as line numbers.
 import { Collator } from './collate';
-import { runSteps, Steps } from './steps';
+import { runSteps, STEP_BYTES, STEP_LINES, Steps } from './steps';
 
 export interface Transaction {
   /** collate.pl's key, `instance/QUEUEID`. */
@@ -27,7 +27,7 @@ export function collateText(text: string): Transaction[] {
 }
 
 /** The same, pausing after every block of about `chars` characters (whole lines, encoded a block at a time). */
-export function* collateSteps(text: string, chars = 1 << 15): Steps<Transaction[]> {
+export function* collateSteps(text: string, chars = STEP_BYTES >> 2): Steps<Transaction[]> {
   const out: Transaction[] = [];
   const c: Collator = new Collator((id, head, complete) => out.push(toTransaction(c, id, head, complete)));
   const encoder = new TextEncoder();
@@ -53,7 +53,7 @@ export function formatTransactions(ts: readonly Transaction[], rawLine: (n: numb
 }
 
 /** The same, pausing after about every `lines` lines (a whole log's text is made between requests). */
-export function* formatSteps(ts: readonly Transaction[], rawLine: (n: number) => string, lines = 4096): Steps<string> {
+export function* formatSteps(ts: readonly Transaction[], rawLine: (n: number) => string, lines = STEP_LINES): Steps<string> {
   const pieces: string[] = [];
   let parts: string[] = [];
   let since = 0;

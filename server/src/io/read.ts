@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { isTarHeader, TarError, TarStream } from '../../../common/tar';
 import { LogReadError, ReadCancelled, readError } from './errors';
 import { l10n } from '../engine/l10n';
+import { byteSteps, step } from './pace';
 
 const CHUNK = 4 << 20;
 
@@ -166,11 +167,22 @@ export interface LineBlock {
 export const LONG_LINE = 1 << 20;
 
 /**
- * The chunks as blocks of whole lines (only a member's last block may end without "\n"). A line
- * longer than LONG_LINE that spans chunks is handed over alone, cut: its first LONG_LINE - 1 bytes
- * and a "\n", its offsets kept right (the block after it starts where the next line does).
+ * The chunks as blocks of whole lines (only a member's last block may end without "\n"), one
+ * step of at most STEP_BYTES each (a longer line alone), the event loop turning between two
+ * (io/pace.ts). A line longer than LONG_LINE that spans chunks is handed over alone, cut: its
+ * first LONG_LINE - 1 bytes and a "\n", its offsets kept right (the block after it starts where
+ * the next line does).
  */
 export async function* lineBlocks(chunks: AsyncIterable<LogChunk>): AsyncGenerator<LineBlock> {
+  for await (const b of wholeLines(chunks)) {
+    for (const [s, e] of byteSteps(b.buf, b.start, b.end)) {
+      await step(e - s);
+      yield { member: b.member, buf: b.buf, start: s, end: e, offset: b.offset + s - b.start };
+    }
+  }
+}
+
+async function* wholeLines(chunks: AsyncIterable<LogChunk>): AsyncGenerator<LineBlock> {
   let member: string | undefined;
   let carry: Uint8Array = new Uint8Array(0);
   let carryLength = 0; // bytes of the partial line, including those skipped

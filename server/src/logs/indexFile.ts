@@ -6,7 +6,7 @@ import { StreamIndex } from '../engine/index/streamIndex';
 import { readError } from '../io/errors';
 import { isPlainStart, lineBlocks, LONG_LINE, readLog, ReadOptions } from '../io/read';
 import { indexPlainFile } from './indexParts';
-import { indexRange } from './indexRange';
+import { indexRangeInTurns } from './indexRange';
 import { l10n } from '../engine/l10n';
 
 /** One indexed log: a file, or one member of an archive. */
@@ -196,7 +196,7 @@ export async function extend(log: IndexedLog, size: number, mtimeMs: number): Pr
       await fd.close();
     }
   }
-  ix.append(indexRange(log.path, ix.size, Infinity));
+  ix.append(await indexRangeInTurns(log.path, ix.size, Infinity));
   log.size = size;
   log.mtimeMs = mtimeMs;
   return true;

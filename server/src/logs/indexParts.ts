@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { StreamIndex, StreamIndexData } from '../engine/index/streamIndex';
-import { indexRange } from './indexRange';
+import { indexRangeInTurns } from './indexRange';
 
 /** Below this a file is indexed in one part. */
 const MIN_PART = 32 << 20;
@@ -72,7 +72,7 @@ function inWorkerNow(script: string, file: string, from: number, to: number): Pr
 export async function indexPlainFile(file: string, size: number): Promise<StreamIndex> {
   const parts = Math.min(CORES, Math.floor(size / MIN_PART));
   const script = parts > 1 ? workerScript() : undefined;
-  if (!script) return indexRange(file, 0, Infinity);
+  if (!script) return indexRangeInTurns(file, 0, Infinity);
   const bounds = Array.from({ length: parts + 1 }, (_, i) => (i === parts ? Infinity : Math.floor((size * i) / parts)));
   const indexes = await Promise.all(bounds.slice(0, -1).map((from, i) => inWorker(script, file, from, bounds[i + 1])));
   const whole = indexes[0];

@@ -1,16 +1,30 @@
 // Indexing one byte range of a plain file: the lines that start in [from, to). Run in a worker
-// thread for each part of a large file (logs/indexParts.ts), or in this thread.
+// thread for each part of a large file (logs/indexParts.ts), or in this thread in steps of
+// STEP_BYTES, the event loop turning between two (the language server answers meanwhile).
 import * as fs from 'node:fs';
 import { StreamIndex } from '../engine/index/streamIndex';
+import { runSteps, STEP_BYTES, Steps } from '../engine/steps';
 import { LONG_LINE } from '../io/read';
+import { inTurns, pace } from '../io/pace';
 
 const CHUNK = 4 << 20;
 
+/** The index of lines [from, to) at once (in a worker thread). */
 export function indexRange(path: string, from: number, to: number): StreamIndex {
+  return runSteps(indexRangeSteps(path, from, to, CHUNK));
+}
+
+/** The same in this thread, a step of STEP_BYTES at a time. */
+export function indexRangeInTurns(path: string, from: number, to: number): Promise<StreamIndex> {
+  return inTurns(indexRangeSteps(path, from, to, STEP_BYTES, true));
+}
+
+/** The index of lines [from, to), reading `chunk` bytes a step (and counting them in `pace` when `paced`). */
+function* indexRangeSteps(path: string, from: number, to: number, chunk: number, paced = false): Steps<StreamIndex> {
   const ix = new StreamIndex();
   const fd = fs.openSync(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(CHUNK + LONG_LINE);
+    const buf = Buffer.allocUnsafe(chunk + LONG_LINE);
     let pos = from;
     // A part starts at the first line that starts in it.
     if (from > 0) {
@@ -31,7 +45,9 @@ export function indexRange(path: string, from: number, to: number): StreamIndex 
     }
     let carry = 0; // a partial line at buf[0, carry), which starts at pos - carry
     while (pos - carry < to) {
-      const n = fs.readSync(fd, buf, carry, CHUNK, pos);
+      if (pos > from) yield;
+      const n = fs.readSync(fd, buf, carry, chunk, pos);
+      if (paced) pace.bytes += n;
       const end = carry + n;
       const start = pos - carry;
       if (n === 0) {
@@ -69,7 +85,7 @@ export function indexRange(path: string, from: number, to: number): StreamIndex 
 /** The position after the end of the line that goes on at `pos`. */
 function skipLine(fd: number, buf: Buffer, pos: number): number {
   for (;;) {
-    const n = fs.readSync(fd, buf, 0, CHUNK, pos);
+    const n = fs.readSync(fd, buf, 0, buf.length, pos);
     if (n === 0) return pos;
     const nl = buf.subarray(0, n).indexOf(10);
     if (nl >= 0) return pos + nl + 1;

@@ -7,7 +7,8 @@ import { Cancelled, DiskView } from '../disk/diskView';
 import { collateToFile } from '../disk/collateFile';
 import { CollateLimit } from '../engine/collateLines';
 import { InputError } from '../disk/input';
-import { diagnostics } from '../features/diagnostics';
+import { diagnosticSteps } from '../features/diagnostics';
+import { inSlices } from './slices';
 import type { Settings } from './settings';
 import { removeAllTemporary, removeTemporary } from '../disk/temporary';
 import { CloseLargeNotification, CollateToFileRequest, ReleaseFileNotification, IndexProgressNotification, OpenLargeParams, OpenLargeRequest, OpenLargeResult } from '../../../common/protocol';
@@ -76,7 +77,7 @@ export class LargeLogs {
   /** Publishes a large log's diagnostics; returns their count. */
   async publish(view: DiskView): Promise<number> {
     const settings = await this.settingsFor(view.document.uri);
-    const d = diagnostics(view, settings);
+    const d = await inSlices(diagnosticSteps(view, settings));
     void this.connection.sendDiagnostics({ uri: view.document.uri, diagnostics: d });
     return d.length;
   }

@@ -5,7 +5,7 @@
 // index is complete are answered from those lines). It keeps where each line starts, to read lines
 // back. The second one (indexSteps) gives the lines to the index (navigation, hovers, lenses,
 // paths). Both can go on with appended text, and run in steps.
-import type { Steps } from '../steps';
+import { STEP_LINES, Steps } from '../steps';
 import { LogIndex } from './logIndex';
 import { LinePass } from './linePass';
 import { ProblemScan } from './problemScan';
@@ -40,7 +40,7 @@ export class DocumentPass extends LinePass {
    * Gives the lines read so far and not indexed yet to the index, pausing every `linesPerStep`
    * lines; `text`: the text they were read from (all the texts appended, in one).
    */
-  *indexSteps(text: string, linesPerStep = 1024): Steps<void> {
+  *indexSteps(text: string, linesPerStep = STEP_LINES): Steps<void> {
     const index = this.index;
     const starts = this.lineStarts;
     let left = linesPerStep;

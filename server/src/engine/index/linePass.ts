@@ -2,7 +2,7 @@
 // lines and tells log4j entries from syslog lines, for the passes built on it (ProblemScan,
 // LogIndex, DocumentPass, which drives several at once). Lines are handed over without their
 // terminator ("\n" or "\r\n").
-import type { Steps } from '../steps';
+import { STEP_LINES, Steps } from '../steps';
 import { SyslogHeader, syslogHeader } from './syslogHeader';
 
 /** `YYYY-MM-DD HH:MM:SS,mmm `: a Zimbra log4j entry starts here. */
@@ -25,7 +25,7 @@ export abstract class LinePass {
    * The same, a step at a time: pauses after every `linesPerStep` lines, so that a caller can
    * read a large text in slices and do other work in between.
    */
-  *appendSteps(text: string, linesPerStep = 1024): Steps<void> {
+  *appendSteps(text: string, linesPerStep = STEP_LINES): Steps<void> {
     const base = this.appended;
     this.appended += text.length;
     let pos = 0;

@@ -67,6 +67,8 @@ export class SaslFailures {
   private readonly lines: Logged[] = [];
   private readonly strings = new Interner();
   private done?: SaslFailure[];
+  /** saslauthd lines looked at by the last pairing (`merged`): linear in the lines, whatever their order (a test counts it). */
+  looked = 0;
 
   /** A failure (its strings kept as copies of their own: the line's text is not held). */
   add(f: SaslFailureLine, time: number, ref: LineRef): void {
@@ -93,12 +95,14 @@ export class SaslFailures {
     const saslauthd = this.lines.filter((l) => l.by === 'saslauthd').map((l) => ({ ...l, paired: false })).sort(byTime);
     const out: SaslFailure[] = [];
     let lo = 0;
+    this.looked = 0;
     for (const p of this.lines.filter((l) => l.by === 'postfix').sort(byTime)) {
       while (lo < saslauthd.length && saslauthd[lo].time < p.time - PAIR_MS) lo++;
       let take: Logged | undefined;
       let candidates = 0;
       for (let i = lo; i < saslauthd.length && saslauthd[i].time <= p.time + PAIR_MS; i++) {
         const s = saslauthd[i];
+        this.looked++;
         if (s.paired || (p.account && s.account !== p.account)) continue;
         take ??= s;
         // Named by Postfix: the first of that account; unnamed: only when it is the only one.

@@ -82,6 +82,7 @@ function* securitySteps(view: LogLike): Steps<SecurityScan> {
       if (e.level !== 'WARN' && e.level !== 'INFO') continue;
       const line = view.line(e.line);
       if (line.includes(' security - cmd=', 30) || line.includes('authentication failed for [', 30)) s.push(line, e.line);
+      if ((++i & 511) === 0) yield;
     }
   }
   for (const n of view.scan.smtpAuthLines) {
