@@ -280,10 +280,12 @@ while (heap.size && written < target) {
 }
 while (mheap.size) mbuf.push(mheap.pop()[2] + '\n');
 await flush(out, buf);
-out.end();
-if (mbox) {
-  await flush(mbox, mbuf);
-  mbox.end();
-}
-await new Promise((r) => out.on('close', r));
+if (mbox) await flush(mbox, mbuf);
+// Both streams closed (their 'close' listened for before they end: one may close while the other drains).
+const closed = (stream) => new Promise((r) => stream.on('close', r));
+await Promise.all([out, mbox].filter(Boolean).map((stream) => {
+  const done = closed(stream);
+  stream.end();
+  return done;
+}));
 process.stderr.write(`wrote ${outPath}: ${written} bytes\n`);
