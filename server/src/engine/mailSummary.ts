@@ -228,7 +228,9 @@ export class MailSummary {
 
   /** The current line as a string. */
   private text(): string {
-    return decoder.decode(this.bytes.subarray(this.ls, this.le));
+    // A plain view, not `subarray` (on a Buffer that goes through its species constructor).
+    const b = this.bytes;
+    return decoder.decode(new Uint8Array(b.buffer, b.byteOffset + this.ls, this.le - this.ls));
   }
 
   /** `reject: ...`, `milter-reject: ...`, `discard: ...` after a queue ID or P.NOQUEUE: whether it was a rejection. */
