@@ -8,8 +8,9 @@ import * as zlib from 'node:zlib';
 import * as vscode from 'vscode';
 import { isTarName, listTar, TarError } from '../../common/tar';
 import { decompressedSize } from './compressedSize';
+import { COMPRESSED_SCHEME } from '../../common/compressedUri';
 
-export const SCHEME = 'zimbra-logs-gz';
+export const SCHEME = COMPRESSED_SCHEME;
 
 export type { CompressedQuery } from './compressedSize';
 import type { CompressedQuery } from './compressedSize';

@@ -2,11 +2,8 @@
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { isTarName, TarStream } from '../../common/tar';
-
-export interface CompressedQuery {
-  archive: string;
-  member?: string;
-}
+import type { CompressedQuery } from '../../common/compressedUri';
+export type { CompressedQuery };
 
 /**
  * The decompressed size of a compressed log, found without holding it: a .gz's own record of it

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { DeliveryProblemsRequest } from '../../common/investigateProtocol';
 import { DidChangeConfigurationNotification, HoverRequest, MarkupContent, PublishDiagnosticsNotification, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { root, TestServer } from './client';
@@ -89,6 +90,43 @@ test('zimbraLogs/deliveryProblems: the folder\'s MTA logs with their .gz rotatio
       const expired = r.links.find((l) => l.label === 'zimbra.log:6');
       assert.ok(expired && lines[expired.line].includes('expired  <dan@far.example>'));
     }
+  } finally {
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('zimbraLogs/deliveryProblems: each member of a tar archive is numbered from its own first line and linked as its own document', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-failures-tar-'));
+  const fixtures = path.join(root, 'test', 'fixtures', 'failures');
+  // Two members: the rotated log (failures at its lines 2, 7 and 8), then the current one (at its lines 1, 3 and 6).
+  fs.mkdirSync(path.join(dir, 'logs'));
+  fs.copyFileSync(path.join(fixtures, 'zimbra.log.1'), path.join(dir, 'logs', 'old.log'));
+  fs.copyFileSync(path.join(fixtures, 'zimbra.log'), path.join(dir, 'logs', 'new.log'));
+  const archive = path.join(dir, 'mta.tar');
+  execFileSync('tar', ['-cf', archive, '-C', dir, 'logs/old.log', 'logs/new.log']);
+  const server = await TestServer.start();
+  try {
+    const r = await server.connection.sendRequest(DeliveryProblemsRequest, { uri: pathToFileURL(archive).toString() });
+    assert.equal(r.failures, 6);
+    assert.deepEqual(r.files, [pathToFileURL(archive).toString()]);
+    const lines = r.text.split('\n');
+    const targets = r.links.map((l) => {
+      const uri = new URL(l.uri);
+      const query = JSON.parse(decodeURIComponent(uri.search.slice(1))) as { archive: string; member: string };
+      assert.equal(lines[l.line].slice(l.start, l.end), l.label);
+      assert.equal(uri.protocol, 'zimbra-logs-gz:');
+      assert.equal(decodeURIComponent(uri.pathname), `${pathToFileURL(archive).pathname}/${query.member}`);
+      assert.equal(query.archive, archive);
+      return `${query.member}:${l.logLine + 1} ${l.label}`;
+    });
+    // The second member's lines are its own: 1, 3 and 6, not 9, 11 and 14.
+    for (const t of ['logs/old.log:2 mta.tar:logs/old.log:2', 'logs/old.log:7 mta.tar:logs/old.log:7', 'logs/old.log:8 mta.tar:logs/old.log:8', 'logs/new.log:1 mta.tar:logs/new.log:1', 'logs/new.log:3 mta.tar:logs/new.log:3', 'logs/new.log:6 mta.tar:logs/new.log:6']) {
+      assert.ok(targets.includes(t), `${t} in ${targets.join(', ')}`);
+    }
+    assert.ok(targets.every((t) => /^logs\/(old\.log:[278]|new\.log:[136]) /.test(t)), targets.join(', '));
+    const expired = r.links.find((l) => l.label === 'mta.tar:logs/new.log:6');
+    assert.ok(expired && lines[expired.line].includes('expired  <dan@far.example>'), r.text);
   } finally {
     await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });

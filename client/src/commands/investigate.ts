@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { logLineTarget } from '../compressed';
+import { compressedQuery, logLineTarget, SCHEME as COMPRESSED } from '../compressed';
 import { AccountReportRequest, ActivityRequest, DeliveryProblemsRequest, FailedLoginsRequest, InvestigationResult, MailboxChangesRequest, RedactRequest, RestartsRequest, SourceLink } from '../../../common/investigateProtocol';
 
 const SCHEME = 'zimbra-logs';
@@ -260,6 +260,16 @@ export async function exportDocument(arg: UriArg): Promise<vscode.Uri | undefine
   return untitled(doc.getText(), doc.languageId);
 }
 
+/** The archive (a `file:` URI) of a compressed log's document, if its query says one. */
+function archiveOf(uri: vscode.Uri): vscode.Uri | undefined {
+  try {
+    const archive = compressedQuery(uri).archive;
+    return typeof archive === 'string' && archive ? vscode.Uri.file(archive) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Links of an investigation document: only to files of the workspace or to the log it is about. */
 function links(doc: vscode.TextDocument): vscode.DocumentLink[] {
   const s = shown.get(doc.uri.toString());
@@ -273,9 +283,12 @@ function links(doc: vscode.TextDocument): vscode.DocumentLink[] {
     } catch {
       continue;
     }
-    const about = target.toString() === s.source || (target.scheme === 'file' && target.toString().startsWith(s.source.replace(/\/?$/, '/')));
-    if (target.scheme !== 'file' && !about) continue;
-    if (!about && !vscode.workspace.getWorkspaceFolder(target)) continue;
+    // An archive member's document: allowed where its archive would be.
+    const file = target.scheme === COMPRESSED ? archiveOf(target) : target;
+    if (!file) continue;
+    const about = file.toString() === s.source || (file.scheme === 'file' && file.toString().startsWith(s.source.replace(/\/?$/, '/')));
+    if (file.scheme !== 'file' && !about) continue;
+    if (!about && !vscode.workspace.getWorkspaceFolder(file)) continue;
     const link = new vscode.DocumentLink(new vscode.Range(l.line, l.start, l.line, Math.min(l.end, doc.lineAt(l.line).text.length)), logLineTarget(target, l.logLine));
     link.tooltip = vscode.l10n.t('Go to {0}', l.label);
     out.push(link);

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import { areaBlocks } from '../io/blocks';
 import { isPlainStart, lineBlocks, readLog } from '../io/read';
 import { readError } from '../io/errors';
+import { scanFailureBlocks } from '../disk/failureBlocks';
 import { parseArgs } from './args';
 import { CliError, notice } from './errors';
 import { l10n } from '../engine/l10n';
@@ -121,17 +122,9 @@ export async function collectFailures(files: readonly string[], each: (f: Failur
       }
       continue;
     }
-    let member: string | undefined;
     try {
-      for await (const block of lineBlocks(readLog(name, { notice: (m) => process.stderr.write(`zimbra-logs: ${m}\n`) }))) {
-        if (block.member !== member) {
-          member = block.member;
-          scan.beginFile(names.push(member ? `${label}:${member}` : label) - 1);
-        }
-        const b = block.buf;
-        scan.push(Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.length), block.start, block.end);
-        await flush();
-      }
+      const blocks = lineBlocks(readLog(name, { notice: (m) => process.stderr.write(`zimbra-logs: ${m}\n`) }));
+      await scanFailureBlocks(scan, blocks, (member) => names.push(member ? `${label}:${member}` : label) - 1, flush);
     } catch (e) {
       throw new CliError(readError(label, e).message);
     }

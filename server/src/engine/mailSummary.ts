@@ -22,7 +22,7 @@
 import { Bytes, latin1 } from './bytes';
 import { NameCounts, byCountThenName } from './summary/nameCounts';
 import { QueueFlags } from './summary/queueFlags';
-import { at, find, findByte, ipIsLoopback, isLoopback, search } from './summary/scan';
+import { at, find, findByte, ipIsLoopback, search } from './summary/scan';
 import * as P from './summary/patterns';
 import { Hours, H_BOUNCED, H_DEFERRED, H_DELIVERED, H_DISCARDED, H_RECEIVED, H_REJECTED } from './summary/hours';
 import type { Count, HourCounts, SummaryReport } from './summary/types';
@@ -33,6 +33,7 @@ import { saslFailureOf } from './investigate/smtpAuth';
 import { syslogHeader, SyslogHeader } from './index/syslogHeader';
 import { describeLine } from './lineInfo';
 import { SaslPairs } from './summary/saslPairs';
+import { sentParts, SentParts } from './summary/sentParts';
 import { lineTime } from './time/lineTime';
 
 export type { Count, HourCounts, SummaryReport };
@@ -118,6 +119,7 @@ export class MailSummary {
   private readonly header = {} as SyslogHeader;
   private readonly saslPairs = new SaslPairs((f) => this.failedLogin(f.by === 'postfix' ? 'smtp-sasl' : 'saslauthd', f.account, f.ip, f.mark));
   private bytes: Bytes = new Uint8Array(0);
+  private readonly sent: SentParts = { close: -1, rs: 0, re: 0, bracketClose: -1, loopback: false };
 
   /** Counts the lines of b[start, end), each ended by "\n" but maybe the last. */
   pushLines(b: Bytes, start: number, end: number): void {
@@ -164,11 +166,14 @@ export class MailSummary {
     if (i >= e) return;
     const ps = i + 1;
     const p0 = b[ps];
-    if (p0 !== 112 && p0 !== 115) return; // neither postfix nor saslauthd
-    let j = ps;
+    // The program: `postfix...` or `saslauthd...`, its name read first, then the rest of it.
+    let j: number;
+    if (p0 === 112 && at(b, ps, e, P.POSTFIX)) j = ps + P.POSTFIX.length;
+    else if (p0 === 115 && at(b, ps, e, P.SASLAUTHD)) j = ps + P.SASLAUTHD.length;
+    else return;
     const lim = Math.min(e, ps + 100);
     while (j < lim && P.PROGRAM[b[j]] === 1) j++;
-    if (j === ps || j >= lim) return;
+    if (j >= lim) return;
     const pe = j;
     if (b[j] === 91) {
       j = findByte(b, 93, j, e);
@@ -178,8 +183,8 @@ export class MailSummary {
     if (j >= e || b[j] !== 58) return;
     j++;
     if (j < e && b[j] === 32) j++;
-    if (p0 === 112 && at(b, ps, pe, P.POSTFIX)) this.postfix(b, ps, pe, j, e);
-    else if (p0 === 115 && at(b, ps, pe, P.SASLAUTHD)) this.saslauthd(b, j, e);
+    if (p0 === 112) this.postfix(b, ps, pe, j, e);
+    else this.saslauthd(b, j, e);
   }
 
   private hour(b: Bytes, field: number): void {
@@ -223,7 +228,9 @@ export class MailSummary {
 
   /** The current line as a string. */
   private text(): string {
-    return decoder.decode(this.bytes.subarray(this.ls, this.le));
+    // A plain view, not `subarray` (on a Buffer that goes through its species constructor).
+    const b = this.bytes;
+    return decoder.decode(new Uint8Array(b.buffer, b.byteOffset + this.ls, this.le - this.ls));
   }
 
   /** `reject: ...`, `milter-reject: ...`, `discard: ...` after a queue ID or P.NOQUEUE: whether it was a rejection. */
@@ -293,28 +300,18 @@ export class MailSummary {
         if (!at(b, s, e, P.SENT)) return;
         {
           // relay=name[ip]:port, up to the next comma
-          const rl = find(b, P.RELAY, r, st);
-          let rs = 0;
-          let re = 0;
-          if (rl >= 0) {
-            rs = rl + 8;
-            re = rs;
-            while (re < st && b[re] !== 44) re++;
-          }
-          const o = findByte(b, 91, rs, re);
-          if (ipIsLoopback(b, rs, re) || isLoopback(b, rs, o >= 0 ? o : re)) {
+          const { close, rs, re, bracketClose, loopback } = sentParts(b, r, st, e, this.sent);
+          if (loopback) {
             this.filtered++;
             return;
           }
           this.delivered++;
           this.hour(b, H_DELIVERED);
-          const close = findByte(b, 62, r + 4, e);
           this.recipients.add(b, r + 4, close >= 0 ? close : r + 4);
           // Without the port: up to the last colon, when it follows the first `]` (or there is none).
           let colon = re - 1;
           while (colon >= rs && b[colon] !== 58) colon--;
-          const cb = findByte(b, 93, rs, re);
-          this.relays.add(b, rs, colon >= rs && colon > cb ? colon : re);
+          this.relays.add(b, rs, colon >= rs && colon > bracketClose ? colon : re);
         }
         return;
       case 100: // deferred

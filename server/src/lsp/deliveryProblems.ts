@@ -1,15 +1,19 @@
 // The disk side of the Delivery Problems document: the MTA logs of a folder (zimbra.log and the
 // other Postfix logs, each with its rotations, .gz included, oldest first), or one log with its
 // rotations, read as blocks of bytes through the engine's FailureScan, as the CLI's `failures`
-// reads them (only the lines FailureLog reads become strings).
+// reads them (only the lines FailureLog reads become strings). Each member of a tar archive is a
+// log of its own, linked to as the editor opens it (a `zimbra-logs-gz:` document).
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FailureLog } from '../engine/causes/failureLog';
 import { FailureScan } from '../engine/causes/failureScan';
 import { deliveryProblemsDocument } from '../features/investigate/deliveryProblems';
+import type { SourceFile } from '../features/investigate/logLike';
 import type { DeliveryProblemsResult } from '../../../common/investigateProtocol';
+import { memberUriString } from '../../../common/compressedUri';
 import { findLogs, rotation, timelines } from '../logs/files';
 import { lineBlocks, readLog } from '../io/read';
+import { scanFailureBlocks } from '../disk/failureBlocks';
 import { l10n } from '../engine/l10n';
 
 /** The log4j logs of the mailbox server: not the MTA's. */
@@ -26,15 +30,19 @@ export function mtaLogs(folder: string | undefined, log: string | undefined): st
 
 export async function deliveryProblems(folder: string | undefined, log: string | undefined, isCancelled: () => boolean = () => false): Promise<DeliveryProblemsResult> {
   const files = mtaLogs(folder, log);
+  const base = folder ?? path.dirname(log ?? '.');
+  const label = (f: string) => path.relative(base, f) || path.basename(f);
   const report = new FailureLog();
   const scan = new FailureScan(report);
-  for (let i = 0; i < files.length; i++) {
+  // A source per file, or per member of an archive (numbered from its own first line).
+  const sources: SourceFile[] = [];
+  for (const f of files) {
     if (isCancelled()) throw new Error('cancelled');
-    scan.beginFile(i);
-    for await (const block of lineBlocks(readLog(files[i]))) scan.push(block.buf, block.start, block.end);
+    const url = pathToFileURL(f);
+    const begin = (member: string) =>
+      sources.push(member ? { label: `${label(f)}:${member}`, uri: memberUriString(url.pathname, f, member) } : { label: label(f), uri: url.toString() }) - 1;
+    await scanFailureBlocks(scan, lineBlocks(readLog(f)), begin);
   }
-  const base = folder ?? path.dirname(log ?? '.');
-  const sources = files.map((f) => ({ label: path.relative(base, f) || path.basename(f), uri: pathToFileURL(f).toString() }));
-  const where = `${sources.map((s) => s.label).join(', ') || l10n.t('no MTA log (zimbra.log, maillog, mail.log)')} (${base})`;
-  return deliveryProblemsDocument(report.report(), sources, where);
+  const where = `${files.map(label).join(', ') || l10n.t('no MTA log (zimbra.log, maillog, mail.log)')} (${base})`;
+  return deliveryProblemsDocument(report.report(), sources, where, files.map((f) => pathToFileURL(f).toString()));
 }

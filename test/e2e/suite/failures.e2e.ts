@@ -1,6 +1,8 @@
 // "Zimbra Logs: Show Delivery Problems" in real VS Code: with a folder and with a log as argument
 // it asks nothing, opens the grouped report of the MTA logs (a .gz rotation included), and every
-// example links to its line; delivery-failure diagnostics carry their cause as the code.
+// example links to its line; delivery-failure diagnostics carry their cause as the code. Without
+// an argument: the active MTA log with its rotations, else the workspace folder's MTA logs. The
+// members of a tar archive link to their own documents and lines.
 // Registered from index.ts with `registerFailureTests()`.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -8,7 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import * as vscode from 'vscode';
-import { diagnosticsOf, repoDir, waitFor } from './helpers';
+import { execFileSync } from 'node:child_process';
+import { cliOutput, diagnosticsOf, repoDir, show, waitFor, workspaceDir, wsUri } from './helpers';
 
 export function registerFailureTests(): void {
   describe('Delivery problems', () => {
@@ -66,6 +69,63 @@ export function registerFailureTests(): void {
       assert.deepEqual(ds.map((d) => [d.range.start.line, String(typeof d.code === 'object' ? d.code.value : d.code)]), [[0, 'connection-failed'], [5, 'connection-failed']]);
       // Yahoo's deferral (line 2) was delivered later: no warning.
       assert.match(ds[0].message, /^The receiving server could not be reached/);
+    });
+
+    it('zimbraLogs.showDeliveryProblems() without an argument: the active MTA log with its rotations, else the workspace folder', async () => {
+      const run = (arg?: unknown) => vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showDeliveryProblems', ...(arg === undefined ? [] : [arg]));
+      // The active editor is an MTA log: that log and its .gz rotation, as with the log as argument.
+      const log = vscode.Uri.file(path.join(folder, 'zimbra.log'));
+      await show(log);
+      const fromLog = await run();
+      assert.equal(fromLog.toString(), (await run(log)).toString());
+      const logText = (await vscode.workspace.openTextDocument(fromLog)).getText();
+      assert.ok(logText.startsWith(`Delivery problems of zimbra.log.1.gz, zimbra.log (${folder})\n`), logText.slice(0, 200));
+      assert.match(logText, /^6 failed deliveries and rejections$/m);
+
+      // The active editor is no MTA log (the workspace's mailbox.log): the workspace folder's MTA logs.
+      await show(wsUri('mailbox.log'));
+      const fromFolder = await run();
+      assert.notEqual(fromFolder.toString(), fromLog.toString());
+      assert.equal(fromFolder.toString(), (await run(vscode.workspace.workspaceFolders![0].uri)).toString());
+      const doc = await vscode.workspace.openTextDocument(fromFolder);
+      const text = doc.getText();
+      const head = new RegExp(`^Delivery problems of (.+) \\(${workspaceDir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`, 'm').exec(text);
+      assert.ok(head, text.slice(0, 300));
+      const logs = head[1].split(', ');
+      assert.ok(logs.includes('zimbra.log') && !logs.some((l) => /mailbox|audit/.test(l)), head[1]);
+      // As many failures as the CLI's `failures` finds in the logs it names.
+      const cli = JSON.parse(cliOutput(['failures', '--json', ...logs.map((l) => path.join(workspaceDir(), l))])) as { failures: unknown[] };
+      assert.ok(cli.failures.length > 0);
+      assert.match(text, new RegExp(`^${cli.failures.length} failed deliver`, 'm'));
+      const links = await waitFor(async () => {
+        const l = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', fromFolder);
+        return l?.some((x) => x.target?.fragment.startsWith('L')) ? l : undefined;
+      }, 'links of the workspace folder\'s delivery problems');
+      assert.ok(links.some((l) => l.target!.fsPath === wsUri('zimbra.log').fsPath), links.map((l) => String(l.target)).join(', '));
+    });
+
+    it('zimbraLogs.showDeliveryProblems(tar archive): each member\'s failures link to that member\'s own line', async () => {
+      const dir = path.join(folder, 'archive');
+      fs.mkdirSync(path.join(dir, 'logs'), { recursive: true });
+      const fixtures = path.join(repoDir(), 'test', 'fixtures', 'failures');
+      fs.copyFileSync(path.join(fixtures, 'zimbra.log.1'), path.join(dir, 'logs', 'old.log'));
+      fs.copyFileSync(path.join(fixtures, 'zimbra.log'), path.join(dir, 'logs', 'new.log'));
+      const archive = path.join(dir, 'mta.tar');
+      execFileSync('tar', ['-cf', archive, '-C', dir, 'logs/old.log', 'logs/new.log']);
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showDeliveryProblems', vscode.Uri.file(archive));
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const links = await waitFor(async () => {
+        const l = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', uri);
+        return l && l.length >= 6 ? l : undefined;
+      }, 'links to the archive\'s members');
+      const expired = links.find((l) => doc.getText(l.range) === 'mta.tar:logs/new.log:6');
+      assert.ok(expired, links.map((l) => doc.getText(l.range)).join(', '));
+      assert.equal(expired.target!.scheme, 'zimbra-logs-gz');
+      assert.equal(expired.target!.fragment, 'L6');
+      // The member opens as its own document, and line 6 of it is the expired recipient's.
+      const member = await vscode.workspace.openTextDocument(expired.target!.with({ fragment: '' }));
+      assert.match(member.lineAt(5).text, /status=expired/);
+      assert.equal(member.lineCount - 1, fs.readFileSync(path.join(fixtures, 'zimbra.log'), 'utf8').split('\n').length - 1);
     });
   });
 }

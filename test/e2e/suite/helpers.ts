@@ -67,10 +67,15 @@ export async function show(uri: vscode.Uri): Promise<vscode.TextEditor> {
 
 /** What `node dist/cli.js collate FILE` prints (collate.pl's output), for exact comparisons. */
 export function cliCollate(file: string): string {
+  return cliOutput(['collate', file]);
+}
+
+/** What `node dist/cli.js ARGS...` prints. */
+export function cliOutput(args: string[]): string {
   const cli = path.join(repoDir(), 'dist', 'cli.js');
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run npm run build`);
   // In desktop VS Code the extension host is Electron: ELECTRON_RUN_AS_NODE makes it plain Node.
-  return execFileSync(process.execPath, [cli, 'collate', file], {
+  return execFileSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },

@@ -86,7 +86,9 @@ export function matchRule(text: string, code: string | undefined): CauseRule | u
 
 /** Classifications by code and text; emptied when full (a log repeats few distinct replies). */
 const cache = new Map<string, Classification>();
-const rawCache = new Map<string, Classification>();
+/** By `dsn|status`, then by reply (no key is built from the reply: it is hashed as it is). */
+const rawCache = new Map<string, Map<string, Classification>>();
+let rawSize = 0;
 const CACHE_SIZE = 4096;
 
 /**
@@ -95,12 +97,19 @@ const CACHE_SIZE = 4096;
  */
 export function classify(reply: string, dsn = '', status?: string): Classification {
   // The same reply again (a retry, a list): no reading at all.
-  const raw = `${dsn}|${status ?? ''}|${reply}`;
-  const seen = rawCache.get(raw);
+  const kind = `${dsn}|${status ?? ''}`;
+  let replies = rawCache.get(kind);
+  const seen = replies?.get(reply);
   if (seen) return seen;
   const c = classifyText(reply, dsn, status);
-  if (rawCache.size >= CACHE_SIZE) rawCache.clear();
-  rawCache.set(raw, c);
+  if (rawSize >= CACHE_SIZE) {
+    rawCache.clear();
+    rawSize = 0;
+    replies = undefined;
+  }
+  if (!replies) rawCache.set(kind, (replies = new Map()));
+  replies.set(reply, c);
+  rawSize++;
   return c;
 }
 

@@ -117,7 +117,7 @@ export class FailureLog {
       if (!r?.groups) return;
       const g = r.groups;
       const c = classify(g.reply, '', 'reject');
-      this.add({ file: this.file, line: n, time, queueId: 'NOQUEUE', recipient: g.to ?? '', status: 'reject', dsn: c.code ?? '', relay: g.client, reply: g.reply, ...this.fields(c) });
+      this.add(this.failure(n, time, 'NOQUEUE', g.to ?? '', 'reject', c.code ?? '', g.client, g.reply, c));
       return;
     }
     const q = QUEUE_LINE.exec(m);
@@ -143,7 +143,7 @@ export class FailureLog {
       r.set(own(g.to), c);
     }
     // An expiry is final (the message goes back to its sender), whatever its last deferral's class.
-    this.add({ file: this.file, line: n, time, queueId: q[1], recipient: g.to, status, dsn: g.dsn, relay: g.relay, reply, ...this.fields(c), ...(status === 'expired' ? { class: 'permanent' as const } : {}) });
+    this.add(this.failure(n, time, key, g.to, status, g.dsn, g.relay, reply, c, status === 'expired' ? 'permanent' : c.class));
   }
 
   /** `QUEUEID: removed`: its deferrals are forgotten. */
@@ -151,8 +151,9 @@ export class FailureLog {
     this.deferrals.delete(queueId);
   }
 
-  private fields(c: Classification) {
-    return { cause: c.cause, class: c.class, explanation: c.explanation, remedy: c.remedy, link: c.link };
+  /** The failure at line `n`, with the fields of its classification (an object literal: no spread on this path). */
+  private failure(n: number, time: string, queueId: string, recipient: string, status: FailureStatus, dsn: string, relay: string, reply: string, c: Classification, cls: FailureClass = c.class): Failure {
+    return { file: this.file, line: n, time, queueId, recipient, status, dsn, relay, reply, cause: c.cause, class: cls, explanation: c.explanation, remedy: c.remedy, link: c.link };
   }
 
   private add(f: Failure): void {

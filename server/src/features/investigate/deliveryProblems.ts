@@ -8,7 +8,8 @@ import { l10n } from '../../engine/l10n';
 import type { DeliveryProblemsResult, SourceLink } from '../../../../common/investigateProtocol';
 import type { SourceFile } from './logLike';
 
-export function deliveryProblemsDocument(report: FailureReport, files: SourceFile[], where: string): DeliveryProblemsResult {
+/** The report of `logs` (`file:` URIs), its examples linked to `files` (a log, or a member of an archive). */
+export function deliveryProblemsDocument(report: FailureReport, files: SourceFile[], where: string, logs: string[]): DeliveryProblemsResult {
   const head = [visible(l10n.t('Delivery problems of {0}', where)), ''];
   const body = failureReportText(report, (i) => files[i].label);
   const links: SourceLink[] = body.refs.map((r) => ({
@@ -19,5 +20,5 @@ export function deliveryProblemsDocument(report: FailureReport, files: SourceFil
     logLine: r.logLine - 1,
     label: `${files[r.file].label}:${r.logLine}`,
   }));
-  return { text: head.join('\n') + '\n' + body.text, language: 'plaintext', links, failures: report.failures, files: files.map((f) => f.uri) };
+  return { text: head.join('\n') + '\n' + body.text, language: 'plaintext', links, failures: report.failures, files: logs };
 }
