@@ -56,12 +56,6 @@ export class ByteKeys {
     }
   }
 
-  /** Forgets every key (ids start again at 1); the room stays. */
-  clear(): void {
-    this.slots.fill(0);
-    this.count = 0;
-  }
-
   /** The key's bytes as a string of one character per byte. */
   text(id: number): string {
     return latin1(this.arena, this.offsets[id], this.offsets[id + 1]);

@@ -3,7 +3,7 @@
 import { Bytes } from './bytes';
 
 /** Below this length a span is copied byte by byte (a `subarray` would cost more than the copy). */
-const SHORT = 48;
+export const SHORT = 48;
 
 export class ByteOut {
   buf: Uint8Array<ArrayBuffer>;

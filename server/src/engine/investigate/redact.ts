@@ -14,6 +14,7 @@
 import { ByteKeys, keyHash } from '../byteKeys';
 import { ByteOut } from '../byteOut';
 import { Bytes, latin1 } from '../bytes';
+import { Events, findRuns } from './redactFind';
 import { Pseudonyms, RedactScan } from './redactScan';
 import { ACCOUNT, EMAIL, HOST, IPV4, IPV6 } from './redactTokens';
 
@@ -48,6 +49,7 @@ export class Redactor implements Pseudonyms {
   private readonly accounts = new ByteKeys(1 << 8, 1 << 12);
   private readonly shortHosts = new ByteKeys(16, 256); // syslog headers' hosts that are not host names
   private readonly scanner = new RedactScan(this);
+  private readonly events = new Events();
   /** A lower-cased key. */
   private lower = new Uint8Array(256);
 
@@ -88,9 +90,18 @@ export class Redactor implements Pseudonyms {
    * the byte scan's edge cases.
    */
   bytes(b: Bytes, start: number, end: number, out: ByteOut, lines = true): number {
+    findRuns(b, start, end, lines, this.events);
+    return this.apply(b, start, end, this.events, out);
+  }
+
+  /**
+   * `bytes` in two steps, which may run in two threads: `findRuns` (redactFind.ts: any block, any
+   * order, any thread), then this, for the blocks in order, with what findRuns listed.
+   */
+  apply(b: Bytes, start: number, end: number, events: Events, out: ByteOut): number {
     const t = this.scanner.tally;
     const before = t[0] + t[1] + t[2] + t[3];
-    this.scanner.scan(b, start, end, out, lines);
+    this.scanner.apply(b, start, end, events, out);
     return t[0] + t[1] + t[2] + t[3] - before;
   }
 
@@ -149,9 +160,8 @@ export class Redactor implements Pseudonyms {
     return `2001:db8::${this.number(this.ips, b, s, e).toString(16)}`;
   }
 
-  /** The pseudonym of a syslog header's host `name` (bytes [s, e) of `b`), or null to keep it (an address). */
-  private syslogHost(name: string, b: Bytes, s: number, e: number): string | null {
-    if (/^[\d.]+$|:/.test(name)) return null;
+  /** The pseudonym of a syslog header's host `name` (bytes [s, e) of `b`; findRuns keeps addresses). */
+  private syslogHost(name: string, b: Bytes, s: number, e: number): string {
     if (isHostName(name)) return this.host(b, s, e);
     // Lower-cased as a string (Unicode's case rules for any letter beyond ASCII), then keyed by its bytes.
     const l = encoder.encode(name.toLowerCase());

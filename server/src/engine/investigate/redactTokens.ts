@@ -102,7 +102,9 @@ export function emailEnd(b: Bytes, p: number, lo: number, end: number): number {
 const ACCOUNT_KEYS = ['name=', 'account=', 'user=', 'authentication failed for ['].map(ascii); // aname=, sasl_username= end with name=
 
 export function accountEnd(b: Bytes, p: number, lo: number, end: number): number {
-  if (!ACCOUNT_KEYS.some((k) => p - k.length >= lo && hasBytes(b, p - k.length, p, k))) return -1;
+  let key = false;
+  for (const k of ACCOUNT_KEYS) key ||= p - k.length >= lo && hasBytes(b, p - k.length, p, k);
+  if (!key) return -1;
   const q = runEnd(b, p, end, LOCAL);
   if (q === p) return -1;
   // The run of local-part bytes is followed by none of them: no shorter one can end before ;,] or \s.
