@@ -32,7 +32,7 @@ const builds = [
   { ...common, entryPoints: ['server/src/logs/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Each subcommand in a bundle of its own, which dist/cli.js loads only when it runs.
-  { ...common, entryPoints: Object.fromEntries(['collate', 'trace', 'summary', 'accounts', 'failures', 'timeline', 'activity', 'restarts', 'changes', 'logins', 'redact', 'redactWorker'].map((c) => [`cli/${c}`, `server/src/cli/${c}.ts`])), outdir: 'dist' },
+  { ...common, entryPoints: Object.fromEntries(['collate', 'trace', 'summary', 'accounts', 'failures', 'timeline', 'activity', 'restarts', 'changes', 'logins', 'redact'].map((c) => [`cli/${c}`, `server/src/cli/${c}.ts`])), outdir: 'dist' },
   // The timeline page (uPlot bundled in, never fetched): the editor's webview and the CLI's --html report.
   { bundle: true, platform: 'browser', format: 'iife', target: 'es2020', minify: true, logLevel: 'warning', entryPoints: ['client/webview/timeline.ts'], outdir: 'dist/media' },
 ];

@@ -1,14 +1,11 @@
 // `zimbra-logs redact FILE...`: the logs with e-mail addresses, IP addresses, host and domain names
 // and account names replaced by pseudonyms, consistent across every file given: the editor's
 // "Redact" command's text (engine/investigate/redact.ts, one Redactor for the whole run), streamed.
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { isUtf8 } from 'node:buffer';
 import { Redactor } from '../engine/investigate/redact';
-import { Events } from '../engine/investigate/redactFind';
-import { CliError } from './errors';
-import type { FromWorker, ToWorker } from './redactWorker';
 import { ByteOut } from '../engine/byteOut';
 import { visibleLines } from '../engine/visible';
+import { areaBlocks } from './input';
 import { parseArgs } from './args';
 import { found, write } from './investigateCommon';
 
@@ -25,65 +22,53 @@ another in the order given. On a terminal, control characters show as U+FFFD.
 Exit status: 0 when something was replaced, 1 when nothing was, 2 on a usage or input error.
 `;
 
-const AREA = 8 << 20;
 
-/** dist/cli/redactWorker.js, beside this bundle. */
-const WORKER = path.join(__dirname, 'redactWorker.js');
+const AREA = 8 << 20;
+const BOM = [0xef, 0xbb, 0xbf];
 
 export async function redactCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {});
   const files = args.positional.length ? args.positional : ['-'];
   const r = new Redactor();
-  // A worker reads and finds the runs to redact (redactWorker.ts) while this thread replaces them
-  // in the block before and writes: two cores at work (bench/investigate.mjs).
-  const stdin = files.includes('-');
-  const worker = new Worker(WORKER, { workerData: { files }, stdin });
-  // A worker's standard input is what this thread gives it.
-  if (stdin && worker.stdin) process.stdin.pipe(worker.stdin);
-  const inbox = new Inbox<FromWorker>();
-  worker.on('message', (m: FromWorker) => inbox.put(m));
-  worker.on('error', (e) => inbox.put({ error: e.message, usage: false }));
+  const area = Buffer.allocUnsafe(AREA);
   // Two outputs: one block is redacted into one while the other is being written.
   const outs = [new ByteOut(AREA), new ByteOut(AREA)];
   const written: (Promise<void> | undefined)[] = [undefined, undefined];
-  const events = new Events();
+  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
   const tty = process.stdout.isTTY === true;
   let replaced = 0;
-  try {
-    for (let n = 0; ; n++) {
-      const m = await inbox.take();
-      if (m.done) break;
-      if (m.error !== undefined) throw m.usage ? new CliError(m.error) : new Error(m.error);
-      const k = n & 1;
+  let n = 0;
+  let last = 10;
+  for (const f of files) {
+    // A file that does not end with a newline does not run into the next one (nor does an empty one after it).
+    if (last !== 10) await write('\n');
+    let first = true;
+    // Blocks are whole lines: a UTF-8 sequence never spans two.
+    for await (const blk of areaBlocks(f, { buf: area, start: 0, size: area.length })) {
+      if (blk.end === blk.start) continue;
+      // A plain Uint8Array (not a Buffer): the engine's loops see one kind of array.
+      let b = new Uint8Array(blk.buf.buffer, blk.buf.byteOffset, blk.buf.length);
+      let start = blk.start;
+      let end = blk.end;
+      last = b[end - 1];
+      // An input's byte order mark is dropped, as decoding it did.
+      if (first && end - start >= 3 && BOM.every((x, k) => b[start + k] === x)) start += 3;
+      first = false;
+      // Invalid UTF-8 is redacted (and printed) as decoding it made it: U+FFFD for each bad sequence.
+      if (!isUtf8(b.subarray(start, end))) {
+        b = new TextEncoder().encode(utf8.decode(b.subarray(start, end)));
+        start = 0;
+        end = b.length;
+      }
+      const k = n++ & 1;
       await written[k];
       outs[k].clear();
-      events.list = new Int32Array(m.events);
-      events.count = m.count;
-      replaced += r.apply(new Uint8Array(m.bytes), 0, m.length, events, outs[k]);
-      worker.postMessage({ bytes: m.bytes, events: m.events } satisfies ToWorker, [m.bytes, m.events]);
+      replaced += r.bytes(b, start, end, outs[k]);
       written[k] = tty ? write(visibleLines(Buffer.from(outs[k].view()).toString())) : writeBytes(outs[k].view());
     }
-    await Promise.all(written);
-  } finally {
-    await worker.terminate();
   }
+  await Promise.all(written);
   return found(replaced);
-}
-
-/** Messages in the order they came, each taken once. */
-class Inbox<T> {
-  private readonly queue: T[] = [];
-  private wake: (() => void) | undefined;
-
-  put(m: T): void {
-    this.queue.push(m);
-    this.wake?.();
-  }
-
-  async take(): Promise<T> {
-    while (!this.queue.length) await new Promise<void>((resolve) => (this.wake = resolve));
-    return this.queue.shift()!;
-  }
 }
 
 /** Writes `b`; settles once it is written (until then `b` must not change). */

@@ -90,18 +90,10 @@ export class Redactor implements Pseudonyms {
    * the byte scan's edge cases.
    */
   bytes(b: Bytes, start: number, end: number, out: ByteOut, lines = true): number {
-    findRuns(b, start, end, lines, this.events);
-    return this.apply(b, start, end, this.events, out);
-  }
-
-  /**
-   * `bytes` in two steps, which may run in two threads: `findRuns` (redactFind.ts: any block, any
-   * order, any thread), then this, for the blocks in order, with what findRuns listed.
-   */
-  apply(b: Bytes, start: number, end: number, events: Events, out: ByteOut): number {
     const t = this.scanner.tally;
     const before = t[0] + t[1] + t[2] + t[3];
-    this.scanner.apply(b, start, end, events, out);
+    findRuns(b, start, end, lines, this.events);
+    this.scanner.apply(b, start, end, this.events, out);
     return t[0] + t[1] + t[2] + t[3] - before;
   }
 

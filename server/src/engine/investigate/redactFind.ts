@@ -3,8 +3,8 @@
 // of syslog headers that get a pseudonym. A match never holds a byte outside such a run, and only
 // runs with '.' or ':' after their first byte can hold one, or a run right after an account key
 // ("name=bob;"). So the scan stops only at '.', ':', '=', '[' and line ends, and looks at the run
-// around them. Which runs (and which headers) are listed depends on the block's bytes only: blocks
-// can be searched in any order, by any thread (redactScan.ts then replaces them in order).
+// around them. Which runs (and which headers) are listed depends on the block's bytes only
+// (redactScan.ts then replaces them, knowing the pseudonyms given so far).
 import { Bytes } from '../bytes';
 import { runHash } from './redactAnswers';
 import { accountEnd, CLS, headerEnd, HEADER, RUN } from './redactTokens';

@@ -51,7 +51,7 @@ export class RedactScan {
         // Not seen lately (or too long to remember): found anew, remembered.
         out.length = k;
         const t = kind === HEADER_HOST ? this.host(b, s, e, out) : this.matches(b, s, e, start, end, kind, out);
-        if (e - s <= LONGEST) answers.add(list[x + 3], b, s, e, out.buf, k, out.length, t);
+        if (e - s <= LONGEST) answers.add(list[x + 3], b, s, e, out.buf, k, t ? out.length : k, t);
         if (t) this.count(t);
         out.reserve(end - e);
         o = out.buf;
