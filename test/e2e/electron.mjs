@@ -6,6 +6,7 @@
 //
 //   npm run build && node test/e2e/electron.mjs
 //   VSCODE_EXECUTABLE_PATH=/usr/share/code/code xvfb-run -a node test/e2e/electron.mjs
+//   ZIMBRA_LOGS_E2E_LOCALE=ru ZIMBRA_LOGS_E2E_GREP='\[ru\]' node test/e2e/electron.mjs   (in Russian, as npm run test:e2e:ru)
 //
 // On Linux without a display, run it under xvfb-run. Screenshots are taken only by run.mjs.
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTests } from '@vscode/test-electron';
+import { installEmptyLanguagePack } from './languagePack.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
@@ -26,6 +28,9 @@ async function main() {
   const workspace = join(tmp, 'workspace');
   cpSync(join(repo, 'samples'), workspace, { recursive: true });
   const vscodeExecutablePath = process.env.VSCODE_EXECUTABLE_PATH || undefined;
+  // VS Code's display language, as run.mjs sets it: --locale, with an (empty) language pack for it.
+  const locale = process.env.ZIMBRA_LOGS_E2E_LOCALE;
+  if (locale && locale !== 'en') installEmptyLanguagePack(join(tmp, 'extensions'), join(tmp, 'user-data'), locale);
   console.log(`[e2e electron] ${vscodeExecutablePath ? `VS Code at ${vscodeExecutablePath}` : `downloading VS Code ${process.env.VSCODE_VERSION || 'stable'}`}`);
   try {
     await runTests({
@@ -33,7 +38,7 @@ async function main() {
       version: vscodeExecutablePath ? undefined : process.env.VSCODE_VERSION || 'stable',
       extensionDevelopmentPath: repo,
       extensionTestsPath: suite,
-      extensionTestsEnv: { ZIMBRA_LOGS_REPO: repo },
+      extensionTestsEnv: { ZIMBRA_LOGS_REPO: repo, ZIMBRA_LOGS_E2E_LOCALE: locale, ZIMBRA_LOGS_E2E_GREP: process.env.ZIMBRA_LOGS_E2E_GREP },
       launchArgs: [
         workspace,
         '--disable-extensions',
@@ -45,6 +50,7 @@ async function main() {
         '--disable-gpu',
         `--user-data-dir=${join(tmp, 'user-data')}`,
         `--extensions-dir=${join(tmp, 'extensions')}`,
+        ...(locale ? ['--locale', locale] : []),
       ],
     });
   } finally {

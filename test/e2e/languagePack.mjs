@@ -12,6 +12,7 @@ export function installEmptyLanguagePack(extensionsDir, userData, locale) {
   const dir = join(extensionsDir, `zimbra-logs-e2e.${name}-0.0.1`);
   const translations = join(dir, 'translations', 'main.i18n.json');
   mkdirSync(join(dir, 'translations'), { recursive: true });
+  mkdirSync(userData, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({
     name,
     publisher: 'zimbra-logs-e2e',

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
-import { areaBlocks } from '../../server/src/cli/input';
+import { areaBlocks } from '../../server/src/io/blocks';
 import { ByteWriter } from '../../server/src/cli/output';
 import { tmpFile } from './helpers';
 

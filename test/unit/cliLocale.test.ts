@@ -118,3 +118,53 @@ test('timeline in Russian: the table and its series, the restarts; the --html pa
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+const COMMANDS = ['collate', 'trace', 'summary', 'accounts', 'failures', 'timeline', 'activity', 'restarts', 'changes', 'logins', 'redact'];
+
+test("every subcommand's --help in Russian, its options and --json shapes unchanged", () => {
+  for (const name of COMMANDS) {
+    const ru = run([name, '--help'], { LANG: 'ru_RU.UTF-8' });
+    const en = run([name, '--help'], { LANG: 'C.UTF-8' });
+    assert.match(en, new RegExp(`^Usage: zimbra-logs ${name} `));
+    assert.match(ru, new RegExp(`^Использование: zimbra-logs ${name} `));
+    assert.match(ru, /Код возврата: 0 /, name);
+    // The options are the same words in both languages.
+    const options = (text: string) => [...new Set(text.match(/--[a-z][a-z-]+/g))].sort();
+    assert.deepEqual(options(ru), options(en), name);
+  }
+  // Defaults are filled in, in both languages.
+  assert.match(run(['logins', '--help'], { LANG: 'ru_RU.UTF-8' }), /--burst-count N +сколько неудач составляют всплеск \(по умолчанию \d+\)/);
+  assert.match(run(['accounts', '--help'], { LANG: 'C.UTF-8' }), /--max-addresses-per-hour N .*\(default \d+\)/);
+});
+
+test('usage and input errors in Russian: one line, exit status 2', () => {
+  const fail = (args: string[], env: Record<string, string>) => {
+    const r = spawnSync(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr.split('\n').filter(Boolean).length, 1, r.stderr);
+    return r.stderr;
+  };
+  const ru = { LANG: 'ru_RU.UTF-8' };
+  assert.equal(fail(['collate', '--bogus'], ru), 'zimbra-logs: неизвестный параметр --bogus (см. --help)\n');
+  assert.equal(fail(['collate', '--bogus'], { LANG: 'C.UTF-8' }), 'zimbra-logs: unknown option --bogus (see --help)\n');
+  assert.match(fail(['frobnicate'], ru), /^zimbra-logs: неизвестная команда «frobnicate» \(команды: collate, trace/);
+  assert.match(fail(['trace'], ru), /trace требует ЗАПРОС/);
+  assert.match(fail(['summary', '--top', 'x', logs[0]], ru), /--top требует целое число/);
+  assert.match(fail(['--lang', 'fr', 'summary'], ru), /--lang: ru или en, а не «fr»/);
+  const missing = path.join(os.tmpdir(), 'zimbra-logs-no-such.log');
+  assert.equal(fail(['summary', missing], ru), `zimbra-logs: ${missing}: нет такого файла\n`);
+  assert.equal(fail(['summary', missing], {}), `zimbra-logs: ${missing}: no such file\n`);
+});
+
+test("the account report's body lines in Russian", () => {
+  const hijack = ['zimbra.log', 'mailbox.log', 'audit.log'].map((f) => path.join(fixtures, 'investigate', 'hijack', f));
+  const ru = run(['accounts', ...hijack], { LANG: 'ru_RU.UTF-8' });
+  assert.match(ru, /^ {2}входы: успешных \d+, неудачных \d+/m);
+  assert.match(ru, /^ {2}адреса: /m);
+  assert.match(ru, /^ {2}отправлено писем: \d+, получателей: \d+ \(веб-почта \d+\/\d+, SMTP AUTH \d+\/\d+\); на бесплатную почту \d+ %, возвращено \d+ %, отложено \d+ %$/m);
+  assert.match(ru, /^ {2}получателей в час: \d+h \d+/m);
+  assert.doesNotMatch(ru, /^ {2}(?:logins|addresses|clients|sent|recipients per hour):/m);
+  const en = run(['accounts', ...hijack], { LANG: 'C.UTF-8' });
+  assert.match(en, /^ {2}logins: \d+ ok, \d+ failed/m);
+  assert.match(en, /^ {2}sent: \d+ messages to \d+ recipients/m);
+});

@@ -8,8 +8,11 @@ import { timelines } from '../logs/files';
 import { parseArgs } from './args';
 import { CliError } from './errors';
 import { visibleLines } from '../engine/visible';
+import { addressesLine, clientsLine, loginsLine, perHourLine, saslHeading, saslLine, sentLine } from '../engine/investigate/accountLines';
 
-export const accountsHelp = `Usage: zimbra-logs accounts [--json] [--year YYYY] [--THRESHOLD N ...] FILE...
+export const accountsHelp = (): string =>
+  l10n.t(
+    `Usage: zimbra-logs accounts [--json] [--year YYYY] [--THRESHOLD N ...] FILE...
 
 For every account in Zimbra's logs (audit.log, mailbox.log and sync.log of the mailbox servers,
 zimbra.log of the MTAs; plain or gzip; rotated files in any order): logins (successful and failed,
@@ -22,16 +25,17 @@ flagged accounts first, each with its reasons.
   --year YYYY                 the year of the last syslog line of each log (default: from the modification
                               time of its newest file, rotations included, moved next to the dated
                               mailbox.log/audit.log given with it; December to January turns a year)
-  --max-addresses-per-hour N  distinct client addresses within an hour that flag (default ${defaultReportThresholds.maxAddressesPerHour})
-  --burst-recipients N        recipients within the hour after a login from a new address that flag (default ${defaultReportThresholds.burstRecipients})
-  --usual-factor N            an hour above N times the account's usual hour flags... (default ${defaultReportThresholds.usualFactor})
-  --min-unusual-recipients N  ...when it has at least N recipients (default ${defaultReportThresholds.minUnusualRecipients})
-  --max-bounce-share X        bounced+deferred share of recipients that flags (default ${defaultReportThresholds.maxBounceShare})
-  --min-recipients-for-share N  recipients needed before the share counts (default ${defaultReportThresholds.minRecipientsForShare})
+  --max-addresses-per-hour N  distinct client addresses within an hour that flag (default {0})
+  --burst-recipients N        recipients within the hour after a login from a new address that flag (default {1})
+  --usual-factor N            an hour above N times the account's usual hour flags... (default {2})
+  --min-unusual-recipients N  ...when it has at least N recipients (default {3})
+  --max-bounce-share X        bounced+deferred share of recipients that flags (default {4})
+  --min-recipients-for-share N  recipients needed before the share counts (default {5})
 
 Exit status: 0 when some account was found, 1 when none was, 2 on a usage or input error
 (a flagged account shows in the report, FLAGGED, and in --json "flagged").
-`;
+`, defaultReportThresholds.maxAddressesPerHour, defaultReportThresholds.burstRecipients, defaultReportThresholds.usualFactor, defaultReportThresholds.minUnusualRecipients, defaultReportThresholds.maxBounceShare, defaultReportThresholds.minRecipientsForShare,
+  );
 
 const OPTIONS: Record<string, keyof ReportThresholds> = {
   'max-addresses-per-hour': 'maxAddressesPerHour',
@@ -59,34 +63,18 @@ export async function accountReport(files: readonly string[], thresholds: Report
   return r.report(thresholds);
 }
 
-const counts = (r: Record<string, number>) =>
-  Object.entries(r)
-    .sort((a, b) => b[1] - a[1])
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
-
 function formatAccount(a: AccountEntry): string {
-  const l = a.logins;
-  const s = a.sent;
-  const out = [`${a.flagged ? `${l10n.t('FLAGGED')} ` : ''}${a.account}`];
-  const protos = Object.entries(l.byProtocol).map(([p, v]) => `${p} ${v.ok}${v.failed ? `/${v.failed} failed` : ''}`).join(', ');
-  out.push(`  logins: ${l.ok} ok, ${l.failed} failed${protos ? ` (${protos})` : ''}${l.first ? `, ${l.first} to ${l.last}` : ''}`);
-  const addrs = Object.entries(l.addresses).map(([ip, v]) => `${ip} ${v.ok + v.failed}${v.failed ? ` (${v.failed} failed)` : ''} ${v.first} to ${v.last}`);
-  if (addrs.length) out.push(`  addresses: ${addrs.join(', ')}`);
-  if (Object.keys(l.clients).length) out.push(`  clients: ${counts(l.clients)}`);
-  out.push(`  sent: ${s.messages} messages to ${s.recipients} recipients (webmail ${s.webmail.messages}/${s.webmail.recipients}, SMTP AUTH ${s.smtpAuth.messages}/${s.smtpAuth.recipients}); free-mail ${Math.round(s.freemailShare * 100)} %, bounced ${Math.round(s.bounceShare * 100)} %, deferred ${Math.round(s.deferredShare * 100)} %`);
-  const hours = Object.entries(s.perHour);
-  if (hours.length) out.push(`  per hour: ${hours.map(([h, v]) => `${h.slice(11)}h ${v.recipients}`).join(', ')}`);
+  const out = [`${a.flagged ? `${l10n.t('FLAGGED')} ` : ''}${a.account}`, loginsLine(a.logins), addressesLine(a.logins), clientsLine(a.logins), sentLine(a.sent), perHourLine(a.sent)];
   for (const r of a.reasons) out.push(`  ${l10n.t('reason: {0}', r)}`);
-  return out.join('\n');
+  return out.filter((line) => line !== undefined).join('\n');
 }
 
 /** The report as text; account names, addresses and clients taken from the log are made visible. */
 export function formatAccounts(r: AccountReportResult): string {
   const flagged = r.accounts.filter((a) => a.flagged).length;
   const head = `${l10n.t('{0} accounts, {1} flagged', r.accounts.length, flagged)}\n`;
-  const sasl = Object.entries(r.saslFailures).map(([ip, v]) => `  ${ip} ${v.failed} failed${v.accounts.length ? ` (${v.accounts.join(', ')})` : ''}, ${v.first} to ${v.last}\n`);
-  const saslPart = sasl.length ? [`Failed SASL logins per client address:\n${sasl.join('')}`] : [];
+  const sasl = Object.entries(r.saslFailures).map(([ip, v]) => `${saslLine(ip, v)}\n`);
+  const saslPart = sasl.length ? [`${saslHeading(sasl.length)}\n${sasl.join('')}`] : [];
   return visibleLines([head, ...r.notices.map((n) => `${l10n.t('Notice: {0}', n)}\n`), ...saslPart, ...r.accounts.map((a) => formatAccount(a) + '\n')].join('\n'));
 }
 
@@ -94,17 +82,17 @@ export async function accountsCommand(argv: string[]): Promise<number> {
   const spec: Record<string, 'string' | 'boolean'> = { json: 'boolean', year: 'string' };
   for (const k of Object.keys(OPTIONS)) spec[k] = 'string';
   const args = parseArgs(argv, spec);
-  if (!args.positional.length) throw new CliError('accounts needs at least one FILE (see --help)');
+  if (!args.positional.length) throw new CliError(l10n.t('accounts needs at least one FILE (see --help)'));
   const t: ReportThresholds = { ...defaultReportThresholds };
   for (const [opt, key] of Object.entries(OPTIONS)) {
     const v = args.options[opt];
     if (v === undefined) continue;
     const n = Number(v);
-    if (!Number.isFinite(n) || n < 0) throw new CliError(`--${opt} needs a number`);
+    if (!Number.isFinite(n) || n < 0) throw new CliError(l10n.t('--{0} needs a number', opt));
     t[key] = n;
   }
   const year = args.options.year !== undefined ? Number(args.options.year) : undefined;
-  if (year !== undefined && !/^\d{4}$/.test(String(args.options.year))) throw new CliError('--year needs a year (YYYY)');
+  if (year !== undefined && !/^\d{4}$/.test(String(args.options.year))) throw new CliError(l10n.t('--year needs a year (YYYY)'));
   const r = await accountReport(args.positional, t, year);
   if (args.options.json) {
     const json = { accounts: r.accounts.map((a) => ({ account: a.account, flagged: a.flagged, reasons: a.reasons, logins: a.logins, sent: a.sent })), saslFailures: Object.fromEntries(Object.entries(r.saslFailures).map(([ip, v]) => [ip, { failed: v.failed, accounts: v.accounts, first: v.first, last: v.last }])), notices: r.notices };

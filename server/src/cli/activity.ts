@@ -2,13 +2,15 @@
 // all the logs, in time order (engine/investigate/activity.ts, read through the byte prefilter).
 import * as path from 'node:path';
 import { activityScan } from '../disk/investigateScan';
-import { parseActivityQuery } from '../engine/investigate/activity';
+import { ActivityEntry, parseActivityQuery } from '../engine/investigate/activity';
 import { visible } from '../engine/visible';
 import { l10n } from '../engine/l10n';
 import { CliError } from './errors';
-import { asInputError, found, groupsOf, investigateArgs, jsonTime, time, Batched, writeJsonList } from './investigateCommon';
+import { asInputError, found, groupsOf, investigateArgs, jsonTime, listItem, time, Batched, writeJsonTexts } from './investigateCommon';
 
-export const activityHelp = `Usage: zimbra-logs activity QUERY FILE... [--json] [--from TIME] [--to TIME] [--year YYYY]
+export const activityHelp = (): string =>
+  l10n.t(
+    `Usage: zimbra-logs activity QUERY FILE... [--json] [--from TIME] [--to TIME] [--year YYYY]
 
 Every entry of an account or a client address in all the logs given, in time order:
 mailbox.log and audit.log entries (with their stack traces), sync.log, and zimbra.log lines
@@ -25,12 +27,22 @@ or an IPv4/IPv6 address.
                  modification time of its newest file)
 
 Exit status: 0 when some entry was found, 1 when none was, 2 on a usage or input error.
-`;
+`,
+  );
+
+/**
+ * An entry's JSON, `{"file", "line", "time", "text"}` as writeJson indents it, written directly
+ * (a heavy account has 200,000 entries: no object and no indentation pass per entry).
+ */
+export function activityJson(files: readonly string[]): (e: ActivityEntry) => string {
+  const fileJson = files.map((f) => `"file": ${JSON.stringify(f)}`);
+  return (e) => listItem([fileJson[e.file], `"line": ${e.line + 1}`, `"time": ${JSON.stringify(jsonTime(e.time))}`, `"text": ${JSON.stringify(e.text)}`]);
+}
 
 export async function activityCommand(argv: string[]): Promise<number> {
   const args = investigateArgs(argv, { from: 'string', to: 'string' });
   const [q, ...files] = args.positional;
-  if (!q || !q.trim()) throw new CliError('activity needs a QUERY (an account or an address) and at least one FILE (see --help)');
+  if (!q || !q.trim()) throw new CliError(l10n.t('activity needs a QUERY (an account or an address) and at least one FILE (see --help)'));
   const groups = groupsOf(files, 'activity', false);
   const from = args.options.from as string | undefined;
   const to = args.options.to as string | undefined;
@@ -38,7 +50,7 @@ export async function activityCommand(argv: string[]): Promise<number> {
   const r = await activityScan(groups, query, args.scan);
   if (r.truncated) process.stderr.write(`zimbra-logs: ${l10n.t('too many entries: only the first ones are listed')}\n`);
   if (args.json) {
-    await writeJsonList('entries', r.entries, (e) => ({ file: r.files[e.file], line: e.line + 1, time: jsonTime(e.time), text: e.text }));
+    await writeJsonTexts('entries', r.entries, activityJson(r.files));
   } else {
     const out = new Batched();
     await out.add(`${l10n.plural(r.entries.length, l10n.t('{0} entry of {1} in {2}|{0} entries of {1} in {2}', l10n.n(r.entries.length), visible(query.value), visible(r.files.map((f) => path.basename(f)).join(', '))))}\n\n`);

@@ -1,4 +1,5 @@
 import { CliError } from './errors';
+import { l10n } from '../engine/l10n';
 
 export interface ParsedArgs {
   options: Record<string, string | boolean>;
@@ -19,18 +20,18 @@ export function parseArgs(argv: readonly string[], spec: Record<string, 'string'
       const eq = a.indexOf('=');
       const name = a.slice(2, eq < 0 ? undefined : eq);
       const kind = spec[name];
-      if (!kind) throw new CliError(`unknown option --${name} (see --help)`);
+      if (!kind) throw new CliError(l10n.t('unknown option --{0} (see --help)', name));
       if (kind === 'boolean') {
-        if (eq >= 0) throw new CliError(`--${name} takes no value`);
+        if (eq >= 0) throw new CliError(l10n.t('--{0} takes no value', name));
         options[name] = true;
       } else if (eq >= 0) {
         options[name] = a.slice(eq + 1);
       } else {
-        if (i + 1 >= argv.length) throw new CliError(`--${name} needs a value`);
+        if (i + 1 >= argv.length) throw new CliError(l10n.t('--{0} needs a value', name));
         options[name] = argv[++i];
       }
     } else if (a.startsWith('-') && a !== '-') {
-      throw new CliError(`unknown option ${a} (see --help)`);
+      throw new CliError(l10n.t('unknown option {0} (see --help)', a));
     } else {
       positional.push(a);
     }

@@ -9,7 +9,9 @@ import { l10n } from '../engine/l10n';
 import { CliError } from './errors';
 import { asInputError, found, groupsOf, investigateArgs, jsonTime, time, writeJson } from './investigateCommon';
 
-export const changesHelp = `Usage: zimbra-logs changes ACCOUNT FILE... [--json] [--from TIME] [--to TIME]
+export const changesHelp = (): string =>
+  l10n.t(
+    `Usage: zimbra-logs changes ACCOUNT FILE... [--json] [--from TIME] [--to TIME]
 
 What was done to an account's mailbox and settings, from its mailbox.log and audit.log
 (rotations and gzip included; other logs given are read and have none): deletions, moves,
@@ -23,15 +25,16 @@ and client it came from, and who made it when it was not the account itself.
 
 "-" reads standard input. Exit status: 0 when some change was found, 1 when none was,
 2 on a usage or input error.
-`;
+`,
+  );
 
 export async function changesCommand(argv: string[]): Promise<number> {
   const args = investigateArgs(argv, { from: 'string', to: 'string' });
   const [account, ...files] = args.positional;
-  if (!account || !account.trim()) throw new CliError('changes needs an ACCOUNT and at least one FILE (see --help)');
+  if (!account || !account.trim()) throw new CliError(l10n.t('changes needs an ACCOUNT and at least one FILE (see --help)'));
   const groups = groupsOf(files, 'changes');
   const query = await asInputError(async () => parseActivityQuery(account, args.options.from as string | undefined, args.options.to as string | undefined));
-  if (query.kind !== 'account') throw new CliError(`changes needs an account, not an address: ${account}`);
+  if (query.kind !== 'account') throw new CliError(l10n.t('changes needs an account, not an address: {0}', account));
   // Changes are log4j entries: no Postfix transaction to follow.
   const r = await activityScan(groups, query, { ...args.scan, transactions: false, log4jOnly: true });
   const changes = r.entries.flatMap((e) => {

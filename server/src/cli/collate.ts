@@ -7,12 +7,15 @@
 import { Collator } from '../engine/collate';
 import { CollateLimit } from '../engine/collateLines';
 import { LineRecords } from '../engine/collateLines';
-import { CliError } from './errors';
-import { areaBlocks } from './input';
+import { CliError, notice } from './errors';
+import { areaBlocks } from '../io/blocks';
 import { ByteWriter } from './output';
 import { parseArgs } from './args';
+import { l10n } from '../engine/l10n';
 
-export const collateHelp = `Usage: zimbra-logs collate [--grep REGEX] [FILE...]
+export const collateHelp = (): string =>
+  l10n.t(
+    `Usage: zimbra-logs collate [--grep REGEX] [FILE...]
 
 Groups the lines of each Postfix transaction (one queue ID) together, exactly as
 collate.pl does: every transaction is printed when Postfix removes it from the
@@ -26,7 +29,8 @@ FILE may be plain or gzip-compressed; with no FILE, or "-", standard input is re
 
 Exit status: 0 when some transaction was printed (always without --grep: the collated
 log, empty or not), 1 when --grep matched none (as grep), 2 on a usage or input error.
-`;
+`,
+  );
 
 /**
  * The input area (two halves: one is read into while the other's lines are collated) and the
@@ -41,7 +45,7 @@ function byteRegExp(source: string): RegExp {
   try {
     return new RegExp(Buffer.from(source, 'utf8').toString('latin1'));
   } catch (e) {
-    throw new CliError(`--grep: invalid regular expression: ${(e as Error).message}`);
+    throw new CliError(l10n.t('--grep: invalid regular expression: {0}', (e as Error).message));
   }
 }
 
@@ -88,14 +92,14 @@ export async function collateCommand(argv: string[]): Promise<number> {
   try {
     let line = 0;
     for (const name of files) {
-      for await (const block of areaBlocks(name, area)) {
+      for await (const block of areaBlocks(name, area, { notice })) {
         line = collator.feed(block.buf, block.start, block.end, line);
         await out.handOff();
       }
     }
     collator.end();
   } catch (e) {
-    if (e instanceof CollateLimit) throw new CliError(`${files.length === 1 ? (files[0] === '-' ? 'standard input' : files[0]) : files.join(', ')}: ${e.message}`);
+    if (e instanceof CollateLimit) throw new CliError(`${files.length === 1 ? (files[0] === '-' ? l10n.t('standard input') : files[0]) : files.join(', ')}: ${e.message}`);
     throw e;
   } finally {
     await out.close();

@@ -14,3 +14,6 @@ export class CliError extends Error {
     return typeof e === 'object' && e !== null && (e as { [BRAND]?: boolean })[BRAND] === true;
   }
 }
+
+/** Something a reader noticed but read through (a `.gz` name on plain text): one line on stderr. */
+export const notice = (message: string): void => void process.stderr.write(`zimbra-logs: ${message}\n`);

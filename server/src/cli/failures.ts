@@ -7,13 +7,16 @@ import { FailureScan } from '../engine/causes/failureScan';
 import { failureLine, failureReportText } from '../engine/causes/failureText';
 import { timelines } from '../logs/files';
 import * as fs from 'node:fs';
-import { areaBlocks } from './input';
+import { areaBlocks } from '../io/blocks';
 import { isPlainStart, lineBlocks, readLog } from '../io/read';
 import { readError } from '../io/errors';
 import { parseArgs } from './args';
-import { CliError } from './errors';
+import { CliError, notice } from './errors';
+import { l10n } from '../engine/l10n';
 
-export const failuresHelp = `Usage: zimbra-logs failures [--json] [--top N] FILE...
+export const failuresHelp = (): string =>
+  l10n.t(
+    `Usage: zimbra-logs failures [--json] [--top N] FILE...
 
 Every failed delivery (status=deferred, bounced or expired) and every NOQUEUE reject
 of the MTA logs, each with its cause:
@@ -35,7 +38,8 @@ zimbra.log.1, zimbra.log) are read oldest first; "-" reads standard input.
   --top N   domains listed per cause (default 10)
 
 Exit status: 0 failures found, 1 none, 2 usage or input error.
-`;
+`,
+  );
 
 const INPUT_SIZE = 4 << 20;
 const FLUSH = 64 << 10;
@@ -108,10 +112,10 @@ export async function collectFailures(files: readonly string[], each: (f: Failur
   };
   const area = { buf: Buffer.allocUnsafe(INPUT_SIZE), start: 0, size: INPUT_SIZE };
   for (const name of timelines(files).flat()) {
-    const label = name === '-' ? 'standard input' : name;
+    const label = name === '-' ? l10n.t('standard input') : name;
     if (isPlainFile(name)) {
       scan.beginFile(names.push(label) - 1);
-      for await (const block of areaBlocks(name, area)) {
+      for await (const block of areaBlocks(name, area, { notice })) {
         scan.push(block.buf, block.start, block.end);
         await flush();
       }
@@ -138,7 +142,7 @@ export async function collectFailures(files: readonly string[], each: (f: Failur
 export async function failuresCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { json: 'boolean', top: 'string' });
   const top = args.options.top !== undefined ? Number(args.options.top) : 10;
-  if (!Number.isInteger(top) || top < 0) throw new CliError('--top needs a whole number');
+  if (!Number.isInteger(top) || top < 0) throw new CliError(l10n.t('--top needs a whole number'));
   const files = args.positional.length ? args.positional : ['-'];
   const json = !!args.options.json;
   const out = new Out();

@@ -5,7 +5,8 @@ import { ScanOptions } from '../disk/investigateScan';
 import { showTime } from '../features/investigate/logLike';
 import { timelines } from '../logs/files';
 import { parseArgs, ParsedArgs } from './args';
-import { CliError } from './errors';
+import { CliError, notice } from './errors';
+import { l10n } from '../engine/l10n';
 
 export interface InvestigateArgs extends ParsedArgs {
   json: boolean;
@@ -16,14 +17,14 @@ export interface InvestigateArgs extends ParsedArgs {
 export function investigateArgs(argv: readonly string[], spec: Record<string, 'string' | 'boolean'> = {}): InvestigateArgs {
   const args = parseArgs(argv, { json: 'boolean', year: 'string', ...spec });
   const y = args.options.year;
-  if (y !== undefined && !/^\d{4}$/.test(String(y))) throw new CliError('--year takes a four-digit year');
-  return { ...args, json: args.options.json === true, scan: { year: y === undefined ? undefined : Number(y) } };
+  if (y !== undefined && !/^\d{4}$/.test(String(y))) throw new CliError(l10n.t('--year takes a four-digit year'));
+  return { ...args, json: args.options.json === true, scan: { year: y === undefined ? undefined : Number(y), notice } };
 }
 
 /** The files as timelines (rotations oldest first); "-" (standard input) on its own. */
 export function groupsOf(files: readonly string[], what: string, stdin = true): string[][] {
-  if (!files.length) throw new CliError(`${what} needs at least one FILE (see --help)`);
-  if (!stdin && files.includes('-')) throw new CliError(`${what} reads files, not standard input`);
+  if (!files.length) throw new CliError(l10n.t('{0} needs at least one FILE (see --help)', what));
+  if (!stdin && files.includes('-')) throw new CliError(l10n.t('{0} reads files, not standard input', what));
   return timelines(files);
 }
 
@@ -57,10 +58,11 @@ export class Batched {
   private parts: string[] = [];
   private size = 0;
 
-  async add(s: string): Promise<void> {
+  /** Adds `s`; a promise when the batch was written and the pipe is full (await it). */
+  add(s: string): Promise<void> | undefined {
     this.parts.push(s);
     this.size += s.length;
-    if (this.size >= 1 << 16) await this.flush();
+    return this.size >= 1 << 16 ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {
@@ -71,14 +73,23 @@ export class Batched {
   }
 }
 
-/** `{"key": [items...]}` as writeJson prints it, written item by item (a long list is never one string). */
-export async function writeJsonList<T>(key: string, items: readonly T[], shape: (item: T) => unknown): Promise<void> {
+/**
+ * `{"key": [items...]}` as writeJson prints it, written item by item (a long list is never one
+ * string), each item's JSON text given by `text` (indented as an item of the list: see listItem).
+ */
+export async function writeJsonTexts<T>(key: string, items: readonly T[], text: (item: T) => string): Promise<void> {
   const out = new Batched();
   await out.add(`{\n  ${JSON.stringify(key)}: [`);
-  for (let i = 0; i < items.length; i++) await out.add(`${i ? ',' : ''}\n    ${JSON.stringify(shape(items[i]), null, 2).replace(/\n/g, '\n    ')}`);
+  for (let i = 0; i < items.length; i++) {
+    const p = out.add(`${i ? ',' : ''}\n    ${text(items[i])}`);
+    if (p) await p;
+  }
   await out.add(items.length ? '\n  ]\n}\n' : ']\n}\n');
   await out.flush();
 }
+
+/** An object of a list's items as writeJson indents it, from its fields' JSON (`"key": value`). */
+export const listItem = (fields: readonly string[]): string => `{\n      ${fields.join(',\n      ')}\n    }`;
 
 /** 0 when something was found, 1 when nothing was. */
 export const found = (n: number): number => (n > 0 ? 0 : 1);

@@ -9,7 +9,9 @@ import { l10n } from '../engine/l10n';
 import { CliError } from './errors';
 import { found, groupsOf, investigateArgs, jsonTime, time, writeJson } from './investigateCommon';
 
-export const loginsHelp = `Usage: zimbra-logs logins FILE... [--json] [--burst-count N] [--burst-minutes M] [--year YYYY]
+export const loginsHelp = (): string =>
+  l10n.t(
+    `Usage: zimbra-logs logins FILE... [--json] [--burst-count N] [--burst-minutes M] [--year YYYY]
 
 Failed logins, as the account report counts them: audit.log (cmd=Auth), mailbox.log
 ("authentication failed for [...]"), and the MTA's SMTP AUTH (Postfix and saslauthd in
@@ -20,14 +22,15 @@ one address or against one account, as Fail2Ban counts them.
   --json             {"accounts": {ACCOUNT: {"failed", "ok", "byProtocol", "addresses"}},
                       "addresses": {IP: {"failed", "accounts"}},
                       "bursts": [{"kind": "account" | "address", "key", "count", "first", "last"}]}
-  --burst-count N    failures that make a burst (default ${defaultBurstSettings.burstCount})
-  --burst-minutes M  within this many minutes (default ${defaultBurstSettings.burstMinutes})
+  --burst-count N    failures that make a burst (default {0})
+  --burst-minutes M  within this many minutes (default {1})
   --year YYYY        the year of the last syslog line of each log (default: from the
                      modification time of its newest file)
 
 "-" reads standard input. Exit status: 0 when some failed login was found, 1 when none
 was, 2 on a usage or input error.
-`;
+`, defaultBurstSettings.burstCount, defaultBurstSettings.burstMinutes,
+  );
 
 const bump = (r: Record<string, number>, k: string) => (r[k] = (r[k] ?? 0) + 1);
 
@@ -80,7 +83,7 @@ export async function loginsCommand(argv: string[]): Promise<number> {
     const v = args.options[opt];
     if (v === undefined) continue;
     const n = Number(v);
-    if (!Number.isFinite(n) || n <= 0) throw new CliError(`--${opt} needs a positive number`);
+    if (!Number.isFinite(n) || n <= 0) throw new CliError(l10n.t('--{0} needs a positive number', opt));
     settings[key] = n;
   }
   const groups = groupsOf(args.positional, 'logins');

@@ -2,6 +2,7 @@
 // own and loaded only when it runs (start-up time counts: collating a 50 MB log takes 0.2 s).
 import * as path from 'node:path';
 import { CliError } from './errors';
+import { LogReadError } from '../io/errors';
 import { l10n } from '../engine/l10n';
 import { environmentLocale, setLanguage } from '../l10n/locale';
 
@@ -36,13 +37,13 @@ function takeLang(argv: string[]): string | undefined {
     if (argv[i] === '--lang' && i + 1 < argv.length) lang = argv.splice(i--, 2)[1];
     else if (argv[i].startsWith('--lang=')) lang = argv.splice(i--, 1)[0].slice(7);
   }
-  if (lang !== undefined && !/^(?:ru|en)(?:[-_].*)?$/i.test(lang)) throw new CliError(`--lang: ru or en, not "${lang}"`);
+  if (lang !== undefined && !/^(?:ru|en)(?:[-_].*)?$/i.test(lang)) throw new CliError(l10n.t('--lang: ru or en, not "{0}"', lang));
   return lang;
 }
 
 interface Command {
   run: (argv: string[]) => Promise<number>;
-  help: string;
+  help: () => string;
 }
 
 /**
@@ -101,6 +102,7 @@ const commands: Record<string, () => Command> = {
 };
 
 async function main(argv: string[]): Promise<number> {
+  setLanguage(environmentLocale(process.env)); // the language of an error in --lang itself
   const lang = takeLang(argv) ?? environmentLocale(process.env);
   // --json is an interface: English keys and values (reasons, notes) whatever the language.
   setLanguage(argv.includes('--json') ? 'en' : lang);
@@ -110,10 +112,10 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
-  if (!load) throw new CliError(`unknown command "${name}" (commands: ${Object.keys(commands).join(', ')})`);
+  if (!load) throw new CliError(l10n.t('unknown command "{0}" (commands: {1})', name, Object.keys(commands).join(', ')));
   const command = load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(command.help);
+    process.stdout.write(command.help());
     return 0;
   }
   return command.run(rest);
@@ -124,7 +126,7 @@ function outputFailed(e: unknown): boolean {
   const err = e as NodeJS.ErrnoException | undefined;
   if (err?.syscall !== 'write' && err?.code !== 'EPIPE') return false;
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  process.stderr.write(`zimbra-logs: standard output: ${err.code === 'ENOSPC' ? 'no space left on device' : err.message}\n`);
+  process.stderr.write(`zimbra-logs: ${l10n.t('standard output: {0}', err.code === 'ENOSPC' ? l10n.t('no space left on device') : err.message)}\n`);
   process.exit(2);
 }
 
@@ -138,9 +140,10 @@ main(process.argv.slice(2)).then(
   },
   (e) => {
     if (outputFailed(e)) return;
-    if (e instanceof CliError) {
+    if (e instanceof CliError || e instanceof LogReadError) {
+      // A file that cannot be read is an input error (2), whichever reader met it.
       process.stderr.write(`zimbra-logs: ${e.message}\n`);
-      process.exitCode = e.code;
+      process.exitCode = e instanceof CliError ? e.code : 2;
     } else {
       process.stderr.write(`zimbra-logs: internal error: ${(e as Error)?.stack ?? e}\n`);
       process.exitCode = 70;

@@ -5,11 +5,15 @@ import { isUtf8 } from 'node:buffer';
 import { Redactor } from '../engine/investigate/redact';
 import { ByteOut } from '../engine/byteOut';
 import { visibleLines } from '../engine/visible';
-import { areaBlocks } from './input';
+import { areaBlocks } from '../io/blocks';
+import { notice } from './errors';
 import { parseArgs } from './args';
 import { found, write } from './investigateCommon';
+import { l10n } from '../engine/l10n';
 
-export const redactHelp = `Usage: zimbra-logs redact [FILE...]
+export const redactHelp = (): string =>
+  l10n.t(
+    `Usage: zimbra-logs redact [FILE...]
 
 Prints the logs (any Zimbra or Postfix log; plain, gzip or an archive; "-" or no FILE
 reads standard input) with e-mail addresses (Message-IDs' too), IPv4 and IPv6 addresses
@@ -20,7 +24,8 @@ story stays readable: the text the editor's "Redact" command makes. Files follow
 another in the order given. On a terminal, control characters show as U+FFFD.
 
 Exit status: 0 when something was replaced, 1 when nothing was, 2 on a usage or input error.
-`;
+`,
+  );
 
 
 const AREA = 8 << 20;
@@ -44,7 +49,7 @@ export async function redactCommand(argv: string[]): Promise<number> {
     if (last !== 10) await write('\n');
     let first = true;
     // Blocks are whole lines: a UTF-8 sequence never spans two.
-    for await (const blk of areaBlocks(f, { buf: area, start: 0, size: area.length })) {
+    for await (const blk of areaBlocks(f, { buf: area, start: 0, size: area.length }, { notice })) {
       if (blk.end === blk.start) continue;
       // A plain Uint8Array (not a Buffer): the engine's loops see one kind of array.
       let b = new Uint8Array(blk.buf.buffer, blk.buf.byteOffset, blk.buf.length);

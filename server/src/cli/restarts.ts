@@ -8,7 +8,9 @@ import { l10n } from '../engine/l10n';
 import { CliError } from './errors';
 import { found, groupsOf, investigateArgs, jsonTime, time, writeJson } from './investigateCommon';
 
-export const restartsHelp = `Usage: zimbra-logs restarts FILE... [--json] [--keep N]
+export const restartsHelp = (): string =>
+  l10n.t(
+    `Usage: zimbra-logs restarts FILE... [--json] [--keep N]
 
 Each restart of the mailbox server in its mailbox.log files (and their rotations, plain or
 gzip: read as one timeline per server's log): a "SoapServlet shutting down" followed by
@@ -23,12 +25,13 @@ Other logs given are read and have no restarts.
 
 "-" reads standard input. Exit status: 0 when some restart was found, 1 when none was,
 2 on a usage or input error.
-`;
+`,
+  );
 
 export async function restartsCommand(argv: string[]): Promise<number> {
   const args = investigateArgs(argv, { keep: 'string' });
   const keep = args.options.keep === undefined ? 5 : Number(args.options.keep);
-  if (!Number.isInteger(keep) || keep < 0) throw new CliError('--keep needs a whole number');
+  if (!Number.isInteger(keep) || keep < 0) throw new CliError(l10n.t('--keep needs a whole number'));
   const groups = groupsOf(args.positional, 'restarts');
   const files = groups.flat();
   const reports = await restartScan(groups, keep, args.scan);

@@ -2,15 +2,17 @@
 // as pflogsumm prints it for Postfix, across zimbra.log, mailbox.log and audit.log (see
 // engine/mailSummary.ts for what is counted). Streams: blocks of whole lines, counted in place.
 import { MailSummary, SummaryReport, Count } from '../engine/mailSummary';
-import { CliError } from './errors';
+import { CliError, notice } from './errors';
 import type { MessageGroup } from '../engine/summary/messageGroups';
 import { visible } from '../engine/visible';
-import { areaBlocks } from './input';
+import { areaBlocks } from '../io/blocks';
 import { parseArgs } from './args';
 import { l10n } from '../engine/l10n';
 import { visibleLines } from '../engine/visible';
 
-export const summaryHelp = `Usage: zimbra-logs summary [--json] [--top N] [FILE...]
+export const summaryHelp = (): string =>
+  l10n.t(
+    `Usage: zimbra-logs summary [--json] [--top N] [FILE...]
 
 Counts, across Zimbra's logs (zimbra.log, mailbox.log, audit.log; plain or gzip):
 messages received, delivered, deferred, bounced, rejected and discarded, per hour;
@@ -29,7 +31,8 @@ FILE may be plain or gzip-compressed; with no FILE, or "-", standard input is re
 
 Exit status: 0 when some log line was read, 1 when the input was empty, 2 on a usage or
 input error.
-`;
+`,
+  );
 
 const INPUT_SIZE = 4 << 20;
 
@@ -37,7 +40,7 @@ export async function summarize(files: readonly string[], top = 10): Promise<Sum
   const summary = new MailSummary();
   const area = { buf: Buffer.allocUnsafe(INPUT_SIZE), start: 0, size: INPUT_SIZE };
   for (const name of files) {
-    for await (const block of areaBlocks(name, area)) summary.pushLines(block.buf, block.start, block.end);
+    for await (const block of areaBlocks(name, area, { notice })) summary.pushLines(block.buf, block.start, block.end);
   }
   return summary.report(top);
 }
@@ -107,7 +110,7 @@ export function formatReport(r: SummaryReport): string {
 export async function summaryCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { json: 'boolean', top: 'string' });
   const topN = args.options.top !== undefined ? Number(args.options.top) : 10;
-  if (!Number.isInteger(topN) || topN < 0) throw new CliError('--top needs a whole number');
+  if (!Number.isInteger(topN) || topN < 0) throw new CliError(l10n.t('--top needs a whole number'));
   const files = args.positional.length ? args.positional : ['-'];
   const report = await summarize(files, topN);
   process.stdout.write(args.options.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));

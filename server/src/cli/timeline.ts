@@ -7,13 +7,15 @@ import { visible } from '../engine/visible';
 import { problemOf } from '../io/errors';
 import { timelineOfFiles } from '../logs/timelineFiles';
 import { parseArgs } from './args';
-import { areaBlocks } from './input';
-import { CliError } from './errors';
+import { areaBlocks } from '../io/blocks';
+import { CliError, notice } from './errors';
 import { timelineHtml } from './timelineHtml';
 import { l10n } from '../engine/l10n';
 import { TIMELINE_WORDS } from '../engine/timeline/words';
 
-export const timelineHelp = `Usage: zimbra-logs timeline FILE... [--json] [--bucket SECONDS] [--html OUT] [--year YYYY]
+export const timelineHelp = (): string =>
+  l10n.t(
+    `Usage: zimbra-logs timeline FILE... [--json] [--bucket SECONDS] [--html OUT] [--year YYYY]
 
 Counts per time bucket across Zimbra's logs (zimbra.log and its rotations, mailbox.log,
 audit.log; plain, gzip or archives), on one time axis: deliveries (status=sent, not the
@@ -31,7 +33,8 @@ restarts and the bursts of failed logins. Times are local, as the logs write the
                     mailbox.log/audit.log given with it)
 
 Exit status: 0 when some line had a time, 1 when none did, 2 on a usage or input error.
-`;
+`,
+  );
 
 /** The buckets with events, as a table. */
 export function timelineText(r: TimelineReport): string {
@@ -49,25 +52,25 @@ export function timelineText(r: TimelineReport): string {
 export async function timelineCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { json: 'boolean', bucket: 'string', html: 'string', year: 'string' });
   const files = args.positional;
-  if (!files.length) throw new CliError('timeline needs at least one FILE (see --help)');
-  if (files.includes('-')) throw new CliError('timeline reads files, not standard input');
+  if (!files.length) throw new CliError(l10n.t('timeline needs at least one FILE (see --help)'));
+  if (files.includes('-')) throw new CliError(l10n.t('timeline reads files, not standard input'));
   let bucketSeconds: number | undefined;
   if (args.options.bucket !== undefined) {
     bucketSeconds = Number(args.options.bucket);
-    if (!Number.isInteger(bucketSeconds) || bucketSeconds < 1 || bucketSeconds > 366 * 86400) throw new CliError('--bucket takes a whole number of seconds (1 or more)');
+    if (!Number.isInteger(bucketSeconds) || bucketSeconds < 1 || bucketSeconds > 366 * 86400) throw new CliError(l10n.t('--bucket takes a whole number of seconds (1 or more)'));
   }
   let year: number | undefined;
   if (args.options.year !== undefined) {
-    if (!/^\d{4}$/.test(String(args.options.year))) throw new CliError('--year takes a four-digit year');
+    if (!/^\d{4}$/.test(String(args.options.year))) throw new CliError(l10n.t('--year takes a four-digit year'));
     year = Number(args.options.year);
   }
   const html = args.options.html;
-  if (html === true || html === '') throw new CliError('--html needs a file name');
+  if (html === true || html === '') throw new CliError(l10n.t('--html needs a file name'));
   let report: TimelineReport;
   try {
     // One area for every file, as `summary` reads: a plain file straight into it.
     const area = { buf: Buffer.allocUnsafe(4 << 20), start: 0, size: 4 << 20 };
-    report = await timelineOfFiles(files, { bucketSeconds, year, blocks: (f) => areaBlocks(f, area) });
+    report = await timelineOfFiles(files, { bucketSeconds, year, blocks: (f) => areaBlocks(f, area, { notice }) });
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError(e instanceof Error && 'file' in e ? e.message : problemOf(e));

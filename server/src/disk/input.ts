@@ -4,6 +4,7 @@
 // truncated input and decompression past `maxSize` are errors (nothing half-read is kept by the callers).
 import { LogReadError } from '../io/errors';
 import { readLog } from '../io/read';
+import { l10n } from '../engine/l10n';
 
 export { LogReadError as InputError };
 
@@ -28,7 +29,7 @@ export async function* logChunks(path: string, progress: Progress, options: Inpu
     progress: (read, total) => Object.assign(progress, { read, total }),
   });
   for await (const c of chunks) {
-    if (c.member && options.member === undefined) throw new LogReadError(path, 'an archive: say which member to open');
+    if (c.member && options.member === undefined) throw new LogReadError(path, l10n.t('an archive: say which member to open'));
     yield Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.length);
   }
 }

@@ -1,17 +1,17 @@
 // The investigations over files, for the CLI and the language server alike: each file read once
 // as blocks of bytes (plain straight from the file; gzip, archives and standard input as a
-// stream: cli/input.ts areaBlocks), every line counted and shown to the year model, and only the
+// stream: io/blocks.ts areaBlocks), every line counted and shown to the year model, and only the
 // lines the byte prefilter picks (engine/investigate/hitLines.ts) decoded and handed to the engine
 // (ActivitySearch, SecurityScan, RestartLines). Memory: the two block buffers, and what each
 // engine keeps of the lines it was given.
 import * as fs from 'node:fs';
 import { ActivityEntry, ActivityQuery, ActivitySearch } from '../engine/investigate/activity';
-import { caseVariants, eachLine, FindBytes, HitLines, isLog4jHeadAt, nextLine, startsEntryAt } from '../engine/investigate/hitLines';
+import { caselessNeedles, eachLine, FindBytes, HitLines, isLog4jHeadAt, LineVisit, nextLine, startsEntryAt } from '../engine/investigate/hitLines';
 import { RestartLines, RestartReport } from '../engine/investigate/restarts';
 import { SecurityScan } from '../engine/investigate/security';
 import { hashBytes, hashString } from '../engine/index/keyHash';
 import { lineTime } from '../engine/time/lineTime';
-import { areaBlocks } from '../cli/input';
+import { areaBlocks } from '../io/blocks';
 
 /** The block buffers: two halves of 4 MB (see areaBlocks). */
 const AREA = 8 << 20;
@@ -27,12 +27,20 @@ export interface ScanOptions {
   /** The year of each timeline's last syslog line (--year); else from its newest file's modification time. */
   year?: number;
   isCancelled?: () => boolean;
+  /** Something a reader noticed but read through (a `.gz` name on plain text). */
+  notice?: (message: string) => void;
 }
 
-/** The blocks of whole lines of one file (or "-"), the first line of each numbered; returns the file's line count. */
-async function eachBlock(file: string, area: Buffer, block: (b: Buffer, start: number, end: number, n: number) => number): Promise<void> {
+/**
+ * The blocks of whole lines of one file (or "-"), the first line of each numbered (`block` returns
+ * the next block's first line number); the rest of the file is left unread once `enough` holds.
+ */
+async function eachBlock(file: string, area: Buffer, o: ScanOptions, block: (b: Buffer, start: number, end: number, n: number) => number, enough?: () => boolean): Promise<void> {
   let n = 0;
-  for await (const k of areaBlocks(file, { buf: area, start: 0, size: area.length })) n = block(k.buf, k.start, k.end, n);
+  for await (const k of areaBlocks(file, { buf: area, start: 0, size: area.length }, o)) {
+    n = block(k.buf, k.start, k.end, n);
+    if (enough?.()) return;
+  }
 }
 
 /** The year reference of a timeline: --year, else the newest modification time of its files (now for standard input). */
@@ -55,7 +63,7 @@ function checkCancelled(o: ScanOptions): void {
  */
 export async function activityScan(groups: readonly (readonly string[])[], query: ActivityQuery, o: ScanOptions & { transactions?: boolean; log4jOnly?: boolean } = {}): Promise<{ entries: ActivityEntry[]; truncated: boolean; files: string[] }> {
   const search = new ActivitySearch(query);
-  const hits = new HitLines(caseVariants(search.needle).map(bytesOf), find);
+  const hits = new HitLines(caselessNeedles(search.needle).map(bytesOf), find, true);
   const area = Buffer.allocUnsafe(AREA);
   const files = groups.flat();
   for (const group of groups) {
@@ -65,7 +73,7 @@ export async function activityScan(groups: readonly (readonly string[])[], query
       search.beginFile();
       hits.beginFile();
       let open = false; // the last segment ended at its block's end: its entry may go on
-      await eachBlock(f, area, (b, start, end, n0) => {
+      await eachBlock(f, area, o, (b, start, end, n0) => {
         let done = start; // bytes before it were handed on in a segment
         if (open) {
           open = false;
@@ -104,7 +112,7 @@ export async function activityScan(groups: readonly (readonly string[])[], query
   if (o.transactions !== false) {
     for (const id of search.needsSecondPass()) {
       checkCancelled(o);
-      await secondPass(search, id, files[id], area);
+      await secondPass(search, id, files[id], area, o);
     }
   }
   return { entries: search.result(), truncated: search.truncated, files };
@@ -114,21 +122,41 @@ export async function activityScan(groups: readonly (readonly string[])[], query
  * Pass 2 over one file: the lines of the queue IDs that pass 1 found. Each syslog line's queue ID
  * (after the first `: ` past the timestamp) is hashed and looked up; only the lines found are decoded.
  */
-async function secondPass(search: ActivitySearch, id: number, file: string, area: Buffer): Promise<void> {
+async function secondPass(search: ActivitySearch, id: number, file: string, area: Buffer, o: ScanOptions): Promise<void> {
+  // With as many entries as are kept, nothing more is taken: the rest of the files is not read.
+  if (search.full) return;
   const wanted = new Set(search.queueIdsOf(id).map(hashString));
-  return eachBlock(file, area, (b, start, end, n) => {
-    // With as many entries as are kept, the rest of the file is only counted.
-    if (search.full) return eachLine(b, start, end, n, undefined);
-    return eachLine(b, start, end, n, undefined, (s, e, k) => {
-      // `Oct 13 10:00:00 host postfix/qmgr[123]: QUEUEID: ...` (an RFC 3339 time has no `: ` either)
-      let i = s + 16;
-      while (i < e && !(b[i] === 58 && b[i + 1] === 32)) i++;
+  const full = () => search.full;
+  return eachBlock(file, area, o, (b, start, end, n) => transactionLines(b, start, end, n, wanted, (s, e, k) => search.has(id, k) || search.secondLine(id, decode(b, s, e), k)), full);
+}
+
+/**
+ * The lines of bytes [start, end) of `b`, the first numbered `n`, whose queue ID's hash is in
+ * `wanted`, to `take`; returns the next line's number. One loop, no call per line: pass 2 reads
+ * every line of the files that named a queue ID.
+ */
+function transactionLines(b: Buffer, start: number, end: number, n: number, wanted: Set<number>, take: LineVisit): number {
+  for (let s = start; s < end; n++) {
+    let nl = b.indexOf(10, s);
+    if (nl < 0 || nl >= end) nl = end;
+    const e = nl > s && b[nl - 1] === 13 ? nl - 1 : nl;
+    // `Oct 13 10:00:00 host postfix/qmgr[123]: QUEUEID: ...` (an RFC 3339 time has no `: ` either)
+    let i = s + 16;
+    for (;;) {
+      i = b.indexOf(58, i);
+      if (i < 0 || i >= e) break;
+      if (b[i + 1] === 32) break;
+      i++;
+    }
+    if (i >= 0 && i < e) {
       const q = i + 2;
       let j = q;
       while (j < e && j < q + 34 && b[j] !== 58) j++;
-      if (j < e && b[j] === 58 && wanted.has(hashBytes(b, q, j))) search.secondLine(id, decode(b, s, e), k);
-    });
-  });
+      if (j < e && b[j] === 58 && wanted.has(hashBytes(b, q, j))) take(s, e, n);
+    }
+    s = nl + 1;
+  }
+  return n;
 }
 
 /** The login attempts of `groups` (audit.log, mailbox.log, the MTA's SMTP AUTH lines): the lines that hold one of SecurityScan.lineMarkers. */
@@ -143,7 +171,7 @@ export async function loginScan(groups: readonly (readonly string[])[], o: ScanO
       checkCancelled(o);
       scan.beginFile(file++);
       hits.beginFile();
-      await eachBlock(f, area, (b, start, end, n0) => hits.block(b, start, end, n0, scan.clock, (s, e, n) => scan.hit(decode(b, s, e), n)));
+      await eachBlock(f, area, o, (b, start, end, n0) => hits.block(b, start, end, n0, scan.clock, (s, e, n) => scan.hit(decode(b, s, e), n)));
     }
   }
   return scan;
@@ -162,7 +190,7 @@ export async function restartScan(groups: readonly (readonly string[])[], keep =
     for (const f of group) {
       checkCancelled(o);
       scan.beginFile(file++);
-      await eachBlock(f, area, (b, start, end, n) => eachLine(b, start, end, n, undefined, (s, e, k) => scan.line(b, s, e, k)));
+      await eachBlock(f, area, o, (b, start, end, n) => eachLine(b, start, end, n, undefined, (s, e, k) => scan.line(b, s, e, k)));
     }
     reports.push(...scan.finish());
   }

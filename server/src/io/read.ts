@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import { isTarHeader, TarError, TarStream } from '../../../common/tar';
 import { LogReadError, ReadCancelled, readError } from './errors';
+import { l10n } from '../engine/l10n';
 
 const CHUNK = 4 << 20;
 
@@ -109,7 +110,7 @@ async function* untar(source: AsyncIterable<Uint8Array>, member: string | undefi
     out.length = 0;
   }
   tar.end();
-  if (member !== undefined && !found) throw new LogReadError('', `no member ${member} in the archive`);
+  if (member !== undefined && !found) throw new LogReadError('', l10n.t('no member {0} in the archive', member));
 }
 
 /**
@@ -117,7 +118,7 @@ async function* untar(source: AsyncIterable<Uint8Array>, member: string | undefi
  * tar.gz) by content.
  */
 export async function* readLog(path: string, options: ReadOptions = {}): AsyncGenerator<LogChunk> {
-  const label = path === '-' ? 'standard input' : path;
+  const label = path === '-' ? l10n.t('standard input') : path;
   const max = options.maxSize ?? Infinity;
   let size = 0;
   try {
@@ -127,21 +128,21 @@ export async function* readLog(path: string, options: ReadOptions = {}): AsyncGe
     let bytes: AsyncIterable<Uint8Array> = withFirst(first, raw);
     const gz = isGzip(first);
     if (gz) bytes = gunzip(bytes);
-    else if (/\.gz$/i.test(path)) options.notice?.(`${label}: named .gz but not gzip-compressed: read as plain text`);
+    else if (/\.gz$/i.test(path)) options.notice?.(l10n.t('{0}: named .gz but not gzip-compressed: read as plain text', label));
     const it = bytes[Symbol.asyncIterator]();
     const start = await head(it, 512);
     if (!start) return;
     const tar = isTarHeader(start);
     let chunks: AsyncIterable<LogChunk>;
     if (tar) chunks = untar(withFirst(start, it), options.member);
-    else if (options.member !== undefined) throw new LogReadError(label, `not an archive: it has no member ${options.member}`);
+    else if (options.member !== undefined) throw new LogReadError(label, l10n.t('not an archive: it has no member {0}', options.member));
     else chunks = (async function* () {
       for await (const b of withFirst(start, it)) yield { member: '', bytes: b };
     })();
     for await (const c of chunks) {
       if (options.signal?.aborted) throw new ReadCancelled();
       size += c.bytes.length;
-      if (size > max && (gz || tar)) throw new LogReadError(label, `decompressed size over the limit of ${max >= 1 << 20 ? `${Math.round(max / 1048576)} MB` : `${max} bytes`}: refused`);
+      if (size > max && (gz || tar)) throw new LogReadError(label, max >= 1 << 20 ? l10n.t('decompressed size over the limit of {0} MB: refused', Math.round(max / 1048576)) : l10n.t('decompressed size over the limit of {0} bytes: refused', max));
       yield c;
     }
   } catch (e) {

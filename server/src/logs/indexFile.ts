@@ -7,6 +7,7 @@ import { readError } from '../io/errors';
 import { isPlainStart, lineBlocks, LONG_LINE, readLog, ReadOptions } from '../io/read';
 import { indexPlainFile } from './indexParts';
 import { indexRange } from './indexRange';
+import { l10n } from '../engine/l10n';
 
 /** One indexed log: a file, or one member of an archive. */
 export interface IndexedLog {
@@ -40,7 +41,7 @@ export async function indexFile(path: string, options: ReadOptions = {}): Promis
   const out: IndexedLog[] = [];
   const st = await statOf(path);
   if (st.isFile && (await isPlain(path).catch((e) => Promise.reject(readError(path, e))))) {
-    if (/\.gz$/i.test(path)) options.notice?.(`${path}: named .gz but not gzip-compressed: read as plain text`);
+    if (/\.gz$/i.test(path)) options.notice?.(l10n.t('{0}: named .gz but not gzip-compressed: read as plain text', path));
     try {
       const index = await indexPlainFile(path, st.size);
       return [{ path, member: '', label: path, index, seekable: true, mtimeMs: st.mtimeMs, size: st.size }];

@@ -21,7 +21,8 @@ export function hashLowerBytes(b: Uint8Array, s: number, e: number): number {
 }
 
 /** The UTF-8 bytes of a string (the index reads bytes; queries come as strings). */
-const utf8 = (s: string) => new TextEncoder().encode(s);
+const encoder = new TextEncoder();
+const utf8 = (s: string) => encoder.encode(s);
 
 export const hashString = (s: string) => {
   const b = utf8(s);

@@ -8,6 +8,7 @@
 // webmail Message-IDs are known when their transactions come; each MTA timeline in order), one
 // pass per file; what is kept are rows of numbers per login and per message sent (time stamps of
 // eventClock.ts, interned strings, line numbers), never the log's text.
+import { l10n } from '../l10n';
 import { QUEUE_ID } from '../formats/postfix';
 import { parseContext } from '../formats/mailbox';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
@@ -378,7 +379,7 @@ export class AccountReport extends TextFeed {
     out.sort((x, y) => Number(y.flagged) - Number(x.flagged) || y.sent.recipients - x.sent.recipients || (x.account < y.account ? -1 : 1));
     const notices: string[] = [];
     if (this.sawLog4j && !this.sawOip && this.ips.size === 1) {
-      notices.push(`No line carries oip= and every client address is ${[...this.ips][0]}: the mailbox server records the proxy's address, not the clients'. Trust the proxy (zimbraMailTrustedIP) so that the real client addresses are logged.`);
+      notices.push(l10n.t("No line carries oip= and every client address is {0}: the mailbox server records the proxy's address, not the clients'. Trust the proxy (zimbraMailTrustedIP) so that the real client addresses are logged.", [...this.ips][0]));
     }
     return { accounts: out, saslFailures: Object.fromEntries(Object.entries(saslFailures).sort((x, y) => y[1].failed - x[1].failed)), notices };
   }

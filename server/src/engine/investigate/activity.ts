@@ -238,11 +238,17 @@ export class ActivitySearch {
     return [...new Set([...this.files[id].queueIds].map((k) => k.slice(k.lastIndexOf('/') + 1)))];
   }
 
+  /** Whether line `n` of file `id` is an entry already (pass 2 need not read it). */
+  has(id: number, n: number): boolean {
+    return this.files[id].included.has(n);
+  }
+
   /** Pass 2: line `n` of file `id` (`l`, without its line end), taken when it belongs to a transaction of pass 1. */
   secondLine(id: number, l: string, n: number): void {
     const f = this.files[id];
+    if (f.included.has(n)) return;
     const h = syslogHeader(l, this.h);
-    if (!h || f.included.has(n)) return;
+    if (!h) return;
     QUEUE_ID_HERE.lastIndex = h.message;
     if (QUEUE_ID_HERE.test(l) && f.queueIds.has(queueKey(l, h))) this.add({ time: 0, file: f.id, line: n, text: l }, f, this.stamp(f, l, n));
   }

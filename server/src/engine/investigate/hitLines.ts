@@ -99,25 +99,47 @@ class SharedSearch {
   }
 }
 
+/** Each byte with ASCII letters in lower case. */
+const LOWER = new Uint8Array(256).map((_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
+const isLower = (c: number) => c >= 97 && c <= 122;
+
+/** Where byte `c` first occurs in b[from, end), or Infinity. */
+function byteAt(b: Uint8Array, c: number, from: number, end: number): number {
+  const p = b.indexOf(c, from);
+  return p < 0 || p >= end ? Infinity : p;
+}
+
 /**
  * The lines of blocks that hold any of `needles`. Several long needles are found together
  * (SharedSearch); otherwise each needle from its rarest byte in the file's first block (a
  * single-byte search, memchr, is several times faster than a search for the whole needle),
  * verified where it occurs, and a needle of common bytes only by `find`.
+ *
+ * With `foldCase`, ASCII letters match in either case (`BoB@Example.com` for bob@example.com):
+ * the needles are lowered, a letter chosen as anchor is searched in both cases (two forward
+ * searches, merged), and a candidate is compared with the block's letters lowered.
  */
 export class HitLines {
+  private readonly needles: readonly Uint8Array[];
   private readonly at: number[];
   /** Per needle: the offset of its anchor byte, -1 before a block was sampled, -2 for `find`. */
   private readonly anchor: number[];
+  /** Per needle, with `foldCase`: the next place of its anchor letter in lower case and in upper case (-1: not searched yet in this block). */
+  private readonly lowerAt: number[];
+  private readonly upperAt: number[];
   private readonly shared?: SharedSearch;
 
   constructor(
-    private readonly needles: readonly Uint8Array[],
+    needles: readonly Uint8Array[],
     private readonly find: FindBytes,
+    private readonly foldCase = false,
   ) {
+    this.needles = foldCase ? needles.map((n) => n.map((c) => LOWER[c])) : needles;
     this.at = needles.map(() => -1);
     this.anchor = needles.map(() => -1);
-    if (needles.length > 1 && needles.every((n) => n.length >= MIN_SHARED)) this.shared = new SharedSearch(needles);
+    this.lowerAt = needles.map(() => -1);
+    this.upperAt = needles.map(() => -1);
+    if (!foldCase && needles.length > 1 && needles.every((n) => n.length >= MIN_SHARED)) this.shared = new SharedSearch(needles);
   }
 
   /** The next file may be of another kind: its first block chooses the anchors again. */
@@ -125,15 +147,18 @@ export class HitLines {
     this.anchor.fill(-1);
   }
 
-  /** Chooses each needle's anchor byte from the counts of bytes in the start of a block. */
+  /** Chooses each needle's anchor byte from the counts of bytes (a letter's in both cases, with foldCase) in the start of a block. */
   private sample(b: Uint8Array, start: number, end: number): void {
     const counts = new Uint32Array(256);
     const e = Math.min(end, start + SAMPLE);
     for (let i = start; i < e; i++) counts[b[i]]++;
+    if (this.foldCase) for (let c = 97; c <= 122; c++) counts[c] += counts[c - 32];
     this.needles.forEach((nd, k) => {
       let best = 0;
       for (let j = 1; j < nd.length; j++) if (counts[nd[j]] < counts[nd[best]]) best = j;
-      this.anchor[k] = counts[nd[best]] > (e - start) * MAX_ANCHOR_FREQUENCY ? -2 : best;
+      // `find` knows no case: a needle with letters is searched by its anchor when folding.
+      const common = counts[nd[best]] > (e - start) * MAX_ANCHOR_FREQUENCY && !(this.foldCase && nd.some(isLower));
+      this.anchor[k] = common ? -2 : best;
     });
   }
 
@@ -146,14 +171,20 @@ export class HitLines {
       return p < 0 || p >= end ? Infinity : p;
     }
     const c = nd[off];
-    for (let p = b.indexOf(c, from + off); p >= 0 && p < end; p = b.indexOf(c, p + 1)) {
+    const fold = this.foldCase && isLower(c);
+    for (let x = from + off; ; ) {
+      // The anchor's next place at or after x (each case's search resumes where it stopped: linear).
+      if (this.lowerAt[k] < x) this.lowerAt[k] = byteAt(b, c, x, end);
+      if (fold && this.upperAt[k] < x) this.upperAt[k] = byteAt(b, c - 32, x, end);
+      const p = fold ? Math.min(this.lowerAt[k], this.upperAt[k]) : this.lowerAt[k];
       const s = p - off;
       if (s + nd.length > end) return Infinity;
       let j = 0;
-      while (j < nd.length && b[s + j] === nd[j]) j++;
+      if (this.foldCase) while (j < nd.length && LOWER[b[s + j]] === nd[j]) j++;
+      else while (j < nd.length && b[s + j] === nd[j]) j++;
       if (j === nd.length) return s;
+      x = p + 1;
     }
-    return Infinity;
   }
 
   /** Where the first needle occurs in b[from, end), or Infinity (each needle's next place kept in `at`). */
@@ -171,6 +202,8 @@ export class HitLines {
   block(b: Uint8Array, start: number, end: number, n: number, clock: EventClock | undefined, visit: LineVisit): number {
     if (this.anchor[0] === -1) this.sample(b, start, end);
     this.at.fill(-1);
+    this.lowerAt.fill(-1);
+    this.upperAt.fill(-1);
     let hit = this.first(b, start, end);
     // Without a clock, the lines before the first hit are only counted.
     if (!clock) {
@@ -208,7 +241,12 @@ function countLines(b: Uint8Array, start: number, end: number): number {
   return c + (p < end ? 1 : 0);
 }
 
-/** Lower-case, upper-case and capitalised spellings of an ASCII needle (the prefilter of a case-insensitive search). */
-export function caseVariants(s: string): string[] {
-  return [...new Set([s.toLowerCase(), s.toUpperCase(), s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()])];
+/**
+ * The needles of a case-insensitive search for `s` with HitLines' `foldCase` (which folds ASCII
+ * letters only): `s` in lower case, and its upper-case and capitalised spellings where they differ
+ * beyond ASCII (`josÉ` for josé).
+ */
+export function caselessNeedles(s: string): string[] {
+  const asciiLower = (v: string) => v.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  return [...new Set([s.toLowerCase(), s.toUpperCase(), s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()].map(asciiLower))];
 }

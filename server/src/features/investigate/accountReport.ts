@@ -11,6 +11,10 @@ import type { InvestigationResult, SourceLink } from '../../../../common/investi
 import type { LogLike, ReportLines, SourceFile } from './logLike';
 import { visible } from '../../engine/visible';
 import { plain } from '../markdown';
+import { addressesLine, clientsLine, loginsLine, moreRefs, perHourLine, saslHeading, saslLine, sentLine } from '../../engine/investigate/accountLines';
+
+/** A time as the report's document writes it: without the year (MM-DD HH:MM:SS). */
+const short = (t: string) => t.slice(5);
 
 
 /**
@@ -63,7 +67,7 @@ export function accountReportDocument(r: AccountReportResult, files: readonly So
       links.push({ line: lines.length, start: line.length, end: line.length + label.length, uri: f.uri, logLine: ref.line, label });
       line += label;
     }
-    if (refs.length > shownRefs.length) line += ` and ${refs.length - shownRefs.length} more`;
+    if (refs.length > shownRefs.length) line += moreRefs(refs.length - shownRefs.length);
     lines.push(line);
   };
   const flagged = r.accounts.filter((a) => a.flagged).length;
@@ -71,23 +75,22 @@ export function accountReportDocument(r: AccountReportResult, files: readonly So
   for (const n of r.notices) lines.push(l10n.t('Notice: {0}', plain(n, 500)));
   const sasl = Object.entries(r.saslFailures);
   if (sasl.length) {
-    lines.push('', `Failed SMTP AUTH (SASL) logins per client address: ${sasl.length}`);
+    lines.push('', saslHeading(sasl.length));
     for (const [ip, v] of sasl) {
-      withRefs(plain(`  ${ip} ${v.failed} failed${v.accounts.length ? ` (${v.accounts.join(', ')})` : ''}, ${v.first.slice(5)} to ${v.last.slice(5)}`, 600), v.lines.length > 2 ? [v.lines[0], v.lines[v.lines.length - 1]] : v.lines);
+      withRefs(plain(saslLine(ip, v, short), 600), v.lines.length > 2 ? [v.lines[0], v.lines[v.lines.length - 1]] : v.lines);
     }
   }
   for (const a of r.accounts) {
     const l = a.logins;
-    const s = a.sent;
     lines.push('', `${a.flagged ? `${l10n.t('FLAGGED')} ` : ''}${plain(a.account, 200)}`);
-    const protos = Object.entries(l.byProtocol).map(([p, v]) => `${p} ${v.ok}${v.failed ? ` (+${v.failed} failed)` : ''}`).join(', ');
-    withRefs(plain(`  logins: ${l.ok} ok, ${l.failed} failed${protos ? `: ${protos}` : ''}${l.first ? `; ${l.first} to ${l.last}` : ''}`, 600), a.lines.logins.length > 2 ? [a.lines.logins[0], a.lines.logins[a.lines.logins.length - 1]] : a.lines.logins);
-    const addrs = Object.entries(l.addresses).map(([ip, v]) => `${ip} ${v.ok + v.failed}${v.failed ? ` (${v.failed} failed)` : ''} ${v.first.slice(5)} to ${v.last.slice(5)}`);
-    if (addrs.length) lines.push(plain(`  addresses: ${addrs.join(', ')}`, 800));
-    if (Object.keys(l.clients).length) lines.push(plain(`  clients: ${Object.entries(l.clients).map(([k, v]) => `${k} ${v}`).join(', ')}`, 600));
-    withRefs(`  sent: ${s.messages} messages to ${s.recipients} recipients (webmail ${s.webmail.messages}/${s.webmail.recipients}, SMTP AUTH ${s.smtpAuth.messages}/${s.smtpAuth.recipients}); free-mail ${Math.round(s.freemailShare * 100)} %, bounced ${Math.round(s.bounceShare * 100)} %, deferred ${Math.round(s.deferredShare * 100)} %`, a.lines.sent);
-    const hours = Object.entries(s.perHour);
-    if (hours.length) lines.push(`  per hour (recipients): ${hours.map(([h, v]) => `${h.slice(11)}h ${v.recipients}`).join(', ')}`);
+    withRefs(plain(loginsLine(l), 600), a.lines.logins.length > 2 ? [a.lines.logins[0], a.lines.logins[a.lines.logins.length - 1]] : a.lines.logins);
+    const addresses = addressesLine(l, short);
+    if (addresses) lines.push(plain(addresses, 800));
+    const clients = clientsLine(l);
+    if (clients) lines.push(plain(clients, 600));
+    withRefs(sentLine(a.sent), a.lines.sent);
+    const hours = perHourLine(a.sent);
+    if (hours) lines.push(hours);
     a.reasons.forEach((reason, i) => withRefs(plain(`  ${l10n.t('reason: {0}', reason)}`, 500), a.lines.reasons[i] ?? []));
   }
   return { text: lines.join('\n') + '\n', language: 'plaintext', links, accounts: r.accounts.length, flagged, notices: r.notices.map((n) => plain(n, 500)) };

@@ -34,8 +34,25 @@ export function timestampEnd(line: string): number {
 
 /** Time as the logs write it (wall clock), for headers. */
 export function showTime(t: number): string {
-  return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 19).replace('T', ' ') : '?';
+  if (!Number.isFinite(t)) return '?';
+  // Years 0 to 9999 (ISO's other years are written longer, with a sign).
+  if (!(t >= YEAR_0 && t < YEAR_10000)) return new Date(t).toISOString().slice(0, 19).replace('T', ' ');
+  t = Math.trunc(t); // as Date takes it
+  const day = Math.floor(t / DAY);
+  // The date part is made once a day (times come in order): one Date per day, not per time.
+  if (day !== shownDay) {
+    shownDay = day;
+    dayText = new Date(t).toISOString().slice(0, 11).replace('T', ' ');
+  }
+  const s = Math.floor((t - day * DAY) / 1000);
+  return dayText + TWO[Math.floor(s / 3600)] + ':' + TWO[Math.floor(s / 60) % 60] + ':' + TWO[s % 60];
 }
+const DAY = 86_400_000;
+const YEAR_0 = -62_167_219_200_000; // 0000-01-01
+const YEAR_10000 = 253_402_300_800_000; // 10000-01-01
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+let shownDay = NaN;
+let dayText = '';
 
 export const pad = (s: string, n: number) => s + ' '.repeat(Math.max(1, n - s.length));
 export const counts = (r: Record<string, number>) =>

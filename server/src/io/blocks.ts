@@ -1,10 +1,12 @@
-// Reading logs for the CLI: files in order, or standard input for "-"; gzip and tar recognised by
-// content (io/read.ts) and read as a stream. Bytes go through unchanged (valid UTF-8 or not) and are
-// written back byte for byte.
+// Reading a log as blocks of whole lines into a caller's buffer, for the one-pass readers (the
+// CLI's subcommands, the investigations of disk/investigateScan.ts): a plain file straight from
+// the file, double-buffered; standard input ("-"), gzip and tar archives (by content, read.ts) as
+// a stream. Bytes go through unchanged (valid UTF-8 or not). Every failure is a LogReadError
+// naming the file.
 import * as fs from 'node:fs';
-import { readError } from '../io/errors';
-import { isPlainStart, readLog } from '../io/read';
-import { CliError } from './errors';
+import { LogReadError, readError } from './errors';
+import { isPlainStart, readLog } from './read';
+import { l10n } from '../engine/l10n';
 
 const FIRST_BLOCK = 64 << 10;
 /** A "line" longer than this is not a log line: refuse it instead of exhausting memory. */
@@ -12,13 +14,13 @@ export const MAX_LINE = 64 * 1024 * 1024;
 
 /**
  * The raw (decompressed) bytes of one input: a path, or "-" for standard input; gzip and tar by
- * content (io/read.ts). An archive's members come one after the other, as files given in turn.
+ * content (read.ts). An archive's members come one after the other, as files given in turn.
  */
-export async function* inputChunks(name: string): AsyncGenerator<Buffer> {
+async function* inputChunks(name: string, options: BlockOptions): AsyncGenerator<Buffer> {
   let member: string | undefined;
   let lastByte = 10;
   try {
-    for await (const c of readLog(name, { notice: (m) => process.stderr.write(`zimbra-logs: ${m}\n`) })) {
+    for await (const c of readLog(name, { notice: options.notice })) {
       // A member that does not end with a newline does not run into the next one.
       if (member !== undefined && c.member !== member && lastByte !== 10) yield Buffer.from('\n');
       member = c.member;
@@ -26,8 +28,13 @@ export async function* inputChunks(name: string): AsyncGenerator<Buffer> {
       yield Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.length);
     }
   } catch (e) {
-    throw new CliError(readError(name === '-' ? 'standard input' : name, e).message);
+    throw readError(name === '-' ? l10n.t('standard input') : name, e);
   }
+}
+
+export interface BlockOptions {
+  /** Something the reader noticed but read through (a `.gz` name on plain text). */
+  notice?: (message: string) => void;
 }
 
 /** Where `areaBlocks` reads: bytes [start, start + size) of `buf` (the rest of `buf` is someone else's). */
@@ -82,8 +89,8 @@ function fileReader(fd: number): Reader {
  * without an intermediate buffer). A block is valid until the next one is asked for. A line
  * longer than half the area comes in a buffer of its own.
  */
-export async function* areaBlocks(name: string, area: BlockArea): AsyncGenerator<Block> {
-  const label = name === '-' ? 'standard input' : name;
+export async function* areaBlocks(name: string, area: BlockArea, options: BlockOptions = {}): AsyncGenerator<Block> {
+  const label = name === '-' ? l10n.t('standard input') : name;
   let fd = -1;
   try {
     if (name !== '-') {
@@ -96,20 +103,19 @@ export async function* areaBlocks(name: string, area: BlockArea): AsyncGenerator
         const head = Buffer.alloc(512);
         const n = fs.readSync(fd, head, 0, 512, 0);
         if (isPlainStart(head.subarray(0, n))) {
-          if (/\.gz$/i.test(name)) process.stderr.write(`zimbra-logs: ${name}: named .gz but not gzip-compressed: read as plain text\n`);
+          if (/\.gz$/i.test(name)) options.notice?.(l10n.t('{0}: named .gz but not gzip-compressed: read as plain text', name));
           yield* readBlocks(fileReader(fd), area, label);
           return;
         }
       }
     }
   } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError(readError(label, e).message);
+    throw readError(label, e);
   } finally {
     if (fd >= 0) fs.closeSync(fd);
   }
   // Standard input, gzip, archives, FIFOs: as a stream (inputChunks reports its own errors).
-  yield* readBlocks(chunkReader(inputChunks(name)[Symbol.asyncIterator]()), area, label);
+  yield* readBlocks(chunkReader(inputChunks(name, options)[Symbol.asyncIterator]()), area, label);
 }
 
 /** Bytes [start, end) of `buf`. */
@@ -148,7 +154,7 @@ async function* readBlocks(read: Reader, area: BlockArea, label: string): AsyncG
         carry.buf.copy(buf, at - c, carry.start, carry.end);
         joined = { buf, start: at - c, end: at + n };
       } else {
-        if (c + n > MAX_LINE) throw new CliError(`${label}: a line longer than ${MAX_LINE >> 20} MB: this does not look like a log file`);
+        if (c + n > MAX_LINE) throw new LogReadError(label, l10n.t('a line longer than {0} MB: this does not look like a log file', MAX_LINE >> 20));
         if (carry.buf !== long || carry.start !== 0 || long.length < c + n) {
           const g = Buffer.allocUnsafe(Math.max(2 * c, c + n));
           carry.buf.copy(g, 0, carry.start, carry.end);
