@@ -32,7 +32,8 @@ export class KeyTable {
   }
 }
 
-function grown(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+/** `a` copied into a new array of `size` elements. */
+export function grown(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
   const g = new Int32Array(size);
   g.set(a);
   return g;

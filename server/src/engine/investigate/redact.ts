@@ -11,7 +11,12 @@
 // - account names without a domain after `name=`, `aname=`, `account=`, `sasl_username=`,
 //   `authentication failed for [`: `accountN`
 
-import { own } from './textFeed';
+import { ByteKeys, keyHash } from '../byteKeys';
+import { ByteOut } from '../byteOut';
+import { Bytes, latin1 } from '../bytes';
+import { Events, findRuns } from './redactFind';
+import { Pseudonyms, RedactScan } from './redactScan';
+import { ACCOUNT, EMAIL, HOST, IPV4, IPV6 } from './redactTokens';
 
 export type RedactionKind = 'email' | 'ip' | 'host' | 'account';
 
@@ -30,244 +35,129 @@ function isHostName(s: string): boolean {
   return TLD.has(tld) || (tld.length === 2 && /^[a-z]{2}$/.test(tld));
 }
 
-const ACCOUNT_KEYS = '(?:name|aname|account|sasl_username|user)=|authentication failed for \\[';
-// What is replaced, each tried (sticky) at one position: the first of them that matches there, in
-// this order, is the match (as one alternation of them would find), and the scan goes on after it.
-const EMAIL = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/y;
-const ACCOUNT = new RegExp(`(?<=${ACCOUNT_KEYS})[A-Za-z0-9._%+'-]+(?=[;,\\]\\s]|$)`, 'y');
-const IPV4 = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/y;
-const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![\w:])/y;
-const HOST = /(?<![\w@.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?![\w-]|\.[A-Za-z0-9])/y;
-/** A syslog header's time and host, at a line's start (lastIndex). */
-const BSD_HOST_AT = /([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+) (\S+) (?=\S+?(?:\[\d+\])?: )/y;
-// Classes of ASCII codes: RUN, every character a match can hold ([A-Za-z0-9._%+'@:-]); START, those
-// a match can start with; ALNUM, letters and digits; then what each kind can start with.
-const RUN = 1;
-const START = 2;
-const ALNUM = 4;
-const DIGIT = 8;
-const HEX = 16;
-const LABEL = 32;
-const CLS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  if (/[A-Za-z0-9]/.test(ch)) CLS[c] = RUN | START | ALNUM | LABEL;
-  else if ("._%+'-".includes(ch)) CLS[c] = RUN | START;
-  else if (ch === '@' || ch === ':') CLS[c] = RUN;
-  if (/\d/.test(ch)) CLS[c] |= DIGIT;
-  if (/[0-9A-Fa-f]/.test(ch)) CLS[c] |= HEX;
-  if (ch === '-') CLS[c] |= LABEL;
-}
-const enum Kind {
-  None,
-  Email,
-  Account,
-  Ipv4,
-  Ipv6,
-  Host,
-}
+/** What each kind is counted as, in the order of RedactScan's tally. */
+const COUNTED: readonly RedactionKind[] = ['email', 'ip', 'host', 'account'];
 
-/** What each kind is counted as. */
-const COUNTED: readonly RedactionKind[] = ['host', 'email', 'account', 'ip', 'ip', 'host'];
-/** How many distinct matches of each kind the Redactor remembers the answer for. */
-const RECENT = 10_000;
+const encoder = new TextEncoder();
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** Where the last match of `at` ended. */
-const LAST = { end: 0 };
+export class Redactor implements Pseudonyms {
+  // The pseudonym tables, keyed by the value in lower case: a value's number is its id (1, 2, ...).
+  private readonly local = new ByteKeys(1 << 10, 1 << 15); // e-mail addresses (the local part is named by the whole address)
+  private readonly hosts = new ByteKeys(1 << 8, 1 << 12); // domains and host names (also the domains of addresses)
+  private readonly ips = new ByteKeys(1 << 8, 1 << 12);
+  private readonly accounts = new ByteKeys(1 << 8, 1 << 12);
+  private readonly shortHosts = new ByteKeys(16, 256); // syslog headers' hosts that are not host names
+  private readonly scanner = new RedactScan(this);
+  private readonly events = new Events();
+  /** A lower-cased key. */
+  private lower = new Uint8Array(256);
 
-/** Whether `re` (sticky) matches `s` at `p`; its end in LAST. */
-function at(re: RegExp, s: string, p: number): boolean {
-  re.lastIndex = p;
-  if (!re.test(s)) return false;
-  LAST.end = re.lastIndex;
-  return true;
-}
-
-export class Redactor {
-  // Each value's number (a small integer kept in the map entry itself): the pseudonym is made from it
-  // when needed, so an entry costs its key's copy and the entry.
-  private readonly maps: Record<RedactionKind | 'local' | 'shortHost', Map<string, number>> = {
-    email: new Map(),
-    ip: new Map(),
-    host: new Map(),
-    account: new Map(),
-    local: new Map(),
-    shortHost: new Map(),
-  };
-  private readonly recent: Map<string, string | null>[] = [0, 1, 2, 3, 4, 5].map(() => new Map());
   /** How many occurrences of each kind were replaced. */
-  readonly counts: Record<RedactionKind, number> = { email: 0, ip: 0, host: 0, account: 0 };
+  get counts(): Record<RedactionKind, number> {
+    const c: Record<RedactionKind, number> = { email: 0, ip: 0, host: 0, account: 0 };
+    this.scanner.tally.forEach((n, k) => (c[COUNTED[k]] = n));
+    return c;
+  }
 
-  private pseudo(kind: keyof Redactor['maps'], key: string, make: (n: number) => string): string {
-    const m = this.maps[kind];
-    let v = m.get(key);
-    // The key kept is a copy: a slice of the text it was found in would keep the whole text alive.
-    if (v === undefined) m.set(own(key), (v = m.size + 1));
-    return make(v);
+  /** How many distinct values of each kind got a pseudonym. */
+  get distinct(): Record<RedactionKind, number> {
+    return { email: this.local.size, ip: this.ips.size, host: this.hosts.size + this.shortHosts.size, account: this.accounts.size };
+  }
+
+  /** One line, redacted (a '\r' or '\n' in it is a character like another). */
+  line(s: string): string {
+    return this.string(s, false);
+  }
+
+  /** A whole text (any line terminators kept). A lone surrogate in it, which no file holds, comes out as U+FFFD. */
+  text(s: string): string {
+    return this.string(s, true);
+  }
+
+  private string(s: string, lines: boolean): string {
+    const b = encoder.encode(s);
+    const out = new ByteOut(b.length + 64);
+    return this.bytes(b, 0, b.length, out, lines) ? utf8.decode(out.view()) : s;
+  }
+
+  /**
+   * Bytes [start, end) of `b` (valid UTF-8, whole lines: no line goes on in the next call)
+   * redacted, appended to `out`; the number of replacements. With `lines`, '\r' and '\n' end lines
+   * (a syslog header is looked for after each). The output is the reference's, which replaces in
+   * each line every match of the alternation EMAIL|ACCOUNT|IPV4|IPV6|HOST (redactTokens.ts) after
+   * the syslog header's host: test/unit/redactDiff.test.ts holds it to that, redactBytes.test.ts
+   * the byte scan's edge cases.
+   */
+  bytes(b: Bytes, start: number, end: number, out: ByteOut, lines = true): number {
+    const t = this.scanner.tally;
+    const before = t[0] + t[1] + t[2] + t[3];
+    findRuns(b, start, end, lines, this.events);
+    this.scanner.apply(b, start, end, this.events, out);
+    return t[0] + t[1] + t[2] + t[3] - before;
+  }
+
+  /** The pseudonym of a match not seen lately, or null to keep it. */
+  pseudonym(kind: number, b: Bytes, s: number, e: number): string | null {
+    if (kind === EMAIL) {
+      const at = b.lastIndexOf(64, e - 1);
+      return `user${this.number(this.local, b, s, e)}@${this.host(b, at + 1, e)}`;
+    }
+    if (kind === ACCOUNT) return `account${this.number(this.accounts, b, s, e)}`;
+    if (kind === IPV4) return this.ipv4(b, s, e);
+    if (kind === IPV6) return this.ipv6(b, s, e);
+    if (kind === HOST) return isHostName(latin1(b, s, e)) ? this.host(b, s, e) : null;
+    return this.syslogHost(utf8.decode(b.subarray(s, e)), b, s, e);
+  }
+
+  /** The number of the value [s, e) of `b` in lower case (ASCII letters: every key but a syslog host's) in `table`. */
+  private number(table: ByteKeys, b: Bytes, s: number, e: number): number {
+    if (e - s > this.lower.length) this.lower = new Uint8Array(2 * (e - s));
+    const l = this.lower;
+    for (let i = s; i < e; i++) {
+      const c = b[i];
+      l[i - s] = c >= 65 && c <= 90 ? c + 32 : c;
+    }
+    return table.intern(keyHash(l, 0, 0, 0, e - s), l, 0, 0, 0, e - s);
   }
 
   /** A domain or host name's pseudonym (the same in addresses and host names). */
-  private host(name: string): string {
-    return this.pseudo('host', name.toLowerCase(), (n) => `domain${n}.example`);
+  private host(b: Bytes, s: number, e: number): string {
+    return `domain${this.number(this.hosts, b, s, e)}.example`;
   }
 
-  private email(addr: string): string {
-    const domain = addr.slice(addr.lastIndexOf('@') + 1);
-    // The local part is named by the whole address (bob@a and bob@b are different people).
-    const l = this.pseudo('local', addr.toLowerCase(), (n) => `user${n}`);
-    return `${l}@${this.host(domain)}`;
-  }
-
-  private account(name: string): string {
-    return this.pseudo('account', name.toLowerCase(), (n) => `account${n}`);
-  }
-
-  private ipv4(ip: string): string | undefined {
+  private ipv4(b: Bytes, s: number, e: number): string | null {
     // Four parts of 1 to 3 digits (IPV4): each at most 255, the first not 127.
     let part = 0;
     let first = -1;
-    for (let i = 0; i <= ip.length; i++) {
-      const c = i < ip.length ? ip.charCodeAt(i) : 46;
+    for (let i = s; i <= e; i++) {
+      const c = i < e ? b[i] : 46;
       if (c !== 46) part = part * 10 + c - 48;
-      else if (part > 255) return undefined;
+      else if (part > 255) return null;
       else {
         if (first < 0) first = part;
         part = 0;
       }
     }
-    if (first === 127 || ip === '0.0.0.0' || ip === '255.255.255.255') return undefined;
-    return this.pseudo('ip', ip, (n) => `198.18.${(n >> 8) & 255}.${n & 255}`);
+    const ip = latin1(b, s, e);
+    if (first === 127 || ip === '0.0.0.0' || ip === '255.255.255.255') return null;
+    const n = this.number(this.ips, b, s, e);
+    return `198.18.${(n >> 8) & 255}.${n & 255}`;
   }
 
-  private ipv6(ip: string): string | undefined {
-    const colons = ip.split(':').length - 1;
-    if (!ip.includes('::') && colons !== 7) return undefined;
-    if (ip === '::1' || ip === '::') return undefined;
-    // Times (10:17:09) have no '::' and two colons: never reached here.
-    return this.pseudo('ip', ip.toLowerCase(), (n) => `2001:db8::${n.toString(16)}`);
+  private ipv6(b: Bytes, s: number, e: number): string | null {
+    // Times (10:17:09) have no '::' and two colons: kept. A match starts with a hex digit: never "::1".
+    const ip = latin1(b, s, e);
+    if (!ip.includes('::') && ip.split(':').length !== 8) return null;
+    return `2001:db8::${this.number(this.ips, b, s, e).toString(16)}`;
   }
 
-  /** One line, redacted. */
-  line(s: string): string {
-    return this.scan(s, false);
-  }
-
-  /** A whole text (any line terminators kept). */
-  text(s: string): string {
-    return this.scan(s, true);
-  }
-
-  /**
-   * `s` redacted: one line, or (`lines`) lines separated by '\r' or '\n'. The patterns are tried only
-   * where one can match: in a run of address characters ([A-Za-z0-9._%+'@:-]; a match never holds
-   * another) at the run's start or after a character that is not a letter or digit (every pattern's
-   * lookbehind refuses those), each only where what it needs follows in the run (an e-mail address
-   * an '@' and a '.', an IPv4 address or a host name a '.', an IPv6 address a ':'; an account name
-   * only at a run's start after '=' or '['). So the result is the one global replace, per line, of
-   * the alternation EMAIL|ACCOUNT|IPV4|IPV6|HOST would give (lookarounds see the terminators around
-   * a line as its ends). The text between replacements is kept as slices: a line with nothing to
-   * replace costs a scan. test/unit/redactDiff.test.ts holds this to the old implementation's output.
-   */
-  private scan(s: string, lines: boolean): string {
-    let out = '';
-    let copied = 0;
-    let lineStart = true;
-    const end = s.length;
-    for (let i = 0; i < end; ) {
-      let c = s.charCodeAt(i);
-      if (lineStart) {
-        lineStart = false;
-        if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
-          BSD_HOST_AT.lastIndex = i;
-          const h = BSD_HOST_AT.exec(s);
-          const pseudo = h ? this.syslogHost(h[2]) : undefined;
-          if (h && pseudo) {
-            out += s.slice(copied, i) + `${h[1]} ${pseudo} `;
-            copied = i += h[0].length;
-            if (i >= end) break;
-            c = s.charCodeAt(i);
-          }
-        }
-      }
-      if (c >= 128 || !(CLS[c] & RUN)) {
-        if (lines && (c === 10 || c === 13)) lineStart = true;
-        i++;
-        continue;
-      }
-      const a = i;
-      let lastPeriod = -1;
-      let lastColon = -1;
-      let lastAt = -1;
-      for (; i < end; i++) {
-        const d = s.charCodeAt(i);
-        if (d >= 128 || !(CLS[d] & RUN)) break;
-        if (d === 46) lastPeriod = i;
-        else if (d === 58) lastColon = i;
-        else if (d === 64) lastAt = i;
-      }
-      const b = i;
-      const afterKey = a > 0 && (s.charCodeAt(a - 1) === 61 || s.charCodeAt(a - 1) === 91);
-      const stop = lastPeriod > lastColon ? lastPeriod : lastColon;
-      for (let p = a; p < b && (p < stop || (p === a && afterKey)); ) {
-        const k = CLS[s.charCodeAt(p)];
-        let kind = Kind.None;
-        if (k & START && (p === a || !(CLS[s.charCodeAt(p - 1)] & ALNUM))) {
-          if (lastAt > p && lastPeriod > p && at(EMAIL, s, p)) kind = Kind.Email;
-          else if (p === a && afterKey && at(ACCOUNT, s, p)) kind = Kind.Account;
-          else if (k & DIGIT && lastPeriod > p && at(IPV4, s, p)) kind = Kind.Ipv4;
-          else if (k & HEX && lastColon > p && at(IPV6, s, p)) kind = Kind.Ipv6;
-          else if (k & LABEL && lastPeriod > p && at(HOST, s, p)) kind = Kind.Host;
-        }
-        if (kind === Kind.None) {
-          p++;
-          continue;
-        }
-        const e = LAST.end;
-        const r = this.replacement(kind, s.slice(p, e));
-        if (r !== null) {
-          this.counts[COUNTED[kind]]++;
-          out += s.slice(copied, p) + r;
-          copied = e;
-        }
-        p = e;
-      }
-    }
-    return copied === 0 ? s : out + s.slice(copied);
-  }
-
-  /** The pseudonym of a syslog header's host, or undefined to keep it (an address). */
-  private syslogHost(host: string): string | undefined {
-    const pseudo = /^[\d.]+$|:/.test(host) ? undefined : isHostName(host) ? this.host(host) : this.pseudo('shortHost', host.toLowerCase(), (n) => `host${n}`);
-    if (pseudo) this.counts.host++;
-    return pseudo;
-  }
-
-  /**
-   * A match's pseudonym, or null to keep it: what `replace` says, remembered for the last RECENT
-   * distinct matches of each kind (a match always gets the same answer, so this only saves work).
-   */
-  private replacement(kind: Kind, m: string): string | null {
-    const cache = this.recent[kind];
-    let r = cache.get(m);
-    if (r === undefined) {
-      r = this.replace(kind, m) ?? null;
-      if (cache.size >= RECENT) cache.clear();
-      cache.set(own(m), r);
-    }
-    return r;
-  }
-
-  private replace(kind: Kind, m: string): string | undefined {
-    if (kind === Kind.Email) return this.email(m);
-    if (kind === Kind.Account) return this.account(m);
-    if (kind === Kind.Ipv4) return this.ipv4(m);
-    if (kind === Kind.Ipv6) return this.ipv6(m);
-    return isHostName(m) ? this.host(m) : undefined;
-  }
-
-  /** How many distinct values of each kind got a pseudonym. */
-  get distinct(): Record<RedactionKind, number> {
-    return { email: this.maps.local.size, ip: this.maps.ip.size, host: this.maps.host.size + this.maps.shortHost.size, account: this.maps.account.size };
+  /** The pseudonym of a syslog header's host `name` (bytes [s, e) of `b`; findRuns keeps addresses). */
+  private syslogHost(name: string, b: Bytes, s: number, e: number): string {
+    if (isHostName(name)) return this.host(b, s, e);
+    // Lower-cased as a string (Unicode's case rules for any letter beyond ASCII), then keyed by its bytes.
+    const l = encoder.encode(name.toLowerCase());
+    return `host${this.number(this.shortHosts, l, 0, l.length)}`;
   }
 }
 
@@ -275,5 +165,5 @@ export class Redactor {
 export function redact(text: string): { text: string; counts: Record<RedactionKind, number>; distinct: Record<RedactionKind, number> } {
   const r = new Redactor();
   const out = r.text(text);
-  return { text: out, counts: { ...r.counts }, distinct: r.distinct };
+  return { text: out, counts: r.counts, distinct: r.distinct };
 }

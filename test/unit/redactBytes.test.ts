@@ -1,0 +1,105 @@
+// The redaction over bytes (redactFind.ts, redactScan.ts, redactTokens.ts) at its edges: tokens
+// cut by the CLI's reads, multi-byte UTF-8 and Unicode spaces next to tokens, CRLF, NUL, invalid
+// UTF-8, a byte order mark, runs too long to remember, lines longer than the CLI's read area. Each
+// output is held to the reference (test/unit/redactReference.ts), directly or through the engine's
+// string API, which redactDiff.test.ts holds to it.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { ByteOut } from '../../server/src/engine/byteOut';
+import { redact, Redactor } from '../../server/src/engine/investigate/redact';
+import { Events, findRuns } from '../../server/src/engine/investigate/redactFind';
+import { ReferenceRedactor } from './redactReference';
+import { runCli, tmpFile } from './helpers';
+
+const LINE = (i: number) =>
+  `Oct 13 08:30:${String(i % 60).padStart(2, '0')} mta${i % 3} postfix/smtpd[${i}]: ${(i * 7919).toString(16).toUpperCase()}: client=h${i % 50}.example.com[192.0.2.${i % 250}], sasl_username=acct${i % 40}, to=<u${i % 90}@d${i % 20}.example.org>\n`;
+
+function reference(texts: string[]): string[] {
+  const r = new ReferenceRedactor();
+  return texts.map((t) => r.text(t));
+}
+
+test('redact bytes: tokens next to multi-byte UTF-8, Unicode spaces, CRLF and NUL give the reference output', () => {
+  const texts = [
+    'é192.0.2.1é bob@example.comé 日本mail.example.com日本 2001:db8:5::17ü',
+    // An account name ends at \s: U+00A0, U+3000, U+FEFF, U+2028 are spaces to JavaScript, é is not.
+    'user=bob\u00a0 user=carol\u3000 name=dave\ufeff account=erin\u2028 user=frank\u00e9 user=gina\u0085',
+    'Oct 13 08:30:01 mtä01 postfix/smtpd[1]: connect from a.example.com[192.0.2.1]\r\nOct 13 08:30:01 MTÄ01 sshd[2]: user=bob\r\n\r\nuser=bob\r',
+    // Kelvin sign: lower-cases to "k", as the host "K" does.
+    'Oct 13 08:30:01 \u212a postfix/qmgr[1]: x\nOct 13 08:30:01 k postfix/qmgr[1]: x\n',
+    'Oct 13 08:30:01 mta\u000001 postfix/qmgr[1]: 192.0.2.1\u0000mail.example.com\u0000bob@example.com\u0000',
+    'Oct 13 08:30:01\u00a0mta01 postfix/qmgr[1]: x\n2026-10-13T08:00:00\u3000mta01 x[1]: y\n',
+    '\ufeffOct 13 08:30:01 mta01 postfix/qmgr[1]: \ufeff192.0.2.7',
+  ];
+  const r = new Redactor();
+  const want = reference(texts);
+  texts.forEach((t, k) => assert.equal(r.text(t), want[k], JSON.stringify(t)));
+  assert.match(r.text('user=zed\u00a0'), /^user=account\d+\u00a0$/);
+  assert.equal(r.text('user=zed\u00e9'), 'user=zed\u00e9');
+});
+
+test('redact bytes: blocks of whole lines, redacted one after the other, give the whole text\'s output; runs are found the same in any order', () => {
+  const text = Array.from({ length: 400 }, (_, i) => LINE(i)).join('');
+  const bytes = new TextEncoder().encode(text);
+  const whole = redact(text).text;
+  for (const cut of [1, 7, 64, 1000]) {
+    const r = new Redactor();
+    const out = new ByteOut(16);
+    // Cut after every `cut`-th line.
+    let start = 0;
+    let lines = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] === 10 && ++lines % cut === 0) {
+        r.bytes(bytes, start, i + 1, out);
+        start = i + 1;
+      }
+    }
+    r.bytes(bytes, start, bytes.length, out);
+    assert.equal(new TextDecoder().decode(out.view()), whole, `cut ${cut}`);
+  }
+  // findRuns of a block is the same whether the block comes first or after others.
+  const first = new Events();
+  const again = new Events();
+  findRuns(bytes, 0, 2000, true, first);
+  findRuns(bytes, 0, bytes.length, true, new Events());
+  findRuns(bytes, 0, 2000, true, again);
+  assert.ok(first.count > 10);
+  assert.deepEqual(again.list.subarray(0, 4 * again.count), first.list.subarray(0, 4 * first.count));
+});
+
+test('redact bytes: runs too long to remember, and the same run again, give the reference output', () => {
+  const long = '1.2.3.4-'.repeat(60) + 'a.example.com';
+  const texts = [long, `x ${long} y\n${long}`, 'bob@' + 'x.'.repeat(300) + 'com', long.toUpperCase()];
+  assert.deepEqual(texts.map((t) => new Redactor()).map((r, k) => r.text(texts[k])), texts.map((t) => reference([t])[0]));
+  const r = new Redactor();
+  const want = reference(texts);
+  texts.forEach((t, k) => assert.equal(r.text(t), want[k]));
+});
+
+test('redact CLI: tokens cut by the reads of standard input and lines longer than the read area give the engine\'s output', () => {
+  // Standard input comes in pipe-sized pieces (64 KB): cuts fall inside addresses.
+  const text = Array.from({ length: 4000 }, (_, i) => LINE(i)).join('');
+  const r = runCli(['redact'], text);
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout.toString(), redact(text).text);
+  // A 6 MB line (more than half the CLI's 8 MB area) with addresses at its start, middle and end.
+  const huge = 'Oct 13 08:30:01 mta01 x[1]: 192.0.2.1 ' + 'a.example.com '.repeat(220_000) + 'bob@example.com ' + 'z'.repeat(3_000_000) + ' 192.0.2.2';
+  const f = tmpFile('huge.log', `${LINE(1)}${huge}\n${LINE(2)}`);
+  const h = runCli(['redact', f]);
+  assert.equal(h.status, 0);
+  assert.equal(h.stdout.toString(), redact(`${LINE(1)}${huge}\n${LINE(2)}`).text);
+});
+
+test('redact CLI: invalid UTF-8 comes out as U+FFFD, as decoding made it; a byte order mark is dropped; files do not run into each other', () => {
+  const bad = Buffer.concat([Buffer.from('\ufeffOct 13 08:30:01 mta01 x[1]: bob@example.com'), Buffer.from([0xff, 0xc3]), Buffer.from('192.0.2.1 \u00e9'), Buffer.from([0xe2, 0x80]), Buffer.from('\nuser=carol\n')]);
+  const f = tmpFile('bad.log', bad);
+  const decoded = new TextDecoder().decode(bad); // drops the BOM, U+FFFD for each bad sequence
+  assert.ok(decoded.includes('\ufffd') && !decoded.startsWith('\ufeff'));
+  assert.equal(runCli(['redact', f]).stdout.toString(), redact(decoded).text);
+  // A file without a final newline, an empty one, then another: a newline after the first (and, as
+  // before, one more for the empty file, which ends nothing either).
+  const a = tmpFile('a.log', 'mail.example.com');
+  const empty = tmpFile('e.log', '');
+  const b = tmpFile('b.log', 'bob@example.com\n');
+  assert.equal(runCli(['redact', a, empty, b]).stdout.toString(), redact('mail.example.com\n\nbob@example.com\n').text);
+});
