@@ -1,0 +1,83 @@
+// The problem scan of a log file read from disk, for the diagnostics the language server publishes
+// before the editor's text of the file has arrived (lsp/earlyDiagnostics.ts). Plain files only
+// (gzip and tar logs are not documents of the `file:` scheme). The bytes are decoded into pieces
+// of whole lines and given to the scan exactly as the document's text would be (the same lines,
+// the same numbers, the same lengths), in steps that the caller runs in slices. What was read is
+// fingerprinted, so that the document's text can be checked against it when it comes.
+import * as fs from 'node:fs';
+import { ProblemScan } from '../engine/index/problemScan';
+import type { Steps } from '../engine/steps';
+import { ReadCancelled } from '../io/errors';
+import { lineBlocks, readLog } from '../io/read';
+import { isPlain } from '../logs/indexFile';
+
+/** Characters of a piece (textChunks.ts: a string over about 128 KB is slow to make). */
+const PIECE = 64 << 10;
+/** Characters of each sample of the fingerprint. */
+const SAMPLE = 48;
+
+/** The length of a text and samples of it: the start, middle and end of every piece read. */
+export class TextFingerprint {
+  /** UTF-16 code units, as a JavaScript string counts them. */
+  chars = 0;
+  private readonly at: number[] = [];
+  private readonly samples: string[] = [];
+
+  add(piece: string): void {
+    const mid = piece.length >> 1;
+    for (const a of [0, mid, Math.max(mid, piece.length - SAMPLE)]) {
+      this.at.push(this.chars + a);
+      this.samples.push(piece.slice(a, a + SAMPLE));
+    }
+    this.chars += piece.length;
+  }
+
+  /** Whether `text` has the length and the samples of what was read. */
+  matches(text: string): boolean {
+    if (text.length !== this.chars) return false;
+    for (let i = 0; i < this.at.length; i++) if (!text.startsWith(this.samples[i], this.at[i])) return false;
+    return true;
+  }
+}
+
+export interface FileScan {
+  scan: ProblemScan;
+  fingerprint: TextFingerprint;
+}
+
+/**
+ * Reads `path` into a ProblemScan; `run` runs each block's steps (in slices, for the server).
+ * Undefined when the file is not a plain regular file, or changed while it was read, or had a
+ * line too long for the reader (io/read.ts cuts it: the scan would not be the text's). Throws the
+ * reader's errors (a missing or unreadable file) and ReadCancelled when `signal` fires.
+ */
+export async function scanFile(path: string, signal: AbortSignal, run: (steps: Steps<void>) => Promise<unknown>): Promise<FileScan | undefined> {
+  const before = await fs.promises.stat(path);
+  if (!before.isFile() || !(await isPlain(path))) return undefined;
+  const scan = new ProblemScan();
+  const fingerprint = new TextFingerprint();
+  let bytes = 0;
+  for await (const b of lineBlocks(readLog(path, { signal }))) {
+    bytes += b.end - b.start;
+    await run(pieces(scan, fingerprint, Buffer.from(b.buf.buffer, b.buf.byteOffset, b.buf.length), b.start, b.end, signal));
+  }
+  const after = await fs.promises.stat(path);
+  if (bytes !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) return undefined;
+  return { scan, fingerprint };
+}
+
+/** Bytes [start, end) of `buf` (whole lines) to the scan, in pieces of whole lines. */
+function* pieces(scan: ProblemScan, fingerprint: TextFingerprint, buf: Buffer, start: number, end: number, signal: AbortSignal): Steps<void> {
+  for (let a = start; a < end; ) {
+    if (signal.aborted) throw new ReadCancelled();
+    let b = end;
+    if (end - a > PIECE) {
+      const nl = buf.indexOf(10, a + PIECE - 1);
+      if (nl >= 0 && nl < end) b = nl + 1;
+    }
+    const piece = buf.toString('utf8', a, b);
+    fingerprint.add(piece);
+    yield* scan.appendSteps(piece, 256);
+    a = b;
+  }
+}
