@@ -14,12 +14,13 @@ import { quickDiagnostics } from '../features/diagnostics';
 import type { Settings } from './settings';
 import { inSlices } from './slices';
 
-/** How long a didOpen may take to follow its willOpen; then the scan and its diagnostics are dropped. */
+/** How long a didOpen may still take once the file is read; then the diagnostics published are dropped. */
 export const WILL_OPEN_WAIT_MS = 60_000;
 
 interface Early {
   readonly abort: AbortController;
-  readonly timer: ReturnType<typeof setTimeout>;
+  /** From the publication on: how long the didOpen may still take. */
+  timer?: ReturnType<typeof setTimeout>;
   version?: number;
   /** The document, once its didOpen has come. */
   document?: TextDocument;
@@ -54,7 +55,7 @@ export class EarlyDiagnostics {
       return;
     }
     this.drop(uri);
-    const e: Early = { abort: new AbortController(), timer: setTimeout(() => this.expire(uri, e), this.waitMs), version: typeof p.version === 'number' ? p.version : undefined, done: Promise.resolve() };
+    const e: Early = { abort: new AbortController(), version: typeof p.version === 'number' ? p.version : undefined, done: Promise.resolve() };
     this.early.set(uri, e);
     e.done = this.run(uri, path, e);
   }
@@ -72,6 +73,7 @@ export class EarlyDiagnostics {
       if (!live() || stale) return this.forget(uri, e);
       e.fingerprint = read.fingerprint;
       e.published = diagnostics;
+      if (!e.document) e.timer = setTimeout(() => this.expire(uri, e), this.waitMs);
       void this.connection.sendDiagnostics({ uri, version: e.document?.version ?? e.version, diagnostics });
     } catch {
       // A missing or unreadable file, a cancelled read: the document's text gives the diagnostics.
