@@ -175,6 +175,8 @@ function schedule(doc: TextDocument, delay: number, then?: () => void): void {
       const view = views.get(current);
       const isCurrent = () => documents.get(doc.uri) === current && current.version === view.version && !pending.has(doc.uri);
       try {
+        // A read of the file from disk still running (zimbraLogs/willOpen) publishes them first: not slowed by this pass.
+        await early.scanned(doc.uri);
         // The Problems panel's diagnostics as soon as the first pass is done; then the index is completed.
         await view.whenScanned();
         if (!isCurrent()) return;
