@@ -70,6 +70,7 @@ function early(waitMs = 60_000, known = (_uri: string) => false) {
   let waiter: (() => void) | undefined;
   let willOpen!: (p: WillOpenParams) => void;
   const connection = {
+    console: { log: () => undefined },
     onNotification: (_t: unknown, h: (p: WillOpenParams) => void) => (willOpen = h),
     sendDiagnostics: async (p: PublishDiagnosticsParams) => {
       published.push(p);

@@ -19,6 +19,8 @@ export const WILL_OPEN_WAIT_MS = 60_000;
 
 interface Early {
   readonly abort: AbortController;
+  /** When the willOpen came (performance.now()). */
+  readonly started: number;
   /** From the publication on: how long the didOpen may still take. */
   timer?: ReturnType<typeof setTimeout>;
   version?: number;
@@ -55,7 +57,7 @@ export class EarlyDiagnostics {
       return;
     }
     this.drop(uri);
-    const e: Early = { abort: new AbortController(), version: typeof p.version === 'number' ? p.version : undefined, done: Promise.resolve() };
+    const e: Early = { abort: new AbortController(), started: performance.now(), version: typeof p.version === 'number' ? p.version : undefined, done: Promise.resolve() };
     this.early.set(uri, e);
     e.done = this.run(uri, path, e);
   }
@@ -75,6 +77,7 @@ export class EarlyDiagnostics {
       e.published = diagnostics;
       if (!e.document) e.timer = setTimeout(() => this.expire(uri, e), this.waitMs);
       void this.connection.sendDiagnostics({ uri, version: e.document?.version ?? e.version, diagnostics });
+      this.connection.console.log(`read ${path} from disk in ${Math.round(performance.now() - e.started)} ms, ${e.document ? 'after' : 'before'} its text came: ${diagnostics.length} diagnostics published`);
     } catch {
       // A missing or unreadable file, a cancelled read: the document's text gives the diagnostics.
       this.forget(uri, e);
@@ -87,6 +90,7 @@ export class EarlyDiagnostics {
     if (!e) return;
     clearTimeout(e.timer);
     e.document = document;
+    this.connection.console.log(`the text of ${document.uri} came ${Math.round(performance.now() - e.started)} ms after its willOpen`);
     if (e.fingerprint && !e.fingerprint.matches(document.getText())) this.forget(document.uri, e);
   }
 
