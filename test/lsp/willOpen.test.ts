@@ -4,28 +4,21 @@
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DocumentSymbolRequest, HoverRequest, PublishDiagnosticsNotification, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { WillOpenNotification } from '../../common/protocol';
 import { quickDiagnostics } from '../../server/src/features/diagnostics';
 import { LogView } from '../../server/src/lsp/workspace';
-import { root, TestServer } from './client';
+import { generatedLog, root, TestServer } from './client';
 
 let dir: string;
 let log: string;
 let text: string;
 
-before(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-willopen-'));
-  log = path.join(dir, 'zimbra.log');
-  execFileSync(process.execPath, [path.join(root, 'bench', 'generate.mjs'), '--size', '4M', '--seed', '7', '--out', log], { stdio: 'ignore' });
-  text = fs.readFileSync(log, 'utf8');
-});
+before(() => ({ dir, log, text } = generatedLog('4M', 7)));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** What the text gives (the server has no settings from this client: the defaults), as it comes over the protocol. */
