@@ -269,3 +269,17 @@ export interface TimelineLinesParams {
 
 /** The lines of a time range of the logs of a timeline, an MTA log's collated (as collate.pl prints them). */
 export const TimelineLinesRequest = new RequestType<TimelineLinesParams, string, void>('zimbraLogs/timelineLines');
+
+export interface WillOpenParams {
+  /** A `file:` document the client is about to open (its didOpen follows). */
+  uri: string;
+  /** The version its didOpen will carry. */
+  version?: number;
+}
+
+/**
+ * Sent just before the didOpen of a large log file: the server starts reading the file from disk
+ * while the text is still in transit and publishes its diagnostics as soon as it has read it (the
+ * didOpen's text then confirms them, or they are replaced by those of the text).
+ */
+export const WillOpenNotification = new NotificationType<WillOpenParams>('zimbraLogs/willOpen');

@@ -14,7 +14,8 @@ import { registerCompressedLogs } from './compressed';
 import { registerLargeLogs } from './large';
 import { registerExplorer } from './explorer';
 import { registerVisibleRanges } from './visibleRanges';
-import type { InitializationOptions } from '../../common/protocol';
+import { willOpenMiddleware } from './willOpen';
+import { InitializationOptions, WillOpenNotification } from '../../common/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -36,6 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     // in which language the server writes (VS Code's display language). It runs the lenses'
     // command itself (the server offers it to other editors).
     initializationOptions: { visibleRanges: true, locale: vscode.env.language, clientCommands: ['zimbraLogs.showPath'] } satisfies InitializationOptions,
+    // A large log file's didOpen is announced: the server reads the file while the text is in transit.
+    middleware: { didOpen: willOpenMiddleware((p) => client!.sendNotification(WillOpenNotification, p)) },
   };
   client = new LanguageClient('zimbraLogs', 'Zimbra Logs', serverOptions, clientOptions);
   startWithFirstLog(context, client);

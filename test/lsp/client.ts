@@ -1,7 +1,8 @@
 // A real LSP client for tests: starts `node dist/server.js --stdio` and speaks the protocol.
-import { spawn, ChildProcess } from 'node:child_process';
+import { spawn, ChildProcess, execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
@@ -20,6 +21,14 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 export const root = path.resolve(__dirname, '..', '..', '..');
+
+/** A zimbra.log written by bench/generate.mjs into a new temporary folder `dir` (the caller removes it). */
+export function generatedLog(size: string, seed: number): { dir: string; log: string; text: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-generated-'));
+  const log = path.join(dir, 'zimbra.log');
+  execFileSync(process.execPath, [path.join(root, 'bench', 'generate.mjs'), '--size', size, '--seed', String(seed), '--out', log], { stdio: 'ignore' });
+  return { dir, log, text: fs.readFileSync(log, 'utf8') };
+}
 
 export class TestServer {
   readonly connection: ProtocolConnection;

@@ -5,26 +5,18 @@
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DefinitionRequest, FoldingRangeRequest, HoverRequest, PublishDiagnosticsNotification, PublishDiagnosticsParams, ReferencesRequest } from 'vscode-languageserver-protocol/node';
 import { quickDiagnostics } from '../../server/src/features/diagnostics';
 import { LogView } from '../../server/src/lsp/workspace';
-import { root, TestServer } from './client';
+import { generatedLog, TestServer } from './client';
 
 let dir: string;
 let log: string;
 let text: string;
 
-before(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-early-'));
-  log = path.join(dir, 'zimbra.log');
-  execFileSync(process.execPath, [path.join(root, 'bench', 'generate.mjs'), '--size', '8M', '--seed', '21', '--out', log], { stdio: 'ignore' });
-  text = fs.readFileSync(log, 'utf8');
-});
+before(() => ({ dir, log, text } = generatedLog('8M', 21)));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Positions of the queue IDs starting the first Postfix line with one in each of `n` parts of the log. */

@@ -22,7 +22,7 @@ function range(start: number, end: number, endLength: number) {
  * What the quick scan finds: ERROR/FATAL entries, Postfix problems, delivery failures. Published
  * as soon as a log opens; `diagnostics` adds the slower analyses (login bursts, flagged accounts).
  */
-export function quickDiagnostics(view: LogView, settings: Readonly<Settings> = defaultSettings): Diagnostic[] {
+export function quickDiagnostics(view: Pick<LogView, 'scan'>, settings: Readonly<Settings> = defaultSettings): Diagnostic[] {
   const index = view.scan;
   const min = RANK[settings.diagnostics.minimumLevel];
   const out: Diagnostic[] = [];
@@ -74,7 +74,7 @@ export function* diagnosticSteps(view: LogView, settings: Readonly<Settings> = d
  * each with its cause as the code (`zimbra-logs(recipient-unknown)`) and the cause's explanation;
  * causes listed in `ignore` (zimbraLogs.failures.ignoreCauses) are left out.
  */
-export function deliveryFailures(view: LogView, ignore: readonly string[] = []): Diagnostic[] {
+export function deliveryFailures(view: Pick<LogView, 'scan'>, ignore: readonly string[] = []): Diagnostic[] {
   const scan = view.scan;
   const out: Diagnostic[] = [];
   for (const f of scan.failures) {

@@ -25,7 +25,7 @@ export interface IndexedLog {
 }
 
 /** Whether a regular file is plain text (neither gzip nor tar): it can then be read in parts and by offset. */
-async function isPlain(path: string): Promise<boolean> {
+export async function isPlain(path: string): Promise<boolean> {
   const fd = await fs.promises.open(path, 'r');
   try {
     const b = Buffer.alloc(512);

@@ -16,6 +16,7 @@ import { CollateRequest, InitializationOptions, Position, LinesRequest, OutlineR
 import { WorkspaceTraces } from './traceWorkspace';
 import { IndexedLog, LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
+import { EarlyDiagnostics, sameDiagnostics } from './earlyDiagnostics';
 import { outline } from '../features/outline';
 import { collate, transactionSummaries } from '../features/collate';
 import { formatSteps } from '../engine/collateText';
@@ -159,6 +160,8 @@ connection.onInitialized(() => {
 });
 
 const large = new LargeLogs(connection, settingsFor);
+/** Diagnostics of large files read from disk while their didOpen is in transit (zimbraLogs/willOpen). */
+const early = new EarlyDiagnostics(connection, settingsFor, (uri) => !!documents.get(uri) || !!large.get(uri));
 
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -180,11 +183,15 @@ function schedule(doc: TextDocument, delay: number, then?: () => void): void {
       const view = views.get(current);
       const isCurrent = () => documents.get(doc.uri) === current && current.version === view.version && !pending.has(doc.uri);
       try {
+        // A read of the file from disk still running (zimbraLogs/willOpen) publishes them first: not slowed by this pass.
+        await early.scanned(doc.uri);
         // The Problems panel's diagnostics as soon as the first pass is done; then the index is completed.
         await view.whenScanned();
         if (!isCurrent()) return;
         const quick = runSafe('diagnostics', undefined, [], () => quickDiagnostics(view, settings));
-        if (Array.isArray(quick)) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: quick });
+        // Unless those published from disk before the text came (the same text) say the same.
+        const published = early.take(doc.uri);
+        if (Array.isArray(quick) && !(published && sameDiagnostics(published, quick))) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: quick });
         await view.whenReady();
         if (!isCurrent()) return;
         const all = await inSlices(diagnosticSteps(view, settings));
@@ -198,6 +205,7 @@ function schedule(doc: TextDocument, delay: number, then?: () => void): void {
 }
 
 documents.onDidOpen((e) => {
+  early.opened(e.document);
   // The folder's logs are read (for paths across them) once this one's diagnostics are out and
   // requests pause (2 s at the latest): that reading blocks requests for a chunk at a time.
   schedule(e.document, 0, () => whenQuiet(() => void preloadFolder(e.document.uri)));
@@ -220,6 +228,7 @@ documents.onDidChangeContent((e) => {
 });
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
+  early.drop(e.document.uri);
   views.delete(e.document.uri);
   lensWindows?.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

@@ -13,6 +13,7 @@ import { registerInvestigateTests } from './investigate.e2e';
 import { registerFailureTests } from './failures.e2e';
 import { registerTimelineTests } from './timeline.e2e';
 import { registerLocaleTests } from './locale.e2e';
+import { registerWillOpenTests } from './willOpen.e2e';
 
 export interface TestResult {
   title: string;
@@ -47,6 +48,7 @@ export function runSuite(): Promise<SuiteResult> {
     registerFailureTests();
     registerLocaleTests();
     registerLargeTests();
+    registerWillOpenTests();
     registerTimelineTests();
     registerScreenshotTests();
   });
