@@ -17,6 +17,8 @@ export interface ReadState {
   timeline: number;
   /** Bytes read, up to the end of its last whole line, and its lines. */
   bytes: number;
+  /** Its size on disk when it was read (compressed: not `bytes`). */
+  size: number;
   lines: number;
   /** Plain text, read to a line end: it can be extended. */
   extendable: boolean;
@@ -39,7 +41,7 @@ export async function readState(file: string, timeline: number, bytes: number, l
   const head = await headOf(file).catch(() => Buffer.alloc(0));
   const size = await fs.promises.stat(file).then((s) => s.size, () => -1);
   // Bytes read but the file's size: decompressed, or grown while it was read.
-  return { timeline, bytes, lines, extendable: endsLine && size === bytes && isPlainStart(head), head };
+  return { timeline, bytes, size, lines, extendable: endsLine && size === bytes && isPlainStart(head), head };
 }
 
 /**
@@ -53,8 +55,8 @@ export async function extendFiles(files: readonly string[], scan: TimelineScan, 
     const st = read[i];
     const size = (await fs.promises.stat(f)).size;
     const head = await headOf(f);
-    const same = head.subarray(0, Math.min(st.head.length, st.bytes)).equals(st.head.subarray(0, Math.min(st.head.length, st.bytes)));
-    if (size < st.bytes || !same || (size > st.bytes && !st.extendable)) return -1;
+    const same = head.subarray(0, st.head.length).equals(st.head);
+    if (size < st.size || !same || (size !== st.size && !st.extendable)) return -1;
     sizes.push(size);
   }
   let total = 0;
@@ -89,6 +91,7 @@ async function extendFile(name: string, file: number, size: number, scan: Timeli
     await fd.close();
   }
   st.bytes += fed;
+  st.size = st.bytes;
   st.lines = scan.fileLines;
   return fed;
 }
