@@ -5,10 +5,11 @@
 // that is not plain text (gzip, an archive) is read again from the start, with all the others.
 import * as fs from 'node:fs';
 import { isPlainStart } from '../io/read';
+import { readHead } from './indexFile';
 import type { TimelineScan } from '../engine/timeline/scan';
 
-/** Bytes compared to tell a file that grew from one that was replaced. */
-const HEAD = 256;
+/** Bytes compared to tell a file that grew from one that was replaced (and to tell plain text). */
+const HEAD = 512;
 /** The appended bytes are read in blocks of this size. */
 const BLOCK = 4 << 20;
 
@@ -25,20 +26,9 @@ export interface ReadState {
   head: Buffer;
 }
 
-async function headOf(file: string): Promise<Buffer> {
-  const fd = await fs.promises.open(file, 'r');
-  try {
-    const b = Buffer.alloc(HEAD);
-    const { bytesRead } = await fd.read(b, 0, HEAD, 0);
-    return b.subarray(0, bytesRead);
-  } finally {
-    await fd.close();
-  }
-}
-
 /** The state of a file just read whole: `bytes` and `lines` fed, `endsLine` when its last byte was a line end. */
 export async function readState(file: string, timeline: number, bytes: number, lines: number, endsLine: boolean): Promise<ReadState> {
-  const head = await headOf(file).catch(() => Buffer.alloc(0));
+  const head = await readHead(file, HEAD).catch(() => Buffer.alloc(0));
   const size = await fs.promises.stat(file).then((s) => s.size, () => -1);
   // Bytes read but the file's size: decompressed, or grown while it was read.
   return { timeline, bytes, size, lines, extendable: endsLine && size === bytes && isPlainStart(head), head };
@@ -54,7 +44,7 @@ export async function extendFiles(files: readonly string[], scan: TimelineScan, 
   for (const [i, f] of files.entries()) {
     const st = read[i];
     const size = (await fs.promises.stat(f)).size;
-    const head = await headOf(f);
+    const head = await readHead(f, HEAD);
     const same = head.subarray(0, st.head.length).equals(st.head);
     if (size < st.size || !same || (size !== st.size && !st.extendable)) return -1;
     sizes.push(size);
