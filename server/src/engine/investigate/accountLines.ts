@@ -91,6 +91,8 @@ export class AccountLines {
   private hit(): void {
     if (this.done) return;
     this.done = true;
-    this.report.hit(utf8.decode(this.b.subarray(this.s, this.z)), this.n);
+    // A plain view of the line (a Buffer's subarray would make a Buffer).
+    const b = this.b;
+    this.report.hit(utf8.decode(new Uint8Array(b.buffer, b.byteOffset + this.s, this.z - this.s)), this.n);
   }
 }

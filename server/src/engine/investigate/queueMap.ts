@@ -3,6 +3,17 @@
 // so that a string's and its bytes' agree). A byte prefilter asks it of every MTA line.
 import { hashBytes, hashString } from '../index/keyHash';
 
+/** hashString of a queue ID (ASCII: its characters are its bytes), without encoding it. */
+function keyOf(k: string): number {
+  const b = new Uint8Array(k.length);
+  for (let i = 0; i < k.length; i++) {
+    const c = k.charCodeAt(i);
+    if (c > 127) return hashString(k);
+    b[i] = c;
+  }
+  return hashBytes(b, 0, b.length);
+}
+
 const BITS = 16;
 const MASK = (1 << BITS) - 1;
 
@@ -23,12 +34,12 @@ export class QueueMap<V> {
   }
 
   set(k: string, v: V): void {
-    if (!this.map.has(k)) this.counts[hashString(k) & MASK]++;
+    if (!this.map.has(k)) this.counts[keyOf(k) & MASK]++;
     this.map.set(k, v);
   }
 
   delete(k: string): void {
-    if (this.map.delete(k)) this.counts[hashString(k) & MASK]--;
+    if (this.map.delete(k)) this.counts[keyOf(k) & MASK]--;
   }
 
   /** Whether b[s, e) may be a key (false: it is not). */
