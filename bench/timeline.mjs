@@ -19,6 +19,7 @@ const pl = collatePl();
 const cases = { perl: ['perl', pl, log], timeline: [process.execPath, 'dist/cli.js', 'timeline', '--json', log] };
 if (mailbox) cases.withMailbox = [process.execPath, 'dist/cli.js', 'timeline', '--json', log, mailbox];
 const best = {};
+const cpu = {};
 const rss = {};
 const outputs = {};
 const loadAtStart = load();
@@ -28,6 +29,7 @@ for (let i = 0; i < runs; i++) {
     const r = measure(out, cmd);
     if (r.code !== 0) throw new Error(`${cmd.join(' ')}: exit ${r.code}`);
     best[name] = Math.min(best[name] ?? Infinity, r.seconds);
+    cpu[name] = Math.min(cpu[name] ?? Infinity, r.cpu);
     rss[name] = Math.max(rss[name] ?? 0, r.maxrss);
     if (name !== 'perl') outputs[name] = JSON.parse(readFileSync(out, 'utf8'));
   }
@@ -37,7 +39,7 @@ const what = (name) => {
   return `${o.buckets.length} buckets of ${o.bucketSeconds} s; ${Object.entries(o.totals).map(([k, v]) => `${k} ${v}`).join(', ')}`;
 };
 console.log(`MTA log: ${log} (${mb(statSync(log).size)})${mailbox ? `, mailbox.log: ${mailbox} (${mb(statSync(mailbox).size)})` : ''}; best of ${runs}; load average at the start ${loadAtStart}, at the end ${load()}`);
-console.log(`perl collate.pl LOG:               ${best.perl.toFixed(2)} s, peak ${mb(rss.perl)}`);
-console.log(`zimbra-logs timeline LOG:          ${best.timeline.toFixed(2)} s, peak ${mb(rss.timeline)} (${what('timeline')})`);
-console.log(`speed-up over collate.pl: ${(best.perl / best.timeline).toFixed(1)} x`);
+console.log(`perl collate.pl LOG:               ${best.perl.toFixed(2)} s (CPU ${cpu.perl.toFixed(2)} s), peak ${mb(rss.perl)}`);
+console.log(`zimbra-logs timeline LOG:          ${best.timeline.toFixed(2)} s (CPU ${cpu.timeline.toFixed(2)} s), peak ${mb(rss.timeline)} (${what('timeline')}; ${outputs.timeline.flagged.length} flagged)`);
+console.log(`speed-up over collate.pl: ${(best.perl / best.timeline).toFixed(1)} x (CPU time: ${(cpu.perl / cpu.timeline).toFixed(1)} x)`);
 if (mailbox) console.log(`zimbra-logs timeline LOG MAILBOX:  ${best.withMailbox.toFixed(2)} s, peak ${mb(rss.withMailbox)} (${what('withMailbox')}), ${(best.perl / best.withMailbox).toFixed(1)} x collate.pl's time on LOG alone`);

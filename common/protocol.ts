@@ -245,6 +245,8 @@ export interface TimelineResult {
   /** Their names relative to the folder, for the page. */
   labels: string[];
   title: string;
+  /** Bytes of the logs read for this answer: all of them, or only what was appended since the last answer. */
+  bytesRead: number;
 }
 
 /** Events per time bucket across the logs (engine/timeline/), for the timeline view. */

@@ -1,6 +1,6 @@
 // The timeline's chart (uPlot): the report's buckets on a continuous axis (buckets with no line
-// are zeros), the visible series stacked, restarts drawn as lines and bursts of failed logins as
-// spans along the top. Colours are read from the page's CSS variables (the theme's in VS Code).
+// are zeros), the visible series stacked, restarts drawn as lines, bursts of failed logins as
+// spans along the top and what flagged an account (the account report's reasons) as spans below them. Colours are read from the page's CSS variables (the theme's in VS Code).
 import uPlot from 'uplot';
 import { SERIES, Series, TimelineReport } from '../../server/src/engine/timeline/types';
 
@@ -44,7 +44,7 @@ export interface ChartOptions {
   height: number;
   hidden: ReadonlySet<Series>;
   labels: Record<Series, string>;
-  markers: { restarts: number[]; bursts: [number, number][] };
+  markers: { restarts: number[]; bursts: [number, number][]; flagged: [number, number][] };
   /** Called with the point under the cursor (-1: none). */
   onHover: (i: number) => void;
   onZoom: (min: number, max: number) => void;
@@ -93,11 +93,16 @@ export function makeChart(root: HTMLElement, d: Dense, o: ChartOptions): uPlot {
     const { top, height } = u.bbox;
     ctx.save();
     ctx.fillStyle = cssColour('--tl-burst') + '66';
-    for (const [a, b] of o.markers.bursts) {
-      const x0 = u.valToPos(a, 'x', true);
-      const x1 = Math.max(x0 + 2, u.valToPos(b, 'x', true));
-      ctx.fillRect(x0, top, x1 - x0, 6 * devicePixelRatio);
-    }
+    const spans = (list: [number, number][], y: number) => {
+      for (const [a, b] of list) {
+        const x0 = u.valToPos(a, 'x', true);
+        const x1 = Math.max(x0 + 2, u.valToPos(b, 'x', true));
+        ctx.fillRect(x0, y, x1 - x0, 6 * devicePixelRatio);
+      }
+    };
+    spans(o.markers.bursts, top);
+    ctx.fillStyle = cssColour('--tl-flagged') + '99';
+    spans(o.markers.flagged, top + 8 * devicePixelRatio);
     ctx.strokeStyle = cssColour('--tl-restart');
     ctx.lineWidth = 2 * devicePixelRatio;
     ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);

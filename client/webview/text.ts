@@ -19,6 +19,10 @@ export const TEXT = {
   ...TIMELINE_WORDS,
   ...words,
   series: { ...TIMELINE_WORDS.series, ...words.series },
+  /** A flagged account's note in a bucket's counts. */
+  flaggedLine(account: string, reason: string): string {
+    return fill(TEXT.flaggedNote, account, reason);
+  },
   /** The status line: lines, files and the bucket's size. */
   statusLine(lines: number, bucket: number, files: number): string {
     const number = (n: number) => n.toLocaleString(TEXT.lang);

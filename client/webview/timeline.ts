@@ -73,7 +73,12 @@ app.append(title, status, toggles, toolbar, chartBox, hover, tables);
 function bucketText(i: number): string {
   if (!data || !dense || i < 0 || i >= dense.x.length) return '';
   const counts = SERIES.map((s, k) => `${TEXT.series[s]} ${dense!.counts[k][i]}`).join(', ');
-  return `${local(dense.x[i])} (${TEXT.seconds.replace('{0}', String(data.report.bucketSeconds))}): ${counts}`;
+  // What flagged an account in this bucket's time (its span overlaps the bucket).
+  const from = dense.x[i];
+  const to = from + data.report.bucketSeconds;
+  const flags = data.report.flagged.filter((f) => seconds(f.first) < to && seconds(f.last) >= from);
+  const notes = flags.map((f) => `; ${TEXT.flaggedLine(f.account, f.reason)}`).join('');
+  return `${local(from)} (${TEXT.seconds.replace('{0}', String(data.report.bucketSeconds))}): ${counts}${notes}`;
 }
 
 function showHover(i: number): void {
@@ -105,7 +110,11 @@ function draw(): void {
     height: 320,
     hidden: new Set(state.hidden),
     labels: TEXT.series,
-    markers: { restarts: r.restarts.map(seconds), bursts: r.bursts.map((b) => [seconds(b.start), seconds(b.end) + r.bucketSeconds]) },
+    markers: {
+      restarts: r.restarts.map(seconds),
+      bursts: r.bursts.map((b) => [seconds(b.start), seconds(b.end) + r.bucketSeconds]),
+      flagged: r.flagged.map((f) => [seconds(f.first), seconds(f.last) + r.bucketSeconds]),
+    },
     onHover: showHover,
     onZoom: (min, max) => {
       const whole = min <= dense!.x[0] && max >= dense!.x[dense!.x.length - 1];
@@ -183,6 +192,7 @@ function renderTables(): void {
   tables.append(
     table(TEXT.totals, SERIES.map((s) => TEXT.series[s]), [SERIES.map((s) => r.totals[s])]),
     table(TEXT.restarts, [TEXT.time, TEXT.line, ''], r.restartLines.map((x) => [x.time, where(x.at), go(x.at)])),
+    table(TEXT.flagged, [TEXT.from, TEXT.to, TEXT.account, TEXT.reason, ''], r.flagged.map((x) => [x.first, x.last, x.account, x.reason, go(x.at)])),
     table(TEXT.bursts, [TEXT.from, TEXT.to, TEXT.who, TEXT.failures, ''], r.bursts.map((b) => [b.start, b.end, (b.by === 'ip' ? TEXT.fromAddress : TEXT.againstAccount).replace('{0}', () => b.key), b.failures, go(b.at)])),
     table(TEXT.busiest, [TEXT.time, ...SERIES.map((s) => TEXT.series[s]), ''], busiest.map(({ b, i }) => [b.start, ...SERIES.map((s) => b[s]), go(r.firstLines[i])])),
   );

@@ -18,9 +18,11 @@ let browser;
 
 // The samples, with a hostile line: a failed login whose account is markup.
 const hostile = 'Oct 13 10:19:30 mta01 postfix/smtpd[4242]: warning: unknown[203.0.113.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6, sasl_username=<img src=x onerror=alert(1)><script>document.title="pwned"</script>';
+// An account with markup in its name logs in from five addresses within the hour: the account report flags it.
+const flaggedLogins = [1, 2, 3, 4, 5].map((i) => `Oct 13 10:19:4${i} mta01 postfix/submission/smtpd[4243]: 5A0000000${i}: client=unknown[198.51.100.${i}], sasl_method=PLAIN, sasl_username=<b>eve</b>@example.com`).join('\n');
 function report(name, dark) {
   const log = join(dir, 'zimbra.log');
-  writeFileSync(log, readFileSync(join(repo, 'samples', 'zimbra.log'), 'utf8') + hostile + '\n');
+  writeFileSync(log, readFileSync(join(repo, 'samples', 'zimbra.log'), 'utf8') + hostile + '\n' + flaggedLogins + '\n');
   const out = join(dir, name);
   execFileSync(process.execPath, [join(repo, 'dist', 'cli.js'), 'timeline', log, join(repo, 'samples', 'mailbox.log'), join(repo, 'samples', 'audit.log'), '--html', out, '--year', '2026'], { stdio: ['ignore', 'ignore', 'inherit'] });
   return out;
@@ -55,6 +57,15 @@ for (const dark of [false, true]) {
       const box = await page.locator('#chart .u-over').boundingBox();
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       assert.match(await page.locator('#hover').innerText(), /^2026-10-13T10:\d\d:00 \(60 s\): delivered \d+, deferred \d+/);
+      // The flagged account: in its table, and in the hover text of its bucket, as text.
+      const flagged = await page.locator('section', { hasText: 'Flagged accounts' }).innerText();
+      assert.match(flagged, /2026-10-13T10:19:41\s+2026-10-13T10:19:45\s+<b>eve<\/b>@example\.com\s+5 client addresses within an hour/);
+      assert.equal(await page.locator('b').count(), 0, 'the account is text');
+      await page.evaluate(() => {
+        const u = window.timeline.chart();
+        window.timeline.showHover(u.valToIdx(Date.parse('2026-10-13T10:19:00Z') / 1000));
+      });
+      assert.match(await page.locator('#hover').innerText(), /^2026-10-13T10:19:00 \(60 s\): .*; flagged <b>eve<\/b>@example\.com: 5 client addresses within an hour/);
       await page.screenshot({ path: join(shots, `timeline-report-${dark ? 'dark' : 'light'}.png`), fullPage: true });
       assert.deepEqual(errors, [], 'no console error');
       assert.deepEqual(requests, [], 'no request after hovering either');

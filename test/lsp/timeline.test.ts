@@ -1,5 +1,6 @@
 // zimbraLogs/timeline over stdio: a folder's logs (a rotated .gz included) on one time axis, with
-// progress notifications; a log URI and its rotations; a log that grows is read again; the lines
+// progress notifications; a log URI and its rotations; a log that grows is followed (only the
+// appended bytes read, the flagged accounts with them); the lines
 // of a range, the MTA log's collated.
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -48,16 +49,36 @@ test('zimbraLogs/timeline of a folder: every log (the .gz too) on one axis, as t
   assert.equal(mine.at(-1)!.read, mine.at(-1)!.total);
 });
 
-test('zimbraLogs/timeline of one log: it and its rotations only; a log that grows is read again', async () => {
+test('zimbraLogs/timeline of one log: it and its rotations only; a log that grows is followed, only its new bytes read', async () => {
   const uri = pathToFileURL(path.join(dir, 'zimbra.log')).toString();
+  const original = fs.readFileSync(path.join(dir, 'zimbra.log'));
+  after(() => fs.writeFileSync(path.join(dir, 'zimbra.log'), original));
   const r = await server.connection.sendRequest(TimelineRequest, { uri });
   assert.deepEqual(r.labels, ['zimbra.log.1.gz', 'zimbra.log']);
   assert.equal(r.report.totals.errors, 0, 'no mailbox.log');
+  assert.ok(r.bytesRead > fs.statSync(path.join(dir, 'zimbra.log')).size, 'read whole: both files');
   const before = r.report.totals.deferred;
-  fs.appendFileSync(path.join(dir, 'zimbra.log'), 'Oct 13 10:30:00 mta01 postfix/lmtp[31003]: ABCDEF12345: to=<carol@example.com>, relay=mbox01.example.com[192.0.2.21]:7025, delay=0.2, delays=0/0/0/0.2, dsn=4.2.2, status=deferred (452 4.2.2 Over quota)\n');
+  const line = 'Oct 13 10:30:00 mta01 postfix/lmtp[31003]: ABCDEF12345: to=<carol@example.com>, relay=mbox01.example.com[192.0.2.21]:7025, delay=0.2, delays=0/0/0/0.2, dsn=4.2.2, status=deferred (452 4.2.2 Over quota)\n';
+  fs.appendFileSync(path.join(dir, 'zimbra.log'), line);
   const again = await server.connection.sendRequest(TimelineRequest, { uri });
   assert.equal(again.report.totals.deferred, before + 1);
   assert.equal(again.report.buckets.at(-1)!.start, '2026-10-13T10:30:00');
+  assert.equal(again.bytesRead, Buffer.byteLength(line), 'only the appended line was read');
+  // Five SMTP AUTH logins of one account from five addresses: the account report flags it, as the counts grow.
+  const logins = ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4', '198.51.100.5'].map((ip, i) => `Oct 13 10:3${i + 1}:00 mta01 postfix/submission/smtpd[20091]: 5A00000000${i}: client=unknown[${ip}], sasl_method=PLAIN, sasl_username=mallory@example.com\n`).join('');
+  fs.appendFileSync(path.join(dir, 'zimbra.log'), logins);
+  const flagged = await server.connection.sendRequest(TimelineRequest, { uri });
+  assert.equal(flagged.bytesRead, Buffer.byteLength(logins));
+  assert.deepEqual(flagged.report.flagged.map(({ account, first, last }) => ({ account, first, last })), [{ account: 'mallory@example.com', first: '2026-10-13T10:31:00', last: '2026-10-13T10:35:00' }]);
+  assert.match(flagged.report.flagged[0].reason, /^5 client addresses within an hour/);
+  // The first line behind it, to reveal: the first of those logins.
+  const count = fs.readFileSync(path.join(dir, 'zimbra.log'), 'utf8').split('\n').length - 1;
+  assert.deepEqual(flagged.report.flagged[0].at, { file: 1, line: count - 5 });
+  // A log replaced by a shorter one is read again whole.
+  fs.writeFileSync(path.join(dir, 'zimbra.log'), line);
+  const replaced = await server.connection.sendRequest(TimelineRequest, { uri });
+  assert.ok(replaced.bytesRead > Buffer.byteLength(line), 'both files read again');
+  assert.deepEqual(replaced.report.flagged, []);
 });
 
 test('zimbraLogs/timelineLines: a range’s lines, the MTA log’s collated, mailbox.log’s as they are', async () => {

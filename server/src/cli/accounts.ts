@@ -1,10 +1,9 @@
 // `zimbra-logs accounts FILE... [--json]`: the account report (engine/investigate/accountReport.ts):
 // per account, logins and mail sent, and whether it looks hijacked, with the reasons.
 import { l10n } from '../engine/l10n';
-import * as path from 'node:path';
 import { AccountEntry, AccountReport, AccountReportResult, defaultReportThresholds, ReportThresholds } from '../engine/investigate/accountReport';
 import { feedTimelines } from '../disk/textChunks';
-import { timelines } from '../logs/files';
+import { accountOrder } from '../logs/files';
 import { parseArgs } from './args';
 import { CliError } from './errors';
 import { visibleLines } from '../engine/visible';
@@ -52,8 +51,7 @@ const OPTIONS: Record<string, keyof ReportThresholds> = {
  * rotations) oldest first, its syslog year from `year` or its newest file's modification time.
  */
 export async function accountReport(files: readonly string[], thresholds: ReportThresholds = defaultReportThresholds, year?: number): Promise<AccountReportResult> {
-  const isLog4j = (f: string) => /mailbox|audit|(?:^|[.-])sync\.log/.test(path.basename(f));
-  const groups = [...timelines(files.filter(isLog4j)), ...timelines(files.filter((f) => !isLog4j(f)))];
+  const groups = accountOrder(files);
   const r = new AccountReport();
   try {
     await feedTimelines(r, groups, (f) => files.indexOf(f), year);

@@ -1,6 +1,7 @@
 // `zimbra-logs timeline FILE... [--json] [--bucket SECONDS] [--html OUT]`: deliveries, deferrals,
 // bounces, rejections, ERROR/FATAL entries and failed logins per time bucket across the logs,
-// with restarts and bursts of failed logins (engine/timeline/).
+// with restarts, the flagged accounts (the account report's reasons) and bursts of failed logins
+// (engine/timeline/).
 import * as fs from 'node:fs';
 import { timelineJson, TimelineReport, SERIES } from '../engine/timeline/types';
 import { visible } from '../engine/visible';
@@ -21,10 +22,12 @@ Counts per time bucket across Zimbra's logs (zimbra.log and its rotations, mailb
 audit.log; plain, gzip or archives), on one time axis: deliveries (status=sent, not the
 hand-offs to the content filter on 127.0.0.1/::1, as "summary" counts them), deferred,
 bounced, rejected, ERROR/FATAL entries and failed logins; with the mailbox server's
-restarts and the bursts of failed logins. Times are local, as the logs write them.
+restarts, the accounts the account report flags (each reason with the time span of the lines
+behind it: see "accounts") and the bursts of failed logins. Times are local, as the logs write them.
 
   --json            {"bucketSeconds": N, "buckets": [{"start", "delivered", "deferred", "bounced",
-                    "rejected", "errors", "failedLogins"}], "restarts": [...], "bursts": [...], "totals": {...}}
+                    "rejected", "errors", "failedLogins"}], "restarts": [...], "flagged": [{"account",
+                    "reason", "first", "last"}], "bursts": [...], "totals": {...}}
                     (buckets with no line are left out)
   --bucket SECONDS  the bucket (default: 1 minute to 1 day, from the span of the logs)
   --html OUT        also write a self-contained HTML report (chart and tables) to OUT
@@ -46,7 +49,8 @@ export function timelineText(r: TimelineReport): string {
   const restarts = r.restarts.length ? `\n${l10n.t('Restarts: {0}', r.restarts.join(', '))}\n` : '';
   const burst = (b: TimelineReport['bursts'][number]) => (b.by === 'ip' ? l10n.t('{0} from {1}', l10n.n(b.failures), b.key) : l10n.t('{0} against {1}', l10n.n(b.failures), b.key));
   const bursts = r.bursts.length ? `\n${l10n.t('Bursts of failed logins:')}\n${r.bursts.map((b) => `  ${l10n.t('{0} to {1}', b.start, b.end)}  ${visible(burst(b))}\n`).join('')}` : '';
-  return head + table + restarts + bursts;
+  const flagged = r.flagged.length ? `\n${l10n.t('Flagged accounts:')}\n${r.flagged.map((f) => `  ${l10n.t('{0} to {1}', f.first, f.last)}  ${visible(`${f.account}: ${f.reason}`)}\n`).join('')}` : '';
+  return head + table + restarts + flagged + bursts;
 }
 
 export async function timelineCommand(argv: string[]): Promise<number> {

@@ -19,7 +19,8 @@ const AREA = 8 << 20;
 /** Continuation lines a hit's entry is read back or forward over (ActivitySearch keeps 200). */
 const MAX_CONTINUATION = 201;
 
-const find: FindBytes = (b, needle, from) => (b as Buffer).indexOf(needle, from);
+/** FindBytes by Node's Buffer.indexOf (a block that is a plain Uint8Array is viewed as a Buffer). */
+export const find: FindBytes = (b, needle, from) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength)).indexOf(needle, from);
 const utf8 = new TextDecoder();
 const decode = (b: Uint8Array, s: number, e: number) => utf8.decode(b.subarray(s, e));
 const bytesOf = (s: string) => Buffer.from(s, 'utf8');

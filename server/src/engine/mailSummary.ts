@@ -58,6 +58,10 @@ export interface SummaryEvents {
    * audit.log (see `sawAuditLog`, once `finish` was called).
    */
   failedLogin(account: string | undefined, address: string | undefined, mark: unknown, mailbox: boolean): void;
+  /** The line read is a Postfix line of queue ID b[m, q), its text after `ID: ` from `r` (for the account report). */
+  queueLine?(b: Bytes, m: number, q: number, r: number): void;
+  /** The line read may be a failed SMTP AUTH login: saslauthd's, or a Postfix warning (for the account report). */
+  authLine?(): void;
 }
 
 // Per-queue-ID flags.
@@ -66,8 +70,25 @@ const SENDER_COUNTED = 2;
 const DEFERRED = 4;
 
 
+export interface SummaryOptions {
+  /**
+   * false: only the events told to `events` are worked out (deliveries, deferrals, bounces,
+   * rejections, ERROR/FATAL entries, failed logins; the timeline's): no top lists, per-hour
+   * counts, queue flags, failure causes or problem groups, and no `received` (the report then
+   * holds only those counters). Default true.
+   */
+  tallies?: boolean;
+}
+
 export class MailSummary {
-  constructor(private readonly events?: SummaryEvents) {}
+  private readonly full: boolean;
+
+  constructor(
+    private readonly events?: SummaryEvents,
+    options: SummaryOptions = {},
+  ) {
+    this.full = options.tallies !== false;
+  }
 
   private lines = 0;
   private received = 0;
@@ -188,7 +209,7 @@ export class MailSummary {
   }
 
   private hour(b: Bytes, field: number): void {
-    this.hours.count(b, this.hs, this.he, field);
+    if (this.full) this.hours.count(b, this.hs, this.he, field);
     this.events?.count(field);
   }
 
@@ -197,8 +218,8 @@ export class MailSummary {
     const c = b[m];
     const level = c === 119 && at(b, m, e, P.WARNING) ? 'warning' : c === 102 && at(b, m, e, P.FATAL_) ? 'fatal' : c === 112 && at(b, m, e, P.PANIC) ? 'panic' : '';
     if (level) {
-      const text = this.text();
-      this.postfixProblems.add(level, latin1(b, ps, pe), text.slice(m - this.ls + level.length + 2), text.slice(0, this.te - this.ls));
+      const text = this.full || level === 'warning' ? this.text() : '';
+      if (this.full) this.postfixProblems.add(level, latin1(b, ps, pe), text.slice(m - this.ls + level.length + 2), text.slice(0, this.te - this.ls));
       // `warning: unknown[192.0.2.1]: SASL LOGIN authentication failed: ..., sasl_username=x`
       if (level === 'warning' && find(b, P.AUTH_FAILED, m + 9, e) >= 0) this.saslFailure(text);
       return;
@@ -207,12 +228,14 @@ export class MailSummary {
     while (q < e && P.QID[b[q]] === 1) q++;
     if (q - m < 5 || q + 1 >= e || b[q] !== 58 || b[q + 1] !== 32) return;
     const r = q + 2;
+    this.events?.queueLine?.(b, m, q, r);
     if (b[m] === 78 && at(b, m, q, P.NOQUEUE)) {
-      if (this.action(b, r, e)) this.failures.line(this.text(), 0);
+      if (this.action(b, r, e) && this.full) this.failures.line(this.text(), 0);
       return;
     }
     const c1 = b[r];
     if (c1 === 116 /* t */ && at(b, r, e, P.TO)) this.delivery(b, m, q, r, e);
+    else if (!this.full) this.action(b, r, e);
     else if (c1 === 99 /* c */ && at(b, r, e, P.CLIENT)) this.client(b, ps, pe, m, q, r, e);
     else if (c1 === 102 /* f */ && at(b, r, e, P.FROM)) this.sender(b, m, q, r, e);
     else if (c1 === 114 /* r */ && at(b, r, e, P.REMOVED)) {
@@ -239,7 +262,7 @@ export class MailSummary {
       this.rejected++;
       this.hour(b, H_REJECTED);
       // `reject: RCPT from name[ip]: ...`
-      const from = find(b, P.SP_FROM_SP, r, Math.min(e, r + 40));
+      const from = this.full ? find(b, P.SP_FROM_SP, r, Math.min(e, r + 40)) : -1;
       if (from >= 0) {
         const end = findByte(b, 93, from, e);
         if (end > 0) this.rejectedClients.add(b, from + 6, end + 1);
@@ -307,6 +330,7 @@ export class MailSummary {
           }
           this.delivered++;
           this.hour(b, H_DELIVERED);
+          if (!this.full) return;
           this.recipients.add(b, r + 4, close >= 0 ? close : r + 4);
           // Without the port: up to the last colon, when it follows the first `]` (or there is none).
           let colon = re - 1;
@@ -318,6 +342,7 @@ export class MailSummary {
         if (!at(b, s, e, P.DEFERRED_)) return;
         this.deferred++;
         this.hour(b, H_DEFERRED);
+        if (!this.full) return;
         if (!(this.queue.update(b, m, q, DEFERRED) & DEFERRED)) this.deferredMessages++;
         this.failures.line(this.text(), 0);
         return;
@@ -325,12 +350,12 @@ export class MailSummary {
         if (!at(b, s, e, P.BOUNCED)) return;
         this.bounced++;
         this.hour(b, H_BOUNCED);
-        this.failures.line(this.text(), 0);
+        if (this.full) this.failures.line(this.text(), 0);
         return;
       case 101: // expired
         if (!at(b, s, e, P.EXPIRED)) return;
         this.expired++;
-        this.failures.line(this.text(), 0);
+        if (this.full) this.failures.line(this.text(), 0);
         return;
     }
   }
@@ -344,6 +369,7 @@ export class MailSummary {
    * definition), one failure logged by both saslauthd and Postfix counted once, as it counts them.
    */
   private saslFailure(text: string): void {
+    this.events?.authLine?.();
     const h = syslogHeader(text, this.header);
     const f = h && saslFailureOf(text, h);
     if (f) this.saslPairs.add(this.events ? { ...f, mark: this.events.mark() } : f, lineTime(text, 2000));
@@ -353,11 +379,11 @@ export class MailSummary {
   private failedLogin(source: string, account: string | undefined, address: string | undefined, mark?: unknown): void {
     this.failed++;
     this.failedBySource.set(source, (this.failedBySource.get(source) ?? 0) + 1);
-    if (account) {
+    if (account && this.full) {
       const a = encoder.encode(account);
       this.failedAccounts.add(a, 0, a.length);
     }
-    if (address) {
+    if (address && this.full) {
       const a = encoder.encode(address);
       this.failedAddresses.add(a, 0, a.length);
     }
@@ -397,7 +423,7 @@ export class MailSummary {
     const c = b[l];
     const isError = c === 69 && at(b, l, e, P.ERROR);
     const isFatal = c === 70 && at(b, l, e, P.FATAL);
-    const isWarn = c === 87 && at(b, l, e, P.WARN);
+    const isWarn = this.full && c === 87 && at(b, l, e, P.WARN);
     if (!isError && !isFatal && !isWarn) return;
     // The logger is the word after the context's `] ` and before ` - ` (the thread and the
     // context may hold ` - ` themselves, e.g. a user agent).
@@ -410,9 +436,10 @@ export class MailSummary {
       dash = find(b, P.SP_DASH_SP, dash + 3, e);
     }
     if (dash < 0) return;
+    if (isError || isFatal) this.events?.count(EV_ERROR);
+    if (!this.full) return;
     if (isError) this.errorLoggers.add(b, ls, dash);
     else if (isFatal) this.fatalLoggers.add(b, ls, dash);
-    if (isError || isFatal) this.events?.count(EV_ERROR);
     if (isError || isFatal) {
       const text = this.text();
       const info = describeLine(text);

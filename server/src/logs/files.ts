@@ -28,6 +28,17 @@ export function timelines(files: readonly string[]): string[][] {
   return [...groups.values()].map((g) => g.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]).map((x) => x.file));
 }
 
+/** The mailbox server's logs (log4j: mailbox.log, audit.log, sync.log), by name. */
+export const isMailboxLog = (f: string) => /mailbox|audit|(?:^|[.-])sync\.log/.test(path.basename(f));
+
+/**
+ * The timelines of the account report's reading order: the mailbox server's logs first (so that
+ * webmail Message-IDs are known when the MTA's lines come), then each MTA timeline.
+ */
+export function accountOrder(files: readonly string[]): string[][] {
+  return [...timelines(files.filter(isMailboxLog)), ...timelines(files.filter((f) => !isMailboxLog(f)))];
+}
+
 /** Names of Zimbra and Postfix logs, after the rotation suffix. */
 const LOG_NAME = /(?:^|[.-])(?:zimbra\.log|maillog|mail\.log|mail\.info|mail\.warn|mail\.err|mailbox\.log)$/;
 const SKIP_DIR = new Set(['node_modules', '.git', '.vscode']);

@@ -24,16 +24,21 @@ export interface IndexedLog {
   size: number;
 }
 
-/** Whether a regular file is plain text (neither gzip nor tar): it can then be read in parts and by offset. */
-export async function isPlain(path: string): Promise<boolean> {
+/** The first `n` bytes of a file (fewer when it is shorter). */
+export async function readHead(path: string, n = 512): Promise<Buffer> {
   const fd = await fs.promises.open(path, 'r');
   try {
-    const b = Buffer.alloc(512);
-    const { bytesRead } = await fd.read(b, 0, 512, 0);
-    return isPlainStart(b.subarray(0, bytesRead));
+    const b = Buffer.alloc(n);
+    const { bytesRead } = await fd.read(b, 0, n, 0);
+    return b.subarray(0, bytesRead);
   } finally {
     await fd.close();
   }
+}
+
+/** Whether a regular file is plain text (neither gzip nor tar): it can then be read in parts and by offset. */
+export async function isPlain(path: string): Promise<boolean> {
+  return isPlainStart(await readHead(path));
 }
 
 /** Indexes every log in `path` (one for a file, one per member of an archive). */

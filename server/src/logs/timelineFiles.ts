@@ -10,7 +10,9 @@ import { lineBlocks, readLog } from '../io/read';
 import { RangeLines, RangeSink } from '../engine/timeline/range';
 import { TimelineOptions, TimelineScan } from '../engine/timeline/scan';
 import type { TimelineReport } from '../engine/timeline/types';
-import { timelines } from './files';
+import { accountOrder } from './files';
+import { ReadState, readState } from './timelineGrowth';
+import { find } from '../disk/investigateScan';
 
 export interface TimelineReadOptions extends TimelineOptions {
   year?: number;
@@ -33,8 +35,11 @@ interface LineFeed {
   pushLines(b: Bytes, start: number, end: number): void;
 }
 
+/** Told of each file once it was read: its number, its timeline's, the bytes read and whether the last was a line end. */
+type FileDone = (file: number, timeline: number, bytes: number, endsLine: boolean) => Promise<void>;
+
 /** Feeds `files` to `feed`, timeline by timeline; a file's number is its index in `files`. Errors name the file. */
-async function feedFiles(files: readonly string[], feed: LineFeed, options: TimelineReadOptions): Promise<void> {
+async function feedFiles(files: readonly string[], feed: LineFeed, options: TimelineReadOptions, fileDone?: FileDone): Promise<void> {
   const stats = new Map<string, fs.Stats>();
   for (const f of files) {
     try {
@@ -45,24 +50,37 @@ async function feedFiles(files: readonly string[], feed: LineFeed, options: Time
   }
   const total = [...stats.values()].reduce((a, s) => a + s.size, 0);
   let done = 0;
-  for (const group of timelines(files)) {
+  for (const [timeline, group] of accountOrder(files).entries()) {
     const newest = Math.max(...group.map((f) => stats.get(f)!.mtimeMs));
     feed.beginTimeline(options.year ?? new Date(newest));
     for (const f of group) {
       feed.beginFile(files.indexOf(f));
       const progress = options.progress && ((read: number) => options.progress!(done + read, total));
       const blocks = options.blocks?.(f) ?? lineBlocks(readLog(f, { signal: options.signal, notice: options.notice, maxSize: options.maxSize, progress }));
-      for await (const block of blocks) feed.pushLines(block.buf, block.start, block.end);
+      let bytes = 0;
+      let endsLine = true;
+      for await (const block of blocks) {
+        feed.pushLines(block.buf, block.start, block.end);
+        bytes += block.end - block.start;
+        if (block.end > block.start) endsLine = block.buf[block.end - 1] === 10;
+      }
+      await fileDone?.(files.indexOf(f), timeline, bytes, endsLine);
       done += stats.get(f)!.size;
     }
   }
 }
 
-/** The timeline of `files`, and the scan (its settled years read the lines of a range again). */
-export async function scanFiles(files: readonly string[], options: TimelineReadOptions = {}): Promise<{ report: TimelineReport; scan: TimelineScan }> {
-  const scan = new TimelineScan(options);
-  await feedFiles(files, scan, options);
-  return { report: scan.report(), scan };
+/**
+ * The timeline of `files`, the scan (its settled years read the lines of a range again; lines
+ * appended to the files extend it: timelineGrowth.ts) and where each file was read to.
+ */
+export async function scanFiles(files: readonly string[], options: TimelineReadOptions = {}): Promise<{ report: TimelineReport; scan: TimelineScan; read: ReadState[] }> {
+  const scan = new TimelineScan({ find, ...options });
+  const read: ReadState[] = [];
+  await feedFiles(files, scan, options, async (file, timeline, bytes, endsLine) => {
+    read[file] = await readState(files[file], timeline, bytes, scan.fileLines, endsLine);
+  });
+  return { report: scan.report(), scan, read };
 }
 
 export async function timelineOfFiles(files: readonly string[], options: TimelineReadOptions = {}): Promise<TimelineReport> {

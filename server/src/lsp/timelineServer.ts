@@ -1,7 +1,8 @@
 // zimbraLogs/timeline and zimbraLogs/timelineLines: the timeline of a folder's logs (or of one
 // log and its rotations), read from disk whatever their size (plain, .gz, archives) with progress
-// notifications, kept while the files' sizes and modification times are the same (a log that
-// grows is read again); and the lines of a time range, an MTA log's collated.
+// notifications, kept while the files' sizes and modification times are the same; a log that
+// grows is followed: only its appended lines are read, and the counts go on (logs/timelineGrowth.ts;
+// a log replaced or truncated is read again); and the lines of a time range, an MTA log's collated.
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CancellationToken, Connection, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
@@ -10,6 +11,7 @@ import { collateText, formatTransactions } from '../engine/collateText';
 import type { TimelineScan } from '../engine/timeline/scan';
 import { rotation } from '../logs/files';
 import { rangeOfFiles, scanFiles } from '../logs/timelineFiles';
+import { extendFiles, ReadState } from '../logs/timelineGrowth';
 import { investigationLogs } from './investigateFiles';
 import type { Settings } from './settings';
 import { signatureOf } from './traceWorkspace';
@@ -39,20 +41,25 @@ function logsOf(p: { uri?: string; folder?: string }): { files: string[]; folder
   return { files: rotations.includes(file) ? rotations : [file], folder: dir };
 }
 
+interface Scanned {
+  result: TimelineResult;
+  scan: TimelineScan;
+  files: string[];
+  read: ReadState[];
+  /** Lines were appended to the scan after the whole read (a range is then read from a new scan). */
+  extended: boolean;
+}
+
 interface Cached {
   signature: string;
-  done: Promise<{ result: TimelineResult; scan: TimelineScan; files: string[] }>;
+  done: Promise<Scanned>;
 }
 
 export function registerTimeline(connection: Connection, settingsFor: (uri: string) => Promise<Settings>): void {
   const cache = new Map<string, Cached>();
 
-  const timeline = (p: TimelineParams, token?: CancellationToken) => {
-    const { files, folder } = logsOf(p);
-    const key = `${files.join('\n')}\n${p.bucketSeconds ?? ''}`;
-    const signature = signatureOf(files);
-    let c = cache.get(key);
-    if (c && c.signature === signature) return c.done;
+  /** The files read whole into a new scan. */
+  const readWhole = async (p: TimelineParams, files: string[], folder: string, token?: CancellationToken): Promise<Scanned> => {
     const abort = new AbortController();
     token?.onCancellationRequested(() => abort.abort());
     let sent = -1;
@@ -62,16 +69,30 @@ export function registerTimeline(connection: Connection, settingsFor: (uri: stri
       sent = percent;
       void connection.sendNotification(TimelineProgressNotification, { progressId: p.progressId, read, total });
     };
-    const done = (async () => {
-      const scope = pathToFileURL(files[0] ?? folder).toString();
-      const settings = await settingsFor(scope);
-      const { report, scan } = await scanFiles(files, { bucketSeconds: p.bucketSeconds, bursts: settings.security, progress, signal: abort.signal });
-      const labels = files.map((f) => path.relative(folder, f) || path.basename(f));
-      const title = l10n.t('Timeline of {0}', p.folder ? path.basename(folder) : labels.join(', '));
-      return { result: { report, files: files.map((f) => pathToFileURL(f).toString()), labels, title }, scan, files };
-    })();
-    c = { signature, done };
-    cache.set(key, c);
+    const settings = await settingsFor(pathToFileURL(files[0] ?? folder).toString());
+    const { report, scan, read } = await scanFiles(files, { bucketSeconds: p.bucketSeconds, bursts: settings.security, accounts: settings.accounts, progress, signal: abort.signal });
+    const labels = files.map((f) => path.relative(folder, f) || path.basename(f));
+    const title = l10n.t('Timeline of {0}', p.folder ? path.basename(folder) : labels.join(', '));
+    const bytesRead = read.reduce((n, r) => n + r.bytes, 0);
+    return { result: { report, files: files.map((f) => pathToFileURL(f).toString()), labels, title, bytesRead }, scan, files, read, extended: false };
+  };
+
+  /** The lines appended since `s` fed to its scan, else (a file replaced, truncated, compressed) the files read whole. */
+  const extend = async (s: Scanned, p: TimelineParams, folder: string, token?: CancellationToken): Promise<Scanned> => {
+    const bytesRead = await extendFiles(s.files, s.scan, s.read);
+    if (bytesRead < 0) return readWhole(p, s.files, folder, token);
+    return { ...s, result: { ...s.result, report: s.scan.report(), bytesRead }, extended: true };
+  };
+
+  /** The timeline of the request's logs: kept while they are unchanged, extended when they grew; `whole`: read whole again. */
+  const timeline = (p: TimelineParams, token?: CancellationToken, whole = false): Promise<Scanned> => {
+    const { files, folder } = logsOf(p);
+    const key = `${files.join('\n')}\n${p.bucketSeconds ?? ''}`;
+    const signature = signatureOf(files);
+    const c = cache.get(key);
+    if (c && c.signature === signature && !whole) return c.done;
+    const done = c && !whole ? c.done.then((s) => extend(s, p, folder, token)) : readWhole(p, files, folder, token);
+    cache.set(key, { signature, done });
     done.catch(() => cache.delete(key));
     return done;
   };
@@ -92,7 +113,10 @@ export function registerTimeline(connection: Connection, settingsFor: (uri: stri
 
   connection.onRequest(TimelineLinesRequest, async (p: TimelineLinesParams, token) => {
     try {
-      const { scan, files, result } = await timeline({ uri: p.uri, folder: p.folder }, token);
+      let scanned = await timeline({ uri: p.uri, folder: p.folder }, token);
+      // A scan extended by appended lines numbers them after every file's: a range reads the files as a new scan does.
+      if (scanned.extended) scanned = await timeline({ uri: p.uri, folder: p.folder }, token, true);
+      const { scan, files, result } = scanned;
       const from = Date.parse(`${p.from}Z`);
       const to = Date.parse(`${p.to}Z`);
       if (Number.isNaN(from) || Number.isNaN(to)) throw new Error(l10n.t('Zimbra Logs: not a time range: {0} to {1}', p.from, p.to));

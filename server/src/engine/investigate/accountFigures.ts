@@ -56,6 +56,13 @@ export interface AccountEntry {
   sent: SentFigures;
   /** Lines behind the figures: logins, messages sent, and the lines that made each reason. */
   lines: { logins: LineRef[]; sent: LineRef[]; reasons: LineRef[][] };
+  /** Per reason: the times (milliseconds, as lineTime's) of the first and last of its lines. */
+  spans: Span[];
+}
+
+export interface Span {
+  first: number;
+  last: number;
 }
 
 /** One login of an account, as the report reads it. */
@@ -155,14 +162,18 @@ export function accountEntry(account: string, logins: Login[], msgs: SentMessage
   sf.freemailShare = share(free);
   sf.bounceShare = share(bounced);
   sf.deferredShare = share(deferred);
-  const { reasons, refs } = verdict(logins, msgs, sf, t);
-  return { account, flagged: reasons.length > 0, reasons, logins: lf, sent: sf, lines: { logins: logins.map((l) => l.ref), sent: msgs.map((m) => m.ref), reasons: refs } };
+  const { reasons, refs, spans } = verdict(logins, msgs, sf, t);
+  return { account, flagged: reasons.length > 0, reasons, logins: lf, sent: sf, lines: { logins: logins.map((l) => l.ref), sent: msgs.map((m) => m.ref), reasons: refs }, spans };
 }
 
-/** The reasons an account is flagged, each with the lines behind it. */
-function verdict(logins: Login[], msgs: SentMessage[], sf: SentFigures, t: ReportThresholds): { reasons: string[]; refs: LineRef[][] } {
+/** The time span of events (in time order). */
+const spanOf = (xs: readonly { time: number }[]): Span => ({ first: xs[0]?.time ?? NaN, last: xs[xs.length - 1]?.time ?? NaN });
+
+/** The reasons an account is flagged, each with the lines behind it and their time span. */
+function verdict(logins: Login[], msgs: SentMessage[], sf: SentFigures, t: ReportThresholds): { reasons: string[]; refs: LineRef[][]; spans: Span[] } {
   const reasons: string[] = [];
   const refs: LineRef[][] = [];
+  const spans: Span[] = [];
   const ok = logins.filter((l) => l.ok && l.ip);
   // Many distinct client addresses within an hour.
   for (let i = 0, j = 0; j < ok.length; j++) {
@@ -172,6 +183,7 @@ function verdict(logins: Login[], msgs: SentMessage[], sf: SentFigures, t: Repor
     if (ips.size > t.maxAddressesPerHour) {
       reasons.push(l10n.t('{0} client addresses within an hour from {1} (more than {2})', ips.size, show(window[0].time), t.maxAddressesPerHour));
       refs.push(window.map((l) => l.ref));
+      spans.push(spanOf(window));
       break;
     }
   }
@@ -193,6 +205,7 @@ function verdict(logins: Login[], msgs: SentMessage[], sf: SentFigures, t: Repor
     if (rcpts >= burst) {
       reasons.push(l10n.t('login from a new address {0} at {1}, then {2} recipients in {3} messages within the hour (burst: {4})', l.ip!, show(l.time), rcpts, after.length, burst));
       refs.push([l.ref, ...after.map((m) => m.ref)]);
+      spans.push(spanOf([l, ...after]));
       break;
     }
   }
@@ -204,7 +217,9 @@ function verdict(logins: Login[], msgs: SentMessage[], sf: SentFigures, t: Repor
     const worst = hours.reduce((m, x) => (x[1] > m[1] ? x : m));
     if (worst[1] >= t.minUnusualRecipients && worst[1] > Math.max(1, usual) * t.usualFactor) {
       reasons.push(l10n.t("{0} recipients in the hour {1}:00, the account's usual hour has {2} (more than {3} times)", worst[1], worst[0], usual, t.usualFactor));
-      refs.push(msgs.filter((m) => hourOf(m.time) === worst[0]).map((m) => m.ref));
+      const hour = msgs.filter((m) => hourOf(m.time) === worst[0]);
+      refs.push(hour.map((m) => m.ref));
+      spans.push(spanOf(hour));
     }
   }
   // A high share of bounces and deferrals.
@@ -212,7 +227,9 @@ function verdict(logins: Login[], msgs: SentMessage[], sf: SentFigures, t: Repor
   if (sf.recipients >= t.minRecipientsForShare && badShare > t.maxBounceShare) {
     const share = l10n.t('{0} % of {1} recipients bounced or deferred (more than {2} %)', Math.round(badShare * 100), sf.recipients, Math.round(t.maxBounceShare * 100));
     reasons.push(sf.freemailShare >= 0.5 ? `${share}; ${l10n.t('{0} % at free-mail domains', Math.round(sf.freemailShare * 100))}` : share);
-    refs.push(msgs.filter((m) => m.notSent > 0).map((m) => m.ref));
+    const failed = msgs.filter((m) => m.notSent > 0);
+    refs.push(failed.map((m) => m.ref));
+    spans.push(spanOf(failed));
   }
-  return { reasons, refs };
+  return { reasons, refs, spans };
 }

@@ -16,9 +16,11 @@ import { describeLine } from '../lineInfo';
 import { lineTime } from '../time/lineTime';
 import { accountEntry, AccountEntry, defaultReportThresholds, isFreemail, Login, ReportThresholds, SentMessage, show } from './accountFigures';
 import { EventClock } from './eventClock';
-import { parseLogin } from './security';
+import { parseLogin, SecurityScan } from './security';
 import { LineRef, SaslFailures, saslFailureOf, saslLoginOf } from './smtpAuth';
 import { Interner, Needles, own, TextFeed } from './textFeed';
+import { QueueMap } from './queueMap';
+import { latin1 } from '../bytes';
 import { postfixDelivery } from '../formats/postfix';
 
 export type { AccountEntry, LoginFigures, ReportThresholds, SentFigures } from './accountFigures';
@@ -112,11 +114,12 @@ export class AccountReport extends TextFeed {
   /** String ids of the rows (protocols, addresses, clients). */
   private readonly ids = new Map<string, number>();
   private readonly texts: string[] = [];
-  private readonly clock = new EventClock();
+  /** The year model: every line is shown to it (by `push`, `append`, or a byte prefilter before `hit`). */
+  readonly clock = new EventClock();
   /** Webmail Message-ID -> its message (recipients come from the MTA's transaction). */
   private readonly webmail = new Map<string, Live>();
   /** Open MTA transactions: queue ID -> the message they carry for an account. */
-  private readonly open = new Map<string, Live>();
+  private readonly open = new QueueMap<Live>();
   /** Messages whose recipients are counted only at the end (webmail's, and transactions never removed). */
   private readonly live = new Set<Live>();
   private readonly h: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
@@ -165,6 +168,35 @@ export class AccountReport extends TextFeed {
   /** One line (line `n` of file `file`), in order. */
   push(line: string, n: number, file = 0): void {
     this.clock.next(line, 0);
+    this.read(line, n, file);
+  }
+
+  /**
+   * Line `n` of the current file, which a byte prefilter picked (accountLines.ts: it holds one of
+   * AccountReport.lineMarkers, or is a line of `wantsQueueId`'s); the clock has seen it.
+   */
+  hit(line: string, n: number): void {
+    this.read(line, n, this.file);
+  }
+
+  /**
+   * What a line must hold for `hit` (the prefilter's needles): the logins SecurityScan reads
+   * (audit.log, mailbox.log's failures, failed and successful SMTP AUTH), ActiveSync requests and
+   * webmail sends.
+   */
+  static readonly lineMarkers: readonly string[] = [...SecurityScan.lineMarkers, 'DeviceID=', ' smtp - Sending message to MTA'];
+
+  /** Whether the MTA's lines of queue ID b[s, e) (deliveries, `removed`) matter: a transaction of an account. */
+  wantsQueueId(b: Uint8Array, s: number, e: number): boolean {
+    return this.open.mayHave(b, s, e) && this.open.has(latin1(b, s, e));
+  }
+
+  /** Whether the MTA's `message-id=` lines matter: webmail messages wait for their transactions. */
+  get wantsMessageIds(): boolean {
+    return this.webmail.size > 0;
+  }
+
+  private read(line: string, n: number, file: number): void {
     const c = line.charCodeAt(0);
     if (c >= 48 && c <= 57 && line.charCodeAt(4) === 45 && line.charCodeAt(10) === 32 && line.charCodeAt(19) === 44) this.log4j(line, n, file);
     else if (syslogHeader(line, this.h)) this.syslog(line, n, file);

@@ -56,6 +56,13 @@ export class EventClock {
     this.k1 = NaN;
   }
 
+  /** The lines that follow belong to timeline number `timeline` (lines appended to its last file). */
+  resumeTimeline(timeline: number): void {
+    this.flushBytes();
+    this.timeline = timeline;
+    this.k1 = NaN;
+  }
+
   /** The next line of the current timeline: `text` from `s` (every line, in order). */
   next(text: string, s: number): void {
     this.seq++;

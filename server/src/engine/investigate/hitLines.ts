@@ -187,8 +187,17 @@ export class HitLines {
     }
   }
 
-  /** Where the first needle occurs in b[from, end), or Infinity (each needle's next place kept in `at`). */
-  private first(b: Uint8Array, from: number, end: number): number {
+  /** A new block, b[start, end): where the first needle occurs in it, or Infinity. */
+  begin(b: Uint8Array, start: number, end: number): number {
+    if (this.anchor[0] === -1) this.sample(b, start, end);
+    this.at.fill(-1);
+    this.lowerAt.fill(-1);
+    this.upperAt.fill(-1);
+    return this.first(b, start, end);
+  }
+
+  /** Where the first needle occurs in b[from, end) of the block begun (`from` only moving forward), or Infinity. */
+  first(b: Uint8Array, from: number, end: number): number {
     if (this.shared) return this.shared.find(b, from, end);
     let first = Infinity;
     for (let k = 0; k < this.at.length; k++) {
@@ -200,11 +209,7 @@ export class HitLines {
 
   /** Like `eachLine`, but only the lines that hold a needle are visited. */
   block(b: Uint8Array, start: number, end: number, n: number, clock: EventClock | undefined, visit: LineVisit): number {
-    if (this.anchor[0] === -1) this.sample(b, start, end);
-    this.at.fill(-1);
-    this.lowerAt.fill(-1);
-    this.upperAt.fill(-1);
-    let hit = this.first(b, start, end);
+    let hit = this.begin(b, start, end);
     // Without a clock, the lines before the first hit are only counted.
     if (!clock) {
       if (hit === Infinity) return n + countLines(b, start, end);
@@ -229,6 +234,17 @@ export class HitLines {
     return n;
   }
 }
+
+/** A FindBytes in plain script (where Node's Buffer is not at hand: tests, small inputs). */
+export const findBytes: FindBytes = (b, needle, from) => {
+  const n = needle.length;
+  for (let p = b.indexOf(needle[0], from); p >= 0 && p + n <= b.length; p = b.indexOf(needle[0], p + 1)) {
+    let j = 1;
+    while (j < n && b[p + j] === needle[j]) j++;
+    if (j === n) return p;
+  }
+  return -1;
+};
 
 /** Lines in bytes [start, end): newlines, plus a last line without one. */
 function countLines(b: Uint8Array, start: number, end: number): number {

@@ -104,6 +104,11 @@ export class RestartTracker {
     this.afterStopCount = 0;
   }
 
+  /** The restarts so far, in order (more lines may follow). */
+  get found(): readonly RestartReport[] {
+    return this.out;
+  }
+
   /** The restarts, in order. */
   finish(): RestartReport[] {
     if (this.pending) this.closePending();

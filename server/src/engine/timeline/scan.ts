@@ -11,13 +11,17 @@
 // the end (`report`), once every timeline's year is settled and anchored to the dated logs.
 import { ascii, Bytes, hasBytes, latin1 } from '../bytes';
 import { SOAP_START, SOAP_STOP } from '../formats/log4j';
+import { defaultReportThresholds, ReportThresholds } from '../investigate/accountFigures';
+import { AccountLines } from '../investigate/accountBytes';
 import { BASE_YEAR, inYear } from '../investigate/eventClock';
+import type { FindBytes } from '../investigate/hitLines';
 import { RestartTracker } from '../investigate/restarts';
 import { burstsOf, BurstSettings, defaultBurstSettings, LoginAttempt } from '../investigate/security';
 import { EV_FAILED_LOGIN, MailSummary, SummaryEvents } from '../mailSummary';
 import { settleYears, StreamTimeline } from '../time/anchor';
 import { bsdMonth, lineTime } from '../time/lineTime';
 import { bucketFor, localTime, slotFor } from './buckets';
+import { flaggedOf } from './flagged';
 import { SERIES, SeriesCounts, TimelineLine, TimelineReport } from './types';
 
 /** Summary event kind (H_* of summary/hours.ts, EV_*) -> series (index in SERIES), -1 for none. */
@@ -25,6 +29,7 @@ const SERIES_OF = [-1, 0, 1, 2, 3, -1, 4, 5];
 /** A slot's record: the six counts, then the file and line of its first line. */
 const FILE = 6;
 const LINE = 7;
+const FAILED = SERIES_OF[EV_FAILED_LOGIN];
 const BASE = Date.UTC(BASE_YEAR, 0, 1);
 /** Syslog slot keys: -(1 + (timeline * TURNS + turns) * SLOTS + slot), below zero. */
 const SLOTS = 2 ** 26;
@@ -36,6 +41,10 @@ export interface TimelineOptions {
   /** The bucket, in seconds (default: from the span). */
   bucketSeconds?: number;
   bursts?: BurstSettings;
+  /** The account report's thresholds, for the flagged accounts. */
+  accounts?: ReportThresholds;
+  /** Where a byte string first occurs in a block (Node's Buffer.indexOf; a plain-script search by default). */
+  find?: FindBytes;
 }
 
 /** Where a line is: its slot, time and place. */
@@ -55,7 +64,7 @@ interface Failure extends Mark {
 }
 
 export class TimelineScan implements SummaryEvents {
-  private readonly summary = new MailSummary(this);
+  private readonly summary = new MailSummary(this, { tallies: false });
   private readonly timelines: StreamTimeline[] = [];
   private readonly trackers: RestartTracker[] = [];
   private readonly slotMs: number;
@@ -68,6 +77,8 @@ export class TimelineScan implements SummaryEvents {
   /** The bytes of the last timestamp read: a line that starts with the same has the same time. */
   private readonly head = new Uint8Array(19);
   private headLength = 0;
+  /** The timeline the lines that follow belong to. */
+  private t = -1;
   private file = 0;
   private line = -1;
   private place = -1;
@@ -77,17 +88,40 @@ export class TimelineScan implements SummaryEvents {
   /** mailbox.log's failed logins: counted at the end, when no audit.log was read (as `summary` counts them). */
   private readonly mailboxFailures: Failure[] = [];
   private readonly strings = new Map<string, string>();
+  /** The account report, for the flagged accounts. */
+  private readonly accounts: AccountLines;
 
   constructor(private readonly options: TimelineOptions = {}) {
     this.slotMs = slotFor(options.bucketSeconds) * 1000;
+    this.accounts = new AccountLines(options.find);
   }
 
   /** The lines that follow are a new timeline; `reference` is the year of its last line, or a date (Years.finish). */
   beginTimeline(reference: number | Date): void {
     this.timelines.push(new StreamTimeline(reference));
     this.trackers.push(new RestartTracker(0));
+    this.accounts.beginTimeline(reference);
+    this.t = this.timelines.length - 1;
     this.headLength = 0;
     this.cur = undefined;
+  }
+
+  /**
+   * The lines that follow were appended to file `file` of timeline `timeline` (its last, as fed),
+   * after its first `lines` lines: the counts go on from where they were (`report` again after).
+   */
+  resume(timeline: number, file: number, lines: number): void {
+    this.t = timeline;
+    this.headLength = 0;
+    this.cur = undefined;
+    this.file = file;
+    this.line = lines - 1;
+    this.accounts.resume(timeline, file);
+  }
+
+  /** The number of lines read of the current file. */
+  get fileLines(): number {
+    return this.line + 1;
   }
 
   /** The lines that follow are file number `file`'s, from its first. */
@@ -95,28 +129,37 @@ export class TimelineScan implements SummaryEvents {
     if (!this.timelines.length) this.beginTimeline(new Date());
     this.file = file;
     this.line = -1;
+    this.accounts.beginFile(file);
   }
 
-  /** Lines of b[start, end), each ended by "\n" but maybe the last. */
+  /** Lines of b[start, end), each ended by "\n" but maybe the last: each to the summary's counting and to the account report. */
   pushLines(b: Bytes, start: number, end: number): void {
     if (!this.timelines.length) this.beginFile(this.file);
-    let pos = start;
-    while (pos < end) {
-      const nl = b.indexOf(10, pos);
+    const accounts = this.accounts;
+    accounts.beginBlock(b, start, end);
+    let s = start;
+    while (s < end) {
+      const nl = b.indexOf(10, s);
       const e = nl < 0 || nl >= end ? end : nl + 1;
-      this.pushLine(b, pos, e);
-      pos = e;
+      this.line++;
+      this.place++;
+      this.lines++;
+      this.time(b, s, e);
+      accounts.line(b, s, e, this.line);
+      this.summary.push(b, s, e);
+      // A log4j entry: `2026-10-13 10:16:40,564 INFO  [main] [] soap - Servlet SoapServlet starting up`
+      if (b[s + 4] === 45 && b[s + 10] === 32 && b[s + 19] === 44) this.log4j(b, s, e);
+      s = e;
     }
+    accounts.endBlock();
   }
 
-  private pushLine(b: Bytes, s: number, e: number): void {
-    this.line++;
-    this.place++;
-    this.lines++;
-    this.time(b, s, e);
-    this.summary.push(b, s, e);
-    // A log4j entry: `2026-10-13 10:16:40,564 INFO  [main] [] soap - Servlet SoapServlet starting up`
-    if (b[s + 4] === 45 && b[s + 10] === 32 && b[s + 19] === 44) this.log4j(b, s, e);
+  queueLine(b: Bytes, m: number, q: number, r: number): void {
+    this.accounts.queueLine(b, m, q, r);
+  }
+
+  authLine(): void {
+    this.accounts.authLine();
   }
 
   /** Reads the line's time when it starts with a timestamp unlike the last one. */
@@ -133,7 +176,7 @@ export class TimelineScan implements SummaryEvents {
     for (let k = 0; k < n; k++) head[k] = b[s + k];
     this.headLength = n;
     const text = latin1(b, s, Math.min(e, s + 32));
-    const t = this.timelines.length - 1;
+    const t = this.t;
     const timeline = this.timelines[t];
     const month = bsdMonth(text);
     if (month >= 0) {
@@ -182,7 +225,7 @@ export class TimelineScan implements SummaryEvents {
   }
 
   private addFailure(f: Failure): void {
-    f.slot[SERIES_OF[EV_FAILED_LOGIN]]++;
+    f.slot[FAILED]++;
     this.failures.push(f);
   }
 
@@ -193,7 +236,7 @@ export class TimelineScan implements SummaryEvents {
   }
 
   private log4j(b: Bytes, s: number, e: number): void {
-    const tracker = this.trackers[this.trackers.length - 1];
+    const tracker = this.trackers[this.t];
     while (e > s && (b[e - 1] === 10 || b[e - 1] === 13)) e--;
     const kind = endsWith(b, s, e, START) ? 'start' : endsWith(b, s, e, STOP) ? 'stop' : undefined;
     if (kind) {
@@ -208,11 +251,20 @@ export class TimelineScan implements SummaryEvents {
     return this.timelines;
   }
 
-  /** The counts in buckets, after the years of every timeline are settled. */
+  /** The counts in buckets, after the years of every timeline are settled (again after more lines: `resume`). */
   report(): TimelineReport {
     this.summary.finish();
-    if (!this.summary.sawAuditLog) for (const f of this.mailboxFailures) this.addFailure(f);
-    this.mailboxFailures.length = 0;
+    // mailbox.log's failures count only without audit.log: added for this report, then taken out again.
+    const mailbox = this.summary.sawAuditLog ? [] : this.mailboxFailures;
+    for (const f of mailbox) f.slot[FAILED]++;
+    try {
+      return this.reportCounts(mailbox);
+    } finally {
+      for (const f of mailbox) f.slot[FAILED]--;
+    }
+  }
+
+  private reportCounts(mailbox: readonly Failure[]): TimelineReport {
     settleYears(this.timelines);
     // Each slot's wall-clock time.
     const timed: { ms: number; slot: Int32Array }[] = [];
@@ -222,7 +274,7 @@ export class TimelineScan implements SummaryEvents {
     const bucketSeconds = this.options.bucketSeconds ?? bucketFor(span);
     const bucketMs = bucketSeconds * 1000;
     const totals = Object.fromEntries(SERIES.map((s) => [s, 0])) as SeriesCounts;
-    const report: TimelineReport = { bucketSeconds, buckets: [], firstLines: [], restarts: [], restartLines: [], bursts: [], totals, lines: this.lines };
+    const report: TimelineReport = { bucketSeconds, buckets: [], firstLines: [], restarts: [], restartLines: [], flagged: [], bursts: [], totals, lines: this.lines };
     let last = NaN;
     let counts: SeriesCounts | undefined;
     for (const { ms, slot } of timed) {
@@ -239,14 +291,15 @@ export class TimelineScan implements SummaryEvents {
         totals[s] += slot[i];
       });
     }
-    const restarts = this.trackers.flatMap((t) => t.finish().map((r) => (r.stop ?? r.start)!));
+    const restarts = this.trackers.flatMap((t) => t.found.map((r) => (r.stop ?? r.start)!));
     report.restartLines = restarts
       .map((at) => ({ ms: this.restartTimes.get(`${at.file}:${at.line}`) ?? NaN, at: { file: at.file, line: at.line } }))
       .filter((r) => !Number.isNaN(r.ms))
       .sort((a, b) => a.ms - b.ms)
       .map((r) => ({ time: localTime(r.ms), at: r.at }));
     report.restarts = report.restartLines.map((r) => r.time);
-    report.bursts = this.bursts();
+    report.bursts = this.bursts(mailbox);
+    report.flagged = flaggedOf(this.accounts.report.report(this.options.accounts ?? defaultReportThresholds));
     return report;
   }
 
@@ -263,8 +316,8 @@ export class TimelineScan implements SummaryEvents {
     return inYear(ms, years.lastYear - (years.turnLines.length - turns));
   }
 
-  private bursts(): TimelineReport['bursts'] {
-    const attempts: LoginAttempt[] = this.failures.map((f) => ({
+  private bursts(mailbox: readonly Failure[]): TimelineReport['bursts'] {
+    const attempts: LoginAttempt[] = [...this.failures, ...mailbox].map((f) => ({
       file: f.at.file,
       line: f.at.line,
       time: f.timeline < 0 ? f.ms : this.inYear(f.ms, f.timeline, f.turns),

@@ -1,5 +1,6 @@
 // The timeline's report (the JSON of `zimbra-logs timeline --json`, and what the editor's
-// timeline view draws): counts per time bucket, restarts and bursts of failed logins. Times are
+// timeline view draws): counts per time bucket, restarts, the flagged accounts' reasons and
+// bursts of failed logins. Times are
 // local, as the logs write them (`YYYY-MM-DDTHH:MM:SS`, no zone).
 
 /** The series, in the order of a bucket's counts and of the chart's stack. */
@@ -30,6 +31,16 @@ export interface TimelineBurst {
   at: TimelineLine;
 }
 
+/** What flagged an account in the account report (investigate/accountFigures.ts): one reason, and the time span of the lines behind it. */
+export interface TimelineFlag {
+  account: string;
+  reason: string;
+  first: string;
+  last: string;
+  /** The first line behind the reason. */
+  at: TimelineLine;
+}
+
 export interface TimelineRestart {
   time: string;
   /** The `shutting down` line, else the `starting up` one. */
@@ -44,13 +55,15 @@ export interface TimelineReport {
   firstLines: TimelineLine[];
   restarts: string[];
   restartLines: TimelineRestart[];
+  /** The flagged accounts' reasons, in time order of their first line. */
+  flagged: TimelineFlag[];
   bursts: TimelineBurst[];
   totals: SeriesCounts;
   /** Lines read. */
   lines: number;
 }
 
-/** The report as the CLI's --json prints it: the issue's shape, with the bursts added. */
+/** The report as the CLI's --json prints it: the issue's shape, with the flagged accounts and the bursts added. */
 export function timelineJson(r: TimelineReport): object {
-  return { bucketSeconds: r.bucketSeconds, buckets: r.buckets, restarts: r.restarts, bursts: r.bursts.map(({ at: _at, ...b }) => b), totals: r.totals };
+  return { bucketSeconds: r.bucketSeconds, buckets: r.buckets, restarts: r.restarts, flagged: r.flagged.map(({ at: _at, ...f }) => f), bursts: r.bursts.map(({ at: _at, ...b }) => b), totals: r.totals };
 }

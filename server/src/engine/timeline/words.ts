@@ -18,6 +18,11 @@ export interface TimelineWords {
   totals: string;
   restarts: string;
   bursts: string;
+  flagged: string;
+  account: string;
+  reason: string;
+  /** In a bucket's counts read out: `{0}` an account, `{1}` why the account report flagged it. */
+  flaggedNote: string;
   busiest: string;
   time: string;
   line: string;
@@ -49,6 +54,10 @@ export const TIMELINE_WORDS: TimelineWords = {
   totals: msg('Totals'),
   restarts: msg('Restarts'),
   bursts: msg('Bursts of failed logins'),
+  flagged: msg('Flagged accounts'),
+  account: msg('account'),
+  reason: msg('reason'),
+  flaggedNote: msg('flagged {0}: {1}'),
   busiest: msg('Busiest buckets'),
   time: msg('time'),
   line: msg('line'),
