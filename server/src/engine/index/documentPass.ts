@@ -1,21 +1,23 @@
-// The passes over an open log. The first one splits each line, numbers it and reads its header
-// once, hands it to the problem scan (the Problems panel, published as soon as it ends), notes it
-// when the login and account analyses will want it (so that those read these lines only, not the
-// whole log again), and notes where queue IDs are (QueueIdLines: requests that come before the
-// index is complete are answered from those lines). It keeps where each line starts, to read lines
-// back. The second one (indexSteps) gives the lines to the index (navigation, hovers, lenses,
-// paths). Both can go on with appended text, and run in steps.
+// The one pass over an open log. It splits each line, numbers it and reads its header once, hands
+// it to the problem scan (the Problems panel, published as soon as it ends), notes it when the
+// login and account analyses will want it (so that those read these lines only, not the whole log
+// again), notes smtpd sessions (folding), and gives the text, as UTF-8 bytes, to the log's stream
+// index (streamIndex.ts: the same index files on disk get), which every request about queue IDs,
+// Message-IDs and transactions queries (recordQuery.ts). It keeps where each line starts, to read
+// lines back. It can go on with appended text, and runs in steps.
 import type { Steps } from '../steps';
-import { LogIndex } from './logIndex';
 import { LinePass } from './linePass';
 import { ProblemScan } from './problemScan';
-import { QueueIdLines } from './queueIdLines';
+import { SmtpdSessions } from './sessions';
+import { StreamIndex } from './streamIndex';
 import { SyslogHeader } from './syslogHeader';
 
 /** Lines the account report reads (SMTP AUTH, Postfix deliveries, logins, webmail sends): its cheap test. */
 export const REPORT_LINE = /sasl_username=|: to=<|: removed$| security - cmd=|Sending message to MTA|DeviceID=/;
 /** Of those, the lines that mean the log has accounts to report on (a log of deliveries alone has none). */
 export const REPORT_SUBJECT = /sasl_username=|Sending message to MTA| security - cmd=|DeviceID=/;
+
+const encoder = new TextEncoder();
 
 export class DocumentPass extends LinePass {
   readonly scan = new ProblemScan();
@@ -25,42 +27,40 @@ export class DocumentPass extends LinePass {
   reportSubject = false;
   /** log4j WARN and INFO entries that are logins (audit.log `cmd=Auth`..., mailbox.log failed authentications). */
   readonly loginEntries: number[] = [];
-
-  /** `index`: an index that reads its lines back from the document (see LogIndex). */
-  constructor(readonly index: LogIndex) {
-    super();
-  }
-
   /** Where each line starts in the text (of the lines read through appendText/appendSteps). */
   readonly lineStarts = new Offsets();
-  /** Where each queue ID's lines are, for answers before the index is complete. */
-  readonly queueIds = new QueueIdLines();
+  /** The log's index: line marks, queue-ID, Message-ID, hop and address postings (no text). */
+  readonly stream = new StreamIndex();
+  readonly sessions = new SmtpdSessions();
+  /** Characters of the texts appended so far, and their UTF-8 bytes. */
+  private chars = 0;
+  private bytes = 0;
+  private buffer = new Uint8Array(1 << 16);
 
-  /**
-   * Gives the lines read so far and not indexed yet to the index, pausing every `linesPerStep`
-   * lines; `text`: the text they were read from (all the texts appended, in one).
-   */
-  *indexSteps(text: string, linesPerStep = 1024): Steps<void> {
-    const index = this.index;
-    const starts = this.lineStarts;
-    let left = linesPerStep;
-    while (index.lineCount < this.lineCount) {
-      const n = index.lineCount;
-      const start = starts.get(n);
-      let end = n + 1 < starts.length ? starts.get(n + 1) - 1 : text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      if (end > start && text.charCodeAt(end - 1) === 13) end--;
-      index.push(text.slice(start, end));
-      if (--left === 0) {
-        left = linesPerStep;
-        yield;
-      }
+  *appendSteps(text: string, linesPerStep = 1024): Steps<void> {
+    const base = this.chars;
+    this.chars += text.length;
+    // The stream index reads the text of the lines read so far, a step's lines at a time.
+    let fed = 0;
+    for (const _ of super.appendSteps(text, linesPerStep)) {
+      const last = this.lineStarts.get(this.lineCount - 1) - base;
+      const nl = text.indexOf('\n', last);
+      const end = nl < 0 ? text.length : nl + 1;
+      this.feed(text, fed, end);
+      fed = end;
+      yield;
     }
+    this.feed(text, fed, text.length);
   }
 
-  /** Whether the index has every line read so far. */
-  get indexed(): boolean {
-    return this.index.lineCount === this.lineCount;
+  /** Gives text[from, to) (whole lines) to the stream index. */
+  private feed(text: string, from: number, to: number): void {
+    if (to <= from) return;
+    const need = (to - from) * 3;
+    if (this.buffer.length < need) this.buffer = new Uint8Array(Math.max(need, this.buffer.length * 2));
+    const { written } = encoder.encodeInto(text.slice(from, to), this.buffer);
+    this.stream.push(this.buffer, 0, written, this.bytes);
+    this.bytes += written;
   }
 
   push(line: string, start?: number): void {
@@ -84,9 +84,7 @@ export class DocumentPass extends LinePass {
 
   syslog(line: string, n: number, h: SyslogHeader): void {
     this.scan.syslog(line, n, h);
-    const m = h.message;
-    if (line.startsWith('postfix', h.programStart)) this.queueIds.subject(line, m, n);
-    this.queueIds.mention(line, m, n);
+    this.sessions.syslog(line, n, h);
   }
 
   other(line: string, n: number): void {

@@ -32,12 +32,11 @@ function markers(...roles: Role[]): Markers {
 }
 
 // Where each line shape names other queue IDs.
-const AMAVIS_MARKERS = markers('amavis-queue-id', 'amavis-queued-as');
 const CLIENT_MARKERS = markers('orig-queue-id');
 /** `orig_queue_id=` and the longest queue ID after it. */
 const ORIG_QUEUE_ID_FIELD = 14 + 34;
-const NOTIFICATION_MARKERS = markers('notification');
 const REPLY_MARKERS = markers('queued-as', 'forwarded-as');
+const ALL_MARKERS = markers(...queueIdMentions.map((m) => m.role));
 
 const MESSAGE_ID = ascii('message-id=');
 const CLIENT = ascii('client=');
@@ -46,7 +45,6 @@ const FROM = ascii('from=<');
 const TO = ascii('to=<');
 const ORIG_TO = ascii('orig_to=<');
 const UID = ascii('uid=');
-const SENDER = ascii('sender ');
 const POSTFIX = ascii('postfix');
 const AMAVIS = ascii('amavis');
 // mailbox.log (log4j): the lines about one message, and where their Message-ID is.
@@ -59,8 +57,6 @@ const REJECTING = ascii('rejecting message');
 const REJECTED_TO = ascii(',to=');
 const MSGID_FIELDS = [ascii('msgid='), ascii('Message-ID='), ascii('Message-ID ')];
 const AMAVIS_MESSAGE_ID = ascii('Message-ID: ');
-const AMAVIS_QUEUE_ID = ascii('Queue-ID: ');
-const AMAVIS_QUEUED_AS = ascii('queued_as: ');
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
@@ -272,7 +268,11 @@ export class StreamIndex {
         if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
         h = Math.imul(h ^ c, FNV_PRIME);
       }
-      if (b[q] !== 58 || b[q + 1] !== 32 || !isQueueIdBytes(b, m, q)) return 0;
+      if (b[q] !== 58 || b[q + 1] !== 32 || !isQueueIdBytes(b, m, q)) {
+        // No queue ID of its own (an smtpd proxy's `queued as`, ...): the queue IDs it names anywhere.
+        this.markers(b, m, e, n, ALL_MARKERS);
+        return 0;
+      }
       this.postfix(b, q + 2, e, n);
       return h >>> 0 === 0 ? 1 : h >>> 0;
     }
@@ -298,9 +298,10 @@ export class StreamIndex {
       case 117: // u
         if (at(b, r, e, UID)) this.address(b, find(b, r, e, FROM), FROM.length, e, n);
         return;
-      case 115: // s
-        if (at(b, r, e, SENDER)) this.markers(b, r, e, n, NOTIFICATION_MARKERS);
-        return;
+      default:
+        // Notifications (`sender non-delivery notification: B`, `postmaster ...`) and the rare
+        // other line that names a queue ID.
+        this.markers(b, r, e, n, ALL_MARKERS);
     }
   }
 
@@ -329,25 +330,12 @@ export class StreamIndex {
     if (b[s - 3] === 97 && b[s - 2] === 115 /* "as " */) this.markers(b, Math.max(r, s - 14), q, n, REPLY_MARKERS);
   }
 
-  /** amavis: its verdict names the queue IDs it links and the Message-ID. */
+  /** amavis: the queue IDs its lines name (a verdict's Queue-ID and queued_as, a re-injection's `queued as`), and a verdict's Message-ID. */
   private amavis(b: Uint8Array, m: number, e: number, n: number): void {
+    this.markers(b, m, e, n, ALL_MARKERS);
     if (b[m] !== 40) return;
-    // The fields come in order (formats/amavis.ts): `Queue-ID: A, Message-ID: <M>, ... queued_as: B, T ms`.
-    const q = find(b, m, e, AMAVIS_QUEUE_ID);
-    if (q < 0) return;
-    let qe = q + AMAVIS_QUEUE_ID.length;
-    while (qe < e && isWord(b[qe])) qe++;
-    if (qe > q + AMAVIS_QUEUE_ID.length) this.mentions.add(n, hashBytes(b, q + AMAVIS_QUEUE_ID.length, qe));
-    const id = find(b, q, e, AMAVIS_MESSAGE_ID);
+    const id = find(b, m, e, AMAVIS_MESSAGE_ID);
     if (id >= 0) this.messageId(b, id + AMAVIS_MESSAGE_ID.length, e, n);
-    // queued_as is among the last fields: looked for from the end.
-    for (let i = e - AMAVIS_QUEUED_AS.length; i > q; i--) {
-      if (b[i] === 113 /* q */ && at(b, i, e, AMAVIS_QUEUED_AS)) {
-        this.markers(b, i, e, n, AMAVIS_MARKERS);
-        break;
-      }
-      if (b[i] === 62 /* > */) break; // the end of the Message-ID: no queued_as after it
-    }
   }
 
   /** Queue IDs named after the given hop markers, anywhere in [from, e). */
