@@ -4,6 +4,7 @@
 import { CodeLens } from 'vscode-languageserver';
 import { messagePath, pathSummary } from '../engine/trace';
 import type { LogView } from '../lsp/workspace';
+import { transactionStarts } from '../engine/index/recordQuery';
 import { plain } from './markdown';
 import { firstLineOf, recordStartingAt } from './navigation';
 import type { LensWindows } from './lensWindow';
@@ -20,24 +21,9 @@ interface LensLines {
   all?: CodeLens[];
 }
 
-/**
- * Records come in the order their queue IDs appear, which is not always the order of their first
- * lines (a bounce's notification, a record named before its first line): sorted when they are not.
- */
+/** The first lines of the log's transactions, from its stream index (no line is read). */
 function lensLines(view: LogView): LensLines {
-  const recs = view.records().records;
-  let lines = new Int32Array(recs.length);
-  let n = 0;
-  let sorted = true;
-  for (const r of recs) {
-    if (!r.lines.length) continue;
-    const line = firstLineOf(r);
-    if (n && line < lines[n - 1]) sorted = false;
-    lines[n++] = line;
-  }
-  lines = lines.slice(0, n);
-  if (!sorted) lines.sort();
-  return { lines };
+  return { lines: transactionStarts(view.stream) };
 }
 
 /**

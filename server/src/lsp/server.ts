@@ -65,13 +65,13 @@ function runSafe<T>(name: string, token: CancellationToken | undefined, fallback
 }
 
 /**
- * An open document's view once its pass is done (and its transactions, with `collated`; every
+ * An open document's view once its passes are done (and its transactions, with `collated`; every
  * transaction, with `listed`): a request that comes while they run waits for them, other requests
  * are answered meanwhile.
  */
 async function readView(doc: TextDocument, collated = false, listed = false): Promise<LogView> {
   const view = views.get(doc);
-  await view.whenScanned();
+  await view.whenReady();
   if (collated) await view.collated();
   if (listed) await view.whenListed();
   return view;
@@ -88,8 +88,8 @@ function guarded<P extends { uri: string }, R>(name: string, fallback: R, fn: (v
 }
 
 /**
- * What a request at a position reads, once the pass is done: the records of the queue IDs and the
- * Message-ID there and of the transactions they link to, from their lines only (LogView.at).
+ * What a request at a position reads, once the passes are done: the records of the queue IDs and
+ * the Message-ID there and of the transactions they link to, from their lines only (LogView.at).
  */
 async function viewAt(doc: TextDocument, position: Position): Promise<IndexedLog> {
   return (await readView(doc)).at(position);
@@ -149,7 +149,7 @@ const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
 /**
  * Publishes a document's diagnostics, at once when it opens and shortly after edits: those of
- * the pass as soon as it has read the log (its stream index complete too); then the slower
+ * the first pass as soon as it has read the log; then the stream index is completed and the slower
  * analyses (bursts, flagged accounts) run, in slices, and the diagnostics are published again
  * with theirs. `then` runs after both.
  */
@@ -165,11 +165,13 @@ function schedule(doc: TextDocument, delay: number, then?: () => void): void {
       const view = views.get(current);
       const isCurrent = () => documents.get(doc.uri) === current && current.version === view.version && !pending.has(doc.uri);
       try {
-        // The Problems panel's diagnostics as soon as the pass is done; then the slower analyses.
+        // The Problems panel's diagnostics as soon as the first pass is done; then the stream index is completed.
         await view.whenScanned();
         if (!isCurrent()) return;
         const quick = runSafe('diagnostics', undefined, [], () => quickDiagnostics(view, settings));
         if (Array.isArray(quick)) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: quick });
+        await view.whenReady();
+        if (!isCurrent()) return;
         const all = await inSlices(diagnosticSteps(view, settings));
         if (isCurrent() && (!Array.isArray(quick) || all.length !== quick.length)) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: all });
       } catch (e) {
@@ -254,7 +256,7 @@ connection.onDefinition(atPosition('definition', [], (v, p) => definition(v, p.p
 connection.onReferences(atPosition('references', [], (v, p) => references(v, p.position)));
 connection.onDocumentHighlight(atPosition('highlights', [], (v, p) => highlights(v, p.position)));
 connection.onHover(atPosition('hover', null, (v, p) => hover(v, p.position, (line, queueId) => traces.summaryAt(v.document.uri, line, queueId), hoverMarkup)));
-connection.onCodeLens(onDocument('codeLens', [], (v) => codeLenses(v, views.number(v.document.uri), lensWindows), true));
+connection.onCodeLens(onDocument('codeLens', [], (v) => codeLenses(v, views.number(v.document.uri), lensWindows)));
 connection.onNotification(VisibleRangesNotification, (p) => {
   const moved = runSafe('visibleRanges', undefined, false, () => !!lensWindows && typeof p?.uri === 'string' && !!documents.get(p.uri) && lensWindows.show(p.uri, p.ranges));
   // The lenses the client has no longer cover what it shows: it asks again, and gets the new window.

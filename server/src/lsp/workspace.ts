@@ -1,8 +1,9 @@
 // One parsed view of each open log, built once per document version and shared by every
-// request: one pass over its lines (the problem scan, the stream index, the lines the login and
-// account analyses read; run in slices by the server, or at once by whoever needs it first), and
-// its collated transactions (computed on first use). Requests about queue IDs, Message-IDs and
-// transactions query the stream index and read the lines it finds back from the document.
+// request: one pass over its lines (the problem scan, the lines the login and account analyses
+// read), then its stream index (both run in slices by the server, or at once by whoever needs
+// them first), and its collated transactions (computed on first use). Requests about queue IDs,
+// Message-IDs and transactions query the stream index and read the lines it finds back from the
+// document.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collateSteps, Transaction } from '../engine/collateText';
 import { DocumentPass } from '../engine/index/documentPass';
@@ -45,9 +46,12 @@ export class LogView implements LogSource {
   private collating?: Steps<Transaction[]>;
   private readonly caches = new Map<CacheKey, unknown>();
   private readonly _pass: DocumentPass;
-  /** The pass's steps (problem scan, stream index, line offsets) until it has read the whole text. */
+  /** The first pass's steps (problem scan, line offsets) until it has read the whole text. */
   private steps?: Steps<void>;
   private scanning?: Promise<void>;
+  /** The stream index's steps, once the first pass is done, until it has every line. */
+  private indexing?: Steps<void>;
+  private reading?: Promise<void>;
   /** Every transaction of the log (lenses, outline, workspace symbols): read on first use. */
   private _records?: LogIndex;
   private listing?: Steps<LogIndex>;
@@ -71,9 +75,14 @@ export class LogView implements LogSource {
     this.indexedText = text.endsWith('\n') ? text : undefined;
   }
 
-  /** Whether the pass has read the whole text (diagnostics can be made, requests answered). */
+  /** Whether the first pass has read the whole text (the Problems panel's diagnostics can be made). */
   get scanned(): boolean {
     return !this.steps;
+  }
+
+  /** Whether the stream index has every line too (requests can be answered). */
+  get ready(): boolean {
+    return !this.steps && this._pass.indexed;
   }
 
   /** Resolves when the pass has read the whole text: it runs in slices, requests are answered in between. */
@@ -85,9 +94,18 @@ export class LogView implements LogSource {
     }));
   }
 
+  /** Resolves when the stream index is complete too (in slices as well). */
+  async whenReady(): Promise<void> {
+    await this.whenScanned();
+    if (this.ready) return;
+    const steps = (this.indexing ??= this._pass.indexSteps(this.document.getText()));
+    await (this.reading ??= inSlices(steps).then(() => undefined));
+  }
+
   /** Stops the work of a view no longer needed (its document closed): the slices end. */
   stop(): void {
     this.steps?.return();
+    this.indexing?.return();
     this.listing?.return(undefined as never);
   }
 
@@ -105,9 +123,11 @@ export class LogView implements LogSource {
     return this.pass.scan;
   }
 
-  /** The log's stream index. */
+  /** The log's stream index (completed at once, if the slices have not finished it yet). */
   get stream(): StreamIndex {
-    return this.pass.stream;
+    const pass = this.pass;
+    if (!pass.indexed) runSteps((this.indexing ??= pass.indexSteps(this.document.getText())));
+    return pass.stream;
   }
 
   /** A per-version cache for a feature's whole-document answer (code lenses are asked again and again). */
@@ -157,7 +177,7 @@ export class LogView implements LogSource {
   /** The same, read in slices (requests are answered in between). */
   async whenListed(): Promise<LogIndex> {
     if (this._records) return this._records;
-    await this.whenScanned();
+    await this.whenReady();
     const made = await (this.listed ??= inSlices((this.listing ??= allRecordSteps(this.stream, (n) => this.line(n)))));
     return (this._records ??= made);
   }

@@ -1,10 +1,11 @@
-// The one pass over an open log. It splits each line, numbers it and reads its header once, hands
-// it to the problem scan (the Problems panel, published as soon as it ends), notes it when the
-// login and account analyses will want it (so that those read these lines only, not the whole log
-// again), notes smtpd sessions (folding), and gives the text, as UTF-8 bytes, to the log's stream
+// The passes over an open log. The first one splits each line, numbers it and reads its header
+// once, hands it to the problem scan (the Problems panel, published as soon as it ends), notes it
+// when the login and account analyses will want it (so that those read these lines only, not the
+// whole log again), and notes smtpd sessions (folding). It keeps where each line starts, to read
+// lines back. The second one (indexSteps) gives the text, as UTF-8 bytes, to the log's stream
 // index (streamIndex.ts: the same index files on disk get), which every request about queue IDs,
-// Message-IDs and transactions queries (recordQuery.ts). It keeps where each line starts, to read
-// lines back. It can go on with appended text, and runs in steps.
+// Message-IDs and transactions queries (recordQuery.ts). Both can go on with appended text, and
+// run in steps.
 import type { Steps } from '../steps';
 import { LinePass } from './linePass';
 import { ProblemScan } from './problemScan';
@@ -32,25 +33,28 @@ export class DocumentPass extends LinePass {
   /** The log's index: line marks, queue-ID, Message-ID, hop and address postings (no text). */
   readonly stream = new StreamIndex();
   readonly sessions = new SmtpdSessions();
-  /** Characters of the texts appended so far, and their UTF-8 bytes. */
-  private chars = 0;
+  /** UTF-8 bytes given to the stream index so far. */
   private bytes = 0;
   private buffer = new Uint8Array(1 << 16);
 
-  *appendSteps(text: string, linesPerStep = 1024): Steps<void> {
-    const base = this.chars;
-    this.chars += text.length;
-    // The stream index reads the text of the lines read so far, a step's lines at a time.
-    let fed = 0;
-    for (const _ of super.appendSteps(text, linesPerStep)) {
-      const last = this.lineStarts.get(this.lineCount - 1) - base;
-      const nl = text.indexOf('\n', last);
-      const end = nl < 0 ? text.length : nl + 1;
-      this.feed(text, fed, end);
-      fed = end;
+  /**
+   * Gives the lines read so far and not indexed yet to the stream index, pausing every
+   * `linesPerStep` lines; `text`: the text they were read from (all the texts appended, in one).
+   */
+  *indexSteps(text: string, linesPerStep = 2048): Steps<void> {
+    const starts = this.lineStarts;
+    while (this.stream.lineCount < this.lineCount) {
+      const a = this.stream.lineCount;
+      const b = Math.min(this.lineCount, a + linesPerStep);
+      this.feed(text, starts.get(a), b < starts.length ? starts.get(b) : text.length);
+      if (this.stream.lineCount === a) return; // (never: every line has a character at least)
       yield;
     }
-    this.feed(text, fed, text.length);
+  }
+
+  /** Whether the stream index has every line read so far. */
+  get indexed(): boolean {
+    return this.stream.lineCount >= this.lineCount;
   }
 
   /** Gives text[from, to) (whole lines) to the stream index. */

@@ -64,3 +64,37 @@ export function* allRecordSteps(stream: StreamIndex, lineAt: (n: number) => stri
   index.lineCount = stream.lineCount;
   return index;
 }
+
+/**
+ * The first line of every transaction (its `client=` or `uid=` line, else its first line), in
+ * line order, from the stream index alone: the queue-ID key of each Postfix line and where
+ * transactions begin and end (a reused queue ID begins a new one). Code lenses go there.
+ */
+export function transactionStarts(stream: StreamIndex): Int32Array {
+  const { lines, hashes } = stream.queueLines;
+  const { starts, removals } = stream;
+  const open = new Map<number, { first: number; start: number }>();
+  const out: number[] = [];
+  const close = (t: { first: number; start: number }) => out.push(t.start >= 0 ? t.start : t.first);
+  let s = 0;
+  let r = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const n = lines.get(i);
+    const k = hashes.get(i);
+    while (s < starts.length && starts.get(s) < n) s++;
+    while (r < removals.length && removals.get(r) < n) r++;
+    const begins = s < starts.length && starts.get(s) === n;
+    let t = open.get(k);
+    if (!t || (begins && t.start >= 0)) {
+      if (t) close(t);
+      open.set(k, (t = { first: n, start: -1 }));
+    }
+    if (begins) t.start = n;
+    if (r < removals.length && removals.get(r) === n) {
+      close(t);
+      open.delete(k);
+    }
+  }
+  for (const t of open.values()) close(t);
+  return Int32Array.from(out).sort();
+}

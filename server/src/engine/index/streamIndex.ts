@@ -45,6 +45,7 @@ const FROM = ascii('from=<');
 const TO = ascii('to=<');
 const ORIG_TO = ascii('orig_to=<');
 const UID = ascii('uid=');
+const REMOVED = ascii('removed');
 const POSTFIX = ascii('postfix');
 const AMAVIS = ascii('amavis');
 // mailbox.log (log4j): the lines about one message, and where their Message-ID is.
@@ -106,6 +107,7 @@ export interface StreamIndexData {
   scalars: number[];
   markLines: Pages<Uint32Array>;
   markOffsets: Pages<Float64Array>;
+  bounds: [Pages<Uint32Array>, Pages<Uint32Array>];
   postings: [Pages<Uint32Array>, Pages<Uint32Array>][];
   yearTurns: number[];
   sessions: [number, number][];
@@ -141,6 +143,9 @@ export class StreamIndex {
     /** Lines naming an envelope address (from=, to=, orig_to=, sasl_username=), keys in lower case. */
     readonly addresses = new Postings(),
   ) {}
+  /** Postfix lines that begin a transaction (`QUEUEID: client=`, `uid=`) and that end one (`removed`): where code lenses go. */
+  starts = new U32Pages();
+  removals = new U32Pages();
   /** Lines where the month of BSD timestamps went back (December -> January): the year turns there. */
   readonly yearTurns: number[] = [];
   /** Month (0-11) of the last BSD timestamp, -1 before any; the first one's, and its line. */
@@ -287,7 +292,9 @@ export class StreamIndex {
         if (at(b, r, e, MESSAGE_ID)) this.messageId(b, r + MESSAGE_ID.length, e, n);
         return;
       case 99: // c
-        if (at(b, r, e, CLIENT)) this.client(b, r + CLIENT.length, e, n);
+        if (!at(b, r, e, CLIENT)) return;
+        this.starts.push(n);
+        this.client(b, r + CLIENT.length, e, n);
         return;
       case 102: // f
         if (at(b, r, e, FROM)) this.address(b, r, FROM.length, e, n);
@@ -296,9 +303,15 @@ export class StreamIndex {
         if (at(b, r, e, TO)) this.delivery(b, r, e, n);
         return;
       case 117: // u
-        if (at(b, r, e, UID)) this.address(b, find(b, r, e, FROM), FROM.length, e, n);
+        if (!at(b, r, e, UID)) return;
+        this.starts.push(n);
+        this.address(b, find(b, r, e, FROM), FROM.length, e, n);
         return;
       default:
+        if (e - r === REMOVED.length && at(b, r, e, REMOVED)) {
+          this.removals.push(n);
+          return;
+        }
         // Notifications (`sender non-delivery notification: B`, `postmaster ...`) and the rare
         // other line that names a queue ID.
         this.markers(b, r, e, n, ALL_MARKERS);
@@ -449,6 +462,7 @@ export class StreamIndex {
       scalars: [this.lineCount, this.lastMonth, this.firstMonth, this.firstBsd, this.firstTimed, this.lastTimed, this.size, this.nextMark],
       markLines: this.markLines.data,
       markOffsets: this.markOffsets.data,
+      bounds: [this.starts.data, this.removals.data],
       postings: [queueLines, messageIds, mentions, addresses].map((p) => [p.lines.data, p.hashes.data]),
       yearTurns: this.yearTurns,
       sessions: [...this.lmtpSessions],
@@ -459,6 +473,7 @@ export class StreamIndex {
   static fromData(d: StreamIndexData): StreamIndex {
     const ix = new StreamIndex(U32Pages.from(d.markLines), F64Pages.from(d.markOffsets), ...(d.postings.map(([l, h]) => new Postings(U32Pages.from(l), U32Pages.from(h))) as [Postings, Postings, Postings, Postings]));
     [ix.lineCount, ix.lastMonth, ix.firstMonth, ix.firstBsd, ix.firstTimed, ix.lastTimed, ix.size, ix.nextMark] = d.scalars;
+    [ix.starts, ix.removals] = d.bounds.map((p) => U32Pages.from(p));
     ix.yearTurns.push(...d.yearTurns);
     ix.lmtpSessions = new Map(d.sessions);
     ix.pendingRejections = d.pendingRejections;
@@ -475,6 +490,8 @@ export class StreamIndex {
     this.messageIds.append(next.messageIds, base);
     this.mentions.append(next.mentions, base);
     this.addresses.append(next.addresses, base);
+    this.starts.append(next.starts, base);
+    this.removals.append(next.removals, base);
     const pending = next.pendingRejections;
     for (let i = 0; i < pending.length; i += 2) {
       const id = this.lmtpSessions.get(pending[i + 1]);
@@ -498,7 +515,7 @@ export class StreamIndex {
 
   /** Bytes held by the index. */
   get bytes(): number {
-    return this.markLines.bytes + this.markOffsets.bytes + this.queueLines.bytes + this.messageIds.bytes + this.mentions.bytes + this.addresses.bytes;
+    return this.markLines.bytes + this.markOffsets.bytes + this.starts.bytes + this.removals.bytes + this.queueLines.bytes + this.messageIds.bytes + this.mentions.bytes + this.addresses.bytes;
   }
 
   /** The key of the queue ID that line `n` starts with, or 0. */
