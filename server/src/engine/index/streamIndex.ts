@@ -37,6 +37,10 @@ const CLIENT_MARKERS = markers('orig-queue-id');
 const ORIG_QUEUE_ID_FIELD = 14 + 34;
 const REPLY_MARKERS = markers('queued-as', 'forwarded-as');
 const ALL_MARKERS = markers(...queueIdMentions.map((m) => m.role));
+const PROXY_MARKERS = markers('queued-as');
+const AMAVIS_MARKERS = markers('amavis-queue-id', 'amavis-queued-as');
+const AMAVIS_QUEUE_ID = ascii('Queue-ID: ');
+const AMAVIS_QUEUED_AS = ascii('queued_as: ');
 
 const MESSAGE_ID = ascii('message-id=');
 const CLIENT = ascii('client=');
@@ -274,8 +278,8 @@ export class StreamIndex {
         h = Math.imul(h ^ c, FNV_PRIME);
       }
       if (b[q] !== 58 || b[q + 1] !== 32 || !isQueueIdBytes(b, m, q)) {
-        // No queue ID of its own (an smtpd proxy's `queued as`, ...): the queue IDs it names anywhere.
-        this.markers(b, m, e, n, ALL_MARKERS);
+        // No queue ID of its own: the queue ID an smtpd proxy's `queued as` names.
+        this.markers(b, m, e, n, PROXY_MARKERS);
         return 0;
       }
       this.postfix(b, q + 2, e, n);
@@ -343,12 +347,29 @@ export class StreamIndex {
     if (b[s - 3] === 97 && b[s - 2] === 115 /* "as " */) this.markers(b, Math.max(r, s - 14), q, n, REPLY_MARKERS);
   }
 
-  /** amavis: the queue IDs its lines name (a verdict's Queue-ID and queued_as, a re-injection's `queued as`), and a verdict's Message-ID. */
+  /** amavis: its verdict names the queue IDs it links and the Message-ID; other lines (a re-injection's `queued as`) the queue IDs after any hop marker. */
   private amavis(b: Uint8Array, m: number, e: number, n: number): void {
-    this.markers(b, m, e, n, ALL_MARKERS);
-    if (b[m] !== 40) return;
-    const id = find(b, m, e, AMAVIS_MESSAGE_ID);
+    // The fields come in order (formats/amavis.ts): `Queue-ID: A, Message-ID: <M>, ... queued_as: B, T ms`.
+    const q = b[m] === 40 ? find(b, m, e, AMAVIS_QUEUE_ID) : -1;
+    if (q < 0) {
+      this.markers(b, m, e, n, ALL_MARKERS);
+      const id = b[m] === 40 ? find(b, m, e, AMAVIS_MESSAGE_ID) : -1;
+      if (id >= 0) this.messageId(b, id + AMAVIS_MESSAGE_ID.length, e, n);
+      return;
+    }
+    let qe = q + AMAVIS_QUEUE_ID.length;
+    while (qe < e && isWord(b[qe])) qe++;
+    if (qe > q + AMAVIS_QUEUE_ID.length) this.mentions.add(n, hashBytes(b, q + AMAVIS_QUEUE_ID.length, qe));
+    const id = find(b, q, e, AMAVIS_MESSAGE_ID);
     if (id >= 0) this.messageId(b, id + AMAVIS_MESSAGE_ID.length, e, n);
+    // queued_as is among the last fields: looked for from the end.
+    for (let i = e - AMAVIS_QUEUED_AS.length; i > q; i--) {
+      if (b[i] === 113 /* q */ && at(b, i, e, AMAVIS_QUEUED_AS)) {
+        this.markers(b, i, e, n, AMAVIS_MARKERS);
+        break;
+      }
+      if (b[i] === 62 /* > */) break; // the end of the Message-ID: no queued_as after it
+    }
   }
 
   /** Queue IDs named after the given hop markers, anywhere in [from, e). */
