@@ -1,13 +1,14 @@
-// An open log's diagnostics are published when its first pass is done, before its index is
-// complete; hovers and definitions at queue IDs asked right then are answered from the lines of
-// those queue IDs, before the index is complete, with what the complete index answers. Ordering
-// only (a request that needs the whole index, sent first, is answered after them): no sleeps.
+// An open log's diagnostics are published when its pass is done; hovers and definitions at queue
+// IDs asked right then are answered from the lines its stream index finds for those queue IDs,
+// before the listing of every transaction (outline, lenses) is made, with what an index of every
+// transaction answers. Ordering only (a request that needs every transaction, sent first, is
+// answered after them): no sleeps.
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DefinitionRequest, FoldingRangeRequest, HoverRequest, PublishDiagnosticsNotification, PublishDiagnosticsParams, ReferencesRequest } from 'vscode-languageserver-protocol/node';
+import { DefinitionRequest, DocumentSymbolRequest, HoverRequest, PublishDiagnosticsNotification, PublishDiagnosticsParams, ReferencesRequest } from 'vscode-languageserver-protocol/node';
 import { quickDiagnostics } from '../../server/src/features/diagnostics';
 import { LogView } from '../../server/src/lsp/workspace';
 import { generatedLog, TestServer } from './client';
@@ -35,7 +36,7 @@ function queueIds(n: number): { line: number; character: number }[] {
   return out;
 }
 
-test('diagnostics come before the index is complete, the same as the whole pass gives; hovers and definitions asked then are answered before it too, as the complete index answers them', async () => {
+test('diagnostics come before every transaction is listed, the same as the whole pass gives; hovers and definitions asked then are answered before it too, as an index of every transaction answers them', async () => {
   const server = await TestServer.start();
   try {
     const order: string[] = [];
@@ -49,8 +50,8 @@ test('diagnostics come before the index is complete, the same as the whole pass 
     server.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       if (first) return;
       first = p;
-      // At once: a request that reads the whole index first, then requests at queue IDs.
-      const whole = ask('folding', server.connection.sendRequest(FoldingRangeRequest.type, doc));
+      // At once: a request that reads every transaction first, then requests at queue IDs.
+      const whole = ask('symbols', server.connection.sendRequest(DocumentSymbolRequest.type, doc));
       const at = positions.flatMap((position, i) => [
         ask(`hover ${i}`, server.connection.sendRequest(HoverRequest.type, { ...doc, position })),
         ask(`definition ${i}`, server.connection.sendRequest(DefinitionRequest.type, { ...doc, position })),
@@ -59,15 +60,15 @@ test('diagnostics come before the index is complete, the same as the whole pass 
       asked(Promise.all([whole, ...at]));
     });
     await server.open(log, 'postfix-log', text);
-    const [folding, ...early] = await (await answers);
-    assert.ok((folding as unknown[]).length > 0);
-    // Every answer at a queue ID came while the index was still being completed.
-    assert.equal(order[order.length - 1], 'folding', order.join(', '));
+    const [symbols, ...early] = await (await answers);
+    assert.ok((symbols as unknown[]).length > 0);
+    // Every answer at a queue ID came while the transactions were still being listed.
+    assert.equal(order[order.length - 1], 'symbols', order.join(', '));
     // The diagnostics of the whole pass (the server has no settings from this client: the defaults).
     const expected = quickDiagnostics(new LogView(TextDocument.create(uri, 'postfix-log', 1, text)));
     assert.ok(expected.length > 50 && expected.some((d) => /: (?:deferred|bounced|expired) for </.test(d.message)));
     assert.deepEqual(first!.diagnostics, JSON.parse(JSON.stringify(expected)));
-    // Once the index is complete (the folding ranges needed it), the same answers.
+    // Once every transaction is listed (the outline needed them), the same answers.
     const late = await Promise.all(
       positions.flatMap((position) => [
         server.connection.sendRequest(HoverRequest.type, { ...doc, position }),

@@ -59,7 +59,7 @@ for (const [name, lf] of logs) {
     const language = name.includes('mailbox') ? 'zimbra-log' : 'postfix-log';
     const views = [lf, crlf(lf)].map((t) => new LogView(TextDocument.create('file:///x/zimbra.log', language, 1, t)));
     const [a, b] = views;
-    assert.deepEqual(b.index.records.map(plainRecord), a.index.records.map(plainRecord));
+    assert.deepEqual(b.records().records.map(plainRecord), a.records().records.map(plainRecord));
     assert.deepEqual(b.scan.entries, a.scan.entries);
     assert.deepEqual(b.scan.problems, a.scan.problems);
     assert.deepEqual(b.scan.failures, a.scan.failures);

@@ -11,7 +11,10 @@ import { LogIndex } from '../../server/src/engine/index/logIndex';
 import { ProblemScan } from '../../server/src/engine/index/problemScan';
 import { collateSteps, collateText } from '../../server/src/engine/collateText';
 import { runSteps } from '../../server/src/engine/steps';
-import type { QueueRecord } from '../../server/src/engine/index/types';
+import type { QueueRecord, SmtpdSession } from '../../server/src/engine/index/types';
+import { LinePass } from '../../server/src/engine/index/linePass';
+import { SmtpdSessions } from '../../server/src/engine/index/sessions';
+import type { SyslogHeader } from '../../server/src/engine/index/syslogHeader';
 import { LogView } from '../../server/src/lsp/workspace';
 import { root } from './helpers';
 
@@ -26,6 +29,19 @@ before(() => {
 });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/** The smtpd sessions of `text`, noted by a pass of their own. */
+function sessionsOf(text: string): SmtpdSession[] {
+  const sessions = new SmtpdSessions();
+  const pass = new (class extends LinePass {
+    log4j(): void {}
+    syslog(line: string, n: number, h: SyslogHeader): void {
+      sessions.syslog(line, n, h);
+    }
+  })();
+  pass.appendText(text);
+  return sessions.list;
+}
+
 /** Everything a record says, own fields and those read back from its lines. */
 const facts = (r: QueueRecord) => [r.id, r.host, r.instance, r.queueId, r.lines, r.mentions, r.client, r.sasl, r.origQueueId, r.uid, r.messageId, r.from, r.size, r.nrcpt, r.deliveries, r.notifications, r.notificationOf, r.amavis, r.removed, r.startLine];
 
@@ -39,10 +55,11 @@ test('an open document: one pass gives the problem scan and the index of the sep
   assert.deepEqual(view.scan.smtpAuthLines, scan.smtpAuthLines);
   assert.equal(view.scan.lineCount, scan.lineCount);
   // Records read their details back from the document's lines: the same as read as lines came.
-  assert.deepEqual(view.index.records.map(facts), index.records.map(facts));
-  assert.deepEqual([...view.index.byQueuedAs], [...index.byQueuedAs]);
-  assert.deepEqual([...view.index.byMessageId], [...index.byMessageId]);
-  assert.deepEqual(view.index.sessions, index.sessions);
+  const records = view.records();
+  assert.deepEqual(records.records.map(facts), index.records.map(facts));
+  assert.deepEqual([...records.byQueuedAs], [...index.byQueuedAs]);
+  assert.deepEqual([...records.byMessageId], [...index.byMessageId]);
+  assert.deepEqual(view.pass.sessions.list, sessionsOf(text));
   // Lines are read back through the pass's line offsets, terminators and all.
   const raw = text.split(/(?<=\n)/);
   assert.deepEqual(raw.map((_, n) => view.rawLine(n)), raw);
@@ -56,18 +73,18 @@ test('an open document: one pass gives the problem scan and the index of the sep
   assert.deepEqual(view.pass.reportLines, text.split('\n').flatMap((l, n) => (/sasl_username=|: to=<|: removed$| security - cmd=|Sending message to MTA|DeviceID=/.test(l) ? [n] : [])));
 });
 
-test('a log that grows: records read back before the new lines came take them in', () => {
+test('a log that grows: its stream index goes on, and the records read after the new lines came are those of the whole text', () => {
   const cut = text.indexOf('\n', text.length >> 1) + 1;
   const doc = TextDocument.create('file:///zimbra.log', 'postfix-log', 1, text.slice(0, cut));
   const v1 = new LogView(doc);
   // Read every record's details now, while some transactions are still open.
-  const open = v1.index.records.filter((r) => !r.removed);
+  const open = v1.records().records.filter((r) => !r.removed);
   assert.ok(open.length > 0);
-  for (const r of v1.index.records) void r.deliveries;
+  for (const r of v1.records().records) void r.deliveries;
   TextDocument.update(doc, [{ text: text.slice(cut), range: { start: doc.positionAt(cut), end: doc.positionAt(cut) } }], 2);
   const v2 = new LogView(doc, v1);
-  assert.equal(v2.index, v1.index, 'the index goes on');
-  assert.deepEqual(v2.index.records.map(facts), LogIndex.build(text).records.map(facts));
+  assert.equal(v2.stream, v1.stream, 'the index goes on');
+  assert.deepEqual(v2.records().records.map(facts), LogIndex.build(text).records.map(facts));
 });
 
 test('collation in steps gives the transactions of collation at once', () => {
@@ -83,13 +100,13 @@ test('collation in steps gives the transactions of collation at once', () => {
 test('the pass of a closed document stops after the slice that runs', async () => {
   const view = new LogView(TextDocument.create('file:///zimbra.log', 'postfix-log', 1, text));
   const lines = text.split('\n').length - 1;
-  const ready = view.whenReady();
+  const ready = view.whenScanned();
   view.stop();
   await ready;
   const read = (view as unknown as { _pass: { lineCount: number } })._pass.lineCount;
   assert.ok(read > 0 && read < lines, `${read} of ${lines} lines read`);
   // A view whose pass runs to its end has read them all.
   const whole = new LogView(TextDocument.create('file:///zimbra.log', 'postfix-log', 1, text));
-  await whole.whenReady();
+  await whole.whenScanned();
   assert.equal(whole.pass.lineCount, lines);
 });

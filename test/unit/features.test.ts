@@ -208,18 +208,18 @@ test('workspace symbols: queue IDs and Message-IDs of the open logs', () => {
 test('a growing log is indexed incrementally: appended lines only', () => {
   const doc = TextDocument.create('file:///grow.log', 'postfix-log', 1, zimbraLog);
   const first = new LogView(doc);
-  const index = first.index;
+  const index = first.stream;
   const lines = index.lineCount;
   const more = 'Oct 13 10:40:00 mta01 postfix/qmgr[9946]: fatal: out of memory\n';
   TextDocument.update(doc, [{ range: { start: { line: lines, character: 0 }, end: { line: lines, character: 0 } }, text: more }], 2);
   const second = new LogView(doc, first);
-  assert.equal(second.index, index, 'the same index, extended');
-  assert.equal(second.index.lineCount, lines + 1);
+  assert.equal(second.stream, index, 'the same index, extended');
+  assert.equal(second.stream.lineCount, lines + 1);
   assert.deepEqual(diagnostics(second).map((d) => d.range.start.line).slice(-2), [53, lines]);
   // An edit in the middle rebuilds.
   TextDocument.update(doc, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, text: 'Nov' }], 3);
   const third = new LogView(doc, second);
-  assert.notEqual(third.index, index);
+  assert.notEqual(third.stream, index);
 });
 
 test('hostile documents: binary bytes, NUL, CRLF, a 5 MB line, an empty text never throw or hang', () => {

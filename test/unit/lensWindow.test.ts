@@ -141,7 +141,7 @@ test('code lenses are sorted by line even where records are not (a bounce notifi
     '',
   ].join('\n');
   const v = new LogView(TextDocument.create('file:///bounce.log', 'postfix-log', 1, text));
-  assert.deepEqual(v.index.records.filter((r) => r.lines.length).map(firstLineOf), [0, 4, 3], 'the records are out of line order');
+  assert.deepEqual(v.records().records.filter((r) => r.lines.length).map(firstLineOf), [0, 4, 3], 'the records are out of line order');
   assert.deepEqual(lines(codeLenses(v, 0)), [0, 3, 4]);
 });
 
@@ -156,7 +156,7 @@ test('a generated log: the window holds the lenses around what is shown, and the
   assert.ok(all.length >= ALL_LENSES_BELOW, `${all.length} lenses`);
   const sorted = lines(all);
   assert.deepEqual(sorted, [...sorted].sort((a, b) => a - b));
-  assert.equal(all.length, v1.index.records.filter((r) => r.lines.length).length);
+  assert.equal(all.length, v1.records().records.filter((r) => r.lines.length).length);
 
   const w = new LensWindows();
   const top = codeLenses(v1, 0, w);
@@ -170,7 +170,7 @@ test('a generated log: the window holds the lenses around what is shown, and the
   // The log grows: the next version's lenses (indexed incrementally) include the new transaction's.
   const added = 'Oct 14 23:59:58 mta01 postfix/smtpd[4242]: FFEE11223344: client=late.example.org[192.0.2.99]\nOct 14 23:59:59 mta01 postfix/qmgr[4243]: FFEE11223344: removed\n';
   const v2 = new LogView(TextDocument.create('file:///zimbra.log', 'postfix-log', 2, text + added), v1);
-  assert.equal(v2.index, v1.index, 'indexed incrementally');
+  assert.equal(v2.stream, v1.stream, 'indexed incrementally');
   const after = codeLenses(v2, 0, w);
   assert.equal(lensLine(after[after.length - 1]), lineCount - 1);
   assert.equal(after.length, codeLenses(v1, 0, w).length + 1);

@@ -18,7 +18,6 @@ import { root } from './helpers';
 import { pace, turnBetweenSteps } from '../../server/src/io/pace';
 import { STEP_BYTES, STEP_LINES, Steps } from '../../server/src/engine/steps';
 import { DocumentPass } from '../../server/src/engine/index/documentPass';
-import { LogIndex } from '../../server/src/engine/index/logIndex';
 import { collateText, formatSteps } from '../../server/src/engine/collateText';
 import { DiskView } from '../../server/src/disk/diskView';
 import { collateToFile } from '../../server/src/disk/collateFile';
@@ -140,12 +139,12 @@ function mostPerStep(steps: Steps<unknown>, progress: () => number): number {
 test("an open document's passes and its collated text pause every STEP_LINES lines at most", () => {
   const text = fs.readFileSync(log, 'utf8');
   const lines = text.split('\n').length - 1;
-  const pass = new DocumentPass(new LogIndex());
+  const pass = new DocumentPass();
   const read = mostPerStep(pass.appendSteps(text), () => pass.lineCount);
   assert.equal(pass.lineCount, lines);
   assert.ok(read <= STEP_LINES, `first pass: ${read} lines in a step`);
-  const indexed = mostPerStep(pass.indexSteps(text), () => pass.index.lineCount);
-  assert.equal(pass.index.lineCount, lines);
+  const indexed = mostPerStep(pass.indexSteps(text), () => pass.stream.lineCount);
+  assert.equal(pass.stream.lineCount, lines);
   assert.ok(indexed <= STEP_LINES, `index: ${indexed} lines in a step`);
   // Collate File's text: a step ends after the transaction that reaches STEP_LINES lines.
   const ts = collateText(text);

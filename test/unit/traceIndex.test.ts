@@ -83,6 +83,23 @@ test('stream index: keys, postings and year turns of a small log; CR before LF i
   assert.equal(b.size, crlf.length);
 });
 
+test('stream index: the hop markers of lines that name a queue ID elsewhere than a delivery (a proxy, amavis re-injection, postmaster notifications)', () => {
+  const text = [
+    'Dec 15 15:47:16 mail amavis[2051]: (02051-05) Passed CLEAN {RelayedInbound}, [72.167.234.241]:56782 <a@x.com> -> <b@y.xyz>, mail_id: BLCTT18YxdID, Hits: 0.123, size: 1912, queued_as: D2ABE81EA7, 5320 ms',
+    'Dec 15 15:47:16 mail postfix/smtpd[3338]: proxy-accept: END-OF-MESSAGE: 250 2.0.0 from MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as D2ABE81EA7; from=<a@x.com> to=<b@y.xyz> proto=ESMTP',
+    'Jan 10 16:15:30 mail amavis[27886]: (27886-10) rOEEAACEPVgB FWD from <a@x.com> -> <b@y.xyz>, BODY=7BIT 250 2.0.0 from MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as 400643011B47',
+    'Dec 15 07:46:45 phoenix postfix/bounce[29114]: 5EDC01104345: postmaster non-delivery notification: 837471100954',
+    'Dec 15 07:46:45 phoenix postfix/bounce[29114]: 5EDC01104346: sender non-delivery notification: 837471100955',
+    'Dec 15 07:46:46 phoenix postfix/qmgr[28945]: 837471100954: removed',
+  ];
+  const b = Buffer.from(text.join('\n') + '\n');
+  const ix = new StreamIndex();
+  ix.push(b, 0, b.length, 0);
+  assert.deepEqual([...Array(ix.mentions.length)].map((_, i) => ix.mentions.lines.get(i)), [0, 1, 2, 3, 4]);
+  assert.deepEqual([...Array(ix.mentions.length)].map((_, i) => ix.mentions.hashes.get(i)), ['D2ABE81EA7', 'D2ABE81EA7', '400643011B47', '837471100954', '837471100955'].map(hashString));
+  assert.deepEqual([0, 1, 2, 3, 4, 5].map((n) => ix.keyOf(n) !== 0), [false, false, false, true, true, true]);
+});
+
 test('a log set grows with its logs: appended lines are indexed on their own, a replaced file again', async () => {
   const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'zl-grow-'));
   const src = fs.readFileSync(path.join(root, 'inbound', 'zimbra.log'), 'utf8').split('\n');

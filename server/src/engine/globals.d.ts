@@ -3,6 +3,7 @@
 // types, so that the engine's own tsconfig rejects fs, process, Buffer and the like.
 declare class TextEncoder {
   encode(input?: string): Uint8Array;
+  encodeInto(source: string, destination: Uint8Array): { read: number; written: number };
 }
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });

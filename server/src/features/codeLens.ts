@@ -4,48 +4,26 @@
 import { CodeLens } from 'vscode-languageserver';
 import { messagePath, pathSummary } from '../engine/trace';
 import type { LogView } from '../lsp/workspace';
+import { transactionStarts } from '../engine/index/recordQuery';
 import { plain } from './markdown';
-import { firstLineOf } from './navigation';
+import { firstLineOf, recordStartingAt } from './navigation';
 import type { LensWindows } from './lensWindow';
 
 export const SHOW_PATH_COMMAND = 'zimbraLogs.showPath';
 
-/** What a lens carries until it is resolved: the document's number (see LogViews) and the record id. Kept small: a log has tens of thousands of lenses. */
-export type LensData = [doc: number, record: number];
+/** What a lens carries until it is resolved: the document's number (see LogViews) and its line. Kept small: a log has tens of thousands of lenses. */
+export type LensData = [doc: number, line: number];
 
-/** The lines of the log's lenses in order, and the record each one stands for: made once per version. */
+/** The lines of the log's lenses in order: made once per version. */
 interface LensLines {
   lines: Int32Array;
-  records: Int32Array;
   /** Every lens, made when a client that does not window them asks (it asks again and again). */
   all?: CodeLens[];
 }
 
-/**
- * Records come in the order their queue IDs appear, which is not always the order of their first
- * lines (a bounce's notification, a record named before its first line): sorted when they are not.
- */
+/** The first lines of the log's transactions, from its stream index (no line is read). */
 function lensLines(view: LogView): LensLines {
-  const recs = view.index.records;
-  let lines = new Int32Array(recs.length);
-  let records = new Int32Array(recs.length);
-  let n = 0;
-  let sorted = true;
-  for (const r of recs) {
-    if (!r.lines.length) continue;
-    const line = firstLineOf(r);
-    if (n && line < lines[n - 1]) sorted = false;
-    lines[n] = line;
-    records[n++] = r.id;
-  }
-  lines = lines.subarray(0, n);
-  records = records.subarray(0, n);
-  if (!sorted) {
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => lines[a] - lines[b] || a - b);
-    lines = Int32Array.from(order, (i) => lines[i]);
-    records = Int32Array.from(order, (i) => records[i]);
-  }
-  return { lines, records };
+  return { lines: transactionStarts(view.stream) };
 }
 
 /**
@@ -58,12 +36,12 @@ export function codeLenses(view: LogView, doc: number, windows?: LensWindows): C
   return lensesOf(cache, windows.spans(view.document.uri, cache.lines, (l) => l), doc);
 }
 
-function lensesOf({ lines, records }: LensLines, spans: [number, number][], doc: number): CodeLens[] {
+function lensesOf({ lines }: LensLines, spans: [number, number][], doc: number): CodeLens[] {
   const out: CodeLens[] = [];
   for (const [from, to] of spans) {
     for (let i = from; i < to; i++) {
       const line = lines[i];
-      out.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, data: [doc, records[i]] satisfies LensData });
+      out.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, data: [doc, line] satisfies LensData });
     }
   }
   return out;
@@ -74,9 +52,11 @@ function lensesOf({ lines, records }: LensLines, spans: [number, number][], doc:
  * MTAs, the mailbox server's mailbox.log), else the path within this log.
  */
 export function resolveCodeLens(view: LogView, lens: CodeLens, across?: (line: number, queueId: string) => string | undefined): CodeLens {
-  const r = view.index.records[(lens.data as LensData)[1]];
+  const line = (lens.data as LensData)[1];
+  const index = view.indexAt(line);
+  const r = recordStartingAt(index, line);
   if (!r) return lens;
-  const title = across?.(firstLineOf(r), r.queueId) ?? pathSummary(view.index, messagePath(view.index, r));
+  const title = across?.(firstLineOf(r), r.queueId) ?? pathSummary(index, messagePath(index, r));
   lens.command = { title: plain(title), command: SHOW_PATH_COMMAND, arguments: [{ uri: view.document.uri, line: firstLineOf(r) }] };
   return lens;
 }

@@ -1,6 +1,7 @@
 // Go to a queue ID: definition (the first line of its transaction), references (every line of it
 // and every mention), document highlights.
 import { DocumentHighlight, DocumentHighlightKind, Location, Range } from 'vscode-languageserver';
+import type { LogIndex } from '../engine/index/logIndex';
 import { QueueRecord } from '../engine/index/types';
 import type { Position } from '../../../common/protocol';
 import type { IndexedLog as LogView } from '../lsp/workspace';
@@ -9,6 +10,11 @@ import { queueIdHit, queueIdSpans } from './positions';
 /** The line that starts a record: its client=/uid= line, else its first line. */
 export function firstLineOf(r: QueueRecord): number {
   return r.startLine >= 0 ? r.startLine : r.lines[0] ?? r.mentions[0] ?? 0;
+}
+
+/** The record (with lines) whose first line is `line`, among those of `index`. */
+export function recordStartingAt(index: LogIndex, line: number): QueueRecord | undefined {
+  return index.records.find((r) => r.lines.length && firstLineOf(r) === line);
 }
 
 function rangesOn(view: LogView, line: number, id: string): Range[] {

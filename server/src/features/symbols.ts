@@ -13,7 +13,7 @@ function lineRange(view: LogView, start: number, end = start) {
 }
 
 export function documentSymbols(view: LogView): DocumentSymbol[] {
-  const index = view.index;
+  const index = view.records();
   const out: DocumentSymbol[] = [];
   for (const r of index.records) {
     if (!r.lines.length) continue;
@@ -45,7 +45,7 @@ export function documentSymbols(view: LogView): DocumentSymbol[] {
 export function foldingRanges(view: LogView): FoldingRange[] {
   const out: FoldingRange[] = [];
   for (const e of view.scan.entries) if (e.endLine > e.line) out.push({ startLine: e.line, endLine: e.endLine, kind: FoldingRangeKind.Region });
-  for (const s of view.index.sessions) if (s.endLine > s.startLine) out.push({ startLine: s.startLine, endLine: s.endLine, kind: FoldingRangeKind.Region });
+  for (const s of view.pass.sessions.list) if (s.endLine > s.startLine) out.push({ startLine: s.startLine, endLine: s.endLine, kind: FoldingRangeKind.Region });
   return out;
 }
 
@@ -54,7 +54,7 @@ export function workspaceSymbols(views: LogView[], query: string, limit = 500): 
   const q = query.toLowerCase();
   const out: SymbolInformation[] = [];
   for (const view of views) {
-    const index = view.index;
+    const index = view.records();
     for (const [id, records] of index.byQueueId) {
       if (!id.toLowerCase().includes(q)) continue;
       for (const rid of records) {

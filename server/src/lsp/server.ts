@@ -25,7 +25,6 @@ import { ClientSettings } from './clientSettings';
 import { inSlices, requestCame, whenQuiet } from './slices';
 import { definition, highlights, references } from '../features/navigation';
 import { hover } from '../features/hover';
-import { queueIdAt } from '../features/positions';
 import { markdown, markupFor } from '../features/markdown';
 import { codeLenses, LensData, resolveCodeLens } from '../features/codeLens';
 import { LensWindows } from '../features/lensWindow';
@@ -71,13 +70,15 @@ function runSafe<T>(name: string, token: CancellationToken | undefined, fallback
 }
 
 /**
- * An open document's view once its index is complete (and its transactions, with `collated`):
- * a request that comes while the passes run waits for them, other requests are answered meanwhile.
+ * An open document's view once its passes are done (and its transactions, with `collated`; every
+ * transaction, with `listed`): a request that comes while they run waits for them, other requests
+ * are answered meanwhile.
  */
-async function readView(doc: TextDocument, collated = false): Promise<LogView> {
+async function readView(doc: TextDocument, collated = false, listed = false): Promise<LogView> {
   const view = views.get(doc);
   await view.whenReady();
   if (collated) await view.collated();
+  if (listed) await view.whenListed();
   return view;
 }
 
@@ -96,19 +97,11 @@ function guarded<P extends { uri: string }, R>(name: string, fallback: R, fn: (v
 }
 
 /**
- * What a request at a position reads: once the first pass is done, before the index is complete,
- * the view of the queue ID there (the same answers, from its lines only: LogView.about); else the
- * view with its index complete.
+ * What a request at a position reads, once the passes are done: the records of the queue IDs and
+ * the Message-ID there and of the transactions they link to, from their lines only (LogView.at).
  */
 async function viewAt(doc: TextDocument, position: Position): Promise<IndexedLog> {
-  const view = views.get(doc);
-  await view.whenScanned();
-  if (!view.ready) {
-    const id = queueIdAt(view.line(position.line), position.character);
-    const early = id !== undefined ? view.about(id) : undefined;
-    if (early) return early;
-  }
-  return readView(doc);
+  return (await readView(doc)).at(position);
 }
 
 /** The same for requests at a position (hover, definition, references, highlights). */
@@ -122,11 +115,11 @@ function atPosition<P extends TextDocumentPositionParams, R>(name: string, fallb
 }
 
 /** The same for standard requests, whose params carry `textDocument`. */
-function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (v: LogView, p: P) => R) {
+function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (v: LogView, p: P) => R, listed = false) {
   return async (params: P, token: CancellationToken) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return fallback;
-    const view = await readView(doc);
+    const view = await readView(doc, false, listed);
     return runSafe(name, token, fallback, () => fn(view, params));
   };
 }
@@ -167,7 +160,7 @@ const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
 /**
  * Publishes a document's diagnostics, at once when it opens and shortly after edits: those of
- * the first pass as soon as it has read the log; then the index is completed and the slower
+ * the first pass as soon as it has read the log; then the stream index is completed and the slower
  * analyses (bursts, flagged accounts) run, in slices, and the diagnostics are published again
  * with theirs. `then` runs after both.
  */
@@ -185,7 +178,7 @@ function schedule(doc: TextDocument, delay: number, then?: () => void): void {
       try {
         // A read of the file from disk still running (zimbraLogs/willOpen) publishes them first: not slowed by this pass.
         await early.scanned(doc.uri);
-        // The Problems panel's diagnostics as soon as the first pass is done; then the index is completed.
+        // The Problems panel's diagnostics as soon as the first pass is done; then the stream index is completed.
         await view.whenScanned();
         if (!isCurrent()) return;
         const quick = runSafe('diagnostics', undefined, [], () => quickDiagnostics(view, settings));
@@ -294,9 +287,12 @@ connection.onCodeLensResolve(async (lens, token) => {
   const r = runSafe('codeLensResolve', token, lens, () => resolveCodeLens(view, lens, across));
   return r instanceof ResponseError ? lens : r;
 });
-connection.onDocumentSymbol(onDocument('documentSymbols', [], (v) => documentSymbols(v)));
+connection.onDocumentSymbol(onDocument('documentSymbols', [], (v) => documentSymbols(v), true));
 connection.onFoldingRanges(onDocument('folding', [], (v) => foldingRanges(v)));
-connection.onWorkspaceSymbol((p, token) => runSafe('workspaceSymbols', token, [], () => workspaceSymbols(documents.all().map((d) => views.get(d)), p.query)));
+connection.onWorkspaceSymbol(async (p, token) => {
+  const open = await Promise.all(documents.all().map((d) => readView(d, false, true)));
+  return runSafe('workspaceSymbols', token, [], () => workspaceSymbols(open, p.query));
+});
 registerInvestigations(connection, documents, views, settingsFor);
 registerTimeline(connection, settingsFor);
 

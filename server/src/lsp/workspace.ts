@@ -1,15 +1,21 @@
 // One parsed view of each open log, built once per document version and shared by every
-// request: one pass over its lines (the problem scan, the index, the lines the login and account
-// analyses read; run in slices by the server, or at once by whoever needs it first), and its
-// collated transactions (computed on first use).
+// request: one pass over its lines (the problem scan, the lines the login and account analyses
+// read), then its stream index (both run in slices by the server, or at once by whoever needs
+// them first), and its collated transactions (computed on first use). Requests about queue IDs,
+// Message-IDs and transactions query the stream index and read the lines it finds back from the
+// document.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collateSteps, Transaction } from '../engine/collateText';
 import { DocumentPass } from '../engine/index/documentPass';
-import { LogIndex } from '../engine/index/logIndex';
+import type { LogIndex } from '../engine/index/logIndex';
 import { ProblemScan } from '../engine/index/problemScan';
-import { earlyIndex } from '../engine/index/earlyIndex';
+import { allRecordSteps, queryRecords, RecordQuery } from '../engine/index/recordQuery';
+import type { StreamIndex } from '../engine/index/streamIndex';
+import { describeLine } from '../engine/lineInfo';
 import type { LogLike } from '../features/investigate/logLike';
+import { messageIdAt } from '../features/positions';
 import { runSteps, Steps } from '../engine/steps';
+import type { Position } from '../../../common/protocol';
 import { inSlices } from './slices';
 
 /**
@@ -19,30 +25,37 @@ import { inSlices } from './slices';
 export interface LogSource {
   readonly document: { readonly uri: string };
   readonly scan: ProblemScan;
-  readonly index: LogIndex;
   readonly transactions: Transaction[];
+  /** The records about line `n`: of the queue IDs it names and of the transactions they link to. */
+  indexAt(n: number): LogIndex;
   /** Line `n` without its terminator. */
   line(n: number): string;
   /** Line `n` with its terminator, as collate.pl prints it. */
   rawLine(n: number): string;
 }
 
-/** What the features about one queue ID read (hover, definition, references, highlights). */
+/** What the features about one position read (hover, definition, references, highlights). */
 export interface IndexedLog extends LogLike {
   readonly index: LogIndex;
 }
 
+type CacheKey = 'lenses' | 'symbols';
+
 export class LogView implements LogSource {
   private _transactions?: Transaction[];
   private collating?: Steps<Transaction[]>;
-  private _lenses?: unknown;
+  private readonly caches = new Map<CacheKey, unknown>();
   private readonly _pass: DocumentPass;
-  /** The first pass's steps (problem scan, line offsets, where queue IDs are) until it has read the whole text. */
+  /** The first pass's steps (problem scan, line offsets) until it has read the whole text. */
   private steps?: Steps<void>;
   private scanning?: Promise<void>;
-  /** The index's steps, once the first pass is done, until the index has every line. */
+  /** The stream index's steps, once the first pass is done, until it has every line. */
   private indexing?: Steps<void>;
   private reading?: Promise<void>;
+  /** Every transaction of the log (lenses, outline, workspace symbols): read on first use. */
+  private _records?: LogIndex;
+  private listing?: Steps<LogIndex>;
+  private listed?: Promise<LogIndex>;
   /** The text the pass covers, when it ends with a complete line (so that it can grow). */
   private readonly indexedText?: string;
   readonly version: number;
@@ -52,12 +65,11 @@ export class LogView implements LogSource {
     const text = document.getText();
     const old = previous?.indexedText;
     // A log that grows: the pass reads only the appended lines, when the old text is a prefix of the new.
-    if (previous?.ready && old !== undefined && text.length >= old.length && text.startsWith(old)) {
+    if (previous?.scanned && old !== undefined && text.length >= old.length && text.startsWith(old)) {
       this._pass = previous._pass;
-      this._pass.index.lineAt = (n) => this.line(n);
       this.steps = this._pass.appendSteps(text.slice(old.length));
     } else {
-      this._pass = new DocumentPass(new LogIndex((n) => this.line(n)));
+      this._pass = new DocumentPass();
       this.steps = this._pass.appendSteps(text);
     }
     this.indexedText = text.endsWith('\n') ? text : undefined;
@@ -68,12 +80,12 @@ export class LogView implements LogSource {
     return !this.steps;
   }
 
-  /** Whether the index has every line too. */
+  /** Whether the stream index has every line too (requests can be answered). */
   get ready(): boolean {
     return !this.steps && this._pass.indexed;
   }
 
-  /** Resolves when the first pass has read the whole text: it runs in slices, requests are answered in between. */
+  /** Resolves when the pass has read the whole text: it runs in slices, requests are answered in between. */
   whenScanned(): Promise<void> {
     if (!this.steps) return Promise.resolve();
     const steps = this.steps;
@@ -82,7 +94,7 @@ export class LogView implements LogSource {
     }));
   }
 
-  /** Resolves when the index is complete too (in slices as well). */
+  /** Resolves when the stream index is complete too (in slices as well). */
   async whenReady(): Promise<void> {
     await this.whenScanned();
     if (this.ready) return;
@@ -90,13 +102,14 @@ export class LogView implements LogSource {
     await (this.reading ??= inSlices(steps).then(() => undefined));
   }
 
-  /** Stops the passes of a view no longer needed (its document closed): the slices end. */
+  /** Stops the work of a view no longer needed (its document closed): the slices end. */
   stop(): void {
     this.steps?.return();
     this.indexing?.return();
+    this.listing?.return(undefined as never);
   }
 
-  /** The first pass, having read the whole text (at once, if the slices have not finished it yet). */
+  /** The pass, having read the whole text (at once, if the slices have not finished it yet). */
   get pass(): DocumentPass {
     if (this.steps) {
       runSteps(this.steps);
@@ -110,27 +123,22 @@ export class LogView implements LogSource {
     return this.pass.scan;
   }
 
-  /** A per-version cache for a feature's whole-document answer (code lenses are asked again and again). */
-  cached<T>(key: 'lenses', make: () => T): T {
-    return (this._lenses ??= make()) as T;
-  }
-
-  /** The index of the log (completed at once, if the slices have not finished it yet). */
-  get index(): LogIndex {
+  /** The log's stream index (completed at once, if the slices have not finished it yet). */
+  get stream(): StreamIndex {
     const pass = this.pass;
     if (!pass.indexed) runSteps((this.indexing ??= pass.indexSteps(this.document.getText())));
-    return pass.index;
+    return pass.stream;
   }
 
-  /**
-   * What a request about the queue ID `queueId` reads: this view once its index is complete;
-   * before, a view whose index holds the lines of that queue ID and of those it links to only
-   * (earlyIndex), which gives the same records. Undefined when too many queue IDs are linked.
-   */
-  about(queueId: string): IndexedLog | undefined {
-    if (this.ready) return this;
-    const index = earlyIndex(this.pass.queueIds, (n) => this.line(n), queueId);
-    if (!index) return undefined;
+  /** A per-version cache for a feature's whole-document answer (code lenses are asked again and again). */
+  cached<T>(key: CacheKey, make: () => T): T {
+    if (!this.caches.has(key)) this.caches.set(key, make());
+    return this.caches.get(key) as T;
+  }
+
+  /** The records of what `q` names and of the transactions linked to them. */
+  about(q: RecordQuery): IndexedLog {
+    const index = queryRecords(this.stream, (n) => this.line(n), q);
     const view = this;
     return {
       document: this.document,
@@ -143,6 +151,35 @@ export class LogView implements LogSource {
       },
       line: (n) => this.line(n),
     };
+  }
+
+  /** What a request at `position` reads: the records of the queue IDs on its line and of the Message-ID under it. */
+  at(position: Position): IndexedLog {
+    const line = this.line(position.line);
+    const mid = messageIdAt(line, position.character);
+    return this.about({ queueIds: describeLine(line).queueIds.map((q) => q.id), messageIds: mid ? [mid.id] : [], lines: [position.line] });
+  }
+
+  indexAt(n: number): LogIndex {
+    return this.about({ queueIds: describeLine(this.line(n)).queueIds.map((q) => q.id), lines: [n] }).index;
+  }
+
+  /** Every transaction of the log (at once, if `whenListed()` has not read them yet). */
+  records(): LogIndex {
+    return (this._records ??= runSteps((this.listing ??= allRecordSteps(this.stream, (n) => this.line(n)))));
+  }
+
+  /** Every transaction of the log, as features at a position read them (requests use `at`: the records of a few). */
+  get index(): LogIndex {
+    return this.records();
+  }
+
+  /** The same, read in slices (requests are answered in between). */
+  async whenListed(): Promise<LogIndex> {
+    if (this._records) return this._records;
+    await this.whenReady();
+    const made = await (this.listed ??= inSlices((this.listing ??= allRecordSteps(this.stream, (n) => this.line(n)))));
+    return (this._records ??= made);
   }
 
   /** Line n with its terminator (read through the pass's line offsets, no copy of the text). */

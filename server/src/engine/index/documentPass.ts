@@ -1,21 +1,24 @@
 // The passes over an open log. The first one splits each line, numbers it and reads its header
 // once, hands it to the problem scan (the Problems panel, published as soon as it ends), notes it
 // when the login and account analyses will want it (so that those read these lines only, not the
-// whole log again), and notes where queue IDs are (QueueIdLines: requests that come before the
-// index is complete are answered from those lines). It keeps where each line starts, to read lines
-// back. The second one (indexSteps) gives the lines to the index (navigation, hovers, lenses,
-// paths). Both can go on with appended text, and run in steps.
+// whole log again), and notes smtpd sessions (folding). It keeps where each line starts, to read
+// lines back. The second one (indexSteps) gives the text, as UTF-8 bytes, to the log's stream
+// index (streamIndex.ts: the same index files on disk get), which every request about queue IDs,
+// Message-IDs and transactions queries (recordQuery.ts). Both can go on with appended text, and
+// run in steps.
 import { STEP_LINES, Steps } from '../steps';
-import { LogIndex } from './logIndex';
 import { LinePass } from './linePass';
 import { ProblemScan } from './problemScan';
-import { QueueIdLines } from './queueIdLines';
+import { SmtpdSessions } from './sessions';
+import { StreamIndex } from './streamIndex';
 import { SyslogHeader } from './syslogHeader';
 
 /** Lines the account report reads (SMTP AUTH, Postfix deliveries, logins, webmail sends): its cheap test. */
 export const REPORT_LINE = /sasl_username=|: to=<|: removed$| security - cmd=|Sending message to MTA|DeviceID=/;
 /** Of those, the lines that mean the log has accounts to report on (a log of deliveries alone has none). */
 export const REPORT_SUBJECT = /sasl_username=|Sending message to MTA| security - cmd=|DeviceID=/;
+
+const encoder = new TextEncoder();
 
 export class DocumentPass extends LinePass {
   readonly scan = new ProblemScan();
@@ -25,42 +28,43 @@ export class DocumentPass extends LinePass {
   reportSubject = false;
   /** log4j WARN and INFO entries that are logins (audit.log `cmd=Auth`..., mailbox.log failed authentications). */
   readonly loginEntries: number[] = [];
-
-  /** `index`: an index that reads its lines back from the document (see LogIndex). */
-  constructor(readonly index: LogIndex) {
-    super();
-  }
-
   /** Where each line starts in the text (of the lines read through appendText/appendSteps). */
   readonly lineStarts = new Offsets();
-  /** Where each queue ID's lines are, for answers before the index is complete. */
-  readonly queueIds = new QueueIdLines();
+  /** The log's index: line marks, queue-ID, Message-ID, hop and address postings (no text). */
+  readonly stream = new StreamIndex();
+  readonly sessions = new SmtpdSessions();
+  /** UTF-8 bytes given to the stream index so far. */
+  private bytes = 0;
+  private buffer = new Uint8Array(1 << 16);
 
   /**
-   * Gives the lines read so far and not indexed yet to the index, pausing every `linesPerStep`
-   * lines; `text`: the text they were read from (all the texts appended, in one).
+   * Gives the lines read so far and not indexed yet to the stream index, pausing every
+   * `linesPerStep` lines; `text`: the text they were read from (all the texts appended, in one).
    */
   *indexSteps(text: string, linesPerStep = STEP_LINES): Steps<void> {
-    const index = this.index;
     const starts = this.lineStarts;
-    let left = linesPerStep;
-    while (index.lineCount < this.lineCount) {
-      const n = index.lineCount;
-      const start = starts.get(n);
-      let end = n + 1 < starts.length ? starts.get(n + 1) - 1 : text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      if (end > start && text.charCodeAt(end - 1) === 13) end--;
-      index.push(text.slice(start, end));
-      if (--left === 0) {
-        left = linesPerStep;
-        yield;
-      }
+    while (this.stream.lineCount < this.lineCount) {
+      const a = this.stream.lineCount;
+      const b = Math.min(this.lineCount, a + linesPerStep);
+      this.feed(text, starts.get(a), b < starts.length ? starts.get(b) : text.length);
+      if (this.stream.lineCount === a) return; // (never: every line has a character at least)
+      yield;
     }
   }
 
-  /** Whether the index has every line read so far. */
+  /** Whether the stream index has every line read so far. */
   get indexed(): boolean {
-    return this.index.lineCount === this.lineCount;
+    return this.stream.lineCount >= this.lineCount;
+  }
+
+  /** Gives text[from, to) (whole lines) to the stream index. */
+  private feed(text: string, from: number, to: number): void {
+    if (to <= from) return;
+    const need = (to - from) * 3;
+    if (this.buffer.length < need) this.buffer = new Uint8Array(Math.max(need, this.buffer.length * 2));
+    const { written } = encoder.encodeInto(text.slice(from, to), this.buffer);
+    this.stream.push(this.buffer, 0, written, this.bytes);
+    this.bytes += written;
   }
 
   push(line: string, start?: number): void {
@@ -84,9 +88,7 @@ export class DocumentPass extends LinePass {
 
   syslog(line: string, n: number, h: SyslogHeader): void {
     this.scan.syslog(line, n, h);
-    const m = h.message;
-    if (line.startsWith('postfix', h.programStart)) this.queueIds.subject(line, m, n);
-    this.queueIds.mention(line, m, n);
+    this.sessions.syslog(line, n, h);
   }
 
   other(line: string, n: number): void {

@@ -1,9 +1,10 @@
-// LogIndex: one pass over a log's lines builds what navigation, hovers, lenses and tracing ask
-// about: Postfix transactions (QueueRecord), amavis verdicts, Message-IDs, smtpd sessions.
-// Lines can be appended later (a log that grows) without reparsing. An index given a way to read
-// its lines back (an editor document) keeps of each transaction only its lines and what links it
-// to others (Message-ID, `queued as`, notifications, amavis); its client, sender, size and
-// deliveries are read from its own lines when first asked for.
+// LogIndex: the records that the lines a query chose say (the stream index finds the lines:
+// recordQuery.ts for an open document, logs/logSet.ts for a trace over files): Postfix
+// transactions (QueueRecord), amavis verdicts, Message-IDs, mailbox.log events. Lines are given
+// in order with their line numbers in the log. An index given a way to read its lines back (an
+// editor document) keeps of each transaction only its lines and what links it to others
+// (Message-ID, `queued as`, notifications, amavis); its client, sender, size and deliveries are
+// read from its own lines when first asked for.
 import { amavisFields, amavisVerdict } from '../formats/amavis';
 import { postfixMessageId, postfixNotification, QUEUE_ID } from '../formats/postfix';
 import { lmtpDelivering, lmtpDuplicate, lmtpRejecting, mailboxMessages, mailopAdding, parseContext } from '../formats/mailbox';
@@ -11,7 +12,7 @@ import { describeLine, findQueueIds } from '../lineInfo';
 import { LinePass } from './linePass';
 import { SyslogHeader, syslogHeader } from './syslogHeader';
 import { delivery, Details, IndexedRecord, readDetail } from './queueRecord';
-import { AmavisVerdict, MailboxEvent, QueueRecord, SmtpdSession } from './types';
+import { AmavisVerdict, MailboxEvent, QueueRecord } from './types';
 
 const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
 /** Cheap pre-check for a queue ID mentioned after one of the markers of formats/postfix.ts. */
@@ -26,7 +27,6 @@ export class LogIndex extends LinePass {
   /** Message-ID (no angle brackets) -> record ids. */
   readonly byMessageId = new Map<string, number[]>();
   readonly amavis: AmavisVerdict[] = [];
-  readonly sessions: SmtpdSession[] = [];
   /** mailbox.log lines about messages: LMTP deliveries, items added, rejections, webmail sends. */
   readonly mailbox: MailboxEvent[] = [];
   /** Message-ID -> indexes into `mailbox`. */
@@ -39,8 +39,6 @@ export class LogIndex extends LinePass {
   private readonly openElsewhere = new Map<string, IndexedRecord>();
   private lastHost = '';
   private lastInstance = 'postfix';
-  /** Sessions still open, by PID, with what tells them apart from another program's same PID. */
-  private readonly openSessions = new Map<string, { span: SmtpdSession; host: string; program: string }>();
   /** Mentions of queue IDs not seen yet, handed to their record when it appears. */
   private readonly earlyMentions = new Map<string, number[]>();
   /** Per queue ID, the lines that mentioned it once it had a record (see IndexedRecord.mentions). */
@@ -176,9 +174,6 @@ export class LogIndex extends LinePass {
   private postfix(line: string, n: number, h: SyslogHeader): void {
     const m = h.message;
     const host = this.host(line, h);
-    // The daemon is the last part of the program name.
-    const daemonStart = line.lastIndexOf('/', h.programEnd - 1) + 1;
-    if (h.programEnd - daemonStart === 5 && line.startsWith('smtpd', daemonStart)) this.session(line, n, h, host);
     QUEUE_ID_HERE.lastIndex = m;
     if (!QUEUE_ID_HERE.test(line)) return;
     const instance = this.instance(line, h);
@@ -248,22 +243,6 @@ export class LogIndex extends LinePass {
     else this.byQueueId.set(queueId, [r.id]);
     return r;
   }
-
-  private session(line: string, n: number, h: SyslogHeader, host: string): void {
-    const m = h.message;
-    const pid = h.pidStart < 0 ? '' : line.slice(h.pidStart, h.pidEnd);
-    if (line.startsWith('connect from ', m)) {
-      const span: SmtpdSession = { startLine: n, endLine: n };
-      this.sessions.push(span);
-      this.openSessions.set(pid, { span, host, program: line.slice(h.programStart, h.programEnd) });
-      return;
-    }
-    const s = this.openSessions.get(pid);
-    if (!s || s.host !== host || s.program.length !== h.programEnd - h.programStart || !line.startsWith(s.program, h.programStart)) return;
-    s.span.endLine = n;
-    if (line.startsWith('disconnect from ', m)) this.openSessions.delete(pid);
-  }
-
 
   private amavisLine(line: string, n: number, m: number): void {
     if (line.charCodeAt(m) !== 40 /* ( */) return;

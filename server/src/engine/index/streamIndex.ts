@@ -32,12 +32,15 @@ function markers(...roles: Role[]): Markers {
 }
 
 // Where each line shape names other queue IDs.
-const AMAVIS_MARKERS = markers('amavis-queue-id', 'amavis-queued-as');
 const CLIENT_MARKERS = markers('orig-queue-id');
 /** `orig_queue_id=` and the longest queue ID after it. */
 const ORIG_QUEUE_ID_FIELD = 14 + 34;
-const NOTIFICATION_MARKERS = markers('notification');
 const REPLY_MARKERS = markers('queued-as', 'forwarded-as');
+const ALL_MARKERS = markers(...queueIdMentions.map((m) => m.role));
+const PROXY_MARKERS = markers('queued-as');
+const AMAVIS_MARKERS = markers('amavis-queue-id', 'amavis-queued-as');
+const AMAVIS_QUEUE_ID = ascii('Queue-ID: ');
+const AMAVIS_QUEUED_AS = ascii('queued_as: ');
 
 const MESSAGE_ID = ascii('message-id=');
 const CLIENT = ascii('client=');
@@ -46,7 +49,7 @@ const FROM = ascii('from=<');
 const TO = ascii('to=<');
 const ORIG_TO = ascii('orig_to=<');
 const UID = ascii('uid=');
-const SENDER = ascii('sender ');
+const REMOVED = ascii('removed');
 const POSTFIX = ascii('postfix');
 const AMAVIS = ascii('amavis');
 // mailbox.log (log4j): the lines about one message, and where their Message-ID is.
@@ -59,8 +62,6 @@ const REJECTING = ascii('rejecting message');
 const REJECTED_TO = ascii(',to=');
 const MSGID_FIELDS = [ascii('msgid='), ascii('Message-ID='), ascii('Message-ID ')];
 const AMAVIS_MESSAGE_ID = ascii('Message-ID: ');
-const AMAVIS_QUEUE_ID = ascii('Queue-ID: ');
-const AMAVIS_QUEUED_AS = ascii('queued_as: ');
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
@@ -110,6 +111,7 @@ export interface StreamIndexData {
   scalars: number[];
   markLines: Pages<Uint32Array>;
   markOffsets: Pages<Float64Array>;
+  bounds: [Pages<Uint32Array>, Pages<Uint32Array>];
   postings: [Pages<Uint32Array>, Pages<Uint32Array>][];
   yearTurns: number[];
   sessions: [number, number][];
@@ -145,6 +147,9 @@ export class StreamIndex {
     /** Lines naming an envelope address (from=, to=, orig_to=, sasl_username=), keys in lower case. */
     readonly addresses = new Postings(),
   ) {}
+  /** Postfix lines that begin a transaction (`QUEUEID: client=`, `uid=`) and that end one (`removed`): where code lenses go. */
+  starts = new U32Pages();
+  removals = new U32Pages();
   /** Lines where the month of BSD timestamps went back (December -> January): the year turns there. */
   readonly yearTurns: number[] = [];
   /** Month (0-11) of the last BSD timestamp, -1 before any; the first one's, and its line. */
@@ -272,7 +277,11 @@ export class StreamIndex {
         if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
         h = Math.imul(h ^ c, FNV_PRIME);
       }
-      if (b[q] !== 58 || b[q + 1] !== 32 || !isQueueIdBytes(b, m, q)) return 0;
+      if (b[q] !== 58 || b[q + 1] !== 32 || !isQueueIdBytes(b, m, q)) {
+        // No queue ID of its own: the queue ID an smtpd proxy's `queued as` names.
+        this.markers(b, m, e, n, PROXY_MARKERS);
+        return 0;
+      }
       this.postfix(b, q + 2, e, n);
       return h >>> 0 === 0 ? 1 : h >>> 0;
     }
@@ -287,7 +296,9 @@ export class StreamIndex {
         if (at(b, r, e, MESSAGE_ID)) this.messageId(b, r + MESSAGE_ID.length, e, n);
         return;
       case 99: // c
-        if (at(b, r, e, CLIENT)) this.client(b, r + CLIENT.length, e, n);
+        if (!at(b, r, e, CLIENT)) return;
+        this.starts.push(n);
+        this.client(b, r + CLIENT.length, e, n);
         return;
       case 102: // f
         if (at(b, r, e, FROM)) this.address(b, r, FROM.length, e, n);
@@ -296,11 +307,18 @@ export class StreamIndex {
         if (at(b, r, e, TO)) this.delivery(b, r, e, n);
         return;
       case 117: // u
-        if (at(b, r, e, UID)) this.address(b, find(b, r, e, FROM), FROM.length, e, n);
+        if (!at(b, r, e, UID)) return;
+        this.starts.push(n);
+        this.address(b, find(b, r, e, FROM), FROM.length, e, n);
         return;
-      case 115: // s
-        if (at(b, r, e, SENDER)) this.markers(b, r, e, n, NOTIFICATION_MARKERS);
-        return;
+      default:
+        if (e - r === REMOVED.length && at(b, r, e, REMOVED)) {
+          this.removals.push(n);
+          return;
+        }
+        // Notifications (`sender non-delivery notification: B`, `postmaster ...`) and the rare
+        // other line that names a queue ID.
+        this.markers(b, r, e, n, ALL_MARKERS);
     }
   }
 
@@ -329,12 +347,16 @@ export class StreamIndex {
     if (b[s - 3] === 97 && b[s - 2] === 115 /* "as " */) this.markers(b, Math.max(r, s - 14), q, n, REPLY_MARKERS);
   }
 
-  /** amavis: its verdict names the queue IDs it links and the Message-ID. */
+  /** amavis: its verdict names the queue IDs it links and the Message-ID; other lines (a re-injection's `queued as`) the queue IDs after any hop marker. */
   private amavis(b: Uint8Array, m: number, e: number, n: number): void {
-    if (b[m] !== 40) return;
     // The fields come in order (formats/amavis.ts): `Queue-ID: A, Message-ID: <M>, ... queued_as: B, T ms`.
-    const q = find(b, m, e, AMAVIS_QUEUE_ID);
-    if (q < 0) return;
+    const q = b[m] === 40 ? find(b, m, e, AMAVIS_QUEUE_ID) : -1;
+    if (q < 0) {
+      this.markers(b, m, e, n, ALL_MARKERS);
+      const id = b[m] === 40 ? find(b, m, e, AMAVIS_MESSAGE_ID) : -1;
+      if (id >= 0) this.messageId(b, id + AMAVIS_MESSAGE_ID.length, e, n);
+      return;
+    }
     let qe = q + AMAVIS_QUEUE_ID.length;
     while (qe < e && isWord(b[qe])) qe++;
     if (qe > q + AMAVIS_QUEUE_ID.length) this.mentions.add(n, hashBytes(b, q + AMAVIS_QUEUE_ID.length, qe));
@@ -461,6 +483,7 @@ export class StreamIndex {
       scalars: [this.lineCount, this.lastMonth, this.firstMonth, this.firstBsd, this.firstTimed, this.lastTimed, this.size, this.nextMark],
       markLines: this.markLines.data,
       markOffsets: this.markOffsets.data,
+      bounds: [this.starts.data, this.removals.data],
       postings: [queueLines, messageIds, mentions, addresses].map((p) => [p.lines.data, p.hashes.data]),
       yearTurns: this.yearTurns,
       sessions: [...this.lmtpSessions],
@@ -471,6 +494,7 @@ export class StreamIndex {
   static fromData(d: StreamIndexData): StreamIndex {
     const ix = new StreamIndex(U32Pages.from(d.markLines), F64Pages.from(d.markOffsets), ...(d.postings.map(([l, h]) => new Postings(U32Pages.from(l), U32Pages.from(h))) as [Postings, Postings, Postings, Postings]));
     [ix.lineCount, ix.lastMonth, ix.firstMonth, ix.firstBsd, ix.firstTimed, ix.lastTimed, ix.size, ix.nextMark] = d.scalars;
+    [ix.starts, ix.removals] = d.bounds.map((p) => U32Pages.from(p));
     ix.yearTurns.push(...d.yearTurns);
     ix.lmtpSessions = new Map(d.sessions);
     ix.pendingRejections = d.pendingRejections;
@@ -487,6 +511,8 @@ export class StreamIndex {
     this.messageIds.append(next.messageIds, base);
     this.mentions.append(next.mentions, base);
     this.addresses.append(next.addresses, base);
+    this.starts.append(next.starts, base);
+    this.removals.append(next.removals, base);
     const pending = next.pendingRejections;
     for (let i = 0; i < pending.length; i += 2) {
       const id = this.lmtpSessions.get(pending[i + 1]);
@@ -510,7 +536,7 @@ export class StreamIndex {
 
   /** Bytes held by the index. */
   get bytes(): number {
-    return this.markLines.bytes + this.markOffsets.bytes + this.queueLines.bytes + this.messageIds.bytes + this.mentions.bytes + this.addresses.bytes;
+    return this.markLines.bytes + this.markOffsets.bytes + this.starts.bytes + this.removals.bytes + this.queueLines.bytes + this.messageIds.bytes + this.mentions.bytes + this.addresses.bytes;
   }
 
   /** The key of the queue ID that line `n` starts with, or 0. */
