@@ -39,7 +39,7 @@ const WILL_OPEN_BYTES = 1 << 20;
 
 const size = opt('size', '50M');
 /** Whether the client announces the didOpen of a large file (as the extension does). */
-const announce = !args.includes('--without-willopen');
+const announce = !flag('without-willopen');
 /** The server to measure (another revision's build, to compare). */
 const server = path.resolve(opt('server', 'dist/server.js'));
 // --log FILE: an existing log instead of a generated one (e.g. the sample repeated: queue IDs reused).
