@@ -14,6 +14,7 @@ import { FNV_BASIS, FNV_PRIME, keyHash } from './byteKeys';
 import { CollateHeader, collateHeader } from './collateHeader';
 import { LineRecords } from './collateLines';
 import { KeyTable, PidTable } from './keyTable';
+import { collateMarkers } from './formats/markers';
 
 /**
  * Receives a finished transaction: `id` (see `Collator.keyOf`), the first of its line records in
@@ -32,13 +33,13 @@ const SMTP = 5; // smtp and lmtp: pre-delivery lines are buffered per PID
 const BOUNCE = 6;
 const AGENT = 7; // the other delivery agents
 
-// The words collate.pl looks for, as bytes.
-const connectFrom = ascii('connect from ');
-const clientEq = ascii('client=');
-const disconnectFrom = ascii('disconnect from');
-const uidEq = ascii('uid=');
-const removedWord = ascii('removed');
-const notificationColon = ascii(' notification: ');
+// The words collate.pl looks for (formats/markers.ts), as bytes.
+const connectFrom = ascii(collateMarkers.connectFrom.text);
+const clientEq = ascii(collateMarkers.client.text);
+const disconnectFrom = ascii(collateMarkers.disconnectFrom.text);
+const uidEq = ascii(collateMarkers.uid.text);
+const removedWord = ascii(collateMarkers.removed.text);
+const notificationColon = ascii(collateMarkers.notification.text);
 
 /** Up to four bytes of an ASCII string as one little-endian integer, as `word` reads them from a line. */
 function wordOf(s: string): number {

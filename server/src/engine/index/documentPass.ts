@@ -6,6 +6,7 @@
 // back. The second one (indexSteps) gives the lines to the index (navigation, hovers, lenses,
 // paths). Both can go on with appended text, and run in steps.
 import type { Steps } from '../steps';
+import { reportLine, reportSubject } from '../formats/hints';
 import { LogIndex } from './logIndex';
 import { LinePass } from './linePass';
 import { ProblemScan } from './problemScan';
@@ -13,9 +14,9 @@ import { QueueIdLines } from './queueIdLines';
 import { SyslogHeader } from './syslogHeader';
 
 /** Lines the account report reads (SMTP AUTH, Postfix deliveries, logins, webmail sends): its cheap test. */
-export const REPORT_LINE = /sasl_username=|: to=<|: removed$| security - cmd=|Sending message to MTA|DeviceID=/;
+export const REPORT_LINE = reportLine.regex;
 /** Of those, the lines that mean the log has accounts to report on (a log of deliveries alone has none). */
-export const REPORT_SUBJECT = /sasl_username=|Sending message to MTA| security - cmd=|DeviceID=/;
+export const REPORT_SUBJECT = reportSubject.regex;
 
 export class DocumentPass extends LinePass {
   readonly scan = new ProblemScan();

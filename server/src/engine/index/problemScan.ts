@@ -3,7 +3,9 @@
 // Postfix warning/error/fatal/panic lines, delivery results (for bounces, expiries and
 // deferrals never delivered later), and where SMTP AUTH logins may be (for the login-burst
 // Warnings). Cheap per line: no regex unless the line is one of these.
-import { QUEUE_ID } from '../formats/postfix';
+import { fresh } from '../formats/format';
+import { postfixQueueIdAt } from '../formats/postfix';
+import { postfixDeliveryStatus, postfixProblem } from '../formats/postfixMessages';
 import { classify } from '../causes/classify';
 import type { Cause } from '../causes/causes';
 import { SOAP_START, SOAP_STOP } from '../formats/log4j';
@@ -13,10 +15,9 @@ import { SyslogHeader } from './syslogHeader';
 import { DeliveryStatus, Level, Log4jEntry, Restart, SyslogProblem } from './types';
 
 const LEVELS: Record<string, Level> = { TRACE: 'TRACE', DEBUG: 'DEBUG', INFO: 'INFO', WARN: 'WARN', ERROR: 'ERROR', FATAL: 'FATAL' };
-const PROBLEM = /(warning|error|fatal|panic): /y;
-const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
-// 's': a line has no line break, and with none in `.` the end is found once (not again for each " dsn=").
-const DELIVERY = /^to=<([^>]*)>,.*? dsn=([\d.]+), status=(\w+)(?: \((.*)\)|,? (.*))?$/s;
+const PROBLEM = fresh(postfixProblem);
+const QUEUE_ID_HERE = fresh(postfixQueueIdAt);
+const DELIVERY = postfixDeliveryStatus.regex;
 
 /** A delivery that did not (yet) succeed. */
 export interface FailedDelivery {

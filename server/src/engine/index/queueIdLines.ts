@@ -4,7 +4,8 @@
 // ID gets every line that the index would file under it (its own lines and its mentions), plus
 // the odd line whose hash is shared, which costs nothing but a line read more. earlyIndex
 // (earlyIndex.ts) indexes these lines only.
-import { queueIdMentions } from '../formats/postfix';
+import { fresh } from '../formats/format';
+import { queueIdMentionAny } from '../formats/postfix';
 
 /** FNV-1a of line[s, e) (UTF-16 code units; queue IDs are ASCII). */
 function hashOf(line: string, s: number, e: number): number {
@@ -36,7 +37,7 @@ class Postings {
 }
 
 /** The markers after which findQueueIds (lineInfo.ts) reads a queue ID (formats/postfix.ts's queueIdMentions). */
-const MARKERS = new RegExp(queueIdMentions.map((x) => x.marker.replace(/[-_]/g, '\\$&')).join('|'), 'g');
+const MARKERS = fresh(queueIdMentionAny);
 
 export class QueueIdLines {
   /** (hash, line) of the queue ID that starts a Postfix line. */

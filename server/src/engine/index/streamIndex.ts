@@ -10,6 +10,7 @@
 // Memory: 8 bytes a posting (about 12 per message), nothing for other lines: a 1 GB zimbra.log
 // (7.4 M lines, 790 k messages) takes about 80 MB; a gigabyte of empty lines, almost nothing.
 import { queueIdMentions } from '../formats/postfix';
+import { amavisMarkers, mailboxMarkers, postfixMarkers } from '../formats/markers';
 import { ascii, hasBytes as at } from '../bytes';
 import { FNV_BASIS, FNV_PRIME } from '../byteKeys';
 import { hashBytes, hashLowerBytes } from './keyHash';
@@ -35,32 +36,35 @@ function markers(...roles: Role[]): Markers {
 const AMAVIS_MARKERS = markers('amavis-queue-id', 'amavis-queued-as');
 const CLIENT_MARKERS = markers('orig-queue-id');
 /** `orig_queue_id=` and the longest queue ID after it. */
-const ORIG_QUEUE_ID_FIELD = 14 + 34;
+const ORIG_QUEUE_ID_FIELD = CLIENT_MARKERS.list[0].bytes.length + 34;
 const NOTIFICATION_MARKERS = markers('notification');
 const REPLY_MARKERS = markers('queued-as', 'forwarded-as');
 
-const MESSAGE_ID = ascii('message-id=');
-const CLIENT = ascii('client=');
-const SASL_USERNAME = ascii('sasl_username=');
-const FROM = ascii('from=<');
-const TO = ascii('to=<');
-const ORIG_TO = ascii('orig_to=<');
-const UID = ascii('uid=');
-const SENDER = ascii('sender ');
-const POSTFIX = ascii('postfix');
-const AMAVIS = ascii('amavis');
+// The line shapes' markers (formats/markers.ts), as bytes.
+const P = postfixMarkers;
+const MESSAGE_ID = ascii(P.messageId.text);
+const CLIENT = ascii(P.client.text);
+const SASL_USERNAME = ascii(P.saslUsername.text);
+const FROM = ascii(P.from.text);
+const TO = ascii(P.to.text);
+const ORIG_TO = ascii(P.origTo.text);
+const UID = ascii(P.uid.text);
+const SENDER = ascii(P.sender.text);
+const POSTFIX = ascii(P.program.text);
+const AMAVIS = ascii(amavisMarkers.program.text);
 // mailbox.log (log4j): the lines about one message, and where their Message-ID is.
-const LMTP = ascii(' lmtp - ');
-const MAILOP = ascii(' mailop - ');
-const SMTP = ascii(' smtp - ');
-const DASH = ascii(' - ');
-const DELIVERING = ascii('Delivering message');
-const REJECTING = ascii('rejecting message');
-const REJECTED_TO = ascii(',to=');
-const MSGID_FIELDS = [ascii('msgid='), ascii('Message-ID='), ascii('Message-ID ')];
-const AMAVIS_MESSAGE_ID = ascii('Message-ID: ');
-const AMAVIS_QUEUE_ID = ascii('Queue-ID: ');
-const AMAVIS_QUEUED_AS = ascii('queued_as: ');
+const M = mailboxMarkers;
+const LMTP = ascii(M.lmtp.text);
+const MAILOP = ascii(M.mailop.text);
+const SMTP = ascii(M.smtp.text);
+const DASH = ascii(M.loggerEnd.text);
+const DELIVERING = ascii(M.delivering.text);
+const REJECTING = ascii(M.rejecting.text);
+const REJECTED_TO = ascii(M.rejectedTo.text);
+const MSGID_FIELDS = M.messageIds.map((m) => ascii(m.text));
+const AMAVIS_MESSAGE_ID = ascii(amavisMarkers.messageId.text);
+const AMAVIS_QUEUE_ID = ascii(amavisMarkers.queueId.text);
+const AMAVIS_QUEUED_AS = ascii(amavisMarkers.queuedAs.text);
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 

@@ -12,34 +12,22 @@
 //   `authentication failed for [`: `accountN`
 
 import { own } from './textFeed';
+import { fresh } from '../formats/format';
+import { isHostName } from '../formats/hostNames';
+import { syslogTimeHostAt } from '../formats/timestamps';
+import { accountAt, addressHost, emailAt, hostAt, ipv4At, ipv6At } from '../formats/tokens';
 
 export type RedactionKind = 'email' | 'ip' | 'host' | 'account';
 
-const FILE_EXT = new Set(['log', 'java', 'jar', 'gz', 'tgz', 'xml', 'txt', 'properties', 'conf', 'cf', 'html', 'htm', 'js', 'css', 'pl', 'so', 'sh', 'py', 'out', 'pid', 'tmp', 'db', 'cvd', 'cld', 'png', 'jpg', 'gif', 'pdf', 'zip', 'doc', 'docx', 'xls', 'xlsx', 'eml', 'msg', 'json', 'yml', 'yaml', 'ini', 'cfg', 'md', 'jsp', 'php', 'cgi', 'exe', 'dll', 'bin', 'dat', 'bak', 'lock', 'sock', 'pem', 'crt', 'key', 'csr', 'ics', 'vcf', 'ldif', 'sql', 'tar', 'bz2', 'xz', 'zst']);
-const TLD = new Set(['com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'info', 'biz', 'name', 'pro', 'aero', 'coop', 'museum', 'mobi', 'asia', 'tel', 'travel', 'jobs', 'cat', 'xxx', 'io', 'app', 'dev', 'cloud', 'online', 'site', 'tech', 'store', 'shop', 'xyz', 'top', 'club', 'live', 'email', 'mail', 'local', 'lan', 'internal', 'intranet', 'corp', 'home', 'localdomain', 'example', 'test', 'invalid', 'localhost', 'arpa']);
-const CHAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
-
-function isHostName(s: string): boolean {
-  if (!CHAIN.test(s)) return false;
-  const labels = s.split('.');
-  const tld = labels[labels.length - 1].toLowerCase();
-  if (FILE_EXT.has(tld) || /^\d+$/.test(tld)) return false;
-  // Java packages and class names (com.zimbra.cs.Foo, java.lang) are not hosts.
-  if (/^(?:com|org|net|java|javax|jdk|sun|io)$/.test(labels[0].toLowerCase()) && labels.length >= 3 && !/^[a-z0-9.-]+$/.test(s)) return false;
-  if (/[A-Z]/.test(labels[labels.length - 1]) && !/^[A-Z0-9.-]+$/.test(s)) return false;
-  return TLD.has(tld) || (tld.length === 2 && /^[a-z]{2}$/.test(tld));
-}
-
-const ACCOUNT_KEYS = '(?:name|aname|account|sasl_username|user)=|authentication failed for \\[';
 // What is replaced, each tried (sticky) at one position: the first of them that matches there, in
 // this order, is the match (as one alternation of them would find), and the scan goes on after it.
-const EMAIL = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/y;
-const ACCOUNT = new RegExp(`(?<=${ACCOUNT_KEYS})[A-Za-z0-9._%+'-]+(?=[;,\\]\\s]|$)`, 'y');
-const IPV4 = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/y;
-const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![\w:])/y;
-const HOST = /(?<![\w@.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?![\w-]|\.[A-Za-z0-9])/y;
+const EMAIL = fresh(emailAt);
+const ACCOUNT = fresh(accountAt);
+const IPV4 = fresh(ipv4At);
+const IPV6 = fresh(ipv6At);
+const HOST = fresh(hostAt);
 /** A syslog header's time and host, at a line's start (lastIndex). */
-const BSD_HOST_AT = /([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+) (\S+) (?=\S+?(?:\[\d+\])?: )/y;
+const BSD_HOST_AT = fresh(syslogTimeHostAt);
 // Classes of ASCII codes: RUN, every character a match can hold ([A-Za-z0-9._%+'@:-]); START, those
 // a match can start with; ALNUM, letters and digits; then what each kind can start with.
 const RUN = 1;
@@ -51,11 +39,14 @@ const LABEL = 32;
 const CLS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
-  if (/[A-Za-z0-9]/.test(ch)) CLS[c] = RUN | START | ALNUM | LABEL;
+  const digit = c >= 48 && c <= 57;
+  const upper = c >= 65 && c <= 90;
+  const lower = c >= 97 && c <= 122;
+  if (digit || upper || lower) CLS[c] = RUN | START | ALNUM | LABEL;
   else if ("._%+'-".includes(ch)) CLS[c] = RUN | START;
   else if (ch === '@' || ch === ':') CLS[c] = RUN;
-  if (/\d/.test(ch)) CLS[c] |= DIGIT;
-  if (/[0-9A-Fa-f]/.test(ch)) CLS[c] |= HEX;
+  if (digit) CLS[c] |= DIGIT;
+  if (digit || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)) CLS[c] |= HEX;
   if (ch === '-') CLS[c] |= LABEL;
 }
 const enum Kind {
@@ -237,7 +228,7 @@ export class Redactor {
 
   /** The pseudonym of a syslog header's host, or undefined to keep it (an address). */
   private syslogHost(host: string): string | undefined {
-    const pseudo = /^[\d.]+$|:/.test(host) ? undefined : isHostName(host) ? this.host(host) : this.pseudo('shortHost', host.toLowerCase(), (n) => `host${n}`);
+    const pseudo = addressHost.regex.test(host) ? undefined : isHostName(host) ? this.host(host) : this.pseudo('shortHost', host.toLowerCase(), (n) => `host${n}`);
     if (pseudo) this.counts.host++;
     return pseudo;
   }

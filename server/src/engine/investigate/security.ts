@@ -6,7 +6,9 @@
 // from the one year model (engine/time/, through eventClock.ts: one timeline per log).
 import { l10n } from '../l10n';
 import { parseContext } from '../formats/mailbox';
-import { QUEUE_ID } from '../formats/postfix';
+import { fresh } from '../formats/format';
+import { postfixQueueIdAt } from '../formats/postfix';
+import { auditAuth, authFailed } from '../formats/mailboxMessages';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { describeLine } from '../lineInfo';
 import { lineTime } from '../time/lineTime';
@@ -61,14 +63,14 @@ export interface Tally {
   last: LoginAttempt;
 }
 
-const AUDIT = / security - cmd=(Auth|AdminAuth); /;
+const AUDIT = auditAuth.regex;
 const FIELD = (s: string, key: string) => {
   const at = s.indexOf(` ${key}=`);
   if (at < 0) return undefined;
   const end = s.indexOf(';', at);
   return s.slice(at + key.length + 2, end < 0 ? s.length : end);
 };
-const AUTH_FAILED = /authentication failed for \[([^\][]*)\](?:, | \()?([^)]*)\)?/;
+const AUTH_FAILED = authFailed.regex;
 
 /** A login attempt of one line: audit.log `cmd=Auth`, or mailbox.log `authentication failed for [x]`. */
 export function parseLogin(line: string, n: number, file = 0): LoginAttempt | undefined {
@@ -101,7 +103,7 @@ const bump = (r: Record<string, number>, k: string | undefined) => {
   if (k) r[k] = (r[k] ?? 0) + 1;
 };
 
-const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
+const QUEUE_ID_HERE = fresh(postfixQueueIdAt);
 const byTime = (x: LoginAttempt, y: LoginAttempt) => x.time - y.time || x.file - y.file || x.line - y.line;
 
 /**
