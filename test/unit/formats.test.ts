@@ -135,3 +135,7 @@ test('host names: names of hosts, not of files, versions or Java classes', () =>
   for (const h of ['mta01.example.com', 'mail.partner.org', 'MX.EXAMPLE.COM', 'smtp.mail.ru']) assert.ok(hostNames.isHostName(h), h);
   for (const h of ['zimbra.log', 'com.zimbra.cs.Foo', '10.0.5', 'localhost', 'mailbox.log.gz', 'java.lang.Thread']) assert.ok(!hostNames.isHostName(h), h);
 });
+
+test('the log4j levels the byte scanners know are those of the header pattern', () => {
+  assert.ok(log4j.log4jHeader.regex.source.includes(`(?<level>${log4j.LOG4J_LEVELS.join('|')})`));
+});

@@ -9,12 +9,13 @@
 //
 // The state is arrays indexed by interned ids (transaction keys, PIDs) holding linked lists of
 // line records (see collateLines.ts): no per-line objects, strings or Map lookups.
-import { Bytes, CLASS, WORD, ascii, hasBytes, isWord } from './bytes';
+import { Bytes, CLASS, WORD, hasBytes, isWord } from './bytes';
 import { FNV_BASIS, FNV_PRIME, keyHash } from './byteKeys';
 import { CollateHeader, collateHeader } from './collateHeader';
 import { LineRecords } from './collateLines';
 import { KeyTable, PidTable } from './keyTable';
 import { collateMarkers } from './formats/markers';
+import { markerBytes } from './formats/format';
 
 /**
  * Receives a finished transaction: `id` (see `Collator.keyOf`), the first of its line records in
@@ -34,12 +35,7 @@ const BOUNCE = 6;
 const AGENT = 7; // the other delivery agents
 
 // The words collate.pl looks for (formats/markers.ts), as bytes.
-const connectFrom = ascii(collateMarkers.connectFrom.text);
-const clientEq = ascii(collateMarkers.client.text);
-const disconnectFrom = ascii(collateMarkers.disconnectFrom.text);
-const uidEq = ascii(collateMarkers.uid.text);
-const removedWord = ascii(collateMarkers.removed.text);
-const notificationColon = ascii(collateMarkers.notification.text);
+const { connectFrom, client: clientEq, disconnectFrom, uid: uidEq, removed: removedWord, notification: notificationColon } = markerBytes(collateMarkers);
 
 /** Up to four bytes of an ASCII string as one little-endian integer, as `word` reads them from a line. */
 function wordOf(s: string): number {

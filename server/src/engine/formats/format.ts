@@ -1,3 +1,5 @@
+import { ascii } from '../bytes';
+
 // A log format is data: named-group patterns, what each field means, and sample lines that the
 // tests check against the patterns (as lnav's formats do). Patterns are anchored and built so
 // that they cannot backtrack badly on long lines. Every regex and every literal marker that
@@ -54,3 +56,10 @@ export const withIndices = (r: RegExp): RegExp => new RegExp(r.source, r.flags.i
 
 /** A regex of its own for one user of a sticky or global pattern (they keep their position in lastIndex). */
 export const fresh = (p: LinePattern): RegExp => new RegExp(p.regex.source, p.regex.flags);
+
+/** The bytes of each marker of a table (for the byte scanners), under the same names. */
+export function markerBytes<K extends string>(table: Record<K, Marker>): Record<K, Uint8Array> {
+  const out = {} as Record<K, Uint8Array>;
+  for (const k of Object.keys(table) as K[]) out[k] = ascii(table[k].text);
+  return out;
+}

@@ -1,5 +1,8 @@
 import { LinePattern, marker } from './format';
 
+/** The levels of a log4j entry, as log4jHeader reads them (formats.test.ts checks that they are its alternatives). */
+export const LOG4J_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] as const;
+
 /**
  * Zimbra's log4j layout `%d %-5p [%t] [%z] %c{1} - %m` (mailbox.log, audit.log, sync.log, ...).
  * Only the fixed-shape start is a regex; the thread (which may hold spaces, braces, URLs and even

@@ -14,6 +14,16 @@ const SASL_WARNING = 'Oct  3 10:17:00 mta01 postfix/smtpd[21777]: warning: unkno
 const SASLAUTHD = 'Oct  3 10:17:00 mta01 saslauthd[1234]: auth_zimbra: bob@example.com auth failed: account not found';
 const ERROR = '2021-11-16 02:38:40,564 ERROR [qtp1-12] [name=bob@example.com;] SoapEngine - handler exception: authentication failed for [bob@example.com], invalid password';
 
+/** Loopback hosts (a client or relay on the same host): an address that starts so, or one of the others whole. */
+export const loopbackMarkers = {
+  prefix: marker('127.', 'an IPv4 loopback address', ['127.0.0.1'], ['192.0.2.127']),
+  whole: [
+    marker('::1', 'the IPv6 loopback address', ['::1'], ['2001:db8::2']),
+    marker('localhost', 'the host itself, by name', ['localhost'], ['mail.partner.org']),
+    marker('ipv6:::1', 'the IPv6 loopback address, as Postfix names it', ['ipv6:::1'], ['ipv6:2001:db8::1']),
+  ],
+};
+
 export const summaryMarkers = {
   program: postfixMarkers.program,
   saslauthd: marker('saslauthd', "The SASL daemon's program name", [SASLAUTHD], [QMGR]),
@@ -46,12 +56,5 @@ export const summaryMarkers = {
   warn: marker('WARN', 'a log4j WARN entry', ['2021-11-16 02:38:40,564 WARN  [main] [] mailbox - x'], [ERROR]),
   loggerEnd: mailboxMarkers.loggerEnd,
   authFailedFor: marker('authentication failed for [', 'a failed login, as the mailbox server logs it', [ERROR], ['2021-11-16 02:38:40,564 INFO  [main] [] soap - Servlet SoapServlet starting up']),
-  /** Loopback hosts (a client or relay on the same host): an address that starts so, or one of the others whole. */
-  loopbackPrefix: marker('127.', 'an IPv4 loopback address', ['127.0.0.1'], ['192.0.2.127']),
-  loopback: [
-    marker('::1', 'the IPv6 loopback address', ['::1'], ['2001:db8::2']),
-    marker('localhost', 'the host itself, by name', ['localhost'], ['mail.partner.org']),
-    marker('ipv6:::1', 'the IPv6 loopback address, as Postfix names it', ['ipv6:::1'], ['ipv6:2001:db8::1']),
-  ],
   auditAuth: marker(' security - cmd=Auth;', 'a login in audit.log', ['2021-11-15 09:00:01,123 INFO  [qtp1-12] [name=bob@example.com;oip=198.51.100.7;] security - cmd=Auth; account=bob@example.com; protocol=soap; error=authentication failed for [bob@example.com], invalid password;'], [ERROR]),
 };

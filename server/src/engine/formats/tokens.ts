@@ -35,7 +35,7 @@ const folding = (p: LinePattern): LinePattern => ({ ...p, maxInput: FOLDED_LENGT
 export const nameAndAddress = folding(shape('name-and-address', 'A host name and its address, name[ip]', /[\w.-]{1,255}\[[\w.:%-]{1,64}\]/g, { 'connect from unknown[203.0.113.9]': { 0: 'unknown[203.0.113.9]' } }, ['connect from 203.0.113.9']));
 export const addressToken = folding(shape('address-token', 'An address, in angle brackets or bare', /<[^<>\s]{0,256}>|[\w.+=-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}/g, { 'from <bob@example.com>': { 0: '<bob@example.com>' }, 'for bob@example.com': { 0: 'bob@example.com' } }, ['for bob']));
 export const idToken = folding(shape('id-token', 'A hexadecimal ID (queue ID) or a UUID', /\b(?=[0-9A-F]{0,19}\d)[0-9A-F]{8,20}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, { '3A1B2C3D4E: read timeout': { 0: '3A1B2C3D4E' }, 'acct=190bbac2-c741-4ca8-9593-77c2cc97754e.': { 0: '190bbac2-c741-4ca8-9593-77c2cc97754e' } }, ['DEADBEEFCAFE', 'removed']));
-export const numberToken = folding(shape('number-token', 'A number', /\d+/g, { 'delay=432000': { 0: '432000' } }, ['none']));
+export const numberToken = folding(shape('number-token', 'A number (a whole run of digits)', /(?<!\d)\d+/g, { 'delay=432000': { 0: '432000' } }, ['none']));
 
 /** An account or envelope address named in a line: group 1 after name=/account=/sasl_username=, group 2 in from=<>/to=<>. */
 export const accountMention = shape('account-mention', 'An account or an envelope address named in a line', /(?:\[|;| )(?:name|account|sasl_username)=([^;,\]\s]+)|(?:from|to)=<([^<>\s@]+@[^<>\s]+)>/g, {

@@ -8,13 +8,13 @@ import { postfixQueueIdAt } from '../formats/postfix';
 import { postfixDeliveryStatus, postfixProblem } from '../formats/postfixMessages';
 import { classify } from '../causes/classify';
 import type { Cause } from '../causes/causes';
-import { SOAP_START, SOAP_STOP } from '../formats/log4j';
+import { LOG4J_LEVELS, SOAP_START, SOAP_STOP } from '../formats/log4j';
 import { describeLine } from '../lineInfo';
 import { LinePass } from './linePass';
 import { SyslogHeader } from './syslogHeader';
 import { DeliveryStatus, Level, Log4jEntry, Restart, SyslogProblem } from './types';
 
-const LEVELS: Record<string, Level> = { TRACE: 'TRACE', DEBUG: 'DEBUG', INFO: 'INFO', WARN: 'WARN', ERROR: 'ERROR', FATAL: 'FATAL' };
+const LEVELS: Record<string, Level> = Object.fromEntries(LOG4J_LEVELS.map((l) => [l, l]));
 const PROBLEM = fresh(postfixProblem);
 const QUEUE_ID_HERE = fresh(postfixQueueIdAt);
 const DELIVERY = postfixDeliveryStatus.regex;

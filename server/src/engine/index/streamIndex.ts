@@ -11,6 +11,7 @@
 // (7.4 M lines, 790 k messages) takes about 80 MB; a gigabyte of empty lines, almost nothing.
 import { queueIdMentions } from '../formats/postfix';
 import { amavisMarkers, mailboxMarkers, postfixMarkers } from '../formats/markers';
+import { markerBytes } from '../formats/format';
 import { ascii, hasBytes as at } from '../bytes';
 import { FNV_BASIS, FNV_PRIME } from '../byteKeys';
 import { hashBytes, hashLowerBytes } from './keyHash';
@@ -41,30 +42,12 @@ const NOTIFICATION_MARKERS = markers('notification');
 const REPLY_MARKERS = markers('queued-as', 'forwarded-as');
 
 // The line shapes' markers (formats/markers.ts), as bytes.
-const P = postfixMarkers;
-const MESSAGE_ID = ascii(P.messageId.text);
-const CLIENT = ascii(P.client.text);
-const SASL_USERNAME = ascii(P.saslUsername.text);
-const FROM = ascii(P.from.text);
-const TO = ascii(P.to.text);
-const ORIG_TO = ascii(P.origTo.text);
-const UID = ascii(P.uid.text);
-const SENDER = ascii(P.sender.text);
-const POSTFIX = ascii(P.program.text);
-const AMAVIS = ascii(amavisMarkers.program.text);
+const { messageId: MESSAGE_ID, client: CLIENT, saslUsername: SASL_USERNAME, from: FROM, to: TO, origTo: ORIG_TO, uid: UID, sender: SENDER, program: POSTFIX } = markerBytes(postfixMarkers);
+const { program: AMAVIS, messageId: AMAVIS_MESSAGE_ID, queueId: AMAVIS_QUEUE_ID, queuedAs: AMAVIS_QUEUED_AS } = markerBytes(amavisMarkers);
 // mailbox.log (log4j): the lines about one message, and where their Message-ID is.
-const M = mailboxMarkers;
-const LMTP = ascii(M.lmtp.text);
-const MAILOP = ascii(M.mailop.text);
-const SMTP = ascii(M.smtp.text);
-const DASH = ascii(M.loggerEnd.text);
-const DELIVERING = ascii(M.delivering.text);
-const REJECTING = ascii(M.rejecting.text);
-const REJECTED_TO = ascii(M.rejectedTo.text);
-const MSGID_FIELDS = M.messageIds.map((m) => ascii(m.text));
-const AMAVIS_MESSAGE_ID = ascii(amavisMarkers.messageId.text);
-const AMAVIS_QUEUE_ID = ascii(amavisMarkers.queueId.text);
-const AMAVIS_QUEUED_AS = ascii(amavisMarkers.queuedAs.text);
+const { messageIds, ...mailbox } = mailboxMarkers;
+const { lmtp: LMTP, mailop: MAILOP, smtp: SMTP, loggerEnd: DASH, delivering: DELIVERING, rejecting: REJECTING, rejectedTo: REJECTED_TO } = markerBytes(mailbox);
+const MSGID_FIELDS = messageIds.map((m) => ascii(m.text));
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 

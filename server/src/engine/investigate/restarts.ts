@@ -8,7 +8,7 @@ import { ProblemScan } from '../index/problemScan';
 import { ascii, hasBytes } from '../bytes';
 import { isLog4jHeadAt, startsEntryAt } from './hitLines';
 import type { Log4jEntry } from '../index/types';
-import { log4jMarkers } from '../formats/log4j';
+import { LOG4J_LEVELS, log4jMarkers } from '../formats/log4j';
 
 /** A line of the log(s): which file, which line of it (0-based), and its text when it was kept. */
 export interface LogLine {
@@ -126,7 +126,7 @@ export function restartReports(scan: ProblemScan, keep = 5): RestartReport[] {
   return t.finish();
 }
 
-const LEVEL_WORDS = (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] as const).map((l) => ({ level: l, bytes: ascii(l + ' ') }));
+const LEVEL_WORDS = LOG4J_LEVELS.map((l) => ({ level: l, bytes: ascii(l + ' ') }));
 const STARTING = ascii(log4jMarkers.start.text);
 const STOPPING = ascii(log4jMarkers.stop.text);
 const CAUSED_BY = ascii(log4jMarkers.causedBy.text);

@@ -1,7 +1,7 @@
 // Byte scanning for the summary's hot path: plain loops bounded by the line's end (no call into
 // the runtime per search, no string made), with the patterns as byte arrays.
 import { Bytes, ascii } from '../bytes';
-import { summaryMarkers } from '../formats/summaryMarkers';
+import { loopbackMarkers } from '../formats/summaryMarkers';
 
 export { ascii };
 
@@ -37,8 +37,8 @@ export function equals(b: Bytes, s: number, e: number, p: Bytes): boolean {
   return e - s === p.length && at(b, s, e, p);
 }
 
-const P127 = ascii(summaryMarkers.loopbackPrefix.text);
-const [V6, LOCALHOST, IPV6] = summaryMarkers.loopback.map((m) => ascii(m.text));
+const P127 = ascii(loopbackMarkers.prefix.text);
+const [V6, LOCALHOST, IPV6] = loopbackMarkers.whole.map((m) => ascii(m.text));
 
 /** 127.x.x.x, ::1, localhost, ipv6:::1: b[s, e) is a loopback host. */
 export function isLoopback(b: Bytes, s: number, e: number): boolean {
