@@ -47,5 +47,4 @@ export const SOAP_STOP = 'Servlet SoapServlet shutting down';
 export const log4jMarkers = {
   start: marker(SOAP_START, 'The mailbox server started', ['2021-11-16 02:38:40,564 INFO  [main] [] soap - Servlet SoapServlet starting up'], ['2021-11-16 02:38:40,564 INFO  [main] [] soap - Servlet SoapServlet shutting down']),
   stop: marker(SOAP_STOP, 'The mailbox server stopped cleanly', ['2021-11-16 09:00:00,001 INFO  [Thread-12] [] soap - Servlet SoapServlet shutting down'], ['2021-11-16 02:38:40,564 INFO  [main] [] soap - Servlet SoapServlet starting up']),
-  causedBy: marker('Caused by: ', 'The root cause of a stack trace follows', ['Caused by: javax.naming.NameNotFoundException: x'], ['\tat com.zimbra.soap.SoapEngine.dispatch(SoapEngine.java:471)']),
 };

@@ -22,6 +22,20 @@ export const postfixMarkers = {
   sender: marker('sender ', 'bounce created a notification message (`sender non-delivery notification: ID`)', ['Oct  3 10:17:09 mta01 postfix/bounce[2300]: 4FF14284F45: sender non-delivery notification: 6B2D3E4F50'], [QMGR_LINE]),
 };
 
+const SASL_WARNING = 'Oct  3 10:17:00 mta01 postfix/smtpd[21777]: warning: unknown[203.0.113.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6';
+
+/** What the first pass over an open log (index/problemScan.ts) looks for before it reads a line further. */
+export const problemMarkers = {
+  postfix: postfixMarkers.program,
+  saslauthd: marker('saslauthd', "The SASL daemon's program name (its lines are SMTP AUTH checks)", ['saslauthd'], ['postfix/smtpd']),
+  saslWarning: marker(' SASL ', 'A Postfix warning about SMTP AUTH', [SASL_WARNING], ['Oct  3 10:17:00 mta01 postfix/smtpd[21777]: warning: hostname x.example does not resolve to address 192.0.2.9']),
+  saslUsername: marker(', sasl_username=', 'smtpd accepted a message from a client that logged in', [CLIENT_LINE], [QMGR_LINE]),
+  status: marker(' status=', "A delivery attempt's result", [DELIVERY_LINE], [QMGR_LINE]),
+  sent: marker('sent', 'The status of a delivery that succeeded (after ` status=`)', [DELIVERY_LINE], ['Oct  3 10:17:03 mta01 postfix/smtp[2210]: 4FF14284F45: to=<x@other.org>, relay=none, delay=1, dsn=4.4.1, status=deferred (connect to mx.other.org[203.0.113.5]:25: Connection timed out)']),
+  servlet: marker('Servlet SoapServlet ', 'The start or the stop of the mailbox server (log4j.ts SOAP_START, SOAP_STOP)', ['2021-11-16 02:38:40,564 INFO  [main] [] soap - Servlet SoapServlet starting up'], ['2021-11-16 02:38:40,564 INFO  [main] [] soap - x']),
+  causedBy: marker('Caused by: ', 'The root cause of a stack trace follows', ['Caused by: javax.naming.NameNotFoundException: x'], ['\tat com.zimbra.soap.SoapEngine.dispatch(SoapEngine.java:471)']),
+};
+
 /** amavis' verdict line: the queue IDs it links and the Message-ID, in this order (amavis.ts). */
 export const amavisMarkers = {
   program: marker('amavis', 'The program name of amavisd-new (amavis, amavisd)', ['amavis', 'amavisd'], ['postfix/smtpd']),

@@ -9,6 +9,7 @@ import { ascii, hasBytes } from '../bytes';
 import { isLog4jHeadAt, startsEntryAt } from './hitLines';
 import type { Log4jEntry } from '../index/types';
 import { LOG4J_LEVELS, log4jMarkers } from '../formats/log4j';
+import { problemMarkers } from '../formats/markers';
 
 /** A line of the log(s): which file, which line of it (0-based), and its text when it was kept. */
 export interface LogLine {
@@ -129,7 +130,7 @@ export function restartReports(scan: ProblemScan, keep = 5): RestartReport[] {
 const LEVEL_WORDS = LOG4J_LEVELS.map((l) => ({ level: l, bytes: ascii(l + ' ') }));
 const STARTING = ascii(log4jMarkers.start.text);
 const STOPPING = ascii(log4jMarkers.stop.text);
-const CAUSED_BY = ascii(log4jMarkers.causedBy.text);
+const CAUSED_BY = ascii(problemMarkers.causedBy.text);
 
 /** The level of a log4j line (`LEVEL ` at column 24), as ProblemScan reads it. */
 function levelAt(b: Uint8Array, p: number, e: number): Log4jEntry['level'] | undefined {
