@@ -36,6 +36,18 @@ export const problemMarkers = {
   causedBy: marker('Caused by: ', 'The root cause of a stack trace follows', ['Caused by: javax.naming.NameNotFoundException: x'], ['\tat com.zimbra.soap.SoapEngine.dispatch(SoapEngine.java:471)']),
 };
 
+/** What the login analyses (investigate/smtpAuth.ts, security.ts) look for before they read a line further. */
+export const loginMarkers = {
+  saslauthd: problemMarkers.saslauthd,
+  postfix: postfixMarkers.program,
+  warning: marker('warning: ', 'A Postfix warning', [SASL_WARNING], [CLIENT_LINE]),
+  authFailed: marker(' authentication failed', 'A failed SMTP AUTH (postfix/smtpd warning)', [SASL_WARNING], ['Oct  3 10:17:00 mta01 postfix/smtpd[21777]: warning: unknown[203.0.113.9]: SASL LOGIN authentication aborted']),
+  client: postfixMarkers.client,
+  saslUsername: marker('sasl_username=', 'The account of a successful SMTP AUTH', [CLIENT_LINE], [QMGR_LINE]),
+  audit: marker(' security - cmd=', 'An audit.log entry (a login, an account change)', ['2021-11-15 09:00:01,123 INFO  [qtp1-12] [name=bob@example.com;] security - cmd=Auth; account=bob@example.com; protocol=soap;'], ['2021-11-15 09:00:01,123 INFO  [qtp1-12] [name=bob@example.com;] soap - x']),
+  authFailedFor: marker('authentication failed for [', 'A failed login, as the mailbox server logs it', ['SoapEngine - handler exception: authentication failed for [bob@example.com], invalid password'], ['auth_zimbra: bob@example.com auth OK']),
+};
+
 /** amavis' verdict line: the queue IDs it links and the Message-ID, in this order (amavis.ts). */
 export const amavisMarkers = {
   program: marker('amavis', 'The program name of amavisd-new (amavis, amavisd)', ['amavis', 'amavisd'], ['postfix/smtpd']),

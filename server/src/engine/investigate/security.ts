@@ -9,6 +9,7 @@ import { parseContext } from '../formats/mailbox';
 import { fresh } from '../formats/format';
 import { postfixQueueIdAt } from '../formats/postfix';
 import { auditAuth, authFailed } from '../formats/mailboxMessages';
+import { loginMarkers as L } from '../formats/markers';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { describeLine } from '../lineInfo';
 import { lineTime } from '../time/lineTime';
@@ -75,8 +76,8 @@ const AUTH_FAILED = authFailed.regex;
 /** A login attempt of one line: audit.log `cmd=Auth`, or mailbox.log `authentication failed for [x]`. */
 export function parseLogin(line: string, n: number, file = 0): LoginAttempt | undefined {
   if (line.length < 40 || line.charCodeAt(4) !== 45 || line.charCodeAt(19) !== 44) return undefined;
-  const audit = line.includes(' security - cmd=', 30) ? AUDIT.exec(line) : null;
-  const failed = audit ? null : line.indexOf('authentication failed for [', 30) >= 0 ? AUTH_FAILED.exec(line) : null;
+  const audit = line.includes(L.audit.text, 30) ? AUDIT.exec(line) : null;
+  const failed = audit ? null : line.indexOf(L.authFailedFor.text, 30) >= 0 ? AUTH_FAILED.exec(line) : null;
   if (!audit && !failed) return undefined;
   // cmd=AdminAuth is logged next to cmd=Auth for the same admin login: count one.
   if (audit && audit[1] === 'AdminAuth') return undefined;
@@ -193,7 +194,7 @@ export class SecurityScan extends TextFeed {
       this.all = undefined;
       return undefined;
     }
-    if (!line.startsWith('postfix', h.programStart) || !line.includes('sasl_username=', h.message)) return undefined;
+    if (!line.startsWith(L.postfix.text, h.programStart) || !line.includes(L.saslUsername.text, h.message)) return undefined;
     QUEUE_ID_HERE.lastIndex = h.message;
     const ok = QUEUE_ID_HERE.test(line) ? saslLoginOf(line.slice(QUEUE_ID_HERE.lastIndex)) : undefined;
     return ok && { file, line: n, time: NaN, account: this.strings.get(ok.account), ip: this.strings.get(ok.ip), protocol: 'smtp', ok: true };
