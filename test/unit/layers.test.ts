@@ -8,10 +8,13 @@ import * as path from 'node:path';
 import { root } from './helpers';
 
 const src = path.join(root, 'server', 'src');
-const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*'([^'\n]+)'/g;
+// A statement's `from '…'` (at the start of a line: `import … from`, `export … from`, or the `} from`
+// that ends one written over several lines), a bare `import '…'`, a dynamic import() or require():
+// not the words "from" or "import" inside a string (the formats' sample log lines).
+const SPECIFIER = /^(?:(?:import|export)\b[^'\n]*?\bfrom|\}\s*from|import)\s*'([^'\n]+)'|\b(?:import|require)\(\s*'([^'\n]+)'/gm;
 
 /** The modules `text` imports (static, dynamic, re-exports, require). */
-const importsOf = (text: string) => [...text.matchAll(SPECIFIER)].map((m) => m[1]);
+const importsOf = (text: string) => [...text.matchAll(SPECIFIER)].map((m) => m[1] ?? m[2]);
 
 /** What breaks the layers in `files` (path under server/src → its text), one line each. */
 function violations(files: ReadonlyMap<string, string>): string[] {

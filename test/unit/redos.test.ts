@@ -23,7 +23,7 @@ function assertLinear(sources: string[], run: (n: number) => void): void {
 }
 
 test('redaction: a long run of letters (no @, no dot)', () => {
-  assertLinear(['server/src/engine/investigate/redact.ts'], (n) => new Redactor().line(`2026-10-13 10:17:09,401 INFO  [x] [] mailop - from ${'a'.repeat(n)} bob@example.com`));
+  assertLinear(['server/src/engine/formats/hostNames.ts'], (n) => new Redactor().line(`2026-10-13 10:17:09,401 INFO  [x] [] mailop - from ${'a'.repeat(n)} bob@example.com`));
   // Still what it was for: addresses, accounts, hosts, addresses inside text.
   const r = new Redactor();
   const out = r.line('2026-10-13 10:17:09,401 INFO  [qtp1] [name=bob@example.com;ip=192.0.2.5;] mailop - from x!alice@partner.org via mail.partner.org');
@@ -31,7 +31,7 @@ test('redaction: a long run of letters (no @, no dot)', () => {
 });
 
 test('failed-login reason: a long run of (', () => {
-  assertLinear(['server/src/engine/investigate/security.ts'], (n) => failureReason('('.repeat(n) + 'x'));
+  assertLinear(['server/src/engine/formats/mailboxMessages.ts'], (n) => failureReason('('.repeat(n) + 'x'));
   assert.equal(failureReason('authentication failed for [bob], invalid password'), 'invalid password');
   assert.equal(failureReason('account lockout (too many failed logins)'), 'too many failed logins');
   assert.equal(failureReason('foo (bar], baz)'), 'bar], baz', 'the earlier of the two, as the regular expression took it');
@@ -46,7 +46,7 @@ test('amavis addresses: a long run of <', () => {
 
 test('hover on a login line: a long run of . and : after an account', () => {
   const view = (line: string) => ({ document: { uri: 'file:///x/audit.log' }, scan: new ProblemScan(), line: (k: number) => (k === 0 ? line : '') });
-  assertLinear(['server/src/features/investigate/failedLogins.ts', 'server/src/engine/investigate/security.ts'], (n) => {
+  assertLinear(['server/src/engine/formats/tokens.ts', 'server/src/engine/formats/hints.ts', 'server/src/engine/formats/mailboxMessages.ts'], (n) => {
     const line = `2026-10-13 10:17:09,401 WARN  [qtp1] [ip=192.0.2.5;] security - cmd=Auth; account=bob${'.:'.repeat(n / 2)}x; protocol=imap; error=authentication failed for [bob], invalid password;`;
     securityHover(view(line), { line: 0, character: 85 });
   });

@@ -12,6 +12,12 @@ import * as mailbox from '../../server/src/engine/formats/mailbox';
 import * as postfix from '../../server/src/engine/formats/postfix';
 import * as sasl from '../../server/src/engine/formats/sasl';
 import * as syslog from '../../server/src/engine/formats/syslog';
+import * as hints from '../../server/src/engine/formats/hints';
+import * as mailboxChanges from '../../server/src/engine/formats/mailboxChanges';
+import * as mailboxMessages from '../../server/src/engine/formats/mailboxMessages';
+import * as postfixMessages from '../../server/src/engine/formats/postfixMessages';
+import * as timestamps from '../../server/src/engine/formats/timestamps';
+import * as tokens from '../../server/src/engine/formats/tokens';
 
 const DIRS = ['server/src', 'common', 'client/src'];
 
@@ -28,7 +34,7 @@ function formatPatterns(): { where: string; source: string; flags: string }[] {
     if (v instanceof RegExp) out.push({ where, source: v.source, flags: v.flags });
     else if (v && typeof v === 'object' && depth < 4) for (const [k, x] of Object.entries(v)) walk(x, `${where}.${k}`, depth + 1);
   };
-  for (const [name, mod] of Object.entries({ amavis, log4j, mailbox, postfix, sasl, syslog })) walk(mod, `formats/${name}`, 0);
+  for (const [name, mod] of Object.entries({ amavis, log4j, mailbox, postfix, sasl, syslog, hints, mailboxChanges, mailboxMessages, postfixMessages, timestamps, tokens })) walk(mod, `formats/${name}`, 0);
   return out;
 }
 

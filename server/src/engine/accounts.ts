@@ -3,6 +3,8 @@
 // recipients (`from=<>`, `to=<>`). Counted per line with the first line each appears on; the
 // number of distinct accounts kept is bounded.
 
+import { accountMention } from './formats/tokens';
+
 export interface AccountCount {
   name: string;
   /** Lines that mention it. */
@@ -11,7 +13,7 @@ export interface AccountCount {
   line: number;
 }
 
-const PATTERN = /(?:\[|;| )(?:name|account|sasl_username)=([^;,\]\s]+)|(?:from|to)=<([^<>\s@]+@[^<>\s]+)>/g;
+const PATTERN = accountMention.regex;
 const MAX = 100_000;
 
 export class AccountTally {

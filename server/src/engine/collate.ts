@@ -9,11 +9,13 @@
 //
 // The state is arrays indexed by interned ids (transaction keys, PIDs) holding linked lists of
 // line records (see collateLines.ts): no per-line objects, strings or Map lookups.
-import { Bytes, CLASS, WORD, ascii, hasBytes, isWord } from './bytes';
+import { Bytes, CLASS, WORD, hasBytes, isWord } from './bytes';
 import { FNV_BASIS, FNV_PRIME, keyHash } from './byteKeys';
 import { CollateHeader, collateHeader } from './collateHeader';
 import { LineRecords } from './collateLines';
 import { KeyTable, PidTable } from './keyTable';
+import { collateMarkers } from './formats/markers';
+import { markerBytes } from './formats/format';
 
 /**
  * Receives a finished transaction: `id` (see `Collator.keyOf`), the first of its line records in
@@ -32,13 +34,8 @@ const SMTP = 5; // smtp and lmtp: pre-delivery lines are buffered per PID
 const BOUNCE = 6;
 const AGENT = 7; // the other delivery agents
 
-// The words collate.pl looks for, as bytes.
-const connectFrom = ascii('connect from ');
-const clientEq = ascii('client=');
-const disconnectFrom = ascii('disconnect from');
-const uidEq = ascii('uid=');
-const removedWord = ascii('removed');
-const notificationColon = ascii(' notification: ');
+// The words collate.pl looks for (formats/markers.ts), as bytes.
+const { connectFrom, client: clientEq, disconnectFrom, uid: uidEq, removed: removedWord, notification: notificationColon } = markerBytes(collateMarkers);
 
 /** Up to four bytes of an ASCII string as one little-endian integer, as `word` reads them from a line. */
 function wordOf(s: string): number {

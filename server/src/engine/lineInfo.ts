@@ -1,7 +1,8 @@
 // What one line is, field by field, from the formats' patterns: the language server's hovers,
 // definitions and the grammar tests all read lines through this. Spans are UTF-16 offsets.
 import { bsdSyslog, rfc3339Syslog } from './formats/syslog';
-import { postfixProgram, QUEUE_ID, queueIdMentions } from './formats/postfix';
+import { postfixProgram, queueIdAt, queueIdMentions } from './formats/postfix';
+import { fresh, withIndices } from './formats/format';
 import { log4jContinuation, log4jHeader } from './formats/log4j';
 
 export interface Span {
@@ -36,14 +37,13 @@ export interface LineInfo {
   queueIds: QueueIdMention[];
 }
 
-const QUEUE_ID_AT = new RegExp(QUEUE_ID + '(?![\\w])', 'y');
+const QUEUE_ID_AT = fresh(queueIdAt);
 
 function span(m: RegExpExecArray, group: string): Span | undefined {
   const g = m.indices?.groups?.[group];
   return g ? { start: g[0], end: g[1] } : undefined;
 }
 
-const withIndices = (r: RegExp) => new RegExp(r.source, r.flags.includes('d') ? r.flags : r.flags + 'd');
 const BSD = withIndices(bsdSyslog.regex);
 const RFC = withIndices(rfc3339Syslog.regex);
 const LOG4J = withIndices(log4jHeader.regex);

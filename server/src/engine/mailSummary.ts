@@ -35,13 +35,14 @@ import { describeLine } from './lineInfo';
 import { SaslPairs } from './summary/saslPairs';
 import { sentParts, SentParts } from './summary/sentParts';
 import { lineTime } from './time/lineTime';
+import { exceptionLine } from './formats/mailboxMessages';
 
 export type { Count, HourCounts, SummaryReport };
 
 const decoder = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
 /** The first line of a stack trace: `com.x.FooException: message` (or `Caused by: ...`). */
-const EXCEPTION = /^(?:Caused by: )?[\w$.]{1,200}(?:Exception|Error|Throwable)[\w$]{0,60}(?::|$)/;
+const EXCEPTION = exceptionLine.regex;
 /** What a counted line was, beyond the per-hour fields H_* (summary/hours.ts). */
 export const EV_ERROR = 6;
 export const EV_FAILED_LOGIN = 7;

@@ -6,8 +6,9 @@ import { LogIndex } from './index/logIndex';
 import { QueueRecord } from './index/types';
 import { l10n } from './l10n';
 import { statusWord } from './statusWords';
+import { lmtpRelay, localRelay } from './formats/postfixMessages';
 
-const LOCAL_RELAY = /^(?:[^\[]*\[(?:127\.\d+\.\d+\.\d+|::1)\]|localhost)(?::\d+)?$|\[(?:127\.\d+\.\d+\.\d+|::1)\]:\d+$/;
+const LOCAL_RELAY = localRelay.regex;
 
 export function isLocalRelay(relay: string): boolean {
   return LOCAL_RELAY.test(relay);
@@ -135,7 +136,7 @@ export function relayHost(relay: string): string {
 /** Short name of a relay: host without domain and address, or the transport. */
 export function relayName(relay: string): string {
   const host = relayHost(relay);
-  if (/:7025$/.test(relay)) return `lmtp ${host.split('.')[0]}`;
+  if (lmtpRelay.regex.test(relay)) return `lmtp ${host.split('.')[0]}`;
   return host === 'none' ? 'none' : host;
 }
 

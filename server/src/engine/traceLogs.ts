@@ -11,7 +11,9 @@ import { syslogHeader, SyslogHeader } from './index/syslogHeader';
 import { AmavisVerdict, Delivery, MailboxEvent, QueueRecord } from './index/types';
 import { lineTime } from './time/lineTime';
 import { Years } from './time/years';
-import { QUEUE_ID } from './formats/postfix';
+import { queueIdAlone } from './formats/postfix';
+import { lmtpRelay, replyAtRcpt } from './formats/postfixMessages';
+import { lmtpNoSuchAccount, lmtpOverQuota } from './formats/mailboxMessages';
 import { childrenOf, isLocalRelay, nextHops, previousHop, relayHost } from './trace';
 
 /** How far apart the MTA's LMTP line and the mailbox server's lines may be (clocks and queues). */
@@ -256,8 +258,8 @@ export interface TraceMessage {
   parent?: { queueId: string; host: string; kind: 'bounce' | 'forward' };
 }
 
-const QUEUE_ID_QUERY = new RegExp(`^${QUEUE_ID}$`);
-const LMTP_RELAY = /:7025$/;
+const QUEUE_ID_QUERY = queueIdAlone.regex;
+const LMTP_RELAY = lmtpRelay.regex;
 
 /** What a query means: a queue ID, a Message-ID, an address (a bare `x@y` may be either of the last two). */
 export function parseQuery(query: string): { queueId?: string; messageId?: string; address?: string } {
@@ -537,7 +539,7 @@ export class TraceSet {
         near.push(e);
       }
       // A recipient refused at RCPT time: no `Delivering message` (and no Message-ID) before it.
-      if (!sent && from !== undefined && /RCPT TO/i.test(d.reply)) {
+      if (!sent && from !== undefined && replyAtRcpt.regex.test(d.reply)) {
         for (const e of this.rejections(log).get(rcpt) ?? []) {
           if (claimed.has(e) || (e.sender ?? '').toLowerCase() !== from) continue;
           if (Math.abs(log.timeOf(e.line) - t) <= MAILBOX_WINDOW_MS) near.push(e);
@@ -562,7 +564,7 @@ export class TraceSet {
       else if (end.kind === 'duplicate') mb.status = 'duplicate';
       else {
         mb.reason = end.reason;
-        mb.status = /quota/i.test(end.reason ?? '') ? 'overquota' : /not found|no such|unknown/i.test(end.reason ?? '') ? 'unknown-user' : 'rejected';
+        mb.status = lmtpOverQuota.regex.test(end.reason ?? '') ? 'overquota' : lmtpNoSuchAccount.regex.test(end.reason ?? '') ? 'unknown-user' : 'rejected';
         mb.account = end.recipient;
       }
       if (!found || Math.abs(log.timeOf(end.line) - t) < Math.abs(found.log.timeOf(found.events[found.events.length - 1].line) - t)) found = mb;

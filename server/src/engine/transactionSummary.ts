@@ -2,7 +2,11 @@
 // for the quick picks and the explorer view (so made visible: engine/visible.ts).
 import { visible } from './visible';
 import { postfixDelivery } from './formats/postfix';
-const FROM = /\bfrom=<([^<>\s]*)>/;
+import { transactionFrom } from './formats/postfixMessages';
+const FROM = transactionFrom.regex;
+
+/** `s` without a final LF or CRLF. */
+const withoutLineEnd = (s: string) => (s.endsWith('\r\n') ? s.slice(0, -2) : s.endsWith('\n') ? s.slice(0, -1) : s);
 
 export interface MessageSummary {
   from?: string;
@@ -21,7 +25,7 @@ export function summarizeLines(lines: readonly string[]): MessageSummary {
     }
     const at = line.indexOf(': to=<');
     if (at >= 0 && line.includes('status=', at)) {
-      const d = postfixDelivery.regex.exec(line.slice(at + 2).replace(/\r?\n$/, ''))?.groups;
+      const d = postfixDelivery.regex.exec(withoutLineEnd(line.slice(at + 2)))?.groups;
       if (d) {
         status.delete(d.to); // keep the final status, in the order of last attempts
         status.set(d.to, d.status);

@@ -1,5 +1,6 @@
 // What is under the cursor: a queue ID (with the record it names) or a Message-ID.
 import { describeLine, Span } from '../engine/lineInfo';
+import { messageIdMention } from '../engine/formats/tokens';
 import { QueueRecord } from '../engine/index/types';
 import type { IndexedLog as LogView } from '../lsp/workspace';
 import type { Position } from '../../../common/protocol';
@@ -46,7 +47,7 @@ export function queueIdHit(view: LogView, position: Position): QueueIdHit | unde
   return record ? { id: q.id, span: q.span, record } : undefined;
 }
 
-const MESSAGE_ID = /(?:message-id=|Message-ID[:=] ?|msgid=)<([^<>\s]{1,998})>/gi;
+const MESSAGE_ID = messageIdMention.regex;
 
 /** A Message-ID under the cursor (without angle brackets). */
 export function messageIdAt(line: string, character: number): { id: string; span: Span } | undefined {

@@ -7,6 +7,7 @@ import { firstLineOf } from './navigation';
 import { l10n } from '../engine/l10n';
 import { statusWord } from '../engine/statusWords';
 import { pathEnd } from '../engine/trace';
+import { log4jLevel } from '../engine/formats/mailboxMessages';
 
 function lineRange(view: LogView, start: number, end = start) {
   return { start: { line: start, character: 0 }, end: { line: end, character: view.line(end).length } };
@@ -32,7 +33,7 @@ export function documentSymbols(view: LogView): DocumentSymbol[] {
   for (const e of view.scan.entries) {
     if (e.level !== 'ERROR' && e.level !== 'FATAL') continue;
     const text = view.line(e.line);
-    const name = entryName(text, e.level) ?? `${e.level} ${plain(text.slice(24).replace(/^\w+\s+/, ''), 120)}`;
+    const name = entryName(text, e.level) ?? `${e.level} ${plain(text.slice(24).replace(log4jLevel.regex, ''), 120)}`;
     out.push({ name, kind: SymbolKind.Key, range: lineRange(view, e.line, e.endLine), selectionRange: lineRange(view, e.line) });
   }
   for (const r of view.scan.restarts) {

@@ -5,7 +5,8 @@
 // still in the queue (an `expired` recipient takes its cause), forgotten on `removed`: memory grows
 // with causes, domains and the queue, not with the logs.
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
-import { postfixDelivery, postfixReject, QUEUE_ID } from '../formats/postfix';
+import { fresh } from '../formats/format';
+import { postfixDelivery, postfixQueueIdAt, postfixReject } from '../formats/postfix';
 import { Cause, FailureClass } from './causes';
 import { classify, Classification } from './classify';
 import { own } from '../investigate/textFeed';
@@ -70,7 +71,7 @@ export interface FailureReport {
   byDomain: Record<string, DomainGroup>;
 }
 
-const QUEUE_LINE = new RegExp(`^(${QUEUE_ID}): `);
+const QUEUE_LINE = fresh(postfixQueueIdAt);
 const EXAMPLES = 5;
 const byCount = (x: [string, Acc], y: [string, Acc]) => y[1].g.count - x[1].g.count || (x[0] < y[0] ? -1 : 1);
 
@@ -120,10 +121,10 @@ export class FailureLog {
       this.add(this.failure(n, time, 'NOQUEUE', g.to ?? '', 'reject', c.code ?? '', g.client, g.reply, c));
       return;
     }
-    const q = QUEUE_LINE.exec(m);
-    if (!q) return;
-    const rest = m.slice(q[0].length);
-    const key = q[1];
+    QUEUE_LINE.lastIndex = 0;
+    if (!QUEUE_LINE.test(m)) return;
+    const rest = m.slice(QUEUE_LINE.lastIndex);
+    const key = m.slice(0, QUEUE_LINE.lastIndex - 2);
     if (rest === 'removed') {
       this.removed(key);
       return;

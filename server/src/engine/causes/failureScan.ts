@@ -6,13 +6,14 @@
 // bytes. Only the failure lines become strings.
 import { Bytes, ascii, latin1 } from '../bytes';
 import { FailureLog } from './failureLog';
+import { failureMarkers } from '../formats/markers';
 
 /** Index of `needle` in b[from, end), or -1. */
 export type Finder = (b: Bytes, needle: Bytes, from: number, end: number) => number;
 
 const STATUS = 0;
-const NEEDLES = ['status=', 'NOQUEUE'].map(ascii);
-const REMOVED = ascii(': removed');
+const NEEDLES = [failureMarkers.status, failureMarkers.noqueue].map((m) => ascii(m.text));
+const REMOVED = ascii(failureMarkers.removed.text);
 
 /** The default finder: the first byte by the typed array's own search, then the rest. */
 export const findBytes: Finder = (b, needle, from, end) => {

@@ -1,4 +1,4 @@
-import { LinePattern } from './format';
+import { LinePattern, shape } from './format';
 
 /** amavisd-new's summary line (2.7+): verdict, the queue IDs it links and the Message-ID. */
 export const amavisVerdict: LinePattern = {
@@ -21,3 +21,17 @@ export const amavisFields = {
   // An address holds no `<`: a run of them is not read again from each position (linear time).
   addresses: /<([^<>\s]*)> -> ((?:<[^<>\s]*>,?)+)/,
 };
+
+/** The fields of amavisFields, with samples (the rest of a verdict line). */
+const REST = '[123.31.35.57]:48460 [123.31.35.57] <a@x> -> <b@y>,<c@y>, Queue-ID: 10B7218ED12A, Message-ID: <m@x>, mail_id: HnYFfPf-vHfk, Hits: 1.249, size: 3310, queued_as: 88C4C18ED12D/99D5D29FE23E, 478 ms';
+const NONE = ' [1.2.3.4]:1 Hits: -, size: 344, 91 ms';
+export const amavisFieldPatterns = [
+  shape('amavis-queue-id', 'The queue ID amavis received the message under', amavisFields.queueId, { [REST]: { 1: '10B7218ED12A' } }, [NONE]),
+  shape('amavis-message-id', 'The Message-ID amavis checked', amavisFields.messageId, { [REST]: { 1: 'm@x' } }, [NONE]),
+  shape('amavis-hits', 'The spam score', amavisFields.hits, { [REST]: { 1: '1.249' }, [NONE]: { 1: '-' } }, ['size: 344']),
+  shape('amavis-queued-as', 'The queue IDs amavis re-injected the message under', amavisFields.queuedAs, { [REST]: { 1: '88C4C18ED12D/99D5D29FE23E' } }, [NONE]),
+  shape('amavis-addresses', 'The sender (group 1) and the recipients (group 2)', amavisFields.addresses, { [REST]: { 1: 'a@x', 2: '<b@y>,<c@y>,' } }, [NONE]),
+];
+
+/** Each recipient in the recipients of amavisFields.addresses (global). */
+export const amavisRecipient = shape('amavis-recipient', 'One recipient, in angle brackets', /<([^<>\s]*)>/g, { '<b@y>,<c@y>': { 1: 'b@y' } }, ['b@y']);

@@ -1,4 +1,7 @@
-import { LinePattern } from './format';
+import { LinePattern, marker } from './format';
+
+/** The levels of a log4j entry, as log4jHeader reads them (formats.test.ts checks that they are its alternatives). */
+export const LOG4J_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] as const;
 
 /**
  * Zimbra's log4j layout `%d %-5p [%t] [%z] %c{1} - %m` (mailbox.log, audit.log, sync.log, ...).
@@ -40,3 +43,8 @@ export const log4jContinuation: LinePattern = {
 /** The mailbox server's start and clean stop, as its SOAP servlet logs them (the end of an INFO entry). */
 export const SOAP_START = 'Servlet SoapServlet starting up';
 export const SOAP_STOP = 'Servlet SoapServlet shutting down';
+
+export const log4jMarkers = {
+  start: marker(SOAP_START, 'The mailbox server started', ['2021-11-16 02:38:40,564 INFO  [main] [] soap - Servlet SoapServlet starting up'], ['2021-11-16 02:38:40,564 INFO  [main] [] soap - Servlet SoapServlet shutting down']),
+  stop: marker(SOAP_STOP, 'The mailbox server stopped cleanly', ['2021-11-16 09:00:00,001 INFO  [Thread-12] [] soap - Servlet SoapServlet shutting down'], ['2021-11-16 02:38:40,564 INFO  [main] [] soap - Servlet SoapServlet starting up']),
+};

@@ -1,4 +1,5 @@
-import { LinePattern } from './format';
+import { LinePattern, Marker, marker, shape } from './format';
+import { amavisMarkers } from './markers';
 
 /** Short (hex) and long (enable_long_queue_ids: base-52 time, `z`, base-51 inode; no vowels) queue IDs. */
 export const QUEUE_ID = '(?:[0-9A-F]{6,20}|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]{6,16}z[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{2,16})';
@@ -33,18 +34,47 @@ export const postfixQueueLine: LinePattern = {
   counterSamples: ['NOQUEUE: reject: RCPT from unknown[1.2.3.4]: 554 5.7.1', 'warning: hostname does not resolve', 'connect from x[1.2.3.4]', 'fatal: open database'],
 };
 
+/** A queue ID where a message starts (sticky: set lastIndex to the message's start), and the `: ` after it. */
+export const postfixQueueIdAt: LinePattern = shape('postfix-queue-id-at', 'The queue ID a Postfix message starts with (QUEUEID: ...)', new RegExp(`(?:${QUEUE_ID}): `, 'y'), {
+  '4FF14284F45: removed': { 0: '4FF14284F45: ' },
+  '3Pt2mN2VXxznjll: client=localhost[127.0.0.1]': { 0: '3Pt2mN2VXxznjll: ' },
+}, ['NOQUEUE: reject: RCPT from unknown[1.2.3.4]: 554 5.7.1', 'connect from x[1.2.3.4]', ' 4FF14284F45: removed']);
+
+/** A queue ID and where it ends (sticky: not followed by a word character), wherever a line names one. */
+export const queueIdAt: LinePattern = shape('queue-id-at', 'A queue ID (short or long) at a given position', new RegExp(QUEUE_ID + '(?![\\w])', 'y'), {
+  '4FF14284F45)': { 0: '4FF14284F45' },
+  '3Pt2mN2VXxznjll, orig_client=x': { 0: '3Pt2mN2VXxznjll' },
+}, ['4FF14284F45G', 'removed']);
+
+/** A whole string that is a queue ID (a query). */
+export const queueIdAlone: LinePattern = shape('queue-id', 'A string that is exactly one queue ID', new RegExp(`^${QUEUE_ID}$`), { '4FF14284F45': { 0: '4FF14284F45' }, '3Pt2mN2VXxznjll': {} }, ['4ff14284f45', 'CAF1x9Qp-7@mail.partner.org', 'NOQUEUE']);
+
+type MentionRole = 'queued-as' | 'amavis-queue-id' | 'amavis-queued-as' | 'notification' | 'orig-queue-id' | 'forwarded-as';
+const mention = (m: Marker, role: MentionRole, list?: boolean) => ({ marker: m.text, role, list, samples: m.samples });
 /**
  * Places in a message where a queue ID is mentioned, other than at its start: the marker that
  * precedes it, and the role the mention plays in following a message across hops.
  */
-export const queueIdMentions: { marker: string; role: 'queued-as' | 'amavis-queue-id' | 'amavis-queued-as' | 'notification' | 'orig-queue-id' | 'forwarded-as'; list?: boolean }[] = [
-  { marker: 'queued as ', role: 'queued-as' },
-  { marker: 'Queue-ID: ', role: 'amavis-queue-id' },
-  { marker: 'queued_as: ', role: 'amavis-queued-as', list: true },
-  { marker: 'notification: ', role: 'notification' },
-  { marker: 'orig_queue_id=', role: 'orig-queue-id' },
-  { marker: 'forwarded as ', role: 'forwarded-as' },
+export const queueIdMentions: { marker: string; role: MentionRole; list?: boolean; samples: string[] }[] = [
+  mention(marker('queued as ', 'the next hop queued the message under this ID', ['250 2.0.0 Ok: queued as EFAF89FC43C']), 'queued-as'),
+  mention(amavisMarkers.queueId, 'amavis-queue-id'),
+  mention(amavisMarkers.queuedAs, 'amavis-queued-as', true),
+  mention(marker('notification: ', 'the queue ID of a bounce notification', ['sender non-delivery notification: 6B2D3E4F50']), 'notification'),
+  mention(marker('orig_queue_id=', 'the queue ID before a re-injection', ['client=localhost[127.0.0.1], orig_queue_id=17B8ED411FA6, orig_client=mail.partner.org[198.51.100.7]']), 'orig-queue-id'),
+  mention(marker('forwarded as ', 'local(8) forwarded the message under a new queue ID', ['to=<a@x>, relay=local, delay=0, dsn=2.0.0, status=sent (forwarded as 3A1B2C3D4E)']), 'forwarded-as'),
 ];
+
+/** Any of the markers of queueIdMentions (global: from lastIndex on). */
+export const queueIdMentionAny: LinePattern = shape('queue-id-mention', 'Where a message names another queue ID', new RegExp(queueIdMentions.map((x) => x.marker.replace(/[-_]/g, '\\$&')).join('|'), 'g'), {
+  '250 2.0.0 Ok: queued as EFAF89FC43C': { 0: 'queued as ' },
+  'client=localhost[127.0.0.1], orig_queue_id=17B8ED411FA6': { 0: 'orig_queue_id=' },
+}, ['removed', 'queued_as EFAF']);
+
+/** A quick test for the lines that may mention another queue ID (global: from lastIndex on): queueIdMentions's markers, loosely. */
+export const queueIdMentionHint: LinePattern = shape('queue-id-mention-hint', 'A cheap first test for a mention of another queue ID', /queued|Queue-ID|notification: |orig_queue_id=|forwarded as /g, {
+  '250 2.0.0 Ok: queued as EFAF89FC43C': { 0: 'queued' },
+  '(30688-02) Passed CLEAN, Queue-ID: 10B7218ED12A, Message-ID: <m@x>': { 0: 'Queue-ID' },
+}, ['removed', 'connect from x[1.2.3.4]']);
 
 /** Postfix messages about one queued message, after `QUEUEID: ` (the index reads these). */
 export const postfixClient: LinePattern = {

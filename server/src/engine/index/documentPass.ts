@@ -7,6 +7,7 @@
 // Message-IDs and transactions queries (recordQuery.ts). Both can go on with appended text, and
 // run in steps.
 import { STEP_LINES, Steps } from '../steps';
+import { reportLine, reportSubject } from '../formats/hints';
 import { LinePass } from './linePass';
 import { ProblemScan } from './problemScan';
 import { SmtpdSessions } from './sessions';
@@ -14,9 +15,9 @@ import { StreamIndex } from './streamIndex';
 import { SyslogHeader } from './syslogHeader';
 
 /** Lines the account report reads (SMTP AUTH, Postfix deliveries, logins, webmail sends): its cheap test. */
-export const REPORT_LINE = /sasl_username=|: to=<|: removed$| security - cmd=|Sending message to MTA|DeviceID=/;
+export const REPORT_LINE = reportLine.regex;
 /** Of those, the lines that mean the log has accounts to report on (a log of deliveries alone has none). */
-export const REPORT_SUBJECT = /sasl_username=|Sending message to MTA| security - cmd=|DeviceID=/;
+export const REPORT_SUBJECT = reportSubject.regex;
 
 const encoder = new TextEncoder();
 

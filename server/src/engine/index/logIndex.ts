@@ -5,8 +5,9 @@
 // editor document) keeps of each transaction only its lines and what links it to others
 // (Message-ID, `queued as`, notifications, amavis); its client, sender, size and deliveries are
 // read from its own lines when first asked for.
-import { amavisFields, amavisVerdict } from '../formats/amavis';
-import { postfixMessageId, postfixNotification, QUEUE_ID } from '../formats/postfix';
+import { fresh } from '../formats/format';
+import { amavisFields, amavisRecipient, amavisVerdict } from '../formats/amavis';
+import { postfixMessageId, postfixNotification, postfixQueueIdAt, queueIdMentionHint } from '../formats/postfix';
 import { lmtpDelivering, lmtpDuplicate, lmtpRejecting, mailboxMessages, mailopAdding, parseContext } from '../formats/mailbox';
 import { describeLine, findQueueIds } from '../lineInfo';
 import { LinePass } from './linePass';
@@ -14,9 +15,10 @@ import { SyslogHeader, syslogHeader } from './syslogHeader';
 import { delivery, Details, IndexedRecord, readDetail } from './queueRecord';
 import { AmavisVerdict, MailboxEvent, QueueRecord } from './types';
 
-const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
+const QUEUE_ID_HERE = fresh(postfixQueueIdAt);
 /** Cheap pre-check for a queue ID mentioned after one of the markers of formats/postfix.ts. */
-const MENTION = /queued|Queue-ID|notification: |orig_queue_id=|forwarded as /g;
+const MENTION = fresh(queueIdMentionHint);
+const RECIPIENT = fresh(amavisRecipient);
 
 export class LogIndex extends LinePass {
   readonly records: QueueRecord[] = [];
@@ -259,7 +261,7 @@ export class LogIndex extends LinePass {
       hits: amavisFields.hits.exec(rest)?.[1],
       queuedAs: amavisFields.queuedAs.exec(rest)?.[1].split('/').filter(Boolean) ?? [],
       from: addresses?.[1],
-      to: addresses ? [...addresses[2].matchAll(/<([^<>\s]*)>/g)].map((x) => x[1]) : [],
+      to: addresses ? [...addresses[2].matchAll(RECIPIENT)].map((x) => x[1]) : [],
     };
     this.amavis.push(v);
     if (v.queueId) {

@@ -3,20 +3,23 @@
 // Postfix warning/error/fatal/panic lines, delivery results (for bounces, expiries and
 // deferrals never delivered later), and where SMTP AUTH logins may be (for the login-burst
 // Warnings). Cheap per line: no regex unless the line is one of these.
-import { QUEUE_ID } from '../formats/postfix';
+import { fresh } from '../formats/format';
+import { postfixQueueIdAt } from '../formats/postfix';
+import { postfixDeliveryStatus, postfixProblem } from '../formats/postfixMessages';
 import { classify } from '../causes/classify';
 import type { Cause } from '../causes/causes';
-import { SOAP_START, SOAP_STOP } from '../formats/log4j';
+import { LOG4J_LEVELS, SOAP_START, SOAP_STOP } from '../formats/log4j';
+import { problemMarkers } from '../formats/markers';
 import { describeLine } from '../lineInfo';
 import { LinePass } from './linePass';
 import { SyslogHeader } from './syslogHeader';
 import { DeliveryStatus, Level, Log4jEntry, Restart, SyslogProblem } from './types';
 
-const LEVELS: Record<string, Level> = { TRACE: 'TRACE', DEBUG: 'DEBUG', INFO: 'INFO', WARN: 'WARN', ERROR: 'ERROR', FATAL: 'FATAL' };
-const PROBLEM = /(warning|error|fatal|panic): /y;
-const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
-// 's': a line has no line break, and with none in `.` the end is found once (not again for each " dsn=").
-const DELIVERY = /^to=<([^>]*)>,.*? dsn=([\d.]+), status=(\w+)(?: \((.*)\)|,? (.*))?$/s;
+const LEVELS: Record<string, Level> = Object.fromEntries(LOG4J_LEVELS.map((l) => [l, l]));
+const PROBLEM = fresh(postfixProblem);
+const QUEUE_ID_HERE = fresh(postfixQueueIdAt);
+const DELIVERY = postfixDeliveryStatus.regex;
+const { causedBy: { text: CAUSED_BY }, servlet: { text: SERVLET }, saslWarning: { text: SASL_WARNING }, saslauthd: { text: SASLAUTHD }, postfix: { text: POSTFIX }, status: { text: STATUS }, saslUsername: { text: SASL_USERNAME }, sent: { text: SENT } } = problemMarkers;
 
 /** A delivery that did not (yet) succeed. */
 export interface FailedDelivery {
@@ -71,7 +74,7 @@ export class ProblemScan extends LinePass {
     if (this.current && line.length) {
       this.current.endLine = n;
       this.current.endLength = line.length;
-      if (line.startsWith('Caused by: ')) this.current.rootCause = line.slice(11);
+      if (line.startsWith(CAUSED_BY)) this.current.rootCause = line.slice(CAUSED_BY.length);
     }
   }
 
@@ -93,7 +96,7 @@ export class ProblemScan extends LinePass {
     }
     this.entries.push(entry);
     this.current = entry;
-    if (line.includes('Servlet SoapServlet ', 30)) {
+    if (line.includes(SERVLET, 30)) {
       if (line.endsWith(SOAP_START)) this.restarts.push({ line: n, kind: 'start', text: 'SoapServlet starting up' });
       else if (line.endsWith(SOAP_STOP)) this.restarts.push({ line: n, kind: 'stop', text: 'SoapServlet shutting down' });
     }
@@ -107,26 +110,26 @@ export class ProblemScan extends LinePass {
     const p = c === 119 || c === 101 || c === 102 || c === 112 ? ((PROBLEM.lastIndex = m), PROBLEM.exec(line)) : null;
     if (p) {
       this.problems.push({ line: n, length: line.length, severity: p[1] as SyslogProblem['severity'], program: line.slice(h.programStart, h.programEnd), message: line.slice(PROBLEM.lastIndex) });
-      if (p[1] === 'warning' && line.includes(' SASL ', PROBLEM.lastIndex)) this.smtpAuthLines.push(n);
+      if (p[1] === 'warning' && line.includes(SASL_WARNING, PROBLEM.lastIndex)) this.smtpAuthLines.push(n);
       return;
     }
     const p0 = line.charCodeAt(h.programStart);
-    if (p0 === 115 /* s */ && line.startsWith('saslauthd', h.programStart)) {
+    if (p0 === 115 /* s */ && line.startsWith(SASLAUTHD, h.programStart)) {
       this.smtpAuthLines.push(n);
       return;
     }
-    if (p0 !== 112 /* p */ || !line.startsWith('postfix', h.programStart)) return;
-    const st = line.indexOf(' status=', m);
+    if (p0 !== 112 /* p */ || !line.startsWith(POSTFIX, h.programStart)) return;
+    const st = line.indexOf(STATUS, m);
     if (st < 0) {
       // smtpd's `QUEUEID: client=..., sasl_method=..., sasl_username=...`.
-      if (line.charCodeAt(h.programEnd - 1) === 100 /* d */ && line.includes(', sasl_username=', m)) this.smtpAuthLines.push(n);
+      if (line.charCodeAt(h.programEnd - 1) === 100 /* d */ && line.includes(SASL_USERNAME, m)) this.smtpAuthLines.push(n);
       return;
     }
     QUEUE_ID_HERE.lastIndex = m;
     if (!QUEUE_ID_HERE.test(line)) return;
     const at = QUEUE_ID_HERE.lastIndex;
     const queueId = line.slice(m, at - 2);
-    const status = line.startsWith('sent', st + 8) ? 'sent' : undefined;
+    const status = line.startsWith(SENT, st + STATUS.length) ? 'sent' : undefined;
     // Successful deliveries matter only to clear an earlier deferral of the same queue ID.
     if (status === 'sent' && !this.deferred.has(queueId)) return;
     const d = DELIVERY.exec(line.slice(at));

@@ -2,6 +2,7 @@
 // sender, size, deliveries) is read as its lines come, or, in an index that can read its lines
 // back (an editor document), from those lines when first asked for.
 import { postfixClient, postfixDelivery, postfixQmgrFrom } from '../formats/postfix';
+import { postfixPickupFrom, postfixPickupUid, replyForwardedAs, replyQueuedAs } from '../formats/postfixMessages';
 import { AmavisVerdict, Delivery, DeliveryStatus, QueueRecord } from './types';
 
 /** What a record's own lines say about it, besides its links to other records. */
@@ -31,8 +32,8 @@ export function readDetail(d: Details, line: string, at: number, n: number): Del
     }
   } else if (c === 117 /* u */ && line.startsWith('uid=', at)) {
     const rest = line.slice(at);
-    d.uid = /^uid=(\d+)/.exec(rest)?.[1];
-    const from = /from=<([^<>]*)>/.exec(rest);
+    d.uid = postfixPickupUid.regex.exec(rest)?.[1];
+    const from = postfixPickupFrom.regex.exec(rest);
     if (from) d.from = from[1];
   } else if (c === 102 /* f */ && line.startsWith('from=<', at)) {
     const g = postfixQmgrFrom.regex.exec(line.slice(at))?.groups;
@@ -153,7 +154,7 @@ export function delivery(rest: string, n: number): Delivery | undefined {
     dsn: g.dsn,
     status: g.status as DeliveryStatus,
     reply,
-    queuedAs: /queued as (\w+)/.exec(reply)?.[1],
-    forwardedAs: /forwarded as (\w+)/.exec(reply)?.[1],
+    queuedAs: replyQueuedAs.regex.exec(reply)?.[1],
+    forwardedAs: replyForwardedAs.regex.exec(reply)?.[1],
   };
 }

@@ -10,6 +10,8 @@
 // Memory: 8 bytes a posting (about 12 per message), nothing for other lines: a 1 GB zimbra.log
 // (7.4 M lines, 790 k messages) takes about 80 MB; a gigabyte of empty lines, almost nothing.
 import { queueIdMentions } from '../formats/postfix';
+import { amavisMarkers, mailboxMarkers, postfixMarkers } from '../formats/markers';
+import { markerBytes } from '../formats/format';
 import { ascii, hasBytes as at } from '../bytes';
 import { FNV_BASIS, FNV_PRIME } from '../byteKeys';
 import { hashBytes, hashLowerBytes } from './keyHash';
@@ -34,34 +36,19 @@ function markers(...roles: Role[]): Markers {
 // Where each line shape names other queue IDs.
 const CLIENT_MARKERS = markers('orig-queue-id');
 /** `orig_queue_id=` and the longest queue ID after it. */
-const ORIG_QUEUE_ID_FIELD = 14 + 34;
+const ORIG_QUEUE_ID_FIELD = CLIENT_MARKERS.list[0].bytes.length + 34;
 const REPLY_MARKERS = markers('queued-as', 'forwarded-as');
 const ALL_MARKERS = markers(...queueIdMentions.map((m) => m.role));
 const PROXY_MARKERS = markers('queued-as');
 const AMAVIS_MARKERS = markers('amavis-queue-id', 'amavis-queued-as');
-const AMAVIS_QUEUE_ID = ascii('Queue-ID: ');
-const AMAVIS_QUEUED_AS = ascii('queued_as: ');
 
-const MESSAGE_ID = ascii('message-id=');
-const CLIENT = ascii('client=');
-const SASL_USERNAME = ascii('sasl_username=');
-const FROM = ascii('from=<');
-const TO = ascii('to=<');
-const ORIG_TO = ascii('orig_to=<');
-const UID = ascii('uid=');
-const REMOVED = ascii('removed');
-const POSTFIX = ascii('postfix');
-const AMAVIS = ascii('amavis');
+// The line shapes' markers (formats/markers.ts), as bytes.
+const { messageId: MESSAGE_ID, client: CLIENT, saslUsername: SASL_USERNAME, from: FROM, to: TO, origTo: ORIG_TO, uid: UID, removed: REMOVED, program: POSTFIX } = markerBytes(postfixMarkers);
+const { program: AMAVIS, messageId: AMAVIS_MESSAGE_ID, queueId: AMAVIS_QUEUE_ID, queuedAs: AMAVIS_QUEUED_AS } = markerBytes(amavisMarkers);
 // mailbox.log (log4j): the lines about one message, and where their Message-ID is.
-const LMTP = ascii(' lmtp - ');
-const MAILOP = ascii(' mailop - ');
-const SMTP = ascii(' smtp - ');
-const DASH = ascii(' - ');
-const DELIVERING = ascii('Delivering message');
-const REJECTING = ascii('rejecting message');
-const REJECTED_TO = ascii(',to=');
-const MSGID_FIELDS = [ascii('msgid='), ascii('Message-ID='), ascii('Message-ID ')];
-const AMAVIS_MESSAGE_ID = ascii('Message-ID: ');
+const { messageIds, ...mailbox } = mailboxMarkers;
+const { lmtp: LMTP, mailop: MAILOP, smtp: SMTP, loggerEnd: DASH, delivering: DELIVERING, rejecting: REJECTING, rejectedTo: REJECTED_TO } = markerBytes(mailbox);
+const MSGID_FIELDS = messageIds.map((m) => ascii(m.text));
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 

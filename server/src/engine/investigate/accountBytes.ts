@@ -5,13 +5,14 @@
 // byte search), and the MTA lines the caller's parse points at (`queueLine`, `authLine`): SMTP
 // AUTH logins, failed ones, and the lines of the transactions the report follows. Pure: bytes in,
 // calls out; the caller gives the byte search (Node's Buffer.indexOf).
+import { postfixMarkers } from '../formats/markers';
 import { pattern, search } from '../summary/scan';
 import { AccountReport } from './accountReport';
 import { FindBytes, findBytes, HitLines, isLog4jHeadAt } from './hitLines';
 
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
-const SASL_USERNAME = pattern('sasl_username=');
+const SASL_USERNAME = pattern(postfixMarkers.saslUsername.text);
 
 export class AccountLines {
   readonly report = new AccountReport();

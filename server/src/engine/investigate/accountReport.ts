@@ -9,7 +9,10 @@
 // pass per file; what is kept are rows of numbers per login and per message sent (time stamps of
 // eventClock.ts, interned strings, line numbers), never the log's text.
 import { l10n } from '../l10n';
-import { QUEUE_ID } from '../formats/postfix';
+import { fresh } from '../formats/format';
+import { postfixQueueIdAt } from '../formats/postfix';
+import { cleanupMessageId } from '../formats/postfixMessages';
+import { contextIp, sendingToMta } from '../formats/mailboxMessages';
 import { parseContext } from '../formats/mailbox';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { describeLine } from '../lineInfo';
@@ -102,11 +105,11 @@ interface Live {
   recipients: Map<string, string>;
 }
 
-const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
-const MID = /^message-id=<?([^<>\s]*)>?/;
+const QUEUE_ID_HERE = fresh(postfixQueueIdAt);
+const MID = cleanupMessageId.regex;
 // "at mta01.example.com, port 25: ": the host and port read strictly, so that no start scans the rest of the line.
-const SENDING = /smtp - Sending message to MTA at [\w.-]+(?:, port \d+)?: Message-ID=<?([^<>\s,]*)>?/;
-const IP = /[\[;]ip=([^;\]]+)/;
+const SENDING = sendingToMta.regex;
+const IP = contextIp.regex;
 
 export class AccountReport extends TextFeed {
   private readonly accounts = new Map<string, Acc>();

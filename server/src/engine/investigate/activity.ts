@@ -4,7 +4,9 @@
 // Pure: the caller feeds each file's text in chunks (pass 1) and, for syslog files that named a
 // queue ID, once more (pass 2) to collect the rest of those transactions. No I/O here.
 // Times come from the one year model (eventClock.ts): every line of pass 1 is shown to the clock.
-import { QUEUE_ID } from '../formats/postfix';
+import { fresh } from '../formats/format';
+import { postfixQueueIdAt } from '../formats/postfix';
+import { syslogStart } from '../formats/timestamps';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { lineTime } from '../time/lineTime';
 import { EventClock } from './eventClock';
@@ -98,10 +100,10 @@ export function tokenAt(line: string, at: number, needle: string, q: ActivityQue
   return BARE_KEYS.some((k) => at >= k.length && line.startsWith(k, at - k.length));
 }
 
-const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
+const QUEUE_ID_HERE = fresh(postfixQueueIdAt);
 const isLog4jHead = (s: string, p: number) => s.charCodeAt(p + 4) === 45 && s.charCodeAt(p + 10) === 32 && s.charCodeAt(p + 19) === 44 && s.charCodeAt(p) >= 48 && s.charCodeAt(p) <= 57;
 /** A line that starts a new entry of any log (log4j, syslog): not a continuation line. */
-const startsEntry = (s: string, p: number) => isLog4jHead(s, p) || /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:|\d{4}-\d\d-\d\dT)/.test(s.slice(p, p + 16));
+const startsEntry = (s: string, p: number) => isLog4jHead(s, p) || syslogStart.regex.test(s.slice(p, p + 16));
 
 /** `host instance/QUEUEID` of a Postfix line whose queue ID QUEUE_ID_HERE just matched. */
 function queueKey(line: string, h: SyslogHeader): string {
@@ -269,7 +271,7 @@ export class ActivitySearch {
         carry = s.slice(pos);
       },
       finish: () => {
-        if (carry) line(carry.replace(/\r$/, ''));
+        if (carry) line(carry.endsWith('\r') ? carry.slice(0, -1) : carry);
         carry = '';
       },
     };

@@ -2,6 +2,7 @@
 // changes of one log4j line, in the wordings of several Zimbra versions. Pure.
 import { parseContext } from '../formats/mailbox';
 import { describeLine } from '../lineInfo';
+import * as F from '../formats/mailboxChanges';
 
 export type ChangeKind = 'delete' | 'move' | 'empty' | 'purge' | 'redirect' | 'filter rules' | 'preferences' | 'account change' | 'password' | 'delegated login';
 
@@ -33,16 +34,16 @@ export function mailboxChange(line: string): MailboxChange | undefined {
   let detail = message;
   let m: RegExpExecArray | null;
   if (logger === 'mailop') {
-    if ((m = /^Deleting (.*?)\.?$/.exec(message))) [kind, detail] = ['delete', m[1]];
-    else if ((m = /^Moving (.*?)\.?$/.exec(message))) [kind, detail] = ['move', m[1]];
-    else if ((m = /^Emptying (.*?)\.?$/.exec(message))) [kind, detail] = ['empty', m[1]];
-    else if ((m = /^Purging (.*?)\.?$/.exec(message))) [kind, detail] = ['purge', m[1]];
-  } else if (logger === 'purge' && /^Purging /.test(message)) [kind, detail] = ['purge', message.replace(/\.$/, '')];
-  else if (logger === 'filter' && (m = /^Redirecting message to (.*?)\.?$/.exec(message))) [kind, detail] = ['redirect', `to ${m[1]}`];
-  else if (logger === 'security' && (m = /^cmd=(ModifyAccount|SetPassword|ChangePassword|DelegateAuth); (.*)$/.exec(message))) {
+    if ((m = F.mailopDeleting.regex.exec(message))) [kind, detail] = ['delete', m[1]];
+    else if ((m = F.mailopMoving.regex.exec(message))) [kind, detail] = ['move', m[1]];
+    else if ((m = F.mailopEmptying.regex.exec(message))) [kind, detail] = ['empty', m[1]];
+    else if ((m = F.mailopPurging.regex.exec(message))) [kind, detail] = ['purge', m[1]];
+  } else if (logger === 'purge' && F.purgeMessage.regex.test(message)) [kind, detail] = ['purge', message.replace(F.finalPeriod.regex, '')];
+  else if (logger === 'filter' && (m = F.filterRedirecting.regex.exec(message))) [kind, detail] = ['redirect', `to ${m[1]}`];
+  else if (logger === 'security' && (m = F.securityChange.regex.exec(message))) {
     kind = m[1] === 'ModifyAccount' ? 'account change' : m[1] === 'DelegateAuth' ? 'delegated login' : 'password';
-    detail = m[2].replace(/;\s*$/, '');
-  } else if ((m = /\/(ModifyFilterRules|ModifyOutgoingFilterRules|ModifyPrefs|ModifyAccount)Request\b/.exec(thread)) && (logger === 'soap' || logger === 'SoapEngine')) {
+    detail = m[2].replace(F.finalSemicolon.regex, '');
+  } else if ((m = F.changeRequest.regex.exec(thread)) && (logger === 'soap' || logger === 'SoapEngine')) {
     kind = m[1] === 'ModifyPrefs' ? 'preferences' : m[1] === 'ModifyAccount' ? 'account change' : 'filter rules';
     detail = `${m[1]}Request: ${message}`;
   }
@@ -58,7 +59,7 @@ export function changeParts(c: MailboxChange): { item: string; folder?: string }
     const i = c.detail.lastIndexOf(sep);
     if (i < 0) return { item: c.detail };
     // `Trash (id=3), removeSubfolders=true`: the folder, without what follows it.
-    const folder = c.detail.slice(i + sep.length).replace(/^Folder /, '');
+    const folder = c.detail.slice(i + sep.length).replace(F.folderWord.regex, '');
     const comma = folder.indexOf(', ');
     return { item: c.detail.slice(0, i), folder: comma < 0 ? folder : folder.slice(0, comma) };
   };

@@ -17,23 +17,9 @@ import { Bytes, latin1 } from '../bytes';
 import { Events, findRuns } from './redactFind';
 import { Pseudonyms, RedactScan } from './redactScan';
 import { ACCOUNT, EMAIL, HOST, IPV4, IPV6 } from './redactTokens';
+import { isHostName } from '../formats/hostNames';
 
 export type RedactionKind = 'email' | 'ip' | 'host' | 'account';
-
-const FILE_EXT = new Set(['log', 'java', 'jar', 'gz', 'tgz', 'xml', 'txt', 'properties', 'conf', 'cf', 'html', 'htm', 'js', 'css', 'pl', 'so', 'sh', 'py', 'out', 'pid', 'tmp', 'db', 'cvd', 'cld', 'png', 'jpg', 'gif', 'pdf', 'zip', 'doc', 'docx', 'xls', 'xlsx', 'eml', 'msg', 'json', 'yml', 'yaml', 'ini', 'cfg', 'md', 'jsp', 'php', 'cgi', 'exe', 'dll', 'bin', 'dat', 'bak', 'lock', 'sock', 'pem', 'crt', 'key', 'csr', 'ics', 'vcf', 'ldif', 'sql', 'tar', 'bz2', 'xz', 'zst']);
-const TLD = new Set(['com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'info', 'biz', 'name', 'pro', 'aero', 'coop', 'museum', 'mobi', 'asia', 'tel', 'travel', 'jobs', 'cat', 'xxx', 'io', 'app', 'dev', 'cloud', 'online', 'site', 'tech', 'store', 'shop', 'xyz', 'top', 'club', 'live', 'email', 'mail', 'local', 'lan', 'internal', 'intranet', 'corp', 'home', 'localdomain', 'example', 'test', 'invalid', 'localhost', 'arpa']);
-const CHAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
-
-function isHostName(s: string): boolean {
-  if (!CHAIN.test(s)) return false;
-  const labels = s.split('.');
-  const tld = labels[labels.length - 1].toLowerCase();
-  if (FILE_EXT.has(tld) || /^\d+$/.test(tld)) return false;
-  // Java packages and class names (com.zimbra.cs.Foo, java.lang) are not hosts.
-  if (/^(?:com|org|net|java|javax|jdk|sun|io)$/.test(labels[0].toLowerCase()) && labels.length >= 3 && !/^[a-z0-9.-]+$/.test(s)) return false;
-  if (/[A-Z]/.test(labels[labels.length - 1]) && !/^[A-Z0-9.-]+$/.test(s)) return false;
-  return TLD.has(tld) || (tld.length === 2 && /^[a-z]{2}$/.test(tld));
-}
 
 /** What each kind is counted as, in the order of RedactScan's tally. */
 const COUNTED: readonly RedactionKind[] = ['email', 'ip', 'host', 'account'];

@@ -8,6 +8,8 @@ import { ProblemScan } from '../index/problemScan';
 import { ascii, hasBytes } from '../bytes';
 import { isLog4jHeadAt, startsEntryAt } from './hitLines';
 import type { Log4jEntry } from '../index/types';
+import { LOG4J_LEVELS, log4jMarkers } from '../formats/log4j';
+import { problemMarkers } from '../formats/markers';
 
 /** A line of the log(s): which file, which line of it (0-based), and its text when it was kept. */
 export interface LogLine {
@@ -130,10 +132,10 @@ export function restartReports(scan: ProblemScan, keep = 5): RestartReport[] {
   return t.finish();
 }
 
-const LEVEL_WORDS = (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] as const).map((l) => ({ level: l, bytes: ascii(l + ' ') }));
-const STARTING = ascii('Servlet SoapServlet starting up');
-const STOPPING = ascii('Servlet SoapServlet shutting down');
-const CAUSED_BY = ascii('Caused by: ');
+const LEVEL_WORDS = LOG4J_LEVELS.map((l) => ({ level: l, bytes: ascii(l + ' ') }));
+const STARTING = ascii(log4jMarkers.start.text);
+const STOPPING = ascii(log4jMarkers.stop.text);
+const CAUSED_BY = ascii(problemMarkers.causedBy.text);
 
 /** The level of a log4j line (`LEVEL ` at column 24), as ProblemScan reads it. */
 function levelAt(b: Uint8Array, p: number, e: number): Log4jEntry['level'] | undefined {

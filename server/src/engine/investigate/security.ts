@@ -6,7 +6,10 @@
 // from the one year model (engine/time/, through eventClock.ts: one timeline per log).
 import { l10n } from '../l10n';
 import { parseContext } from '../formats/mailbox';
-import { QUEUE_ID } from '../formats/postfix';
+import { fresh } from '../formats/format';
+import { postfixQueueIdAt } from '../formats/postfix';
+import { auditAuth, authFailed } from '../formats/mailboxMessages';
+import { loginMarkers as L } from '../formats/markers';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { describeLine } from '../lineInfo';
 import { lineTime } from '../time/lineTime';
@@ -61,20 +64,20 @@ export interface Tally {
   last: LoginAttempt;
 }
 
-const AUDIT = / security - cmd=(Auth|AdminAuth); /;
+const AUDIT = auditAuth.regex;
 const FIELD = (s: string, key: string) => {
   const at = s.indexOf(` ${key}=`);
   if (at < 0) return undefined;
   const end = s.indexOf(';', at);
   return s.slice(at + key.length + 2, end < 0 ? s.length : end);
 };
-const AUTH_FAILED = /authentication failed for \[([^\][]*)\](?:, | \()?([^)]*)\)?/;
+const AUTH_FAILED = authFailed.regex;
 
 /** A login attempt of one line: audit.log `cmd=Auth`, or mailbox.log `authentication failed for [x]`. */
 export function parseLogin(line: string, n: number, file = 0): LoginAttempt | undefined {
   if (line.length < 40 || line.charCodeAt(4) !== 45 || line.charCodeAt(19) !== 44) return undefined;
-  const audit = line.includes(' security - cmd=', 30) ? AUDIT.exec(line) : null;
-  const failed = audit ? null : line.indexOf('authentication failed for [', 30) >= 0 ? AUTH_FAILED.exec(line) : null;
+  const audit = line.includes(L.audit.text, 30) ? AUDIT.exec(line) : null;
+  const failed = audit ? null : line.indexOf(L.authFailedFor.text, 30) >= 0 ? AUTH_FAILED.exec(line) : null;
   if (!audit && !failed) return undefined;
   // cmd=AdminAuth is logged next to cmd=Auth for the same admin login: count one.
   if (audit && audit[1] === 'AdminAuth') return undefined;
@@ -101,7 +104,7 @@ const bump = (r: Record<string, number>, k: string | undefined) => {
   if (k) r[k] = (r[k] ?? 0) + 1;
 };
 
-const QUEUE_ID_HERE = new RegExp(`(?:${QUEUE_ID}): `, 'y');
+const QUEUE_ID_HERE = fresh(postfixQueueIdAt);
 const byTime = (x: LoginAttempt, y: LoginAttempt) => x.time - y.time || x.file - y.file || x.line - y.line;
 
 /**
@@ -191,7 +194,7 @@ export class SecurityScan extends TextFeed {
       this.all = undefined;
       return undefined;
     }
-    if (!line.startsWith('postfix', h.programStart) || !line.includes('sasl_username=', h.message)) return undefined;
+    if (!line.startsWith(L.postfix.text, h.programStart) || !line.includes(L.saslUsername.text, h.message)) return undefined;
     QUEUE_ID_HERE.lastIndex = h.message;
     const ok = QUEUE_ID_HERE.test(line) ? saslLoginOf(line.slice(QUEUE_ID_HERE.lastIndex)) : undefined;
     return ok && { file, line: n, time: NaN, account: this.strings.get(ok.account), ip: this.strings.get(ok.ip), protocol: 'smtp', ok: true };

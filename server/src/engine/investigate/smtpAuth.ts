@@ -4,6 +4,7 @@
 // Pure: lines in, logins out.
 import { postfixClient } from '../formats/postfix';
 import { postfixSaslFailed, saslauthdFailed } from '../formats/sasl';
+import { loginMarkers as L } from '../formats/markers';
 import type { SyslogHeader } from '../index/syslogHeader';
 import { Interner, own } from './textFeed';
 
@@ -34,18 +35,18 @@ export interface SaslFailure extends SaslFailureLine {
 
 /** The failed SMTP AUTH login a syslog line (its header read into `h`) tells of, if any. */
 export function saslFailureOf(line: string, h: SyslogHeader): SaslFailureLine | undefined {
-  if (line.startsWith('saslauthd', h.programStart)) {
+  if (line.startsWith(L.saslauthd.text, h.programStart)) {
     const g = saslauthdFailed.regex.exec(line.slice(h.message))?.groups;
     return g ? { by: 'saslauthd', account: g.account.toLowerCase(), reason: g.reason || undefined } : undefined;
   }
-  if (!line.startsWith('postfix', h.programStart) || !line.startsWith('warning: ', h.message) || !line.includes(' authentication failed', h.message)) return undefined;
+  if (!line.startsWith(L.postfix.text, h.programStart) || !line.startsWith(L.warning.text, h.message) || !line.includes(L.authFailed.text, h.message)) return undefined;
   const g = postfixSaslFailed.regex.exec(line.slice(h.message))?.groups;
   return g ? { by: 'postfix', ip: g.clientIp, account: g.saslUsername?.toLowerCase(), mechanism: g.mechanism, reason: g.reason || undefined } : undefined;
 }
 
 /** A successful SMTP AUTH login: Postfix's `client=host[IP], sasl_method=M, sasl_username=U` (the text after `QUEUEID: `). */
 export function saslLoginOf(rest: string): { account: string; ip: string; mechanism?: string } | undefined {
-  if (!rest.startsWith('client=') || !rest.includes('sasl_username=')) return undefined;
+  if (!rest.startsWith(L.client.text) || !rest.includes(L.saslUsername.text)) return undefined;
   const g = postfixClient.regex.exec(rest)?.groups;
   return g?.saslUsername ? { account: g.saslUsername.toLowerCase(), ip: g.clientIp, mechanism: g.saslMethod } : undefined;
 }

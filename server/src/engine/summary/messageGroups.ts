@@ -3,6 +3,8 @@
 // last time. For Postfix's warning:/fatal:/panic: lines and mailbox.log's ERROR/FATAL entries.
 // At most MAX_GROUPS groups are kept; later kinds are counted together as one.
 
+import { addressToken, FOLDED_LENGTH, idToken, nameAndAddress, numberToken } from '../formats/tokens';
+
 export interface MessageGroup {
   /** `warning`, `fatal`, `panic` (Postfix) or `ERROR`, `FATAL` (mailbox.log). */
   level: string;
@@ -16,12 +18,12 @@ export interface MessageGroup {
 }
 
 const MAX_GROUPS = 2000;
-const MAX_LENGTH = 300;
+const MAX_LENGTH = FOLDED_LENGTH;
 // Bounded or single-class repetitions only: linear on any text.
-const NAME_IP = /[\w.-]{1,255}\[[\w.:%-]{1,64}\]/g;
-const ADDRESS = /<[^<>\s]{0,256}>|[\w.+=-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}/g;
-const HEX_ID = /\b(?=[0-9A-F]{0,19}\d)[0-9A-F]{8,20}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
-const NUMBER = /\d+/g;
+const NAME_IP = nameAndAddress.regex;
+const ADDRESS = addressToken.regex;
+const HEX_ID = idToken.regex;
+const NUMBER = numberToken.regex;
 
 /** `message` with what varies between occurrences of one kind folded. */
 export function foldMessage(message: string): string {

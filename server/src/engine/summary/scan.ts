@@ -1,6 +1,7 @@
 // Byte scanning for the summary's hot path: plain loops bounded by the line's end (no call into
 // the runtime per search, no string made), with the patterns as byte arrays.
 import { Bytes, ascii } from '../bytes';
+import { loopbackMarkers } from '../formats/summaryMarkers';
 
 export { ascii };
 
@@ -36,10 +37,8 @@ export function equals(b: Bytes, s: number, e: number, p: Bytes): boolean {
   return e - s === p.length && at(b, s, e, p);
 }
 
-const P127 = ascii('127.');
-const V6 = ascii('::1');
-const LOCALHOST = ascii('localhost');
-const IPV6 = ascii('ipv6:::1');
+const P127 = ascii(loopbackMarkers.prefix.text);
+const [V6, LOCALHOST, IPV6] = loopbackMarkers.whole.map((m) => ascii(m.text));
 
 /** 127.x.x.x, ::1, localhost, ipv6:::1: b[s, e) is a loopback host. */
 export function isLoopback(b: Bytes, s: number, e: number): boolean {

@@ -11,6 +11,8 @@ import { accountDiagnostics } from './accountReport';
 import { defaultReportThresholds, ReportThresholds } from '../../engine/investigate/accountReport';
 import { counts, LogLike, pad, showTime, SourceFile } from './logLike';
 import { l10n } from '../../engine/l10n';
+import { accountChar } from '../../engine/formats/tokens';
+import { loginLine } from '../../engine/formats/hints';
 
 /** The failed-logins summary: bursts, then per account and per address. */
 export function failedLoginsDocument(scan: SecurityScan, files: readonly SourceFile[], settings: BurstSettings, where: string): InvestigationResult & { failures: number; bursts: number } {
@@ -119,10 +121,10 @@ export function* burstDiagnosticSteps(view: LogLike, s: BurstSettings, accounts:
   })];
 }
 
-const TOKEN = /[A-Za-z0-9._%+'@:-]/;
+const TOKEN = accountChar.regex;
 
 /** Lines with logins (audit.log, mailbox.log, SMTP AUTH) whose accounts and addresses have a hover. */
-const LOGIN_LINE = / security - |authentication failed|auth_zimbra: |sasl_username=/;
+const LOGIN_LINE = loginLine.regex;
 
 /** Hover on an account or address of a log with logins: its counts. */
 export function securityHover(view: LogLike, position: Position, m: Markup = markdown): Hover | null {

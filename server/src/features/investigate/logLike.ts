@@ -1,6 +1,7 @@
 // What the investigations' editor side reads of a log (an open document or a log indexed from
 // disk), the files their documents link to, and the small helpers their documents share.
 import type { ProblemScan } from '../../engine/index/problemScan';
+import { bsdStamp, log4jStamp, rfc3339Stamp } from '../../engine/formats/timestamps';
 
 /** The lines of an open log the account report reads, noted by its one pass (engine/index/documentPass.ts). */
 export interface ReportLines {
@@ -26,9 +27,9 @@ export interface SourceFile {
 
 /** Where the timestamp of a log line ends (log4j, BSD or RFC3339 syslog), or 0. */
 export function timestampEnd(line: string): number {
-  if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}/.test(line)) return 23;
-  if (/^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d/.test(line)) return 15;
-  const m = /^\d{4}-\d\d-\d\dT\S+/.exec(line);
+  if (log4jStamp.regex.test(line)) return 23;
+  if (bsdStamp.regex.test(line)) return 15;
+  const m = rfc3339Stamp.regex.exec(line);
   return m ? m[0].length : 0;
 }
 

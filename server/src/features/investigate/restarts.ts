@@ -4,6 +4,7 @@ import type { InvestigationResult, SourceLink } from '../../../../common/investi
 import { plain } from '../markdown';
 import { LogLike, SourceFile } from './logLike';
 import { l10n } from '../../engine/l10n';
+import { log4jThreadContext } from '../../engine/formats/mailboxMessages';
 
 /** Where a link goes in a translated message (a character no message or log line shown has). */
 const LINK = '\u0000';
@@ -47,7 +48,7 @@ export function restartsDocument(reports: readonly RestartReport[], files: reado
     for (const e of r.preceding) {
       const head = `${p}  `;
       const l = ref(e, head);
-      lines[lines.length] = `${head}${l}  ${plain(text(e).replace(/^(\S+ \S+) (\w+)\s+\[.*?\] \[.*?\] /, '$1 $2 '), 400)}`;
+      lines[lines.length] = `${head}${l}  ${plain(text(e).replace(log4jThreadContext.regex, '$1 $2 '), 400)}`;
       if (e.rootCause) lines.push(`${p}    ${l10n.t('Root cause: {0}', plain(e.rootCause, 300))}`);
     }
     lines.push('');
