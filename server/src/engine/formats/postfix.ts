@@ -64,12 +64,6 @@ export const queueIdMentions: { marker: string; role: MentionRole; list?: boolea
   mention(marker('forwarded as ', 'local(8) forwarded the message under a new queue ID', ['to=<a@x>, relay=local, delay=0, dsn=2.0.0, status=sent (forwarded as 3A1B2C3D4E)']), 'forwarded-as'),
 ];
 
-/** Any of the markers of queueIdMentions (global: from lastIndex on). */
-export const queueIdMentionAny: LinePattern = shape('queue-id-mention', 'Where a message names another queue ID', new RegExp(queueIdMentions.map((x) => x.marker.replace(/[-_]/g, '\\$&')).join('|'), 'g'), {
-  '250 2.0.0 Ok: queued as EFAF89FC43C': { 0: 'queued as ' },
-  'client=localhost[127.0.0.1], orig_queue_id=17B8ED411FA6': { 0: 'orig_queue_id=' },
-}, ['removed', 'queued_as EFAF']);
-
 /** A quick test for the lines that may mention another queue ID (global: from lastIndex on): queueIdMentions's markers, loosely. */
 export const queueIdMentionHint: LinePattern = shape('queue-id-mention-hint', 'A cheap first test for a mention of another queue ID', /queued|Queue-ID|notification: |orig_queue_id=|forwarded as /g, {
   '250 2.0.0 Ok: queued as EFAF89FC43C': { 0: 'queued' },

@@ -10,8 +10,3 @@ export const rfc3339Stamp = shape('rfc3339-stamp', 'An RFC3339 syslog timestamp'
 /** The start of a syslog line (BSD or RFC3339), in its first 16 characters: a new entry, not a continuation line. */
 export const syslogStart = shape('syslog-start', 'The first characters of a syslog line', /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:|\d{4}-\d\d-\d\dT)/, { 'Oct  3 10:17:00 ': {}, '2015-05-25T13:24': {} }, ['\tat com.zimbra.x(', '2021-11-16 02:38']);
 
-/** A syslog header's time and host, at a line's start (sticky), when a `program[pid]: ` follows. */
-export const syslogTimeHostAt = shape('syslog-time-host-at', "A syslog line's timestamp (group 1) and host (group 2)", /([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+) (\S+) (?=\S+?(?:\[\d+\])?: )/y, {
-  'Oct  3 10:17:00 mail postfix/smtpd[21777]: connect from x': { 1: 'Oct  3 10:17:00', 2: 'mail' },
-  '2015-05-25T13:24:54.453188-03:00 mta-in-01 clamd: SelfCheck': { 2: 'mta-in-01' },
-}, ['2021-11-16 02:38:40,564 INFO  [main] [] soap - x']);

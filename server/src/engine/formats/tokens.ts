@@ -1,31 +1,11 @@
 import { LinePattern, shape } from './format';
 
 // Tokens that may stand anywhere in a line, whatever its format: addresses, accounts, IP
-// addresses, host names, IDs. Redaction (investigate/redact.ts) replaces them; the summary folds
-// them (summary/messageGroups.ts); hovers and tallies find them.
-
-/** Keys after which a bare account name (without its domain) stands for the account. */
-const ACCOUNT_KEYS = '(?:name|aname|account|sasl_username|user)=|authentication failed for \\[';
-
-// Redaction tries each of these (sticky) at one position: the first that matches there, in this
-// order, is the match, as one alternation of them would find.
-export const emailAt = shape('email-at', 'An e-mail address', /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/y, { "bob.o'neil+x@mail.example.com>": { 0: "bob.o'neil+x@mail.example.com" } }, ['bob@localhost', '@example.com']);
-export const accountAt: LinePattern = {
-  name: 'account-at',
-  description: 'A bare account name after a key that names one',
-  regex: new RegExp(`(?<=${ACCOUNT_KEYS})[A-Za-z0-9._%+'-]+(?=[;,\\]\\s]|$)`, 'y'),
-  fields: {},
-  samples: [{ line: '[name=bob;mid=7;]', at: 6, fields: { 0: 'bob' } }, { line: 'authentication failed for [henry]', at: 27, fields: { 0: 'henry' } }],
-  counterSamples: ['bob;'],
-};
-export const ipv4At = shape('ipv4-at', 'An IPv4 address', /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/y, { '192.0.2.55]': { 0: '192.0.2.55' } }, ['1.2.3.4.5', '192.0.2']);
-export const ipv6At = shape('ipv6-at', 'An IPv6 address', /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![\w:])/y, { '2001:db8::1]': { 0: '2001:db8::1' } }, ['10:17:00x']);
-export const hostAt = shape('host-at', 'A dotted host name', /(?<![\w@.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?![\w-]|\.[A-Za-z0-9])/y, { 'mail.partner.org[198.51.100.7]': { 0: 'mail.partner.org' } }, ['localhost[127.0.0.1]']);
+// addresses, host names, IDs. The summary folds them (summary/messageGroups.ts); hovers and
+// tallies find them. (Redaction finds its tokens on bytes: investigate/redactTokens.ts.)
 
 /** A host name as a whole string: dotted labels (isHostName, hostNames.ts, says whether it is one). */
 export const dottedName = shape('dotted-name', 'Labels of letters, digits and hyphens joined by periods', /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i, { 'mta01.example.com': {}, 'com.zimbra.cs.Foo': {} }, ['localhost', 'a..b', 'bob@example.com']);
-/** A syslog host that is an address, not a name. */
-export const addressHost = shape('address-host', 'A syslog host field that is an IPv4 or IPv6 address', /^[\d.]+$|:/, { '192.0.2.7': {}, '2001:db8::7': {} }, ['mta01', 'mta01.example.com']);
 
 // The summary folds what varies between occurrences of one message (its first FOLDED_LENGTH
 // characters). Bounded or single-class repetitions only: linear on any text, with a factor of up
