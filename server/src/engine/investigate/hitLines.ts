@@ -189,8 +189,11 @@ export class HitLines {
 
   /** A new block, b[start, end): where the first needle occurs in it, or Infinity. */
   begin(b: Uint8Array, start: number, end: number): number {
-    // The searches stop at the block's end (not the buffer's: a block may be a step of a larger one).
-    b = b.subarray(0, end);
+    return this.reset(b.subarray(0, end), start, end);
+  }
+
+  /** begin() on `b` already cut at the block's end: the searches stop there (not at the buffer's end: a block may be a step of a larger one). */
+  private reset(b: Uint8Array, start: number, end: number): number {
     if (this.anchor[0] === -1) this.sample(b, start, end);
     this.at.fill(-1);
     this.lowerAt.fill(-1);
@@ -211,8 +214,8 @@ export class HitLines {
 
   /** Like `eachLine`, but only the lines that hold a needle are visited. */
   block(b: Uint8Array, start: number, end: number, n: number, clock: EventClock | undefined, visit: LineVisit): number {
-    b = b.subarray(0, end); // the searches stop at the block's end (see begin)
-    let hit = this.begin(b, start, end);
+    b = b.subarray(0, end); // the searches stop at the block's end (see reset)
+    let hit = this.reset(b, start, end);
     // Without a clock, the lines before the first hit are only counted.
     if (!clock) {
       if (hit === Infinity) return n + countLines(b, start, end);
