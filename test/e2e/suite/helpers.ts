@@ -102,37 +102,29 @@ export function transactionBlock(collated: string, queueId: string): string {
   return found[0];
 }
 
-let shotSeq = 0;
+const asked: Record<string, number> = {};
 /**
- * Asks the launcher for a screenshot of the window as it is now, and waits until it is taken.
- * Only the code-server launcher takes screenshots (it sets ZIMBRA_LOGS_E2E_CONTROL); elsewhere a no-op.
+ * Asks the code-server launcher (which sets ZIMBRA_LOGS_E2E_CONTROL) to do `kind` with `payload`:
+ * a request file in the control folder, then waits for its answer file; whether it answered ok.
+ * Elsewhere (no launcher to ask) false.
  */
-export async function screenshot(name: string): Promise<boolean> {
+async function askLauncher(kind: string, payload: string, what: string): Promise<boolean> {
   const dir = process.env.ZIMBRA_LOGS_E2E_CONTROL;
   if (!dir) return false;
-  const n = String(++shotSeq).padStart(3, '0');
-  const req = path.join(dir, `shot-${n}.req`);
-  fs.writeFileSync(`${req}.tmp`, name);
+  const n = String((asked[kind] = (asked[kind] ?? 0) + 1)).padStart(3, '0');
+  const req = path.join(dir, `${kind}-${n}.req`);
+  fs.writeFileSync(`${req}.tmp`, payload);
   fs.renameSync(`${req}.tmp`, req);
-  const done = path.join(dir, `shot-${n}.done`);
-  await waitFor(() => fs.existsSync(done), `the launcher's screenshot ${name}`, 60_000);
+  const done = path.join(dir, `${kind}-${n}.done`);
+  await waitFor(() => fs.existsSync(done), `the launcher's ${what}`, 60_000);
   return fs.readFileSync(done, 'utf8').trim() === 'ok';
 }
 
-let clickSeq = 0;
+/** A screenshot of the window as it is now, taken by the launcher (only code-server's takes them). */
+export const screenshot = (name: string): Promise<boolean> => askLauncher('shot', name, `screenshot ${name}`);
+
 /**
- * Asks the launcher to click the first element matching `selector` in any frame of the window
- * (a webview's page included), and waits until it did. Only the code-server launcher clicks;
- * elsewhere it resolves false.
+ * Has the launcher click the first element matching `selector` in any frame of the window (a
+ * webview's page included); only code-server's launcher clicks, elsewhere it resolves false.
  */
-export async function clickInWindow(selector: string): Promise<boolean> {
-  const dir = process.env.ZIMBRA_LOGS_E2E_CONTROL;
-  if (!dir) return false;
-  const n = String(++clickSeq).padStart(3, '0');
-  const req = path.join(dir, `click-${n}.req`);
-  fs.writeFileSync(`${req}.tmp`, selector);
-  fs.renameSync(`${req}.tmp`, req);
-  const done = path.join(dir, `click-${n}.done`);
-  await waitFor(() => fs.existsSync(done), `the launcher's click on ${selector}`, 60_000);
-  return fs.readFileSync(done, 'utf8').trim() === 'ok';
-}
+export const clickInWindow = (selector: string): Promise<boolean> => askLauncher('click', selector, `click on ${selector}`);
