@@ -120,6 +120,33 @@ test('pairing saslauthd with Postfix stays linear on a long attack', () => {
   assert.ok(merged.filter((m) => m.saslauthd).every((m) => m.saslauthd!.line === m.ref.line - 1));
 });
 
+test('pairing stays linear when a whole attack falls within one second', () => {
+  // Every line within 5 s of every other: a pairing that walks the window from its start for each
+  // Postfix line looks at n² / 2 lines (the taken ones and the other accounts' ones again and again).
+  const f = new SaslFailures();
+  const n = 20_000;
+  for (let i = 0; i < n; i++) f.add({ by: 'saslauthd', account: `user${i}@example.com` }, 1000, { file: 0, line: i });
+  for (let i = 0; i < n; i++) f.add({ by: 'postfix', ip: '203.0.113.7', account: i % 4 ? `user${n - 1 - i}@example.com` : undefined }, 1000, { file: 0, line: n + i });
+  const merged = f.merged();
+  assert.ok(f.looked <= 4 * n, `${f.looked} saslauthd lines looked at for ${n} Postfix lines`);
+  // The named ones take their account's line; the unnamed ones see thousands of candidates: none.
+  const paired = merged.filter((m) => m.saslauthd);
+  assert.equal(paired.length, (3 * n) / 4);
+  assert.ok(paired.every((m) => m.account === `user${m.saslauthd!.line}@example.com`));
+  assert.equal(merged.filter((m) => m.by === 'saslauthd').length, n / 4);
+});
+
+test('an unnamed Postfix line takes the only saslauthd line not yet taken, past the taken ones', () => {
+  const f = new SaslFailures();
+  for (let i = 0; i < 5; i++) f.add({ by: 'saslauthd', account: `u${i}@example.com`, reason: `r${i}` }, 1000 + i, { file: 0, line: i });
+  // Four named ones take u0, u1, u3, u4; the unnamed one after them takes u2, the only one left.
+  for (const [i, a] of [[0, 'u0'], [1, 'u1'], [3, 'u3'], [4, 'u4']] as const) f.add({ by: 'postfix', ip: '192.0.2.1', account: `${a}@example.com` }, 2000 + i, { file: 0, line: 10 + i });
+  f.add({ by: 'postfix', ip: '192.0.2.9' }, 3000, { file: 0, line: 20 });
+  const last = f.merged().find((m) => m.ref.line === 20)!;
+  assert.deepEqual([last.account, last.reason, last.saslauthd?.line], ['u2@example.com', 'r2', 2]);
+  assert.equal(f.merged().filter((m) => m.by === 'saslauthd').length, 0);
+});
+
 test('the quick scan marks the SMTP AUTH lines only', () => {
   const s = ProblemScan.build(zimbraLog());
   const lines = zimbraLog().split('\n');

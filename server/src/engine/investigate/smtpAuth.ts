@@ -89,29 +89,63 @@ export class SaslFailures {
     return out;
   }
 
-  /** Postfix's failures in time order (with the account and reason saslauthd gave), then saslauthd's that no Postfix line took. */
+  /**
+   * Postfix's failures in time order (with the account and reason saslauthd gave), then saslauthd's
+   * that no Postfix line took. Linear however dense the lines are: a Postfix line naming the account
+   * looks from that account's own pointer; an unnamed one finds the next two saslauthd lines not
+   * yet taken through `unpaired` (links over the taken ones, shortened as they are followed).
+   */
   merged(): SaslFailure[] {
     if (this.done) return this.done;
     const byTime = (x: Logged, y: Logged) => x.time - y.time;
     const saslauthd = this.lines.filter((l) => l.by === 'saslauthd').map((l) => ({ ...l, paired: false })).sort(byTime);
+    // unpaired[i]: an index ≥ i, the first not taken once the links are followed to a fixed point.
+    const unpaired = Int32Array.from({ length: saslauthd.length + 1 }, (_, i) => i);
+    const firstFree = (i: number): number => {
+      let root = i;
+      while (unpaired[root] !== root) root = unpaired[root];
+      for (let next: number; i !== root; i = next) {
+        next = unpaired[i];
+        unpaired[i] = root;
+        this.looked++;
+      }
+      return root;
+    };
+    const ofAccount = new Map<string, { at: number[]; next: number }>();
+    saslauthd.forEach((s, i) => {
+      if (s.account === undefined) return;
+      const a = ofAccount.get(s.account) ?? { at: [], next: 0 };
+      a.at.push(i);
+      ofAccount.set(s.account, a);
+    });
     const out: SaslFailure[] = [];
     let lo = 0;
     this.looked = 0;
     for (const p of this.lines.filter((l) => l.by === 'postfix').sort(byTime)) {
       while (lo < saslauthd.length && saslauthd[lo].time < p.time - PAIR_MS) lo++;
-      let take: Logged | undefined;
-      let candidates = 0;
-      for (let i = lo; i < saslauthd.length && saslauthd[i].time <= p.time + PAIR_MS; i++) {
-        const s = saslauthd[i];
-        this.looked++;
-        if (s.paired || (p.account && s.account !== p.account)) continue;
-        take ??= s;
-        // Named by Postfix: the first of that account; unnamed: only when it is the only one.
-        if (p.account || ++candidates > 1) break;
+      const inWindow = (i: number) => i < saslauthd.length && saslauthd[i].time <= p.time + PAIR_MS;
+      let take: number | undefined;
+      if (p.account) {
+        // Named by Postfix: the first of that account not taken and not too old.
+        const a = ofAccount.get(p.account);
+        if (a) {
+          while (a.next < a.at.length && (saslauthd[a.at[a.next]].paired || saslauthd[a.at[a.next]].time < p.time - PAIR_MS)) {
+            a.next++;
+            this.looked++;
+          }
+          if (a.next < a.at.length && inWindow(a.at[a.next])) take = a.at[a.next];
+        }
+      } else {
+        // Unnamed: only when it is the only one not taken within 5 s.
+        const first = firstFree(lo);
+        if (inWindow(first) && !inWindow(firstFree(first + 1))) take = first;
       }
-      if (take && !p.account && candidates > 1) take = undefined;
-      if (take) take.paired = true;
-      out.push({ by: 'postfix', account: p.account ?? take?.account, ip: p.ip, mechanism: p.mechanism, reason: take?.reason ?? p.reason, time: p.time, ref: p.ref, saslauthd: take?.ref });
+      const s = take === undefined ? undefined : saslauthd[take];
+      if (s && take !== undefined) {
+        s.paired = true;
+        unpaired[take] = take + 1;
+      }
+      out.push({ by: 'postfix', account: p.account ?? s?.account, ip: p.ip, mechanism: p.mechanism, reason: s?.reason ?? p.reason, time: p.time, ref: p.ref, saslauthd: s?.ref });
     }
     for (const s of saslauthd) if (!s.paired) out.push({ by: 'saslauthd', account: s.account, reason: s.reason, time: s.time, ref: s.ref });
     return (this.done = out);
