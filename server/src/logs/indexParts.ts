@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { StreamIndex, StreamIndexData } from '../engine/index/streamIndex';
 import { indexRangeInTurns } from './indexRange';
+import type { KeyBucketsData } from '../engine/index/buckets';
+import { BUCKETED, lookupOf } from '../engine/index/lookup';
 
 /** Below this a file is indexed in one part. */
 const MIN_PART = 32 << 20;
@@ -39,22 +41,28 @@ async function onACore<T>(job: () => Promise<T>): Promise<T> {
   }
 }
 
-function inWorker(script: string, file: string, from: number, to: number): Promise<StreamIndex> {
+/** A part's index, and the buckets of its posting lists (BUCKETED's order), built in the worker too. */
+interface IndexedPart {
+  index: StreamIndex;
+  buckets: KeyBucketsData[];
+}
+
+function inWorker(script: string, file: string, from: number, to: number): Promise<IndexedPart> {
   return onACore(() => inWorkerNow(script, file, from, to));
 }
 
-function inWorkerNow(script: string, file: string, from: number, to: number): Promise<StreamIndex> {
+function inWorkerNow(script: string, file: string, from: number, to: number): Promise<IndexedPart> {
   return new Promise((resolve, reject) => {
     const w = idle.pop() ?? new Worker(script);
     w.ref();
     const id = ++nextJob;
-    const done = (m: { id: number; data?: StreamIndexData; error?: { message: string; code?: string } }) => {
+    const done = (m: { id: number; data?: StreamIndexData; buckets?: KeyBucketsData[]; error?: { message: string; code?: string } }) => {
       if (m.id !== id) return;
       w.off('message', done);
       w.off('error', failed);
       w.unref();
       idle.push(w);
-      if (m.data) resolve(StreamIndex.fromData(m.data));
+      if (m.data) resolve({ index: StreamIndex.fromData(m.data), buckets: m.buckets ?? [] });
       else reject(Object.assign(new Error(m.error?.message ?? 'worker failed'), { code: m.error?.code }));
     };
     const failed = (e: Error) => {
@@ -68,14 +76,22 @@ function inWorkerNow(script: string, file: string, from: number, to: number): Pr
   });
 }
 
-/** The index of a plain file of `size` bytes, in parts on the available cores when it is large. */
-export async function indexPlainFile(file: string, size: number): Promise<StreamIndex> {
-  const parts = Math.min(CORES, Math.floor(size / MIN_PART));
+/** The index of a plain file of `size` bytes, in parts on the available cores when it is large (parts of `minPart` bytes at least). */
+export async function indexPlainFile(file: string, size: number, minPart = MIN_PART): Promise<StreamIndex> {
+  const parts = Math.min(CORES, Math.floor(size / minPart));
   const script = parts > 1 ? workerScript() : undefined;
   if (!script) return indexRangeInTurns(file, 0, Infinity);
   const bounds = Array.from({ length: parts + 1 }, (_, i) => (i === parts ? Infinity : Math.floor((size * i) / parts)));
-  const indexes = await Promise.all(bounds.slice(0, -1).map((from, i) => inWorker(script, file, from, bounds[i + 1])));
-  const whole = indexes[0];
-  for (const ix of indexes.slice(1)) whole.append(ix);
+  const indexed = await Promise.all(bounds.slice(0, -1).map((from, i) => inWorker(script, file, from, bounds[i + 1])));
+  const whole = indexed[0].index;
+  // Each part's buckets start where its postings land in the joined lists.
+  const starts = indexed.map((part, i) => {
+    if (i === 0) return BUCKETED.map(() => 0);
+    const at = BUCKETED.map((list) => whole[list].length);
+    whole.append(part.index);
+    return at;
+  });
+  const lookup = lookupOf(whole);
+  indexed.forEach((part, i) => part.buckets.forEach((b, j) => lookup.adopt(BUCKETED[j], starts[i][j], b)));
   return whole;
 }

@@ -1,13 +1,18 @@
 // Worker thread entry (dist/indexWorker.js): indexes a byte range of a plain file and hands the
-// index back, its typed arrays transferred (not copied).
+// index back with its lookup's buckets, their typed arrays transferred (not copied).
 import { parentPort } from 'node:worker_threads';
 import { indexRange } from './indexRange';
+import { bucketKeys } from '../engine/index/buckets';
+import { BUCKETED } from '../engine/index/lookup';
 
 parentPort?.on('message', (job: { id: number; path: string; from: number; to: number }) => {
   try {
-    const data = indexRange(job.path, job.from, job.to).toData();
-    const transfer = [...data.markLines.pages, ...data.markOffsets.pages, ...data.postings.flatMap(([l, h]) => [...l.pages, ...h.pages])].map((a) => a.buffer as ArrayBuffer);
-    parentPort!.postMessage({ id: job.id, data }, transfer);
+    const index = indexRange(job.path, job.from, job.to);
+    // The lookup's buckets too, here rather than in the thread that joins the parts.
+    const buckets = BUCKETED.map((list) => bucketKeys(index[list].hashes));
+    const data = index.toData();
+    const transfer = [...data.markLines.pages, ...data.markOffsets.pages, ...data.postings.flatMap(([l, h]) => [...l.pages, ...h.pages]), ...buckets.flatMap((b) => [b.positions, b.starts])].map((a) => a.buffer as ArrayBuffer);
+    parentPort!.postMessage({ id: job.id, data, buckets }, transfer);
   } catch (e) {
     parentPort!.postMessage({ id: job.id, error: { message: String((e as Error)?.message ?? e), code: (e as NodeJS.ErrnoException)?.code } });
   }

@@ -1,39 +1,61 @@
 // Finding a key's lines in a stream index by looking, not scanning: bucketed positions of its
-// line keys and of each posting list, built when a query first needs them (and again once the
-// index has grown). A lookup of one key reads a few hundred entries, whatever the log's size.
-import { KeyBuckets } from './buckets';
+// line keys and of each posting list, built when a query first needs them (or brought by the
+// worker threads that indexed the file's parts), and extended by the lines appended since. A
+// lookup of one key reads a few hundred entries, whatever the log's size.
+import { KeyBuckets, KeyBucketsData } from './buckets';
 import { Postings } from './paged';
 import { lowerBound, StreamIndex } from './streamIndex';
 
+/** The posting lists a lookup buckets. */
+export const BUCKETED = ['queueLines', 'messageIds', 'mentions', 'addresses'] as const;
+export type Bucketed = (typeof BUCKETED)[number];
+
 export class IndexLookup {
-  // Each made when a query first needs it.
-  private _keys?: KeyBuckets;
-  private _messageIds?: KeyBuckets;
-  private _mentions?: KeyBuckets;
-  private _addresses?: KeyBuckets;
-  readonly lineCount: number;
+  private readonly buckets: Record<Bucketed, KeyBuckets>;
+  lineCount = 0;
   /** Message-ID postings [0, sortedMessageIds) are in line order. */
-  private readonly sortedMessageIds: number;
+  private sortedMessageIds = 0;
+  /** The length of the Message-ID postings when `sortedMessageIds` was last extended. */
+  private sortedLength = 0;
 
   constructor(readonly index: StreamIndex) {
-    this.lineCount = index.lineCount;
-    const m = index.messageIds;
-    let i = 1;
-    while (i < m.length && m.lines.get(i) >= m.lines.get(i - 1)) i++;
-    this.sortedMessageIds = Math.min(i, m.length);
+    this.buckets = { queueLines: new KeyBuckets(index.queueLines.hashes), messageIds: new KeyBuckets(index.messageIds.hashes), mentions: new KeyBuckets(index.mentions.hashes), addresses: new KeyBuckets(index.addresses.hashes) };
+    this.grown();
   }
 
+  /** Takes the buckets of postings [from, from + d.length) of one list, built elsewhere (a worker's part of the file). */
+  adopt(list: Bucketed, from: number, d: KeyBucketsData): void {
+    this.buckets[list].adopt(from, d);
+  }
+
+  /** How many keys of a list were bucketed here so far, and in how many parts they are. */
+  bucketStats(list: Bucketed): { bucketed: number; parts: number } {
+    return { bucketed: this.buckets[list].bucketed, parts: this.buckets[list].partCount };
+  }
+
+  /** After lines were appended to the index: the buckets cover the new postings when next asked. */
+  grown(): void {
+    const m = this.index.messageIds;
+    let i = this.sortedMessageIds;
+    if (i === this.sortedLength) {
+      i = Math.max(1, i);
+      while (i < m.length && m.lines.get(i) >= m.lines.get(i - 1)) i++;
+      this.sortedMessageIds = Math.min(i, m.length);
+    }
+    this.sortedLength = m.length;
+    this.lineCount = this.index.lineCount;
+  }
   private get keys(): KeyBuckets {
-    return (this._keys ??= new KeyBuckets(this.index.queueLines.hashes));
+    return this.buckets.queueLines;
   }
   private get messageIds(): KeyBuckets {
-    return (this._messageIds ??= new KeyBuckets(this.index.messageIds.hashes));
+    return this.buckets.messageIds;
   }
   private get mentions(): KeyBuckets {
-    return (this._mentions ??= new KeyBuckets(this.index.mentions.hashes));
+    return this.buckets.mentions;
   }
   private get addresses(): KeyBuckets {
-    return (this._addresses ??= new KeyBuckets(this.index.addresses.hashes));
+    return this.buckets.addresses;
   }
 
   /** Lines that start with the queue ID of key `k`. */
@@ -84,12 +106,10 @@ const linesAt = (p: Postings, positions: number[]) => positions.map((i) => p.lin
 
 const lookups = new WeakMap<StreamIndex, IndexLookup>();
 
-/** The lookup of an index, as of its current length. */
+/** The lookup of an index, as of its current length (the buckets it had are kept when it grew). */
 export function lookupOf(index: StreamIndex): IndexLookup {
   let l = lookups.get(index);
-  if (!l || l.lineCount !== index.lineCount) {
-    l = new IndexLookup(index);
-    lookups.set(index, l);
-  }
+  if (!l) lookups.set(index, (l = new IndexLookup(index)));
+  else if (l.lineCount !== index.lineCount) l.grown();
   return l;
 }

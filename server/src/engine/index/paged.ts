@@ -34,15 +34,20 @@ export class U32Pages {
     return p;
   }
 
-  /** Appends every value of `other`, plus `add` (line numbers moved by an offset). */
+  /** Appends every value of `other`, plus `add` (line numbers moved by an offset), a run of a page at a time. */
   append(other: U32Pages, add = 0): void {
-    for (let p = 0; p < other.pages.length; p++) {
-      const page = other.pages[p];
-      const n = Math.min(PAGE, other.length - p * PAGE);
-      for (let k = 0; k < n; k++) this.push(page[k] + add);
+    for (let from = 0; from < other.length; ) {
+      const at = this.length & MASK;
+      if (at === 0) this.pages.push((this.page = new Uint32Array(PAGE)));
+      const src = other.pages[from >>> PAGE_BITS];
+      const off = from & MASK;
+      const n = Math.min(PAGE - at, PAGE - off, other.length - from);
+      if (add === 0) this.page.set(src.subarray(off, off + n), at);
+      else for (let k = 0, page = this.page; k < n; k++) page[at + k] = src[off + k] + add;
+      this.length += n;
+      from += n;
     }
   }
-
 
 
   /** Bytes held. */
@@ -80,10 +85,14 @@ export class F64Pages {
   }
 
   append(other: F64Pages): void {
-    for (let p = 0; p < other.pages.length; p++) {
-      const page = other.pages[p];
-      const n = Math.min(PAGE, other.length - p * PAGE);
-      for (let k = 0; k < n; k++) this.push(page[k]);
+    for (let from = 0; from < other.length; ) {
+      const at = this.length & MASK;
+      if (at === 0) this.pages.push((this.page = new Float64Array(PAGE)));
+      const off = from & MASK;
+      const n = Math.min(PAGE - at, PAGE - off, other.length - from);
+      this.page.set(other.pages[from >>> PAGE_BITS].subarray(off, off + n), at);
+      this.length += n;
+      from += n;
     }
   }
 
