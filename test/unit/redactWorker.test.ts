@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { foundBlocks } from '../../server/src/cli/redactInput';
+import { foundBlocks, wantsWorker } from '../../server/src/cli/redactInput';
 import { Redactor } from '../../server/src/engine/investigate/redact';
 import { ByteOut } from '../../server/src/engine/byteOut';
 import { LogReadError } from '../../server/src/io/errors';
@@ -35,13 +35,13 @@ function log(bytes: number): string {
   return lines.join('\n') + '\n';
 }
 
-async function collect(files: string[], minWorkerBytes: number) {
+async function collect(files: string[], worker: boolean) {
   const r = new Redactor();
   const out = new ByteOut(1 << 16);
   const blocks: string[] = [];
   const notices: string[] = [];
   let last = 10;
-  for await (const x of foundBlocks(files, (m) => notices.push(m), minWorkerBytes)) {
+  for await (const x of foundBlocks(files, (m) => notices.push(m), worker)) {
     if (x.kind === 'file') {
       if (last !== 10) out.ascii('\n');
       blocks.push('file');
@@ -62,8 +62,11 @@ test('the worker thread finds what this thread finds: same blocks, events and re
     fs.writeFileSync(files[1], 'Oct 13 10:00:00 mta1 postfix/smtp[1]: to=<ann@example.com>, relay=mx.example.net[203.0.113.5]:25');
     fs.writeFileSync(files[2], '');
     fs.writeFileSync(files[3], Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('name=bob@example.com \xff\xfe bad\nip=198.51.100.9\n', 'latin1')]));
-    const here = await collect(files, Infinity);
-    const worker = await collect(files, 0);
+    // Small inputs, and missing ones, are read in this thread.
+    assert.equal(wantsWorker(files.slice(1)), false);
+    assert.equal(wantsWorker([path.join(dir, 'missing.log')]), false);
+    const here = await collect(files, false);
+    const worker = await collect(files, true);
     assert.ok(here.blocks.filter((b) => b !== 'file').length > 4, `${here.blocks.length} blocks`);
     assert.deepEqual(worker.blocks, here.blocks);
     assert.equal(worker.text, here.text);
@@ -83,9 +86,9 @@ test('the worker thread finds what this thread finds: same blocks, events and re
 test('a file the worker cannot read fails as in this thread', async () => {
   const missing = path.join(os.tmpdir(), 'redact-worker-missing', 'zimbra.log');
   const errors: unknown[] = [];
-  for (const min of [Infinity, 0]) {
+  for (const worker of [false, true]) {
     try {
-      for await (const x of foundBlocks([missing], () => {}, min)) void x;
+      for await (const x of foundBlocks([missing], () => {}, worker)) void x;
     } catch (e) {
       errors.push(e);
     }

@@ -4,6 +4,7 @@
 // replaces and writes. The pseudonyms are given in this thread, in order, either way.
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Events, findRuns } from '../engine/investigate/redactFind';
@@ -134,9 +135,18 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
   }
 }
 
-/** The blocks of `files` with their runs found: in a worker thread when they are large plain files and it is built. */
-export function foundBlocks(files: readonly string[], notice: (m: string) => void, minWorkerBytes = MIN_WORKER_BYTES): AsyncGenerator<FileStart | FoundBlock> {
+/**
+ * Whether a worker thread should find the runs of `files`: large plain files, and a core free for it
+ * (on a machine whose cores are all busy, measured: the hand-over between the threads cost more
+ * than it saved, in time and in CPU).
+ */
+export function wantsWorker(files: readonly string[]): boolean {
   const size = files.reduce((t, f) => t + (f === '-' ? 0 : (fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0)), 0);
-  const script = size >= minWorkerBytes ? workerScript() : undefined;
+  return size >= MIN_WORKER_BYTES && os.loadavg()[0] + 1 <= (os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/** The blocks of `files` with their runs found: in a worker thread when `worker` says so and it is built. */
+export function foundBlocks(files: readonly string[], notice: (m: string) => void, worker = wantsWorker(files)): AsyncGenerator<FileStart | FoundBlock> {
+  const script = worker ? workerScript() : undefined;
   return script ? inWorker(script, files, notice) : here(files, notice);
 }
