@@ -1,12 +1,12 @@
 // The fast paths of `activity` give what the plain ones give: the disk scan (byte prefilter,
 // queue IDs hashed in pass 2, lines kept in a LineSet) against the engine fed as text; LineSet
-// against a Set; visibleIndented against visible line by line.
+// against a Set; visibleIndented against visible line by line; Buffer's decoder against TextDecoder.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { activityScan } from '../../server/src/disk/investigateScan';
+import { activityScan, decode } from '../../server/src/disk/investigateScan';
 import { ActivitySearch, parseActivityQuery } from '../../server/src/engine/investigate/activity';
 import { LineSet } from '../../server/src/engine/investigate/lineSet';
 import { visible, visibleIndented } from '../../server/src/engine/visible';
@@ -108,5 +108,19 @@ test('visibleIndented is visible() on each line, the later lines indented', () =
       .map((l, i) => (i ? '    ' : '') + visible(l))
       .join('\n');
     assert.equal(visibleIndented(t, '    '), expected, JSON.stringify(t));
+  }
+});
+
+test('the scan decodes a block\'s bytes as TextDecoder does: bad sequences, byte order marks', () => {
+  const td = new TextDecoder();
+  let s = 3;
+  const r = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const edges = [0x00, 0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff, 0xa0, 0x9f, 0x90, 0x8f, 0xbb];
+  for (let i = 0; i < 50_000; i++) {
+    const n = 1 + Math.floor(r() * 8);
+    const b = Buffer.alloc(n + 2, 0x41);
+    for (let j = 1; j <= n; j++) b[j] = r() < 0.5 ? edges[Math.floor(r() * edges.length)] : Math.floor(r() * 256);
+    if (i % 10 === 0 && n >= 3) b.set([0xef, 0xbb, 0xbf], 1);
+    assert.equal(decode(b, 1, n + 2), td.decode(b.subarray(1, n + 2)), b.toString('hex'));
   }
 });

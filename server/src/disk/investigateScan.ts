@@ -24,7 +24,11 @@ const MAX_CONTINUATION = 201;
 /** FindBytes by Node's Buffer.indexOf (a block that is a plain Uint8Array is viewed as a Buffer). */
 export const find: FindBytes = (b, needle, from) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength)).indexOf(needle, from);
 const utf8 = new TextDecoder();
-const decode = (b: Uint8Array, s: number, e: number) => utf8.decode(b.subarray(s, e));
+/**
+ * Bytes [s, e) of a block as text, as TextDecoder makes it (U+FFFD for each bad sequence, a byte
+ * order mark dropped): by Buffer's own decoder when no mark starts them, which makes no view first.
+ */
+export const decode = (b: Uint8Array, s: number, e: number): string => (Buffer.isBuffer(b) && !(b[s] === 0xef && b[s + 1] === 0xbb && b[s + 2] === 0xbf) ? b.toString('utf8', s, e) : utf8.decode(b.subarray(s, e)));
 const bytesOf = (s: string) => Buffer.from(s, 'utf8');
 
 export interface ScanOptions {

@@ -68,6 +68,16 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 43 || c === 37 || c === 39 || c === 64;
 const isIpChar = (c: number) => (c >= 48 && c <= 57) || c === 46 || c === 58 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
+/** Whether `line` from `at` is `lower` in lower case (ASCII compared in place; anything else by toLowerCase). */
+function lowerAt(line: string, at: number, lower: string): boolean {
+  for (let k = 0; k < lower.length; k++) {
+    const c = line.charCodeAt(at + k);
+    if (c >= 128) return line.slice(at, at + lower.length).toLowerCase() === lower;
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
 /** Keys after which a bare account name (without domain) stands for the account. */
 const BARE_KEYS = ['name=', 'aname=', 'account=', 'for [', 'sasl_username=', 'acct=', 'user '];
 
@@ -88,7 +98,7 @@ export function tokenAt(line: string, at: number, needle: string, q: ActivityQue
   }
   if (isWordChar(before)) return false;
   const full = q.value;
-  if (line.length >= at + full.length && line.slice(at, at + full.length).toLowerCase() === full) {
+  if (line.length >= at + full.length && lowerAt(line, at, full)) {
     const after = line.charCodeAt(at + full.length);
     // A trailing '.' ends a sentence (`acct=bob@example.com.`), not the address.
     if (Number.isNaN(after) || !isWordChar(after) || (after === 46 && !isWordChar(line.charCodeAt(at + full.length + 1)))) return true;
