@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark: each investigation subcommand (activity, restarts, changes, logins, redact) over an MTA
 // log and a mailbox.log together, against `perl collate.pl` on the same files, in one run: each
-// case's best wall time of --runs, its ratio to collate.pl's best, its peak RSS and exit status.
+// case's best wall and CPU time (user + system, every thread) of --runs, their ratios to
+// collate.pl's, its peak RSS and exit status.
 //
 //   npm run build && node bench/investigate.mjs --log /work/data/1g.log --mailbox /work/data/1g-mailbox.log --runs 1
 //   npm run build && node bench/investigate.mjs [--size 200M] [--runs 2] [--account judy@example.com] [--address 203.0.113.107] [--only logins] [--skip redact]
@@ -34,6 +35,7 @@ const only = opt('only', undefined);
 const skip = opt('skip', undefined);
 const names = Object.keys(cases).filter((n) => n === 'perl collate.pl' || ((!only || n.startsWith(only)) && !(skip && n.startsWith(skip))));
 const best = {};
+const cpu = {};
 const rss = {};
 const codes = {};
 const load = [loadavg()[0]];
@@ -42,6 +44,7 @@ for (let i = 0; i < runs; i++) {
     const r = measure('/dev/null', cases[name]);
     if (r.code !== 0 && r.code !== 1) throw new Error(`${cases[name].join(' ')}: exit ${r.code}`);
     best[name] = Math.min(best[name] ?? Infinity, r.seconds);
+    cpu[name] = Math.min(cpu[name] ?? Infinity, r.cpu);
     rss[name] = Math.max(rss[name] ?? 0, r.maxrss);
     codes[name] = r.code;
   }
@@ -49,6 +52,6 @@ for (let i = 0; i < runs; i++) {
 }
 console.log(`Files: ${log} (${mb(statSync(log).size)}) and ${mailbox} (${mb(statSync(mailbox).size)}); best of ${runs}; load average ${load.map((l) => l.toFixed(2)).join(' -> ')}`);
 for (const name of names) {
-  const ratio = name === 'perl collate.pl' ? '' : `  ${(best['perl collate.pl'] / best[name]).toFixed(1)}x faster than collate.pl`;
-  console.log(`${name.padEnd(34)} ${best[name].toFixed(2).padStart(7)} s  peak ${mb(rss[name]).padStart(7)}  exit ${codes[name]}${ratio}`);
+  const ratio = name === 'perl collate.pl' ? '' : `  ${(best['perl collate.pl'] / best[name]).toFixed(1)}x faster than collate.pl (CPU ${(cpu['perl collate.pl'] / cpu[name]).toFixed(1)}x)`;
+  console.log(`${name.padEnd(34)} ${best[name].toFixed(2).padStart(7)} s  CPU ${cpu[name].toFixed(2).padStart(6)} s  peak ${mb(rss[name]).padStart(7)}  exit ${codes[name]}${ratio}`);
 }

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { activityScan } from '../disk/investigateScan';
 import { ActivityEntry, parseActivityQuery } from '../engine/investigate/activity';
-import { visible } from '../engine/visible';
+import { visible, visibleIndented } from '../engine/visible';
 import { l10n } from '../engine/l10n';
 import { CliError } from './errors';
 import { asInputError, found, groupsOf, investigateArgs, jsonTime, listItem, time, Batched, writeJsonTexts } from './investigateCommon';
@@ -35,8 +35,14 @@ Exit status: 0 when some entry was found, 1 when none was, 2 on a usage or input
  * (a heavy account has 200,000 entries: no object and no indentation pass per entry).
  */
 export function activityJson(files: readonly string[]): (e: ActivityEntry) => string {
-  const fileJson = files.map((f) => `"file": ${JSON.stringify(f)}`);
-  return (e) => listItem([fileJson[e.file], `"line": ${e.line + 1}`, `"time": ${JSON.stringify(jsonTime(e.time))}`, `"text": ${JSON.stringify(e.text)}`]);
+  // listItem's layout, its constant parts made once: what starts each file's entries, each time's JSON once per second.
+  const head = files.map((f) => listItem([`"file": ${JSON.stringify(f)}`, '"line": ']).slice(0, -6));
+  let lastTime = NaN;
+  let timeJson = '';
+  return (e) => {
+    if (e.time !== lastTime) [lastTime, timeJson] = [e.time, JSON.stringify(jsonTime(e.time))];
+    return `${head[e.file]}${e.line + 1},\n      "time": ${timeJson},\n      "text": ${JSON.stringify(e.text)}\n    }`;
+  };
 }
 
 export async function activityCommand(argv: string[]): Promise<number> {
@@ -54,9 +60,10 @@ export async function activityCommand(argv: string[]): Promise<number> {
   } else {
     const out = new Batched();
     await out.add(`${l10n.plural(r.entries.length, l10n.t('{0} entry of {1} in {2}|{0} entries of {1} in {2}', l10n.n(r.entries.length), visible(query.value), visible(r.files.map((f) => path.basename(f)).join(', '))))}\n\n`);
+    const names = r.files.map((f) => visible(f));
     for (const e of r.entries) {
-      const [head, ...more] = e.text.split('\n');
-      await out.add([`${time(e.time)}  ${visible(`${r.files[e.file]}:${e.line + 1}`)}  ${visible(head)}`, ...more.map((m) => `    ${visible(m)}`)].join('\n') + '\n');
+      const p = out.add(`${time(e.time)}  ${names[e.file]}:${e.line + 1}  ${visibleIndented(e.text, '    ')}\n`);
+      if (p) await p;
     }
     await out.flush();
   }

@@ -1,11 +1,10 @@
 // `zimbra-logs redact FILE...`: the logs with e-mail addresses, IP addresses, host and domain names
 // and account names replaced by pseudonyms, consistent across every file given: the editor's
 // "Redact" command's text (engine/investigate/redact.ts, one Redactor for the whole run), streamed.
-import { isUtf8 } from 'node:buffer';
 import { Redactor } from '../engine/investigate/redact';
 import { ByteOut } from '../engine/byteOut';
 import { visibleLines } from '../engine/visible';
-import { areaBlocks } from '../io/blocks';
+import { foundBlocks } from './redactInput';
 import { notice } from './errors';
 import { parseArgs } from './args';
 import { found, write } from './investigateCommon';
@@ -29,48 +28,30 @@ Exit status: 0 when something was replaced, 1 when nothing was, 2 on a usage or 
 
 
 const AREA = 8 << 20;
-const BOM = [0xef, 0xbb, 0xbf];
 
 export async function redactCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {});
   const files = args.positional.length ? args.positional : ['-'];
   const r = new Redactor();
-  const area = Buffer.allocUnsafe(AREA);
   // Two outputs: one block is redacted into one while the other is being written.
   const outs = [new ByteOut(AREA), new ByteOut(AREA)];
   const written: (Promise<void> | undefined)[] = [undefined, undefined];
-  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
   const tty = process.stdout.isTTY === true;
   let replaced = 0;
   let n = 0;
   let last = 10;
-  for (const f of files) {
+  for await (const x of foundBlocks(files, notice)) {
     // A file that does not end with a newline does not run into the next one (nor does an empty one after it).
-    if (last !== 10) await write('\n');
-    let first = true;
-    // Blocks are whole lines: a UTF-8 sequence never spans two.
-    for await (const blk of areaBlocks(f, { buf: area, start: 0, size: area.length }, { notice })) {
-      if (blk.end === blk.start) continue;
-      // A plain Uint8Array (not a Buffer): the engine's loops see one kind of array.
-      let b = new Uint8Array(blk.buf.buffer, blk.buf.byteOffset, blk.buf.length);
-      let start = blk.start;
-      let end = blk.end;
-      last = b[end - 1];
-      // An input's byte order mark is dropped, as decoding it did.
-      if (first && end - start >= 3 && BOM.every((x, k) => b[start + k] === x)) start += 3;
-      first = false;
-      // Invalid UTF-8 is redacted (and printed) as decoding it made it: U+FFFD for each bad sequence.
-      if (!isUtf8(b.subarray(start, end))) {
-        b = new TextEncoder().encode(utf8.decode(b.subarray(start, end)));
-        start = 0;
-        end = b.length;
-      }
-      const k = n++ & 1;
-      await written[k];
-      outs[k].clear();
-      replaced += r.bytes(b, start, end, outs[k]);
-      written[k] = tty ? write(visibleLines(Buffer.from(outs[k].view()).toString())) : writeBytes(outs[k].view());
+    if (x.kind === 'file') {
+      if (last !== 10) await write('\n');
+      continue;
     }
+    last = x.last;
+    const k = n++ & 1;
+    await written[k];
+    outs[k].clear();
+    replaced += r.bytesFound(x.b, x.start, x.end, x.events, outs[k]);
+    written[k] = tty ? write(visibleLines(Buffer.from(outs[k].view()).toString())) : writeBytes(outs[k].view());
   }
   await Promise.all(written);
   return found(replaced);

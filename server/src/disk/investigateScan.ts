@@ -9,7 +9,9 @@ import { ActivityEntry, ActivityQuery, ActivitySearch } from '../engine/investig
 import { caselessNeedles, eachLine, FindBytes, HitLines, isLog4jHeadAt, LineVisit, nextLine, startsEntryAt } from '../engine/investigate/hitLines';
 import { RestartLines, RestartReport } from '../engine/investigate/restarts';
 import { SecurityScan } from '../engine/investigate/security';
-import { hashBytes, hashString } from '../engine/index/keyHash';
+import { hashString } from '../engine/index/keyHash';
+import { FNV_BASIS, FNV_PRIME } from '../engine/byteKeys';
+import { HashSet } from '../engine/index/paged';
 import { lineTime } from '../engine/time/lineTime';
 import { areaBlocks } from '../io/blocks';
 import { byteSteps, step } from '../io/pace';
@@ -22,7 +24,11 @@ const MAX_CONTINUATION = 201;
 /** FindBytes by Node's Buffer.indexOf (a block that is a plain Uint8Array is viewed as a Buffer). */
 export const find: FindBytes = (b, needle, from) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength)).indexOf(needle, from);
 const utf8 = new TextDecoder();
-const decode = (b: Uint8Array, s: number, e: number) => utf8.decode(b.subarray(s, e));
+/**
+ * Bytes [s, e) of a block as text, as TextDecoder makes it (U+FFFD for each bad sequence, a byte
+ * order mark dropped): by Buffer's own decoder when no mark starts them, which makes no view first.
+ */
+export const decode = (b: Uint8Array, s: number, e: number): string => (Buffer.isBuffer(b) && !(b[s] === 0xef && b[s + 1] === 0xbb && b[s + 2] === 0xbf) ? b.toString('utf8', s, e) : utf8.decode(b.subarray(s, e)));
 const bytesOf = (s: string) => Buffer.from(s, 'utf8');
 
 export interface ScanOptions {
@@ -134,17 +140,42 @@ export async function activityScan(groups: readonly (readonly string[])[], query
 async function secondPass(search: ActivitySearch, id: number, file: string, area: Buffer, o: ScanOptions): Promise<void> {
   // With as many entries as are kept, nothing more is taken: the rest of the files is not read.
   if (search.full) return;
-  const wanted = new Set(search.queueIdsOf(id).map(hashString));
+  const wanted = new QueueIds();
+  for (const q of search.queueIdsOf(id)) wanted.add(hashString(q));
   const full = () => search.full;
-  return eachBlock(file, area, o, (b, start, end, n) => transactionLines(b, start, end, n, wanted, (s, e, k) => search.has(id, k) || search.secondLine(id, decode(b, s, e), k)), full);
+  return eachBlock(file, area, o, (b, start, end, n) => transactionLines(b, start, end, n, wanted, (s, e, k) => search.has(id, k) || search.secondLine(id, decode(b, s, e), k, true)), full);
 }
+
+/**
+ * The hashes of the queue IDs pass 2 looks for (hashBytes'), with a bitmap of a million bits in
+ * front: most lines' queue IDs are not wanted, and a bit of a 128 KB table says so sooner than a
+ * probe of the hash table.
+ */
+class QueueIds {
+  private readonly set = new HashSet();
+  private readonly bits = new Uint8Array(1 << 17);
+
+  add(h: number): void {
+    this.set.add(h);
+    const k = bit(h);
+    this.bits[k >>> 3] |= 1 << (k & 7);
+  }
+
+  /** Whether FNV-1a state `h` (before hashBytes makes 0 into 1) is a wanted queue ID's. */
+  has(h: number): boolean {
+    h = h >>> 0 === 0 ? 1 : h >>> 0;
+    const k = bit(h);
+    return (this.bits[k >>> 3] & (1 << (k & 7))) !== 0 && this.set.has(h);
+  }
+}
+const bit = (h: number) => (h ^ (h >>> 20)) & 0xfffff;
 
 /**
  * The lines of bytes [start, end) of `b`, the first numbered `n`, whose queue ID's hash is in
  * `wanted`, to `take`; returns the next line's number. One loop, no call per line: pass 2 reads
- * every line of the files that named a queue ID.
+ * every line of the files that named a queue ID (the queue ID is hashed as it is read).
  */
-function transactionLines(b: Buffer, start: number, end: number, n: number, wanted: Set<number>, take: LineVisit): number {
+function transactionLines(b: Buffer, start: number, end: number, n: number, wanted: QueueIds, take: LineVisit): number {
   for (let s = start; s < end; n++) {
     let nl = b.indexOf(10, s);
     if (nl < 0 || nl >= end) nl = end;
@@ -159,9 +190,15 @@ function transactionLines(b: Buffer, start: number, end: number, n: number, want
     }
     if (i >= 0 && i < e) {
       const q = i + 2;
+      const last = Math.min(e, q + 34);
       let j = q;
-      while (j < e && j < q + 34 && b[j] !== 58) j++;
-      if (j < e && b[j] === 58 && wanted.has(hashBytes(b, q, j))) take(s, e, n);
+      let h = FNV_BASIS;
+      for (; j < last; j++) {
+        const c = b[j];
+        if (c === 58) break;
+        h = Math.imul(h ^ c, FNV_PRIME);
+      }
+      if (j < e && b[j] === 58 && wanted.has(h)) take(s, e, n);
     }
     s = nl + 1;
   }

@@ -20,6 +20,21 @@ export function visible(s: string): string {
   return s;
 }
 
+/** Line breaks other than "\n" (visible makes them spaces). */
+const OTHER_BREAKS = /[\t\v\f\r\u2028\u2029]/;
+
+/**
+ * The lines of `text` each made visible, those after the first indented by `indent`: in one
+ * search when nothing needs replacing (a long report prints a text per entry).
+ */
+export function visibleIndented(text: string, indent: string): string {
+  if (!HIDDEN.test(text) && !OTHER_BREAKS.test(text)) return text.includes('\n') ? text.split('\n').join('\n' + indent) : text;
+  return text
+    .split('\n')
+    .map((l, i) => (i ? indent : '') + visible(l))
+    .join('\n');
+}
+
 /** Report text for a terminal: each of its lines made visible (the line breaks between them kept). */
 export function visibleLines(text: string): string {
   return text.split('\n').map(visible).join('\n');

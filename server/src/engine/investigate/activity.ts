@@ -8,8 +8,8 @@ import { fresh } from '../formats/format';
 import { postfixQueueIdAt } from '../formats/postfix';
 import { syslogStart } from '../formats/timestamps';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
-import { lineTime } from '../time/lineTime';
 import { EventClock } from './eventClock';
+import { LineSet } from './lineSet';
 import { own } from './textFeed';
 
 export interface ActivityQuery {
@@ -68,6 +68,16 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 43 || c === 37 || c === 39 || c === 64;
 const isIpChar = (c: number) => (c >= 48 && c <= 57) || c === 46 || c === 58 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
+/** Whether `line` from `at` is `lower` in lower case (ASCII compared in place; anything else by toLowerCase). */
+function lowerAt(line: string, at: number, lower: string): boolean {
+  for (let k = 0; k < lower.length; k++) {
+    const c = line.charCodeAt(at + k);
+    if (c >= 128) return line.slice(at, at + lower.length).toLowerCase() === lower;
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
 /** Keys after which a bare account name (without domain) stands for the account. */
 const BARE_KEYS = ['name=', 'aname=', 'account=', 'for [', 'sasl_username=', 'acct=', 'user '];
 
@@ -88,7 +98,7 @@ export function tokenAt(line: string, at: number, needle: string, q: ActivityQue
   }
   if (isWordChar(before)) return false;
   const full = q.value;
-  if (line.length >= at + full.length && line.slice(at, at + full.length).toLowerCase() === full) {
+  if (line.length >= at + full.length && lowerAt(line, at, full)) {
     const after = line.charCodeAt(at + full.length);
     // A trailing '.' ends a sentence (`acct=bob@example.com.`), not the address.
     if (Number.isNaN(after) || !isWordChar(after) || (after === 46 && !isWordChar(line.charCodeAt(at + full.length + 1)))) return true;
@@ -111,6 +121,12 @@ function queueKey(line: string, h: SyslogHeader): string {
   return `${line.slice(h.hostStart, h.hostEnd)} ${line.slice(h.programStart, slash < 0 || slash > h.programEnd ? h.programEnd : slash)}/${line.slice(h.message, QUEUE_ID_HERE.lastIndex - 2)}`;
 }
 
+/**
+ * An entry's time before `result` sets it: a number that is not a small integer, so that the
+ * field holds doubles from the start (0 would make V8 change the layout of every entry later).
+ */
+const UNSET = NaN;
+
 /** Most continuation lines kept per log4j entry. */
 const MAX_CONTINUATION = 200;
 
@@ -130,7 +146,7 @@ interface FileState {
   /** Queue IDs (`host instance/QUEUEID`) of matching Postfix lines: their other lines come in pass 2. */
   queueIds: Set<string>;
   /** Lines already included (pass 2 skips them). */
-  included: Set<number>;
+  included: LineSet;
 }
 
 export class ActivitySearch {
@@ -152,6 +168,8 @@ export class ActivitySearch {
   /** The clock stamp of each entry (-1: no time). */
   private readonly stamps: number[] = [];
   private timelines = 0;
+  /** The text being scanned is small (a segment, a line): entries cut from it need no copy of their own. */
+  private small = false;
   private readonly h: SyslogHeader = { timestampEnd: 0, hostStart: 0, hostEnd: 0, programStart: 0, programEnd: 0, pidStart: -1, pidEnd: -1, message: 0 };
 
   constructor(readonly query: ActivityQuery, private readonly limit = 200_000) {
@@ -179,7 +197,7 @@ export class ActivitySearch {
     if (reference !== undefined || !this.timelines) this.beginTimeline(reference ?? new Date());
     const id = this.files.length;
     const here = this.clock.here;
-    const f: FileState = { id, timeline: here.timeline, firstPlace: here.place + 1, carry: '', lineNo: 0, lastStamp: -1, lastIncluded: -1, queueIds: new Set(), included: new Set() };
+    const f: FileState = { id, timeline: here.timeline, firstPlace: here.place + 1, carry: '', lineNo: 0, lastStamp: -1, lastIncluded: -1, queueIds: new Set(), included: new LineSet() };
     this.files.push(f);
     this.current = f;
     return id;
@@ -212,7 +230,10 @@ export class ActivitySearch {
     f.lineNo = firstLine;
     // `continues`: the text starts with the continuation lines of the last segment's entry.
     if (!continues) f.open = undefined;
+    // A segment is one entry (or the end of one): a line cut from it keeps little else alive.
+    this.small = true;
     this.scan(f, text, text.length);
+    this.small = false;
   }
 
   /** Ends the current file (its last line may lack a newline). */
@@ -245,14 +266,20 @@ export class ActivitySearch {
     return this.files[id].included.has(n);
   }
 
-  /** Pass 2: line `n` of file `id` (`l`, without its line end), taken when it belongs to a transaction of pass 1. */
-  secondLine(id: number, l: string, n: number): void {
+  /**
+   * Pass 2: line `n` of file `id` (`l`, without its line end), taken when it belongs to a
+   * transaction of pass 1. `own`: `l` is a string of its own, not cut from a larger text.
+   */
+  secondLine(id: number, l: string, n: number, own = false): void {
     const f = this.files[id];
     if (f.included.has(n)) return;
     const h = syslogHeader(l, this.h);
     if (!h) return;
     QUEUE_ID_HERE.lastIndex = h.message;
-    if (QUEUE_ID_HERE.test(l) && f.queueIds.has(queueKey(l, h))) this.add({ time: 0, file: f.id, line: n, text: l }, f, this.stamp(f, l, n));
+    if (!QUEUE_ID_HERE.test(l) || !f.queueIds.has(queueKey(l, h))) return;
+    this.small = own;
+    this.add({ time: UNSET, file: f.id, line: n, text: l }, f, this.stamp(f, l, n));
+    this.small = false;
   }
 
   /** Pass 2 over file `id`: a SecondPass to feed its text to (in chunks, then `finish`). */
@@ -295,8 +322,8 @@ export class ActivitySearch {
 
   /** The stamp of line `n` of file `f` (a line without a time: the last timed entry's). */
   private stamp(f: FileState, line: string, n: number): number {
-    if (Number.isNaN(lineTime(line, 2000))) return f.lastStamp;
-    return (f.lastStamp = this.clock.stamp(line, f.firstPlace + n, f.timeline));
+    const s = this.clock.stampIfTimed(line, f.firstPlace + n, f.timeline);
+    return s < 0 ? f.lastStamp : (f.lastStamp = s);
   }
 
   private add(e: ActivityEntry, f: FileState, stamp: number): void {
@@ -304,7 +331,7 @@ export class ActivitySearch {
       this.truncated = true;
       return;
     }
-    e.text = detach(e.text);
+    if (!this.small) e.text = detach(e.text);
     this.entries.push(e);
     this.stamps.push(stamp);
     f.included.add(e.line);
@@ -374,7 +401,7 @@ export class ActivitySearch {
       const head = text(start, lineEnd(start));
       if (isLog4jHead(s, start)) {
         // The entry with its continuation lines.
-        const entry: ActivityEntry = { time: 0, file: f.id, line: startNo, text: head };
+        const entry: ActivityEntry = { time: UNSET, file: f.id, line: startNo, text: head };
         this.add(entry, f, this.stamp(f, head, startNo));
         let p = lineEnd(start) + 1;
         let no = startNo + 1;
@@ -393,7 +420,7 @@ export class ActivitySearch {
         this.re.lastIndex = p;
         continue;
       }
-      this.add({ time: 0, file: f.id, line: lineNo, text: line }, f, this.stamp(f, line, lineNo));
+      this.add({ time: UNSET, file: f.id, line: lineNo, text: line }, f, this.stamp(f, line, lineNo));
       f.lastIncluded = lineNo;
       const h = syslogHeader(line, this.h);
       if (h && line.startsWith('postfix', h.programStart)) {

@@ -117,14 +117,21 @@ export class EventClock {
 
   /** A stamp for the time of the current line (`line` is its text), or of the line at `place` of `timeline`. */
   stamp(line: string, place = this.seq, timeline = this.timeline): number {
-    const month = bsdMonth(line);
-    if (month >= 0 && timeline >= 0) {
-      this.ms.push(lineTime(line, BASE_YEAR));
-      this.stampTimelines.push(timeline);
-    } else {
-      this.ms.push(lineTime(line, 1970));
-      this.stampTimelines.push(-1);
-    }
+    const bsd = bsdMonth(line) >= 0 && timeline >= 0;
+    return this.keep(lineTime(line, bsd ? BASE_YEAR : 1970), bsd ? timeline : -1, place);
+  }
+
+  /** stamp(), or -1 (and nothing kept) when `line` has no time. */
+  stampIfTimed(line: string, place: number, timeline: number): number {
+    const bsd = bsdMonth(line) >= 0 && timeline >= 0;
+    const ms = lineTime(line, bsd ? BASE_YEAR : 1970);
+    return Number.isNaN(ms) ? -1 : this.keep(ms, bsd ? timeline : -1, place);
+  }
+
+  /** Keeps a stamp: milliseconds (of BASE_YEAR, or as written), timeline (-1: as written), place. */
+  private keep(ms: number, timeline: number, place: number): number {
+    this.ms.push(ms);
+    this.stampTimelines.push(timeline);
     this.places.push(place);
     return this.ms.length - 1;
   }
@@ -148,5 +155,13 @@ export class EventClock {
 export function inYear(ms: number, year: number): number {
   const off = ms - BASE;
   // Date.UTC's own way with February 29 of a common year: March 1.
-  return Date.UTC(year, 0, 1) + off - (isLeap(year) || off < MARCH ? 0 : DAY);
+  return yearStart(year) + off - (isLeap(year) || off < MARCH ? 0 : DAY);
+}
+
+/** Date.UTC(year, 0, 1), of the last year asked (times come a year after another). */
+let lastYear = NaN;
+let lastYearStart = NaN;
+function yearStart(year: number): number {
+  if (year !== lastYear) [lastYear, lastYearStart] = [year, Date.UTC(year, 0, 1)];
+  return lastYearStart;
 }

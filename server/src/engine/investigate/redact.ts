@@ -76,10 +76,19 @@ export class Redactor implements Pseudonyms {
    * the byte scan's edge cases.
    */
   bytes(b: Bytes, start: number, end: number, out: ByteOut, lines = true): number {
+    findRuns(b, start, end, lines, this.events);
+    return this.bytesFound(b, start, end, this.events, out);
+  }
+
+  /**
+   * bytes() with what findRuns listed in the block given (it depends on the block's bytes only:
+   * another thread may have listed it), applied in order (the pseudonyms are numbered by first
+   * appearance); the number of replacements.
+   */
+  bytesFound(b: Bytes, start: number, end: number, events: Events, out: ByteOut): number {
     const t = this.scanner.tally;
     const before = t[0] + t[1] + t[2] + t[3];
-    findRuns(b, start, end, lines, this.events);
-    this.scanner.apply(b, start, end, this.events, out);
+    this.scanner.apply(b, start, end, events, out);
     return t[0] + t[1] + t[2] + t[3] - before;
   }
 

@@ -4,6 +4,9 @@
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 
+/** The months by their three characters' codes (no string cut from each line to look one up). */
+const MONTH_CODES = new Map(Object.entries(MONTHS).map(([m, i]) => [m.charCodeAt(0) * 65536 + m.charCodeAt(1) * 256 + m.charCodeAt(2), i]));
+
 const digits = (s: string, at: number, n: number): number => {
   let v = 0;
   for (let i = at; i < at + n; i++) {
@@ -18,7 +21,7 @@ const digits = (s: string, at: number, n: number): number => {
 export function bsdMonth(line: string): number {
   const c = line.charCodeAt(0);
   if (c < 65 || c > 90 || line.charCodeAt(3) !== 32 || line.charCodeAt(6) !== 32 || line.charCodeAt(9) !== 58) return -1;
-  return MONTHS[line.slice(0, 3)] ?? -1;
+  return MONTH_CODES.get(c * 65536 + line.charCodeAt(1) * 256 + line.charCodeAt(2)) ?? -1;
 }
 
 /**

@@ -1,0 +1,152 @@
+// What `redact` reads, as blocks ready for the Redactor, and what it finds in them (the runs of
+// engine/investigate/redactFind.ts, which depend on a block's bytes only): in this thread, or for
+// large inputs in a worker thread (dist/redactWorker.js), so that one core finds while the other
+// replaces and writes. The pseudonyms are given in this thread, in order, either way.
+import { isUtf8 } from 'node:buffer';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Events, findRuns } from '../engine/investigate/redactFind';
+import { areaBlocks } from '../io/blocks';
+import { LogReadError } from '../io/errors';
+
+const AREA = 8 << 20;
+const BOM = [0xef, 0xbb, 0xbf];
+/** Below this many bytes of files the worker thread costs more than it saves. */
+const MIN_WORKER_BYTES = 16 << 20;
+
+/** The start of a file. */
+export interface FileStart {
+  kind: 'file';
+}
+
+/** Whole lines to redact: bytes [start, end) of `b` (valid UTF-8), what findRuns listed in them, and the input's last byte before any change. */
+export interface FoundBlock {
+  kind: 'block';
+  b: Uint8Array;
+  start: number;
+  end: number;
+  last: number;
+  events: Events;
+}
+
+/**
+ * The blocks of `files` in order, each file announced first: byte order marks dropped, invalid
+ * UTF-8 made into what decoding makes of it (U+FFFD for each bad sequence), as the editor's command
+ * reads text. A block is valid until the next is asked for.
+ */
+export async function* redactBlocks(files: readonly string[], notice: (m: string) => void): AsyncGenerator<FileStart | Omit<FoundBlock, 'events'>> {
+  const area = Buffer.allocUnsafe(AREA);
+  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  for (const f of files) {
+    yield { kind: 'file' };
+    let first = true;
+    // Blocks are whole lines: a UTF-8 sequence never spans two.
+    for await (const blk of areaBlocks(f, { buf: area, start: 0, size: area.length }, { notice })) {
+      if (blk.end === blk.start) continue;
+      // A plain Uint8Array (not a Buffer): the engine's loops see one kind of array.
+      let b = new Uint8Array(blk.buf.buffer, blk.buf.byteOffset, blk.buf.length);
+      let start = blk.start;
+      let end = blk.end;
+      const last = b[end - 1];
+      if (first && end - start >= 3 && BOM.every((x, k) => b[start + k] === x)) start += 3;
+      first = false;
+      if (!isUtf8(b.subarray(start, end))) {
+        b = new TextEncoder().encode(utf8.decode(b.subarray(start, end)));
+        start = 0;
+        end = b.length;
+      }
+      yield { kind: 'block', b, start, end, last };
+    }
+  }
+}
+
+/** The blocks with their runs found in this thread. */
+async function* here(files: readonly string[], notice: (m: string) => void): AsyncGenerator<FileStart | FoundBlock> {
+  const events = new Events();
+  for await (const x of redactBlocks(files, notice)) {
+    if (x.kind === 'file') yield x;
+    else {
+      findRuns(x.b, x.start, x.end, true, events);
+      yield { ...x, events };
+    }
+  }
+}
+
+/** dist/redactWorker.js, beside the bundle that runs (dist/cli/ or dist/), if built. */
+function workerScript(): string | undefined {
+  for (const p of [path.join(__dirname, '..', 'redactWorker.js'), path.join(__dirname, 'redactWorker.js'), path.join(__dirname, '..', '..', '..', 'dist', 'redactWorker.js')]) if (fs.existsSync(p)) return p;
+  return undefined;
+}
+
+/** What the worker posts: a file's start, a block (in a slot; a slot's new buffers when it outgrew them), a notice, the end, a failure. */
+export type WorkerMessage =
+  | FileStart
+  | { kind: 'block'; slot: number; start: number; end: number; last: number; count: number; bytes?: SharedArrayBuffer; events?: SharedArrayBuffer }
+  | { kind: 'notice'; message: string }
+  | { kind: 'done' }
+  | { kind: 'error'; file?: string; problem: string };
+
+/** Blocks the worker may have found ahead of the one being redacted: the slots of shared memory. */
+export const AHEAD = 3;
+/** A slot's room: a block of the reader's buffer, and events (four ints each). */
+export const SLOT_BYTES = AREA;
+export const SLOT_EVENTS = 1 << 18;
+
+/** The blocks with their runs found by the worker thread, read from the slots; a slot is handed back once its block is redacted. */
+async function* inWorker(script: string, files: readonly string[], notice: (m: string) => void): AsyncGenerator<FileStart | FoundBlock> {
+  const w = new Worker(script, { workerData: { files } });
+  const queue: WorkerMessage[] = [];
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  w.on('message', (m: WorkerMessage) => {
+    queue.push(m);
+    wake?.();
+  });
+  w.on('error', (e) => {
+    failure = e;
+    wake?.();
+  });
+  const bytes: Uint8Array[] = [];
+  const lists: Int32Array[] = [];
+  const events = new Events();
+  try {
+    for (;;) {
+      while (!queue.length && !failure) await new Promise<void>((r) => (wake = r));
+      const m = queue.shift();
+      if (!m) throw failure;
+      if (m.kind === 'done') return;
+      if (m.kind === 'error') throw m.file !== undefined ? new LogReadError(m.file, m.problem) : new Error(m.problem);
+      if (m.kind === 'notice') notice(m.message);
+      else if (m.kind === 'file') yield m;
+      else {
+        // The worker makes a slot's buffers once and sends them along with its first block (and new ones when it outgrew them).
+        if (m.bytes) bytes[m.slot] = new Uint8Array(m.bytes);
+        if (m.events) lists[m.slot] = new Int32Array(m.events);
+        events.list = lists[m.slot] as Int32Array<ArrayBuffer>;
+        events.count = m.count;
+        yield { kind: 'block', b: bytes[m.slot], start: m.start, end: m.end, last: m.last, events };
+        w.postMessage(m.slot);
+      }
+    }
+  } finally {
+    void w.terminate();
+  }
+}
+
+/**
+ * Whether a worker thread should find the runs of `files`: large plain files, and a core free for it
+ * (on a machine whose cores are all busy, measured: the hand-over between the threads cost more
+ * than it saved, in time and in CPU).
+ */
+export function wantsWorker(files: readonly string[]): boolean {
+  const size = files.reduce((t, f) => t + (f === '-' ? 0 : (fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0)), 0);
+  return size >= MIN_WORKER_BYTES && os.loadavg()[0] + 1 <= (os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/** The blocks of `files` with their runs found: in a worker thread when `worker` says so and it is built. */
+export function foundBlocks(files: readonly string[], notice: (m: string) => void, worker = wantsWorker(files)): AsyncGenerator<FileStart | FoundBlock> {
+  const script = worker ? workerScript() : undefined;
+  return script ? inWorker(script, files, notice) : here(files, notice);
+}

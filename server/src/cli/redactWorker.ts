@@ -1,0 +1,50 @@
+// Worker thread entry (dist/redactWorker.js): reads the files `redact` was given and finds the runs
+// to redact in each block (cli/redactInput.ts), copying each block's bytes and events into a slot of
+// memory shared with the thread that redacts them, at most AHEAD blocks ahead of it (nothing is
+// allocated or transferred per block).
+import { parentPort, workerData } from 'node:worker_threads';
+import { Events, findRuns } from '../engine/investigate/redactFind';
+import { LogReadError } from '../io/errors';
+import { AHEAD, redactBlocks, SLOT_BYTES, SLOT_EVENTS, WorkerMessage } from './redactInput';
+
+const port = parentPort!;
+/** The slots the thread that redacts has handed back (it redacts a block from a slot, then frees it). */
+const free = Array.from({ length: AHEAD }, (_, i) => i);
+const slots = Array.from({ length: AHEAD }, () => ({ bytes: new SharedArrayBuffer(SLOT_BYTES), events: new SharedArrayBuffer(SLOT_EVENTS * 16), sent: false }));
+let wake: (() => void) | undefined;
+port.on('message', (slot: number) => {
+  free.push(slot);
+  wake?.();
+});
+
+const post = (m: WorkerMessage) => port.postMessage(m);
+
+async function run(files: string[]): Promise<void> {
+  const events = new Events();
+  try {
+    for await (const x of redactBlocks(files, (message) => post({ kind: 'notice', message }))) {
+      if (x.kind === 'file') {
+        post(x);
+        continue;
+      }
+      findRuns(x.b, x.start, x.end, true, events);
+      while (!free.length) await new Promise<void>((r) => (wake = r));
+      const k = free.shift()!;
+      const slot = slots[k];
+      // A slot too small for the block (a very long line, many events) is replaced, the new buffer sent along.
+      const bigger: { bytes?: SharedArrayBuffer; events?: SharedArrayBuffer } = slot.sent ? {} : { bytes: slot.bytes, events: slot.events };
+      slot.sent = true;
+      if (slot.bytes.byteLength < x.end) slot.bytes = bigger.bytes = new SharedArrayBuffer(x.end);
+      if (slot.events.byteLength < events.count * 16) slot.events = bigger.events = new SharedArrayBuffer(events.count * 16);
+      // The block where it is in the reader's buffer: the events' offsets hold as they are.
+      new Uint8Array(slot.bytes, x.start, x.end - x.start).set(x.b.subarray(x.start, x.end));
+      new Int32Array(slot.events, 0, events.count * 4).set(events.list.subarray(0, events.count * 4));
+      post({ kind: 'block', slot: k, start: x.start, end: x.end, last: x.last, count: events.count, ...bigger });
+    }
+    post({ kind: 'done' });
+  } catch (e) {
+    post(e instanceof LogReadError ? { kind: 'error', file: e.file, problem: e.problem } : { kind: 'error', problem: String((e as Error)?.message ?? e) });
+  }
+}
+
+void run((workerData as { files: string[] }).files);
