@@ -11,9 +11,9 @@ import { indexRangeInTurns } from './indexRange';
 /** Below this a file is indexed in one part. */
 const MIN_PART = 32 << 20;
 
-/** dist/indexWorker.js, beside the bundle that runs (dist/, dist/cli/, or out/test/... after a build). */
-function workerScript(): string | undefined {
-  for (const p of [path.join(__dirname, 'indexWorker.js'), path.join(__dirname, '..', 'indexWorker.js'), path.join(__dirname, '..', '..', '..', 'dist', 'indexWorker.js')]) {
+/** dist/NAME (a worker's script), beside the bundle that runs (dist/, dist/cli/, or out/test/... after a build). */
+export function workerScript(name = 'indexWorker.js'): string | undefined {
+  for (const p of [path.join(__dirname, name), path.join(__dirname, '..', name), path.join(__dirname, '..', '..', '..', 'dist', name)]) {
     if (fs.existsSync(p)) return p;
   }
   return undefined;
@@ -68,9 +68,16 @@ function inWorkerNow(script: string, file: string, from: number, to: number): Pr
   });
 }
 
-/** The index of a plain file of `size` bytes, in parts on the available cores when it is large. */
-export async function indexPlainFile(file: string, size: number): Promise<StreamIndex> {
-  const parts = Math.min(CORES, Math.floor(size / MIN_PART));
+/**
+ * The index of a plain file of `size` bytes, in parts on the available cores when it is large;
+ * with `offThread`, in a worker even when it is one part (this thread has other work meanwhile).
+ */
+export async function indexPlainFile(file: string, size: number, offThread = false): Promise<StreamIndex> {
+  const parts = Math.max(offThread ? 1 : 0, Math.min(CORES, Math.floor(size / MIN_PART)));
+  if (parts === 1 && offThread) {
+    const script = workerScript();
+    return script ? inWorker(script, file, 0, Infinity) : indexRangeInTurns(file, 0, Infinity);
+  }
   const script = parts > 1 ? workerScript() : undefined;
   if (!script) return indexRangeInTurns(file, 0, Infinity);
   const bounds = Array.from({ length: parts + 1 }, (_, i) => (i === parts ? Infinity : Math.floor((size * i) / parts)));
