@@ -71,7 +71,7 @@ function queueIdPosition(t: string) {
 }
 
 test('opened from disk: the diagnostics, hover, definition and symbols of a didOpen of the same text; the text is never asked for', { timeout: 180_000 }, async () => {
-  const { server, seen, asked, next, settled, openFromDisk, didOpen } = await recording();
+  const { server, asked, next, settled, openFromDisk, didOpen } = await recording();
   try {
     const uri = pathToFileURL(log).toString();
     const copy = path.join(dir, 'copy', 'zimbra.log');

@@ -19,7 +19,7 @@ interface FakeDoc {
 
 /** A document as the middleware sees it (its text, version and dirtiness can change). */
 function doc(scheme: string, fsPath: string, text: string, more: Partial<FakeDoc> = {}): vscode.TextDocument & FakeDoc {
-  const d = {
+  const d: FakeDoc & Record<string, unknown> = {
     uri: { scheme, fsPath, toString: () => `${scheme}://${fsPath}` },
     languageId: 'postfix-log',
     text,
@@ -27,7 +27,7 @@ function doc(scheme: string, fsPath: string, text: string, more: Partial<FakeDoc
     isDirty: false,
     encoding: 'utf8',
     ...more,
-    get lineCount() {
+    get lineCount(): number {
       return d.text.split('\n').length;
     },
     lineAt: () => ({ rangeIncludingLineBreak: { end: 'end' } }),
