@@ -146,8 +146,8 @@ async function openAndWait(script, init = likeVsCode, fire = false) {
   // (Only before the requests that are timed: the null server answers sooner than this takes.)
   if (fire) collectGarbage();
   const p = await published;
-  // When they came, not when this client looked: with willOpen they can come while the didOpen is
-  // still being written (the await above) or collected.
+  // When they came, not when this client looked: they can come while this client still writes or
+  // collects (the awaits above).
   const seconds = publications[0].at;
   // At once: hover, definition, hover, ... each sent when the one before is answered.
   const latencies = [];
