@@ -21,11 +21,12 @@ export function registerOpenFromDiskTests(): void {
       const uri = vscode.Uri.file(file);
       const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
       const { client } = (await ext.activate()) as { client: LanguageClient };
-      // Every notification the client sends about this file, in order.
+      // Every notification that syncs this file's text, in order (not zimbraLogs/visibleRanges and the like).
       const sent: string[] = [];
       const send = client.sendNotification.bind(client);
       client.sendNotification = ((type: string | { method: string }, params?: { uri?: string; textDocument?: { uri: string } }) => {
-        if ((params?.uri ?? params?.textDocument?.uri) === uri.toString()) sent.push(typeof type === 'string' ? type : type.method);
+        const method = typeof type === 'string' ? type : type.method;
+        if ((params?.uri ?? params?.textDocument?.uri) === uri.toString() && /^textDocument\/|FromDisk$/.test(method)) sent.push(method);
         return send(type as never, params as never);
       }) as typeof client.sendNotification;
       try {
