@@ -1,7 +1,8 @@
 // Worker thread entry (dist/openWorker.js) for a document opened from disk (lsp/diskOpen.ts): reads
 // the file, runs the problem scan over its text (decoded as the editor's: a UTF-8 BOM dropped) and
-// posts the quick diagnostics at once; then posts the file's stream index (its typed arrays
-// transferred). The server's thread meanwhile reads the text for the document itself and answers
+// posts the quick diagnostics at once, with the fingerprint of the text when it is ASCII (its
+// slices are then read back by byte offset), so that the server can publish them before its own
+// read of the text is done; then posts the file's stream index (its typed arrays transferred). The server's thread meanwhile reads the text for the document itself and answers
 // requests; a core of its own makes the diagnostics sooner than the document's first pass could.
 import * as fs from 'node:fs';
 import { isAscii } from 'node:buffer';
@@ -10,6 +11,7 @@ import { ProblemScan } from '../engine/index/problemScan';
 import { dataBuffers } from '../engine/index/streamIndex';
 import { quickDiagnostics } from '../features/diagnostics';
 import { setLanguage } from '../l10n/locale';
+import { textFingerprint } from '../../../common/textFingerprint';
 import { indexRange } from '../logs/indexRange';
 import type { Settings } from '../lsp/settings';
 
@@ -21,9 +23,12 @@ export interface OpenJob {
 
 const BLOCK = 4 << 20;
 
-/** The problem scan of the file's text, a block of whole lines at a time. */
-function scanFile(path: string): ProblemScan {
+/** The problem scan of the file's text, a block of whole lines at a time; the text's length, whether it is ASCII, and its BOM's bytes. */
+function scanFile(path: string): { scan: ProblemScan; chars: number; ascii: boolean; bom: number } {
   const scan = new ProblemScan();
+  let chars = 0;
+  let ascii = true;
+  let bom = 0;
   const fd = fs.openSync(path, 'r');
   try {
     let buf = Buffer.allocUnsafe(BLOCK);
@@ -36,14 +41,30 @@ function scanFile(path: string): ProblemScan {
       const last = n === 0 ? end - 1 : buf.lastIndexOf(10, end - 1);
       if (last >= 0) {
         const start = first && end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+        if (first) bom = start;
         const part = buf.subarray(start, last + 1);
-        scan.appendText(part.toString(isAscii(part) ? 'latin1' : 'utf8'));
+        const plain = isAscii(part);
+        ascii &&= plain;
+        const text = part.toString(plain ? 'latin1' : 'utf8');
+        chars += text.length;
+        scan.appendText(text);
         first = false;
         buf.copy(buf, 0, last + 1, end);
         carry = end - last - 1;
       } else carry = end;
-      if (n === 0) return scan;
+      if (n === 0) return { scan, chars, ascii, bom };
     }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Bytes [a, b) of the file, as Latin-1 (the text is ASCII). */
+function bytesAt(path: string, a: number, b: number): string {
+  const buf = Buffer.alloc(Math.max(0, b - a));
+  const fd = fs.openSync(path, 'r');
+  try {
+    return buf.toString('latin1', 0, fs.readSync(fd, buf, 0, buf.length, a));
   } finally {
     fs.closeSync(fd);
   }
@@ -52,7 +73,9 @@ function scanFile(path: string): ProblemScan {
 parentPort?.once('message', (job: OpenJob) => {
   try {
     setLanguage(job.language);
-    parentPort!.postMessage({ diagnostics: quickDiagnostics({ scan: scanFile(job.path) }, job.settings) });
+    const { scan, chars, ascii, bom } = scanFile(job.path);
+    const fingerprint = ascii ? textFingerprint(chars, (a, b) => bytesAt(job.path, bom + a, bom + b)) : undefined;
+    parentPort!.postMessage({ diagnostics: quickDiagnostics({ scan }, job.settings), fingerprint });
     const data = indexRange(job.path, 0, Infinity).toData();
     parentPort!.postMessage({ index: data }, dataBuffers(data));
   } catch (e) {

@@ -3,7 +3,9 @@
 // checks it against the fingerprint of the editor's text and opens the document just as a didOpen
 // with that text would have (TextDocuments' own didOpen handler). Meanwhile a worker thread reads
 // the file too (disk/openWorker.ts): it makes the quick diagnostics, published as soon as the text
-// is checked, and then the file's stream index, which the document's view takes: requests after the
+// is checked (by the worker, for an ASCII text: then even before this thread has read it; they are
+// cleared if this thread's read then fails), and then the file's stream index, which the
+// document's view takes: requests after the
 // diagnostics do not wait for the document's own pass over the whole text. A text
 // that does not match, or a read that fails, makes the server ask for the didOpen
 // (SendTextNotification). A didOpen or a close of the same URI stops a read that still runs.
@@ -19,11 +21,17 @@ import { openInWorker, WorkerOpen } from '../disk/openInWorker';
 import { ReadCancelled } from '../io/errors';
 import { indexPlainFile } from '../logs/indexParts';
 import type { Settings } from './settings';
-import type { DiskIndex, FromDisk } from './workspace';
+import type { FromDisk } from './workspace';
+
+/** A file being read for a document, and what its worker makes of it. */
+interface Reading {
+  abort: AbortController;
+  fromDisk: FromDisk;
+}
 
 export class DiskOpens {
   /** Reads running, by URI. */
-  private readonly reading = new Map<string, AbortController>();
+  private readonly reading = new Map<string, Reading>();
   private open?: NotificationHandler<DidOpenTextDocumentParams>;
   private close?: NotificationHandler<DidCloseTextDocumentParams>;
 
@@ -69,54 +77,66 @@ export class DiskOpens {
     const uri = d?.uri;
     if (typeof uri !== 'string') return;
     this.stop(uri);
-    const abort = new AbortController();
-    this.reading.set(uri, abort);
+    const reading: Reading = { abort: new AbortController(), fromDisk: { ascii: false } };
+    const { abort, fromDisk } = reading;
+    this.reading.set(uri, reading);
+    const live = () => this.reading.get(uri) === reading;
     const started = performance.now();
     const fingerprint = p.fingerprint;
     let why: string;
+    let work: WorkerOpen | undefined;
+    abort.signal.addEventListener('abort', () => work?.stop());
     try {
       if (typeof d.languageId !== 'string' || typeof d.version !== 'number' || typeof fingerprint?.length !== 'number') throw new Error('invalid parameters');
       const path = fileURLToPath(uri);
       const settings = await this.settingsFor(uri);
-      let index: DiskIndex | undefined;
-      let work: WorkerOpen | undefined;
-      abort.signal.addEventListener('abort', () => work?.stop());
       const read = await readDiskText(path, fingerprint.length, abort.signal, (bom, size) => {
         work = openInWorker({ path, settings, language: this.language() });
+        fromDisk.diagnostics = work?.diagnostics;
+        // Published as soon as the worker has checked the file against the editor text, if this thread still reads it.
+        void work?.diagnostics.then((made) => {
+          const f = made?.fingerprint;
+          if (!made || !f || f.length !== fingerprint.length || f.hash !== fingerprint.hash || !live()) return;
+          fromDisk.published = true;
+          void this.connection.sendDiagnostics({ uri, version: d.version, diagnostics: made.diagnostics });
+        });
         // Its index counts the file's bytes: the document's own when there is no BOM before them.
-        if (!bom) index = (work?.index ?? indexPlainFile(path, size, true)).then((ix) => (ix ? { index: ix, bytes: size } : undefined));
-        index?.catch(() => undefined);
+        if (!bom) fromDisk.index = (work?.index ?? indexPlainFile(path, size, true)).then((ix) => (ix ? { index: ix, bytes: size } : undefined));
+        fromDisk.index?.catch(() => undefined);
       });
-      if (this.reading.get(uri) !== abort) return;
-      const same = typeof read !== 'string' && fingerprintOf(read.text).hash === fingerprint.hash && read.text.length === fingerprint.length;
-      if (typeof read !== 'string' && same) {
+      if (!live()) return;
+      if (typeof read !== 'string' && read.text.length === fingerprint.length && fingerprintOf(read.text).hash === fingerprint.hash) {
         this.reading.delete(uri);
-        this.opened(uri, d.version, { diagnostics: work?.diagnostics, index, ascii: read.ascii });
+        fromDisk.ascii = read.ascii;
+        this.opened(uri, d.version, fromDisk);
         this.connection.console.log(`${path}: read from disk in ${Math.round(performance.now() - started)} ms (${read.bytes} bytes), opened without its text`);
         this.open?.({ textDocument: { uri, languageId: d.languageId, version: d.version, text: read.text } });
         return;
       }
       why = typeof read === 'string' ? read : 'not the editor text';
-      work?.stop();
     } catch (e) {
-      if (e instanceof ReadCancelled || this.reading.get(uri) !== abort) return;
+      if (e instanceof ReadCancelled || !live()) return;
       why = String((e as Error)?.message ?? e);
     }
-    this.reading.delete(uri);
+    this.stop(uri);
+    // (Diagnostics the worker published for a file that is not the text, if any, go: the didOpen's come.)
+    if (fromDisk.published) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.connection.console.log(`${uri} not opened from disk (${why}): its text is asked for`);
     void this.connection.sendNotification(SendTextNotification, { uri });
   }
 
   private closeFromDisk(p: DiskDocumentParams): void {
     if (typeof p?.uri !== 'string') return;
+    const reading = this.reading.get(p.uri);
     this.stop(p.uri);
-    // The document, if it was opened meanwhile, closes as with a didClose.
+    // Diagnostics published before the document opened go; a document opened meanwhile closes as with a didClose.
+    if (reading?.fromDisk.published) void this.connection.sendDiagnostics({ uri: p.uri, diagnostics: [] });
     this.close?.({ textDocument: { uri: p.uri } });
   }
 
   /** Stops the read of `uri`, if one runs. */
   private stop(uri: string): void {
-    this.reading.get(uri)?.abort();
+    this.reading.get(uri)?.abort.abort();
     this.reading.delete(uri);
   }
 }

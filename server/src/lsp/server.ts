@@ -182,8 +182,9 @@ function schedule(doc: TextDocument, delay: number, then?: () => void): void {
       const isCurrent = () => documents.get(doc.uri) === current && current.version === view.version && !pending.has(doc.uri);
       try {
         // A document opened from disk: the diagnostics a worker made from the file come first.
-        const early = await view.diskDiagnostics;
-        if (early && isCurrent()) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: early });
+        const fromDisk = await view.diskDiagnostics();
+        const early = fromDisk?.diagnostics;
+        if (early && !fromDisk.published && isCurrent()) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: early });
         // The Problems panel's diagnostics as soon as the first pass is done (unless the same); then the stream index is completed.
         await view.whenScanned();
         if (!isCurrent()) return;

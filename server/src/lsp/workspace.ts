@@ -48,7 +48,9 @@ export type DiskIndex = Promise<{ index: StreamIndex; bytes: number } | undefine
 /** What a document opened from disk gets from the worker that read the file (lsp/diskOpen.ts). */
 export interface FromDisk {
   /** Its quick diagnostics, from the file's text. */
-  diagnostics?: Promise<Diagnostic[] | undefined>;
+  diagnostics?: Promise<{ diagnostics: Diagnostic[] } | undefined>;
+  /** Whether they were published already (before the document opened). */
+  published?: boolean;
   index?: DiskIndex;
   /** Whether the text is ASCII: the index's byte offsets are then its character offsets. */
   ascii: boolean;
@@ -125,9 +127,10 @@ export class LogView implements LogSource {
     await (this.reading ??= inSlices(steps).then(() => undefined));
   }
 
-  /** The quick diagnostics the worker made from the file (a document opened from disk). */
-  get diskDiagnostics(): Promise<Diagnostic[] | undefined> | undefined {
-    return this.fromDisk?.diagnostics;
+  /** The quick diagnostics the worker made from the file (a document opened from disk), and whether they were published. */
+  async diskDiagnostics(): Promise<{ diagnostics: Diagnostic[]; published: boolean } | undefined> {
+    const made = await this.fromDisk?.diagnostics;
+    return made && { diagnostics: made.diagnostics, published: !!this.fromDisk?.published };
   }
 
   /**
