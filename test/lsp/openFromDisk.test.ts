@@ -80,13 +80,15 @@ test('opened from disk: the diagnostics, hover, definition and symbols of a didO
     const copyUri = pathToFileURL(copy).toString();
     const first = next(uri);
     await openFromDisk(log, text);
+    // A hover asked while the file is read waits for the document (not answered empty).
+    const at = queueIdPosition(text);
+    const hoverWhileRead = server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: at });
     const expected = fromText(uri, text);
     assert.ok(expected.length > 20 && expected.some((d) => /: (?:deferred|bounced|expired) for </.test(d.message)), 'the log has delivery failures');
     const p = await first;
     assert.deepEqual(p.diagnostics, expected);
     assert.equal(p.version, 1);
     // Right after the first diagnostics: a hover and a definition, as after a didOpen of the same text.
-    const at = queueIdPosition(text);
     const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: at });
     const definition = await server.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: at });
     const symbols = await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
@@ -95,6 +97,7 @@ test('opened from disk: the diagnostics, hover, definition and symbols of a didO
     assert.deepEqual((await copied).diagnostics, expected);
     assert.ok(hover && JSON.stringify(hover).length > 100, `the hover describes the transaction: ${JSON.stringify(hover)}`);
     assert.deepEqual(hover, await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: copyUri }, position: at }));
+    assert.deepEqual(await hoverWhileRead, hover);
     const withCopy = (x: unknown) => JSON.parse(JSON.stringify(x).split(copyUri).join(uri));
     assert.deepEqual(definition, withCopy(await server.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: copyUri }, position: at })));
     assert.deepEqual(symbols, withCopy(await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: copyUri } })));

@@ -2,17 +2,16 @@
 // the file, runs the problem scan over its text (decoded as the editor's: a UTF-8 BOM dropped) and
 // posts the quick diagnostics at once, with the fingerprint of the text when it is ASCII (its
 // slices are then read back by byte offset), so that the server can publish them before its own
-// read of the text is done; then posts the file's stream index (its typed arrays transferred). The server's thread meanwhile reads the text for the document itself and answers
+// read of the text is done. (The file's stream index is made meanwhile by another worker,
+// logs/indexParts.ts.) The server's thread meanwhile reads the text for the document itself and answers
 // requests; a core of its own makes the diagnostics sooner than the document's first pass could.
 import * as fs from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { parentPort } from 'node:worker_threads';
 import { ProblemScan } from '../engine/index/problemScan';
-import { dataBuffers } from '../engine/index/streamIndex';
 import { quickDiagnostics } from '../features/diagnostics';
 import { setLanguage } from '../l10n/locale';
 import { textFingerprint } from '../../../common/textFingerprint';
-import { indexRange } from '../logs/indexRange';
 import type { Settings } from '../lsp/settings';
 
 export interface OpenJob {
@@ -76,8 +75,6 @@ parentPort?.once('message', (job: OpenJob) => {
     const { scan, chars, ascii, bom } = scanFile(job.path);
     const fingerprint = ascii ? textFingerprint(chars, (a, b) => bytesAt(job.path, bom + a, bom + b)) : undefined;
     parentPort!.postMessage({ diagnostics: quickDiagnostics({ scan }, job.settings), fingerprint });
-    const data = indexRange(job.path, 0, Infinity).toData();
-    parentPort!.postMessage({ index: data }, dataBuffers(data));
   } catch (e) {
     parentPort!.postMessage({ error: String((e as Error)?.message ?? e) });
   }

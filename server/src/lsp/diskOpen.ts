@@ -4,8 +4,8 @@
 // with that text would have (TextDocuments' own didOpen handler). Meanwhile a worker thread reads
 // the file too (disk/openWorker.ts): it makes the quick diagnostics, published as soon as the text
 // is checked (by the worker, for an ASCII text: then even before this thread has read it; they are
-// cleared if this thread's read then fails), and then the file's stream index, which the
-// document's view takes: requests after the
+// cleared if this thread's read then fails); another worker makes the file's stream index, which
+// the document's view takes: requests after the
 // diagnostics do not wait for the document's own pass over the whole text. A text
 // that does not match, or a read that fails, makes the server ask for the didOpen
 // (SendTextNotification). A didOpen or a close of the same URI stops a read that still runs.
@@ -27,6 +27,8 @@ import type { FromDisk } from './workspace';
 interface Reading {
   abort: AbortController;
   fromDisk: FromDisk;
+  /** Resolves when the read has ended, whichever way. */
+  done?: Promise<void>;
 }
 
 export class DiskOpens {
@@ -43,7 +45,11 @@ export class DiskOpens {
     private readonly settingsFor: (uri: string) => Promise<Settings>,
     private readonly language: () => string,
   ) {
-    connection.onNotification(OpenFromDiskNotification, (p) => void this.openFromDisk(p));
+    connection.onNotification(OpenFromDiskNotification, (p) => {
+      const done = this.openFromDisk(p);
+      const reading = typeof p?.textDocument?.uri === 'string' ? this.reading.get(p.textDocument.uri) : undefined;
+      if (reading) reading.done = done;
+    });
     connection.onNotification(CloseFromDiskNotification, (p) => this.closeFromDisk(p));
   }
 
@@ -101,7 +107,7 @@ export class DiskOpens {
           void this.connection.sendDiagnostics({ uri, version: d.version, diagnostics: made.diagnostics });
         });
         // Its index counts the file's bytes: the document's own when there is no BOM before them.
-        if (!bom) fromDisk.index = (work?.index ?? indexPlainFile(path, size, true)).then((ix) => (ix ? { index: ix, bytes: size } : undefined));
+        if (!bom) fromDisk.index = indexPlainFile(path, size, true).then((ix) => ({ index: ix, bytes: size }));
         fromDisk.index?.catch(() => undefined);
       });
       if (!live()) return;
@@ -132,6 +138,12 @@ export class DiskOpens {
     // Diagnostics published before the document opened go; a document opened meanwhile closes as with a didClose.
     if (reading?.fromDisk.published) void this.connection.sendDiagnostics({ uri: p.uri, diagnostics: [] });
     this.close?.({ textDocument: { uri: p.uri } });
+  }
+
+  /** Resolves once a read of `uri` that runs has ended (the document opened, or the text asked for). */
+  async whenRead(uri: string): Promise<void> {
+    const reading = this.reading.get(uri);
+    if (reading) await reading.done;
   }
 
   /** Stops the read of `uri`, if one runs. */

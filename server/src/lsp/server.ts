@@ -84,13 +84,18 @@ async function readView(doc: TextDocument, collated = false, listed = false): Pr
   return view;
 }
 
+/** The open document of `uri`; one being opened from disk (zimbraLogs/openFromDisk) once its file is read. */
+async function documentOf(uri: string): Promise<TextDocument | undefined> {
+  return documents.get(uri) ?? (await diskOpens.whenRead(uri), documents.get(uri));
+}
+
 /**
  * A handler on an open document or a log indexed from disk: unknown ones get an error, failures the
  * fallback. With `indexed`, a log from disk gets its full index first (made in slices).
  */
 function guarded<P extends { uri: string }, R>(name: string, fallback: R, fn: (v: LogSource, p: P) => R, collated = false, indexed = false) {
   return async (params: P, token?: CancellationToken) => {
-    const doc = documents.get(params.uri);
+    const doc = await documentOf(params.uri);
     const source = doc ? await readView(doc, collated) : large.get(params.uri);
     if (indexed && !doc) await large.get(params.uri)?.whenIndexed();
     if (!source) return new ResponseError<void>(-32602, `Zimbra Logs: ${params.uri} is not open`);
@@ -112,7 +117,7 @@ async function viewAt(doc: TextDocument, position: Position): Promise<IndexedLog
 /** The same for requests at a position (hover, definition, references, highlights). */
 function atPosition<P extends TextDocumentPositionParams, R>(name: string, fallback: R, fn: (v: IndexedLog, p: P) => R) {
   return async (params: P, token: CancellationToken) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = await documentOf(params.textDocument.uri);
     if (!doc) return fallback;
     const view = await viewAt(doc, params.position);
     return runSafe(name, token, fallback, () => fn(view, params));
@@ -122,7 +127,7 @@ function atPosition<P extends TextDocumentPositionParams, R>(name: string, fallb
 /** The same for standard requests, whose params carry `textDocument`. */
 function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (v: LogView, p: P) => R, listed = false) {
   return async (params: P, token: CancellationToken) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = await documentOf(params.textDocument.uri);
     if (!doc) return fallback;
     const view = await readView(doc, false, listed);
     return runSafe(name, token, fallback, () => fn(view, params));
