@@ -9,13 +9,15 @@
 // be the client's, not the server's. And the server's main thread's CPU time between two answers
 // (schedstat): the work it did meanwhile, which a busy machine does not stretch (it adds waiting).
 //
-// Server A: didOpen of a --size zimbra.log (the document passes and the diagnostics), the
+// Server A: opening a --size zimbra.log as the extension does (zimbraLogs/openFromDisk: the server
+// reads the file; --send-text: a didOpen with the text, as other editors do), its passes and
+// diagnostics, the
 // folder's logs read in the background (the index for paths across files), then Collate File
 // of the whole open document. Server B, started cold: trace of a message over the folder (the
 // folder's index built first), account activity, the timeline and delivery problems of the
 // folder, and openLarge of a --large-size log (the disk index), then Collate File of it.
 //
-//   npm run build && node bench/blocking.mjs [--size 16M] [--large-size 64M] [--every 2] [--only trace] [--server FILE]
+//   npm run build && node bench/blocking.mjs [--size 16M] [--large-size 64M] [--every 2] [--only trace] [--server FILE] [--send-text]
 //   (BENCH_SERVER_PROF=DIR: each server writes a CPU profile there, and DIR/gaps.txt lists the gaps in
 //   which the server worked over 40 ms of CPU, with their monotonic times in µs, the profiles' clock)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +25,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import rpc from 'vscode-languageserver-protocol/node.js';
-import { generated, load, mb, opt, startServer } from './lib.mjs';
+import { flag, generated, importTs, load, mb, opt, startServer } from './lib.mjs';
 
 const size = opt('size', '16M');
 const largeSize = opt('large-size', '64M');
@@ -43,6 +45,10 @@ const messageId = /message-id=(<[^>\s]+>)/.exec(text.slice(text.length >> 1))[1]
 const sample = readFileSync('samples/zimbra.log', 'utf8');
 const cheapUri = 'untitled:cheap';
 const cheapAt = { line: 2, character: sample.split('\n')[2].indexOf('4FF14284F45') };
+
+/** Whether the log opens as the extension opens a file of 1 MB or more (client/src/openFromDisk.ts). */
+const fromDisk = !flag('send-text');
+const { fingerprintOf } = await importTs('common/textFingerprint.ts');
 
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const rows = [];
@@ -123,8 +129,13 @@ if (want('open') || want('collate')) {
     published.push(p.diagnostics.length);
     if (published.length === 2) second();
   });
-  await during(a, `didOpen ${size}: all diagnostics`, async () => {
-    await a.conn.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'postfix-log', version: 1, text } });
+  const textDocument = { uri, languageId: 'postfix-log', version: 1 };
+  const didOpen = () => a.conn.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { ...textDocument, text } });
+  // The server asks for the text when the file is not it (never here).
+  a.conn.onNotification('zimbraLogs/sendText', () => void didOpen());
+  await during(a, `${fromDisk ? 'openFromDisk' : 'didOpen'} ${size}: all diagnostics`, async () => {
+    if (fromDisk) await a.conn.sendNotification('zimbraLogs/openFromDisk', { textDocument, fingerprint: fingerprintOf(text) });
+    else await didOpen();
     await Promise.race([both, new Promise((r) => setTimeout(r, 60_000))]);
     return `${published.join(', ')} diagnostics`;
   });

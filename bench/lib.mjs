@@ -36,6 +36,13 @@ export const measure = (out, cmd, env = process.env) => JSON.parse(execFileSync(
 /** `b` bytes in MB, with `digits` decimals. */
 export const mb = (b, digits = 0) => (b / 1048576).toFixed(digits) + ' MB';
 
+/** A TypeScript module of the repository (e.g. common/textFingerprint.ts), bundled by esbuild and imported. */
+export async function importTs(file) {
+  const { buildSync } = await import('esbuild');
+  const out = buildSync({ entryPoints: [file], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'warning' });
+  return import('data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64'));
+}
+
 /** The load averages (1, 5 and 15 minutes), as `uptime` shows them. */
 export const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 

@@ -17,10 +17,12 @@
 // - last, in a second server, the whole-file code lens answer that a client which does not opt
 //   in gets (every lens of the file).
 //
-// Like VS Code with the extension, the client announces the didOpen of a file of 1 MB or more
-// (zimbraLogs/willOpen, client/src/willOpen.ts) just before sending it; --without-willopen: not.
+// Like VS Code with the extension, the client opens a file of 1 MB or more without sending its
+// text (zimbraLogs/openFromDisk with the text's fingerprint, client/src/openFromDisk.ts: the server
+// reads the file) and sends the didOpen only if the server asks for it (zimbraLogs/sendText);
+// --send-text: the didOpen with the text, as before (and as other editors do).
 //
-//   npm run build && node bench/lsp.mjs [--size 50M | --log FILE] [--runs 3] [--server dist/server.js] [--without-willopen]   (BENCH_SHOW=1: every early request time)
+//   npm run build && node bench/lsp.mjs [--size 50M | --log FILE] [--runs 3] [--server dist/server.js] [--send-text]   (BENCH_SHOW=1: every early request time)
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, linkSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -29,17 +31,19 @@ import lsp from 'vscode-languageserver-protocol/node.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { collatePl, flag, generated, mb, opt } from './lib.mjs';
+import { collatePl, flag, generated, importTs, load, mb, opt } from './lib.mjs';
 
 /** common/protocol.ts's VisibleRangesNotification. */
 const VISIBLE_RANGES = new lsp.NotificationType('zimbraLogs/visibleRanges');
-/** common/protocol.ts's WillOpenNotification, and client/src/willOpen.ts's WILL_OPEN_BYTES. */
-const WILL_OPEN = new lsp.NotificationType('zimbraLogs/willOpen');
-const WILL_OPEN_BYTES = 1 << 20;
+/** common/protocol.ts's OpenFromDiskNotification and SendTextNotification, and client/src/openFromDisk.ts's DISK_OPEN_BYTES. */
+const OPEN_FROM_DISK = new lsp.NotificationType('zimbraLogs/openFromDisk');
+const SEND_TEXT = new lsp.NotificationType('zimbraLogs/sendText');
+const DISK_OPEN_BYTES = 1 << 20;
+const { fingerprintOf } = await importTs('common/textFingerprint.ts');
 
 const size = opt('size', '50M');
-/** Whether the client announces the didOpen of a large file (as the extension does). */
-const announce = !flag('without-willopen');
+/** Whether the client opens a large file from disk (as the extension does). */
+const fromDisk = !flag('send-text');
 /** The server to measure (another revision's build, to compare). */
 const server = path.resolve(opt('server', 'dist/server.js'));
 // --log FILE: an existing log instead of a generated one (e.g. the sample repeated: queue IDs reused).
@@ -109,6 +113,7 @@ const early = spread(60);
 async function openAndWait(script, init = likeVsCode, fire = false) {
   const { proc, conn } = start(script);
   let refreshes = 0;
+  let textAsked = 0;
   // BENCH_SHOW=1: what the server logs, with the time since the didOpen was sent.
   if (process.env.BENCH_SHOW) conn.onNotification(lsp.LogMessageNotification.type, (m) => console.log(`  [server, ${((performance.now() - t0) / 1000).toFixed(3)} s] ${m.message}`));
   conn.onRequest(lsp.CodeLensRefreshRequest.type, () => {
@@ -128,14 +133,21 @@ async function openAndWait(script, init = likeVsCode, fire = false) {
     }),
   );
   t0 = performance.now();
-  // As the extension's didOpen middleware does: the announcement, and the didOpen at once after it.
-  if (fire && announce && statSync(opened).size >= WILL_OPEN_BYTES) void conn.sendNotification(WILL_OPEN, { uri, version: 1 });
-  await conn.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'postfix-log', version: 1, text } });
+  const textDocument = { uri, languageId: 'postfix-log', version: 1 };
+  const didOpen = () => conn.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { ...textDocument, text } });
+  // As the extension's didOpen middleware does: a large file's didOpen without its text, its text only when the server asks.
+  if (fire && fromDisk && statSync(opened).size >= DISK_OPEN_BYTES) {
+    conn.onNotification(SEND_TEXT, (p) => {
+      textAsked++;
+      if (p.uri === uri) void didOpen();
+    });
+    await conn.sendNotification(OPEN_FROM_DISK, { textDocument, fingerprint: fingerprintOf(text) });
+  } else await didOpen();
   // (Only before the requests that are timed: the null server answers sooner than this takes.)
   if (fire) collectGarbage();
   const p = await published;
-  // When they came, not when this client looked: with willOpen they can come while the didOpen is
-  // still being written (the await above) or collected.
+  // When they came, not when this client looked: they can come while this client still writes or
+  // collects (the awaits above).
   const seconds = publications[0].at;
   // At once: hover, definition, hover, ... each sent when the one before is answered.
   const latencies = [];
@@ -149,7 +161,7 @@ async function openAndWait(script, init = likeVsCode, fire = false) {
     }
   }
   stalls.disable();
-  return { proc, conn, seconds, count: p.diagnostics.length, latencies, clientStall: stalls.max / 1e6, publications, refreshes: () => refreshes };
+  return { proc, conn, seconds, count: p.diagnostics.length, latencies, clientStall: stalls.max / 1e6, publications, refreshes: () => refreshes, textAsked: () => textAsked };
 }
 
 function peakRss(pid) {
@@ -242,7 +254,7 @@ const ms = (xs) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs
 console.log(`file: ${opened} (${mb(text.length)}, ${lines.length} lines; linked to ${path.basename(log)})`);
 console.log(`perl collate.pl:                         ${perl.toFixed(3)} s (best of ${runs}, as the two below)`);
 console.log(`null server, didOpen -> diagnostics:     ${nul.seconds.toFixed(3)} s (${(nul.seconds / perl).toFixed(2)} x perl)`);
-console.log(`zimbra-logs, didOpen -> diagnostics:     ${ours.seconds.toFixed(3)} s (${(ours.seconds / perl).toFixed(2)} x perl; target <= 0.6), ${ours.count} diagnostics${announce ? ', announced by willOpen' : ', no willOpen'}`);
+console.log(`zimbra-logs, didOpen -> diagnostics:     ${ours.seconds.toFixed(3)} s (${(ours.seconds / perl).toFixed(2)} x perl; target <= 0.6), ${ours.count} diagnostics${fromDisk ? `, opened from disk (text asked for ${ours.textAsked()} times)` : ', the text sent in the didOpen'}; load average ${load()}`);
 const all60 = fired.flatMap((f) => f.latencies);
 const ms3 = (xs) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
 console.log(`hover/definition fired right after the first diagnostics (${early.length} per run, alternating, each after the answer before):`);

@@ -2,6 +2,7 @@
 // imports this file too. Every request takes the URI of an open log document.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { TimelineReport } from '../server/src/engine/timeline/types';
+import type { TextFingerprint } from './textFingerprint';
 
 export interface Position {
   line: number;
@@ -272,16 +273,29 @@ export interface TimelineLinesParams {
 /** The lines of a time range of the logs of a timeline, an MTA log's collated (as collate.pl prints them). */
 export const TimelineLinesRequest = new RequestType<TimelineLinesParams, string, void>('zimbraLogs/timelineLines');
 
-export interface WillOpenParams {
-  /** A `file:` document the client is about to open (its didOpen follows). */
-  uri: string;
-  /** The version its didOpen will carry. */
-  version?: number;
+// A large log file is not sent in a didOpen (decoding 50 MB of JSON blocks the server for a second):
+// the client's didOpen middleware (client/src/openFromDisk.ts) sends OpenFromDiskNotification
+// instead, and the server reads the file from disk (lsp/diskOpen.ts). When the file is not the
+// editor's text (its fingerprint differs, the read fails), the server sends SendTextNotification
+// and the client sends the didOpen after all; it does too on the document's first change. A
+// document opened from disk is closed with CloseFromDiskNotification (the client never sent a
+// didOpen for it); once the didOpen was sent, with didClose. Other clients use didOpen alone.
+
+export interface OpenFromDiskParams {
+  /** A didOpen's textDocument, without the text. */
+  textDocument: { uri: string; languageId: string; version: number };
+  /** Of the editor's text (common/textFingerprint.ts). */
+  fingerprint: TextFingerprint;
 }
 
-/**
- * Sent just before the didOpen of a large log file: the server starts reading the file from disk
- * while the text is still in transit and publishes its diagnostics as soon as it has read it (the
- * didOpen's text then confirms them, or they are replaced by those of the text).
- */
-export const WillOpenNotification = new NotificationType<WillOpenParams>('zimbraLogs/willOpen');
+export const OpenFromDiskNotification = new NotificationType<OpenFromDiskParams>('zimbraLogs/openFromDisk');
+
+export interface DiskDocumentParams {
+  uri: string;
+}
+
+/** The counterpart of OpenFromDiskNotification, for a document whose text the client never sent. */
+export const CloseFromDiskNotification = new NotificationType<DiskDocumentParams>('zimbraLogs/closeFromDisk');
+
+/** From the server: the file of a document opened from disk is not its text (or could not be read): send the didOpen. */
+export const SendTextNotification = new NotificationType<DiskDocumentParams>('zimbraLogs/sendText');

@@ -14,14 +14,21 @@ import { registerCompressedLogs } from './compressed';
 import { registerLargeLogs } from './large';
 import { registerExplorer } from './explorer';
 import { registerVisibleRanges } from './visibleRanges';
-import { willOpenMiddleware } from './willOpen';
-import { InitializationOptions, WillOpenNotification } from '../../common/protocol';
+import { DiskOpenMiddleware } from './openFromDisk';
+import { CloseFromDiskNotification, InitializationOptions, OpenFromDiskNotification, SendTextNotification } from '../../common/protocol';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
   // First, so that compressed logs restored in tabs can be read while the server starts.
   registerCompressedLogs(context);
+  // A large log file's didOpen goes without its text: the server reads the file (client/src/openFromDisk.ts).
+  const fromDisk = new DiskOpenMiddleware({
+    openFromDisk: (p) => client!.sendNotification(OpenFromDiskNotification, p),
+    closeFromDisk: (p) => client!.sendNotification(CloseFromDiskNotification, p),
+    textBetween: (doc, a, b) => doc.getText(new vscode.Range(doc.positionAt(a), doc.positionAt(b))),
+    decodedAsUtf8: (doc) => ['utf8', 'utf8bom'].includes((doc as { encoding?: string }).encoding ?? vscode.workspace.getConfiguration('files', doc.uri).get<string>('encoding', 'utf8')),
+  });
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // V8 keeps the heap small rather than growing it for speed: a 50 MB log then peaks near 270 MB
@@ -37,10 +44,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     // in which language the server writes (VS Code's display language). It runs the lenses'
     // command itself (the server offers it to other editors).
     initializationOptions: { visibleRanges: true, locale: vscode.env.language, clientCommands: ['zimbraLogs.showPath'] } satisfies InitializationOptions,
-    // A large log file's didOpen is announced: the server reads the file while the text is in transit.
-    middleware: { didOpen: willOpenMiddleware((p) => client!.sendNotification(WillOpenNotification, p)) },
+    middleware: { didOpen: fromDisk.didOpen, didChange: fromDisk.didChange, didClose: fromDisk.didClose },
   };
   client = new LanguageClient('zimbraLogs', 'Zimbra Logs', serverOptions, clientOptions);
+  client.onNotification(SendTextNotification, (p) => void fromDisk.sendText(p.uri));
   startWithFirstLog(context, client);
   registerVisibleRanges(context, client);
 

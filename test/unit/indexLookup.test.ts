@@ -65,7 +65,7 @@ test('a file indexed in parts by worker threads, each with its own buckets, look
   const file = concatenated(20);
   const size = fs.statSync(file).size;
   // Parts of a tenth of the file: as many parts as cores (two or more here), joined with the buckets their workers made.
-  const parted = await indexPlainFile(file, size, Math.floor(size / 10));
+  const parted = await indexPlainFile(file, size, { minPart: Math.floor(size / 10) });
   const whole = indexRange(file, 0, Infinity);
   assert.equal(parted.lineCount, whole.lineCount);
   for (const list of BUCKETED) assert.equal(parted[list].length, whole[list].length, list);

@@ -13,9 +13,9 @@ import { BUCKETED, lookupOf } from '../engine/index/lookup';
 /** Below this a file is indexed in one part. */
 const MIN_PART = 32 << 20;
 
-/** dist/indexWorker.js, beside the bundle that runs (dist/, dist/cli/, or out/test/... after a build). */
-function workerScript(): string | undefined {
-  for (const p of [path.join(__dirname, 'indexWorker.js'), path.join(__dirname, '..', 'indexWorker.js'), path.join(__dirname, '..', '..', '..', 'dist', 'indexWorker.js')]) {
+/** dist/NAME (a worker's script), beside the bundle that runs (dist/, dist/cli/, or out/test/... after a build). */
+export function workerScript(name = 'indexWorker.js'): string | undefined {
+  for (const p of [path.join(__dirname, name), path.join(__dirname, '..', name), path.join(__dirname, '..', '..', '..', 'dist', name)]) {
     if (fs.existsSync(p)) return p;
   }
   return undefined;
@@ -76,10 +76,14 @@ function inWorkerNow(script: string, file: string, from: number, to: number): Pr
   });
 }
 
-/** The index of a plain file of `size` bytes, in parts on the available cores when it is large (parts of `minPart` bytes at least). */
-export async function indexPlainFile(file: string, size: number, minPart = MIN_PART): Promise<StreamIndex> {
-  const parts = Math.min(CORES, Math.floor(size / minPart));
-  const script = parts > 1 ? workerScript() : undefined;
+/**
+ * The index of a plain file of `size` bytes, in parts (of `minPart` bytes at least) on the
+ * available cores when it is large; with `offThread`, in a worker even when it is one part (this
+ * thread has other work meanwhile).
+ */
+export async function indexPlainFile(file: string, size: number, { offThread = false, minPart = MIN_PART } = {}): Promise<StreamIndex> {
+  const parts = Math.max(offThread ? 1 : 0, Math.min(CORES, Math.floor(size / minPart)));
+  const script = parts > 1 || offThread ? workerScript() : undefined;
   if (!script) return indexRangeInTurns(file, 0, Infinity);
   const bounds = Array.from({ length: parts + 1 }, (_, i) => (i === parts ? Infinity : Math.floor((size * i) / parts)));
   const indexed = await Promise.all(bounds.slice(0, -1).map((from, i) => inWorker(script, file, from, bounds[i + 1])));

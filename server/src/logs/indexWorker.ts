@@ -4,6 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { indexRange } from './indexRange';
 import { bucketKeys } from '../engine/index/buckets';
 import { BUCKETED } from '../engine/index/lookup';
+import { dataBuffers } from '../engine/index/streamIndex';
 
 parentPort?.on('message', (job: { id: number; path: string; from: number; to: number }) => {
   try {
@@ -11,8 +12,7 @@ parentPort?.on('message', (job: { id: number; path: string; from: number; to: nu
     // The lookup's buckets too, here rather than in the thread that joins the parts.
     const buckets = BUCKETED.map((list) => bucketKeys(index[list].hashes));
     const data = index.toData();
-    const transfer = [...data.markLines.pages, ...data.markOffsets.pages, ...data.postings.flatMap(([l, h]) => [...l.pages, ...h.pages]), ...buckets.flatMap((b) => [b.positions, b.starts])].map((a) => a.buffer as ArrayBuffer);
-    parentPort!.postMessage({ id: job.id, data, buckets }, transfer);
+    parentPort!.postMessage({ id: job.id, data, buckets }, [...dataBuffers(data), ...buckets.flatMap((b) => [b.positions.buffer, b.starts.buffer] as ArrayBuffer[])]);
   } catch (e) {
     parentPort!.postMessage({ id: job.id, error: { message: String((e as Error)?.message ?? e), code: (e as NodeJS.ErrnoException)?.code } });
   }

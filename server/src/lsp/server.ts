@@ -16,7 +16,7 @@ import { CollateRequest, InitializationOptions, Position, LinesRequest, OutlineR
 import { WorkspaceTraces } from './traceWorkspace';
 import { IndexedLog, LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
-import { EarlyDiagnostics, sameDiagnostics } from './earlyDiagnostics';
+import { DiskOpens } from './diskOpen';
 import { outline } from '../features/outline';
 import { collate, transactionSummaries } from '../features/collate';
 import { formatSteps } from '../engine/collateText';
@@ -51,6 +51,8 @@ const views = new LogViews();
 const clientSettings = new ClientSettings(connection);
 const settingsFor = (uri: string) => clientSettings.for(uri);
 let canRefreshLenses = false;
+/** The language of messages (setLanguage). */
+let language = 'en';
 /** Hovers in Markdown, or in plain text for a client whose `hover.contentFormat` prefers it. */
 let hoverMarkup = markdown;
 /** Lens windows of the documents, for a client that says what its editors show (else every lens is sent). */
@@ -82,13 +84,18 @@ async function readView(doc: TextDocument, collated = false, listed = false): Pr
   return view;
 }
 
+/** The open document of `uri`; one being opened from disk (zimbraLogs/openFromDisk) once its file is read. */
+async function documentOf(uri: string): Promise<TextDocument | undefined> {
+  return documents.get(uri) ?? (await diskOpens.whenRead(uri), documents.get(uri));
+}
+
 /**
  * A handler on an open document or a log indexed from disk: unknown ones get an error, failures the
  * fallback. With `indexed`, a log from disk gets its full index first (made in slices).
  */
 function guarded<P extends { uri: string }, R>(name: string, fallback: R, fn: (v: LogSource, p: P) => R, collated = false, indexed = false) {
   return async (params: P, token?: CancellationToken) => {
-    const doc = documents.get(params.uri);
+    const doc = await documentOf(params.uri);
     const source = doc ? await readView(doc, collated) : large.get(params.uri);
     if (indexed && !doc) await large.get(params.uri)?.whenIndexed();
     if (!source) return new ResponseError<void>(-32602, `Zimbra Logs: ${params.uri} is not open`);
@@ -101,13 +108,16 @@ function guarded<P extends { uri: string }, R>(name: string, fallback: R, fn: (v
  * the Message-ID there and of the transactions they link to, from their lines only (LogView.at).
  */
 async function viewAt(doc: TextDocument, position: Position): Promise<IndexedLog> {
-  return (await readView(doc)).at(position);
+  const view = views.get(doc);
+  // (Its stream index: a document opened from disk has the one made from the file before its own pass is done.)
+  await view.whenIndexed();
+  return view.at(position);
 }
 
 /** The same for requests at a position (hover, definition, references, highlights). */
 function atPosition<P extends TextDocumentPositionParams, R>(name: string, fallback: R, fn: (v: IndexedLog, p: P) => R) {
   return async (params: P, token: CancellationToken) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = await documentOf(params.textDocument.uri);
     if (!doc) return fallback;
     const view = await viewAt(doc, params.position);
     return runSafe(name, token, fallback, () => fn(view, params));
@@ -117,7 +127,7 @@ function atPosition<P extends TextDocumentPositionParams, R>(name: string, fallb
 /** The same for standard requests, whose params carry `textDocument`. */
 function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (v: LogView, p: P) => R, listed = false) {
   return async (params: P, token: CancellationToken) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = await documentOf(params.textDocument.uri);
     if (!doc) return fallback;
     const view = await readView(doc, false, listed);
     return runSafe(name, token, fallback, () => fn(view, params));
@@ -130,7 +140,7 @@ connection.onInitialize((params) => {
   hoverMarkup = markupFor(params.capabilities.textDocument?.hover?.contentFormat);
   const options = params.initializationOptions as InitializationOptions | undefined;
   if (options?.visibleRanges === true) lensWindows = new LensWindows();
-  setLanguage(options?.locale ?? params.locale);
+  language = setLanguage(options?.locale ?? params.locale);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -153,8 +163,8 @@ connection.onInitialized(() => {
 });
 
 const large = new LargeLogs(connection, settingsFor);
-/** Diagnostics of large files read from disk while their didOpen is in transit (zimbraLogs/willOpen). */
-const early = new EarlyDiagnostics(connection, settingsFor, (uri) => !!documents.get(uri) || !!large.get(uri));
+/** Large log files the client opens without sending their text (zimbraLogs/openFromDisk): read from disk. */
+const diskOpens = new DiskOpens(connection, (uri, version, fromDisk) => views.openedFromDisk(uri, version, fromDisk), settingsFor, () => language);
 
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -176,15 +186,15 @@ function schedule(doc: TextDocument, delay: number, then?: () => void): void {
       const view = views.get(current);
       const isCurrent = () => documents.get(doc.uri) === current && current.version === view.version && !pending.has(doc.uri);
       try {
-        // A read of the file from disk still running (zimbraLogs/willOpen) publishes them first: not slowed by this pass.
-        await early.scanned(doc.uri);
-        // The Problems panel's diagnostics as soon as the first pass is done; then the stream index is completed.
+        // A document opened from disk: the diagnostics a worker made from the file come first.
+        const fromDisk = await view.diskDiagnostics();
+        const early = fromDisk?.diagnostics;
+        if (early && !fromDisk.published && isCurrent()) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: early });
+        // The Problems panel's diagnostics as soon as the first pass is done (unless the same); then the stream index is completed.
         await view.whenScanned();
         if (!isCurrent()) return;
         const quick = runSafe('diagnostics', undefined, [], () => quickDiagnostics(view, settings));
-        // Unless those published from disk before the text came (the same text) say the same.
-        const published = early.take(doc.uri);
-        if (Array.isArray(quick) && !(published && sameDiagnostics(published, quick))) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: quick });
+        if (Array.isArray(quick) && !(early && JSON.stringify(early) === JSON.stringify(quick))) void connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics: quick });
         await view.whenReady();
         if (!isCurrent()) return;
         const all = await inSlices(diagnosticSteps(view, settings));
@@ -198,7 +208,6 @@ function schedule(doc: TextDocument, delay: number, then?: () => void): void {
 }
 
 documents.onDidOpen((e) => {
-  early.opened(e.document);
   // The folder's logs are read (for paths across them) once this one's diagnostics are out and
   // requests pause (2 s at the latest): that reading blocks requests for a chunk at a time.
   schedule(e.document, 0, () => whenQuiet(() => void preloadFolder(e.document.uri)));
@@ -221,7 +230,6 @@ documents.onDidChangeContent((e) => {
 });
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
-  early.drop(e.document.uri);
   views.delete(e.document.uri);
   lensWindows?.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -296,7 +304,8 @@ connection.onWorkspaceSymbol(async (p, token) => {
 registerInvestigations(connection, documents, views, settingsFor);
 registerTimeline(connection, settingsFor);
 
-documents.listen(connection);
+// (A document opened from disk opens through the same handler as a didOpen.)
+documents.listen(diskOpens.documentConnection());
 // Temporary files (decompressed copies, Collate File outputs) go when the server stops.
 connection.onShutdown(() => large.dispose());
 connection.onExit(() => large.dispose());

@@ -16,6 +16,7 @@ import type { LogLike } from '../features/investigate/logLike';
 import { messageIdAt } from '../features/positions';
 import { runSteps, Steps } from '../engine/steps';
 import type { Position } from '../../../common/protocol';
+import type { Diagnostic } from 'vscode-languageserver';
 import { inSlices } from './slices';
 
 /**
@@ -41,6 +42,20 @@ export interface IndexedLog extends LogLike {
 
 type CacheKey = 'lenses' | 'symbols';
 
+/** A stream index made from the file on disk (by a worker) while the document's first pass runs, and the file's bytes. */
+export type DiskIndex = Promise<{ index: StreamIndex; bytes: number } | undefined>;
+
+/** What a document opened from disk gets from the worker that read the file (lsp/diskOpen.ts). */
+export interface FromDisk {
+  /** Its quick diagnostics, from the file's text. */
+  diagnostics?: Promise<{ diagnostics: Diagnostic[] } | undefined>;
+  /** Whether they were published already (before the document opened). */
+  published?: boolean;
+  index?: DiskIndex;
+  /** Whether the text is ASCII: the index's byte offsets are then its character offsets. */
+  ascii: boolean;
+}
+
 export class LogView implements LogSource {
   private _transactions?: Transaction[];
   private collating?: Steps<Transaction[]>;
@@ -59,8 +74,13 @@ export class LogView implements LogSource {
   /** The text the pass covers, when it ends with a complete line (so that it can grow). */
   private readonly indexedText?: string;
   readonly version: number;
+  /** What the worker makes of the file (a document opened from disk), until taken. */
+  private fromDisk?: FromDisk;
+  /** The stream index was taken from the worker before the first pass ended (lines past the pass are found through its marks). */
+  private indexedEarly = false;
 
-  constructor(readonly document: TextDocument, previous?: LogView) {
+  constructor(readonly document: TextDocument, previous?: LogView, fromDisk?: FromDisk) {
+    this.fromDisk = fromDisk;
     this.version = document.version;
     const text = document.getText();
     const old = previous?.indexedText;
@@ -96,10 +116,47 @@ export class LogView implements LogSource {
 
   /** Resolves when the stream index is complete too (in slices as well). */
   async whenReady(): Promise<void> {
+    await this.takeDiskIndex();
     await this.whenScanned();
+    if (this.indexedEarly) {
+      this.indexedEarly = false;
+      this._pass.adoptedWhole();
+    }
     if (this.ready) return;
     const steps = (this.indexing ??= this._pass.indexSteps(this.document.getText()));
     await (this.reading ??= inSlices(steps).then(() => undefined));
+  }
+
+  /** The quick diagnostics the worker made from the file (a document opened from disk), and whether they were published. */
+  async diskDiagnostics(): Promise<{ diagnostics: Diagnostic[]; published: boolean } | undefined> {
+    const made = await this.fromDisk?.diagnostics;
+    return made && { diagnostics: made.diagnostics, published: !!this.fromDisk?.published };
+  }
+
+  /**
+   * Takes the stream index made meanwhile from the file (the same bytes: the text was checked
+   * against it), if any: an ASCII text's at once, another's once the first pass has read the text.
+   */
+  private async takeDiskIndex(): Promise<void> {
+    const index = this.fromDisk?.index;
+    if (!index) return;
+    const early = this.fromDisk!.ascii;
+    const made = await index.catch(() => undefined);
+    if (!early) await this.whenScanned();
+    if (this.fromDisk?.index !== index) return;
+    this.fromDisk.index = undefined;
+    if (!made || !this._pass.adoptIndex(made.index, made.bytes)) return;
+    if (this.scanned) this._pass.adoptedWhole();
+    else this.indexedEarly = true;
+  }
+
+  /**
+   * Resolves when requests at a position can be answered: once the stream index is complete (a
+   * document opened from disk: once the worker's index came, even while the first pass reads the text).
+   */
+  async whenIndexed(): Promise<void> {
+    await this.takeDiskIndex();
+    if (!this.indexedEarly) await this.whenReady();
   }
 
   /** Stops the work of a view no longer needed (its document closed): the slices end. */
@@ -125,6 +182,7 @@ export class LogView implements LogSource {
 
   /** The log's stream index (completed at once, if the slices have not finished it yet). */
   get stream(): StreamIndex {
+    if (this.indexedEarly) return this._pass.stream;
     const pass = this.pass;
     if (!pass.indexed) runSteps((this.indexing ??= pass.indexSteps(this.document.getText())));
     return pass.stream;
@@ -191,6 +249,15 @@ export class LogView implements LogSource {
       const nl = n + 1 < starts.length ? starts.get(n + 1) - 1 : text.indexOf('\n', start);
       return text.slice(start, nl < 0 ? text.length : nl + 1);
     }
+    // Not read by the pass yet: from the nearest mark of an index taken early (character offsets are byte offsets).
+    const stream = this._pass.stream;
+    if (this.indexedEarly && n >= 0 && n < stream.lineCount) {
+      const mark = stream.markBefore(n);
+      let start = mark.offset;
+      for (let k = mark.line; k < n; k++) start = text.indexOf('\n', start) + 1;
+      const nl = text.indexOf('\n', start);
+      return text.slice(start, nl < 0 ? text.length : nl + 1);
+    }
     // Not read by the pass yet (or the empty line after the last newline): the document's own line offsets.
     const doc = this.document;
     if (n < 0 || n >= doc.lineCount) return '';
@@ -224,6 +291,12 @@ export class LogViews {
   private readonly views = new Map<string, LogView>();
   private readonly numbers = new Map<string, number>();
   private readonly uris: string[] = [];
+  private readonly diskIndexes = new Map<string, { version: number; fromDisk: FromDisk }>();
+
+  /** What the worker makes of the file of a document about to open from disk: its view takes it. */
+  openedFromDisk(uri: string, version: number, fromDisk: FromDisk): void {
+    this.diskIndexes.set(uri, { version, fromDisk });
+  }
 
   /** A small number standing for a URI in data sent to the client (code lenses). */
   number(uri: string): number {
@@ -242,7 +315,9 @@ export class LogViews {
   get(document: TextDocument): LogView {
     const cached = this.views.get(document.uri);
     if (cached && cached.version === document.version && cached.document === document) return cached;
-    const view = new LogView(document, cached);
+    const disk = this.diskIndexes.get(document.uri);
+    this.diskIndexes.delete(document.uri);
+    const view = new LogView(document, cached, !cached && disk?.version === document.version ? disk.fromDisk : undefined);
     this.views.set(document.uri, view);
     return view;
   }
@@ -251,6 +326,7 @@ export class LogViews {
   delete(uri: string): void {
     this.views.get(uri)?.stop();
     this.views.delete(uri);
+    this.diskIndexes.delete(uri);
   }
 }
 

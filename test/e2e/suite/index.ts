@@ -13,7 +13,7 @@ import { registerInvestigateTests } from './investigate.e2e';
 import { registerFailureTests } from './failures.e2e';
 import { registerTimelineTests } from './timeline.e2e';
 import { registerLocaleTests } from './locale.e2e';
-import { registerWillOpenTests } from './willOpen.e2e';
+import { registerOpenFromDiskTests } from './openFromDisk.e2e';
 
 export interface TestResult {
   title: string;
@@ -48,7 +48,7 @@ export function runSuite(): Promise<SuiteResult> {
     registerFailureTests();
     registerLocaleTests();
     registerLargeTests();
-    registerWillOpenTests();
+    registerOpenFromDiskTests();
     registerTimelineTests();
     registerScreenshotTests();
   });

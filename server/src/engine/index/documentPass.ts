@@ -32,7 +32,7 @@ export class DocumentPass extends LinePass {
   /** Where each line starts in the text (of the lines read through appendText/appendSteps). */
   readonly lineStarts = new Offsets();
   /** The log's index: line marks, queue-ID, Message-ID, hop and address postings (no text). */
-  readonly stream = new StreamIndex();
+  stream = new StreamIndex();
   readonly sessions = new SmtpdSessions();
   /** UTF-8 bytes given to the stream index so far. */
   private bytes = 0;
@@ -51,6 +51,26 @@ export class DocumentPass extends LinePass {
       if (this.stream.lineCount === a) return; // (never: every line has a character at least)
       yield;
     }
+  }
+
+  /**
+   * Takes the stream index of the same text made elsewhere (a worker that read the file), of
+   * `bytes` UTF-8 bytes, when none was indexed here yet; the pass may still be reading the text
+   * (`adoptedWhole` checks the lines once it has).
+   */
+  adoptIndex(ix: StreamIndex, bytes: number): boolean {
+    if (this.stream.lineCount !== 0 || ix.size !== bytes) return false;
+    this.stream = ix;
+    this.bytes = bytes;
+    return true;
+  }
+
+  /** Whether an index adopted has the lines the pass read; if not, it is dropped (indexSteps makes it again). */
+  adoptedWhole(): boolean {
+    if (this.stream.lineCount === this.lineCount) return true;
+    this.stream = new StreamIndex();
+    this.bytes = 0;
+    return false;
   }
 
   /** Whether the stream index has every line read so far. */
