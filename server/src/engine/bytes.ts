@@ -38,8 +38,20 @@ export function hasBytes(b: Bytes, at: number, end: number, pattern: Bytes): boo
   return true;
 }
 
+/** Codes of a short `latin1` string (reused: no typed-array view made per call). */
+const CODES: number[] = [];
+
 /** The bytes [start, end) as a string of one character per byte (queue IDs, keys, short fields). */
 export function latin1(b: Bytes, start: number, end: number): string {
+  const n = end - start;
+  if (n <= 64) {
+    // Short strings (queue IDs, timestamps) are made on hot paths: from a plain array of codes,
+    // as `subarray` would make a typed array (on a Buffer, through its species constructor) per call.
+    if (n <= 0) return '';
+    CODES.length = n;
+    for (let k = 0; k < n; k++) CODES[k] = b[start + k];
+    return String.fromCharCode.apply(null, CODES);
+  }
   let s = '';
   for (let i = start; i < end; i += 4096) {
     s += String.fromCharCode.apply(null, b.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);

@@ -57,6 +57,25 @@ export const withIndices = (r: RegExp): RegExp => new RegExp(r.source, r.flags.i
 /** A regex of its own for one user of a sticky or global pattern (they keep their position in lastIndex). */
 export const fresh = (p: LinePattern): RegExp => new RegExp(p.regex.source, p.regex.flags);
 
+/** The number of capturing groups of a regex. */
+const groupCount = (r: RegExp): number => new RegExp(`${r.source}|`).exec('')!.length - 1;
+
+/**
+ * A copy of a pattern's regex with its groups unnamed, for a hot path (a match then makes no
+ * `groups` object), and the number of each named group in its matches (a pattern whose groups
+ * are all named: they are numbered in order).
+ */
+export function numbered(p: LinePattern): { regex: RegExp; group: Record<string, number> } {
+  const group: Record<string, number> = {};
+  let n = 0;
+  const regex = new RegExp(
+    p.regex.source.replace(/\(\?<([A-Za-z_]\w*)>/g, (_, name: string) => ((group[name] = ++n), '(')),
+    p.regex.flags,
+  );
+  if (groupCount(regex) !== n || groupCount(p.regex) !== n) throw new Error(`${p.name}: not every group is named`);
+  return { regex, group };
+}
+
 /** The bytes of each marker of a table (for the byte scanners), under the same names. */
 export function markerBytes<K extends string>(table: Record<K, Marker>): Record<K, Uint8Array> {
   const out = {} as Record<K, Uint8Array>;

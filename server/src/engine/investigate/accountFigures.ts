@@ -175,13 +175,20 @@ function verdict(logins: Login[], msgs: SentMessage[], sf: SentFigures, t: Repor
   const refs: LineRef[][] = [];
   const spans: Span[] = [];
   const ok = logins.filter((l) => l.ok && l.ip);
-  // Many distinct client addresses within an hour.
+  // Many distinct client addresses within an hour: the logins of the window ok[i..j] counted per
+  // address as it slides (linear in the logins).
+  const inWindow = new Map<string, number>();
   for (let i = 0, j = 0; j < ok.length; j++) {
-    while (ok[j].time - ok[i].time > HOUR) i++;
-    const window = ok.slice(i, j + 1);
-    const ips = new Set(window.map((l) => l.ip));
-    if (ips.size > t.maxAddressesPerHour) {
-      reasons.push(l10n.t('{0} client addresses within an hour from {1} (more than {2})', ips.size, show(window[0].time), t.maxAddressesPerHour));
+    inWindow.set(ok[j].ip!, (inWindow.get(ok[j].ip!) ?? 0) + 1);
+    while (ok[j].time - ok[i].time > HOUR) {
+      const n = inWindow.get(ok[i].ip!)! - 1;
+      if (n) inWindow.set(ok[i].ip!, n);
+      else inWindow.delete(ok[i].ip!);
+      i++;
+    }
+    if (inWindow.size > t.maxAddressesPerHour) {
+      const window = ok.slice(i, j + 1);
+      reasons.push(l10n.t('{0} client addresses within an hour from {1} (more than {2})', inWindow.size, show(window[0].time), t.maxAddressesPerHour));
       refs.push(window.map((l) => l.ref));
       spans.push(spanOf(window));
       break;
@@ -195,14 +202,23 @@ function verdict(logins: Login[], msgs: SentMessage[], sf: SentFigures, t: Repor
   const burst = Math.max(t.burstRecipients, 3 * usualHour);
   const seen = new Set<string>();
   const firstLogin = ok[0]?.time ?? 0;
+  // The recipients of msgs[a, b) are sums[b] - sums[a]. With every time a number, the end of a
+  // login's hour only moves on as the logins do (both in time order): found from the last one's.
+  const sums = new Float64Array(msgs.length + 1);
+  msgs.forEach((m, i) => (sums[i + 1] = sums[i] + m.recipients));
+  const timed = msgs.every((m) => !Number.isNaN(m.time)) && ok.every((l) => !Number.isNaN(l.time));
+  let end = 0;
   for (const l of ok) {
     const isNew = !seen.has(l.ip!) && l.time > firstLogin;
     seen.add(l.ip!);
     if (!isNew) continue;
-    const after: SentMessage[] = [];
-    for (let i = firstFrom(msgs, l.time); i < msgs.length && msgs[i].time - l.time <= HOUR; i++) after.push(msgs[i]);
-    const rcpts = after.reduce((n, m) => n + m.recipients, 0);
+    const start = firstFrom(msgs, l.time);
+    let stop = timed ? Math.max(end, start) : start;
+    while (stop < msgs.length && msgs[stop].time - l.time <= HOUR) stop++;
+    if (timed) end = stop;
+    const rcpts = sums[stop] - sums[start];
     if (rcpts >= burst) {
+      const after = msgs.slice(start, stop);
       reasons.push(l10n.t('login from a new address {0} at {1}, then {2} recipients in {3} messages within the hour (burst: {4})', l.ip!, show(l.time), rcpts, after.length, burst));
       refs.push([l.ref, ...after.map((m) => m.ref)]);
       spans.push(spanOf([l, ...after]));

@@ -9,7 +9,7 @@
 // pass per file; what is kept are rows of numbers per login and per message sent (time stamps of
 // eventClock.ts, interned strings, line numbers), never the log's text.
 import { l10n } from '../l10n';
-import { fresh } from '../formats/format';
+import { fresh, numbered } from '../formats/format';
 import { postfixQueueIdAt } from '../formats/postfix';
 import { cleanupMessageId } from '../formats/postfixMessages';
 import { contextIp, sendingToMta } from '../formats/mailboxMessages';
@@ -110,6 +110,8 @@ const MID = cleanupMessageId.regex;
 // "at mta01.example.com, port 25: ": the host and port read strictly, so that no start scans the rest of the line.
 const SENDING = sendingToMta.regex;
 const IP = contextIp.regex;
+// Read for every recipient of an account's message: its groups by number (no groups object per match).
+const { regex: DELIVERY, group: DELIVERY_GROUP } = numbered(postfixDelivery);
 
 export class AccountReport extends TextFeed {
   private readonly accounts = new Map<string, Acc>();
@@ -327,12 +329,12 @@ export class AccountReport extends TextFeed {
     } else if (c === 116 /* t */ && rest.startsWith('to=<')) {
       const m = this.open.get(qid);
       if (!m) return;
-      const d = postfixDelivery.regex.exec(rest)?.groups;
+      const d = DELIVERY.exec(rest);
       if (!d) return;
-      const to = d.to.toLowerCase();
+      const to = d[DELIVERY_GROUP.to].toLowerCase();
       const prev = m.recipients.get(to);
       // The final status: a later delivery replaces a deferral.
-      if (prev === undefined || prev === 'deferred') m.recipients.set(prev === undefined ? own(to) : to, own(d.status));
+      if (prev === undefined || prev === 'deferred') m.recipients.set(prev === undefined ? own(to) : to, own(d[DELIVERY_GROUP.status]));
     } else if (c === 114 /* r */ && rest === 'removed') this.close(qid);
   }
 

@@ -2,6 +2,7 @@
 // security view: failed logins of Postfix's smtpd and of saslauthd (formats/sasl.ts), one failure
 // logged by both counted once, and successful logins (`client=..., sasl_username=`, formats/postfix.ts).
 // Pure: lines in, logins out.
+import { numbered } from '../formats/format';
 import { postfixClient } from '../formats/postfix';
 import { postfixSaslFailed, saslauthdFailed } from '../formats/sasl';
 import { loginMarkers as L } from '../formats/markers';
@@ -44,11 +45,15 @@ export function saslFailureOf(line: string, h: SyslogHeader): SaslFailureLine | 
   return g ? { by: 'postfix', ip: g.clientIp, account: g.saslUsername?.toLowerCase(), mechanism: g.mechanism, reason: g.reason || undefined } : undefined;
 }
 
+// Read for every SMTP AUTH login: its groups by number (no groups object per match).
+const { regex: CLIENT, group: CLIENT_GROUP } = numbered(postfixClient);
+
 /** A successful SMTP AUTH login: Postfix's `client=host[IP], sasl_method=M, sasl_username=U` (the text after `QUEUEID: `). */
 export function saslLoginOf(rest: string): { account: string; ip: string; mechanism?: string } | undefined {
   if (!rest.startsWith(L.client.text) || !rest.includes(L.saslUsername.text)) return undefined;
-  const g = postfixClient.regex.exec(rest)?.groups;
-  return g?.saslUsername ? { account: g.saslUsername.toLowerCase(), ip: g.clientIp, mechanism: g.saslMethod } : undefined;
+  const g = CLIENT.exec(rest);
+  const account = g?.[CLIENT_GROUP.saslUsername];
+  return account ? { account: account.toLowerCase(), ip: g![CLIENT_GROUP.clientIp], mechanism: g![CLIENT_GROUP.saslMethod] } : undefined;
 }
 
 /** saslauthd's and Postfix's lines of one failure are this close in time (seconds apart at most). */

@@ -77,6 +77,13 @@ export class TimelineScan implements SummaryEvents {
   /** The bytes of the last timestamp read: a line that starts with the same has the same time. */
   private readonly head = new Uint8Array(19);
   private headLength = 0;
+  /** Its first 16 bytes as four 32-bit words, compared through `view` (a view of the block's buffer). */
+  private h0 = 0;
+  private h1 = 0;
+  private h2 = 0;
+  private h3 = 0;
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  private viewOf?: Bytes;
   /** The timeline the lines that follow belong to. */
   private t = -1;
   private file = 0;
@@ -137,6 +144,10 @@ export class TimelineScan implements SummaryEvents {
     if (!this.timelines.length) this.beginFile(this.file);
     const accounts = this.accounts;
     accounts.beginBlock(b, start, end);
+    if (this.viewOf !== b) {
+      this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      this.viewOf = b;
+    }
     let s = start;
     while (s < end) {
       const nl = b.indexOf(10, s);
@@ -168,13 +179,23 @@ export class TimelineScan implements SummaryEvents {
     if (e - s < 16 || !((c0 >= 48 && c0 <= 57) || (c0 >= 65 && c0 <= 90))) return;
     const n = Math.min(19, e - s);
     const head = this.head;
-    if (n === this.headLength) {
+    const v = this.view;
+    if (n === 19 && this.headLength === 19) {
+      // Bytes 0-15 in four loads; a BSD syslog time ends at byte 15 (the bytes after it only name the host), the others' at 19.
+      if (v.getUint32(s) === this.h0 && v.getUint32(s + 4) === this.h1 && v.getUint32(s + 8) === this.h2 && v.getUint32(s + 12) === this.h3 && ((c0 >= 65 && c0 <= 90) || (head[16] === b[s + 16] && head[17] === b[s + 17] && head[18] === b[s + 18]))) return;
+    } else if (n === this.headLength) {
       let k = 0;
       while (k < n && head[k] === b[s + k]) k++;
       if (k === n) return;
     }
     for (let k = 0; k < n; k++) head[k] = b[s + k];
     this.headLength = n;
+    if (n === 19) {
+      this.h0 = v.getUint32(s);
+      this.h1 = v.getUint32(s + 4);
+      this.h2 = v.getUint32(s + 8);
+      this.h3 = v.getUint32(s + 12);
+    }
     const text = latin1(b, s, Math.min(e, s + 32));
     const t = this.t;
     const timeline = this.timelines[t];
