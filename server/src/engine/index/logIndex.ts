@@ -197,6 +197,7 @@ export class LogIndex extends LinePass {
       const id = postfixMessageId.regex.exec(line.slice(at))?.groups?.messageId;
       if (id && !r.messageId) {
         r.messageId = id;
+        r.messageIdLine = n;
         const list = this.byMessageId.get(id);
         if (list) list.push(r.id);
         else this.byMessageId.set(id, [r.id]);

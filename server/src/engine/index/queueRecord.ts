@@ -57,6 +57,8 @@ export class IndexedRecord implements QueueRecord {
   removed = false;
   startLine = -1;
   messageId?: string;
+  /** The `message-id=` line that gave it `messageId`. */
+  messageIdLine = -1;
   notificationOf?: string;
   amavis?: AmavisVerdict;
   /** Read as lines come (an index without a reader), else from the lines when first asked for. */
