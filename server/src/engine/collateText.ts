@@ -13,7 +13,8 @@ export interface Transaction {
   complete: boolean;
 }
 
-function toTransaction(c: Collator, id: number, head: number, complete: boolean): Transaction {
+/** Transaction `id` of `c`, from its line records (a plain object: no records kept). */
+export function toTransaction(c: Collator, id: number, head: number, complete: boolean): Transaction {
   const key = c.keyOf(id);
   const slash = key.indexOf('/');
   const lines: number[] = [];
