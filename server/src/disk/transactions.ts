@@ -50,9 +50,6 @@ function mentionsAddress(b: Uint8Array, s: number, e: number): boolean {
 }
 
 export class TransactionStore {
-  /** `summaries`: whether each transaction's sender and recipients are read as it is added (for `summaryList`). */
-  constructor(private readonly summaries = true) {}
-
   private readonly pool = new Int32Chunks();
   private readonly rcpts = new Int32Chunks();
   private readonly strings = new Strings();
@@ -81,7 +78,6 @@ export class TransactionStore {
     for (let r = head; r !== 0; r = L.next[r]) {
       this.pool.push(L.line[r]);
       count++;
-      if (!this.summaries) continue;
       const b = L.bytesOf(r);
       const s = L.start[r];
       const e = L.end[r];
@@ -156,11 +152,9 @@ export class TransactionStore {
     };
   }
 
-  /** The transactions, as a read-only array made item by item; `after`: transactions listed after them (as they were). */
-  list(after?: readonly Transaction[]): Transaction[] {
-    if (!after) return lazyArray(() => this.length, (i) => this.transaction(i));
-    const n = this.length;
-    return lazyArray(() => n + after.length, (i) => (i < n ? this.transaction(i) : after[i - n]));
+  /** The transactions, as a read-only array made item by item. */
+  list(): Transaction[] {
+    return lazyArray(() => this.length, (i) => this.transaction(i));
   }
 
   /** The summaries, as a read-only array made item by item. */

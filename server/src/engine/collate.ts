@@ -359,15 +359,6 @@ export class Collator {
     return ids.sort((a, b) => seqno[a] - seqno[b]);
   }
 
-  /**
-   * Hands the transactions still incomplete to `visit`, in the order they were first seen, and
-   * goes on (more lines may come): what `end()` would hand over now. Their records stay valid
-   * until the next line is fed.
-   */
-  pending(visit: TransactionSink): void {
-    for (const id of this.incomplete()) visit(id, this.tHead[id], false);
-  }
-
   /** Hands over the incomplete transactions, in the order they were first seen. */
   end(): void {
     for (const id of this.incomplete()) {

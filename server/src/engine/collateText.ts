@@ -13,8 +13,7 @@ export interface Transaction {
   complete: boolean;
 }
 
-/** Transaction `id` of `c`, from its line records (a plain object: no records kept). */
-export function toTransaction(c: Collator, id: number, head: number, complete: boolean): Transaction {
+function toTransaction(c: Collator, id: number, head: number, complete: boolean): Transaction {
   const key = c.keyOf(id);
   const slash = key.indexOf('/');
   const lines: number[] = [];

@@ -1,14 +1,12 @@
 // One parsed view of each open log, built once per document version and shared by every
 // request: one pass over its lines (the problem scan, the lines the login and account analyses
 // read), then its stream index (both run in slices by the server, or at once by whoever needs
-// them first), with collate.pl's collation of the same bytes. Requests about queue IDs,
+// them first), and its collated transactions (computed on first use). Requests about queue IDs,
 // Message-IDs and transactions query the stream index and read the lines it finds back from the
 // document; the outline and workspace symbols read the facts of every transaction from it, a
 // queue ID at a time (engine/index/transactionFacts.ts).
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Transaction } from '../engine/collateText';
-import { toTransaction } from '../engine/collateText';
-import { TransactionStore } from '../disk/transactions';
+import { collateSteps, Transaction } from '../engine/collateText';
 import { DocumentPass } from '../engine/index/documentPass';
 import type { LogIndex } from '../engine/index/logIndex';
 import { ProblemScan } from '../engine/index/problemScan';
@@ -47,8 +45,7 @@ type CacheKey = 'lenses' | 'symbols';
 
 export class LogView implements LogSource {
   private _transactions?: Transaction[];
-  /** The collated transactions that are complete (removed), of this text and of the texts it grew from. */
-  private readonly store: TransactionStore;
+  private collating?: Steps<Transaction[]>;
   private readonly caches = new Map<CacheKey, unknown>();
   private readonly _pass: DocumentPass;
   /** The first pass's steps (problem scan, line offsets) until it has read the whole text. */
@@ -72,12 +69,10 @@ export class LogView implements LogSource {
     // A log that grows: the pass reads only the appended lines, when the old text is a prefix of the new.
     if (previous?.scanned && old !== undefined && text.length >= old.length && text.startsWith(old)) {
       this._pass = previous._pass;
-      this.store = previous.store;
       this.steps = this._pass.appendSteps(text.slice(old.length));
     } else {
-      const store = (this.store = new TransactionStore(false));
-      const pass: DocumentPass = (this._pass = new DocumentPass((id, head, complete) => store.add(pass.collator!, id, head, complete)));
-      this.steps = pass.appendSteps(text);
+      this._pass = new DocumentPass();
+      this.steps = this._pass.appendSteps(text);
     }
     this.indexedText = text.endsWith('\n') ? text : undefined;
   }
@@ -206,23 +201,18 @@ export class LogView implements LogSource {
     return stripTerminator(this.rawLine(n));
   }
 
-  /**
-   * The collated transactions, in the order collate.pl prints them: those complete so far, then
-   * those still open (at once, if the stream index's slices have not finished yet).
-   */
+  /** The collated transactions (at once, if `collated()` has not finished them yet). */
   get transactions(): Transaction[] {
-    if (this._transactions) return this._transactions;
-    void this.stream;
-    const c = this._pass.collator!;
-    const open: Transaction[] = [];
-    c.pending((id, head, complete) => open.push(toTransaction(c, id, head, complete)));
-    return (this._transactions = this.store.list(open));
+    return (this._transactions ??= runSteps((this.collating ??= collateSteps(this.document.getText()))));
   }
 
-  /** The same, once the stream index's slices are done (requests are answered in between). */
+  /** The same, collated in slices (requests are answered in between). */
   async collated(): Promise<Transaction[]> {
-    await this.whenReady();
-    return this.transactions;
+    if (!this._transactions) {
+      const made = await inSlices((this.collating ??= collateSteps(this.document.getText())));
+      this._transactions ??= made;
+    }
+    return this._transactions;
   }
 }
 

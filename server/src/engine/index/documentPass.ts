@@ -4,10 +4,8 @@
 // whole log again), and notes smtpd sessions (folding). It keeps where each line starts, to read
 // lines back. The second one (indexSteps) gives the text, as UTF-8 bytes, to the log's stream
 // index (streamIndex.ts: the same index files on disk get), which every request about queue IDs,
-// Message-IDs and transactions queries (recordQuery.ts), and, given a sink for its transactions,
-// to collate.pl's collation (the same bytes, in the same steps). Both can go on with appended
-// text, and run in steps.
-import { Collator, type TransactionSink } from '../collate';
+// Message-IDs and transactions queries (recordQuery.ts). Both can go on with appended text, and
+// run in steps.
 import { STEP_LINES, Steps } from '../steps';
 import { reportLine, reportSubject } from '../formats/hints';
 import { LinePass } from './linePass';
@@ -36,17 +34,9 @@ export class DocumentPass extends LinePass {
   /** The log's index: line marks, queue-ID, Message-ID, hop and address postings (no text). */
   readonly stream = new StreamIndex();
   readonly sessions = new SmtpdSessions();
-  /** collate.pl's collation of the same bytes, when the pass was given a sink for its transactions. */
-  readonly collator?: Collator;
   /** UTF-8 bytes given to the stream index so far. */
   private bytes = 0;
   private buffer = new Uint8Array(1 << 16);
-
-  /** `transactions`: where the collator hands each finished transaction (see Collator). */
-  constructor(transactions?: TransactionSink) {
-    super();
-    if (transactions) this.collator = new Collator(transactions);
-  }
 
   /**
    * Gives the lines read so far and not indexed yet to the stream index, pausing every
@@ -74,7 +64,6 @@ export class DocumentPass extends LinePass {
     const need = (to - from) * 3;
     if (this.buffer.length < need) this.buffer = new Uint8Array(Math.max(need, this.buffer.length * 2));
     const { written } = encoder.encodeInto(text.slice(from, to), this.buffer);
-    this.collator?.feed(this.buffer, 0, written, this.stream.lineCount);
     this.stream.push(this.buffer, 0, written, this.bytes);
     this.bytes += written;
   }
