@@ -59,7 +59,7 @@ for (const [name, lf] of logs) {
     const language = name.includes('mailbox') ? 'zimbra-log' : 'postfix-log';
     const views = [lf, crlf(lf)].map((t) => new LogView(TextDocument.create('file:///x/zimbra.log', language, 1, t)));
     const [a, b] = views;
-    assert.deepEqual(b.records().records.map(plainRecord), a.records().records.map(plainRecord));
+    assert.deepEqual(b.transactionFacts(), a.transactionFacts());
     assert.deepEqual(b.scan.entries, a.scan.entries);
     assert.deepEqual(b.scan.problems, a.scan.problems);
     assert.deepEqual(b.scan.failures, a.scan.failures);
@@ -145,7 +145,11 @@ test('a CRLF log indexed from disk (large or compressed logs) gives the LF twin\
     assert.deepEqual(b.scan.problems, a.scan.problems);
     assert.deepEqual(b.scan.failures, a.scan.failures);
     assert.deepEqual(diagnostics(b), diagnostics(a));
-    assert.deepEqual(b.index.records.map(plainRecord), a.index.records.map(plainRecord));
+    // The records about each line with a queue ID (a delivery path's), read back from the file.
+    const about = (v: DiskView) => Array.from({ length: v.lineCount }, (_, n) => n).filter((n) => / postfix\/\w+\[\d+\]: [0-9A-F]{6,}: /.test(v.line(n))).map((n) => v.indexAt(n).records.map(plainRecord));
+    const records = about(a);
+    assert.ok(records.length > 50 && records.every((r) => r.length > 0));
+    assert.deepEqual(about(b), records);
   } finally {
     a.dispose();
     b.dispose();

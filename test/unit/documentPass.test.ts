@@ -11,12 +11,12 @@ import { LogIndex } from '../../server/src/engine/index/logIndex';
 import { ProblemScan } from '../../server/src/engine/index/problemScan';
 import { collateSteps, collateText } from '../../server/src/engine/collateText';
 import { runSteps } from '../../server/src/engine/steps';
-import type { QueueRecord, SmtpdSession } from '../../server/src/engine/index/types';
+import type { SmtpdSession } from '../../server/src/engine/index/types';
 import { LinePass } from '../../server/src/engine/index/linePass';
 import { SmtpdSessions } from '../../server/src/engine/index/sessions';
 import type { SyslogHeader } from '../../server/src/engine/index/syslogHeader';
 import { LogView } from '../../server/src/lsp/workspace';
-import { root } from './helpers';
+import { plainFacts, referenceFacts, root } from './helpers';
 
 let dir: string;
 let text: string;
@@ -42,8 +42,6 @@ function sessionsOf(text: string): SmtpdSession[] {
   return sessions.list;
 }
 
-/** Everything a record says, own fields and those read back from its lines. */
-const facts = (r: QueueRecord) => [r.id, r.host, r.instance, r.queueId, r.lines, r.mentions, r.client, r.sasl, r.origQueueId, r.uid, r.messageId, r.from, r.size, r.nrcpt, r.deliveries, r.notifications, r.notificationOf, r.amavis, r.removed, r.startLine];
 
 test('an open document: one pass gives the problem scan and the index of the separate passes', () => {
   const view = new LogView(TextDocument.create('file:///zimbra.log', 'postfix-log', 1, text));
@@ -54,11 +52,8 @@ test('an open document: one pass gives the problem scan and the index of the sep
   assert.deepEqual(view.scan.problems, scan.problems);
   assert.deepEqual(view.scan.smtpAuthLines, scan.smtpAuthLines);
   assert.equal(view.scan.lineCount, scan.lineCount);
-  // Records read their details back from the document's lines: the same as read as lines came.
-  const records = view.records();
-  assert.deepEqual(records.records.map(facts), index.records.map(facts));
-  assert.deepEqual([...records.byQueuedAs], [...index.byQueuedAs]);
-  assert.deepEqual([...records.byMessageId], [...index.byMessageId]);
+  // Transactions read their details back from the document's lines: the same as read as lines came.
+  assert.deepEqual(plainFacts(view.transactionFacts()), referenceFacts(index));
   assert.deepEqual(view.pass.sessions.list, sessionsOf(text));
   // Lines are read back through the pass's line offsets, terminators and all.
   const raw = text.split(/(?<=\n)/);
@@ -77,14 +72,13 @@ test('a log that grows: its stream index goes on, and the records read after the
   const cut = text.indexOf('\n', text.length >> 1) + 1;
   const doc = TextDocument.create('file:///zimbra.log', 'postfix-log', 1, text.slice(0, cut));
   const v1 = new LogView(doc);
-  // Read every record's details now, while some transactions are still open.
-  const open = v1.records().records.filter((r) => !r.removed);
+  // Read every transaction now, while some are still open.
+  const open = v1.transactionFacts().filter((r) => !r.removed);
   assert.ok(open.length > 0);
-  for (const r of v1.records().records) void r.deliveries;
   TextDocument.update(doc, [{ text: text.slice(cut), range: { start: doc.positionAt(cut), end: doc.positionAt(cut) } }], 2);
   const v2 = new LogView(doc, v1);
   assert.equal(v2.stream, v1.stream, 'the index goes on');
-  assert.deepEqual(v2.records().records.map(facts), LogIndex.build(text).records.map(facts));
+  assert.deepEqual(plainFacts(v2.transactionFacts()), referenceFacts(LogIndex.build(text)));
 });
 
 test('collation in steps gives the transactions of collation at once', () => {

@@ -86,29 +86,29 @@ test('diagnostics: Postfix fatal lines, bounces, and deferrals never delivered l
 test('definition: any mention of a queue ID goes to the first line of its transaction', () => {
   for (const [needle, nth] of [['17B8ED411FA6: to=', 0], ['Queue-ID: 17B8ED411FA6', 0], ['orig_queue_id=17B8ED411FA6', 0]] as const) {
     const { view: v, position } = inSample(needle, nth, needle.indexOf('17B8') + 3);
-    const [loc] = definition(v, position);
+    const [loc] = definition(v.at(position), position);
     assert.deepEqual(loc.range, { start: { line: 9, character: 44 }, end: { line: 9, character: 56 } }, needle);
   }
   const { view: v, position } = inSample('queued as EFAF89FC43C', 0, 13);
-  assert.equal(definition(v, position)[0].range.start.line, 15);
+  assert.equal(definition(v.at(position), position)[0].range.start.line, 15);
   const bounce = inSample('notification: 6B2D3E4F50', 0, 17);
-  assert.equal(definition(bounce.view, bounce.position)[0].range.start.line, 35);
+  assert.equal(definition(bounce.view.at(bounce.position), bounce.position)[0].range.start.line, 35);
   const nothing = inSample('connect from mail', 0, 3);
-  assert.deepEqual(definition(nothing.view, nothing.position), []);
+  assert.deepEqual(definition(nothing.view.at(nothing.position), nothing.position), []);
 });
 
 test('references and highlights: every line of the transaction and every mention', () => {
   const { view: v, position } = inSample('EFAF89FC43C: client=', 0, 3);
-  const lines = references(v, position).map((l) => l.range.start.line);
+  const lines = references(v.at(position), position).map((l) => l.range.start.line);
   assert.deepEqual(lines, [13, 15, 16, 17, 19, 20, 22, 23, 24]);
-  const hs = highlights(v, position);
+  const hs = highlights(v.at(position), position);
   assert.equal(hs.length, lines.length);
   assert.ok(hs.every((h) => v.line(h.range.start.line).slice(h.range.start.character, h.range.end.character) === 'EFAF89FC43C'));
 });
 
 test('hover on a queue ID: sender, size, Message-ID, client, recipients, named delays, hops', () => {
   const { view: v, position } = inSample('EFAF89FC43C: client=', 0, 3);
-  const text = hoverText(hover(v, position));
+  const text = hoverText(hover(v.at(position), position));
   assert.match(text, /\*\*EFAF89FC43C\*\* on mta01/);
   assert.match(text, /From: `<alice@partner\.org>`/); // a code span: no escapes inside (Markdown would show them)
   assert.match(text, /Size: 4120 bytes/);
@@ -119,17 +119,17 @@ test('hover on a queue ID: sender, size, Message-ID, client, recipients, named d
   assert.match(text, /Previous hop: 17B8ED411FA6 \(line 10\)/);
   assert.match(text, /Came from: `mail\.partner\.org/);
   const first = inSample('17B8ED411FA6: client=', 0, 3);
-  assert.match(hoverText(hover(first.view, first.position)), /Next hop: EFAF89FC43C \(line 16\)/);
-  assert.match(hoverText(hover(first.view, first.position)), /amavis: \*\*Passed CLEAN\*\* · score `1\.249`/);
+  assert.match(hoverText(hover(first.view.at(first.position), first.position)), /Next hop: EFAF89FC43C \(line 16\)/);
+  assert.match(hoverText(hover(first.view.at(first.position), first.position)), /amavis: \*\*Passed CLEAN\*\* · score `1\.249`/);
 });
 
 test('hover on a Message-ID lists its queue IDs; on an amavis line its verdict and links', () => {
   const { view: v, position } = inSample('message-id=<CAF1x9Qp-7', 0, 14);
-  const text = hoverText(hover(v, position));
+  const text = hoverText(hover(v.at(position), position));
   assert.match(text, /is carried by:/);
   assert.match(text, /- 17B8ED411FA6 on mta01 \(line 10\)\n- EFAF89FC43C on mta01 \(line 16\)/);
   const a = inSample('(30688-02) Passed', 0, 5);
-  assert.match(hoverText(hover(a.view, a.position)), /Passed CLEAN\*\* · score `1\.249` · Queue-ID 17B8ED411FA6 · queued as EFAF89FC43C/);
+  assert.match(hoverText(hover(a.view.at(a.position), a.position)), /Passed CLEAN\*\* · score `1\.249` · Queue-ID 17B8ED411FA6 · queued as EFAF89FC43C/);
 });
 
 test('hover escapes Markdown and HTML from the log: no links, no images, no commands', () => {
@@ -137,7 +137,7 @@ test('hover escapes Markdown and HTML from the log: no links, no images, no comm
   const text = zimbraLog.replace('to=<bob@example.com>, relay=mbox01', `${evil}, relay=mbox01`);
   const i = text.indexOf('EFAF89FC43C: client=');
   const { view: v, position } = at(text.slice(0, i + 3) + '¦' + text.slice(i + 3));
-  const h = hoverText(hover(v, position));
+  const h = hoverText(hover(v.at(position), position));
   // One code span, with no escapes: nothing inside a code span is a link, an image, HTML or a command.
   assert.match(h, /\| `\[x\]\(command:workbench\.action\.quit\)<img src=x onerror=y@evil` \| sent \|/);
   const outsideCode = h.replace(/(`+)[^`]*?\1/g, '');
@@ -241,9 +241,10 @@ test('hostile documents: binary bytes, NUL, CRLF, a 5 MB line, an empty text nev
     for (const l of codeLenses(v, 0).slice(0, 50)) resolveCodeLens(v, l);
     for (let line = 0; line < Math.min(v.document.lineCount, 60); line++) {
       for (const character of [0, 30, 50, 70]) {
-        hover(v, { line, character });
-        definition(v, { line, character });
-        references(v, { line, character });
+        const at = v.at({ line, character });
+        hover(at, { line, character });
+        definition(at, { line, character });
+        references(at, { line, character });
       }
     }
     assert.ok(performance.now() - start < 5000, `took ${performance.now() - start} ms`);

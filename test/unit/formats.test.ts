@@ -18,6 +18,7 @@ import * as mailbox from '../../server/src/engine/formats/mailbox';
 import * as mailboxChanges from '../../server/src/engine/formats/mailboxChanges';
 import * as mailboxMessages from '../../server/src/engine/formats/mailboxMessages';
 import * as markers from '../../server/src/engine/formats/markers';
+import * as lineMarkers from '../../server/src/engine/formats/lineMarkers';
 import * as postfix from '../../server/src/engine/formats/postfix';
 import * as postfixMessages from '../../server/src/engine/formats/postfixMessages';
 import * as summaryMarkers from '../../server/src/engine/formats/summaryMarkers';
@@ -26,7 +27,7 @@ import * as syslog from '../../server/src/engine/formats/syslog';
 import * as timestamps from '../../server/src/engine/formats/timestamps';
 import * as tokens from '../../server/src/engine/formats/tokens';
 
-const modules: Record<string, object> = { amavis, format, hints, hostNames, log4j, mailbox, mailboxChanges, mailboxMessages, markers, postfix, postfixMessages, sasl, summaryMarkers, syslog, timestamps, tokens };
+const modules: Record<string, object> = { amavis, format, hints, hostNames, lineMarkers, log4j, mailbox, mailboxChanges, mailboxMessages, markers, postfix, postfixMessages, sasl, summaryMarkers, syslog, timestamps, tokens };
 
 const isPattern = (v: unknown): v is LinePattern => !!v && typeof v === 'object' && (v as LinePattern).regex instanceof RegExp && Array.isArray((v as LinePattern).samples);
 const isMarker = (v: unknown): v is Marker => !!v && typeof v === 'object' && typeof (v as Marker).text === 'string' && Array.isArray((v as Marker).samples);

@@ -45,3 +45,25 @@ export function tmpFile(name: string, content: Buffer | string): string {
   fs.writeFileSync(f, content);
   return f;
 }
+
+/**
+ * What engine/index/transactionFacts.ts says of each transaction, made from an index of every
+ * line instead (the reference): its records in the order it made them, each as its fact, less
+ * the line each began on. The children of notifications without lines are kept where the queue
+ * ID has lines elsewhere (they order the lists by queue ID).
+ */
+export function referenceFacts(index: import('../../server/src/engine/index/logIndex').LogIndex): object[] {
+  const withLines = new Set(index.records.filter((r) => r.lines.length).map((r) => r.queueId));
+  return index.records
+    .filter((r) => withLines.has(r.queueId))
+    .map((r) =>
+      r.lines.length
+        ? { queueId: r.queueId, host: r.host, instance: r.instance, first: r.startLine >= 0 ? r.startLine : r.lines[0], last: Math.max(...r.lines), from: r.from, deliveries: r.deliveries.map((d) => ({ recipient: d.recipient, status: d.status })), removed: r.removed, messageId: r.messageId, messageIdLine: r.messageIdLine }
+        : { queueId: r.queueId, host: r.host, instance: r.instance, first: -1, last: -1, deliveries: [], removed: false, messageIdLine: -1 },
+    )
+    .map((f) => JSON.parse(JSON.stringify(f)) as object);
+}
+
+/** Facts without the line each transaction began on (compared with `referenceFacts`). */
+export const plainFacts = (facts: readonly { created: number; child: number }[]): object[] =>
+  facts.map(({ created: _c, child: _k, ...rest }) => JSON.parse(JSON.stringify(rest)) as object);

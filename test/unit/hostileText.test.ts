@@ -69,7 +69,7 @@ test('Markdown log text: bare words and numbers as they are, anything else one c
 });
 
 test('the Markdown hover: From is one code span of the sender (backtick and all), no backslash shown, no bidi or control character', () => {
-  const h = hover(view, at)!;
+  const h = hover(view.at(at), at)!;
   const value = (h.contents as MarkupContent).value;
   assert.equal((h.contents as MarkupContent).kind, 'markdown');
   assert.doesNotMatch(value, HIDDEN);
@@ -82,7 +82,7 @@ test('the Markdown hover: From is one code span of the sender (backtick and all)
 });
 
 test('the plain-text hover: the same facts, no Markdown syntax, no backslash', () => {
-  const h = hover(view, at, undefined, plaintext)!;
+  const h = hover(view.at(at), at, undefined, plaintext)!;
   const value = (h.contents as MarkupContent).value;
   assert.equal((h.contents as MarkupContent).kind, 'plaintext');
   assert.doesNotMatch(value, HIDDEN);

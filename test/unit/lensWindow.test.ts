@@ -9,7 +9,6 @@ import { execFileSync } from 'node:child_process';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LogView } from '../../server/src/lsp/workspace';
 import { codeLenses } from '../../server/src/features/codeLens';
-import { firstLineOf } from '../../server/src/features/navigation';
 import { ALL_LENSES_BELOW, cleanRanges, covers, firstFrom, LENS_MARGIN, LensWindows, windowAround } from '../../server/src/features/lensWindow';
 import type { LineRange } from '../../common/protocol';
 import { root } from './helpers';
@@ -141,7 +140,7 @@ test('code lenses are sorted by line even where records are not (a bounce notifi
     '',
   ].join('\n');
   const v = new LogView(TextDocument.create('file:///bounce.log', 'postfix-log', 1, text));
-  assert.deepEqual(v.records().records.filter((r) => r.lines.length).map(firstLineOf), [0, 4, 3], 'the records are out of line order');
+  assert.deepEqual(v.transactionFacts().filter((r) => r.first >= 0).map((r) => r.first), [0, 4, 3], 'the records are out of line order');
   assert.deepEqual(lines(codeLenses(v, 0)), [0, 3, 4]);
 });
 
@@ -156,7 +155,7 @@ test('a generated log: the window holds the lenses around what is shown, and the
   assert.ok(all.length >= ALL_LENSES_BELOW, `${all.length} lenses`);
   const sorted = lines(all);
   assert.deepEqual(sorted, [...sorted].sort((a, b) => a - b));
-  assert.equal(all.length, v1.records().records.filter((r) => r.lines.length).length);
+  assert.equal(all.length, v1.transactionFacts().filter((r) => r.first >= 0).length);
 
   const w = new LensWindows();
   const top = codeLenses(v1, 0, w);

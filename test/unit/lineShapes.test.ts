@@ -1,6 +1,7 @@
 // formats/ is the single place where line shapes are written (issue 14): a regex (literal or
-// `new RegExp`) or a byte marker (`ascii('...')`) in the engine or the features, outside
-// engine/formats/, fails here unless the short list below says why it does not parse log text.
+// `new RegExp`), a byte marker (`ascii('...')`) or a text marker (a string with a letter in it
+// given to startsWith/endsWith/includes/indexOf/lastIndexOf) in the engine or the features,
+// outside engine/formats/, fails here unless the short lists below say why it does not parse log text.
 // A new parsing pattern goes into formats/, with samples that formats.test.ts checks.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -34,6 +35,28 @@ const ALLOWED: { path: string; sources?: string[]; reason: string }[] = [
   },
 ];
 
+/** Text markers that may stay outside formats/, and why (`sources`: the calls as written). */
+const ALLOWED_MARKERS: { path: string; sources: string[]; reason: string }[] = [
+  { path: 'server/src/engine/causes/classify.ts', sources: ["t.startsWith('host ')", "t.indexOf(' said: ')"], reason: 'the failure-cause rules: the reply text of a delivery already taken apart (causes.test.ts checks them), as the regexes of causes/' },
+];
+
+/** Methods that look for a text in a string. */
+const SEARCHES = ['startsWith', 'endsWith', 'includes', 'indexOf', 'lastIndexOf'];
+
+/** Calls of SEARCHES with a literal that has a letter in it (a marker; a lone delimiter, a space or a line end is not one). */
+function markersIn(sf: import('typescript').SourceFile, file: string): Found[] {
+  const out: Found[] = [];
+  const visit = (n: import('typescript').Node) => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SEARCHES.includes(n.expression.name.text)) {
+      const a = n.arguments[0];
+      if (a && ts.isStringLiteralLike(a) && /[A-Za-z]/.test(a.text)) out.push({ file, line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1, text: n.getText(sf) });
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
 interface Found {
   file: string;
   line: number;
@@ -54,14 +77,14 @@ function shapesIn(sf: import('typescript').SourceFile, file: string): Found[] {
   return out;
 }
 
-/** Those of the .ts files under DIRS, outside formats/. */
-function shapesInCode(): Found[] {
+/** Those of the .ts files under DIRS, outside formats/ (`find`: shapesIn or markersIn). */
+function shapesInCode(find = shapesIn): Found[] {
   const out: Found[] = [];
   for (const dir of DIRS) {
     for (const rel of fs.readdirSync(path.join(root, dir), { recursive: true }) as string[]) {
       const file = `${dir}/${rel}`;
       if (!rel.endsWith('.ts') || file.startsWith(FORMATS)) continue;
-      out.push(...shapesIn(ts.createSourceFile(file, fs.readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.Latest, true), file));
+      out.push(...find(ts.createSourceFile(file, fs.readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.Latest, true), file));
     }
   }
   return out;
@@ -88,4 +111,16 @@ test('every entry of the allowed list is still needed', () => {
 test('the scan finds what it looks for', () => {
   const sf = ts.createSourceFile('x.ts', "const a = /to=<([^>]*)>/; const b = new RegExp('x'); const c = ascii('client='); const d = ascii(marker.text);", ts.ScriptTarget.Latest, true);
   assert.deepEqual(shapesIn(sf, 'x.ts').map((f) => f.text), ['/to=<([^>]*)>/', "new RegExp('x')", "ascii('client=')"]);
+});
+
+test('no text marker outside formats/ looks for log text', () => {
+  const found = shapesInCode(markersIn);
+  const stray = found.filter((f) => !ALLOWED_MARKERS.some((a) => a.path === f.file && a.sources.includes(f.text))).map((f) => `${f.file}:${f.line}: ${f.text}`);
+  assert.deepEqual(stray, [], `text markers belong in ${FORMATS} (named, with samples):\n${stray.join('\n')}`);
+  for (const a of ALLOWED_MARKERS) for (const s of a.sources) assert.ok(found.some((f) => f.file === a.path && f.text === s), `${a.path}: ${s} is gone`);
+});
+
+test('the marker scan finds markers, not delimiters', () => {
+  const sf = ts.createSourceFile('x.ts', "a.startsWith('client=', 3); a.includes(' to=<'); a.indexOf('\\n'); a.indexOf('/'); a.lastIndexOf(' ', 9); a.endsWith(M.text); a.includes(`x`)", ts.ScriptTarget.Latest, true);
+  assert.deepEqual(markersIn(sf, 'x.ts').map((f) => f.text), ["a.startsWith('client=', 3)", "a.includes(' to=<')", 'a.includes(`x`)']);
 });

@@ -29,7 +29,7 @@ const view = new LogView(TextDocument.create('file:///logs/zimbra.log', 'postfix
 
 function hoverOn(line: number, queueId: string): string {
   const character = view.line(line).indexOf(queueId) + 2;
-  const h = hover(view, { line, character });
+  const h = hover(view.at({ line, character }), { line, character });
   assert.ok(h, `hover on ${queueId}`);
   return (h.contents as MarkupContent).value;
 }

@@ -2,12 +2,16 @@
 // compressed logs: one streaming pass builds what the Problems panel, the collate commands, the
 // queue-ID quick pick and the explorer view need, without holding the text. Line offsets are kept
 // so that a line can be read back from the file (compressed input is decompressed once into a
-// temporary file for that). The full LogIndex (hovers, paths) is built on demand by a second pass.
+// temporary file for that). The same pass builds the log's stream index (engine/index/streamIndex.ts,
+// as for an open document), which the requests about a queue ID (delivery paths) query: the lines
+// it finds are read back from the file and parsed (recordQuery.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Collator } from '../engine/collate';
 import type { Transaction } from '../engine/collateText';
-import { LogIndex } from '../engine/index/logIndex';
+import type { LogIndex } from '../engine/index/logIndex';
+import { recordsAbout } from '../engine/index/recordQuery';
+import { StreamIndex } from '../engine/index/streamIndex';
 import { ProblemScan } from '../engine/index/problemScan';
 import { AccountTally } from '../engine/accounts';
 import type { AccountSummary, TransactionSummary } from '../../../common/protocol';
@@ -17,8 +21,6 @@ import { TransactionStore } from './transactions';
 import { removeTemporary, temporaryFile } from './temporary';
 import { stripTerminator } from '../lsp/workspace';
 import { isGzip, lineBlocks, LogChunk, LONG_LINE } from '../io/read';
-import { runSteps, STEP_BYTES, Steps } from '../engine/steps';
-import { inSlices } from '../lsp/slices';
 
 export class Cancelled extends Error {
   constructor() {
@@ -47,8 +49,8 @@ export class DiskView {
   private _transactions: Transaction[] = [];
   private _summaries: TransactionSummary[] = [];
   private fd = -1;
-  private _index?: LogIndex;
-  private indexing?: Steps<LogIndex>;
+  /** The stream index of the file's lines (no text): where each queue ID and Message-ID is. */
+  readonly stream = new StreamIndex();
   bytes = 0;
 
   private constructor(
@@ -103,6 +105,7 @@ export class DiskView {
     /** Lines [start, end) of `b`, the first at file offset `at`. */
     const block = (b: Buffer, start: number, end: number, at: number) => {
       c.setInput(b);
+      this.stream.push(b, start, end, at);
       let s = start;
       while (s < end) {
         const nl = b.indexOf(10, s);
@@ -198,57 +201,9 @@ export class DiskView {
     return buf;
   }
 
-  /** The full index (hovers, delivery paths): a second pass over the file, on first use (at once, unless `whenIndexed` made it). */
-  get index(): LogIndex {
-    return (this._index ??= runSteps((this.indexing ??= this.indexSteps())));
-  }
-
-  /** The full index made in slices (the server answers requests meanwhile). */
-  async whenIndexed(): Promise<LogIndex> {
-    const made = await inSlices((this.indexing ??= this.indexSteps()));
-    return (this._index ??= made);
-  }
-
-  /** The second pass, STEP_BYTES of the file a step. */
-  private *indexSteps(): Steps<LogIndex> {
-    const index = new LogIndex();
-    const buf = Buffer.allocUnsafe(STEP_BYTES);
-    for (let at = 0; at < this.bytes && this.fd >= 0; ) {
-      if (at > 0) yield;
-      const want = Math.min(buf.length, this.bytes - at);
-      const got = fs.readSync(this.fd, buf, 0, want, at);
-      if (got <= 0) break;
-      // Whole lines only (the last line of the file may have no terminator).
-      const end = at + got === this.bytes ? got : buf.lastIndexOf(10, got - 1) + 1;
-      if (end === 0) {
-        // A line longer than the buffer: its first bytes (up to LONG_LINE, as in the first pass) stand for it, the rest is skipped.
-        const line = this.readAt(at, Math.min(LONG_LINE, this.bytes - at));
-        const nl = line.indexOf(10);
-        index.appendText(line.toString('utf8', 0, nl >= 0 ? nl : LONG_LINE - 1) + '\n');
-        at = nl >= 0 ? at + nl + 1 : this.nextLine(at + line.length);
-        continue;
-      }
-      index.appendText(buf.toString('utf8', 0, end));
-      at += end;
-    }
-    return index;
-  }
-
-  /** The records about line `_n`: the full index's. */
-  indexAt(_n: number): LogIndex {
-    return this.index;
-  }
-
-  /** The offset after the first newline at or after `at` (the file's size when there is none). */
-  private nextLine(at: number): number {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (;;) {
-      const got = fs.readSync(this.fd, buf, 0, buf.length, at);
-      if (got <= 0) return this.bytes;
-      const nl = buf.indexOf(10);
-      if (nl >= 0 && nl < got) return at + nl + 1;
-      at += got;
-    }
+  /** The records about line `n`: of the queue IDs it names and of the transactions they link to (their lines read back from the file). */
+  indexAt(n: number): LogIndex {
+    return recordsAbout(this.stream, (k) => this.line(k), n);
   }
 
   /** Accounts seen, most active first. */

@@ -1,5 +1,6 @@
 // What one line is, field by field, from the formats' patterns: the language server's hovers,
 // definitions and the grammar tests all read lines through this. Spans are UTF-16 offsets.
+import { programMarkers } from './formats/lineMarkers';
 import { bsdSyslog, rfc3339Syslog } from './formats/syslog';
 import { postfixProgram, queueIdAt, queueIdMentions } from './formats/postfix';
 import { fresh, withIndices } from './formats/format';
@@ -80,7 +81,7 @@ function describeSyslog(line: string, m: RegExpExecArray): LineInfo {
   const program = span(m, 'program')!;
   const message = m[0].length;
   const name = m.groups!.program;
-  const pf = name.startsWith('postfix') ? postfixProgram.regex.exec(name) : null;
+  const pf = name.startsWith(programMarkers.postfix.text) ? postfixProgram.regex.exec(name) : null;
   return {
     kind: 'syslog',
     timestamp: span(m, 'timestamp'),

@@ -19,6 +19,7 @@
 // - rejected: `reject:` and `milter-reject:` (NOQUEUE or a queue ID); discarded: `discard:`;
 //   `reject_warning:` is not a rejection;
 // - senders: qmgr's `from=<...>` once per message (not again on retries, not for re-injected copies).
+import { accountMarkers } from './formats/lineMarkers';
 import { Bytes, latin1 } from './bytes';
 import { NameCounts, byCountThenName } from './summary/nameCounts';
 import { QueueFlags } from './summary/queueFlags';
@@ -408,7 +409,7 @@ export class MailSummary {
     if (search(b, P.AUTH_FAILED_FOR, l, e) >= 0 || search(b, P.CMD_AUTH, l, e) >= 0) {
       const text = this.text();
       const a = parseLogin(text, 0);
-      const audit = text.includes(' security - ', 30);
+      const audit = text.includes(accountMarkers.security.text, 30);
       if (a && audit) this.sawAudit = true;
       if (a && !a.ok) {
         if (audit) this.failedLogin('audit', a.account, a.ip);

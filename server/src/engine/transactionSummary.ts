@@ -1,5 +1,6 @@
 // What a transaction's lines say about its message: sender, recipients and their final status,
 // for the quick picks and the explorer view (so made visible: engine/visible.ts).
+import { summaryLineMarkers as M } from './formats/lineMarkers';
 import { visible } from './visible';
 import { postfixDelivery } from './formats/postfix';
 import { transactionFrom } from './formats/postfixMessages';
@@ -19,12 +20,12 @@ export function summarizeLines(lines: readonly string[]): MessageSummary {
   let from: string | undefined;
   const status = new Map<string, string>();
   for (const line of lines) {
-    if (from === undefined && line.includes('from=<') && !line.includes(' client=') && !line.includes('NOQUEUE')) {
+    if (from === undefined && line.includes(M.from.text) && !line.includes(M.client.text) && !line.includes(M.noqueue.text)) {
       const m = FROM.exec(line);
-      if (m && line.includes('nrcpt=')) from = visible(m[1]);
+      if (m && line.includes(M.nrcpt.text)) from = visible(m[1]);
     }
-    const at = line.indexOf(': to=<');
-    if (at >= 0 && line.includes('status=', at)) {
+    const at = line.indexOf(M.to.text);
+    if (at >= 0 && line.includes(M.status.text, at)) {
       const d = postfixDelivery.regex.exec(withoutLineEnd(line.slice(at + 2)))?.groups;
       if (d) {
         status.delete(d.to); // keep the final status, in the order of last attempts

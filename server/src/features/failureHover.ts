@@ -1,6 +1,7 @@
 // Hover on the recipient of a failed delivery (`to=<...>` of a deferred, bounced or expired line):
 // its cause, our explanation and remedy, and the provider's page when our table has one. The
 // recipient is log text (escaped through the Markup); the texts and the link come from the table.
+import { programMarkers } from '../engine/formats/lineMarkers';
 import { Hover } from 'vscode-languageserver';
 import type { Position } from '../../../common/protocol';
 import type { FailedDelivery } from '../engine/index/problemScan';
@@ -27,8 +28,8 @@ export function failureHover(view: LogLike, position: Position, m: Markup): Hove
   const f = failureAt(view.scan.failures, position.line);
   if (!f) return null;
   const line = view.line(position.line);
-  const to = line.indexOf(' to=<');
-  const end = to < 0 ? -1 : line.indexOf('>', to + 5);
+  const to = line.indexOf(programMarkers.to.text);
+  const end = to < 0 ? -1 : line.indexOf('>', to + programMarkers.to.text.length);
   if (to < 0 || end < 0 || position.character < to + 1 || position.character > end) return null;
   const link = f.link ? (m.kind === 'markdown' ? `[${f.link}](${f.link})` : f.link) : '';
   const value = [

@@ -1,6 +1,7 @@
 // Hovers: a queue ID's transaction summary with its delivery path; a Message-ID's queue IDs; an
 // amavis line's verdict. Written through a Markup (markdown.ts): Markdown in which every piece of
 // log text is escaped or in a code span, or plain text for clients that ask for it.
+import { programMarkers } from '../engine/formats/lineMarkers';
 import { Hover } from 'vscode-languageserver';
 import { AmavisVerdict, QueueRecord } from '../engine/index/types';
 import { describeLine } from '../engine/lineInfo';
@@ -91,7 +92,7 @@ export function hover(view: LogView, position: Position, across?: (line: number,
     return { contents: { kind: m.kind, value }, range: range(mid.span) };
   }
   const info = describeLine(line);
-  if (info.program && line.slice(info.program.start, info.program.end).startsWith('amavis')) {
+  if (info.program && line.slice(info.program.start, info.program.end).startsWith(programMarkers.amavis.text)) {
     const v = view.index.amavis.find((a) => a.line === position.line);
     if (v) return { contents: { kind: m.kind, value: amavisHover(v, m) } };
   }

@@ -3,7 +3,7 @@ import { DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolInformation, Symb
 import type { LogView } from '../lsp/workspace';
 import { plain } from './markdown';
 import { entryName, threadGroupSymbols } from './investigate/threads';
-import { firstLineOf } from './navigation';
+import type { TransactionFact } from '../engine/index/transactionFacts';
 import { l10n } from '../engine/l10n';
 import { statusWord } from '../engine/statusWords';
 import { pathEnd } from '../engine/trace';
@@ -14,12 +14,10 @@ function lineRange(view: LogView, start: number, end = start) {
 }
 
 export function documentSymbols(view: LogView): DocumentSymbol[] {
-  const index = view.records();
   const out: DocumentSymbol[] = [];
-  for (const r of index.records) {
-    if (!r.lines.length) continue;
-    const first = firstLineOf(r);
-    const last = Math.max(...r.lines);
+  for (const r of view.transactionFacts()) {
+    const { first, last } = r;
+    if (first < 0) continue;
     const statuses = [...new Set(r.deliveries.map((d) => statusWord(d.status)))].join(', ') || pathEnd(r.removed);
     const to = [...new Set(r.deliveries.map((d) => d.recipient))];
     out.push({
@@ -55,22 +53,37 @@ export function workspaceSymbols(views: LogView[], query: string, limit = 500): 
   const q = query.toLowerCase();
   const out: SymbolInformation[] = [];
   for (const view of views) {
-    const index = view.records();
-    for (const [id, records] of index.byQueueId) {
+    const { byQueueId, byMessageId } = view.cached('symbols', () => symbolTable(view.transactionFacts()));
+    for (const [id, facts] of byQueueId) {
       if (!id.toLowerCase().includes(q)) continue;
-      for (const rid of records) {
-        const r = index.records[rid];
-        if (!r.lines.length) continue;
-        out.push({ name: id, kind: SymbolKind.Event, containerName: plain(`${r.host} ${r.instance}`, 200), location: { uri: view.document.uri, range: lineRange(view, firstLineOf(r)) } });
+      for (const r of facts) {
+        if (r.first < 0) continue;
+        out.push({ name: id, kind: SymbolKind.Event, containerName: plain(`${r.host} ${r.instance}`, 200), location: { uri: view.document.uri, range: lineRange(view, r.first) } });
         if (out.length >= limit) return out;
       }
     }
-    for (const [mid, records] of index.byMessageId) {
+    for (const [mid, facts] of byMessageId) {
       if (!mid.toLowerCase().includes(q)) continue;
-      const r = index.records[records[0]];
-      out.push({ name: plain(`<${mid}>`, 200), kind: SymbolKind.String, containerName: records.map((x) => index.records[x].queueId).join(' '), location: { uri: view.document.uri, range: lineRange(view, firstLineOf(r)) } });
+      out.push({ name: plain(`<${mid}>`, 200), kind: SymbolKind.String, containerName: facts.map((x) => x.queueId).join(' '), location: { uri: view.document.uri, range: lineRange(view, facts[0].first) } });
       if (out.length >= limit) return out;
     }
   }
   return out;
+}
+
+/** The transactions by queue ID (in the order each ID first began a transaction) and by Message-ID (in the order each was first logged). */
+function symbolTable(facts: readonly TransactionFact[]) {
+  const byQueueId = new Map<string, TransactionFact[]>();
+  const byMessageId = new Map<string, TransactionFact[]>();
+  for (const r of facts) {
+    const list = byQueueId.get(r.queueId);
+    if (list) list.push(r);
+    else byQueueId.set(r.queueId, [r]);
+  }
+  for (const r of facts.filter((x) => x.messageId !== undefined).sort((a, b) => a.messageIdLine - b.messageIdLine)) {
+    const list = byMessageId.get(r.messageId!);
+    if (list) list.push(r);
+    else byMessageId.set(r.messageId!, [r]);
+  }
+  return { byQueueId, byMessageId };
 }

@@ -89,15 +89,11 @@ async function documentOf(uri: string): Promise<TextDocument | undefined> {
   return documents.get(uri) ?? (await diskOpens.whenRead(uri), documents.get(uri));
 }
 
-/**
- * A handler on an open document or a log indexed from disk: unknown ones get an error, failures the
- * fallback. With `indexed`, a log from disk gets its full index first (made in slices).
- */
-function guarded<P extends { uri: string }, R>(name: string, fallback: R, fn: (v: LogSource, p: P) => R, collated = false, indexed = false) {
+/** A handler on an open document or a log indexed from disk: unknown ones get an error, failures the fallback. */
+function guarded<P extends { uri: string }, R>(name: string, fallback: R, fn: (v: LogSource, p: P) => R, collated = false) {
   return async (params: P, token?: CancellationToken) => {
     const doc = await documentOf(params.uri);
     const source = doc ? await readView(doc, collated) : large.get(params.uri);
-    if (indexed && !doc) await large.get(params.uri)?.whenIndexed();
     if (!source) return new ResponseError<void>(-32602, `Zimbra Logs: ${params.uri} is not open`);
     return runSafe(name, token, fallback, () => fn(source, params));
   };
@@ -264,7 +260,7 @@ function documentLines(v: LogSource, from: number, to: number): string {
   return out;
 }
 connection.onRequest(LinesRequest, guarded('lines', '', (v, p) => large.get(v.document.uri)?.rawLines(p.from, p.to) ?? documentLines(v, p.from, p.to)));
-const pathOf = guarded('path', null, path, true, true);
+const pathOf = guarded('path', null, path, true);
 connection.onRequest(PathRequest, pathOf);
 const commands = new ServerCommands(connection, pathOf);
 connection.onExecuteCommand((p, token) => commands.execute(p, token));

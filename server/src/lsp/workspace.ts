@@ -3,13 +3,15 @@
 // read), then its stream index (both run in slices by the server, or at once by whoever needs
 // them first), and its collated transactions (computed on first use). Requests about queue IDs,
 // Message-IDs and transactions query the stream index and read the lines it finds back from the
-// document.
+// document; the outline and workspace symbols read the facts of every transaction from it, a
+// queue ID at a time (engine/index/transactionFacts.ts).
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collateSteps, Transaction } from '../engine/collateText';
 import { DocumentPass } from '../engine/index/documentPass';
 import type { LogIndex } from '../engine/index/logIndex';
 import { ProblemScan } from '../engine/index/problemScan';
-import { allRecordSteps, queryRecords, RecordQuery } from '../engine/index/recordQuery';
+import { queryRecords, recordsAbout, RecordQuery } from '../engine/index/recordQuery';
+import { transactionFactSteps, type TransactionFact } from '../engine/index/transactionFacts';
 import type { StreamIndex } from '../engine/index/streamIndex';
 import { describeLine } from '../engine/lineInfo';
 import type { LogLike } from '../features/investigate/logLike';
@@ -67,10 +69,10 @@ export class LogView implements LogSource {
   /** The stream index's steps, once the first pass is done, until it has every line. */
   private indexing?: Steps<void>;
   private reading?: Promise<void>;
-  /** Every transaction of the log (lenses, outline, workspace symbols): read on first use. */
-  private _records?: LogIndex;
-  private listing?: Steps<LogIndex>;
-  private listed?: Promise<LogIndex>;
+  /** What the outline and workspace symbols need of every transaction: read on first use. */
+  private _facts?: TransactionFact[];
+  private listing?: Steps<TransactionFact[]>;
+  private listed?: Promise<TransactionFact[]>;
   /** The text the pass covers, when it ends with a complete line (so that it can grow). */
   private readonly indexedText?: string;
   readonly version: number;
@@ -219,25 +221,20 @@ export class LogView implements LogSource {
   }
 
   indexAt(n: number): LogIndex {
-    return this.about({ queueIds: describeLine(this.line(n)).queueIds.map((q) => q.id), lines: [n] }).index;
+    return recordsAbout(this.stream, (k) => this.line(k), n);
   }
 
-  /** Every transaction of the log (at once, if `whenListed()` has not read them yet). */
-  records(): LogIndex {
-    return (this._records ??= runSteps((this.listing ??= allRecordSteps(this.stream, (n) => this.line(n)))));
-  }
-
-  /** Every transaction of the log, as features at a position read them (requests use `at`: the records of a few). */
-  get index(): LogIndex {
-    return this.records();
+  /** The facts of every transaction (at once, if `whenListed()` has not read them yet). */
+  transactionFacts(): TransactionFact[] {
+    return (this._facts ??= runSteps((this.listing ??= transactionFactSteps(this.stream, (n) => this.line(n)))));
   }
 
   /** The same, read in slices (requests are answered in between). */
-  async whenListed(): Promise<LogIndex> {
-    if (this._records) return this._records;
+  async whenListed(): Promise<TransactionFact[]> {
+    if (this._facts) return this._facts;
     await this.whenReady();
-    const made = await (this.listed ??= inSlices((this.listing ??= allRecordSteps(this.stream, (n) => this.line(n)))));
-    return (this._records ??= made);
+    const made = await (this.listed ??= inSlices((this.listing ??= transactionFactSteps(this.stream, (n) => this.line(n)))));
+    return (this._facts ??= made);
   }
 
   /** Line n with its terminator (read through the pass's line offsets, no copy of the text). */

@@ -77,6 +77,29 @@ export function registerFeatureTests(): void {
       assert.ok(names.includes('10:21:44 FATAL system - Unable to start servlet'), names.join(', '));
     });
 
+    it('the outline of zimbra.log lists its transactions, and Go to Symbol in Workspace finds queue IDs and Message-IDs', async () => {
+      const uri = wsUri('zimbra.log');
+      const editor = await show(uri);
+      const syms = await waitFor(async () => {
+        const ss = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+        return ss?.some((s) => s.name === '17B8ED411FA6') ? ss : undefined;
+      }, 'document symbols');
+      const first = syms.find((s) => s.name === '17B8ED411FA6')!;
+      assert.equal(first.selectionRange.start.line, 9, 'its client= line');
+      assert.match(first.detail, /^<alice@partner\.org> → bob@example\.com, carol@example\.com · /);
+      assert.equal(editor.document.lineAt(first.range.end.line).text.includes('17B8ED411FA6: removed'), true, 'it ends at removed');
+      const found = await waitFor(async () => {
+        const ws = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'CAF1x9Qp-7');
+        return ws?.length ? ws : undefined;
+      }, 'workspace symbols');
+      const mid = found.find((s) => s.name === '<CAF1x9Qp-7@mail.partner.org>');
+      assert.ok(mid, found.map((s) => s.name).join(', '));
+      assert.equal(mid.containerName, '17B8ED411FA6 EFAF89FC43C');
+      assert.equal(mid.location.range.start.line, 9);
+      const ids = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'efaf89');
+      assert.deepEqual(ids.filter((s) => s.name === 'EFAF89FC43C').map((s) => [s.location.range.start.line, s.containerName]), [[15, 'mta01 postfix']]);
+    });
+
     it('zimbraLogs.goToQueueId(queueId) reveals the transaction without asking', async () => {
       await show(wsUri('zimbra.log'));
       const line = await vscode.commands.executeCommand<number>('zimbraLogs.goToQueueId', '5A1C2D3E4F');

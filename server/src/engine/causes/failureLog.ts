@@ -4,6 +4,7 @@
 // time, one sample and a few line references per group, and the last deferral of each recipient
 // still in the queue (an `expired` recipient takes its cause), forgotten on `removed`: memory grows
 // with causes, domains and the queue, not with the logs.
+import { failureLogMarkers } from '../formats/lineMarkers';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { fresh } from '../formats/format';
 import { postfixDelivery, postfixQueueIdAt, postfixReject } from '../formats/postfix';
@@ -110,10 +111,10 @@ export class FailureLog {
   /** One line that may be a failure or a `removed` (others are ignored); `n` is its 1-based number. */
   line(text: string, n: number): void {
     const h = syslogHeader(text, this.header);
-    if (!h || !text.startsWith('postfix', h.programStart)) return;
+    if (!h || !text.startsWith(failureLogMarkers.postfix.text, h.programStart)) return;
     const m = text.slice(h.message);
     const time = text.slice(0, h.timestampEnd);
-    if (m.startsWith('NOQUEUE: ')) {
+    if (m.startsWith(failureLogMarkers.noqueue.text)) {
       const r = postfixReject.regex.exec(m.slice(9));
       if (!r?.groups) return;
       const g = r.groups;

@@ -95,6 +95,14 @@ export const collateMarkers = {
   notification: marker(' notification: ', 'bounce: the queue ID of a notification about this message', ['Oct  3 10:17:09 mta01 postfix/bounce[2300]: 4FF14284F45: sender non-delivery notification: 6B2D3E4F50'], [REMOVED]),
 };
 
+/** An smtpd session, from `connect from` to `disconnect from` (index/sessions.ts folds it). */
+export const sessionMarkers = {
+  postfix: postfixMarkers.program,
+  smtpd: marker('smtpd', "The SMTP server daemon's name (the last part of the program name)", ['smtpd'], ['smtp', 'qmgr']),
+  connectFrom: collateMarkers.connectFrom,
+  disconnectFrom: marker('disconnect from ', 'smtpd: the client disconnected (the session ends)', [DISCONNECT], [CONNECT]),
+};
+
 /** What the failure scan looks for first (causes/failureScan.ts): a delivery's status, a refusal, a removal. */
 export const failureMarkers = {
   status: marker('status=', "a delivery attempt's result", ['Oct  3 10:17:03 mta01 postfix/smtp[2210]: 4FF14284F45: to=<x@other.org>, relay=none, delay=1, dsn=4.4.1, status=deferred (connect to mx.other.org[203.0.113.5]:25: Connection timed out)'], [REMOVED]),

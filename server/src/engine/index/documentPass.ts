@@ -6,6 +6,7 @@
 // index (streamIndex.ts: the same index files on disk get), which every request about queue IDs,
 // Message-IDs and transactions queries (recordQuery.ts). Both can go on with appended text, and
 // run in steps.
+import { loginMarkers } from '../formats/markers';
 import { STEP_LINES, Steps } from '../steps';
 import { reportLine, reportSubject } from '../formats/hints';
 import { LinePass } from './linePass';
@@ -104,7 +105,7 @@ export class DocumentPass extends LinePass {
     const before = entries.length;
     this.scan.log4j(line, n);
     const e = entries.length > before ? entries[entries.length - 1] : undefined;
-    if (e && (e.level === 'WARN' || e.level === 'INFO') && (line.includes(' security - cmd=', 30) || line.includes('authentication failed for [', 30))) this.loginEntries.push(n);
+    if (e && (e.level === 'WARN' || e.level === 'INFO') && (line.includes(loginMarkers.audit.text, 30) || line.includes(loginMarkers.authFailedFor.text, 30))) this.loginEntries.push(n);
   }
 
   syslog(line: string, n: number, h: SyslogHeader): void {

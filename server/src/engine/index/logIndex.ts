@@ -7,18 +7,23 @@
 // read from its own lines when first asked for.
 import { fresh } from '../formats/format';
 import { amavisFields, amavisRecipient, amavisVerdict } from '../formats/amavis';
-import { postfixMessageId, postfixNotification, postfixQueueIdAt, queueIdMentionHint } from '../formats/postfix';
+import { postfixMessageId, postfixNotification, postfixQueueIdAt, queueIdMentionHint, queueIdMentions } from '../formats/postfix';
 import { lmtpDelivering, lmtpDuplicate, lmtpRejecting, mailboxMessages, mailopAdding, parseContext } from '../formats/mailbox';
 import { describeLine, findQueueIds } from '../lineInfo';
 import { LinePass } from './linePass';
 import { SyslogHeader, syslogHeader } from './syslogHeader';
-import { delivery, Details, IndexedRecord, readDetail } from './queueRecord';
+import { CLIENT, delivery, Details, FROM, IndexedRecord, MESSAGE_ID, POSTFIX, readDetail, REMOVED, SENDER, TO, UID } from './queueRecord';
+import { amavisMarkers, mailboxMarkers } from '../formats/markers';
 import { AmavisVerdict, MailboxEvent, QueueRecord } from './types';
 
 const QUEUE_ID_HERE = fresh(postfixQueueIdAt);
 /** Cheap pre-check for a queue ID mentioned after one of the markers of formats/postfix.ts. */
 const MENTION = fresh(queueIdMentionHint);
 const RECIPIENT = fresh(amavisRecipient);
+const AMAVIS = amavisMarkers.program.text;
+const { lmtp: { text: LMTP }, mailop: { text: MAILOP }, smtp: { text: SMTP } } = mailboxMarkers;
+/** `queued as ` (formats/postfix.ts queueIdMentions): a delivery names the next hop's queue ID. */
+const QUEUED_AS = queueIdMentions.find((m) => m.role === 'queued-as')!.marker;
 
 export class LogIndex extends LinePass {
   readonly records: QueueRecord[] = [];
@@ -77,7 +82,7 @@ export class LogIndex extends LinePass {
 
   /** mailbox.log: the lines about messages (LMTP deliveries, items added, rejections, webmail sends). */
   log4j(line: string, n: number): void {
-    const logger = line.includes(' lmtp - ', 30) ? 'lmtp' : line.includes(' mailop - ', 30) ? 'mailop' : line.includes(' smtp - ', 30) ? 'smtp' : undefined;
+    const logger = line.includes(LMTP, 30) ? 'lmtp' : line.includes(MAILOP, 30) ? 'mailop' : line.includes(SMTP, 30) ? 'smtp' : undefined;
     if (!logger) return;
     const info = describeLine(line);
     if (!info.logger || info.message === undefined || line.slice(info.logger.start, info.logger.end) !== logger) return;
@@ -116,9 +121,9 @@ export class LogIndex extends LinePass {
 
   syslog(line: string, n: number, h: SyslogHeader): void {
     const m = h.message;
-    const isPostfix = line.startsWith('postfix', h.programStart);
+    const isPostfix = line.startsWith(POSTFIX, h.programStart);
     if (isPostfix) this.postfix(line, n, h);
-    else if (line.startsWith('amavis', h.programStart)) this.amavisLine(line, n, m);
+    else if (line.startsWith(AMAVIS, h.programStart)) this.amavisLine(line, n, m);
     // Mentions of queue IDs in other programs' lines (amavis, a later hop's reply, ...).
     this.mentions(line, n, m, isPostfix);
   }
@@ -183,41 +188,42 @@ export class LogIndex extends LinePass {
     const queueId = line.slice(m, qidEnd);
     const at = qidEnd + 2; // after "QUEUEID: "
     let r = this.openRecord(queueId, host, instance);
-    const starts = line.startsWith('client=', at) || line.startsWith('uid=', at);
+    const starts = line.startsWith(CLIENT, at) || line.startsWith(UID, at);
     // A second client=/uid= means the queue ID was reused for a new message.
     if (!r || (starts && r.startLine >= 0)) r = this.newRecord(host, instance, queueId);
     r.lines.push(n);
     const c = line.charCodeAt(at);
     // Details are read as lines come when the record has them already (an index without a
     // reader; a record read back before its later lines were appended), else when first asked for.
-    if ((c === 99 /* c */ && line.startsWith('client=', at)) || (c === 117 /* u */ && line.startsWith('uid=', at))) {
+    if ((c === 99 /* c */ && line.startsWith(CLIENT, at)) || (c === 117 /* u */ && line.startsWith(UID, at))) {
       r.startLine = n;
       if (r.d) readDetail(r.d, line, at, n);
-    } else if (c === 109 /* m */ && line.startsWith('message-id=', at)) {
+    } else if (c === 109 /* m */ && line.startsWith(MESSAGE_ID, at)) {
       const id = postfixMessageId.regex.exec(line.slice(at))?.groups?.messageId;
       if (id && !r.messageId) {
         r.messageId = id;
+        r.messageIdLine = n;
         const list = this.byMessageId.get(id);
         if (list) list.push(r.id);
         else this.byMessageId.set(id, [r.id]);
       }
-    } else if (c === 102 /* f */ && line.startsWith('from=<', at)) {
+    } else if (c === 102 /* f */ && line.startsWith(FROM, at)) {
       if (r.d) readDetail(r.d, line, at, n);
-    } else if (c === 116 /* t */ && line.startsWith('to=<', at)) {
+    } else if (c === 116 /* t */ && line.startsWith(TO, at)) {
       // Read back later, a delivery matters now only for the next hop it names.
-      const queuedAs = r.d ? readDetail(r.d, line, at, n)?.queuedAs : line.includes('queued as ', at) ? delivery(line.slice(at), n)?.queuedAs : undefined;
+      const queuedAs = r.d ? readDetail(r.d, line, at, n)?.queuedAs : line.includes(QUEUED_AS, at) ? delivery(line.slice(at), n)?.queuedAs : undefined;
       if (queuedAs) {
         const list = this.byQueuedAs.get(queuedAs);
         if (!list) this.byQueuedAs.set(queuedAs, [r.id]);
         else if (list[list.length - 1] !== r.id) list.push(r.id);
       }
-    } else if (c === 114 /* r */ && line.length === at + 7 && line.startsWith('removed', at)) {
+    } else if (c === 114 /* r */ && line.length === at + REMOVED.length && line.startsWith(REMOVED, at)) {
       r.removed = true;
       this.close(r);
       // Done growing: keep the arrays at their size (tens of thousands of records stay in memory).
       r.lines = r.lines.slice();
       if (r.d?.deliveries.length) r.d.deliveries = r.d.deliveries.slice();
-    } else if (c === 115 /* s */ && line.startsWith('sender ', at)) {
+    } else if (c === 115 /* s */ && line.startsWith(SENDER, at)) {
       const g = postfixNotification.regex.exec(line.slice(at))?.groups;
       if (g) {
         r.notifications.push(g.child);

@@ -4,6 +4,10 @@
 import { postfixClient, postfixDelivery, postfixQmgrFrom } from '../formats/postfix';
 import { postfixPickupFrom, postfixPickupUid, replyForwardedAs, replyQueuedAs } from '../formats/postfixMessages';
 import { AmavisVerdict, Delivery, DeliveryStatus, QueueRecord } from './types';
+import { postfixMarkers } from '../formats/markers';
+
+/** The Postfix messages after `QUEUEID: ` that a record reads (formats/markers.ts). */
+export const { client: { text: CLIENT }, uid: { text: UID }, from: { text: FROM }, to: { text: TO }, messageId: { text: MESSAGE_ID }, removed: { text: REMOVED }, sender: { text: SENDER }, program: { text: POSTFIX } } = postfixMarkers;
 
 /** What a record's own lines say about it, besides its links to other records. */
 export interface Details {
@@ -23,26 +27,26 @@ export interface Details {
  */
 export function readDetail(d: Details, line: string, at: number, n: number): Delivery | undefined {
   const c = line.charCodeAt(at);
-  if (c === 99 /* c */ && line.startsWith('client=', at)) {
+  if (c === 99 /* c */ && line.startsWith(CLIENT, at)) {
     const g = postfixClient.regex.exec(line.slice(at))?.groups;
     if (g) {
       d.client = { name: g.clientName, ip: g.clientIp };
       if (g.saslUsername) d.sasl = { method: g.saslMethod, username: g.saslUsername };
       if (g.origQueueId) d.origQueueId = g.origQueueId;
     }
-  } else if (c === 117 /* u */ && line.startsWith('uid=', at)) {
+  } else if (c === 117 /* u */ && line.startsWith(UID, at)) {
     const rest = line.slice(at);
     d.uid = postfixPickupUid.regex.exec(rest)?.[1];
     const from = postfixPickupFrom.regex.exec(rest);
     if (from) d.from = from[1];
-  } else if (c === 102 /* f */ && line.startsWith('from=<', at)) {
+  } else if (c === 102 /* f */ && line.startsWith(FROM, at)) {
     const g = postfixQmgrFrom.regex.exec(line.slice(at))?.groups;
     if (g) {
       d.from = g.from;
       d.size = Number(g.size);
       d.nrcpt = Number(g.nrcpt);
     }
-  } else if (c === 116 /* t */ && line.startsWith('to=<', at)) {
+  } else if (c === 116 /* t */ && line.startsWith(TO, at)) {
     const x = delivery(line.slice(at), n);
     if (x) d.deliveries.push(x);
     return x;
@@ -57,6 +61,8 @@ export class IndexedRecord implements QueueRecord {
   removed = false;
   startLine = -1;
   messageId?: string;
+  /** The `message-id=` line that gave it `messageId`. */
+  messageIdLine = -1;
   notificationOf?: string;
   amavis?: AmavisVerdict;
   /** Read as lines come (an index without a reader), else from the lines when first asked for. */

@@ -3,9 +3,9 @@
 // Message-IDs it names and of every transaction they link to (traceLines.ts), read back from the
 // document and parsed (LogIndex) as a trace over files on disk parses its lines. A query costs
 // what the lines of its messages cost, not what the log does; nothing is kept between queries.
-// The whole-log listing (code lenses, outline, workspace symbols) reads the lines of every
-// transaction the same way: those the index files under a queue ID, as subject or as a hop.
-import type { Steps } from '../steps';
+// The whole-log features (outline, workspace symbols) read every transaction a queue ID at a
+// time (transactionFacts.ts).
+import { describeLine } from '../lineInfo';
 import { LogIndex } from './logIndex';
 import { HashSet } from './paged';
 import { StreamIndex } from './streamIndex';
@@ -28,6 +28,11 @@ export function queryRecords(stream: StreamIndex, lineAt: (n: number) => string,
   return indexLines(lineAt, [...lines].sort((a, b) => a - b));
 }
 
+/** The records about line `n`: of the queue IDs it names and of the transactions they link to. */
+export function recordsAbout(stream: StreamIndex, lineAt: (n: number) => string, n: number): LogIndex {
+  return queryRecords(stream, lineAt, { queueIds: describeLine(lineAt(n)).queueIds.map((q) => q.id), lines: [n] });
+}
+
 /** A LogIndex of the given lines only (in order), numbered as in the log. */
 function indexLines(lineAt: (n: number) => string, lines: readonly number[]): LogIndex {
   const index = new LogIndex(lineAt);
@@ -35,33 +40,6 @@ function indexLines(lineAt: (n: number) => string, lines: readonly number[]): Lo
     index.lineCount = n;
     index.push(lineAt(n));
   }
-  return index;
-}
-
-/**
- * Every transaction of the log: a LogIndex of the lines that start with a queue ID or name one
- * after a hop marker (both postings are in line order), pausing every `linesPerStep` lines.
- */
-export function* allRecordSteps(stream: StreamIndex, lineAt: (n: number) => string, linesPerStep = 4096): Steps<LogIndex> {
-  const index = new LogIndex(lineAt);
-  const a = stream.queueLines.lines;
-  const b = stream.mentions.lines;
-  let i = 0;
-  let j = 0;
-  let last = -1;
-  let left = linesPerStep;
-  while (i < a.length || j < b.length) {
-    const n = j >= b.length || (i < a.length && a.get(i) <= b.get(j)) ? a.get(i++) : b.get(j++);
-    if (n === last) continue;
-    last = n;
-    index.lineCount = n;
-    index.push(lineAt(n));
-    if (--left === 0) {
-      left = linesPerStep;
-      yield;
-    }
-  }
-  index.lineCount = stream.lineCount;
   return index;
 }
 

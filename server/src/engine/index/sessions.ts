@@ -1,7 +1,10 @@
 // The lines of each smtpd session, from `connect from` to `disconnect from`, for folding: noted by
 // an open document's first pass (documentPass.ts) as its syslog lines come.
+import { sessionMarkers } from '../formats/markers';
 import { SyslogHeader } from './syslogHeader';
 import { SmtpdSession } from './types';
+
+const { postfix: { text: POSTFIX }, smtpd: { text: SMTPD }, connectFrom: { text: CONNECT_FROM }, disconnectFrom: { text: DISCONNECT_FROM } } = sessionMarkers;
 
 export class SmtpdSessions {
   readonly list: SmtpdSession[] = [];
@@ -10,13 +13,13 @@ export class SmtpdSessions {
 
   /** A syslog line (`h` its header): counted when it is an smtpd line. */
   syslog(line: string, n: number, h: SyslogHeader): void {
-    if (!line.startsWith('postfix', h.programStart)) return;
+    if (!line.startsWith(POSTFIX, h.programStart)) return;
     // The daemon is the last part of the program name.
     const daemonStart = line.lastIndexOf('/', h.programEnd - 1) + 1;
-    if (h.programEnd - daemonStart !== 5 || !line.startsWith('smtpd', daemonStart)) return;
+    if (h.programEnd - daemonStart !== 5 || !line.startsWith(SMTPD, daemonStart)) return;
     const m = h.message;
     const pid = h.pidStart < 0 ? '' : line.slice(h.pidStart, h.pidEnd);
-    if (line.startsWith('connect from ', m)) {
+    if (line.startsWith(CONNECT_FROM, m)) {
       const span: SmtpdSession = { startLine: n, endLine: n };
       this.list.push(span);
       this.open.set(pid, { span, host: line.slice(h.hostStart, h.hostEnd), program: line.slice(h.programStart, h.programEnd) });
@@ -26,6 +29,6 @@ export class SmtpdSessions {
     if (!s || s.host.length !== h.hostEnd - h.hostStart || !line.startsWith(s.host, h.hostStart)) return;
     if (s.program.length !== h.programEnd - h.programStart || !line.startsWith(s.program, h.programStart)) return;
     s.span.endLine = n;
-    if (line.startsWith('disconnect from ', m)) this.open.delete(pid);
+    if (line.startsWith(DISCONNECT_FROM, m)) this.open.delete(pid);
   }
 }

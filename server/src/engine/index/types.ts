@@ -50,6 +50,8 @@ export interface QueueRecord {
   origQueueId?: string;
   uid?: string;
   messageId?: string;
+  /** The `message-id=` line that gave it `messageId` (-1: none). */
+  messageIdLine: number;
   from?: string;
   size?: number;
   nrcpt?: number;

@@ -8,6 +8,7 @@
 // webmail Message-IDs are known when their transactions come; each MTA timeline in order), one
 // pass per file; what is kept are rows of numbers per login and per message sent (time stamps of
 // eventClock.ts, interned strings, line numbers), never the log's text.
+import { accountMarkers as A } from '../formats/lineMarkers';
 import { l10n } from '../l10n';
 import { fresh, numbered } from '../formats/format';
 import { postfixQueueIdAt } from '../formats/postfix';
@@ -229,7 +230,7 @@ export class AccountReport extends TextFeed {
     if (!wanted && this.open.size) {
       const to = k.find(2, s, e);
       if (to >= 0) wanted = this.open.has(text.slice(text.lastIndexOf(' ', to) + 1, to));
-      else if (text.startsWith(': removed', e - 9)) wanted = this.open.has(text.slice(text.lastIndexOf(' ', e - 10) + 1, e - 9));
+      else if (text.startsWith(A.removed.text, e - 9)) wanted = this.open.has(text.slice(text.lastIndexOf(' ', e - 10) + 1, e - 9));
     }
     if (!wanted && this.webmail.size) wanted = k.find(3, s, e) >= 0;
     if (!wanted) return;
@@ -258,13 +259,13 @@ export class AccountReport extends TextFeed {
   private log4j(line: string, n: number, file: number): void {
     this.sawLog4j = true;
     if (this.noticeOpen()) {
-      if (line.includes('oip=', 30)) this.sawOip = true;
+      if (line.includes(A.oip.text, 30)) this.sawOip = true;
       const ip = IP.exec(line.slice(0, 600));
       if (ip && !this.ips.has(ip[1])) this.ips.add(own(ip[1]));
     }
     const login = parseLogin(line, n, file);
     if (login) {
-      const audit = line.includes(' security - ', 30);
+      const audit = line.includes(A.security.text, 30);
       if (audit) this.sawAudit = true;
       if (audit && login.protocol === 'activesync') this.auditActiveSync = true;
       if (!login.account) return;
@@ -272,8 +273,8 @@ export class AccountReport extends TextFeed {
       this.acc(login.account).logins.add(this.clock.stamp(line), kind, this.id(login.protocol ?? 'unknown'), this.id(login.ip), this.id(login.ua), file, n);
       return;
     }
-    if (line.includes('DeviceID=', 30)) return this.activeSync(line, n, file);
-    const s = line.includes(' smtp - Sending message to MTA', 30) ? SENDING.exec(line) : null;
+    if (line.includes(A.deviceId.text, 30)) return this.activeSync(line, n, file);
+    const s = line.includes(A.sendingToMta.text, 30) ? SENDING.exec(line) : null;
     if (s) {
       const info = describeLine(line);
       const ctx = info.context ? parseContext(line.slice(info.context.start, info.context.end)) : {};
@@ -306,13 +307,13 @@ export class AccountReport extends TextFeed {
     const h = this.h;
     const failed = saslFailureOf(line, h);
     if (failed) return this.saslFailures.add(failed, this.clock.stamp(line), { file, line: n });
-    if (!line.startsWith('postfix', h.programStart) || line.startsWith('warning: ', h.message)) return;
+    if (!line.startsWith(A.postfix.text, h.programStart) || line.startsWith(A.warning.text, h.message)) return;
     QUEUE_ID_HERE.lastIndex = h.message;
     if (!QUEUE_ID_HERE.test(line)) return;
     const qid = line.slice(h.message, QUEUE_ID_HERE.lastIndex - 2);
     const rest = line.slice(QUEUE_ID_HERE.lastIndex);
     const c = rest.charCodeAt(0);
-    if (c === 99 /* c */ && rest.startsWith('client=')) {
+    if (c === 99 /* c */ && rest.startsWith(A.client.text)) {
       const login = saslLoginOf(rest);
       if (!login) return;
       const stamp = this.clock.stamp(line);
@@ -322,11 +323,11 @@ export class AccountReport extends TextFeed {
       this.close(qid);
       this.open.set(own(qid), m);
       this.live.add(m);
-    } else if (c === 109 /* m */ && rest.startsWith('message-id=')) {
+    } else if (c === 109 /* m */ && rest.startsWith(A.messageId.text)) {
       const id = MID.exec(rest)?.[1];
       const m = id ? this.webmail.get(id) : undefined;
       if (m && !this.open.has(qid)) this.open.set(own(qid), m);
-    } else if (c === 116 /* t */ && rest.startsWith('to=<')) {
+    } else if (c === 116 /* t */ && rest.startsWith(A.to.text)) {
       const m = this.open.get(qid);
       if (!m) return;
       const d = DELIVERY.exec(rest);

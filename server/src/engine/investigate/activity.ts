@@ -4,6 +4,7 @@
 // Pure: the caller feeds each file's text in chunks (pass 1) and, for syslog files that named a
 // queue ID, once more (pass 2) to collect the rest of those transactions. No I/O here.
 // Times come from the one year model (eventClock.ts): every line of pass 1 is shown to the clock.
+import { programMarkers } from '../formats/lineMarkers';
 import { fresh } from '../formats/format';
 import { postfixQueueIdAt } from '../formats/postfix';
 import { syslogStart } from '../formats/timestamps';
@@ -423,7 +424,7 @@ export class ActivitySearch {
       this.add({ time: UNSET, file: f.id, line: lineNo, text: line }, f, this.stamp(f, line, lineNo));
       f.lastIncluded = lineNo;
       const h = syslogHeader(line, this.h);
-      if (h && line.startsWith('postfix', h.programStart)) {
+      if (h && line.startsWith(programMarkers.postfix.text, h.programStart)) {
         QUEUE_ID_HERE.lastIndex = h.message;
         if (QUEUE_ID_HERE.test(line)) {
           f.queueIds.add(queueKey(line, h));

@@ -4,6 +4,7 @@
 // M minutes from one address or against one account, as Fail2Ban counts them (maxretry within
 // findtime). Pure and streaming: lines or text in, figures out; BSD syslog times get their year
 // from the one year model (engine/time/, through eventClock.ts: one timeline per log).
+import { threadMarkers } from '../formats/lineMarkers';
 import { l10n } from '../l10n';
 import { parseContext } from '../formats/mailbox';
 import { fresh } from '../formats/format';
@@ -96,7 +97,7 @@ export function parseLogin(line: string, n: number, file = 0): LoginAttempt | un
     // zsync is Zimbra's name for ActiveSync (AuthContext.Protocol).
     return { ...base, account: account.toLowerCase(), protocol: protocol === 'zsync' ? 'activesync' : (protocol ?? threadProtocol(thread)), ok: error === undefined, reason };
   }
-  const activeSync = ctx.DeviceID !== undefined || thread.includes('Microsoft-Server-ActiveSync');
+  const activeSync = ctx.DeviceID !== undefined || thread.includes(threadMarkers.activeSync.text);
   return { ...base, account: failed![1].toLowerCase(), protocol: ctx.oproto ?? (activeSync ? 'activesync' : threadProtocol(thread)), ok: false, reason: failed![2] || undefined };
 }
 

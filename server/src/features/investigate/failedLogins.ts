@@ -1,5 +1,6 @@
 // Failed logins: the Failed Logins document, the `login-burst` (and `account-flagged`) Warnings of
 // an open log, and the hover on an account or address of a log with logins.
+import { loginMarkers } from '../../engine/formats/markers';
 import { Diagnostic, DiagnosticSeverity, Hover } from 'vscode-languageserver';
 import { runSteps, Steps } from '../../engine/steps';
 import { BurstSettings, burstMessage, defaultBurstSettings, LoginAttempt, SecurityScan, Tally } from '../../engine/investigate/security';
@@ -83,7 +84,7 @@ function* securitySteps(view: LogLike): Steps<SecurityScan> {
     for (const e of view.scan.entries) {
       if (e.level !== 'WARN' && e.level !== 'INFO') continue;
       const line = view.line(e.line);
-      if (line.includes(' security - cmd=', 30) || line.includes('authentication failed for [', 30)) s.push(line, e.line);
+      if (line.includes(loginMarkers.audit.text, 30) || line.includes(loginMarkers.authFailedFor.text, 30)) s.push(line, e.line);
       if ((++i & 511) === 0) yield;
     }
   }

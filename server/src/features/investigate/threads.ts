@@ -1,4 +1,5 @@
 // Outline groups of an open mailbox.log: the threads of each protocol, and handler exceptions.
+import { threadMarkers } from '../../engine/formats/lineMarkers';
 import { l10n } from '../../engine/l10n';
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import { threadGroup } from '../../engine/investigate/threads';
@@ -38,7 +39,7 @@ export function threadGroupSymbols(view: LogLike): DocumentSymbol[] {
     if (!info.thread || !info.logger || info.message === undefined) continue;
     const group = threadGroup(line.slice(info.thread.start, info.thread.end));
     const message = line.slice(info.message);
-    const exception = message.startsWith('handler exception');
+    const exception = message.startsWith(threadMarkers.handlerException.text);
     if (!group && !exception) continue;
     const name = entryName(line, e.level, info)!;
     const item = { line: e.line, endLine: e.endLine, name: exception ? `⚠ ${name}` : name, exception };
