@@ -12,7 +12,7 @@ import { SecurityScan } from '../engine/investigate/security';
 import { hashBytes, hashString } from '../engine/index/keyHash';
 import { lineTime } from '../engine/time/lineTime';
 import { areaBlocks } from '../io/blocks';
-import { byteSteps, step } from '../io/pace';
+import { byteSteps, inTurns, step } from '../io/pace';
 
 /** The block buffers: two halves of 4 MB (see areaBlocks). */
 const AREA = 8 << 20;
@@ -124,7 +124,7 @@ export async function activityScan(groups: readonly (readonly string[])[], query
       await secondPass(search, id, files[id], area, o);
     }
   }
-  return { entries: search.result(), truncated: search.truncated, files };
+  return { entries: await inTurns(search.resultSteps()), truncated: search.truncated, files };
 }
 
 /**

@@ -3,6 +3,7 @@
 // index has grown). A lookup of one key reads a few hundred entries, whatever the log's size.
 import { KeyBuckets } from './buckets';
 import { Postings } from './paged';
+import type { Steps } from '../steps';
 import { lowerBound, StreamIndex } from './streamIndex';
 
 export class IndexLookup {
@@ -24,16 +25,25 @@ export class IndexLookup {
   }
 
   private get keys(): KeyBuckets {
-    return (this._keys ??= new KeyBuckets(this.index.queueLines.hashes));
+    return (this._keys ??= KeyBuckets.of(this.index.queueLines.hashes));
   }
   private get messageIds(): KeyBuckets {
-    return (this._messageIds ??= new KeyBuckets(this.index.messageIds.hashes));
+    return (this._messageIds ??= KeyBuckets.of(this.index.messageIds.hashes));
   }
   private get mentions(): KeyBuckets {
-    return (this._mentions ??= new KeyBuckets(this.index.mentions.hashes));
+    return (this._mentions ??= KeyBuckets.of(this.index.mentions.hashes));
   }
   private get addresses(): KeyBuckets {
-    return (this._addresses ??= new KeyBuckets(this.index.addresses.hashes));
+    return (this._addresses ??= KeyBuckets.of(this.index.addresses.hashes));
+  }
+
+  /** Makes in steps the buckets a trace reads (of addresses too, with `addresses`), which would otherwise be made at once on first use. */
+  *prepare(addresses: boolean): Steps<void> {
+    const ix = this.index;
+    this._keys ??= yield* KeyBuckets.build(ix.queueLines.hashes);
+    this._mentions ??= yield* KeyBuckets.build(ix.mentions.hashes);
+    this._messageIds ??= yield* KeyBuckets.build(ix.messageIds.hashes);
+    if (addresses) this._addresses ??= yield* KeyBuckets.build(ix.addresses.hashes);
   }
 
   /** Lines that start with the queue ID of key `k`. */
