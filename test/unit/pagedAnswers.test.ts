@@ -10,14 +10,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { corpusFiles, root } from './helpers';
-import { collateText, formatTransactions, PageStart, pageSteps } from '../../server/src/engine/collateText';
+import { collateText, formatTransactions, Page, PageStart, pageSteps } from '../../server/src/engine/collateText';
 import { runSteps, sortSteps, STEP_LINES, Steps } from '../../server/src/engine/steps';
 import { KeyBuckets } from '../../server/src/engine/index/buckets';
 import { U32Pages } from '../../server/src/engine/index/paged';
 import { ActivitySearch, parseActivityQuery } from '../../server/src/engine/investigate/activity';
 import { PART_CHARS, PART_LINKS, ResultParts } from '../../server/src/lsp/resultParts';
 import { COLLATE_PAGE_CHARS } from '../../common/protocol';
-import type { SourceLink } from '../../common/investigateProtocol';
+import type { InvestigationResult, SourceLink } from '../../common/investigateProtocol';
 
 let dir: string;
 /** A generated zimbra.log (2 MB) and the largest Postfix logs of the real corpus (with over 100 transactions). */
@@ -64,7 +64,7 @@ test('the whole collation page by page: the pages joined are the collation made 
       const keys: string[] = [];
       let inside = 0;
       for (let from: PageStart | null = { transaction: 0, line: 0 }; from; ) {
-        const page = runSteps(pageSteps(ts, rawLine, from, size));
+        const page: Page = runSteps(pageSteps(ts, rawLine, from, size));
         texts.push(page.text);
         keys.push(...page.keys);
         // Every page but the last reaches `size`, and stops at the first line past it (and a transaction's empty line).
@@ -162,7 +162,7 @@ test('a large investigation is kept in parts (text cut after lines, links by PAR
   const lines = Array.from({ length: 60_000 }, (_, i) => `Oct 13 10:${String(i % 60).padStart(2, '0')}:00 mta01 postfix/smtpd[${i}]: connect from h${i}.example.net[192.0.2.${i % 250}]`);
   const text = lines.join('\n') + '\n';
   const links: SourceLink[] = lines.slice(0, 9000).map((_, i) => ({ line: i, start: 0, end: 15, uri: 'file:///logs/zimbra.log', logLine: i, label: `zimbra.log:${i + 1}` }));
-  const r = { text, links, language: 'postfix-log' as const, entries: lines.length };
+  const r: InvestigationResult & { entries: number } = { text, links, language: 'postfix-log', entries: lines.length };
   assert.equal(parts.split(r, false), r, 'not asked in parts');
   const small = { ...r, text: 'one line\n', links: links.slice(0, 3) };
   assert.equal(parts.split(small, true), small, 'small');
