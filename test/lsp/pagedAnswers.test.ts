@@ -71,6 +71,11 @@ test('the whole collation in pages is zimbraLogs/collate\'s one answer and the C
       assert.deepEqual(got.flatMap((p) => p.keys), whole.keys);
       assert.deepEqual(new Set(got.map((p) => p.version)), new Set([1]));
     }
+    // Asked before its didOpen came (as Collate File of a document just opened may): answered once it comes.
+    const copy = path.join(dir, 'copy.log');
+    const early = server.connection.sendRequest(CollatePageRequest, { uri: pathToFileURL(copy).toString(), size: 100_000 });
+    await server.open(copy, 'postfix-log', text);
+    assert.equal((await early)?.text, (await server.connection.sendRequest(CollatePageRequest, { uri, size: 100_000 }))?.text);
     // The document changes between two pages: the next one says so.
     const first = (await server.connection.sendRequest(CollatePageRequest, { uri, size: 100_000 }))!;
     await server.replace(uri, sample);

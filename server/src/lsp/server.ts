@@ -241,8 +241,22 @@ connection.onRequest(CollateRequest, async (params, token) => {
   const ts = view.transactions;
   return { text: await inSlices(formatSteps(ts, (n) => view.rawLine(n))), keys: ts.map((t) => t.key) };
 });
+/**
+ * The open document `uri`, waiting `ms` at most for its didOpen: a client may send a request about
+ * a document it just opened before the notification (the extension's Collate File does).
+ */
+function whenOpen(uri: string, ms = 2000): Promise<TextDocument | undefined> {
+  const doc = documents.get(uri);
+  if (doc || large.get(uri)) return Promise.resolve(doc);
+  return new Promise((resolve) => {
+    const done = (d?: TextDocument) => (clearTimeout(timer), opened.dispose(), resolve(d));
+    const timer = setTimeout(done, ms);
+    const opened = documents.onDidOpen((e) => e.document.uri === uri && done(e.document));
+  });
+}
+
 connection.onRequest(CollatePageRequest, async (params, token) => {
-  const doc = documents.get(params.uri);
+  const doc = await whenOpen(params.uri);
   for (;;) {
     const source = doc ? await readView(doc, true) : large.get(params.uri);
     if (!source) return new ResponseError<void>(-32602, `Zimbra Logs: ${params.uri} is not open`);
