@@ -13,11 +13,12 @@
 // reads the file; --send-text: a didOpen with the text, as other editors do), its passes and
 // diagnostics, the
 // folder's logs read in the background (the index for paths across files), then Collate File
-// of the whole open document. Server B, started cold: trace of a message over the folder (the
-// folder's index built first), account activity, the timeline and delivery problems of the
-// folder, and openLarge of a --large-size log (the disk index), then Collate File of it.
+// of the whole open document, in pages as the extension asks for it (with --unpaged, in one
+// answer too). Server B, started cold: trace of a message over the folder (the folder's index
+// built first), account activity, the timeline and delivery problems of the folder, and
+// openLarge of a --large-size log (the disk index), then Collate File of it.
 //
-//   npm run build && node bench/blocking.mjs [--size 16M] [--large-size 64M] [--every 2] [--only trace] [--server FILE] [--send-text]
+//   npm run build && node bench/blocking.mjs [--size 16M] [--large-size 64M] [--every 2] [--only trace] [--server FILE] [--send-text] [--unpaged]
 //   (BENCH_SERVER_PROF=DIR: each server writes a CPU profile there, and DIR/gaps.txt lists the gaps in
 //   which the server worked over 40 ms of CPU, with their monotonic times in µs, the profiles' clock)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,8 @@ const size = opt('size', '16M');
 const largeSize = opt('large-size', '64M');
 const every = Number(opt('every', '2'));
 const only = opt('only', '');
+/** Also the whole collation in one answer (zimbraLogs/collate without a queue ID, which other editors may ask). */
+const unpaged = process.argv.includes('--unpaged');
 /** The server to measure (another revision's build, to compare). */
 const script = path.resolve(opt('server', 'dist/server.js'));
 const dir = path.resolve(`bench/data/blocking-${size}`);
@@ -144,9 +147,19 @@ if (want('open') || want('collate')) {
     return a.refreshed.length ? 'lens refresh asked' : 'no refresh in 60 s';
   });
   await during(a, `collate the whole ${size} document`, async () => {
-    const r = await a.conn.sendRequest('zimbraLogs/collate', { uri });
-    return `${r.keys.length} transactions, ${mb(r.text.length)}`;
+    // In pages, as the extension asks for it (zimbraLogs/collatePage).
+    let [keys, chars, pages] = [0, 0, 0];
+    for (let from = { transaction: 0, line: 0 }; from; pages++) {
+      const r = await a.conn.sendRequest('zimbraLogs/collatePage', { uri, from });
+      [keys, chars, from] = [keys + r.keys.length, chars + r.text.length, r.next];
+    }
+    return `${keys} transactions, ${mb(chars)} in ${pages} pages`;
   });
+  if (unpaged)
+    await during(a, `collate ${size} in one answer (other editors)`, async () => {
+      const r = await a.conn.sendRequest('zimbraLogs/collate', { uri });
+      return `${r.keys.length} transactions, ${mb(r.text.length)}`;
+    });
 }
 await stop(a);
 
@@ -154,7 +167,13 @@ const b = await server();
 await during(b, 'nothing (baseline)', () => new Promise((r) => setTimeout(r, 2000)));
 const cases = [
   ['trace over the folder (cold)', async () => `${(await b.conn.sendRequest('zimbraLogs/trace', { query: messageId, folder })).messages} messages`],
-  ['account activity', async () => `${(await b.conn.sendRequest('zimbraLogs/activity', { folder, query: 'bob@example.com' })).entries} entries`],
+  ['account activity', async () => {
+    // In parts, as the extension asks for it.
+    const r = await b.conn.sendRequest('zimbraLogs/activity', { folder, query: 'bob@example.com', parts: true });
+    let bytes = JSON.stringify(r).length;
+    for (let part = 0; part < (r.parts?.count ?? 0); part++) bytes += JSON.stringify(await b.conn.sendRequest('zimbraLogs/resultPart', { id: r.parts.id, part })).length;
+    return `${r.entries} entries, ${mb(bytes)} in ${r.parts?.count ?? 1} parts`;
+  }],
   ['timeline of the folder', async () => `${(await b.conn.sendRequest('zimbraLogs/timeline', { folder })).report.buckets.length} buckets`],
   ['delivery problems of the folder', async () => `${(await b.conn.sendRequest('zimbraLogs/deliveryProblems', { folder })).text.length} characters`],
   [`openLarge ${largeSize}`, async () => `${(await b.conn.sendRequest('zimbraLogs/openLarge', { uri: pathToFileURL(large).toString(), path: large, maxSize: 2 ** 40 })).lines} lines`],

@@ -21,9 +21,31 @@ export interface InvestigationResult {
   text: string;
   language: 'zimbra-log' | 'postfix-log' | 'plaintext';
   links: SourceLink[];
+  /** Asked with `parts: true`, a large answer comes without its text and links: they come in `count` parts (ResultPartRequest). */
+  parts?: { id: number; count: number };
 }
 
-export interface ActivityParams {
+/** In the params of a client that takes a large answer in parts (one answer of megabytes holds up the server's others while it is written). */
+export interface InParts {
+  parts?: boolean;
+}
+
+export interface ResultPartParams {
+  /** The answer's `parts.id`, and a part from 0 to `parts.count - 1` (after the last one is asked, the server forgets the answer). */
+  id: number;
+  part: number;
+}
+
+export interface ResultPart {
+  /** A piece of the answer's text and of its links: the parts one after the other make them whole. */
+  text: string;
+  links: SourceLink[];
+}
+
+/** A part of a large answer; null when the server no longer has it. */
+export const ResultPartRequest = new RequestType<ResultPartParams, ResultPart | null, void>('zimbraLogs/resultPart');
+
+export interface ActivityParams extends InParts {
   /** The workspace folder (a `file:` URI) whose logs are read; else the folder of `uri`. */
   folder?: string;
   uri?: string;

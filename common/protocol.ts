@@ -28,6 +28,40 @@ export interface CollateResult {
 /** Collates one transaction or the whole document; null when nothing matches. */
 export const CollateRequest = new RequestType<CollateParams, CollateResult | null, void>('zimbraLogs/collate');
 
+// The whole document's collation comes in pages: a 16 MB log's would be one 14 MB answer, which
+// the server encodes and writes at once (other requests wait for that).
+
+/** Where a page starts: a transaction (in collate.pl's order) and one of its lines; `{ transaction: 0, line: 0 }` first. */
+export interface CollatePageStart {
+  transaction: number;
+  line: number;
+}
+
+export interface CollatePageParams {
+  uri: string;
+  /** The `next` of the page before; the start when absent. */
+  from?: CollatePageStart;
+  /** Characters per page, about (whole lines; at most and by default COLLATE_PAGE_CHARS). */
+  size?: number;
+}
+
+export interface CollatePageResult {
+  /** collate.pl's output for the whole document, from `from` on: the pages one after the other make it all. */
+  text: string;
+  /** The transactions whose first line is on this page, as `instance/QUEUEID`. */
+  keys: string[];
+  /** Where the next page starts; null after the last one. */
+  next: CollatePageStart | null;
+  /** The document's version the page comes from: a client starts again when it changes between pages. */
+  version: number;
+}
+
+/** Characters of a page of the whole document's collation, at most (whole lines: a page ends at the first line past it). */
+export const COLLATE_PAGE_CHARS = 1 << 20;
+
+/** A page of the whole document's collation. */
+export const CollatePageRequest = new RequestType<CollatePageParams, CollatePageResult | null, void>('zimbraLogs/collatePage');
+
 export interface TransactionSummary {
   key: string;
   queueId: string;

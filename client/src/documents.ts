@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { logLineTarget } from './compressed';
-import { CollateParams, CollateRequest, PathRequest, TimelineLinesRequest, TimelineParams, TraceLocation, TraceRequest } from '../../common/protocol';
+import { CollateParams, CollatePageRequest, CollatePageResult, CollatePageStart, CollateRequest, PathRequest, TimelineLinesRequest, TimelineParams, TraceLocation, TraceRequest } from '../../common/protocol';
 import { investigationContent, InvestigateQuery } from './commands/investigate';
 
 interface Query {
@@ -76,9 +76,28 @@ export class CollatedDocuments implements vscode.TextDocumentContentProvider, vs
       const path = await this.client.sendRequest(PathRequest, { uri: q.source, line: q.pathLine }, token);
       return path?.text ?? '';
     }
+    if (!q.key && !q.queueId) return this.wholeCollation(q.source, token);
     const params: CollateParams = { uri: q.source, key: q.key, queueId: q.queueId };
     const result = await this.client.sendRequest(CollateRequest, params, token);
     return result?.text ?? '';
+  }
+
+  /** The whole log's collation, page after page (one answer of 14 MB would hold up the server); again from the start when the log changes meanwhile. */
+  private async wholeCollation(uri: string, token: vscode.CancellationToken): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      const pages: string[] = [];
+      let version: number | undefined;
+      let from: CollatePageStart | null = { transaction: 0, line: 0 };
+      while (from) {
+        const page: CollatePageResult | null = await this.client.sendRequest(CollatePageRequest, { uri, from }, token);
+        if (!page) return '';
+        if (attempt < 3 && version !== undefined && page.version !== version) break;
+        version = page.version;
+        pages.push(page.text);
+        from = page.next;
+      }
+      if (!from) return pages.join('');
+    }
   }
 
   /** Links from every `file:line` of a trace document to that line of the log. */

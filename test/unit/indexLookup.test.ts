@@ -97,3 +97,17 @@ test('an index that grows a few lines at a time keeps its buckets: few parts, ea
   assert.ok(grown.bucketed <= n * (Math.log2(n) + 2), `${grown.bucketed} keys bucketed for ${n}`);
   assert.ok(grown.parts <= 2 * Math.log2(n) + 2, `${grown.parts} parts for ${n} keys`);
 });
+
+test('buckets made in steps while a query makes them at once: each position found once', () => {
+  const keys = new U32Pages();
+  for (let i = 0; i < 300_000; i++) keys.push(((i % 1000) * 2654435761) >>> 0 || 1);
+  const buckets = new KeyBuckets(keys);
+  const steps = buckets.cover();
+  for (let i = 0; i < 5; i++) steps.next();
+  // A query now covers everything at once; then the index grows, and the steps go on.
+  assert.equal(buckets.find(keys.get(7)).length, 300);
+  for (let i = 0; i < 1000; i++) keys.push(keys.get(7));
+  while (!steps.next().done);
+  assert.deepEqual(buckets.find(keys.get(7)), [...Array(300).keys()].map((j) => 7 + 1000 * j).concat([...Array(1000).keys()].map((j) => 300_000 + j)));
+  assert.ok(buckets.bucketed <= 300_000 + 1000 + 300_000, `${buckets.bucketed} keys bucketed`);
+});

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { compressedQuery, logLineTarget, SCHEME as COMPRESSED } from '../compressed';
-import { AccountReportRequest, ActivityRequest, DeliveryProblemsRequest, FailedLoginsRequest, InvestigationResult, MailboxChangesRequest, RedactRequest, RestartsRequest, SourceLink } from '../../../common/investigateProtocol';
+import { AccountReportRequest, ActivityRequest, DeliveryProblemsRequest, FailedLoginsRequest, InvestigationResult, MailboxChangesRequest, RedactRequest, RestartsRequest, ResultPartRequest, SourceLink } from '../../../common/investigateProtocol';
 
 const SCHEME = 'zimbra-logs';
 
@@ -38,8 +38,10 @@ const noticesShown = new Set<string>();
 /** The content of an investigation document (called by documents.ts for `investigate` URIs). */
 export async function investigationContent(client: LanguageClient, uri: vscode.Uri, source: string, q: InvestigateQuery, token: vscode.CancellationToken): Promise<string> {
   let r: InvestigationResult | null;
+  const activity = (q: { query: string; from?: string; to?: string }, parts: boolean) => client.sendRequest(ActivityRequest, { folder: source, query: q.query, from: q.from, to: q.to, parts }, token);
   try {
-    if (q.kind === 'activity') r = await client.sendRequest(ActivityRequest, { folder: source, query: q.query, from: q.from, to: q.to }, token);
+    // A large answer in parts; in one (as before) if the server no longer has them.
+    if (q.kind === 'activity') r = await activity(q, true).then(async (a) => (a.parts ? ((await whole(client, a, token)) ?? (await activity(q, false))) : a));
     // The thresholds (zimbraLogs.security.* / accounts.*) are the server's settings for the folder or log.
     else if (q.kind === 'failedLogins') r = await client.sendRequest(FailedLoginsRequest, { folder: q.folder, uri: q.uri }, token);
     else if (q.kind === 'accountReport') {
@@ -63,6 +65,19 @@ export async function investigationContent(client: LanguageClient, uri: vscode.U
   shown.set(uri.toString(), { links: r.links, language: r.language, source });
   for (const k of shown.keys()) if (shown.size > 50) shown.delete(k);
   return r.text;
+}
+
+/** A large answer's text and links, asked part by part; null if the server no longer has them. */
+async function whole<T extends InvestigationResult>(client: LanguageClient, r: T, token: vscode.CancellationToken): Promise<T | null> {
+  const texts: string[] = [];
+  const links: SourceLink[] = [];
+  for (let part = 0; part < (r.parts?.count ?? 0); part++) {
+    const p = await client.sendRequest(ResultPartRequest, { id: r.parts!.id, part }, token);
+    if (!p) return null;
+    texts.push(p.text);
+    for (const l of p.links) links.push(l);
+  }
+  return { ...r, text: texts.join(''), links };
 }
 
 export function toUri(u: string | vscode.Uri): vscode.Uri {

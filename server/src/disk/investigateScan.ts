@@ -14,7 +14,7 @@ import { FNV_BASIS, FNV_PRIME } from '../engine/byteKeys';
 import { HashSet } from '../engine/index/paged';
 import { lineTime } from '../engine/time/lineTime';
 import { areaBlocks } from '../io/blocks';
-import { byteSteps, step } from '../io/pace';
+import { byteSteps, inTurns, step } from '../io/pace';
 
 /** The block buffers: two halves of 4 MB (see areaBlocks). */
 const AREA = 8 << 20;
@@ -130,7 +130,7 @@ export async function activityScan(groups: readonly (readonly string[])[], query
       await secondPass(search, id, files[id], area, o);
     }
   }
-  return { entries: search.result(), truncated: search.truncated, files };
+  return { entries: await inTurns(search.resultSteps()), truncated: search.truncated, files };
 }
 
 /**

@@ -54,20 +54,55 @@ export function formatTransactions(ts: readonly Transaction[], rawLine: (n: numb
 
 /** The same, pausing after about every `lines` lines (a whole log's text is made between requests). */
 export function* formatSteps(ts: readonly Transaction[], rawLine: (n: number) => string, lines = STEP_LINES): Steps<string> {
+  return (yield* pageSteps(ts, rawLine, { transaction: 0, line: 0 }, Infinity, lines)).text;
+}
+
+/** Where a page of a collation starts: a transaction (in collate.pl's order) and one of its lines. */
+export interface PageStart {
+  transaction: number;
+  line: number;
+}
+
+export interface Page {
+  /** collate.pl's output from the page's start on. */
+  text: string;
+  /** The transactions whose first line is on the page. */
+  keys: string[];
+  /** Where the next page starts; null after the last one. */
+  next: PageStart | null;
+}
+
+/**
+ * A page of collate.pl's output for these transactions, from `from` on: whole lines, until the
+ * page holds `chars` characters or more (at least one line; a transaction's empty line after its
+ * last one), pausing after about every `lines` lines. The pages from the start, one after the
+ * other, make the whole output.
+ */
+export function* pageSteps(ts: readonly Transaction[], rawLine: (n: number) => string, from: PageStart, chars: number, lines = STEP_LINES): Steps<Page> {
   const pieces: string[] = [];
   let parts: string[] = [];
+  const keys: string[] = [];
+  let size = 0;
   let since = 0;
-  for (const t of ts) {
-    for (const n of t.lines) parts.push(rawLine(n));
-    parts.push('\n');
-    since += t.lines.length;
-    if (since >= lines) {
-      pieces.push(parts.join(''));
-      parts = [];
-      since = 0;
-      yield;
+  const page = (next: PageStart | null): Page => (pieces.push(parts.join('')), { text: pieces.join(''), keys, next });
+  for (let t = from.transaction, l = from.line; t < ts.length; t++, l = 0) {
+    const ns = ts[t].lines;
+    if (size >= chars) return page({ transaction: t, line: l });
+    if (l === 0) keys.push(ts[t].key);
+    for (; l < ns.length; l++) {
+      if (size >= chars) return page({ transaction: t, line: l });
+      const s = rawLine(ns[l]);
+      parts.push(s);
+      size += s.length;
+      if (++since >= lines) {
+        pieces.push(parts.join(''));
+        parts = [];
+        since = 0;
+        yield;
+      }
     }
+    parts.push('\n');
+    size++;
   }
-  pieces.push(parts.join(''));
-  return pieces.join('');
+  return page(null);
 }

@@ -20,3 +20,31 @@ export function runSteps<T>(steps: Steps<T>): T {
     if (r.done) return r.value;
   }
 }
+
+/**
+ * `list` sorted by `compare` (stably, as Array.prototype.sort), pausing after about every `step`
+ * items: runs of `step` items are sorted at once, then merged two by two.
+ */
+export function* sortSteps<T>(list: readonly T[], compare: (a: T, b: T) => number, step = STEP_LINES): Steps<T[]> {
+  let a = list.slice();
+  for (let i = 0; i < a.length; i += step) {
+    const run = a.slice(i, i + step).sort(compare);
+    for (let k = 0; k < run.length; k++) a[i + k] = run[k];
+    if (i + step < a.length) yield;
+  }
+  let b: T[] = new Array<T>(a.length);
+  for (let width = step; width < a.length; width *= 2) {
+    let done = 0;
+    for (let lo = 0; lo < a.length; lo += 2 * width) {
+      const mid = Math.min(lo + width, a.length);
+      const hi = Math.min(lo + 2 * width, a.length);
+      let [i, j, k] = [lo, mid, lo];
+      while (k < hi) {
+        b[k++] = j >= hi || (i < mid && compare(a[i], a[j]) <= 0) ? a[i++] : a[j++];
+        if (++done % step === 0) yield;
+      }
+    }
+    [a, b] = [b, a];
+  }
+  return a;
+}

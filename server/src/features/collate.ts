@@ -1,10 +1,11 @@
 // Collation for the editor: the transaction of a queue ID (or of the one under the cursor), or
 // the whole document, as exactly the text collate.pl prints.
-import { formatTransactions as formatLines, type Transaction } from '../engine/collateText';
+import { formatTransactions as formatLines, type Page, pageSteps, type Transaction } from '../engine/collateText';
+import type { Steps } from '../engine/steps';
 import { describeLine } from '../engine/lineInfo';
 import { summarizeLines } from '../engine/transactionSummary';
 import { visible } from '../engine/visible';
-import type { CollateParams, CollateResult, Position, TransactionSummary } from '../../../common/protocol';
+import { COLLATE_PAGE_CHARS, type CollateParams, type CollatePageParams, type CollateResult, type Position, type TransactionSummary } from '../../../common/protocol';
 import type { LogSource as LogView } from '../lsp/workspace';
 
 /** collate.pl's output for these transactions of the log. */
@@ -55,6 +56,16 @@ export function collate(view: LogView, params: CollateParams): CollateResult | n
   }
   const t = findTransaction(view, queueId, params.position?.line, instance);
   return t ? { text: formatTransactions(view, [t]), keys: [t.key] } : null;
+}
+
+/** A page of the whole log's collation (zimbraLogs/collatePage), made in steps; `from` and `size` are clamped to the log and to a page. */
+export function collatePage(view: LogView, params: CollatePageParams): Steps<Page> {
+  const ts = view.transactions;
+  const whole = (x: unknown, max: number) => Math.min(max, Math.max(0, Math.floor(Number(x)) || 0));
+  const transaction = whole(params.from?.transaction, ts.length);
+  const line = whole(params.from?.line, Math.max(0, (ts[transaction]?.lines.length ?? 1) - 1));
+  const size = params.size === undefined ? COLLATE_PAGE_CHARS : Math.max(1, whole(params.size, COLLATE_PAGE_CHARS));
+  return pageSteps(ts, (n) => view.rawLine(n), { transaction, line }, size);
 }
 
 export function transactionSummaries(view: LogView): TransactionSummary[] {

@@ -13,6 +13,7 @@ import { postfixDelivery, postfixMessageId } from '../engine/formats/postfix';
 import { parseQuery, TraceLog, TraceMessage, TraceSet } from '../engine/traceLogs';
 import type { ReadOptions } from '../io/read';
 import { ReadCancelled, readError } from '../io/errors';
+import { inTurns } from '../io/pace';
 import { timelines } from './files';
 import { extend, IndexedLog, indexFile, readLines, readLinesSync } from './indexFile';
 import { anchorYears } from '../engine/time/anchor';
@@ -84,6 +85,9 @@ export class LogSet {
 
   /** The tracer over just the lines that a query needs. */
   async traceSet(query: string): Promise<TraceSet> {
+    // The lookups the plan reads are made first, in steps (one of a large index took tens of ms at once).
+    const addresses = !!parseQuery(query).address;
+    for (const log of this.logs) await inTurns(lookupOf(log.index).prepare(addresses));
     const plan = this.plan(query);
     for (let step = plan.next(); ; ) {
       if (step.done) return step.value;

@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { ActivityEntry, parseActivityQuery } from '../engine/investigate/activity';
 import { AccountReport, defaultReportThresholds, mailboxChange, MailboxChange, ReportThresholds } from '../engine/investigate/accountReport';
 import { BurstSettings } from '../engine/investigate/security';
-import { activityDocument } from '../features/investigate/activity';
+import { activityDocumentSteps } from '../features/investigate/activity';
+import { inTurns } from '../io/pace';
 import { failedLoginsDocument } from '../features/investigate/failedLogins';
 import { restartsDocument } from '../features/investigate/restarts';
 import { SourceFile } from '../features/investigate/logLike';
@@ -86,7 +87,7 @@ export async function folderActivity(folder: string, params: ActivityParams, isC
   const note = [l10n.t('Logs of {0}: {1}', folder, files.map((f) => path.relative(folder, f)).join(', ') || l10n.t('none found'))];
   if (params.from || params.to) note.push(l10n.t('Between {0} and {1} (log time)', params.from ?? l10n.t('the start'), params.to ?? l10n.t('the end')));
   if (truncated) note.push(l10n.t('Too many entries: only the first ones are shown.'));
-  const doc = activityDocument(query.value, entries, sources(folder, files), note);
+  const doc = await inTurns(activityDocumentSteps(query.value, entries, sources(folder, files), note));
   return { ...doc, files: files.map((f) => pathToFileURL(f).toString()), truncated };
 }
 

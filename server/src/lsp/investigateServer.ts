@@ -8,11 +8,12 @@ import { redact } from '../engine/investigate/redact';
 import type { SecurityScan } from '../engine/investigate/security';
 import { failedLoginsDocument, securityScan } from '../features/investigate/failedLogins';
 import { logRestartsDocument } from '../features/investigate/restarts';
-import { AccountReportRequest, ActivityRequest, DeliveryProblemsRequest, FailedLoginsRequest, MailboxChangesRequest, RedactRequest, RestartsRequest } from '../../../common/investigateProtocol';
+import { AccountReportRequest, ActivityRequest, ResultPartRequest, DeliveryProblemsRequest, FailedLoginsRequest, MailboxChangesRequest, RedactRequest, RestartsRequest } from '../../../common/investigateProtocol';
 import { deliveryProblems } from './deliveryProblems';
 import { folderAccountReport, folderActivity, folderFailedLogins, folderMailboxChanges, folderRestarts, mailboxTimelines } from './investigateFiles';
 import type { LogViews } from './workspace';
 import { parseSettings, Settings } from './settings';
+import { ResultParts } from './resultParts';
 
 function toPath(uri: string | undefined): string | undefined {
   if (!uri) return undefined;
@@ -53,11 +54,14 @@ export function registerInvestigations(connection: Connection, documents: TextDo
       }
     };
 
+  /** Large answers asked in parts. */
+  const parts = new ResultParts();
   connection.onRequest(ActivityRequest, guarded('activity', async (p, token) => {
     const folder = folderOf(p);
     if (!folder) throw new Error('account activity needs a folder (open a folder or a log file)');
-    return await folderActivity(folder, p, () => token.isCancellationRequested);
+    return parts.split(await folderActivity(folder, p, () => token.isCancellationRequested), p.parts);
   }));
+  connection.onRequest(ResultPartRequest, (p) => parts.part(p?.id, p?.part));
 
   connection.onRequest(MailboxChangesRequest, guarded('mailboxChanges', async (p, token) => {
     const folder = folderOf(p);

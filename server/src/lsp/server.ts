@@ -12,13 +12,13 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CollateRequest, InitializationOptions, Position, LinesRequest, OutlineRequest, PathRequest, TraceRequest, TransactionsRequest, VisibleRangesNotification } from '../../../common/protocol';
+import { CollatePageRequest, CollateRequest, InitializationOptions, Position, LinesRequest, OutlineRequest, PathRequest, TraceRequest, TransactionsRequest, VisibleRangesNotification } from '../../../common/protocol';
 import { WorkspaceTraces } from './traceWorkspace';
 import { IndexedLog, LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
 import { DiskOpens } from './diskOpen';
 import { outline } from '../features/outline';
-import { collate, transactionSummaries } from '../features/collate';
+import { collate, collatePage, transactionSummaries } from '../features/collate';
 import { formatSteps } from '../engine/collateText';
 import { diagnosticSteps, quickDiagnostics } from '../features/diagnostics';
 import { ClientSettings } from './clientSettings';
@@ -244,6 +244,32 @@ connection.onRequest(CollateRequest, async (params, token) => {
   const view = await readView(doc, true);
   const ts = view.transactions;
   return { text: await inSlices(formatSteps(ts, (n) => view.rawLine(n))), keys: ts.map((t) => t.key) };
+});
+/**
+ * The open document `uri`, waiting `ms` at most for its didOpen: a client may send a request about
+ * a document it just opened before the notification (the extension's Collate File does).
+ */
+function whenOpen(uri: string, ms = 2000): Promise<TextDocument | undefined> {
+  const doc = documents.get(uri);
+  if (doc || large.get(uri)) return Promise.resolve(doc);
+  return new Promise((resolve) => {
+    const done = (d?: TextDocument) => (clearTimeout(timer), opened.dispose(), resolve(d));
+    const timer = setTimeout(done, ms);
+    const opened = documents.onDidOpen((e) => e.document.uri === uri && done(e.document));
+  });
+}
+
+connection.onRequest(CollatePageRequest, async (params, token) => {
+  const doc = await whenOpen(params.uri);
+  for (;;) {
+    const source = doc ? await readView(doc, true) : large.get(params.uri);
+    if (!source) return new ResponseError<void>(-32602, `Zimbra Logs: ${params.uri} is not open`);
+    const version = doc ? (source as LogView).version : 0;
+    const page = await inSlices(collatePage(source, params));
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    // A page made while the document changed may mix both texts: it is made again.
+    if (!doc || doc.version === version) return { ...page, version };
+  }
 });
 connection.onRequest(TransactionsRequest, guarded('transactions', [], (v) => large.get(v.document.uri)?.summaries ?? transactionSummaries(v), true));
 connection.onRequest(OutlineRequest, async (p, token) => {

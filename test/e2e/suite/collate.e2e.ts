@@ -2,7 +2,9 @@
 // collate.pl (here: `node dist/cli.js collate`) prints.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { cliCollate, show, transactionBlock, wsUri } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cliCollate, generatedLogs, show, transactionBlock, wsUri } from './helpers';
 
 async function assertOpenedCollated(result: unknown, expected: string, what: string): Promise<void> {
   assert.ok(result instanceof vscode.Uri, `${what} returned ${String(result)}, not a vscode.Uri`);
@@ -27,6 +29,20 @@ export function registerCollateTests(): void {
     it('zimbraLogs.collateFile(uri) opens the whole file collated, exactly as the CLI prints it', async () => {
       const result = await vscode.commands.executeCommand('zimbraLogs.collateFile', wsUri('zimbra.log'));
       await assertOpenedCollated(result, collated, 'collateFile(uri)');
+    });
+
+    it('zimbraLogs.collateFile(uri) of a 3 MB log (the collation comes in pages) opens it whole, exactly as the CLI prints it', async () => {
+      const dir = generatedLogs('3M', 5);
+      try {
+        const log = vscode.Uri.file(path.join(dir, 'zimbra.log'));
+        const expected = cliCollate(log.fsPath);
+        assert.ok(expected.length > 2 * 1024 * 1024, `${expected.length} characters: more than two pages`);
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(log));
+        await assertOpenedCollated(await vscode.commands.executeCommand('zimbraLogs.collateFile', log), expected, 'collateFile(uri) of 3 MB');
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('zimbraLogs.collateTransaction({ uri: string, queueId }) opens exactly that transaction', async () => {

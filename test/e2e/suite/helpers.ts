@@ -2,6 +2,7 @@
 // so the suite runs the same in desktop VS Code (@vscode/test-electron) and in code-server.
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
@@ -80,6 +81,13 @@ export function cliOutput(args: string[]): string {
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
+}
+
+/** A zimbra.log and a mailbox.log of `size` (bench/generate.mjs, seeded) in a new temporary folder outside the workspace. */
+export function generatedLogs(size: string, seed: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-e2e-generated-'));
+  execFileSync(process.execPath, [path.join(repoDir(), 'bench', 'generate.mjs'), '--size', size, '--seed', String(seed), '--out', path.join(dir, 'zimbra.log'), '--mailbox', path.join(dir, 'mailbox.log')], { stdio: 'ignore', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  return dir;
 }
 
 /** Splits collate.pl's output into its transactions, each with the empty line printed after it. */

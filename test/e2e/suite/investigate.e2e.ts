@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { diagnosticsOf, repoDir, waitFor, workspaceDir, writeFixture, wsUri } from './helpers';
+import { cliOutput, diagnosticsOf, generatedLogs, repoDir, waitFor, workspaceDir, writeFixture, wsUri } from './helpers';
 
 async function linksOf(uri: vscode.Uri): Promise<vscode.DocumentLink[]> {
   return waitFor(async () => {
@@ -44,6 +44,30 @@ export function registerInvestigateTests(): void {
       const audit = links.find((l) => l.target?.path.endsWith('/audit.log') && l.target.fragment === 'L4');
       assert.ok(audit, links.map((l) => l.target?.toString()).join(', '));
       assert.equal(doc.getText(audit.range), '2026-10-13 10:19:02,740');
+    });
+
+    it('zimbraLogs.showAccountActivity({ query, folder }) with over 1 MB of entries (the answer comes in parts) shows them all', async () => {
+      const dir = generatedLogs('4M', 3);
+      try {
+        // The files in the server's order (entries of the same time come in file order).
+        const cli = cliOutput(['activity', '192.0.2.10', path.join(dir, 'mailbox.log'), path.join(dir, 'zimbra.log')]);
+        const count = /^(\d+) entries of 192\.0\.2\.10/.exec(cli)?.[1];
+        assert.ok(count, cli.slice(0, 200));
+        const uri = await vscode.commands.executeCommand<vscode.Uri>('zimbraLogs.showAccountActivity', { query: '192.0.2.10', folder: vscode.Uri.file(dir).toString() });
+        const text = (await vscode.workspace.openTextDocument(uri)).getText();
+        assert.ok(text.length > 1024 * 1024, `${text.length} characters`);
+        const header = /^# Activity of 192\.0\.2\.10: (\S+) entries in 2 log file\(s\)$/m.exec(text);
+        assert.equal(header?.[1].replace(/\D/g, ''), count, text.slice(0, 300));
+        // Every entry of the CLI's output (its lines after the time and place), in its order.
+        const entries = cli.split('\n').flatMap((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}\S+:\d+ {2}(.*)$/.exec(l)?.[1] ?? []);
+        const lines = text.split('\n').filter((l) => /^\w{3} [ \d]\d \d\d:|^\d{4}-\d\d-\d\d /.test(l));
+        assert.equal(entries.length, Number(count));
+        assert.equal(lines.length, entries.length);
+        assert.deepEqual(lines, entries);
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('zimbraLogs.showAccountActivity({ query, from, to }) limits to the time range; an IP address works too', async () => {

@@ -4,6 +4,7 @@
 // lookup of one key reads a few hundred entries, whatever the log's size.
 import { KeyBuckets, KeyBucketsData } from './buckets';
 import { Postings } from './paged';
+import type { Steps } from '../steps';
 import { lowerBound, StreamIndex } from './streamIndex';
 
 /** The posting lists a lookup buckets. */
@@ -31,6 +32,11 @@ export class IndexLookup {
   /** How many keys of a list were bucketed here so far, and in how many parts they are. */
   bucketStats(list: Bucketed): { bucketed: number; parts: number } {
     return { bucketed: this.buckets[list].bucketed, parts: this.buckets[list].partCount };
+  }
+
+  /** Makes in steps the buckets a trace reads (of addresses too, with `addresses`), which would otherwise be made at once on first use. */
+  *prepare(addresses: boolean): Steps<void> {
+    for (const list of ['queueLines', 'mentions', 'messageIds', ...(addresses ? (['addresses'] as const) : [])] as const) yield* this.buckets[list].cover();
   }
 
   /** After lines were appended to the index: the buckets cover the new postings when next asked. */

@@ -12,6 +12,7 @@ import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { EventClock } from './eventClock';
 import { LineSet } from './lineSet';
 import { own } from './textFeed';
+import { runSteps, sortSteps, STEP_LINES, Steps } from '../steps';
 
 export interface ActivityQuery {
   kind: 'account' | 'ip';
@@ -307,13 +308,21 @@ export class ActivitySearch {
 
   /** The entries in time order (entries without a time keep their place after the one before), within the query's time range. */
   result(): ActivityEntry[] {
+    return runSteps(this.resultSteps());
+  }
+
+  /** The same in steps (at most STEP_LINES entries each). */
+  *resultSteps(): Steps<ActivityEntry[]> {
     this.finishFile();
     this.clock.finish();
-    this.entries.forEach((e, i) => (e.time = this.stamps[i] < 0 ? 0 : this.clock.time(this.stamps[i])));
+    for (let i = 0; i < this.entries.length; i++) {
+      this.entries[i].time = this.stamps[i] < 0 ? 0 : this.clock.time(this.stamps[i]);
+      if ((i + 1) % STEP_LINES === 0) yield;
+    }
     const { from, to } = this.query;
     const inRange = (t: number) => (from === undefined || Number.isNaN(from) || t >= from) && (to === undefined || Number.isNaN(to) || t <= to);
     const list = this.entries.filter((e) => (from === undefined && to === undefined) || (!Number.isNaN(e.time) && inRange(e.time)));
-    return list.sort((a, b) => a.time - b.time || a.file - b.file || a.line - b.line);
+    return yield* sortSteps(list, (a, b) => a.time - b.time || a.file - b.file || a.line - b.line);
   }
 
   /** Shows the clock every line of `s[0, end)` (complete lines), in order. */
