@@ -85,7 +85,7 @@ function start(script) {
 }
 
 /** What VS Code with the extension says at initialization (client/src/extension.ts). */
-const likeVsCode = { capabilities: { workspace: { codeLens: { refreshSupport: true } } }, initializationOptions: { visibleRanges: true } };
+const likeVsCode = { capabilities: { workspace: { codeLens: { refreshSupport: true } } }, initializationOptions: { visibleRanges: true, openFromDisk: fromDisk } };
 
 /** The position of the queue ID that is the subject of Postfix line `i`, if it has one. */
 function queueIdOn(i) {

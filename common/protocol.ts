@@ -112,6 +112,8 @@ export interface InitializationOptions {
   clientCommands?: string[];
   /** The language of hovers, diagnostics, lenses and reports (`ru`, `en`): VS Code's display language; else InitializeParams.locale. */
   locale?: string;
+  /** The client opens large log files with zimbraLogs/openFromDisk: the server keeps a worker thread ready for them. */
+  openFromDisk?: boolean;
 }
 
 export interface LineRange {

@@ -43,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     // The client says which lines the editors show (a large log's code lenses come for those), and
     // in which language the server writes (VS Code's display language). It runs the lenses'
     // command itself (the server offers it to other editors).
-    initializationOptions: { visibleRanges: true, locale: vscode.env.language, clientCommands: ['zimbraLogs.showPath'] } satisfies InitializationOptions,
+    initializationOptions: { visibleRanges: true, locale: vscode.env.language, clientCommands: ['zimbraLogs.showPath'], openFromDisk: true } satisfies InitializationOptions,
     middleware: { didOpen: fromDisk.didOpen, didChange: fromDisk.didChange, didClose: fromDisk.didClose },
   };
   client = new LanguageClient('zimbraLogs', 'Zimbra Logs', serverOptions, clientOptions);

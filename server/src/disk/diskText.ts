@@ -12,6 +12,7 @@ import { step } from '../io/pace';
  * costs two thread switches, which take long on a busy machine.
  */
 const READ_STEP = 16 << 20;
+const FIRST_STEP = 64 << 10;
 
 export interface DiskText {
   text: string;
@@ -27,10 +28,11 @@ export type NoText = 'changed' | 'not UTF-8' | 'size';
 
 /**
  * Reads `path` as a text of `chars` UTF-16 code units (the editor's length: a file whose size cannot
- * give that many is not read); `started(bom, size)` is called once the first bytes are read. Throws the
+ * give that many is not read); `started(bom, size)` is called once the first bytes are read, and the
+ * rest is read once the promise it may return is settled. Throws the
  * reader's errors, and ReadCancelled when `signal` fires.
  */
-export async function readDiskText(path: string, chars: number, signal: AbortSignal, started?: (bom: boolean, size: number) => void): Promise<DiskText | NoText> {
+export async function readDiskText(path: string, chars: number, signal: AbortSignal, started?: (bom: boolean, size: number) => Promise<unknown> | void): Promise<DiskText | NoText> {
   const fh = await fs.promises.open(path, 'r');
   try {
     const before = await fh.stat();
@@ -40,11 +42,14 @@ export async function readDiskText(path: string, chars: number, signal: AbortSig
     const buf = Buffer.allocUnsafe(size);
     let pos = 0;
     while (pos < size) {
-      await step(Math.min(READ_STEP, size - pos));
+      // A first small read, so that `started` (the workers that read the file too) comes at once.
+      const length = Math.min(pos === 0 ? FIRST_STEP : READ_STEP, size - pos);
+      await step(length);
       if (signal.aborted) throw new ReadCancelled();
-      const { bytesRead } = await fh.read(buf, pos, Math.min(READ_STEP, size - pos), pos);
+      const { bytesRead } = await fh.read(buf, pos, length, pos);
       if (bytesRead === 0) return 'changed';
-      if (pos === 0) started?.(hasBom(buf, bytesRead), size);
+      // (The rest is read once what `started` began is done, if it says so.)
+      if (pos === 0) await started?.(hasBom(buf, bytesRead), size);
       pos += bytesRead;
     }
     const after = await fh.stat();

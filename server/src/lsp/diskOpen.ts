@@ -4,9 +4,9 @@
 // with that text would have (TextDocuments' own didOpen handler). Meanwhile a worker thread reads
 // the file too (disk/openWorker.ts): it makes the quick diagnostics, published as soon as the text
 // is checked (by the worker, for an ASCII text: then even before this thread has read it; they are
-// cleared if this thread's read then fails); another worker makes the file's stream index, which
-// the document's view takes: requests after the
-// diagnostics do not wait for the document's own pass over the whole text. A text
+// cleared if this thread's read then fails); another worker, started once they are made, makes the
+// file's stream index, which the document's view takes: requests after the diagnostics do not
+// wait for the document's own pass over the whole text. A text
 // that does not match, or a read that fails, makes the server ask for the didOpen
 // (SendTextNotification). A didOpen or a close of the same URI stops a read that still runs.
 import { fileURLToPath } from 'node:url';
@@ -109,6 +109,8 @@ export class DiskOpens {
         // Its index counts the file's bytes: the document's own when there is no BOM before them.
         if (!bom) fromDisk.index = indexPlainFile(path, size, { offThread: true }).then((ix) => ({ index: ix, bytes: size }));
         fromDisk.index?.catch(() => undefined);
+        // The rest of the file is read (and decoded) here once they are: the worker has a core to itself meanwhile.
+        return work?.diagnostics;
       });
       if (!live()) return;
       if (typeof read !== 'string' && read.text.length === fingerprint.length && fingerprintOf(read.text).hash === fingerprint.hash) {

@@ -17,6 +17,7 @@ import { WorkspaceTraces } from './traceWorkspace';
 import { IndexedLog, LogSource, LogView, LogViews } from './workspace';
 import { LargeLogs } from './largeLogs';
 import { DiskOpens } from './diskOpen';
+import { keepWorkerReady } from '../disk/openInWorker';
 import { outline } from '../features/outline';
 import { collate, collatePage, transactionSummaries } from '../features/collate';
 import { formatSteps } from '../engine/collateText';
@@ -136,6 +137,7 @@ connection.onInitialize((params) => {
   hoverMarkup = markupFor(params.capabilities.textDocument?.hover?.contentFormat);
   const options = params.initializationOptions as InitializationOptions | undefined;
   if (options?.visibleRanges === true) lensWindows = new LensWindows();
+  if (options?.openFromDisk === true) keepWorkerReady();
   language = setLanguage(options?.locale ?? params.locale);
   return {
     capabilities: {

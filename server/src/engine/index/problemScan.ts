@@ -14,6 +14,7 @@ import { describeLine } from '../lineInfo';
 import { LinePass } from './linePass';
 import { SyslogHeader } from './syslogHeader';
 import { DeliveryStatus, Level, Log4jEntry, Restart, SyslogProblem } from './types';
+import { own } from '../investigate/textFeed';
 
 const LEVELS: Record<string, Level> = Object.fromEntries(LOG4J_LEVELS.map((l) => [l, l]));
 const PROBLEM = fresh(postfixProblem);
@@ -74,7 +75,7 @@ export class ProblemScan extends LinePass {
     if (this.current && line.length) {
       this.current.endLine = n;
       this.current.endLength = line.length;
-      if (line.startsWith(CAUSED_BY)) this.current.rootCause = line.slice(CAUSED_BY.length);
+      if (line.startsWith(CAUSED_BY)) this.current.rootCause = own(line.slice(CAUSED_BY.length));
     }
   }
 
@@ -92,7 +93,7 @@ export class ProblemScan extends LinePass {
     // The message, for the Problems panel (WARN and above only: few lines, and no need to read the document again).
     if (level === 'WARN' || level === 'ERROR' || level === 'FATAL') {
       const info = describeLine(line);
-      entry.message = info.message !== undefined ? line.slice(info.message) : line;
+      entry.message = own(info.message !== undefined ? line.slice(info.message) : line);
     }
     this.entries.push(entry);
     this.current = entry;
@@ -109,7 +110,7 @@ export class ProblemScan extends LinePass {
     // warning: / error: / fatal: / panic: — the regex only runs on lines that can start so.
     const p = c === 119 || c === 101 || c === 102 || c === 112 ? ((PROBLEM.lastIndex = m), PROBLEM.exec(line)) : null;
     if (p) {
-      this.problems.push({ line: n, length: line.length, severity: p[1] as SyslogProblem['severity'], program: line.slice(h.programStart, h.programEnd), message: line.slice(PROBLEM.lastIndex) });
+      this.problems.push({ line: n, length: line.length, severity: p[1] as SyslogProblem['severity'], program: own(line.slice(h.programStart, h.programEnd)), message: own(line.slice(PROBLEM.lastIndex)) });
       if (p[1] === 'warning' && line.includes(SASL_WARNING, PROBLEM.lastIndex)) this.smtpAuthLines.push(n);
       return;
     }
@@ -128,14 +129,14 @@ export class ProblemScan extends LinePass {
     QUEUE_ID_HERE.lastIndex = m;
     if (!QUEUE_ID_HERE.test(line)) return;
     const at = QUEUE_ID_HERE.lastIndex;
-    const queueId = line.slice(m, at - 2);
+    const queueId = own(line.slice(m, at - 2));
     const status = line.startsWith(SENT, st + STATUS.length) ? 'sent' : undefined;
     // Successful deliveries matter only to clear an earlier deferral of the same queue ID.
     if (status === 'sent' && !this.deferred.has(queueId)) return;
     const d = DELIVERY.exec(line.slice(at));
     if (!d) return;
     const slash = line.indexOf('/', h.programStart);
-    const key = `${line.slice(h.hostStart, h.hostEnd)} ${line.slice(h.programStart, slash)}/${queueId} ${d[1]}`;
+    const key = own(`${line.slice(h.hostStart, h.hostEnd)} ${line.slice(h.programStart, slash)}/${queueId} ${d[1]}`);
     const s = d[3] as DeliveryStatus;
     if (s === 'sent' || s === 'deliverable') {
       const waiting = this.deferred.get(queueId);
@@ -146,9 +147,9 @@ export class ProblemScan extends LinePass {
       else this.deferred.delete(queueId);
       return;
     }
-    const reply = d[4] ?? d[5] ?? '';
+    const reply = own(d[4] ?? d[5] ?? '');
     const why = (s === 'expired' && lastOf(this.deferred.get(queueId), key)) || classify(reply, d[2], s);
-    const f: FailedDelivery = { line: n, length: line.length, queueId, recipient: d[1], status: s, dsn: d[2], reply, key, cause: why.cause, explanation: why.explanation, remedy: why.remedy, link: why.link };
+    const f: FailedDelivery = { line: n, length: line.length, queueId, recipient: own(d[1]), status: s, dsn: own(d[2]), reply, key, cause: why.cause, explanation: why.explanation, remedy: why.remedy, link: why.link };
     this.failures.push(f);
     if (s === 'deferred') {
       const waiting = this.deferred.get(queueId);
