@@ -57,7 +57,7 @@ export interface CollatePageResult {
 }
 
 /** Characters of a page of the whole document's collation, at most (whole lines: a page ends at the first line past it). */
-export const COLLATE_PAGE_CHARS = 1 << 20;
+export const COLLATE_PAGE_CHARS = 512 << 10;
 
 /** A page of the whole document's collation. */
 export const CollatePageRequest = new RequestType<CollatePageParams, CollatePageResult | null, void>('zimbraLogs/collatePage');

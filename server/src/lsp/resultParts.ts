@@ -6,8 +6,8 @@
 import type { InvestigationResult, ResultPart } from '../../../common/investigateProtocol';
 
 /** Characters of text and links per part, at most (text is cut after a line). */
-export const PART_CHARS = 1 << 20;
-export const PART_LINKS = 4096;
+export const PART_CHARS = 256 << 10;
+export const PART_LINKS = 1024;
 const KEEP_MS = 60_000;
 
 export class ResultParts {
