@@ -24,7 +24,7 @@ try {
   const shown = await page.evaluate((n) => {
     const series = ['delivered', 'deferred', 'bounced', 'rejected', 'errors', 'failedLogins'];
     const start = Date.UTC(2026, 0, 1);
-    const report = { bucketSeconds: 60, buckets: [], firstLines: [], restarts: [], restartLines: [], bursts: [], totals: {}, lines: n * 10 };
+    const report = { bucketSeconds: 60, buckets: [], firstLines: [], restarts: [], restartLines: [], bursts: [], flagged: [], totals: {}, lines: n * 10 };
     for (const s of series) report.totals[s] = 0;
     let seed = 1;
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
