@@ -28,9 +28,11 @@ const READY_AFTER_MS = 5000;
 export function keepWorkerReady(): void {
   const script = workerScript('openWorker.js');
   if (ready || !script) return;
-  ready = new Worker(script);
-  ready.unref();
-  ready.once('error', () => (ready = undefined));
+  const w = (ready = new Worker(script));
+  w.unref();
+  w.once('error', () => {
+    if (ready === w) ready = undefined;
+  });
 }
 
 /** Undefined when there is no worker script (the caller does the work itself). */

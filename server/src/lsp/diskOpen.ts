@@ -4,11 +4,12 @@
 // with that text would have (TextDocuments' own didOpen handler). Meanwhile a worker thread reads
 // the file too (disk/openWorker.ts): it makes the quick diagnostics, published as soon as the text
 // is checked (by the worker, for an ASCII text: then even before this thread has read it; they are
-// cleared if this thread's read then fails); another worker, started once they are made, makes the
-// file's stream index, which the document's view takes: requests after the diagnostics do not
-// wait for the document's own pass over the whole text. A text
-// that does not match, or a read that fails, makes the server ask for the didOpen
-// (SendTextNotification). A didOpen or a close of the same URI stops a read that still runs.
+// cleared if this thread's read then fails); another worker makes the file's stream index, which
+// the document's view takes: requests after the diagnostics do not wait for the document's own
+// pass over the whole text. This thread reads the rest of the text once the diagnostics are made
+// (two threads on two cores made them come late). A text that does not match, or a read that
+// fails, makes the server ask for the didOpen (SendTextNotification). A didOpen or a close of the
+// same URI stops a read that still runs.
 import { fileURLToPath } from 'node:url';
 import type { Connection, DidCloseTextDocumentParams, DidOpenTextDocumentParams, NotificationHandler, TextDocuments } from 'vscode-languageserver/node';
 
