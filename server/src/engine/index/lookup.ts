@@ -20,7 +20,7 @@ export class IndexLookup {
   private sortedLength = 0;
 
   constructor(readonly index: StreamIndex) {
-    this.buckets = { queueLines: new KeyBuckets(index.queueLines.hashes), messageIds: new KeyBuckets(index.messageIds.hashes), mentions: new KeyBuckets(index.mentions.hashes), addresses: new KeyBuckets(index.addresses.hashes) };
+    this.buckets = Object.fromEntries(BUCKETED.map((list) => [list, new KeyBuckets(index[list].hashes)])) as Record<Bucketed, KeyBuckets>;
     this.grown();
   }
 
@@ -51,35 +51,22 @@ export class IndexLookup {
     this.sortedLength = m.length;
     this.lineCount = this.index.lineCount;
   }
-  private get keys(): KeyBuckets {
-    return this.buckets.queueLines;
-  }
-  private get messageIds(): KeyBuckets {
-    return this.buckets.messageIds;
-  }
-  private get mentions(): KeyBuckets {
-    return this.buckets.mentions;
-  }
-  private get addresses(): KeyBuckets {
-    return this.buckets.addresses;
-  }
-
   /** Lines that start with the queue ID of key `k`. */
   keyLines(k: number): number[] {
-    return linesAt(this.index.queueLines, this.keys.find(k));
+    return linesAt(this.index.queueLines, this.buckets.queueLines.find(k));
   }
 
   /** Lines naming another queue ID of key `k` after a hop marker. */
   mentionLines(k: number): number[] {
-    return linesAt(this.index.mentions, this.mentions.find(k));
+    return linesAt(this.index.mentions, this.buckets.mentions.find(k));
   }
 
   messageIdLines(k: number): number[] {
-    return linesAt(this.index.messageIds, this.messageIds.find(k));
+    return linesAt(this.index.messageIds, this.buckets.messageIds.find(k));
   }
 
   addressLines(k: number): number[] {
-    return linesAt(this.index.addresses, this.addresses.find(k));
+    return linesAt(this.index.addresses, this.buckets.addresses.find(k));
   }
 
   /** The Message-ID key that line `n` names (for an LMTP rejection, its session's), or 0. */
