@@ -19,9 +19,16 @@ const english: Catalog = { t: (message, ...args) => format(message, args) };
  * The catalog in use, kept on the global object: the CLI's subcommands are bundles of their own
  * (dist/cli/NAME.js), each with its copy of this module, and all write in the language dist/cli.js chose.
  */
-const slot = globalThis as { [key: symbol]: { catalog: Catalog; locale: string } | undefined };
+interface State {
+  catalog: Catalog;
+  locale: string;
+  /** The locale's number format and plural rules, made at their first use (making one takes a while: the diagnostics of a log format thousands of numbers). */
+  numbers?: Intl.NumberFormat;
+  plurals?: { rules: Intl.PluralRules; categories: Intl.LDMLPluralRule[] };
+}
+const slot = globalThis as { [key: symbol]: State | undefined };
 const KEY = Symbol.for('zimbra-logs.l10n');
-const state = (): { catalog: Catalog; locale: string } => (slot[KEY] ??= { catalog: english, locale: 'en' });
+const state = (): State => (slot[KEY] ??= { catalog: english, locale: 'en' });
 
 /** Installs the catalog of `locale` (a BCP 47 tag: `ru`, `en`); English without one. */
 export function useCatalog(catalog: Catalog | undefined, locale = 'en'): void {
@@ -38,7 +45,10 @@ export const l10n = {
     return state().locale;
   },
   /** A number as the language writes it: `12 345` in Russian, `12,345` in English (four digits are not grouped). */
-  n: (value: number): string => new Intl.NumberFormat(state().locale, { useGrouping: 'min2' } as unknown as Intl.NumberFormatOptions).format(value),
+  n: (value: number): string => {
+    const s = state();
+    return (s.numbers ??= new Intl.NumberFormat(s.locale, { useGrouping: 'min2' } as unknown as Intl.NumberFormatOptions)).format(value);
+  },
   /**
    * The form of a plural message for `count`: `forms` is a translated message whose forms are
    * separated by `|`, one per plural category of the language in CLDR order (English: one|other;
@@ -48,8 +58,12 @@ export const l10n = {
    */
   plural(count: number, forms: string): string {
     const list = forms.split('|');
-    const rules = new Intl.PluralRules(state().locale);
-    const categories = ORDER.filter((c) => rules.resolvedOptions().pluralCategories.includes(c));
+    const s = state();
+    if (!s.plurals) {
+      const rules = new Intl.PluralRules(s.locale);
+      s.plurals = { rules, categories: ORDER.filter((c) => rules.resolvedOptions().pluralCategories.includes(c)) };
+    }
+    const { rules, categories } = s.plurals;
     const i = categories.indexOf(rules.select(count));
     return list[Math.min(i < 0 ? list.length - 1 : i, list.length - 1)];
   },

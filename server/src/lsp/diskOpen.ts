@@ -18,6 +18,7 @@ type TextDocumentConnection = Parameters<TextDocuments<never>['listen']>[0];
 import { CloseFromDiskNotification, DiskDocumentParams, OpenFromDiskNotification, OpenFromDiskParams, SendTextNotification } from '../../../common/protocol';
 import { fingerprintOf } from '../../../common/textFingerprint';
 import { readDiskText } from '../disk/diskText';
+import { step } from '../io/pace';
 import { openInWorker, WorkerOpen } from '../disk/openInWorker';
 import { ReadCancelled } from '../io/errors';
 import { indexPlainFile } from '../logs/indexParts';
@@ -113,8 +114,13 @@ export class DiskOpens {
         // The rest of the file is read (and decoded) here once they are: the worker has a core to itself meanwhile.
         return work?.diagnostics;
       });
+      // (Each of the text's making, its check and the document's opening takes a turn of its own: requests are answered between.)
+      await step(0);
       if (!live()) return;
-      if (typeof read !== 'string' && read.text.length === fingerprint.length && fingerprintOf(read.text).hash === fingerprint.hash) {
+      const same = typeof read !== 'string' && read.text.length === fingerprint.length && fingerprintOf(read.text).hash === fingerprint.hash;
+      await step(0);
+      if (!live()) return;
+      if (same && typeof read !== 'string') {
         this.reading.delete(uri);
         fromDisk.ascii = read.ascii;
         this.opened(uri, d.version, fromDisk);
