@@ -6,6 +6,7 @@
 // AUTH logins, failed ones, and the lines of the transactions the report follows. Pure: bytes in,
 // calls out; the caller gives the byte search (Node's Buffer.indexOf).
 import { postfixMarkers } from '../formats/markers';
+import { latin1 } from '../bytes';
 import { pattern, search } from '../summary/scan';
 import { AccountReport } from './accountReport';
 import { FindBytes, findBytes, HitLines, isLog4jHeadAt } from './hitLines';
@@ -76,7 +77,12 @@ export class AccountLines {
    */
   queueLine(b: Uint8Array, m: number, q: number, r: number): void {
     const c = b[r];
-    if (c === 99 /* c */ ? search(b, SASL_USERNAME, r, this.z) >= 0 : c === 109 /* m */ ? this.report.wantsMessageIds : (c === 116 /* t */ || c === 114) /* r */ && this.report.wantsQueueId(b, m, q)) this.hit();
+    if (c === 99 /* c */ ? search(b, SASL_USERNAME, r, this.z) >= 0 : c === 109 /* m */ && this.report.wantsMessageIds) this.hit();
+    else if ((c === 116 /* t */ || c === 114) /* r */ && !this.done && this.report.wantsQueueId(b, m, q)) {
+      // Only the text after `ID: ` is decoded: the header is read (the report reads it as this parse did).
+      this.done = true;
+      this.report.followed(latin1(b, m, q), utf8.decode(new Uint8Array(b.buffer, b.byteOffset + r, this.z - r)));
+    }
   }
 
   /** The current line may be a failed SMTP AUTH login (saslauthd's or Postfix's). */

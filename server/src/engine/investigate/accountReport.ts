@@ -327,7 +327,17 @@ export class AccountReport extends TextFeed {
       const id = MID.exec(rest)?.[1];
       const m = id ? this.webmail.get(id) : undefined;
       if (m && !this.open.has(qid)) this.open.set(own(qid), m);
-    } else if (c === 116 /* t */ && rest.startsWith(A.to.text)) {
+    } else this.followed(qid, rest);
+  }
+
+  /**
+   * A Postfix line of a transaction the report follows (`wantsQueueId`), its header already read
+   * (the caller's parse found the queue ID `qid` at the message's start): `rest` is its text after
+   * `ID: `. A delivery's recipient and status are kept; `removed` ends the transaction.
+   */
+  followed(qid: string, rest: string): void {
+    const c = rest.charCodeAt(0);
+    if (c === 116 /* t */ && rest.startsWith(A.to.text)) {
       const m = this.open.get(qid);
       if (!m) return;
       const d = DELIVERY.exec(rest);
