@@ -34,6 +34,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/cli/redactWorker.ts'], outfile: 'dist/redactWorker.js' },
   // The diagnostics and the index of a document opened from disk, off the server's thread.
   { ...common, entryPoints: ['server/src/disk/openWorker.ts'], outfile: 'dist/openWorker.js' },
+  // The timeline's flagged accounts, made while the CLI's main thread counts the buckets.
+  { ...common, entryPoints: ['server/src/logs/flaggedWorker.ts'], outfile: 'dist/flaggedWorker.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Each subcommand in a bundle of its own, which dist/cli.js loads only when it runs.
   { ...common, entryPoints: Object.fromEntries(['collate', 'trace', 'summary', 'accounts', 'failures', 'timeline', 'activity', 'restarts', 'changes', 'logins', 'redact'].map((c) => [`cli/${c}`, `server/src/cli/${c}.ts`])), outdir: 'dist' },

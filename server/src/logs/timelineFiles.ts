@@ -10,6 +10,8 @@ import { lineBlocks, readLog } from '../io/read';
 import { RangeLines, RangeSink } from '../engine/timeline/range';
 import { TimelineOptions, TimelineScan } from '../engine/timeline/scan';
 import type { TimelineReport } from '../engine/timeline/types';
+import { l10n } from '../engine/l10n';
+import { flaggedInWorker } from './flaggedInWorker';
 import { accountOrder } from './files';
 import { ReadState, readState } from './timelineGrowth';
 import { find } from '../disk/investigateScan';
@@ -27,6 +29,11 @@ export interface TimelineReadOptions extends TimelineOptions {
    * its reader, which reads plain files into one reused area); by default io/read.ts's.
    */
   blocks?: (file: string) => AsyncIterable<{ buf: Uint8Array; start: number; end: number }>;
+  /**
+   * The flagged accounts are made in a worker thread that reads the files too (flaggedInWorker.ts),
+   * when its bundle is there: for a one-off timeline of large files (not one that grows).
+   */
+  flaggedInWorker?: boolean;
 }
 
 interface LineFeed {
@@ -84,7 +91,15 @@ export async function scanFiles(files: readonly string[], options: TimelineReadO
 }
 
 export async function timelineOfFiles(files: readonly string[], options: TimelineReadOptions = {}): Promise<TimelineReport> {
-  return (await scanFiles(files, options)).report;
+  const worker = options.flaggedInWorker ? flaggedInWorker({ files, accounts: options.accounts, locale: l10n.locale }) : undefined;
+  if (!worker) return (await scanFiles(files, options)).report;
+  try {
+    const scan = new TimelineScan({ find, ...options, accountFeed: worker.feed });
+    await feedFiles(files, scan, options);
+    return scan.report(await worker.flagged());
+  } finally {
+    worker.stop();
+  }
 }
 
 /** The lines of `files` in [from, to) (wall-clock milliseconds), read with the years `scan` settled. */

@@ -13,6 +13,7 @@ import { ascii, Bytes, hasBytes, latin1 } from '../bytes';
 import { SOAP_START, SOAP_STOP } from '../formats/log4j';
 import { defaultReportThresholds, ReportThresholds } from '../investigate/accountFigures';
 import { AccountLines } from '../investigate/accountBytes';
+import type { AccountFeed } from '../investigate/accountEvents';
 import { BASE_YEAR, inYear } from '../investigate/eventClock';
 import type { FindBytes } from '../investigate/hitLines';
 import { RestartTracker } from '../investigate/restarts';
@@ -22,7 +23,7 @@ import { settleYears, StreamTimeline } from '../time/anchor';
 import { bsdMonth, lineTime } from '../time/lineTime';
 import { bucketFor, localTime, slotFor } from './buckets';
 import { flaggedOf } from './flagged';
-import { SERIES, SeriesCounts, TimelineLine, TimelineReport } from './types';
+import { SERIES, SeriesCounts, TimelineFlag, TimelineLine, TimelineReport } from './types';
 
 /** Summary event kind (H_* of summary/hours.ts, EV_*) -> series (index in SERIES), -1 for none. */
 const SERIES_OF = [-1, 0, 1, 2, 3, -1, 4, 5];
@@ -45,6 +46,11 @@ export interface TimelineOptions {
   accounts?: ReportThresholds;
   /** Where a byte string first occurs in a block (Node's Buffer.indexOf; a plain-script search by default). */
   find?: FindBytes;
+  /**
+   * What the account report is told goes there instead (an AccountEventLog: the report is made in
+   * another thread from the same lines), and the caller gives its flagged accounts to `report`.
+   */
+  accountFeed?: AccountFeed;
 }
 
 /** Where a line is: its slot, time and place. */
@@ -95,12 +101,12 @@ export class TimelineScan implements SummaryEvents {
   /** mailbox.log's failed logins: counted at the end, when no audit.log was read (as `summary` counts them). */
   private readonly mailboxFailures: Failure[] = [];
   private readonly strings = new Map<string, string>();
-  /** The account report, for the flagged accounts. */
-  private readonly accounts: AccountLines;
+  /** The account report, for the flagged accounts (or what feeds one elsewhere: accountFeed). */
+  private readonly accounts: AccountFeed;
 
   constructor(private readonly options: TimelineOptions = {}) {
     this.slotMs = slotFor(options.bucketSeconds) * 1000;
-    this.accounts = new AccountLines(options.find);
+    this.accounts = options.accountFeed ?? new AccountLines(options.find);
   }
 
   /** The lines that follow are a new timeline; `reference` is the year of its last line, or a date (Years.finish). */
@@ -272,20 +278,23 @@ export class TimelineScan implements SummaryEvents {
     return this.timelines;
   }
 
-  /** The counts in buckets, after the years of every timeline are settled (again after more lines: `resume`). */
-  report(): TimelineReport {
+  /**
+   * The counts in buckets, after the years of every timeline are settled (again after more lines:
+   * `resume`); `flagged`, the flagged accounts of the same lines when the caller made them (accountFeed).
+   */
+  report(flagged?: TimelineFlag[]): TimelineReport {
     this.summary.finish();
     // mailbox.log's failures count only without audit.log: added for this report, then taken out again.
     const mailbox = this.summary.sawAuditLog ? [] : this.mailboxFailures;
     for (const f of mailbox) f.slot[FAILED]++;
     try {
-      return this.reportCounts(mailbox);
+      return this.reportCounts(mailbox, flagged);
     } finally {
       for (const f of mailbox) f.slot[FAILED]--;
     }
   }
 
-  private reportCounts(mailbox: readonly Failure[]): TimelineReport {
+  private reportCounts(mailbox: readonly Failure[], flagged: TimelineFlag[] | undefined): TimelineReport {
     settleYears(this.timelines);
     // Each slot's wall-clock time.
     const timed: { ms: number; slot: Int32Array }[] = [];
@@ -320,7 +329,7 @@ export class TimelineScan implements SummaryEvents {
       .map((r) => ({ time: localTime(r.ms), at: r.at }));
     report.restarts = report.restartLines.map((r) => r.time);
     report.bursts = this.bursts(mailbox);
-    report.flagged = flaggedOf(this.accounts.report.report(this.options.accounts ?? defaultReportThresholds));
+    report.flagged = flagged ?? (this.accounts instanceof AccountLines ? flaggedOf(this.accounts.report.report(this.options.accounts ?? defaultReportThresholds)) : []);
     return report;
   }
 
