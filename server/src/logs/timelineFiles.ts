@@ -96,7 +96,11 @@ export async function timelineOfFiles(files: readonly string[], options: Timelin
   try {
     const scan = new TimelineScan({ find, ...options, accountFeed: worker.feed });
     await feedFiles(files, scan, options);
-    return scan.report(await worker.flagged());
+    const flagged = worker.flagged();
+    // The buckets are counted while the worker reads its last lines and makes its report.
+    const report = scan.report([]);
+    report.flagged = await flagged;
+    return report;
   } finally {
     worker.stop();
   }
