@@ -20,7 +20,7 @@ export interface FlaggedJob {
 /** What the worker is sent: the log's events, then `done`. */
 export type FlaggedMessage = AccountEvent | { kind: 'done' };
 /** What it answers. */
-export type FlaggedAnswer = { flagged: TimelineFlag[] } | { error: string } | { reuse: Int32Array };
+export type FlaggedAnswer = { flagged: TimelineFlag[] } | { error: string };
 
 export interface FlaggedWork {
   /** What the timeline's scan tells its account report (TimelineOptions.accountFeed). */
@@ -35,7 +35,7 @@ export function flaggedInWorker(job: FlaggedJob): FlaggedWork | undefined {
   const script = workerScript('flaggedWorker.js');
   if (!script) return undefined;
   const w = new Worker(script, { workerData: job });
-  const post = (m: FlaggedMessage, transfer?: ArrayBuffer[]) => w.postMessage(m, transfer);
+  const post = (m: FlaggedMessage) => w.postMessage(m);
   const feed = new AccountEventLog(post);
   let settled = false;
   let stop!: () => void;
@@ -47,10 +47,7 @@ export function flaggedInWorker(job: FlaggedJob): FlaggedWork | undefined {
       void w.terminate();
     };
     stop = () => settle(() => reject(new Error('stopped')));
-    w.on('message', (m: FlaggedAnswer) => {
-      if ('reuse' in m) feed.reuse(m.reuse);
-      else settle(() => ('flagged' in m ? resolve(m.flagged) : reject(new Error(m.error))));
-    });
+    w.on('message', (m: FlaggedAnswer) => settle(() => ('flagged' in m ? resolve(m.flagged) : reject(new Error(m.error)))));
     w.once('error', (e) => settle(() => reject(e)));
     w.once('exit', (code) => settle(() => reject(new Error(`the flagged accounts' worker stopped (exit ${code})`))));
   });

@@ -26,8 +26,7 @@ async function nextMessage(): Promise<FlaggedMessage> {
   return queue.shift()!;
 }
 
-// Each batch's buffer goes back to the main thread once replayed.
-const replay = new AccountEventReplay(find, (calls) => port.postMessage({ reuse: calls } satisfies FlaggedAnswer, [calls.buffer as ArrayBuffer]));
+const replay = new AccountEventReplay(find);
 const area = { buf: Buffer.allocUnsafe(4 << 20), start: 0, size: 4 << 20 };
 /** The current file's blocks, the block at hand and where its next line starts. */
 let blocks: AsyncIterator<Block> | undefined;

@@ -35,13 +35,12 @@ const WIDTH = 4;
 export type AccountEvent =
   | { kind: 'timeline'; reference: number | Date }
   | { kind: 'file'; file: number }
-  /** The calls made at lines of the current file (`count` numbers of `calls`), and how many of its lines were read (`lines`). */
-  | { kind: 'calls'; calls: Int32Array; count: number; lines: number };
+  /** The calls made at lines of the current file, and how many of its lines were read (`lines`). */
+  | { kind: 'calls'; calls: Int32Array; lines: number };
 
 /**
- * The parsing thread's side: the calls as numbers, handed on a block at a time through `post`
- * (their buffer moved, not copied); the other side hands each buffer back (`reuse`): a buffer new
- * for each block would cost its pages' first touch, more than the calls.
+ * The parsing thread's side: the calls as numbers, handed on a block at a time through `post` (a
+ * copy of a few KB: moving the buffer itself across cost more, measured).
  *
  * Only the calls that may matter are kept (AccountLines.queueLine decides on the other side, as
  * it would here): an SMTP AUTH login (`client=` ... `sasl_username=`), `message-id=` once a log4j
@@ -55,16 +54,10 @@ export class AccountEventLog implements AccountFeed {
   private s = 0;
   private z = 0;
   private n = -1;
-  private readonly free: Int32Array[] = [];
   private readonly open = new QueueMap<true>();
   private log4j = false;
 
-  constructor(private readonly post: (event: AccountEvent, transfer?: ArrayBuffer[]) => void) {}
-
-  /** A buffer of calls handed back. */
-  reuse(calls: Int32Array): void {
-    this.free.push(calls);
-  }
+  constructor(private readonly post: (event: AccountEvent) => void) {}
 
   beginTimeline(reference: number | Date): void {
     this.post({ kind: 'timeline', reference });
@@ -107,11 +100,7 @@ export class AccountEventLog implements AccountFeed {
   }
 
   endBlock(): void {
-    const calls = this.calls;
-    const length = calls.length;
-    // (Moved: `calls` is empty from here on.)
-    this.post({ kind: 'calls', calls, count: this.count * WIDTH, lines: this.n + 1 }, [calls.buffer as ArrayBuffer]);
-    this.calls = this.free.pop() ?? new Int32Array(length);
+    this.post({ kind: 'calls', calls: this.calls.slice(0, this.count * WIDTH), lines: this.n + 1 });
     this.count = 0;
   }
 
@@ -136,18 +125,14 @@ export class AccountEventLog implements AccountFeed {
  */
 export class AccountEventReplay {
   readonly accounts: AccountLines;
-  /** The calls of the current file not replayed yet, batch by batch (the numbers of each, then how many), and the next one's index. */
-  private batches: { calls: Int32Array; count: number }[] = [];
+  /** The calls of the current file not replayed yet, batch by batch, and the next one's index. */
+  private batches: Int32Array[] = [];
   private next = 0;
   /** Lines of the current file whose calls are all here. */
   private known = 0;
   private n = -1;
 
-  /** `done(calls)`: a batch was replayed (its buffer may go back to the log). */
-  constructor(
-    find: FindBytes | undefined,
-    private readonly done: (calls: Int32Array) => void = () => undefined,
-  ) {
+  constructor(find?: FindBytes) {
     this.accounts = new AccountLines(find);
   }
 
@@ -156,14 +141,12 @@ export class AccountEventReplay {
     if (event.kind === 'timeline') this.accounts.beginTimeline(event.reference);
     else if (event.kind === 'file') {
       this.accounts.beginFile(event.file);
-      for (const b of this.batches) this.done(b.calls);
       this.batches = [];
       this.next = 0;
       this.known = 0;
       this.n = -1;
     } else {
-      if (event.count) this.batches.push(event);
-      else this.done(event.calls);
+      if (event.calls.length) this.batches.push(event.calls);
       this.known = event.lines;
     }
   }
@@ -198,14 +181,13 @@ export class AccountEventReplay {
   /** The calls recorded at line `n`, which starts at `s`. */
   private replay(b: Uint8Array, s: number, n: number): void {
     while (this.batches.length) {
-      const { calls: c, count } = this.batches[0];
+      const c = this.batches[0];
       const k = this.next;
       if (c[k] !== n) return;
       if (c[k + 1] === AUTH) this.accounts.authLine();
       else this.accounts.queueLine(b, s + c[k + 1], s + c[k + 2], s + c[k + 3]);
       this.next += WIDTH;
-      if (this.next === count) {
-        this.done(c);
+      if (this.next === c.length) {
         this.batches.shift();
         this.next = 0;
       }
