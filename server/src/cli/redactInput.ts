@@ -4,7 +4,7 @@
 // replaces and writes. The pseudonyms are given in this thread, in order, either way.
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
+import { aCoreIsFree } from '../io/cores';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Events, findRuns } from '../engine/investigate/redactFind';
@@ -137,12 +137,12 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
 
 /**
  * Whether a worker thread should find the runs of `files`: large plain files, and a core free for it
- * (a core not busy on average; on a machine whose cores are all busy, measured: the hand-over between the threads cost more
+ * (on a machine whose cores are all busy, measured: the hand-over between the threads cost more
  * than it saved, in time and in CPU).
  */
 export function wantsWorker(files: readonly string[]): boolean {
   const size = files.reduce((t, f) => t + (f === '-' ? 0 : (fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0)), 0);
-  return size >= MIN_WORKER_BYTES && os.loadavg()[0] < (os.availableParallelism?.() ?? os.cpus().length);
+  return size >= MIN_WORKER_BYTES && aCoreIsFree();
 }
 
 /** The blocks of `files` with their runs found: in a worker thread when `worker` says so and it is built. */
