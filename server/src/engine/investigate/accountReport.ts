@@ -382,7 +382,6 @@ export class AccountReport extends TextFeed {
   report(t: ReportThresholds = defaultReportThresholds): AccountReportResult {
     this.clock.finish();
     for (const m of this.live) this.count(m);
-    const text = (id: number) => (id < 0 ? undefined : this.texts[id]);
     // Failed SASL logins (smtpAuth.ts: one failure logged by saslauthd and by Postfix counts once),
     // as logins of their accounts, and per client address.
     const saslLogins = new Map<string, Login[]>();
@@ -407,22 +406,10 @@ export class AccountReport extends TextFeed {
       // sync.log's ActiveSync sessions only when audit.log has no ActiveSync login.
       const logins: Login[] = [];
       const mailboxFailures: Login[] = [];
-      const L = a.logins;
-      for (let r = 0; r < L.length; r++) {
-        const kind = L.get(r, 1);
-        if (kind === L_SYNC && this.auditActiveSync) continue;
-        const l: Login = { time: this.clock.time(L.get(r, 0)), ok: kind === L_OK || kind === L_SYNC, protocol: text(L.get(r, 2))!, ip: text(L.get(r, 3)), ua: text(L.get(r, 4)), ref: { file: L.get(r, 5), line: L.get(r, 6) } };
-        (kind === L_MAILBOX ? mailboxFailures : logins).push(l);
-      }
+      loginsOf(a.logins, this.clock, this.texts, this.auditActiveSync, logins, mailboxFailures);
       logins.push(...(saslLogins.get(account) ?? []));
       if (!this.sawAudit) logins.push(...mailboxFailures);
-      const M = a.messages;
-      const msgs: SentMessage[] = [];
-      for (let r = 0; r < M.length; r++) {
-        const c = M_COUNTS;
-        msgs.push({ time: this.clock.time(M.get(r, 0)), via: M.get(r, 1) ? 'smtpAuth' : 'webmail', ref: { file: M.get(r, 2), line: M.get(r, 3) }, recipients: M.get(r, c), freemail: M.get(r, c + 1), bounced: M.get(r, c + 2), deferred: M.get(r, c + 3), notSent: M.get(r, c + 4) });
-      }
-      out.push(accountEntry(account, logins, msgs, t));
+      out.push(accountEntry(account, logins, messagesOf(a.messages, this.clock), t));
     }
     out.sort((x, y) => Number(y.flagged) - Number(x.flagged) || y.sent.recipients - x.sent.recipients || (x.account < y.account ? -1 : 1));
     const notices: string[] = [];
@@ -431,6 +418,31 @@ export class AccountReport extends TextFeed {
     }
     return { accounts: out, saslFailures: Object.fromEntries(Object.entries(saslFailures).sort((x, y) => y[1].failed - x[1].failed)), notices };
   }
+}
+
+/**
+ * The logins of rows `L` (mailbox.log's failures apart), each an object of one shape (the loops
+ * apart from `report`: a small function is compiled at once, the whole report's loop took four
+ * times as long on 100,000 rows).
+ */
+function loginsOf(L: Rows, clock: EventClock, texts: readonly string[], auditActiveSync: boolean, logins: Login[], mailboxFailures: Login[]): void {
+  const text = (id: number) => (id < 0 ? undefined : texts[id]);
+  for (let r = 0; r < L.length; r++) {
+    const kind = L.get(r, 1);
+    if (kind === L_SYNC && auditActiveSync) continue;
+    const l: Login = { time: clock.time(L.get(r, 0)), ok: kind === L_OK || kind === L_SYNC, protocol: text(L.get(r, 2))!, ip: text(L.get(r, 3)), ua: text(L.get(r, 4)), ref: { file: L.get(r, 5), line: L.get(r, 6) } };
+    (kind === L_MAILBOX ? mailboxFailures : logins).push(l);
+  }
+}
+
+/** The messages of rows `M`. */
+function messagesOf(M: Rows, clock: EventClock): SentMessage[] {
+  const msgs: SentMessage[] = [];
+  const c = M_COUNTS;
+  for (let r = 0; r < M.length; r++) {
+    msgs.push({ time: clock.time(M.get(r, 0)), via: M.get(r, 1) ? 'smtpAuth' : 'webmail', ref: { file: M.get(r, 2), line: M.get(r, 3) }, recipients: M.get(r, c), freemail: M.get(r, c + 1), bounced: M.get(r, c + 2), deferred: M.get(r, c + 3), notSent: M.get(r, c + 4) });
+  }
+  return msgs;
 }
 
 export { mailboxChange } from './mailboxChanges';
