@@ -117,6 +117,19 @@ test('sortSteps sorts as Array.prototype.sort does (stably), pausing after every
   }
 });
 
+test('sortSteps on input already in order by long runs (entries found in time order, file after file) sorts it as Array.prototype.sort does, merging ordered runs without comparing each item', () => {
+  const next = random(11);
+  for (const parts of [1, 2, 3, 5]) {
+    // Each part ascending, with ties (equal keys keep their order) and a few items out of place.
+    const items: { k: number; i: number }[] = [];
+    for (let p = 0; p < parts; p++) for (let t = 0, k = Math.floor(next() * 100); t < 30_000; t++) items.push({ k: (k += next() < 0.5 ? 0 : 1) - (next() < 0.001 ? 7 : 0), i: items.length });
+    let compares = 0;
+    const r = runSteps(sortSteps(items, (a, b) => (compares++, a.k - b.k)));
+    assert.deepEqual(r, [...items].sort((a, b) => a.k - b.k), `${parts} parts`);
+    if (parts === 1) assert.ok(compares < items.length * 2, `${parts} part: ${compares} comparisons (merging each pair of runs item by item takes about 3.7 an item)`);
+  }
+});
+
 test('the trace lookups made in steps (a pause per page of keys) find what those made at once find', () => {
   const next = random(3);
   const keys = new U32Pages();

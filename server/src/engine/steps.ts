@@ -39,8 +39,10 @@ export function* sortSteps<T>(list: readonly T[], compare: (a: T, b: T) => numbe
       const mid = Math.min(lo + width, a.length);
       const hi = Math.min(lo + 2 * width, a.length);
       let [i, j, k] = [lo, mid, lo];
+      // Two runs already in order (nearly sorted input: entries found in time order) are copied without a comparison each.
+      const inOrder = mid < hi && compare(a[mid - 1], a[mid]) <= 0;
       while (k < hi) {
-        b[k++] = j >= hi || (i < mid && compare(a[i], a[j]) <= 0) ? a[i++] : a[j++];
+        b[k++] = inOrder || j >= hi || (i < mid && compare(a[i], a[j]) <= 0) ? a[i++] : a[j++];
         if (++done % step === 0) yield;
       }
     }
