@@ -8,6 +8,7 @@ import type { ReportThresholds } from '../engine/investigate/accountFigures';
 import { AccountEvent, AccountEventLog } from '../engine/investigate/accountEvents';
 import type { TimelineFlag } from '../engine/timeline/types';
 import { workerScript } from './indexParts';
+import { l10n } from '../engine/l10n';
 
 export interface FlaggedJob {
   /** The files the timeline reads (the events name them by index). */
@@ -50,7 +51,7 @@ export function flaggedInWorker(job: FlaggedJob): FlaggedWork | undefined {
     stop = () => settle(() => reject(new Error('stopped')));
     w.on('message', (m: FlaggedAnswer) => settle(() => ('flagged' in m ? resolve(m.flagged) : reject(new Error(m.error)))));
     w.once('error', (e) => settle(() => reject(e)));
-    w.once('exit', (code) => settle(() => reject(new Error(`the flagged accounts' worker stopped (exit ${code})`))));
+    w.once('exit', (code) => settle(() => reject(new Error(l10n.t('the worker thread of the flagged accounts stopped (exit code {0})', code)))));
   });
   // (Not left unhandled while this thread reads: its own errors come first, naming the file.)
   answer.catch(() => undefined);
