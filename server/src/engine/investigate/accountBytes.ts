@@ -14,6 +14,8 @@ import { FindBytes, findBytes, HitLines, isLog4jHeadAt } from './hitLines';
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
 const SASL_USERNAME = pattern(postfixMarkers.saslUsername.text);
+/** Bytes of a line's start decoded for its time (lineTime reads 23 characters). */
+const HEAD = 64;
 
 export class AccountLines {
   readonly report = new AccountReport();
@@ -77,12 +79,23 @@ export class AccountLines {
    */
   queueLine(b: Uint8Array, m: number, q: number, r: number): void {
     const c = b[r];
-    if (c === 99 /* c */ ? search(b, SASL_USERNAME, r, this.z) >= 0 : c === 109 /* m */ && this.report.wantsMessageIds) this.hit();
+    if (c === 99 /* c */) {
+      if (this.done || search(b, SASL_USERNAME, r, this.z) < 0) return;
+      // An SMTP AUTH login: the text after `ID: ` and the line's start (its time) decoded, not the line.
+      this.done = true;
+      this.report.login(latin1(b, m, q), this.decode(r, this.z), this.decode(this.s, Math.min(this.z, this.s + HEAD)), this.n);
+    } else if (c === 109 /* m */ && this.report.wantsMessageIds) this.hit();
     else if ((c === 116 /* t */ || c === 114) /* r */ && !this.done && this.report.wantsQueueId(b, m, q)) {
       // Only the text after `ID: ` is decoded: the header is read (the report reads it as this parse did).
       this.done = true;
-      this.report.followed(latin1(b, m, q), utf8.decode(new Uint8Array(b.buffer, b.byteOffset + r, this.z - r)));
+      this.report.followed(latin1(b, m, q), this.decode(r, this.z));
     }
+  }
+
+  /** Bytes [s, e) of the current block as text (through a plain view: a Buffer's subarray would make a Buffer). */
+  private decode(s: number, e: number): string {
+    const b = this.b;
+    return utf8.decode(new Uint8Array(b.buffer, b.byteOffset + s, e - s));
   }
 
   /** The current line may be a failed SMTP AUTH login (saslauthd's or Postfix's). */
@@ -98,8 +111,6 @@ export class AccountLines {
   private hit(): void {
     if (this.done) return;
     this.done = true;
-    // A plain view of the line (a Buffer's subarray would make a Buffer).
-    const b = this.b;
-    this.report.hit(utf8.decode(new Uint8Array(b.buffer, b.byteOffset + this.s, this.z - this.s)), this.n);
+    this.report.hit(this.decode(this.s, this.z), this.n);
   }
 }

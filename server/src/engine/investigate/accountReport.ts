@@ -313,21 +313,29 @@ export class AccountReport extends TextFeed {
     const qid = line.slice(h.message, QUEUE_ID_HERE.lastIndex - 2);
     const rest = line.slice(QUEUE_ID_HERE.lastIndex);
     const c = rest.charCodeAt(0);
-    if (c === 99 /* c */ && rest.startsWith(A.client.text)) {
-      const login = saslLoginOf(rest);
-      if (!login) return;
-      const stamp = this.clock.stamp(line);
-      const a = this.acc(login.account);
-      a.logins.add(stamp, L_OK, this.id('smtp'), this.id(login.ip), -1, file, n);
-      const m: Live = { acc: a, row: a.messages.add(stamp, 1, file, n, 0, 0, 0), recipients: new Map() };
-      this.close(qid);
-      this.open.set(own(qid), m);
-      this.live.add(m);
-    } else if (c === 109 /* m */ && rest.startsWith(A.messageId.text)) {
+    if (c === 99 /* c */ && rest.startsWith(A.client.text)) this.login(qid, rest, line, n, file);
+    else if (c === 109 /* m */ && rest.startsWith(A.messageId.text)) {
       const id = MID.exec(rest)?.[1];
       const m = id ? this.webmail.get(id) : undefined;
       if (m && !this.open.has(qid)) this.open.set(own(qid), m);
     } else this.followed(qid, rest);
+  }
+
+  /**
+   * A Postfix `client=` line of queue ID `qid` (`rest`: its text after `ID: `), its header already
+   * read; `head`: the line's start, its time (lineTime reads its first 23 characters). An SMTP AUTH
+   * login (`sasl_username=`) is kept, and the transaction it begins followed.
+   */
+  login(qid: string, rest: string, head: string, n: number, file = this.file): void {
+    const login = saslLoginOf(rest);
+    if (!login) return;
+    const stamp = this.clock.stamp(head);
+    const a = this.acc(login.account);
+    a.logins.add(stamp, L_OK, this.id('smtp'), this.id(login.ip), -1, file, n);
+    const m: Live = { acc: a, row: a.messages.add(stamp, 1, file, n, 0, 0, 0), recipients: new Map() };
+    this.close(qid);
+    this.open.set(own(qid), m);
+    this.live.add(m);
   }
 
   /**
