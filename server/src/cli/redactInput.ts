@@ -3,13 +3,12 @@
 // large inputs in a worker thread (dist/redactWorker.js), so that one core finds while the other
 // replaces and writes. The pseudonyms are given in this thread, in order, either way.
 import { isUtf8 } from 'node:buffer';
-import * as fs from 'node:fs';
-import { aCoreIsFree } from '../io/cores';
-import * as path from 'node:path';
+import { worthASecondThread } from '../io/threads';
 import { Worker } from 'node:worker_threads';
 import { Events, findRuns } from '../engine/investigate/redactFind';
 import { areaBlocks } from '../io/blocks';
 import { LogReadError } from '../io/errors';
+import { workerScript } from '../io/threads';
 
 const AREA = 8 << 20;
 const BOM = [0xef, 0xbb, 0xbf];
@@ -74,12 +73,6 @@ async function* here(files: readonly string[], notice: (m: string) => void): Asy
   }
 }
 
-/** dist/redactWorker.js, beside the bundle that runs (dist/cli/ or dist/), if built. */
-function workerScript(): string | undefined {
-  for (const p of [path.join(__dirname, '..', 'redactWorker.js'), path.join(__dirname, 'redactWorker.js'), path.join(__dirname, '..', '..', '..', 'dist', 'redactWorker.js')]) if (fs.existsSync(p)) return p;
-  return undefined;
-}
-
 /** What the worker posts: a file's start, a block (in a slot; a slot's new buffers when it outgrew them), a notice, the end, a failure. */
 export type WorkerMessage =
   | FileStart
@@ -141,12 +134,11 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
  * than it saved, in time and in CPU).
  */
 export function wantsWorker(files: readonly string[]): boolean {
-  const size = files.reduce((t, f) => t + (f === '-' ? 0 : (fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0)), 0);
-  return size >= MIN_WORKER_BYTES && aCoreIsFree();
+  return worthASecondThread(files, MIN_WORKER_BYTES);
 }
 
 /** The blocks of `files` with their runs found: in a worker thread when `worker` says so and it is built. */
 export function foundBlocks(files: readonly string[], notice: (m: string) => void, worker = wantsWorker(files)): AsyncGenerator<FileStart | FoundBlock> {
-  const script = worker ? workerScript() : undefined;
+  const script = worker ? workerScript('redactWorker.js') : undefined;
   return script ? inWorker(script, files, notice) : here(files, notice);
 }

@@ -11,7 +11,7 @@ import { parseArgs } from './args';
 import { areaBlocks } from '../io/blocks';
 import { CliError, notice } from './errors';
 import { timelineHtml } from './timelineHtml';
-import { aCoreIsFree } from '../io/cores';
+import { worthASecondThread } from '../io/threads';
 import { l10n } from '../engine/l10n';
 import { TIMELINE_WORDS } from '../engine/timeline/words';
 
@@ -57,19 +57,6 @@ export function timelineText(r: TimelineReport): string {
 /** Files this large in all are read by two threads when a core is free (the flagged accounts in a worker: logs/flaggedInWorker.ts). */
 const WORKER_FROM = 32 << 20;
 
-/** The files' sizes on disk (a file that cannot be read counts nothing: the read says why). */
-function totalSize(files: readonly string[]): number {
-  let total = 0;
-  for (const f of files) {
-    try {
-      total += fs.statSync(f).size;
-    } catch {
-      // (reported by the read)
-    }
-  }
-  return total;
-}
-
 export async function timelineCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { json: 'boolean', bucket: 'string', html: 'string', year: 'string' });
   const files = args.positional;
@@ -91,7 +78,7 @@ export async function timelineCommand(argv: string[]): Promise<number> {
   try {
     // One area for every file, as `summary` reads: a plain file straight into it.
     const area = { buf: Buffer.allocUnsafe(4 << 20), start: 0, size: 4 << 20 };
-    report = await timelineOfFiles(files, { bucketSeconds, year, blocks: (f) => areaBlocks(f, area, { notice }), flaggedInWorker: totalSize(files) >= WORKER_FROM && aCoreIsFree() });
+    report = await timelineOfFiles(files, { bucketSeconds, year, blocks: (f) => areaBlocks(f, area, { notice }), flaggedInWorker: worthASecondThread(files, WORKER_FROM) });
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError(e instanceof Error && 'file' in e ? e.message : problemOf(e));

@@ -4,7 +4,7 @@
 // between a 50 MB log's open and its diagnostics.
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver';
-import { workerScript } from '../logs/indexParts';
+import { workerScript } from '../io/threads';
 import type { OpenJob } from './openWorker';
 import type { TextFingerprint } from '../../../common/textFingerprint';
 

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { ReportThresholds } from '../engine/investigate/accountFigures';
 import { AccountEvent, AccountEventLog } from '../engine/investigate/accountEvents';
 import type { TimelineFlag } from '../engine/timeline/types';
-import { workerScript } from './indexParts';
+import { workerScript } from '../io/threads';
 import { l10n } from '../engine/l10n';
 
 export interface FlaggedJob {

@@ -1,25 +1,17 @@
 // A large plain file is indexed in parts, one worker thread each, and the parts' indexes are joined
 // in order: the machine's cores share the pass, and the thread that asked (the language server's,
 // answering requests meanwhile) does none of it.
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { StreamIndex, StreamIndexData } from '../engine/index/streamIndex';
 import { indexRangeInTurns } from './indexRange';
+import { workerScript } from '../io/threads';
 import type { KeyBucketsData } from '../engine/index/buckets';
 import { BUCKETED, lookupOf } from '../engine/index/lookup';
 
 /** Below this a file is indexed in one part. */
 const MIN_PART = 32 << 20;
 
-/** dist/NAME (a worker's script), beside the bundle that runs (dist/, dist/cli/, or out/test/... after a build). */
-export function workerScript(name = 'indexWorker.js'): string | undefined {
-  for (const p of [path.join(__dirname, name), path.join(__dirname, '..', name), path.join(__dirname, '..', '..', '..', 'dist', name)]) {
-    if (fs.existsSync(p)) return p;
-  }
-  return undefined;
-}
 
 /** Idle workers, kept for the next part (unreferenced: they do not keep the process alive). */
 const idle: Worker[] = [];
@@ -83,7 +75,7 @@ function inWorkerNow(script: string, file: string, from: number, to: number): Pr
  */
 export async function indexPlainFile(file: string, size: number, { offThread = false, minPart = MIN_PART } = {}): Promise<StreamIndex> {
   const parts = Math.max(offThread ? 1 : 0, Math.min(CORES, Math.floor(size / minPart)));
-  const script = parts > 1 || offThread ? workerScript() : undefined;
+  const script = parts > 1 || offThread ? workerScript('indexWorker.js') : undefined;
   if (!script) return indexRangeInTurns(file, 0, Infinity);
   const bounds = Array.from({ length: parts + 1 }, (_, i) => (i === parts ? Infinity : Math.floor((size * i) / parts)));
   const indexed = await Promise.all(bounds.slice(0, -1).map((from, i) => inWorker(script, file, from, bounds[i + 1])));
