@@ -48,7 +48,7 @@ export async function readDiskText(path: string, chars: number, signal: AbortSig
     const buf = Buffer.allocUnsafe(size);
     let pos = 0;
     /** What the bytes checked so far are (a BOM aside): checked a step at a time, as they are read. */
-    let kind: 'ascii' | 'utf8' | 'bad' = 'ascii';
+    let kind: 'ascii' | 'utf8' = 'ascii';
     let checked = 0;
     while (pos < size) {
       // A first small read, so that `started` (the workers that read the file too) comes at once.
@@ -63,14 +63,15 @@ export async function readDiskText(path: string, chars: number, signal: AbortSig
         if (hasBom(buf, bytesRead)) checked = 3;
       }
       pos += bytesRead;
-      while (kind !== 'bad' && checked < pos) {
+      while (checked < pos) {
         if (signal.aborted) throw new ReadCancelled();
         const to = Math.min(pos, checked + CHECK_STEP);
         const end = to === size ? size : wholeCharacters(buf, checked, to);
         if (end === checked) break;
         const piece = buf.subarray(checked, end);
         if (kind === 'ascii' && !isAscii(piece)) kind = 'utf8';
-        if (kind === 'utf8' && !isUtf8(piece)) kind = 'bad';
+        // (Not UTF-8: no text, and no more to read.)
+        if (kind === 'utf8' && !isUtf8(piece)) return 'not UTF-8';
         checked = end;
         if (checked < pos) await step(0);
       }
@@ -84,7 +85,7 @@ export async function readDiskText(path: string, chars: number, signal: AbortSig
     const body = buf.subarray(bom ? 3 : 0);
     // One decoding of the whole (a text made of parts would be copied whole at its first use anyway).
     if (kind === 'ascii') return { text: body.toString('latin1'), bytes: size, bom, ascii: true };
-    if (kind === 'bad' || checked < size) return 'not UTF-8';
+    if (checked < size) return 'not UTF-8';
     return { text: body.toString('utf8'), bytes: size, bom, ascii: false };
   } finally {
     if (open) await fh.close();

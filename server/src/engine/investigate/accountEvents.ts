@@ -106,7 +106,7 @@ export class AccountEventLog implements AccountFeed {
 
   private add(m: number, q: number, r: number): void {
     if ((this.count + 1) * WIDTH > this.calls.length) {
-      const grown = new Int32Array(Math.max(1024, this.calls.length * 2));
+      const grown = new Int32Array(this.calls.length * 2);
       grown.set(this.calls);
       this.calls = grown;
     }
