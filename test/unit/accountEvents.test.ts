@@ -9,13 +9,12 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { AccountLines } from '../../server/src/engine/investigate/accountBytes';
 import { AccountEvent, AccountEventLog, AccountEventReplay } from '../../server/src/engine/investigate/accountEvents';
 import { TimelineScan } from '../../server/src/engine/timeline/scan';
 import { flaggedOf } from '../../server/src/engine/timeline/flagged';
 import { timelineOfFiles } from '../../server/src/logs/timelineFiles';
-import { corpusFiles, fixtures, tmpFile } from './helpers';
+import { corpusFiles, fixtureFiles, fixtures, tmpFile } from './helpers';
 
 interface Log {
   year: number;
@@ -81,20 +80,10 @@ function both(logs: Log[], size: number, other: number) {
     feed();
   });
   const [a, b] = [here.report.report(), replay.accounts.report.report()];
-  return { one: a, two: b, waited, flagged: [flaggedOf(a), flaggedOf(b)] };
+  return { one: a, two: b, waited, flagged: [flaggedOf(here.report.flagged()), flaggedOf(replay.accounts.report.flagged())] };
 }
 
-function dir(name: string): Log[] {
-  const d = path.join(fixtures, name);
-  return fs
-    .readdirSync(d)
-    .filter((f) => fs.statSync(path.join(d, f)).isFile())
-    .sort()
-    .map((f) => {
-      const raw = fs.readFileSync(path.join(d, f));
-      return { year: 2026, text: f.endsWith('.gz') ? zlib.gunzipSync(raw) : raw };
-    });
-}
+const dir = (name: string): Log[] => fixtureFiles(name).map((text) => ({ year: 2026, text }));
 
 test('the replayed account report equals the one made while parsing, on the fixtures', () => {
   let accounts = 0;

@@ -1,6 +1,7 @@
 // Shared test helpers: where the repository, its fixtures and ../shared are, from out/test/unit.
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
 import { execFileSync, spawnSync, SpawnSyncReturns } from 'node:child_process';
 
 export const root = path.resolve(__dirname, '..', '..', '..');
@@ -67,3 +68,27 @@ export function referenceFacts(index: import('../../server/src/engine/index/logI
 /** Facts without the line each transaction began on (compared with `referenceFacts`). */
 export const plainFacts = (facts: readonly { created: number; child: number }[]): object[] =>
   facts.map(({ created: _c, child: _k, ...rest }) => JSON.parse(JSON.stringify(rest)) as object);
+
+/** The files of fixture folder `name` (test/fixtures/NAME), in name order, gunzipped. */
+export function fixtureFiles(name: string): Buffer[] {
+  const d = path.join(fixtures, name);
+  return fs
+    .readdirSync(d)
+    .filter((f) => fs.statSync(path.join(d, f)).isFile())
+    .sort()
+    .map((f) => {
+      const raw = fs.readFileSync(path.join(d, f));
+      return f.endsWith('.gz') ? zlib.gunzipSync(raw) : raw;
+    });
+}
+
+/** A small deterministic generator (xorshift): numbers in [0, 1). */
+export function random(seed: number): () => number {
+  let x = seed * 2654435761;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}

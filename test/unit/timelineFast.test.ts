@@ -8,17 +8,7 @@ import { numbered, LinePattern } from '../../server/src/engine/formats/format';
 import { postfixClient, postfixDelivery } from '../../server/src/engine/formats/postfix';
 import { accountEntry, defaultReportThresholds, Login, SentMessage } from '../../server/src/engine/investigate/accountFigures';
 import { timelineOfTexts } from '../../server/src/engine/timeline/scan';
-
-/** A small deterministic generator (xorshift). */
-function random(seed: number): () => number {
-  let x = seed * 2654435761;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
+import { random } from './helpers';
 
 test('latin1: one character per byte, for short strings (reused codes) and long ones alike', () => {
   const rnd = random(7);

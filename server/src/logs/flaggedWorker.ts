@@ -63,7 +63,7 @@ async function run(): Promise<FlaggedAnswer> {
     const m = await nextMessage();
     if (m.kind === 'done') {
       await endFile();
-      return { flagged: flaggedOf(replay.accounts.report.report(job.accounts ?? defaultReportThresholds)) };
+      return { flagged: flaggedOf(replay.accounts.report.flagged(job.accounts ?? defaultReportThresholds)) };
     }
     if (m.kind === 'file') {
       await endFile();

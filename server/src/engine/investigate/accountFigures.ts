@@ -1,9 +1,11 @@
 // The account report's figures and verdict for one account (issue 9), from its logins and the
 // messages it sent, each with its time and the line behind it: logins per protocol, address and
 // client, mail per hour, the shares of free-mail recipients, bounces and deferrals, and the
-// reasons to flag it against the thresholds. Pure.
-import { l10n } from '../l10n';
+// reasons to flag it against the thresholds (accountVerdict.ts). Pure.
 import type { LineRef } from './smtpAuth';
+import { Columns, hourOf, sharesOf, show, Span, verdict } from './accountVerdict';
+
+export { hourOf, show } from './accountVerdict';
 
 export interface ReportThresholds {
   /** Distinct client addresses with successful logins within one hour that flag an account. */
@@ -60,11 +62,6 @@ export interface AccountEntry {
   spans: Span[];
 }
 
-export interface Span {
-  first: number;
-  last: number;
-}
-
 /** One login of an account, as the report reads it. */
 export interface Login {
   time: number;
@@ -89,33 +86,7 @@ export interface SentMessage {
   notSent: number;
 }
 
-const HOUR = 3_600_000;
-export const show = (t: number) => new Date(t).toISOString().slice(0, 19).replace('T', ' ');
 const byTime = (x: { time: number }, y: { time: number }) => x.time - y.time;
-const hours = new Map<number, string>();
-/** `YYYY-MM-DD HH` of a time (each hour formatted once). */
-export function hourOf(t: number): string {
-  const h = Math.floor(t / HOUR);
-  let s = hours.get(h);
-  if (s === undefined) {
-    s = new Date(t).toISOString().slice(0, 13).replace('T', ' ');
-    if (hours.size > 100_000) hours.clear();
-    hours.set(h, s);
-  }
-  return s;
-}
-
-/** The index of the first of `msgs` (in time order) at or after `t`. */
-function firstFrom(msgs: readonly SentMessage[], t: number): number {
-  let lo = 0;
-  let hi = msgs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (msgs[mid].time < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** The entry of one account: `logins` and `msgs` in the order they were read (sorted here by time, stably). */
 export function accountEntry(account: string, logins: Login[], msgs: SentMessage[], t: ReportThresholds): AccountEntry {
@@ -158,94 +129,37 @@ export function accountEntry(account: string, logins: Login[], msgs: SentMessage
     bounced += m.bounced;
     deferred += m.deferred;
   }
-  const share = (x: number) => (sf.recipients ? Math.round((x / sf.recipients) * 1000) / 1000 : 0);
-  sf.freemailShare = share(free);
-  sf.bounceShare = share(bounced);
-  sf.deferredShare = share(deferred);
-  const { reasons, refs, spans } = verdict(logins, msgs, sf, t);
+  Object.assign(sf, sharesOf(sf.recipients, free, bounced, deferred));
+  const { reasons, refs, spans } = verdict(okColumns(logins), messageColumns(msgs), sf, t);
   return { account, flagged: reasons.length > 0, reasons, logins: lf, sent: sf, lines: { logins: logins.map((l) => l.ref), sent: msgs.map((m) => m.ref), reasons: refs }, spans };
 }
 
-/** The time span of events (in time order). */
-const spanOf = (xs: readonly { time: number }[]): Span => ({ first: xs[0]?.time ?? NaN, last: xs[xs.length - 1]?.time ?? NaN });
-
-/** The reasons an account is flagged, each with the lines behind it and their time span. */
-function verdict(logins: Login[], msgs: SentMessage[], sf: SentFigures, t: ReportThresholds): { reasons: string[]; refs: LineRef[][]; spans: Span[] } {
-  const reasons: string[] = [];
-  const refs: LineRef[][] = [];
-  const spans: Span[] = [];
+/** The successful logins with a client address (of `logins`, in time order) as the verdict's columns. */
+function okColumns(logins: readonly Login[]): Columns {
   const ok = logins.filter((l) => l.ok && l.ip);
-  // Many distinct client addresses within an hour: the logins of the window ok[i..j] counted per
-  // address as it slides (linear in the logins).
-  const inWindow = new Map<string, number>();
-  for (let i = 0, j = 0; j < ok.length; j++) {
-    inWindow.set(ok[j].ip!, (inWindow.get(ok[j].ip!) ?? 0) + 1);
-    while (ok[j].time - ok[i].time > HOUR) {
-      const n = inWindow.get(ok[i].ip!)! - 1;
-      if (n) inWindow.set(ok[i].ip!, n);
-      else inWindow.delete(ok[i].ip!);
-      i++;
-    }
-    if (inWindow.size > t.maxAddressesPerHour) {
-      const window = ok.slice(i, j + 1);
-      reasons.push(l10n.t('{0} client addresses within an hour from {1} (more than {2})', inWindow.size, show(window[0].time), t.maxAddressesPerHour));
-      refs.push(window.map((l) => l.ref));
-      spans.push(spanOf(window));
-      break;
-    }
-  }
-  // The account's usual hour (median recipients of the hours it sent mail in).
-  const perHour = Object.values(sf.perHour).map((v) => v.recipients).sort((x, y) => x - y);
-  const usualHour = perHour.length ? perHour[Math.floor((perHour.length - 1) / 2)] : 0;
-  // Logins from addresses never seen before, then a burst of outgoing mail within the hour (a
-  // burst also for this account: at least three times its usual hour).
-  const burst = Math.max(t.burstRecipients, 3 * usualHour);
-  const seen = new Set<string>();
-  const firstLogin = ok[0]?.time ?? 0;
-  // The recipients of msgs[a, b) are sums[b] - sums[a]. With every time a number, the end of a
-  // login's hour only moves on as the logins do (both in time order): found from the last one's.
-  const sums = new Float64Array(msgs.length + 1);
-  msgs.forEach((m, i) => (sums[i + 1] = sums[i] + m.recipients));
-  const timed = msgs.every((m) => !Number.isNaN(m.time)) && ok.every((l) => !Number.isNaN(l.time));
-  let end = 0;
-  for (const l of ok) {
-    const isNew = !seen.has(l.ip!) && l.time > firstLogin;
-    seen.add(l.ip!);
-    if (!isNew) continue;
-    const start = firstFrom(msgs, l.time);
-    let stop = timed ? Math.max(end, start) : start;
-    while (stop < msgs.length && msgs[stop].time - l.time <= HOUR) stop++;
-    if (timed) end = stop;
-    const rcpts = sums[stop] - sums[start];
-    if (rcpts >= burst) {
-      const after = msgs.slice(start, stop);
-      reasons.push(l10n.t('login from a new address {0} at {1}, then {2} recipients in {3} messages within the hour (burst: {4})', l.ip!, show(l.time), rcpts, after.length, burst));
-      refs.push([l.ref, ...after.map((m) => m.ref)]);
-      spans.push(spanOf([l, ...after]));
-      break;
-    }
-  }
-  // An hour far above the account's usual.
-  const hours = Object.entries(sf.perHour).map(([h, v]) => [h, v.recipients] as const);
-  if (hours.length) {
-    const sorted = hours.map((x) => x[1]).sort((x, y) => x - y);
-    const usual = sorted[Math.floor((sorted.length - 1) / 2)];
-    const worst = hours.reduce((m, x) => (x[1] > m[1] ? x : m));
-    if (worst[1] >= t.minUnusualRecipients && worst[1] > Math.max(1, usual) * t.usualFactor) {
-      reasons.push(l10n.t("{0} recipients in the hour {1}:00, the account's usual hour has {2} (more than {3} times)", worst[1], worst[0], usual, t.usualFactor));
-      const hour = msgs.filter((m) => hourOf(m.time) === worst[0]);
-      refs.push(hour.map((m) => m.ref));
-      spans.push(spanOf(hour));
-    }
-  }
-  // A high share of bounces and deferrals.
-  const badShare = sf.bounceShare + sf.deferredShare;
-  if (sf.recipients >= t.minRecipientsForShare && badShare > t.maxBounceShare) {
-    const share = l10n.t('{0} % of {1} recipients bounced or deferred (more than {2} %)', Math.round(badShare * 100), sf.recipients, Math.round(t.maxBounceShare * 100));
-    reasons.push(sf.freemailShare >= 0.5 ? `${share}; ${l10n.t('{0} % at free-mail domains', Math.round(sf.freemailShare * 100))}` : share);
-    const failed = msgs.filter((m) => m.notSent > 0);
-    refs.push(failed.map((m) => m.ref));
-    spans.push(spanOf(failed));
-  }
-  return { reasons, refs, spans };
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  const c = new Columns(ok.length, names);
+  ok.forEach((l, i) => {
+    let id = ids.get(l.ip!);
+    if (id === undefined) ids.set(l.ip!, (id = names.push(l.ip!) - 1));
+    c.time[i] = l.time;
+    c.key[i] = id;
+    c.file[i] = l.ref.file;
+    c.line[i] = l.ref.line;
+  });
+  return c;
+}
+
+/** Messages (in time order) as the verdict's columns. */
+function messageColumns(msgs: readonly SentMessage[]): Columns {
+  const c = new Columns(msgs.length);
+  msgs.forEach((m, i) => {
+    c.time[i] = m.time;
+    c.key[i] = m.recipients;
+    c.notSent[i] = m.notSent;
+    c.file[i] = m.ref.file;
+    c.line[i] = m.ref.line;
+  });
+  return c;
 }

@@ -329,7 +329,7 @@ export class TimelineScan implements SummaryEvents {
       .map((r) => ({ time: localTime(r.ms), at: r.at }));
     report.restarts = report.restartLines.map((r) => r.time);
     report.bursts = this.bursts(mailbox);
-    report.flagged = flagged ?? (this.accounts instanceof AccountLines ? flaggedOf(this.accounts.report.report(this.options.accounts ?? defaultReportThresholds)) : []);
+    report.flagged = flagged ?? (this.accounts instanceof AccountLines ? flaggedOf(this.accounts.report.flagged(this.options.accounts ?? defaultReportThresholds)) : []);
     return report;
   }
 
