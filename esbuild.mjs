@@ -3,12 +3,43 @@
 // TypeScript tests into out/ (node:test runs them from there).
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/**
+ * `import bytes from '…/x.wasm'` bundles the WebAssembly that the AssemblyScript source x.ts
+ * next to it compiles to (server/wasm/), made here at every build: no binary is kept in the repository.
+ */
+const compiled = new Map();
+function compileWasm(file) {
+  if (!compiled.has(file)) {
+    compiled.set(
+      file,
+      (async () => {
+        const asc = (await import('assemblyscript/asc')).default;
+        let binary;
+        const r = await asc.main([relative('.', file), '--runtime', 'stub', '-O3', '--noAssert', '--enable', 'simd', '--outFile', 'out.wasm'], {
+          writeFile: (name, contents) => void (binary = contents),
+        });
+        if (r.error) throw new Error(`${file}: ${r.error.message}\n${r.stderr.toString()}`);
+        return binary;
+      })(),
+    );
+  }
+  return compiled.get(file);
+}
+const assemblyScript = {
+  name: 'assemblyscript',
+  setup(build) {
+    build.onResolve({ filter: /\.wasm$/ }, (a) => ({ path: join(a.resolveDir, a.path.replace(/\.wasm$/, '.ts')), namespace: 'wasm' }));
+    build.onLoad({ filter: /.*/, namespace: 'wasm' }, async (a) => ({ contents: await compileWasm(a.path), loader: 'binary', watchFiles: [a.path] }));
+  },
+};
+
 const common = {
+  plugins: [assemblyScript],
   bundle: true,
   platform: 'node',
   target: 'node18',

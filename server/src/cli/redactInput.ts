@@ -5,7 +5,8 @@
 import { isUtf8 } from 'node:buffer';
 import { worthASecondThread } from '../io/threads';
 import { Worker } from 'node:worker_threads';
-import { Events, findRuns } from '../engine/investigate/redactFind';
+import { Events } from '../engine/investigate/redactFind';
+import { wasmFindRuns } from '../engine/investigate/redactFindWasm';
 import { areaBlocks } from '../io/blocks';
 import { LogReadError } from '../io/errors';
 import { workerScript } from '../io/threads';
@@ -64,6 +65,7 @@ export async function* redactBlocks(files: readonly string[], notice: (m: string
 /** The blocks with their runs found in this thread. */
 async function* here(files: readonly string[], notice: (m: string) => void): AsyncGenerator<FileStart | FoundBlock> {
   const events = new Events();
+  const findRuns = wasmFindRuns();
   for await (const x of redactBlocks(files, notice)) {
     if (x.kind === 'file') yield x;
     else {

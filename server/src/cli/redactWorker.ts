@@ -3,7 +3,8 @@
 // memory shared with the thread that redacts them, at most AHEAD blocks ahead of it (nothing is
 // allocated or transferred per block).
 import { parentPort, workerData } from 'node:worker_threads';
-import { Events, findRuns } from '../engine/investigate/redactFind';
+import { Events } from '../engine/investigate/redactFind';
+import { wasmFindRuns } from '../engine/investigate/redactFindWasm';
 import { LogReadError } from '../io/errors';
 import { AHEAD, redactBlocks, SLOT_BYTES, SLOT_EVENTS, WorkerMessage } from './redactInput';
 
@@ -21,6 +22,7 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 
 async function run(files: string[]): Promise<void> {
   const events = new Events();
+  const findRuns = wasmFindRuns();
   try {
     for await (const x of redactBlocks(files, (message) => post({ kind: 'notice', message }))) {
       if (x.kind === 'file') {

@@ -14,7 +14,7 @@
 import { ByteKeys, keyHash } from '../byteKeys';
 import { ByteOut } from '../byteOut';
 import { Bytes, latin1 } from '../bytes';
-import { Events, findRuns } from './redactFind';
+import { Events, FindRuns, findRuns } from './redactFind';
 import { Pseudonyms, RedactScan } from './redactScan';
 import { ACCOUNT, EMAIL, HOST, IPV4, IPV6 } from './redactTokens';
 import { isHostName } from '../formats/hostNames';
@@ -38,6 +38,9 @@ export class Redactor implements Pseudonyms {
   private readonly events = new Events();
   /** A lower-cased key. */
   private lower = new Uint8Array(256);
+
+  /** `find` lists what a block holds to redact (findRuns or its WebAssembly twin: the same events). */
+  constructor(private readonly find: FindRuns = findRuns) {}
 
   /** How many occurrences of each kind were replaced. */
   get counts(): Record<RedactionKind, number> {
@@ -76,7 +79,7 @@ export class Redactor implements Pseudonyms {
    * the byte scan's edge cases.
    */
   bytes(b: Bytes, start: number, end: number, out: ByteOut, lines = true): number {
-    findRuns(b, start, end, lines, this.events);
+    this.find(b, start, end, lines, this.events);
     return this.bytesFound(b, start, end, this.events, out);
   }
 
