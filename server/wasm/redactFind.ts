@@ -19,11 +19,6 @@ export function classes(): usize {
   return CLS;
 }
 
-/** Where the memory that the module's static data leaves free starts. */
-export function heapBase(): usize {
-  return __heap_base;
-}
-
 let base: usize = 0;
 let events: usize = 0;
 let room = 0;

@@ -8,16 +8,16 @@ import * as assert from 'node:assert/strict';
 import { ByteOut } from '../../server/src/engine/byteOut';
 import { redact, Redactor } from '../../server/src/engine/investigate/redact';
 import { Events, findRuns } from '../../server/src/engine/investigate/redactFind';
-import { wasmFindRuns } from '../../server/src/engine/investigate/redactFindWasm';
+import { WasmScan } from '../../server/src/engine/investigate/redactWasm';
 import { ReferenceRedactor } from './redactReference';
 import { runCli, tmpFile } from './helpers';
 
 const LINE = (i: number) =>
   `Oct 13 08:30:${String(i % 60).padStart(2, '0')} mta${i % 3} postfix/smtpd[${i}]: ${(i * 7919).toString(16).toUpperCase()}: client=h${i % 50}.example.com[192.0.2.${i % 250}], sasl_username=acct${i % 40}, to=<u${i % 90}@d${i % 20}.example.org>\n`;
 
-/** Redactors with either scan: findRuns and its WebAssembly twin (the CLI's). */
-const wasm = wasmFindRuns();
-const redactors = () => [new Redactor(), new Redactor(wasm)];
+/** Redactors with either scan: RedactScan and its WebAssembly twin (the CLI's). */
+const wasm = () => new Redactor((names) => new WasmScan(names));
+const redactors = () => [new Redactor(), wasm()];
 
 function reference(texts: string[]): string[] {
   const r = new ReferenceRedactor();
@@ -76,7 +76,7 @@ test('redact bytes: runs too long to remember, and the same run again, give the 
   const long = '1.2.3.4-'.repeat(60) + 'a.example.com';
   const texts = [long, `x ${long} y\n${long}`, 'bob@' + 'x.'.repeat(300) + 'com', long.toUpperCase()];
   assert.deepEqual(texts.map((t) => new Redactor()).map((r, k) => r.text(texts[k])), texts.map((t) => reference([t])[0]));
-  assert.deepEqual(texts.map((t) => new Redactor(wasm)).map((r, k) => r.text(texts[k])), texts.map((t) => reference([t])[0]));
+  assert.deepEqual(texts.map((t) => wasm()).map((r, k) => r.text(texts[k])), texts.map((t) => reference([t])[0]));
   const want = reference(texts);
   for (const r of redactors()) texts.forEach((t, k) => assert.equal(r.text(t), want[k]));
 });

@@ -7,16 +7,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { Redactor } from '../../server/src/engine/investigate/redact';
-import { wasmFindRuns } from '../../server/src/engine/investigate/redactFindWasm';
+import { WasmScan } from '../../server/src/engine/investigate/redactWasm';
 import { ReferenceRedactor } from './redactReference';
 
 const corpus = path.join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 
-const wasm = wasmFindRuns();
-
-/** Both scans (findRuns and its WebAssembly twin, which the CLI uses) give the reference's output. */
+/** Both scans (RedactScan and its WebAssembly twin, which the CLI uses) give the reference's output. */
 function same(texts: string[], how: 'text' | 'line' = 'text'): void {
-  for (const a of [new Redactor(), new Redactor(wasm)]) {
+  for (const a of [new Redactor(), new Redactor((names) => new WasmScan(names))]) {
     const b = new ReferenceRedactor();
     for (const t of texts) assert.equal(a[how](t), b[how](t), JSON.stringify(t.slice(0, 300)));
     assert.deepEqual(a.counts, b.counts);

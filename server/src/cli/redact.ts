@@ -2,6 +2,7 @@
 // and account names replaced by pseudonyms, consistent across every file given: the editor's
 // "Redact" command's text (engine/investigate/redact.ts, one Redactor for the whole run), streamed.
 import { Redactor } from '../engine/investigate/redact';
+import { WasmScan } from '../engine/investigate/redactWasm';
 import { ByteOut } from '../engine/byteOut';
 import { visibleLines } from '../engine/visible';
 import { foundBlocks } from './redactInput';
@@ -32,7 +33,7 @@ const AREA = 8 << 20;
 export async function redactCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {});
   const files = args.positional.length ? args.positional : ['-'];
-  const r = new Redactor();
+  const r = new Redactor((names) => new WasmScan(names));
   // Two outputs: one block is redacted into one while the other is being written.
   const outs = [new ByteOut(AREA), new ByteOut(AREA)];
   const written: (Promise<void> | undefined)[] = [undefined, undefined];

@@ -6,7 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { worthASecondThread } from '../io/threads';
 import { Worker } from 'node:worker_threads';
 import { Events } from '../engine/investigate/redactFind';
-import { wasmFindRuns } from '../engine/investigate/redactFindWasm';
+import { wasmFindRuns } from '../engine/investigate/redactWasm';
 import { areaBlocks } from '../io/blocks';
 import { LogReadError } from '../io/errors';
 import { workerScript } from '../io/threads';

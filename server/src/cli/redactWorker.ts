@@ -4,7 +4,7 @@
 // allocated or transferred per block).
 import { parentPort, workerData } from 'node:worker_threads';
 import { Events } from '../engine/investigate/redactFind';
-import { wasmFindRuns } from '../engine/investigate/redactFindWasm';
+import { wasmFindRuns } from '../engine/investigate/redactWasm';
 import { LogReadError } from '../io/errors';
 import { AHEAD, redactBlocks, SLOT_BYTES, SLOT_EVENTS, WorkerMessage } from './redactInput';
 

@@ -14,8 +14,8 @@
 import { ByteKeys, keyHash } from '../byteKeys';
 import { ByteOut } from '../byteOut';
 import { Bytes, latin1 } from '../bytes';
-import { Events, FindRuns, findRuns } from './redactFind';
-import { Pseudonyms, RedactScan } from './redactScan';
+import { Events } from './redactFind';
+import { Pseudonyms, RedactScan, Scan } from './redactScan';
 import { ACCOUNT, EMAIL, HOST, IPV4, IPV6 } from './redactTokens';
 import { isHostName } from '../formats/hostNames';
 
@@ -34,13 +34,15 @@ export class Redactor implements Pseudonyms {
   private readonly ips = new ByteKeys(1 << 8, 1 << 12);
   private readonly accounts = new ByteKeys(1 << 8, 1 << 12);
   private readonly shortHosts = new ByteKeys(16, 256); // syslog headers' hosts that are not host names
-  private readonly scanner = new RedactScan(this);
+  private readonly scanner: Scan;
   private readonly events = new Events();
   /** A lower-cased key. */
   private lower = new Uint8Array(256);
 
-  /** `find` lists what a block holds to redact (findRuns or its WebAssembly twin: the same events). */
-  constructor(private readonly find: FindRuns = findRuns) {}
+  /** `scan`: what finds and replaces (RedactScan, or the same in WebAssembly: the same bytes). */
+  constructor(scan: (names: Pseudonyms) => Scan = (names) => new RedactScan(names)) {
+    this.scanner = scan(this);
+  }
 
   /** How many occurrences of each kind were replaced. */
   get counts(): Record<RedactionKind, number> {
@@ -79,7 +81,7 @@ export class Redactor implements Pseudonyms {
    * the byte scan's edge cases.
    */
   bytes(b: Bytes, start: number, end: number, out: ByteOut, lines = true): number {
-    this.find(b, start, end, lines, this.events);
+    this.scanner.find(b, start, end, lines, this.events);
     return this.bytesFound(b, start, end, this.events, out);
   }
 

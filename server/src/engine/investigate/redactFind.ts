@@ -94,9 +94,6 @@ function holdsMatch(b: Bytes, a: number, z: number): boolean {
   return colons >= 7 || (periods > 0 && !(digits && periods < 3));
 }
 
-/** What lists a block's events: findRuns, or the same scan in WebAssembly (redactFindWasm.ts). */
-export type FindRuns = (b: Bytes, start: number, end: number, lines: boolean, events: Events) => void;
-
 /** Lists in `events` (emptied first) what bytes [start, end) of `b` hold to redact; `lines` as in Redactor.bytes. */
 export function findRuns(b: Bytes, start: number, end: number, lines: boolean, events: Events): void {
   events.count = 0;

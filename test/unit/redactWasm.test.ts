@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Events, findRuns } from '../../server/src/engine/investigate/redactFind';
-import { wasmFindRuns } from '../../server/src/engine/investigate/redactFindWasm';
+import { wasmFindRuns } from '../../server/src/engine/investigate/redactWasm';
 
 const wasm = wasmFindRuns();
 const enc = new TextEncoder();
