@@ -58,17 +58,17 @@ function find(kind: i32, h: i32, s: i32, e: i32): usize {
   const t = table(kind);
   const mask = SLOTS - 1;
   const n = e - s;
-  for (let at = (h ^ (h >>> 16)) & mask; ; at = (at + 1) & mask) {
-    const slot = t + (<usize>at << 3);
-    const r = load<u32>(slot, 4);
-    if (!r) return 0;
-    if (load<i32>(slot) != h || load<i32>(r, 4) != n) continue;
-    const k = t + SLOTS * 8 + LIMIT * 16 + <usize>load<u32>(r);
-    const b = base + <usize>s;
-    let i = 0;
-    while (i + 8 <= n && load<u64>(k + <usize>i) == load<u64>(b + <usize>i)) i += 8;
-    while (i < n && load<u8>(k + <usize>i) == load<u8>(b + <usize>i)) i++;
-    if (i == n) return r;
+  const b = base + <usize>s;
+  let at = (h ^ (h >>> 16)) & mask;
+  for (let r = load<u32>(t + (<usize>at << 3), 4); r; r = load<u32>(t + (<usize>at << 3), 4)) {
+    if (load<i32>(t + (<usize>at << 3)) == h && load<i32>(r, 4) == n) {
+      const k = t + SLOTS * 8 + LIMIT * 16 + <usize>load<u32>(r);
+      let i = 0;
+      while (i + 8 <= n && load<u64>(k + <usize>i) == load<u64>(b + <usize>i)) i += 8;
+      while (i < n && load<u8>(k + <usize>i) == load<u8>(b + <usize>i)) i++;
+      if (i == n) return r;
+    }
+    at = (at + 1) & mask;
   }
   return 0;
 }

@@ -19,6 +19,29 @@ export function classes(): usize {
   return CLS;
 }
 
+/** RUN bytes (all ASCII) by their low and high nibbles: bit h of LOW[l] and of HIGH[h] for byte 16h + l. */
+const LOW: usize = memory.data(16, 16);
+const HIGH: usize = memory.data(16, 16);
+
+/** Once the classes are written: the nibble tables of RUN bytes. */
+export function classesWritten(): void {
+  memory.fill(LOW, 0, 16);
+  memory.fill(HIGH, 0, 16);
+  for (let c = 0; c < 128; c++) {
+    if (!(load<u8>(CLS + <usize>c) & RUN)) continue;
+    const bit: i32 = 1 << (c >> 4);
+    store<u8>(LOW + <usize>(c & 15), <i32>load<u8>(LOW + <usize>(c & 15)) | bit);
+    store<u8>(HIGH + <usize>(c >> 4), bit);
+  }
+}
+
+/** The RUN bytes among the 16 bytes of `v`, a bit each. */
+function runBits(v: v128): i32 {
+  const lo = i8x16.swizzle(v128.load(LOW), v128.and(v, i8x16.splat(15)));
+  const hi = i8x16.swizzle(v128.load(HIGH), i8x16.shr_u(v, 4));
+  return i8x16.bitmask(i8x16.ne(v128.and(lo, hi), i8x16.splat(0)));
+}
+
 let base: usize = 0;
 let events: usize = 0;
 let room = 0;
@@ -169,28 +192,35 @@ let holds = false;
 
 /**
  * Where the run from `a` ends; `holds` set to whether it may hold a match (redactFind.ts
- * holdsMatch), found in the same pass.
+ * holdsMatch), found in the same pass, 16 bytes a step (bits of the bytes in the run: periods,
+ * colons, neither nor a digit).
  */
 function scanRun(a: i32, end: i32): i32 {
   let periods = 0;
   let colons = 0;
-  let digits = true;
-  let twoColons = false;
-  let prev = 0;
+  let other = 0;
+  let twoColons = 0;
+  let carry = 0;
   let i = a;
-  for (; i < end; i++) {
-    const c = at(i);
-    const k = load<u8>(CLS + <usize>c);
-    if (!(k & RUN)) break;
-    if (c == 46) periods++;
-    else if (c == 58) {
-      colons++;
-      twoColons |= prev == 58;
-    } else if (!(k & DIGIT)) digits = false;
-    prev = c;
+  while (i < end) {
+    const v = v128.load(base + <usize>i);
+    const run = runBits(v);
+    let n = ctz(~run);
+    if (n > end - i) n = end - i;
+    const mask = (1 << n) - 1;
+    const dot = i8x16.bitmask(i8x16.eq(v, i8x16.splat(46))) & mask;
+    const colon = i8x16.bitmask(i8x16.eq(v, i8x16.splat(58))) & mask;
+    const digit = i8x16.bitmask(i8x16.lt_u(i8x16.sub(v, i8x16.splat(48)), i8x16.splat(10)));
+    periods += popcnt(dot);
+    colons += popcnt(colon);
+    other |= mask & ~(dot | colon | digit);
+    twoColons |= colon & ((colon << 1) | carry);
+    carry = (colon >> 15) & 1;
+    i += n;
+    if (n < 16) break;
   }
-  if (prev == 46) periods--;
-  holds = twoColons || colons >= 7 || (periods > 0 && !(digits && periods < 3));
+  if (i > a && at(i - 1) == 46) periods--;
+  holds = twoColons != 0 || colons >= 7 || (periods > 0 && !(other == 0 && periods < 3));
   return i;
 }
 

@@ -20,6 +20,7 @@ interface Wasm {
 interface Exports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   classes(): number;
+  classesWritten(): void;
   tablesEnd(): number;
   findRuns(b: number, start: number, end: number, lines: number, events: number, cap: number): number;
   apply(b: number, start: number, end: number, events: number, count: number, out: number): number;
@@ -50,6 +51,7 @@ export class WasmScan implements Scan {
     this.heap = (this.x.tablesEnd() + 15) & ~15;
     this.grow(this.heap);
     new Uint8Array(this.x.memory.buffer, this.x.classes(), 256).set(CLS);
+    this.x.classesWritten();
     this.js = names ? new RedactScan(names) : undefined;
   }
 
