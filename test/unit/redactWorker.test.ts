@@ -10,6 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { foundBlocks, wantsWorker } from '../../server/src/cli/redactInput';
 import { Redactor } from '../../server/src/engine/investigate/redact';
+import { WasmScan } from '../../server/src/engine/investigate/redactWasm';
+import { findRuns } from '../../server/src/engine/investigate/redactFind';
 import { ByteOut } from '../../server/src/engine/byteOut';
 import { LogReadError } from '../../server/src/io/errors';
 
@@ -35,13 +37,14 @@ function log(bytes: number): string {
   return lines.join('\n') + '\n';
 }
 
-async function collect(files: string[], worker: boolean) {
-  const r = new Redactor();
+/** What the blocks of `files` hold and become (redacted by a Redactor with RedactScan, or with WasmScan: `wasm`). */
+async function collect(files: string[], worker: boolean, wasm = false) {
+  const r = wasm ? new Redactor((names) => new WasmScan(names)) : new Redactor();
   const out = new ByteOut(1 << 16);
   const blocks: string[] = [];
   const notices: string[] = [];
   let last = 10;
-  for await (const x of foundBlocks(files, (m) => notices.push(m), worker)) {
+  for await (const x of foundBlocks(files, (m) => notices.push(m), (b, start, end, lines, events) => r.findRuns(b, start, end, lines, events), worker)) {
     if (x.kind === 'file') {
       if (last !== 10) out.ascii('\n');
       blocks.push('file');
@@ -66,11 +69,15 @@ test('the worker thread finds what this thread finds: same blocks, events and re
     assert.equal(wantsWorker(files.slice(1)), false);
     assert.equal(wantsWorker([path.join(dir, 'missing.log')]), false);
     const here = await collect(files, false);
-    const worker = await collect(files, true);
     assert.ok(here.blocks.filter((b) => b !== 'file').length > 4, `${here.blocks.length} blocks`);
-    assert.deepEqual(worker.blocks, here.blocks);
-    assert.equal(worker.text, here.text);
-    assert.deepEqual(worker.counts, here.counts);
+    // The worker's scan (WebAssembly), this thread's with either scan, redacted by either: the same.
+    for (const [worker, wasm] of [[true, false], [true, true], [false, true]]) {
+      const other = await collect(files, worker, wasm);
+      assert.deepEqual(other.blocks, here.blocks);
+      assert.equal(other.text, here.text);
+      assert.deepEqual(other.counts, here.counts);
+    }
+    const worker = await collect(files, true);
     assert.ok(here.counts.email > 1000 && here.counts.ip > 1000 && here.counts.account > 100, JSON.stringify(here.counts));
     // The whole input redacted at once gives the same text: the blocks cut no token.
     const whole = new Redactor();
@@ -88,7 +95,7 @@ test('a file the worker cannot read fails as in this thread', async () => {
   const errors: unknown[] = [];
   for (const worker of [false, true]) {
     try {
-      for await (const x of foundBlocks([missing], () => {}, worker)) void x;
+      for await (const x of foundBlocks([missing], () => {}, findRuns, worker)) void x;
     } catch (e) {
       errors.push(e);
     }

@@ -41,7 +41,7 @@ export async function redactCommand(argv: string[]): Promise<number> {
   let replaced = 0;
   let n = 0;
   let last = 10;
-  for await (const x of foundBlocks(files, notice)) {
+  for await (const x of foundBlocks(files, notice, (b, start, end, lines, events) => r.findRuns(b, start, end, lines, events))) {
     // A file that does not end with a newline does not run into the next one (nor does an empty one after it).
     if (x.kind === 'file') {
       if (last !== 10) await write('\n');

@@ -6,7 +6,6 @@ import { isUtf8 } from 'node:buffer';
 import { worthASecondThread } from '../io/threads';
 import { Worker } from 'node:worker_threads';
 import { Events } from '../engine/investigate/redactFind';
-import { wasmFindRuns } from '../engine/investigate/redactWasm';
 import { areaBlocks } from '../io/blocks';
 import { LogReadError } from '../io/errors';
 import { workerScript } from '../io/threads';
@@ -62,10 +61,9 @@ export async function* redactBlocks(files: readonly string[], notice: (m: string
   }
 }
 
-/** The blocks with their runs found in this thread. */
-async function* here(files: readonly string[], notice: (m: string) => void): AsyncGenerator<FileStart | FoundBlock> {
+/** The blocks with their runs found in this thread, by `findRuns`. */
+async function* here(files: readonly string[], notice: (m: string) => void, findRuns: FindRuns): AsyncGenerator<FileStart | FoundBlock> {
   const events = new Events();
-  const findRuns = wasmFindRuns();
   for await (const x of redactBlocks(files, notice)) {
     if (x.kind === 'file') yield x;
     else {
@@ -139,8 +137,11 @@ export function wantsWorker(files: readonly string[]): boolean {
   return worthASecondThread(files, MIN_WORKER_BYTES);
 }
 
-/** The blocks of `files` with their runs found: in a worker thread when `worker` says so and it is built. */
-export function foundBlocks(files: readonly string[], notice: (m: string) => void, worker = wantsWorker(files)): AsyncGenerator<FileStart | FoundBlock> {
+/** What lists the runs of a block in this thread (Redactor.findRuns: the Redactor that will redact it can then use what it copied). */
+export type FindRuns = (b: Uint8Array, start: number, end: number, lines: boolean, events: Events) => void;
+
+/** The blocks of `files` with their runs found: in a worker thread when `worker` says so and it is built, else by `findRuns`. */
+export function foundBlocks(files: readonly string[], notice: (m: string) => void, findRuns: FindRuns, worker = wantsWorker(files)): AsyncGenerator<FileStart | FoundBlock> {
   const script = worker ? workerScript('redactWorker.js') : undefined;
-  return script ? inWorker(script, files, notice) : here(files, notice);
+  return script ? inWorker(script, files, notice) : here(files, notice, findRuns);
 }

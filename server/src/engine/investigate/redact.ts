@@ -97,6 +97,11 @@ export class Redactor implements Pseudonyms {
     return t[0] + t[1] + t[2] + t[3] - before;
   }
 
+  /** What findRuns lists in bytes [start, end) of `b` (as `bytes` finds it), into `events`. */
+  findRuns(b: Bytes, start: number, end: number, lines: boolean, events: Events): void {
+    this.scanner.find(b, start, end, lines, events);
+  }
+
   /** The pseudonym of a match not seen lately, or null to keep it. */
   pseudonym(kind: number, b: Bytes, s: number, e: number): string | null {
     if (kind === EMAIL) {

@@ -43,6 +43,9 @@ export class WasmScan implements Scan {
   /** Answers the runs not seen lately. */
   private readonly js: RedactScan | undefined;
   private readonly answer = new ByteOut(256);
+  private view = new Uint8Array(0);
+  /** The block `find` looked at last, and what it found (the copies in the module's memory). */
+  private readonly found: { b?: Bytes; start: number; end: number; events?: Events; count: number; cap: number } = { start: 0, end: 0, count: 0, cap: 0 };
 
   constructor(names: Pseudonyms | null) {
     const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
@@ -62,18 +65,18 @@ export class WasmScan implements Scan {
   }
 
   /** Copies bytes [start, end) of `b` where the block goes (after the events); its address. */
-  private block(b: Bytes, start: number, end: number, extra: number): number {
+  private block(b: Bytes, start: number, end: number): number {
     const at = this.heap + this.cap * 16;
-    // The block, 16 bytes after it that the loops may read (and ignore), and `extra`.
-    this.grow(at + (end - start) + 16 + extra);
-    new Uint8Array(this.x.memory.buffer, at, end - start).set(b.subarray(start, end));
+    // The block, and 16 bytes after it that the loops may read (and ignore).
+    this.grow(at + (end - start) + 16);
+    this.memory().set(b.subarray(start, end), at);
     return at;
   }
 
   find(b: Bytes, start: number, end: number, lines: boolean, events: Events): void {
     const x = this.x;
     for (;;) {
-      const at = this.block(b, start, end, 0);
+      const at = this.block(b, start, end);
       const n = x.findRuns(at - start, start, end, lines ? 1 : 0, this.heap, this.cap);
       if (n > this.cap) {
         this.cap = 2 * n;
@@ -82,32 +85,51 @@ export class WasmScan implements Scan {
       if (events.list.length < 4 * n) events.list = new Int32Array(8 * n);
       events.list.set(new Int32Array(x.memory.buffer, this.heap, 4 * n));
       events.count = n;
+      Object.assign(this.found, { b, start, end, events, count: n, cap: this.cap });
       return;
     }
   }
 
+  /**
+   * RedactScan.apply. Right after `find` over the same block (the same array, bounds and Events,
+   * none changed since: as Redactor.bytes and the CLI's single thread do), the copies find made
+   * in the module's memory are used as they are.
+   */
   apply(b: Bytes, start: number, end: number, events: Events, out: ByteOut): void {
     const x = this.x;
+    const f = this.found;
+    const found = f.b === b && f.start === start && f.end === end && f.events === events && f.count === events.count && f.cap === this.cap;
+    f.b = undefined;
     const js = this.js!;
     if (events.count > this.cap) this.cap = 2 * events.count;
+    const n = end - start;
+    const at = this.heap + this.cap * 16;
     // The output goes after the block: room for it as long as the block, more when answers are longer.
-    const at = this.block(b, start, end, end - start + 64);
-    const output = (at + (end - start) + 16 + 15) & ~15;
-    new Int32Array(x.memory.buffer, this.heap, 4 * events.count).set(events.list.subarray(0, 4 * events.count));
+    const output = (at + n + 16 + 15) & ~15;
+    this.grow(output + n + 64);
+    if (!found) {
+      this.memory().set(b.subarray(start, end), at);
+      new Int32Array(x.memory.buffer, this.heap, 4 * events.count).set(events.list.subarray(0, 4 * events.count));
+    }
     const list = events.list;
+    const a = this.answer;
     for (let k = x.apply(at - start, start, end, this.heap, events.count, output); k >= 0; ) {
-      const a = this.answer;
       a.clear();
       const t = js.answer(list[4 * k], b, list[4 * k + 1], list[4 * k + 2], start, end, a);
-      const to = x.room(a.length); // which may grow the memory: its buffer is taken after
-      new Uint8Array(x.memory.buffer, to, a.length).set(a.view());
+      const to = x.room(a.length); // which may grow the memory: its view is taken after
+      const m = this.memory();
+      for (let i = 0; i < a.length; i++) m[to + i] = a.buf[i];
       k = x.answered(a.length, t);
     }
-    const n = x.written();
-    out.reserve(n);
-    out.buf.set(new Uint8Array(x.memory.buffer, output, n), out.length);
-    out.length += n;
+    out.copy(this.memory(), output, output + x.written());
     for (let k = 0; k < 4; k++) this.tally[k] += x.tally(k);
+  }
+
+  /** The module's memory, the view made anew when it grew. */
+  private memory(): Uint8Array {
+    const m = this.x.memory.buffer;
+    if (this.view.buffer !== m) this.view = new Uint8Array(m);
+    return this.view;
   }
 }
 
