@@ -92,12 +92,19 @@ function spaceLength(i: i32, end: i32): i32 {
   return c == 0xef && d == 0xbb && e == 0xbf ? 3 : 0;
 }
 
+/** Where the run of \S characters from `i` ends, 16 bytes a step: a byte that may start a space is looked at (ASCII \s, or >= 0x80). */
 function nonSpaceEnd(i: i32, end: i32): i32 {
-  for (; i < end; i++) {
-    const c = at(i);
-    if (c < 0x80 ? c == 32 || (c >= 9 && c <= 13) : spaceLength(i, end) > 0) break;
+  while (i < end) {
+    const v = v128.load(base + <usize>i);
+    const maybe = v128.or(v128.or(i8x16.eq(v, i8x16.splat(32)), i8x16.lt_u(i8x16.sub(v, i8x16.splat(9)), i8x16.splat(5))), i8x16.lt_s(v, i8x16.splat(0)));
+    for (let m = i8x16.bitmask(maybe); m; m &= m - 1) {
+      const j = i + ctz(m);
+      if (j >= end) return end;
+      if (at(j) < 0x80 || spaceLength(j, end) > 0) return j;
+    }
+    i += 16;
   }
-  return i;
+  return end;
 }
 
 function isDigits(i: i32, n: i32): bool {
@@ -258,6 +265,17 @@ function nextStop(t: i32, end: i32): i32 {
   return t < end ? t : end;
 }
 
+/** Where the run that holds `t` starts, `i` at the earliest, 16 bytes a step (the 16 before `t` are readable). */
+function runStart(i: i32, t: i32): i32 {
+  let a = t;
+  while (a > i) {
+    const n = clz(~(runBits(v128.load(base + <usize>a - 16)) << 16));
+    a -= n;
+    if (n < 16) break;
+  }
+  return a > i ? a : i;
+}
+
 /**
  * redactFind.ts findRuns over bytes [start, end) at `b + start`: the number of events, written
  * at `ev` (four ints each) while there is room for `cap` of them.
@@ -290,8 +308,7 @@ export function findRuns(b: usize, start: i32, end: i32, lines: bool, ev: usize,
       i = z;
       continue;
     }
-    let a = t;
-    while (a > i && cls(a - 1) & RUN) a--;
+    const a = runStart(i, t);
     const z = scanRun(a, end);
     if (holds) add(RUN_PLAIN, a, z);
     i = z;
