@@ -7,11 +7,13 @@
 
 const LIMIT = 1 << 16;
 const SLOTS = LIMIT << 1;
+/** A slot: the hash, where the key is in the arena + 1 (0: empty), the key's length and the answer's (16 bits each), the tally. */
+const SLOT = 16;
 const ARENA = 4 << 20;
 /** A run longer than this is not remembered (redactScan.ts LONGEST). */
 const LONGEST = 256;
-/** A table: SLOTS slots (hash, record address), LIMIT records (arena offset, key length, answer length, tally), an arena. */
-const TABLE: usize = SLOTS * 8 + LIMIT * 16 + ARENA;
+/** A table: SLOTS slots, then the arena (each key followed by its answer). */
+const TABLE: usize = SLOTS * SLOT + ARENA;
 const KINDS: usize = 3;
 
 const tables: usize = (__heap_base + 15) & ~15;
@@ -53,27 +55,27 @@ function table(kind: i32): usize {
   return tables + <usize>kind * TABLE;
 }
 
-/** The record of run [s, e) (hash h) in the table of `kind`, or 0. */
+/** The slot of run [s, e) (hash h) in the table of `kind`, or 0. */
 function find(kind: i32, h: i32, s: i32, e: i32): usize {
   const t = table(kind);
   const mask = SLOTS - 1;
   const n = e - s;
   const b = base + <usize>s;
   let at = (h ^ (h >>> 16)) & mask;
-  for (let r = load<u32>(t + (<usize>at << 3), 4); r; r = load<u32>(t + (<usize>at << 3), 4)) {
-    if (load<i32>(t + (<usize>at << 3)) == h && load<i32>(r, 4) == n) {
-      const k = t + SLOTS * 8 + LIMIT * 16 + <usize>load<u32>(r);
+  for (let slot = t + <usize>at * SLOT; load<u32>(slot, 4); slot = t + <usize>at * SLOT) {
+    if (load<i32>(slot) == h && <i32>load<u16>(slot, 8) == n) {
+      const k = t + SLOTS * SLOT + <usize>load<u32>(slot, 4) - 1;
       let i = 0;
       while (i + 8 <= n && load<u64>(k + <usize>i) == load<u64>(b + <usize>i)) i += 8;
       while (i < n && load<u8>(k + <usize>i) == load<u8>(b + <usize>i)) i++;
-      if (i == n) return r;
+      if (i == n) return slot;
     }
     at = (at + 1) & mask;
   }
   return 0;
 }
 
-/** Remembers run [s, e) (hash h) of `kind`: its answer, n bytes at `ans`, and tally. */
+/** Remembers run [s, e) (hash h) of `kind`: its answer, n bytes at `ans` (fewer than 2^16), and tally. */
 function remember(kind: i32, h: i32, s: i32, e: i32, ans: usize, n: i32, tally: i32): void {
   const t = table(kind);
   const cAt = counts + <usize>kind * 4;
@@ -81,24 +83,23 @@ function remember(kind: i32, h: i32, s: i32, e: i32, ans: usize, n: i32, tally: 
   let c = load<i32>(cAt);
   let u = load<i32>(uAt);
   if (c >= LIMIT || u + (e - s) + n > ARENA) {
-    memory.fill(t, 0, SLOTS * 8);
+    memory.fill(t, 0, SLOTS * SLOT);
     c = u = 0;
   }
-  const r = t + SLOTS * 8 + (<usize>c << 4);
-  const arena = t + SLOTS * 8 + LIMIT * 16;
-  store<i32>(r, u);
-  store<i32>(r, e - s, 4);
-  store<i32>(r, n, 8);
-  store<i32>(r, tally, 12);
+  const arena = t + SLOTS * SLOT;
   memory.copy(arena + <usize>u, base + <usize>s, e - s);
   memory.copy(arena + <usize>(u + e - s), ans, n);
-  store<i32>(cAt, c + 1);
-  store<i32>(uAt, u + (e - s) + n);
   const mask = SLOTS - 1;
   let at = (h ^ (h >>> 16)) & mask;
-  while (load<u32>(t + (<usize>at << 3), 4)) at = (at + 1) & mask;
-  store<i32>(t + (<usize>at << 3), h);
-  store<u32>(t + (<usize>at << 3), <u32>r, 4);
+  while (load<u32>(t + <usize>at * SLOT, 4)) at = (at + 1) & mask;
+  const slot = t + <usize>at * SLOT;
+  store<i32>(slot, h);
+  store<i32>(slot, u + 1, 4);
+  store<u16>(slot, e - s, 8);
+  store<u16>(slot, n, 10);
+  store<i32>(slot, tally, 12);
+  store<i32>(cAt, c + 1);
+  store<i32>(uAt, u + (e - s) + n);
 }
 
 function counted(tally: i32): void {
@@ -120,9 +121,9 @@ function run(): i32 {
     copied = s;
     const r: usize = e - s > LONGEST ? 0 : find(load<i32>(ev), load<i32>(ev, 12), s, e);
     if (!r) return x;
-    const n = load<i32>(r, 8);
+    const n = <i32>load<u16>(r, 10);
     reserve(n);
-    copy(out + <usize>o, table(load<i32>(ev)) + SLOTS * 8 + LIMIT * 16 + <usize>(load<i32>(r) + e - s), n);
+    copy(out + <usize>o, table(load<i32>(ev)) + SLOTS * SLOT + <usize>(load<i32>(r, 4) - 1 + e - s), n);
     o += n;
     copied = e;
     counted(load<i32>(r, 12));
@@ -162,7 +163,7 @@ export function answered(n: i32, tally: i32): i32 {
   const ev = events + (<usize>x << 4);
   const s = load<i32>(ev, 4);
   const e = load<i32>(ev, 8);
-  if (e - s <= LONGEST) remember(load<i32>(ev), load<i32>(ev, 12), s, e, out + <usize>o, n, tally);
+  if (e - s <= LONGEST && n < 1 << 16) remember(load<i32>(ev), load<i32>(ev, 12), s, e, out + <usize>o, n, tally);
   o += n;
   copied = e;
   counted(tally);
