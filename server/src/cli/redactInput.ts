@@ -87,9 +87,32 @@ export const AHEAD = 3;
 export const SLOT_BYTES = AREA;
 export const SLOT_EVENTS = 1 << 18;
 
-/** The blocks with their runs found by the worker thread, read from the slots; a slot is handed back once its block is redacted. */
-async function* inWorker(script: string, files: readonly string[], notice: (m: string) => void): AsyncGenerator<FileStart | FoundBlock> {
-  const w = new Worker(script, { workerData: { files } });
+/** Where the slots are: AHEAD of SLOT_BYTES, then AHEAD of SLOT_EVENTS events, in `buffer` (the memory of the scan that redacts: WasmScan.regions). */
+export interface Slots {
+  buffer: SharedArrayBuffer;
+  at: number[];
+}
+
+/** What the worker is given. */
+export interface WorkerData {
+  files: readonly string[];
+  slots?: Slots;
+}
+
+/** The views of slot `k` of `slots`. */
+export function slotViews(slots: Slots, k: number): { bytes: Uint8Array; events: Int32Array } {
+  return { bytes: new Uint8Array(slots.buffer, slots.at[k], SLOT_BYTES), events: new Int32Array(slots.buffer, slots.at[AHEAD + k], 4 * SLOT_EVENTS) };
+}
+
+/** The sizes of the regions `Slots` are in. */
+export const SLOT_SIZES = [...Array<number>(AHEAD).fill(SLOT_BYTES), ...Array<number>(AHEAD).fill(16 * SLOT_EVENTS)];
+
+/**
+ * The blocks with their runs found by the worker thread, read from the slots; a slot is handed
+ * back once its block is redacted. The slots are in `slots` when given, else the worker makes them.
+ */
+async function* inWorker(script: string, files: readonly string[], notice: (m: string) => void, slots?: Slots): AsyncGenerator<FileStart | FoundBlock> {
+  const w = new Worker(script, { workerData: { files, slots } satisfies WorkerData });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
@@ -103,6 +126,7 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
   });
   const bytes: Uint8Array[] = [];
   const lists: Int32Array[] = [];
+  for (let k = 0; slots && k < AHEAD; k++) ({ bytes: bytes[k], events: lists[k] } = slotViews(slots, k));
   const events = new Events();
   try {
     for (;;) {
@@ -114,7 +138,7 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
       if (m.kind === 'notice') notice(m.message);
       else if (m.kind === 'file') yield m;
       else {
-        // The worker makes a slot's buffers once and sends them along with its first block (and new ones when it outgrew them).
+        // Unless given, the worker makes a slot's buffers once and sends them along with its first block (and new ones when it outgrew them).
         if (m.bytes) bytes[m.slot] = new Uint8Array(m.bytes);
         if (m.events) lists[m.slot] = new Int32Array(m.events);
         events.list = lists[m.slot] as Int32Array<ArrayBuffer>;
@@ -140,8 +164,17 @@ export function wantsWorker(files: readonly string[]): boolean {
 /** What lists the runs of a block in this thread (Redactor.findRuns: the Redactor that will redact it can then use what it copied). */
 export type FindRuns = (b: Uint8Array, start: number, end: number, lines: boolean, events: Events) => void;
 
-/** The blocks of `files` with their runs found: in a worker thread when `worker` says so and it is built, else by `findRuns`. */
-export function foundBlocks(files: readonly string[], notice: (m: string) => void, findRuns: FindRuns, worker = wantsWorker(files)): AsyncGenerator<FileStart | FoundBlock> {
+/**
+ * The blocks of `files` with their runs found: in a worker thread when `worker` says so and it is
+ * built (in the `slots` made when it starts, if given), else by `findRuns`.
+ */
+export function foundBlocks(
+  files: readonly string[],
+  notice: (m: string) => void,
+  findRuns: FindRuns,
+  worker = wantsWorker(files),
+  slots?: () => Slots,
+): AsyncGenerator<FileStart | FoundBlock> {
   const script = worker ? workerScript('redactWorker.js') : undefined;
-  return script ? inWorker(script, files, notice) : here(files, notice, findRuns);
+  return script ? inWorker(script, files, notice, slots?.()) : here(files, notice, findRuns);
 }

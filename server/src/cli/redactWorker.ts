@@ -6,12 +6,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Events } from '../engine/investigate/redactFind';
 import { wasmFindRuns } from '../engine/investigate/redactWasm';
 import { LogReadError } from '../io/errors';
-import { AHEAD, redactBlocks, SLOT_BYTES, SLOT_EVENTS, WorkerMessage } from './redactInput';
+import { AHEAD, redactBlocks, SLOT_BYTES, SLOT_EVENTS, slotViews, WorkerData, WorkerMessage } from './redactInput';
 
 const port = parentPort!;
 /** The slots the thread that redacts has handed back (it redacts a block from a slot, then frees it). */
 const free = Array.from({ length: AHEAD }, (_, i) => i);
-const slots = Array.from({ length: AHEAD }, () => ({ bytes: new SharedArrayBuffer(SLOT_BYTES), events: new SharedArrayBuffer(SLOT_EVENTS * 16), sent: false }));
+const data = workerData as WorkerData;
+/** The slots: in the memory given (the redacting thread's scan's), or made here and sent along with their first block. */
+const slots = Array.from({ length: AHEAD }, (_, k) => {
+  const given = data.slots && slotViews(data.slots, k);
+  const v = given ?? { bytes: new Uint8Array(new SharedArrayBuffer(SLOT_BYTES)), events: new Int32Array(new SharedArrayBuffer(SLOT_EVENTS * 16)) };
+  return { ...v, sent: given !== undefined };
+});
 let wake: (() => void) | undefined;
 port.on('message', (slot: number) => {
   free.push(slot);
@@ -20,7 +26,7 @@ port.on('message', (slot: number) => {
 
 const post = (m: WorkerMessage) => port.postMessage(m);
 
-async function run(files: string[]): Promise<void> {
+async function run(files: readonly string[]): Promise<void> {
   const events = new Events();
   const findRuns = wasmFindRuns();
   try {
@@ -34,13 +40,13 @@ async function run(files: string[]): Promise<void> {
       const k = free.shift()!;
       const slot = slots[k];
       // A slot too small for the block (a very long line, many events) is replaced, the new buffer sent along.
-      const bigger: { bytes?: SharedArrayBuffer; events?: SharedArrayBuffer } = slot.sent ? {} : { bytes: slot.bytes, events: slot.events };
+      const bigger: { bytes?: SharedArrayBuffer; events?: SharedArrayBuffer } = slot.sent ? {} : { bytes: slot.bytes.buffer as SharedArrayBuffer, events: slot.events.buffer as SharedArrayBuffer };
       slot.sent = true;
-      if (slot.bytes.byteLength < x.end) slot.bytes = bigger.bytes = new SharedArrayBuffer(x.end);
-      if (slot.events.byteLength < events.count * 16) slot.events = bigger.events = new SharedArrayBuffer(events.count * 16);
+      if (slot.bytes.length < x.end) slot.bytes = new Uint8Array((bigger.bytes = new SharedArrayBuffer(x.end)));
+      if (slot.events.length < events.count * 4) slot.events = new Int32Array((bigger.events = new SharedArrayBuffer(events.count * 16)));
       // The block where it is in the reader's buffer: the events' offsets hold as they are.
-      new Uint8Array(slot.bytes, x.start, x.end - x.start).set(x.b.subarray(x.start, x.end));
-      new Int32Array(slot.events, 0, events.count * 4).set(events.list.subarray(0, events.count * 4));
+      slot.bytes.set(x.b.subarray(x.start, x.end), x.start);
+      slot.events.set(events.list.subarray(0, events.count * 4));
       post({ kind: 'block', slot: k, start: x.start, end: x.end, last: x.last, count: events.count, ...bigger });
     }
     post({ kind: 'done' });
@@ -49,4 +55,4 @@ async function run(files: string[]): Promise<void> {
   }
 }
 
-void run((workerData as { files: string[] }).files);
+void run(data.files);
