@@ -20,7 +20,7 @@ function compileWasm(file) {
       (async () => {
         const asc = (await import('assemblyscript/asc')).default;
         let binary;
-        const r = await asc.main([relative('.', file), '--runtime', 'stub', '-O3', '--noAssert', '--enable', 'simd', '--enable', 'threads', '--importMemory', '--sharedMemory', '--maximumMemory', '65536', '--outFile', 'out.wasm'], {
+        const r = await asc.main([relative('.', file), '--runtime', 'stub', '-O3', '--noAssert', '--enable', 'simd', '--enable', 'threads', '--importMemory', '--sharedMemory', '--maximumMemory', '65536', '--zeroFilledMemory', '--outFile', 'out.wasm'], {
           writeFile: (name, contents) => void (binary = contents),
         });
         if (r.error) throw new Error(`${file}: ${r.error.message}\n${r.stderr.toString()}`);

@@ -23,15 +23,21 @@ export function classes(): usize {
 const LOW: usize = memory.data(16, 16);
 const HIGH: usize = memory.data(16, 16);
 
-/** Once the classes are written: the nibble tables of RUN bytes. */
+/**
+ * Once the classes are written: the nibble tables of RUN bytes. Each byte is stored once, with its
+ * final value: another instance over the same (shared) memory may be scanning with them.
+ */
 export function classesWritten(): void {
-  memory.fill(LOW, 0, 16);
-  memory.fill(HIGH, 0, 16);
-  for (let c = 0; c < 128; c++) {
-    if (!(load<u8>(CLS + <usize>c) & RUN)) continue;
-    const bit: i32 = 1 << (c >> 4);
-    store<u8>(LOW + <usize>(c & 15), <i32>load<u8>(LOW + <usize>(c & 15)) | bit);
-    store<u8>(HIGH + <usize>(c >> 4), bit);
+  for (let l = 0; l < 16; l++) {
+    let bits = 0;
+    for (let h = 0; h < 8; h++) if (load<u8>(CLS + <usize>(h * 16 + l)) & RUN) bits |= 1 << h;
+    store<u8>(LOW + <usize>l, bits);
+  }
+  for (let h = 0; h < 16; h++) {
+    let any = 0;
+    for (let l = 0; l < 16 && h < 8; l++) any |= load<u8>(CLS + <usize>(h * 16 + l)) & RUN;
+    const bit: i32 = any ? 1 << h : 0;
+    store<u8>(HIGH + <usize>h, bit);
   }
 }
 

@@ -6,6 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { worthASecondThread } from '../io/threads';
 import { Worker } from 'node:worker_threads';
 import { Events } from '../engine/investigate/redactFind';
+import { Memory } from '../engine/investigate/redactWasm';
 import { areaBlocks } from '../io/blocks';
 import { LogReadError } from '../io/errors';
 import { workerScript } from '../io/threads';
@@ -76,7 +77,7 @@ async function* here(files: readonly string[], notice: (m: string) => void, find
 /** What the worker posts: a file's start, a block (in a slot; a slot's new buffers when it outgrew them), a notice, the end, a failure. */
 export type WorkerMessage =
   | FileStart
-  | { kind: 'block'; slot: number; start: number; end: number; last: number; count: number; bytes?: SharedArrayBuffer; events?: SharedArrayBuffer }
+  | { kind: 'block'; slot: number; start: number; end: number; last: number; count: number; bytes?: SharedArrayBuffer; events?: SharedArrayBuffer } // count -1: runs not found
   | { kind: 'notice'; message: string }
   | { kind: 'done' }
   | { kind: 'error'; file?: string; problem: string };
@@ -89,6 +90,7 @@ export const SLOT_EVENTS = 1 << 18;
 
 /** Where the slots are: AHEAD of SLOT_BYTES, then AHEAD of SLOT_EVENTS events, in `buffer` (the memory of the scan that redacts: WasmScan.regions). */
 export interface Slots {
+  memory: Memory;
   buffer: SharedArrayBuffer;
   at: number[];
 }
@@ -111,7 +113,7 @@ export const SLOT_SIZES = [...Array<number>(AHEAD).fill(SLOT_BYTES), ...Array<nu
  * The blocks with their runs found by the worker thread, read from the slots; a slot is handed
  * back once its block is redacted. The slots are in `slots` when given, else the worker makes them.
  */
-async function* inWorker(script: string, files: readonly string[], notice: (m: string) => void, slots?: Slots): AsyncGenerator<FileStart | FoundBlock> {
+async function* inWorker(script: string, files: readonly string[], notice: (m: string) => void, findRuns: FindRuns, slots?: Slots): AsyncGenerator<FileStart | FoundBlock> {
   const w = new Worker(script, { workerData: { files, slots } satisfies WorkerData });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | undefined;
@@ -143,6 +145,8 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
         if (m.events) lists[m.slot] = new Int32Array(m.events);
         events.list = lists[m.slot] as Int32Array<ArrayBuffer>;
         events.count = m.count;
+        // A block the worker left to this thread (count -1): found here, in the slot.
+        if (m.count < 0) findRuns(bytes[m.slot], m.start, m.end, true, events);
         yield { kind: 'block', b: bytes[m.slot], start: m.start, end: m.end, last: m.last, events };
         w.postMessage(m.slot);
       }
@@ -176,5 +180,5 @@ export function foundBlocks(
   slots?: () => Slots,
 ): AsyncGenerator<FileStart | FoundBlock> {
   const script = worker ? workerScript('redactWorker.js') : undefined;
-  return script ? inWorker(script, files, notice, slots?.()) : here(files, notice, findRuns);
+  return script ? inWorker(script, files, notice, findRuns, slots?.()) : here(files, notice, findRuns);
 }

@@ -20,7 +20,8 @@ interface Wasm {
   Instance: new (m: object, imports: object) => { exports: Exports };
   Memory: new (limits: { initial: number; maximum: number; shared: boolean }) => Memory;
 }
-interface Memory {
+/** A WebAssembly.Memory (shared). */
+export interface Memory {
   buffer: SharedArrayBuffer;
   grow(pages: number): number;
 }
@@ -40,7 +41,12 @@ let compiled: object | undefined;
 /** The module's memory at most (4 GB): a block that does not fit is redacted by RedactScan. */
 const PAGES = 65536;
 
-/** A Scan in a WebAssembly instance of its own. `names` may be null for one that only finds. */
+/**
+ * A Scan in a WebAssembly instance of its own. `names` may be null for one that only finds.
+ * With `memory` (another scan's, from its `regions`), the instance works in that memory, on
+ * blocks in those regions only (`findAt`): the module's data there is only ever written with the
+ * values it has, so either instance may be scanning meanwhile.
+ */
 export class WasmScan implements Scan {
   readonly tally = new Float64Array(4);
   private readonly x: Exports;
@@ -58,10 +64,10 @@ export class WasmScan implements Scan {
   /** The block `find` looked at last, and what it found (the copies in the module's memory). */
   private readonly found: { b?: Bytes; start: number; end: number; events?: Events; count: number; cap: number } = { start: 0, end: 0, count: 0, cap: 0 };
 
-  constructor(names: Pseudonyms | null) {
+  constructor(names: Pseudonyms | null, memory?: Memory) {
     const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
     compiled ??= new wasm.Module(wasmBytes);
-    this.memory = new wasm.Memory({ initial: 1, maximum: PAGES, shared: true });
+    this.memory = memory ?? new wasm.Memory({ initial: 1, maximum: PAGES, shared: true });
     this.x = new wasm.Instance(compiled, { env: { memory: this.memory } }).exports;
     this.heap = (this.x.tablesEnd() + 15) & ~15;
     this.grow(this.heap);
@@ -75,7 +81,7 @@ export class WasmScan implements Scan {
    * blocks and events there: `apply` then reads them in place): the memory and where they are.
    * Called before any block is found or applied.
    */
-  regions(sizes: readonly number[]): { buffer: SharedArrayBuffer; at: number[] } {
+  regions(sizes: readonly number[]): { memory: Memory; buffer: SharedArrayBuffer; at: number[] } {
     const at: number[] = [];
     for (const n of sizes) {
       at.push(this.heap);
@@ -83,7 +89,16 @@ export class WasmScan implements Scan {
     }
     this.grow(this.heap);
     this.shared = this.memory.buffer;
-    return { buffer: this.shared, at };
+    return { memory: this.memory, buffer: this.shared, at };
+  }
+
+  /**
+   * findRuns over bytes [start, end) of the block at `at` in the memory (the block's byte `start`
+   * at `at + start`; 16 readable bytes after it), its events written at `events` while there is
+   * room for `cap` of them: their number (more than `cap`: not all written).
+   */
+  findAt(at: number, start: number, end: number, lines: boolean, events: number, cap: number): number {
+    return this.x.findRuns(at, start, end, lines ? 1 : 0, events, cap);
   }
 
   /** Memory up to `size` bytes at least; false when it cannot grow that much. */
@@ -102,13 +117,15 @@ export class WasmScan implements Scan {
     return this.view;
   }
 
+  /** findRuns; a block in the `regions` is read where it is. */
   find(b: Bytes, start: number, end: number, lines: boolean, events: Events): void {
     this.found.b = undefined;
+    const here = this.shared !== undefined && b.buffer === this.shared;
     for (;;) {
-      const at = this.heap + this.cap * 16;
+      const at = here ? b.byteOffset + start : this.heap + this.cap * 16;
       // The block, and 16 bytes after it that the loops may read (and ignore).
-      if (!this.grow(at + (end - start) + 16)) return findRuns(b, start, end, lines, events);
-      this.bytes().set(b.subarray(start, end), at);
+      if (!this.grow(this.heap + this.cap * 16 + (here ? 0 : end - start + 16))) return findRuns(b, start, end, lines, events);
+      if (!here) this.bytes().set(b.subarray(start, end), at);
       const n = this.x.findRuns(at - start, start, end, lines ? 1 : 0, this.heap, this.cap);
       if (n > this.cap) {
         this.cap = 2 * n;
