@@ -55,6 +55,13 @@ function table(kind: i32): usize {
   return tables + <usize>kind * TABLE;
 }
 
+/** Whether the n bytes at `k` and at `b` are the same, compared 8 at a time (reading up to 7 bytes after each). */
+function same(k: usize, b: usize, n: i32): bool {
+  let i = 0;
+  for (; i + 8 <= n; i += 8) if (load<u64>(k + <usize>i) != load<u64>(b + <usize>i)) return false;
+  return i == n || ((load<u64>(k + <usize>i) ^ load<u64>(b + <usize>i)) & ((<u64>1 << (<u64>(n - i) << 3)) - 1)) == 0;
+}
+
 /** The slot of run [s, e) (hash h) in the table of `kind`, or 0. */
 function find(kind: i32, h: i32, s: i32, e: i32): usize {
   const t = table(kind);
@@ -65,10 +72,7 @@ function find(kind: i32, h: i32, s: i32, e: i32): usize {
   for (let slot = t + <usize>at * SLOT; load<u32>(slot, 4); slot = t + <usize>at * SLOT) {
     if (load<i32>(slot) == h && <i32>load<u16>(slot, 8) == n) {
       const k = t + SLOTS * SLOT + <usize>load<u32>(slot, 4) - 1;
-      let i = 0;
-      while (i + 8 <= n && load<u64>(k + <usize>i) == load<u64>(b + <usize>i)) i += 8;
-      while (i < n && load<u8>(k + <usize>i) == load<u8>(b + <usize>i)) i++;
-      if (i == n) return slot;
+      if (same(k, b, n)) return slot;
     }
     at = (at + 1) & mask;
   }

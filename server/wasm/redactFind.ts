@@ -314,6 +314,12 @@ export function findRuns(b: usize, start: i32, end: i32, lines: bool, ev: usize,
       i = z;
       continue;
     }
+    // '.' or ':' is the first stop byte of its run (none since `i`): followed by no run byte, the
+    // run holds one '.' at its end or one ':', and no match.
+    if (t + 1 >= end || !(cls(t + 1) & RUN)) {
+      i = t + 1;
+      continue;
+    }
     const a = runStart(i, t);
     const z = scanRun(a, end);
     if (holds) add(RUN_PLAIN, a, z);
