@@ -59,7 +59,9 @@ function table(kind: i32): usize {
 function same(k: usize, b: usize, n: i32): bool {
   let i = 0;
   for (; i + 8 <= n; i += 8) if (load<u64>(k + <usize>i) != load<u64>(b + <usize>i)) return false;
-  return i == n || ((load<u64>(k + <usize>i) ^ load<u64>(b + <usize>i)) & ((<u64>1 << (<u64>(n - i) << 3)) - 1)) == 0;
+  if (i == n) return true;
+  const mask: u64 = (u64(1) << u64((n - i) * 8)) - 1;
+  return ((load<u64>(k + <usize>i) ^ load<u64>(b + <usize>i)) & mask) == 0;
 }
 
 /** The slot of run [s, e) (hash h) in the table of `kind`, or 0. */
