@@ -9,8 +9,10 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /**
- * `import bytes from '…/x.wasm'` bundles the WebAssembly that the AssemblyScript source x.ts
- * next to it compiles to (server/wasm/), made here at every build: no binary is kept in the repository.
+ * `import bytes from './x.as.wasm'` bundles the WebAssembly that the AssemblyScript source x.as.ts
+ * next to it compiles to, made here at every build: no binary is kept in the repository. The
+ * memory is imported and shared (a worker thread scans in it), and assumed zeroed: the module's
+ * data is then only its constants.
  */
 const compiled = new Map();
 function compileWasm(file) {

@@ -1,4 +1,4 @@
-// The WebAssembly scan (server/wasm/redactFind.ts, what the CLI's `redact` uses) lists exactly the
+// The WebAssembly scan (engine/investigate/wasm/redactFind.as.ts, what the CLI's `redact` uses) lists exactly the
 // events of findRuns (redactFind.ts): on blocks that start inside a larger array after bytes that
 // would change a match, that end before bytes that would extend a run, with multi-byte UTF-8, CRLF,
 // NUL bytes and lone '\r' at their edges, long lines, and more events than its first room holds.

@@ -1,4 +1,4 @@
-// The redaction's byte loops in WebAssembly (server/wasm/redact*.ts, compiled by the build and
+// The redaction's byte loops in WebAssembly (wasm/redact*.as.ts, compiled by the build and
 // bundled as bytes): findRuns (redactFind.ts), skipping 16 bytes a step between the bytes it stops
 // at, and RedactScan's apply, with what each run became lately kept in the module's memory. A run
 // not seen lately is answered here, in JavaScript, by RedactScan (the pseudonyms are the
@@ -7,7 +7,7 @@
 // already (another thread wrote it into `regions` of the memory, which is shared); the output is
 // copied out.
 // test/unit/redactDiff, redactBytes and redactWasm.test.ts hold both to the same output.
-import wasmBytes from '../../../wasm/redact.wasm';
+import wasmBytes from './wasm/redact.as.wasm';
 import { ByteOut } from '../byteOut';
 import { Bytes } from '../bytes';
 import { Events, findRuns } from './redactFind';
