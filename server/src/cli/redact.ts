@@ -2,7 +2,7 @@
 // and account names replaced by pseudonyms, consistent across every file given: the editor's
 // "Redact" command's text (engine/investigate/redact.ts, one Redactor for the whole run), streamed.
 import { Redactor } from '../engine/investigate/redact';
-import { WasmScan } from '../engine/investigate/redactWasm';
+import { WasmScan, wasmRuns } from '../engine/investigate/redactWasm';
 import { ByteOut } from '../engine/byteOut';
 import { visibleLines } from '../engine/visible';
 import { foundBlocks, SLOT_SIZES, wantsWorker } from './redactInput';
@@ -33,8 +33,10 @@ const AREA = 8 << 20;
 export async function redactCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {});
   const files = args.positional.length ? args.positional : ['-'];
+  // The scan in WebAssembly where the runtime runs it (the same output as RedactScan's, in about half the CPU time).
+  const wasm = wasmRuns();
   let scan: WasmScan | undefined;
-  const r = new Redactor((names) => (scan = new WasmScan(names)));
+  const r = wasm ? new Redactor((names) => (scan = new WasmScan(names))) : new Redactor();
   // Two outputs: one block is redacted into one while the other is being written.
   const outs = [new ByteOut(AREA), new ByteOut(AREA)];
   const written: (Promise<void> | undefined)[] = [undefined, undefined];
@@ -44,7 +46,7 @@ export async function redactCommand(argv: string[]): Promise<number> {
   let last = 10;
   // A worker thread writes the blocks and what it found in them into the slots in the scan's memory, read there.
   const slots = () => scan!.regions(SLOT_SIZES);
-  for await (const x of foundBlocks(files, notice, (b, start, end, lines, events) => r.findRuns(b, start, end, lines, events), wantsWorker(files), slots)) {
+  for await (const x of foundBlocks(files, notice, (b, start, end, lines, events) => r.findRuns(b, start, end, lines, events), wasm && wantsWorker(files), slots)) {
     // A file that does not end with a newline does not run into the next one (nor does an empty one after it).
     if (x.kind === 'file') {
       if (last !== 10) await write('\n');

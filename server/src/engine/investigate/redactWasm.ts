@@ -38,6 +38,16 @@ interface Exports {
 }
 
 let compiled: object | undefined;
+
+/** Whether this runtime runs the module (WebAssembly with SIMD and shared memory: not, say, node --jitless). */
+export function wasmRuns(): boolean {
+  try {
+    compiled ??= new (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly.Module(wasmBytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
 /** The module's memory at most (4 GB): a block that does not fit is redacted by RedactScan. */
 const PAGES = 65536;
 
