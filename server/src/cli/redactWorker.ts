@@ -5,8 +5,8 @@
 // the runs are then found there, in place, and written there. A block is left to the thread that
 // redacts (its runs not found) when that thread has nothing queued after the block it is on.
 import { parentPort, workerData } from 'node:worker_threads';
-import { Events } from '../engine/investigate/redactFind';
-import { WasmScan } from '../engine/investigate/redactWasm';
+import { Events, findRuns } from '../engine/investigate/redactFind';
+import { WasmScan, wasmRuns } from '../engine/investigate/redactWasm';
 import { LogReadError } from '../io/errors';
 import { AHEAD, redactBlocks, SLOT_BYTES, SLOT_EVENTS, slotViews, WorkerData, WorkerMessage } from './redactInput';
 
@@ -28,8 +28,8 @@ port.on('message', (slot: number) => {
 
 const post = (m: WorkerMessage) => port.postMessage(m);
 
-/** Finds in this thread's own memory; and in the memory given (made before any block is posted, as that memory's data must be). */
-const own = new WasmScan(null);
+/** Finds in this thread's own memory (findRuns where the runtime cannot run the WebAssembly); and in the memory given (made before any block is posted, as that memory's data must be). */
+const own = wasmRuns() ? new WasmScan(null) : { find: findRuns };
 const inPlace = data.slots && new WasmScan(null, data.slots.memory);
 
 /** What findRuns lists in block `x`, written into `slot`: how many events (the slot's events replaced when too small, the new buffer in `bigger`). */
@@ -54,6 +54,7 @@ async function run(files: readonly string[]): Promise<void> {
         continue;
       }
       while (!free.length) await new Promise<void>((r) => (wake = r));
+      // The thread that redacts has nothing queued after the block it is on: it finds this one's runs.
       const leave = inPlace !== undefined && free.length >= AHEAD - 1;
       const k = free.shift()!;
       const slot = slots[k];
