@@ -42,12 +42,15 @@ let compiled: object | undefined;
 /** Whether this runtime runs the module (WebAssembly with SIMD and shared memory: not, say, node --jitless). */
 export function wasmRuns(): boolean {
   try {
-    compiled ??= new (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly.Module(wasmBytes);
+    const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
+    compiled ??= new wasm.Module(wasmBytes);
+    new wasm.Memory({ initial: 1, maximum: 1, shared: true });
     return true;
   } catch {
     return false;
   }
 }
+
 /** The module's memory at most (4 GB): a block that does not fit is redacted by RedactScan. */
 const PAGES = 65536;
 
