@@ -78,6 +78,8 @@ const builds = [
 const tests = [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/editors')];
 if (!production && tests.length) {
   builds.push({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode'] });
+  // Benchmarks of engine code (not of the bundles): the redaction's two scans.
+  builds.push({ ...common, entryPoints: ['bench/redactScan.ts'], outdir: 'out/bench' });
 }
 if (existsSync('test/e2e/suite/index.ts')) {
   builds.push({ ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'out/e2e/suite/index.js', external: ['vscode', 'mocha'] });
