@@ -320,7 +320,7 @@ export function findRuns(b: usize, start: i32, end: i32, lines: bool, ev: usize,
       i = t + 1;
       continue;
     }
-    const a = runStart(i, t);
+    const a = t > i && cls(t - 1) & RUN ? runStart(i, t - 1) : t;
     const z = scanRun(a, end);
     if (holds) add(RUN_PLAIN, a, z);
     i = z;
