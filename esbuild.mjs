@@ -3,12 +3,45 @@
 // TypeScript tests into out/ (node:test runs them from there).
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/**
+ * `import bytes from './x.as.wasm'` bundles the WebAssembly that the AssemblyScript source x.as.ts
+ * next to it compiles to, made here at every build: no binary is kept in the repository. The
+ * memory is imported and shared (a worker thread scans in it), and assumed zeroed: the module's
+ * data is then only its constants.
+ */
+const compiled = new Map();
+function compileWasm(file) {
+  if (!compiled.has(file)) {
+    compiled.set(
+      file,
+      (async () => {
+        const asc = (await import('assemblyscript/asc')).default;
+        let binary;
+        const r = await asc.main([relative('.', file), '--runtime', 'stub', '-O3', '--noAssert', '--enable', 'simd', '--enable', 'threads', '--importMemory', '--sharedMemory', '--maximumMemory', '65536', '--zeroFilledMemory', '--outFile', 'out.wasm'], {
+          writeFile: (name, contents) => void (binary = contents),
+        });
+        if (r.error) throw new Error(`${file}: ${r.error.message}\n${r.stderr.toString()}`);
+        return binary;
+      })(),
+    );
+  }
+  return compiled.get(file);
+}
+const assemblyScript = {
+  name: 'assemblyscript',
+  setup(build) {
+    build.onResolve({ filter: /\.wasm$/ }, (a) => ({ path: join(a.resolveDir, a.path.replace(/\.wasm$/, '.ts')), namespace: 'wasm' }));
+    build.onLoad({ filter: /.*/, namespace: 'wasm' }, async (a) => ({ contents: await compileWasm(a.path), loader: 'binary', watchFiles: [a.path] }));
+  },
+};
+
 const common = {
+  plugins: [assemblyScript],
   bundle: true,
   platform: 'node',
   target: 'node18',
@@ -45,6 +78,8 @@ const builds = [
 const tests = [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/editors')];
 if (!production && tests.length) {
   builds.push({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode'] });
+  // Benchmarks of engine code (not of the bundles): the redaction's two scans.
+  builds.push({ ...common, entryPoints: ['bench/redactScan.ts'], outdir: 'out/bench' });
 }
 if (existsSync('test/e2e/suite/index.ts')) {
   builds.push({ ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'out/e2e/suite/index.js', external: ['vscode', 'mocha'] });

@@ -8,11 +8,16 @@ import * as assert from 'node:assert/strict';
 import { ByteOut } from '../../server/src/engine/byteOut';
 import { redact, Redactor } from '../../server/src/engine/investigate/redact';
 import { Events, findRuns } from '../../server/src/engine/investigate/redactFind';
+import { WasmScan } from '../../server/src/engine/investigate/redactWasm';
 import { ReferenceRedactor } from './redactReference';
 import { runCli, tmpFile } from './helpers';
 
 const LINE = (i: number) =>
   `Oct 13 08:30:${String(i % 60).padStart(2, '0')} mta${i % 3} postfix/smtpd[${i}]: ${(i * 7919).toString(16).toUpperCase()}: client=h${i % 50}.example.com[192.0.2.${i % 250}], sasl_username=acct${i % 40}, to=<u${i % 90}@d${i % 20}.example.org>\n`;
+
+/** Redactors with either scan: RedactScan and its WebAssembly twin (the CLI's). */
+const wasm = () => new Redactor((names) => new WasmScan(names));
+const redactors = () => [new Redactor(), wasm()];
 
 function reference(texts: string[]): string[] {
   const r = new ReferenceRedactor();
@@ -31,19 +36,19 @@ test('redact bytes: tokens next to multi-byte UTF-8, Unicode spaces, CRLF and NU
     'Oct 13 08:30:01\u00a0mta01 postfix/qmgr[1]: x\n2026-10-13T08:00:00\u3000mta01 x[1]: y\n',
     '\ufeffOct 13 08:30:01 mta01 postfix/qmgr[1]: \ufeff192.0.2.7',
   ];
-  const r = new Redactor();
   const want = reference(texts);
-  texts.forEach((t, k) => assert.equal(r.text(t), want[k], JSON.stringify(t)));
-  assert.match(r.text('user=zed\u00a0'), /^user=account\d+\u00a0$/);
-  assert.equal(r.text('user=zed\u00e9'), 'user=zed\u00e9');
+  for (const r of redactors()) {
+    texts.forEach((t, k) => assert.equal(r.text(t), want[k], JSON.stringify(t)));
+    assert.match(r.text('user=zed\u00a0'), /^user=account\d+\u00a0$/);
+    assert.equal(r.text('user=zed\u00e9'), 'user=zed\u00e9');
+  }
 });
 
 test('redact bytes: blocks of whole lines, redacted one after the other, give the whole text\'s output; runs are found the same in any order', () => {
   const text = Array.from({ length: 400 }, (_, i) => LINE(i)).join('');
   const bytes = new TextEncoder().encode(text);
   const whole = redact(text).text;
-  for (const cut of [1, 7, 64, 1000]) {
-    const r = new Redactor();
+  for (const cut of [1, 7, 64, 1000]) for (const r of redactors()) {
     const out = new ByteOut(16);
     // Cut after every `cut`-th line.
     let start = 0;
@@ -71,9 +76,9 @@ test('redact bytes: runs too long to remember, and the same run again, give the 
   const long = '1.2.3.4-'.repeat(60) + 'a.example.com';
   const texts = [long, `x ${long} y\n${long}`, 'bob@' + 'x.'.repeat(300) + 'com', long.toUpperCase()];
   assert.deepEqual(texts.map((t) => new Redactor()).map((r, k) => r.text(texts[k])), texts.map((t) => reference([t])[0]));
-  const r = new Redactor();
+  assert.deepEqual(texts.map((t) => wasm()).map((r, k) => r.text(texts[k])), texts.map((t) => reference([t])[0]));
   const want = reference(texts);
-  texts.forEach((t, k) => assert.equal(r.text(t), want[k]));
+  for (const r of redactors()) texts.forEach((t, k) => assert.equal(r.text(t), want[k]));
 });
 
 test('redact CLI: tokens cut by the reads of standard input and lines longer than the read area give the engine\'s output', () => {

@@ -8,8 +8,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { foundBlocks, wantsWorker } from '../../server/src/cli/redactInput';
+import { foundBlocks, SLOT_SIZES, wantsWorker } from '../../server/src/cli/redactInput';
 import { Redactor } from '../../server/src/engine/investigate/redact';
+import { WasmScan } from '../../server/src/engine/investigate/redactWasm';
+import { findRuns } from '../../server/src/engine/investigate/redactFind';
 import { ByteOut } from '../../server/src/engine/byteOut';
 import { LogReadError } from '../../server/src/io/errors';
 
@@ -35,13 +37,19 @@ function log(bytes: number): string {
   return lines.join('\n') + '\n';
 }
 
-async function collect(files: string[], worker: boolean) {
-  const r = new Redactor();
+/**
+ * What the blocks of `files` hold and become (redacted by a Redactor with RedactScan, or with
+ * WasmScan: `wasm`, whose memory holds the worker's slots: `inScan`, as in the CLI).
+ */
+async function collect(files: string[], worker: boolean, wasm = false, inScan = false) {
+  let scan: WasmScan | undefined;
+  const r = wasm ? new Redactor((names) => (scan = new WasmScan(names))) : new Redactor();
+  const slots = inScan ? () => scan!.regions(SLOT_SIZES) : undefined;
   const out = new ByteOut(1 << 16);
   const blocks: string[] = [];
   const notices: string[] = [];
   let last = 10;
-  for await (const x of foundBlocks(files, (m) => notices.push(m), worker)) {
+  for await (const x of foundBlocks(files, (m) => notices.push(m), (b, start, end, lines, events) => r.findRuns(b, start, end, lines, events), worker, slots)) {
     if (x.kind === 'file') {
       if (last !== 10) out.ascii('\n');
       blocks.push('file');
@@ -57,20 +65,27 @@ async function collect(files: string[], worker: boolean) {
 test('the worker thread finds what this thread finds: same blocks, events and redacted text over many blocks and files', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redact-worker-'));
   try {
-    const files = ['big.log', 'tail.log', 'empty.log', 'odd.log'].map((f) => path.join(dir, f));
+    const files = ['big.log', 'tail.log', 'empty.log', 'odd.log', 'long.log', 'many.log'].map((f) => path.join(dir, f));
     fs.writeFileSync(files[0], log(18 << 20));
     fs.writeFileSync(files[1], 'Oct 13 10:00:00 mta1 postfix/smtp[1]: to=<ann@example.com>, relay=mx.example.net[203.0.113.5]:25');
     fs.writeFileSync(files[2], '');
     fs.writeFileSync(files[3], Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('name=bob@example.com \xff\xfe bad\nip=198.51.100.9\n', 'latin1')]));
+    // A block larger than a slot (a 10 MB line), and one with more events than a slot holds.
+    fs.writeFileSync(files[4], `x 192.0.2.1 ${'a.example.com '.repeat(100)}${'z'.repeat(8 << 20)} bob@example.com\n`);
+    fs.writeFileSync(files[5], '1.2.3.4 198.51.100.7\n'.repeat(140_000));
     // Small inputs, and missing ones, are read in this thread.
-    assert.equal(wantsWorker(files.slice(1)), false);
+    assert.equal(wantsWorker(files.slice(1, 4)), false);
     assert.equal(wantsWorker([path.join(dir, 'missing.log')]), false);
     const here = await collect(files, false);
-    const worker = await collect(files, true);
     assert.ok(here.blocks.filter((b) => b !== 'file').length > 4, `${here.blocks.length} blocks`);
-    assert.deepEqual(worker.blocks, here.blocks);
-    assert.equal(worker.text, here.text);
-    assert.deepEqual(worker.counts, here.counts);
+    // The worker's scan (WebAssembly), this thread's with either scan, redacted by either: the same.
+    for (const [worker, wasm, inScan] of [[true, false, false], [true, true, true], [false, true, false]]) {
+      const other = await collect(files, worker, wasm, inScan);
+      assert.deepEqual(other.blocks, here.blocks);
+      assert.equal(other.text, here.text);
+      assert.deepEqual(other.counts, here.counts);
+    }
+    const worker = await collect(files, true);
     assert.ok(here.counts.email > 1000 && here.counts.ip > 1000 && here.counts.account > 100, JSON.stringify(here.counts));
     // The whole input redacted at once gives the same text: the blocks cut no token.
     const whole = new Redactor();
@@ -88,7 +103,7 @@ test('a file the worker cannot read fails as in this thread', async () => {
   const errors: unknown[] = [];
   for (const worker of [false, true]) {
     try {
-      for await (const x of foundBlocks([missing], () => {}, worker)) void x;
+      for await (const x of foundBlocks([missing], () => {}, findRuns, worker)) void x;
     } catch (e) {
       errors.push(e);
     }

@@ -5,7 +5,8 @@
 import { isUtf8 } from 'node:buffer';
 import { worthASecondThread } from '../io/threads';
 import { Worker } from 'node:worker_threads';
-import { Events, findRuns } from '../engine/investigate/redactFind';
+import { Events } from '../engine/investigate/redactFind';
+import { Memory } from '../engine/investigate/redactWasm';
 import { areaBlocks } from '../io/blocks';
 import { LogReadError } from '../io/errors';
 import { workerScript } from '../io/threads';
@@ -61,8 +62,8 @@ export async function* redactBlocks(files: readonly string[], notice: (m: string
   }
 }
 
-/** The blocks with their runs found in this thread. */
-async function* here(files: readonly string[], notice: (m: string) => void): AsyncGenerator<FileStart | FoundBlock> {
+/** The blocks with their runs found in this thread, by `findRuns`. */
+async function* here(files: readonly string[], notice: (m: string) => void, findRuns: FindRuns): AsyncGenerator<FileStart | FoundBlock> {
   const events = new Events();
   for await (const x of redactBlocks(files, notice)) {
     if (x.kind === 'file') yield x;
@@ -76,7 +77,7 @@ async function* here(files: readonly string[], notice: (m: string) => void): Asy
 /** What the worker posts: a file's start, a block (in a slot; a slot's new buffers when it outgrew them), a notice, the end, a failure. */
 export type WorkerMessage =
   | FileStart
-  | { kind: 'block'; slot: number; start: number; end: number; last: number; count: number; bytes?: SharedArrayBuffer; events?: SharedArrayBuffer }
+  | { kind: 'block'; slot: number; start: number; end: number; last: number; count: number; bytes?: SharedArrayBuffer; events?: SharedArrayBuffer } // count -1: runs not found
   | { kind: 'notice'; message: string }
   | { kind: 'done' }
   | { kind: 'error'; file?: string; problem: string };
@@ -87,9 +88,33 @@ export const AHEAD = 3;
 export const SLOT_BYTES = AREA;
 export const SLOT_EVENTS = 1 << 18;
 
-/** The blocks with their runs found by the worker thread, read from the slots; a slot is handed back once its block is redacted. */
-async function* inWorker(script: string, files: readonly string[], notice: (m: string) => void): AsyncGenerator<FileStart | FoundBlock> {
-  const w = new Worker(script, { workerData: { files } });
+/** Where the slots are: AHEAD of SLOT_BYTES, then AHEAD of SLOT_EVENTS events, in `buffer` (the memory of the scan that redacts: WasmScan.regions). */
+export interface Slots {
+  memory: Memory;
+  buffer: SharedArrayBuffer;
+  at: number[];
+}
+
+/** What the worker is given. */
+export interface WorkerData {
+  files: readonly string[];
+  slots?: Slots;
+}
+
+/** The views of slot `k` of `slots`. */
+export function slotViews(slots: Slots, k: number): { bytes: Uint8Array; events: Int32Array } {
+  return { bytes: new Uint8Array(slots.buffer, slots.at[k], SLOT_BYTES), events: new Int32Array(slots.buffer, slots.at[AHEAD + k], 4 * SLOT_EVENTS) };
+}
+
+/** The sizes of the regions `Slots` are in. */
+export const SLOT_SIZES = [...Array<number>(AHEAD).fill(SLOT_BYTES), ...Array<number>(AHEAD).fill(16 * SLOT_EVENTS)];
+
+/**
+ * The blocks with their runs found by the worker thread, read from the slots; a slot is handed
+ * back once its block is redacted. The slots are in `slots` when given, else the worker makes them.
+ */
+async function* inWorker(script: string, files: readonly string[], notice: (m: string) => void, findRuns: FindRuns, slots?: Slots): AsyncGenerator<FileStart | FoundBlock> {
+  const w = new Worker(script, { workerData: { files, slots } satisfies WorkerData });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
@@ -103,6 +128,7 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
   });
   const bytes: Uint8Array[] = [];
   const lists: Int32Array[] = [];
+  for (let k = 0; slots && k < AHEAD; k++) ({ bytes: bytes[k], events: lists[k] } = slotViews(slots, k));
   const events = new Events();
   try {
     for (;;) {
@@ -114,11 +140,13 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
       if (m.kind === 'notice') notice(m.message);
       else if (m.kind === 'file') yield m;
       else {
-        // The worker makes a slot's buffers once and sends them along with its first block (and new ones when it outgrew them).
+        // Unless given, the worker makes a slot's buffers once and sends them along with its first block (and new ones when it outgrew them).
         if (m.bytes) bytes[m.slot] = new Uint8Array(m.bytes);
         if (m.events) lists[m.slot] = new Int32Array(m.events);
         events.list = lists[m.slot] as Int32Array<ArrayBuffer>;
         events.count = m.count;
+        // A block the worker left to this thread (count -1): found here, in the slot.
+        if (m.count < 0) findRuns(bytes[m.slot], m.start, m.end, true, events);
         yield { kind: 'block', b: bytes[m.slot], start: m.start, end: m.end, last: m.last, events };
         w.postMessage(m.slot);
       }
@@ -137,8 +165,20 @@ export function wantsWorker(files: readonly string[]): boolean {
   return worthASecondThread(files, MIN_WORKER_BYTES);
 }
 
-/** The blocks of `files` with their runs found: in a worker thread when `worker` says so and it is built. */
-export function foundBlocks(files: readonly string[], notice: (m: string) => void, worker = wantsWorker(files)): AsyncGenerator<FileStart | FoundBlock> {
+/** What lists the runs of a block in this thread (Redactor.findRuns: the Redactor that will redact it can then use what it copied). */
+export type FindRuns = (b: Uint8Array, start: number, end: number, lines: boolean, events: Events) => void;
+
+/**
+ * The blocks of `files` with their runs found: in a worker thread when `worker` says so and it is
+ * built (in the `slots` made when it starts, if given), else by `findRuns`.
+ */
+export function foundBlocks(
+  files: readonly string[],
+  notice: (m: string) => void,
+  findRuns: FindRuns,
+  worker = wantsWorker(files),
+  slots?: () => Slots,
+): AsyncGenerator<FileStart | FoundBlock> {
   const script = worker ? workerScript('redactWorker.js') : undefined;
-  return script ? inWorker(script, files, notice) : here(files, notice);
+  return script ? inWorker(script, files, notice, findRuns, slots?.()) : here(files, notice, findRuns);
 }

@@ -1,16 +1,25 @@
 // Worker thread entry (dist/redactWorker.js): reads the files `redact` was given and finds the runs
-// to redact in each block (cli/redactInput.ts), copying each block's bytes and events into a slot of
-// memory shared with the thread that redacts them, at most AHEAD blocks ahead of it (nothing is
-// allocated or transferred per block).
+// to redact in each block (cli/redactInput.ts), copying each block's bytes into a slot of memory
+// shared with the thread that redacts them, at most AHEAD blocks ahead of it (nothing is allocated
+// or transferred per block). The slots are in the redacting scan's WebAssembly memory when given:
+// the runs are then found there, in place, and written there. A block is left to the thread that
+// redacts (its runs not found) when that thread has nothing queued after the block it is on.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Events, findRuns } from '../engine/investigate/redactFind';
+import { WasmScan, wasmRuns } from '../engine/investigate/redactWasm';
 import { LogReadError } from '../io/errors';
-import { AHEAD, redactBlocks, SLOT_BYTES, SLOT_EVENTS, WorkerMessage } from './redactInput';
+import { AHEAD, redactBlocks, SLOT_BYTES, SLOT_EVENTS, slotViews, WorkerData, WorkerMessage } from './redactInput';
 
 const port = parentPort!;
 /** The slots the thread that redacts has handed back (it redacts a block from a slot, then frees it). */
 const free = Array.from({ length: AHEAD }, (_, i) => i);
-const slots = Array.from({ length: AHEAD }, () => ({ bytes: new SharedArrayBuffer(SLOT_BYTES), events: new SharedArrayBuffer(SLOT_EVENTS * 16), sent: false }));
+const data = workerData as WorkerData;
+/** The slots: in the memory given (the redacting thread's scan's), or made here and sent along with their first block. */
+const slots = Array.from({ length: AHEAD }, (_, k) => {
+  const given = data.slots && slotViews(data.slots, k);
+  const v = given ?? { bytes: new Uint8Array(new SharedArrayBuffer(SLOT_BYTES)), events: new Int32Array(new SharedArrayBuffer(SLOT_EVENTS * 16)) };
+  return { ...v, sent: given !== undefined };
+});
 let wake: (() => void) | undefined;
 port.on('message', (slot: number) => {
   free.push(slot);
@@ -19,7 +28,24 @@ port.on('message', (slot: number) => {
 
 const post = (m: WorkerMessage) => port.postMessage(m);
 
-async function run(files: string[]): Promise<void> {
+/** Finds in this thread's own memory (findRuns where the runtime cannot run the WebAssembly); and in the memory given (made before any block is posted, as that memory's data must be). */
+const own = wasmRuns() ? new WasmScan(null) : { find: findRuns };
+const inPlace = data.slots && new WasmScan(null, data.slots.memory);
+
+/** What findRuns lists in block `x`, written into `slot`: how many events (the slot's events replaced when too small, the new buffer in `bigger`). */
+function find(x: { b: Uint8Array; start: number; end: number }, slot: (typeof slots)[number], events: Events, bigger: { events?: SharedArrayBuffer }): number {
+  const given = data.slots?.buffer;
+  if (inPlace && slot.bytes.buffer === given && slot.events.buffer === given) {
+    const n = inPlace.findAt(slot.bytes.byteOffset, x.start, x.end, true, slot.events.byteOffset, slot.events.length / 4);
+    if (n <= slot.events.length / 4) return n;
+  }
+  own.find(x.b, x.start, x.end, true, events);
+  if (slot.events.length < events.count * 4) slot.events = new Int32Array((bigger.events = new SharedArrayBuffer(events.count * 16)));
+  slot.events.set(events.list.subarray(0, events.count * 4));
+  return events.count;
+}
+
+async function run(files: readonly string[]): Promise<void> {
   const events = new Events();
   try {
     for await (const x of redactBlocks(files, (message) => post({ kind: 'notice', message }))) {
@@ -27,19 +53,19 @@ async function run(files: string[]): Promise<void> {
         post(x);
         continue;
       }
-      findRuns(x.b, x.start, x.end, true, events);
       while (!free.length) await new Promise<void>((r) => (wake = r));
+      // The thread that redacts has nothing queued after the block it is on: it finds this one's runs.
+      const leave = inPlace !== undefined && free.length >= AHEAD - 1;
       const k = free.shift()!;
       const slot = slots[k];
       // A slot too small for the block (a very long line, many events) is replaced, the new buffer sent along.
-      const bigger: { bytes?: SharedArrayBuffer; events?: SharedArrayBuffer } = slot.sent ? {} : { bytes: slot.bytes, events: slot.events };
+      const bigger: { bytes?: SharedArrayBuffer; events?: SharedArrayBuffer } = slot.sent ? {} : { bytes: slot.bytes.buffer as SharedArrayBuffer, events: slot.events.buffer as SharedArrayBuffer };
       slot.sent = true;
-      if (slot.bytes.byteLength < x.end) slot.bytes = bigger.bytes = new SharedArrayBuffer(x.end);
-      if (slot.events.byteLength < events.count * 16) slot.events = bigger.events = new SharedArrayBuffer(events.count * 16);
+      if (slot.bytes.length < x.end) slot.bytes = new Uint8Array((bigger.bytes = new SharedArrayBuffer(x.end)));
       // The block where it is in the reader's buffer: the events' offsets hold as they are.
-      new Uint8Array(slot.bytes, x.start, x.end - x.start).set(x.b.subarray(x.start, x.end));
-      new Int32Array(slot.events, 0, events.count * 4).set(events.list.subarray(0, events.count * 4));
-      post({ kind: 'block', slot: k, start: x.start, end: x.end, last: x.last, count: events.count, ...bigger });
+      slot.bytes.set(x.b.subarray(x.start, x.end), x.start);
+      const count = leave ? -1 : find(x, slot, events, bigger);
+      post({ kind: 'block', slot: k, start: x.start, end: x.end, last: x.last, count, ...bigger });
     }
     post({ kind: 'done' });
   } catch (e) {
@@ -47,4 +73,4 @@ async function run(files: string[]): Promise<void> {
   }
 }
 
-void run((workerData as { files: string[] }).files);
+void run(data.files);

@@ -9,3 +9,8 @@ declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
   decode(input?: Uint8Array, options?: { stream?: boolean }): string;
 }
+/** The bytes of the WebAssembly that esbuild.mjs compiles from the AssemblyScript source of that name (X.as.wasm: X.as.ts, excluded from the tsconfigs). */
+declare module '*.wasm' {
+  const bytes: Uint8Array;
+  export default bytes;
+}

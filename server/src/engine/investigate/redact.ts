@@ -14,8 +14,8 @@
 import { ByteKeys, keyHash } from '../byteKeys';
 import { ByteOut } from '../byteOut';
 import { Bytes, latin1 } from '../bytes';
-import { Events, findRuns } from './redactFind';
-import { Pseudonyms, RedactScan } from './redactScan';
+import { Events } from './redactFind';
+import { Pseudonyms, RedactScan, Scan } from './redactScan';
 import { ACCOUNT, EMAIL, HOST, IPV4, IPV6 } from './redactTokens';
 import { isHostName } from '../formats/hostNames';
 
@@ -34,10 +34,15 @@ export class Redactor implements Pseudonyms {
   private readonly ips = new ByteKeys(1 << 8, 1 << 12);
   private readonly accounts = new ByteKeys(1 << 8, 1 << 12);
   private readonly shortHosts = new ByteKeys(16, 256); // syslog headers' hosts that are not host names
-  private readonly scanner = new RedactScan(this);
+  private readonly scanner: Scan;
   private readonly events = new Events();
   /** A lower-cased key. */
   private lower = new Uint8Array(256);
+
+  /** `scan`: what finds and replaces (RedactScan, or the same in WebAssembly: the same bytes). */
+  constructor(scan: (names: Pseudonyms) => Scan = (names) => new RedactScan(names)) {
+    this.scanner = scan(this);
+  }
 
   /** How many occurrences of each kind were replaced. */
   get counts(): Record<RedactionKind, number> {
@@ -76,7 +81,7 @@ export class Redactor implements Pseudonyms {
    * the byte scan's edge cases.
    */
   bytes(b: Bytes, start: number, end: number, out: ByteOut, lines = true): number {
-    findRuns(b, start, end, lines, this.events);
+    this.scanner.find(b, start, end, lines, this.events);
     return this.bytesFound(b, start, end, this.events, out);
   }
 
@@ -90,6 +95,11 @@ export class Redactor implements Pseudonyms {
     const before = t[0] + t[1] + t[2] + t[3];
     this.scanner.apply(b, start, end, events, out);
     return t[0] + t[1] + t[2] + t[3] - before;
+  }
+
+  /** What findRuns lists in bytes [start, end) of `b` (as `bytes` finds it), into `events`. */
+  findRuns(b: Bytes, start: number, end: number, lines: boolean, events: Events): void {
+    this.scanner.find(b, start, end, lines, events);
   }
 
   /** The pseudonym of a match not seen lately, or null to keep it. */

@@ -7,7 +7,7 @@
 import { ByteOut, SHORT } from '../byteOut';
 import { Bytes } from '../bytes';
 import { ANSWER, ANSWER_LENGTH, Answers, TALLY } from './redactAnswers';
-import { Events, HEADER_HOST } from './redactFind';
+import { Events, findRuns, HEADER_HOST } from './redactFind';
 import * as T from './redactTokens';
 
 /** Where each kind is counted in a run's tally (8 bits each: email, ip, host, account). */
@@ -20,14 +20,26 @@ export interface Pseudonyms {
   pseudonym(kind: number, b: Bytes, s: number, e: number): string | null;
 }
 
-export class RedactScan {
+/** What a Redactor scans with: this one, or the same in WebAssembly (redactWasm.ts), which gives the same bytes. */
+export interface Scan {
   /** How many matches of each kind were replaced: email, ip, host, account. */
+  readonly tally: Float64Array;
+  /** findRuns. */
+  find(b: Bytes, start: number, end: number, lines: boolean, events: Events): void;
+  /** Bytes [start, end) of `b` with the runs and hosts `events` lists (findRuns) replaced, appended to `out`. */
+  apply(b: Bytes, start: number, end: number, events: Events, out: ByteOut): void;
+}
+
+export class RedactScan implements Scan {
   readonly tally = new Float64Array(4);
   /** Runs by their bytes: not after an account key, after one; syslog headers' hosts. */
   private readonly answers = [new Answers(), new Answers(), new Answers()];
   constructor(private readonly names: Pseudonyms) {}
 
-  /** Bytes [start, end) of `b` with the runs and hosts `events` lists (findRuns) replaced, appended to `out`. */
+  find(b: Bytes, start: number, end: number, lines: boolean, events: Events): void {
+    findRuns(b, start, end, lines, events);
+  }
+
   apply(b: Bytes, start: number, end: number, events: Events, out: ByteOut): void {
     const list = events.list;
     // Room for the rest of the input as it is, at every step (a longer answer makes more first).
@@ -50,7 +62,7 @@ export class RedactScan {
       if (r < 0) {
         // Not seen lately (or too long to remember): found anew, remembered.
         out.length = k;
-        const t = kind === HEADER_HOST ? this.host(b, s, e, out) : this.matches(b, s, e, start, end, kind, out);
+        const t = this.answer(kind, b, s, e, start, end, out);
         if (e - s <= LONGEST) answers.add(list[x + 3], b, s, e, out.buf, k, t ? out.length : k, t);
         if (t) this.count(t);
         out.reserve(end - e);
@@ -76,6 +88,11 @@ export class RedactScan {
     }
     out.length = k;
     out.copy(b, copied, end);
+  }
+
+  /** Writes what the run or host [s, e) of an event of `kind` becomes; its tally (not counted). */
+  answer(kind: number, b: Bytes, s: number, e: number, start: number, end: number, out: ByteOut): number {
+    return kind === HEADER_HOST ? this.host(b, s, e, out) : this.matches(b, s, e, start, end, kind, out);
   }
 
   /** Writes the pseudonym of the syslog header's host [s, e); its tally. */

@@ -1,0 +1,4 @@
+// AssemblyScript: the WebAssembly module of the CLI's redaction (engine/investigate/redactWasm.ts
+// loads it): the scan of redactFind.ts and the replacement of redactScan.ts, over one memory.
+export * from './redactFind.as';
+export * from './redactApply.as';
