@@ -36,8 +36,9 @@ export interface FoundBlock {
  * UTF-8 made into what decoding makes of it (U+FFFD for each bad sequence), as the editor's command
  * reads text. A block is valid until the next is asked for.
  */
-export async function* redactBlocks(files: readonly string[], notice: (m: string) => void): AsyncGenerator<FileStart | Omit<FoundBlock, 'events'>> {
-  const area = Buffer.allocUnsafe(AREA);
+export async function* redactBlocks(files: readonly string[], notice: (m: string) => void, into?: Uint8Array): AsyncGenerator<FileStart | Omit<FoundBlock, 'events'>> {
+  // Read into `into` when given (a slot of the scan's memory, where it then finds and replaces in place).
+  const area = into ? Buffer.from(into.buffer, into.byteOffset, into.length) : Buffer.allocUnsafe(AREA);
   const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
   for (const f of files) {
     yield { kind: 'file' };
@@ -62,12 +63,15 @@ export async function* redactBlocks(files: readonly string[], notice: (m: string
   }
 }
 
-/** The blocks with their runs found in this thread, by `findRuns`. */
-async function* here(files: readonly string[], notice: (m: string) => void, findRuns: FindRuns): AsyncGenerator<FileStart | FoundBlock> {
+/** The blocks with their runs found in this thread, by `findRuns`: read into slot 0 of `slots` and its events listed there when given. */
+async function* here(files: readonly string[], notice: (m: string) => void, findRuns: FindRuns, slots?: Slots): AsyncGenerator<FileStart | FoundBlock> {
   const events = new Events();
-  for await (const x of redactBlocks(files, notice)) {
+  const slot = slots && slotViews(slots, 0);
+  for await (const x of redactBlocks(files, notice, slot?.bytes)) {
     if (x.kind === 'file') yield x;
     else {
+      // The slot's list again, should findRuns have needed a longer one for the last block.
+      if (slot) events.list = slot.events as Int32Array<ArrayBuffer>;
       findRuns(x.b, x.start, x.end, true, events);
       yield { ...x, events };
     }
@@ -170,7 +174,7 @@ export type FindRuns = (b: Uint8Array, start: number, end: number, lines: boolea
 
 /**
  * The blocks of `files` with their runs found: in a worker thread when `worker` says so and it is
- * built (in the `slots` made when it starts, if given), else by `findRuns`.
+ * built (in the `slots` made when it starts, if given), else by `findRuns` (reading into the `slots`' first).
  */
 export function foundBlocks(
   files: readonly string[],
@@ -180,5 +184,5 @@ export function foundBlocks(
   slots?: () => Slots,
 ): AsyncGenerator<FileStart | FoundBlock> {
   const script = worker ? workerScript('redactWorker.js') : undefined;
-  return script ? inWorker(script, files, notice, findRuns, slots?.()) : here(files, notice, findRuns);
+  return script ? inWorker(script, files, notice, findRuns, slots?.()) : here(files, notice, findRuns, slots?.());
 }
