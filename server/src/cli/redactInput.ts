@@ -36,15 +36,15 @@ export interface FoundBlock {
  * UTF-8 made into what decoding makes of it (U+FFFD for each bad sequence), as the editor's command
  * reads text. A block is valid until the next is asked for.
  */
-export async function* redactBlocks(files: readonly string[], notice: (m: string) => void, into?: Uint8Array): AsyncGenerator<FileStart | Omit<FoundBlock, 'events'>> {
-  // Read into `into` when given (a slot of the scan's memory, where it then finds and replaces in place).
+export async function* redactBlocks(files: readonly string[], notice: (m: string) => void, into?: Uint8Array, parts = 2): AsyncGenerator<FileStart | Omit<FoundBlock, 'events'>> {
+  // Read into `into` when given (in the scan's memory, where the block is then found and replaced in place), in `parts` (BlockArea).
   const area = into ? Buffer.from(into.buffer, into.byteOffset, into.length) : Buffer.allocUnsafe(AREA);
   const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
   for (const f of files) {
     yield { kind: 'file' };
     let first = true;
     // Blocks are whole lines: a UTF-8 sequence never spans two.
-    for await (const blk of areaBlocks(f, { buf: area, start: 0, size: area.length }, { notice })) {
+    for await (const blk of areaBlocks(f, { buf: area, start: 0, size: area.length, parts }, { notice })) {
       if (blk.end === blk.start) continue;
       // A plain Uint8Array (not a Buffer): the engine's loops see one kind of array.
       let b = new Uint8Array(blk.buf.buffer, blk.buf.byteOffset, blk.buf.length);
@@ -81,7 +81,7 @@ async function* here(files: readonly string[], notice: (m: string) => void, find
 /** What the worker posts: a file's start, a block (in a slot; a slot's new buffers when it outgrew them), a notice, the end, a failure. */
 export type WorkerMessage =
   | FileStart
-  | { kind: 'block'; slot: number; start: number; end: number; last: number; count: number; bytes?: SharedArrayBuffer; events?: SharedArrayBuffer } // count -1: runs not found
+  | { kind: 'block'; slot: number; start: number; end: number; last: number; count: number; bytes?: SharedArrayBuffer; events?: SharedArrayBuffer; read?: boolean } // count -1: runs not found; read: the bytes are where they were read (readArea), not in the slot
   | { kind: 'notice'; message: string }
   | { kind: 'done' }
   | { kind: 'error'; file?: string; problem: string };
@@ -92,7 +92,7 @@ export const AHEAD = 3;
 export const SLOT_BYTES = AREA;
 export const SLOT_EVENTS = 1 << 18;
 
-/** Where the slots are: AHEAD of SLOT_BYTES, then AHEAD of SLOT_EVENTS events, in `buffer` (the memory of the scan that redacts: WasmScan.regions). */
+/** Where the slots are: AHEAD of SLOT_BYTES, then AHEAD of SLOT_EVENTS events, then the worker's reading area, in `buffer` (the memory of the scan that redacts: WasmScan.regions). */
 export interface Slots {
   memory: Memory;
   buffer: SharedArrayBuffer;
@@ -110,8 +110,21 @@ export function slotViews(slots: Slots, k: number): { bytes: Uint8Array; events:
   return { bytes: new Uint8Array(slots.buffer, slots.at[k], SLOT_BYTES), events: new Int32Array(slots.buffer, slots.at[AHEAD + k], 4 * SLOT_EVENTS) };
 }
 
-/** The sizes of the regions `Slots` are in. */
-export const SLOT_SIZES = [...Array<number>(AHEAD).fill(SLOT_BYTES), ...Array<number>(AHEAD).fill(16 * SLOT_EVENTS)];
+/**
+ * The parts of the worker's reading area (as large as the halves of AREA): a block stays valid
+ * until the worker has asked for PARTS - 1 more (BlockArea), by when the block AHEAD before it has
+ * been handed back.
+ */
+export const PARTS = AHEAD + 2;
+const PARTS_BYTES = PARTS * (AREA >> 1);
+
+/** Where the worker reads, in `slots`: the blocks read there are found and redacted there, not copied into the slots. */
+export function readArea(slots: Slots): Uint8Array {
+  return new Uint8Array(slots.buffer, slots.at[2 * AHEAD], PARTS_BYTES);
+}
+
+/** The sizes of the regions `Slots` are in: the slots' bytes, their events, the worker's reading area. */
+export const SLOT_SIZES = [...Array<number>(AHEAD).fill(SLOT_BYTES), ...Array<number>(AHEAD).fill(16 * SLOT_EVENTS), PARTS_BYTES];
 
 /**
  * The blocks with their runs found by the worker thread, read from the slots; a slot is handed
@@ -133,6 +146,7 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
   const bytes: Uint8Array[] = [];
   const lists: Int32Array[] = [];
   for (let k = 0; slots && k < AHEAD; k++) ({ bytes: bytes[k], events: lists[k] } = slotViews(slots, k));
+  const read = slots && readArea(slots);
   const events = new Events();
   try {
     for (;;) {
@@ -149,9 +163,10 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
         if (m.events) lists[m.slot] = new Int32Array(m.events);
         events.list = lists[m.slot] as Int32Array<ArrayBuffer>;
         events.count = m.count;
-        // A block the worker left to this thread (count -1): found here, in the slot.
-        if (m.count < 0) findRuns(bytes[m.slot], m.start, m.end, true, events);
-        yield { kind: 'block', b: bytes[m.slot], start: m.start, end: m.end, last: m.last, events };
+        const b = m.read ? read! : bytes[m.slot];
+        // A block the worker left to this thread (count -1): found here, where it is.
+        if (m.count < 0) findRuns(b, m.start, m.end, true, events);
+        yield { kind: 'block', b, start: m.start, end: m.end, last: m.last, events };
         w.postMessage(m.slot);
       }
     }

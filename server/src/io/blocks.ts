@@ -42,6 +42,8 @@ export interface BlockArea {
   readonly buf: Buffer;
   readonly start: number;
   readonly size: number;
+  /** Parts the area is read into in turn (2 unless said): a block stays valid until `parts - 1` more are asked for. */
+  readonly parts?: number;
 }
 
 /** Whole lines: bytes [start, end) of `buf`; only an input's last block may end without "\n". */
@@ -126,16 +128,17 @@ interface Span {
 }
 
 /**
- * Double-buffered: the area is two halves, each with room for a partial line before its data.
- * While the lines of one half are handed out, the next read fills the other; the partial line
- * that ends a block is copied in front of the next one's data. A partial line longer than that
+ * Double-buffered: the area is two halves (or `parts`), each with room for a partial line before
+ * its data. While the lines of one half are handed out, the next read fills the other; the partial
+ * line that ends a block is copied in front of the next one's data. A partial line longer than that
  * room (a very long line) is joined in a buffer of its own, grown by doubling.
  */
 async function* readBlocks(read: Reader, area: BlockArea, label: string): AsyncGenerator<Block> {
   const { buf } = area;
-  const half = area.size >> 1;
+  const parts = area.parts ?? 2;
+  const half = Math.floor(area.size / parts);
   const room = half >> 4;
-  const bases = [area.start, area.start + half];
+  const bases = Array.from({ length: parts }, (_, k) => area.start + k * half);
   let cur = 0;
   // A small first block: its lines go through every step (collation, a block's end, output) before
   // the JIT compiles them, so that the compiled code is not thrown away at the end of the first block.
@@ -168,7 +171,7 @@ async function* readBlocks(read: Reader, area: BlockArea, label: string): AsyncG
         return;
       }
       // The other half is free (its lines were handed out, its partial line copied): read on into it.
-      cur = 1 - cur;
+      cur = (cur + 1) % parts;
       pending = read(buf, bases[cur] + room, half - room);
       const nl = joined.buf.lastIndexOf(10, joined.end - 1);
       if (nl < joined.start) {
