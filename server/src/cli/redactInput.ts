@@ -36,15 +36,20 @@ export interface FoundBlock {
  * UTF-8 made into what decoding makes of it (U+FFFD for each bad sequence), as the editor's command
  * reads text. A block is valid until the next is asked for.
  */
-export async function* redactBlocks(files: readonly string[], notice: (m: string) => void, into?: Uint8Array, parts = 2): AsyncGenerator<FileStart | Omit<FoundBlock, 'events'>> {
+export async function* redactBlocks(
+  files: readonly string[],
+  notice: (m: string) => void,
+  reading: { into?: Uint8Array; parts?: number; reuse?: (part: number) => Promise<void> } = {},
+): AsyncGenerator<FileStart | Omit<FoundBlock, 'events'>> {
   // Read into `into` when given (in the scan's memory, where the block is then found and replaced in place), in `parts` (BlockArea).
+  const { into, parts, reuse } = reading;
   const area = into ? Buffer.from(into.buffer, into.byteOffset, into.length) : Buffer.allocUnsafe(AREA);
   const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
   for (const f of files) {
     yield { kind: 'file' };
     let first = true;
     // Blocks are whole lines: a UTF-8 sequence never spans two.
-    for await (const blk of areaBlocks(f, { buf: area, start: 0, size: area.length, parts }, { notice })) {
+    for await (const blk of areaBlocks(f, { buf: area, start: 0, size: area.length, parts, reuse }, { notice })) {
       if (blk.end === blk.start) continue;
       // A plain Uint8Array (not a Buffer): the engine's loops see one kind of array.
       let b = new Uint8Array(blk.buf.buffer, blk.buf.byteOffset, blk.buf.length);
@@ -67,7 +72,7 @@ export async function* redactBlocks(files: readonly string[], notice: (m: string
 async function* here(files: readonly string[], notice: (m: string) => void, findRuns: FindRuns, slots?: Slots): AsyncGenerator<FileStart | FoundBlock> {
   const events = new Events();
   const slot = slots && slotViews(slots, 0);
-  for await (const x of redactBlocks(files, notice, slot?.bytes)) {
+  for await (const x of redactBlocks(files, notice, { into: slot?.bytes })) {
     if (x.kind === 'file') yield x;
     else {
       // The slot's list again, should findRuns have needed a longer one for the last block.
@@ -110,13 +115,10 @@ export function slotViews(slots: Slots, k: number): { bytes: Uint8Array; events:
   return { bytes: new Uint8Array(slots.buffer, slots.at[k], SLOT_BYTES), events: new Int32Array(slots.buffer, slots.at[AHEAD + k], 4 * SLOT_EVENTS) };
 }
 
-/**
- * The parts of the worker's reading area (as large as the halves of AREA): a block stays valid
- * until the worker has asked for PARTS - 1 more (BlockArea), by when the block AHEAD before it has
- * been handed back.
- */
+/** The parts of the worker's reading area, each as large as the halves of AREA (a part is read into again once its blocks are handed back). */
 export const PARTS = AHEAD + 2;
-const PARTS_BYTES = PARTS * (AREA >> 1);
+export const PART_BYTES = AREA >> 1;
+const PARTS_BYTES = PARTS * PART_BYTES;
 
 /** Where the worker reads, in `slots`: the blocks read there are found and redacted there, not copied into the slots. */
 export function readArea(slots: Slots): Uint8Array {

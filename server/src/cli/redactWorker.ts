@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Events, findRuns } from '../engine/investigate/redactFind';
 import { WasmScan, wasmRuns } from '../engine/investigate/redactWasm';
 import { LogReadError } from '../io/errors';
-import { AHEAD, PARTS, readArea, redactBlocks, SLOT_BYTES, SLOT_EVENTS, slotViews, WorkerData, WorkerMessage } from './redactInput';
+import { AHEAD, PART_BYTES, PARTS, readArea, redactBlocks, SLOT_BYTES, SLOT_EVENTS, slotViews, WorkerData, WorkerMessage } from './redactInput';
 
 const port = parentPort!;
 /** The slots the thread that redacts has handed back (it redacts a block from a slot, then frees it). */
@@ -21,11 +21,19 @@ const slots = Array.from({ length: AHEAD }, (_, k) => {
   const v = given ?? { bytes: new Uint8Array(new SharedArrayBuffer(SLOT_BYTES)), events: new Int32Array(new SharedArrayBuffer(SLOT_EVENTS * 16)) };
   return { ...v, sent: given !== undefined };
 });
+/** The part of the reading area that holds the block in each slot, for blocks redacted where they were read. */
+const partOf = new Map<number, number>();
 let wake: (() => void) | undefined;
 port.on('message', (slot: number) => {
   free.push(slot);
+  partOf.delete(slot);
   wake?.();
 });
+
+/** Settles once no block of `part` of the reading area is in a slot (BlockArea.reuse). */
+async function reuse(part: number): Promise<void> {
+  while ([...partOf.values()].includes(part)) await new Promise<void>((r) => (wake = r));
+}
 
 const post = (m: WorkerMessage) => port.postMessage(m);
 
@@ -49,13 +57,11 @@ function find(x: { b: Uint8Array; start: number; end: number }, read: boolean, s
 async function run(files: readonly string[]): Promise<void> {
   const events = new Events();
   try {
-    // Read into the memory given, when given (in PARTS: a block read there stays where it is).
+    // Read into the memory given, when given, in PARTS: a block read there stays where it is, its part read into again once it is handed back.
     const area = data.slots && inPlace && readArea(data.slots);
-    for await (const x of redactBlocks(files, (message) => post({ kind: 'notice', message }), area, area ? PARTS : 2)) {
+    for await (const x of redactBlocks(files, (message) => post({ kind: 'notice', message }), area && { into: area, parts: PARTS, reuse })) {
       if (x.kind === 'file') {
         post(x);
-        // The next file is read from the area's first part on: the blocks still there are handed back first.
-        while (area && free.length < AHEAD) await new Promise<void>((r) => (wake = r));
         continue;
       }
       while (!free.length) await new Promise<void>((r) => (wake = r));
@@ -67,6 +73,7 @@ async function run(files: readonly string[]): Promise<void> {
       const bigger: { bytes?: SharedArrayBuffer; events?: SharedArrayBuffer } = slot.sent ? {} : { bytes: slot.bytes.buffer as SharedArrayBuffer, events: slot.events.buffer as SharedArrayBuffer };
       slot.sent = true;
       const read = area !== undefined && x.b.buffer === area.buffer;
+      if (read) partOf.set(k, Math.floor(x.start / PART_BYTES));
       if (!read && slot.bytes.length < x.end) slot.bytes = new Uint8Array((bigger.bytes = new SharedArrayBuffer(x.end)));
       // The block where it is in the reader's buffer: the events' offsets hold as they are.
       if (!read) slot.bytes.set(x.b.subarray(x.start, x.end), x.start);

@@ -42,8 +42,10 @@ export interface BlockArea {
   readonly buf: Buffer;
   readonly start: number;
   readonly size: number;
-  /** Parts the area is read into in turn (2 unless said): a block stays valid until `parts - 1` more are asked for. */
+  /** Parts the area is read into in turn (2 unless said). */
   readonly parts?: number;
+  /** Called before a part is read into again (and before the first read): settles once the blocks handed out from it are no longer used. */
+  readonly reuse?: (part: number) => Promise<void>;
 }
 
 /** Whole lines: bytes [start, end) of `buf`; only an input's last block may end without "\n". */
@@ -142,6 +144,7 @@ async function* readBlocks(read: Reader, area: BlockArea, label: string): AsyncG
   let cur = 0;
   // A small first block: its lines go through every step (collation, a block's end, output) before
   // the JIT compiles them, so that the compiled code is not thrown away at the end of the first block.
+  await area.reuse?.(cur);
   let pending: Promise<number> | undefined = read(buf, bases[cur] + room, Math.min(FIRST_BLOCK, half - room));
   let carry: Span = { buf, start: 0, end: 0 }; // the partial line after the last block
   let long: Buffer | undefined; // where a long line is joined
@@ -172,6 +175,7 @@ async function* readBlocks(read: Reader, area: BlockArea, label: string): AsyncG
       }
       // The other half is free (its lines were handed out, its partial line copied): read on into it.
       cur = (cur + 1) % parts;
+      await area.reuse?.(cur);
       pending = read(buf, bases[cur] + room, half - room);
       const nl = joined.buf.lastIndexOf(10, joined.end - 1);
       if (nl < joined.start) {
