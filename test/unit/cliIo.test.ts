@@ -37,13 +37,31 @@ function lines(seed: number, count: number, max: number, open: boolean): Buffer 
   return Buffer.concat(parts);
 }
 
-async function blocksOf(file: string, areaSize: number): Promise<Buffer[]> {
-  const area = { buf: Buffer.alloc(areaSize + 16), start: 8, size: areaSize };
+/**
+ * The blocks of `file` read into an area of `areaSize` bytes (halves of it, in `parts`). With more
+ * than two parts, a part is read into again only after `reuse` is called for it, in turn: the blocks
+ * handed out from it hold their bytes until then.
+ */
+async function blocksOf(file: string, areaSize: number, parts = 2): Promise<Buffer[]> {
+  const half = areaSize >> 1;
+  const size = parts * half;
+  const held: { part: number; view: Buffer; copy: Buffer }[] = [];
+  const reused: number[] = [];
+  const reuse = async (part: number) => {
+    for (const h of held.filter((x) => x.part === part)) assert.deepEqual(h.view, h.copy, `a block of part ${part} held its bytes until the part was read into again`);
+    held.splice(0, held.length, ...held.filter((x) => x.part !== part));
+    reused.push(part);
+  };
+  const area = { buf: Buffer.alloc(size + 16), start: 8, size, parts, reuse: parts > 2 ? reuse : undefined };
   const out: Buffer[] = [];
   for await (const b of areaBlocks(file, area)) {
     assert.ok(b.end > b.start, 'no empty block');
     out.push(Buffer.from(b.buf.subarray(b.start, b.end)));
+    if (parts > 2 && b.buf === area.buf) held.push({ part: Math.floor((b.start - area.start) / half), view: b.buf.subarray(b.start, b.end), copy: out[out.length - 1] });
   }
+  for (const h of held) assert.deepEqual(h.view, h.copy);
+  reused.forEach((p, k) => assert.equal(p, k % parts, 'the parts are read into in turn'));
+  assert.ok(parts === 2 || reused.length > parts, `${reused.length} parts read`);
   return out;
 }
 
@@ -62,6 +80,8 @@ for (const [areaSize, max] of [
       ] as const) {
         const blocks = await blocksOf(tmpFile(name, bytes), areaSize);
         assert.deepEqual(Buffer.concat(blocks), text, name);
+        // In five parts of the same size (the redact worker's reading): the same blocks.
+        assert.deepEqual(await blocksOf(tmpFile(name, bytes), areaSize, 5), blocks, `${name} in 5 parts`);
         blocks.slice(0, -1).forEach((b, i) => assert.equal(b[b.length - 1], 10, `${name}: block ${i} ends with a line end`));
         assert.equal(blocks[blocks.length - 1][blocks[blocks.length - 1].length - 1] === 10, !open);
         assert.ok(blocks.length > 3);

@@ -28,7 +28,7 @@ const PIECES = [
   '.', '..', ':', '::', '@', '-', '_', '%', '+', "'", '=', '[', ']', '<', '>', ';', ',', ' ', '  ', '\t', '/', '(', ')', '"',
   '\n', '\r', '\r\n', '\u00a0', '\u2028', 'é', '日本', '\ufffd',
   'name=', 'aname=', 'account=', 'sasl_username=', 'user=', 'authentication failed for [', 'username=',
-  'bob@example.com', 'Bob.Smith@Mail.Example.ORG', '192.0.2.5', '1.2.3.4.5', '10.1.2_GA', '2001:db8:5::17', 'fe80::1', '::1', '10:17:09',
+  'bob@example.com', 'Bob.Smith@Mail.Example.ORG', '192.0.2.5', '127.0.0.1', '127.', '1.2.3.4.5', '10.1.2_GA', '2001:db8:5::17', 'fe80::1', '::1', '10:17:09',
   'mail.example.com', 'com.zimbra.cs.Foo', 'java.lang', 'audit.log', 'HOST.EXAMPLE.COM', 'x.y.z.io', 'a-b.c-d.de',
   'Oct 13 08:30:01 ', 'Oct  3 12:39:14 ', '2026-10-13T08:00:00.123+02:00 ', 'mta01 ', '192.0.2.1 ', 'mx.example.com ', 'postfix/smtpd[21800]: ', 'sshd: ',
 ];

@@ -39,7 +39,8 @@ function log(bytes: number): string {
 
 /**
  * What the blocks of `files` hold and become (redacted by a Redactor with RedactScan, or with
- * WasmScan: `wasm`, whose memory holds the worker's slots: `inScan`, as in the CLI).
+ * WasmScan: `wasm`, whose memory holds the worker's slots, or this thread's reading area and
+ * events, and the output: `inScan`, as in the CLI).
  */
 async function collect(files: string[], worker: boolean, wasm = false, inScan = false) {
   let scan: WasmScan | undefined;
@@ -57,7 +58,10 @@ async function collect(files: string[], worker: boolean, wasm = false, inScan = 
     }
     last = x.last;
     blocks.push(`${x.end - x.start} ${x.last} ${Array.from(x.events.list.subarray(0, x.events.count * 4), (v, i) => (i % 4 === 1 || i % 4 === 2 ? v - x.start : v)).join(',')}`);
-    r.bytesFound(x.b, x.start, x.end, x.events, out);
+    // In the CLI's way: the output written from the scan's memory.
+    const made = inScan ? scan!.applied(x.b, x.start, x.end, x.events) : undefined;
+    if (made) out.copy(made, 0, made.length);
+    else r.bytesFound(x.b, x.start, x.end, x.events, out);
   }
   return { blocks, text: Buffer.from(out.view()).toString('latin1'), notices, counts: r.counts };
 }
@@ -78,8 +82,8 @@ test('the worker thread finds what this thread finds: same blocks, events and re
     assert.equal(wantsWorker([path.join(dir, 'missing.log')]), false);
     const here = await collect(files, false);
     assert.ok(here.blocks.filter((b) => b !== 'file').length > 4, `${here.blocks.length} blocks`);
-    // The worker's scan (WebAssembly), this thread's with either scan, redacted by either: the same.
-    for (const [worker, wasm, inScan] of [[true, false, false], [true, true, true], [false, true, false]]) {
+    // The worker's scan (WebAssembly), this thread's with either scan (reading into the scan's memory or not), redacted by either: the same.
+    for (const [worker, wasm, inScan] of [[true, false, false], [true, true, true], [false, true, false], [false, true, true]]) {
       const other = await collect(files, worker, wasm, inScan);
       assert.deepEqual(other.blocks, here.blocks);
       assert.equal(other.text, here.text);

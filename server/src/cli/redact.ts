@@ -41,7 +41,6 @@ export async function redactCommand(argv: string[]): Promise<number> {
   const outs = [new ByteOut(AREA), new ByteOut(AREA)];
   const written: (Promise<void> | undefined)[] = [undefined, undefined];
   const tty = process.stdout.isTTY === true;
-  let replaced = 0;
   let n = 0;
   let last = 10;
   // A worker thread writes the blocks and what it found in them into the slots in the scan's memory, read there.
@@ -55,12 +54,20 @@ export async function redactCommand(argv: string[]): Promise<number> {
     last = x.last;
     const k = n++ & 1;
     await written[k];
+    // Written from the scan's memory where it was made, unless on a terminal; waited for when not written at once (the next block's output goes there).
+    const made = tty ? undefined : scan?.applied(x.b, x.start, x.end, x.events);
+    if (made) {
+      written[k] = writeBytes(made);
+      if (process.stdout.writableLength > 0) await written[k];
+      continue;
+    }
     outs[k].clear();
-    replaced += r.bytesFound(x.b, x.start, x.end, x.events, outs[k]);
+    r.bytesFound(x.b, x.start, x.end, x.events, outs[k]);
     written[k] = tty ? write(visibleLines(Buffer.from(outs[k].view()).toString())) : writeBytes(outs[k].view());
   }
   await Promise.all(written);
-  return found(replaced);
+  const c = r.counts;
+  return found(c.email + c.ip + c.host + c.account);
 }
 
 /** Writes `b`; settles once it is written (until then `b` must not change). */

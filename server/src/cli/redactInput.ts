@@ -36,14 +36,20 @@ export interface FoundBlock {
  * UTF-8 made into what decoding makes of it (U+FFFD for each bad sequence), as the editor's command
  * reads text. A block is valid until the next is asked for.
  */
-export async function* redactBlocks(files: readonly string[], notice: (m: string) => void): AsyncGenerator<FileStart | Omit<FoundBlock, 'events'>> {
-  const area = Buffer.allocUnsafe(AREA);
+export async function* redactBlocks(
+  files: readonly string[],
+  notice: (m: string) => void,
+  reading: { into?: Uint8Array; parts?: number; reuse?: (part: number) => Promise<void> } = {},
+): AsyncGenerator<FileStart | Omit<FoundBlock, 'events'>> {
+  // Read into `into` when given (in the scan's memory, where the block is then found and replaced in place), in `parts` (BlockArea).
+  const { into, parts, reuse } = reading;
+  const area = into ? Buffer.from(into.buffer, into.byteOffset, into.length) : Buffer.allocUnsafe(AREA);
   const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
   for (const f of files) {
     yield { kind: 'file' };
     let first = true;
     // Blocks are whole lines: a UTF-8 sequence never spans two.
-    for await (const blk of areaBlocks(f, { buf: area, start: 0, size: area.length }, { notice })) {
+    for await (const blk of areaBlocks(f, { buf: area, start: 0, size: area.length, parts, reuse }, { notice })) {
       if (blk.end === blk.start) continue;
       // A plain Uint8Array (not a Buffer): the engine's loops see one kind of array.
       let b = new Uint8Array(blk.buf.buffer, blk.buf.byteOffset, blk.buf.length);
@@ -62,12 +68,15 @@ export async function* redactBlocks(files: readonly string[], notice: (m: string
   }
 }
 
-/** The blocks with their runs found in this thread, by `findRuns`. */
-async function* here(files: readonly string[], notice: (m: string) => void, findRuns: FindRuns): AsyncGenerator<FileStart | FoundBlock> {
+/** The blocks with their runs found in this thread, by `findRuns`: read into slot 0 of `slots` and its events listed there when given. */
+async function* here(files: readonly string[], notice: (m: string) => void, findRuns: FindRuns, slots?: Slots): AsyncGenerator<FileStart | FoundBlock> {
   const events = new Events();
-  for await (const x of redactBlocks(files, notice)) {
+  const slot = slots && slotViews(slots, 0);
+  for await (const x of redactBlocks(files, notice, { into: slot?.bytes })) {
     if (x.kind === 'file') yield x;
     else {
+      // The slot's list again, should findRuns have needed a longer one for the last block.
+      if (slot) events.list = slot.events as Int32Array<ArrayBuffer>;
       findRuns(x.b, x.start, x.end, true, events);
       yield { ...x, events };
     }
@@ -77,7 +86,7 @@ async function* here(files: readonly string[], notice: (m: string) => void, find
 /** What the worker posts: a file's start, a block (in a slot; a slot's new buffers when it outgrew them), a notice, the end, a failure. */
 export type WorkerMessage =
   | FileStart
-  | { kind: 'block'; slot: number; start: number; end: number; last: number; count: number; bytes?: SharedArrayBuffer; events?: SharedArrayBuffer } // count -1: runs not found
+  | { kind: 'block'; slot: number; start: number; end: number; last: number; count: number; bytes?: SharedArrayBuffer; events?: SharedArrayBuffer; read?: boolean } // count -1: runs not found; read: the bytes are where they were read (readArea), not in the slot
   | { kind: 'notice'; message: string }
   | { kind: 'done' }
   | { kind: 'error'; file?: string; problem: string };
@@ -88,7 +97,7 @@ export const AHEAD = 3;
 export const SLOT_BYTES = AREA;
 export const SLOT_EVENTS = 1 << 18;
 
-/** Where the slots are: AHEAD of SLOT_BYTES, then AHEAD of SLOT_EVENTS events, in `buffer` (the memory of the scan that redacts: WasmScan.regions). */
+/** Where the slots are: AHEAD of SLOT_BYTES, then AHEAD of SLOT_EVENTS events, then the worker's reading area, in `buffer` (the memory of the scan that redacts: WasmScan.regions). */
 export interface Slots {
   memory: Memory;
   buffer: SharedArrayBuffer;
@@ -106,8 +115,18 @@ export function slotViews(slots: Slots, k: number): { bytes: Uint8Array; events:
   return { bytes: new Uint8Array(slots.buffer, slots.at[k], SLOT_BYTES), events: new Int32Array(slots.buffer, slots.at[AHEAD + k], 4 * SLOT_EVENTS) };
 }
 
-/** The sizes of the regions `Slots` are in. */
-export const SLOT_SIZES = [...Array<number>(AHEAD).fill(SLOT_BYTES), ...Array<number>(AHEAD).fill(16 * SLOT_EVENTS)];
+/** The parts of the worker's reading area, each as large as the halves of AREA (a part is read into again once its blocks are handed back). */
+export const PARTS = AHEAD + 2;
+export const PART_BYTES = AREA >> 1;
+const PARTS_BYTES = PARTS * PART_BYTES;
+
+/** Where the worker reads, in `slots`: the blocks read there are found and redacted there, not copied into the slots. */
+export function readArea(slots: Slots): Uint8Array {
+  return new Uint8Array(slots.buffer, slots.at[2 * AHEAD], PARTS_BYTES);
+}
+
+/** The sizes of the regions `Slots` are in: the slots' bytes, their events, the worker's reading area. */
+export const SLOT_SIZES = [...Array<number>(AHEAD).fill(SLOT_BYTES), ...Array<number>(AHEAD).fill(16 * SLOT_EVENTS), PARTS_BYTES];
 
 /**
  * The blocks with their runs found by the worker thread, read from the slots; a slot is handed
@@ -129,6 +148,7 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
   const bytes: Uint8Array[] = [];
   const lists: Int32Array[] = [];
   for (let k = 0; slots && k < AHEAD; k++) ({ bytes: bytes[k], events: lists[k] } = slotViews(slots, k));
+  const read = slots && readArea(slots);
   const events = new Events();
   try {
     for (;;) {
@@ -145,9 +165,10 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
         if (m.events) lists[m.slot] = new Int32Array(m.events);
         events.list = lists[m.slot] as Int32Array<ArrayBuffer>;
         events.count = m.count;
-        // A block the worker left to this thread (count -1): found here, in the slot.
-        if (m.count < 0) findRuns(bytes[m.slot], m.start, m.end, true, events);
-        yield { kind: 'block', b: bytes[m.slot], start: m.start, end: m.end, last: m.last, events };
+        const b = m.read ? read! : bytes[m.slot];
+        // A block the worker left to this thread (count -1): found here, where it is.
+        if (m.count < 0) findRuns(b, m.start, m.end, true, events);
+        yield { kind: 'block', b, start: m.start, end: m.end, last: m.last, events };
         w.postMessage(m.slot);
       }
     }
@@ -170,7 +191,7 @@ export type FindRuns = (b: Uint8Array, start: number, end: number, lines: boolea
 
 /**
  * The blocks of `files` with their runs found: in a worker thread when `worker` says so and it is
- * built (in the `slots` made when it starts, if given), else by `findRuns`.
+ * built (in the `slots` made when it starts, if given), else by `findRuns` (reading into the `slots`' first).
  */
 export function foundBlocks(
   files: readonly string[],
@@ -180,5 +201,5 @@ export function foundBlocks(
   slots?: () => Slots,
 ): AsyncGenerator<FileStart | FoundBlock> {
   const script = worker ? workerScript('redactWorker.js') : undefined;
-  return script ? inWorker(script, files, notice, findRuns, slots?.()) : here(files, notice, findRuns);
+  return script ? inWorker(script, files, notice, findRuns, slots?.()) : here(files, notice, findRuns, slots?.());
 }

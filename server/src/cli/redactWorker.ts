@@ -2,13 +2,14 @@
 // to redact in each block (cli/redactInput.ts), copying each block's bytes into a slot of memory
 // shared with the thread that redacts them, at most AHEAD blocks ahead of it (nothing is allocated
 // or transferred per block). The slots are in the redacting scan's WebAssembly memory when given:
-// the runs are then found there, in place, and written there. A block is left to the thread that
+// the runs are then found there, in place, and written there, and the files are read there too
+// (readArea): a block read there is not copied. A block is left to the thread that
 // redacts (its runs not found) when that thread has nothing queued after the block it is on.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Events, findRuns } from '../engine/investigate/redactFind';
 import { WasmScan, wasmRuns } from '../engine/investigate/redactWasm';
 import { LogReadError } from '../io/errors';
-import { AHEAD, redactBlocks, SLOT_BYTES, SLOT_EVENTS, slotViews, WorkerData, WorkerMessage } from './redactInput';
+import { AHEAD, PART_BYTES, PARTS, readArea, redactBlocks, SLOT_BYTES, SLOT_EVENTS, slotViews, WorkerData, WorkerMessage } from './redactInput';
 
 const port = parentPort!;
 /** The slots the thread that redacts has handed back (it redacts a block from a slot, then frees it). */
@@ -20,11 +21,19 @@ const slots = Array.from({ length: AHEAD }, (_, k) => {
   const v = given ?? { bytes: new Uint8Array(new SharedArrayBuffer(SLOT_BYTES)), events: new Int32Array(new SharedArrayBuffer(SLOT_EVENTS * 16)) };
   return { ...v, sent: given !== undefined };
 });
+/** The part of the reading area that holds the block in each slot, for blocks redacted where they were read. */
+const partOf = new Map<number, number>();
 let wake: (() => void) | undefined;
 port.on('message', (slot: number) => {
   free.push(slot);
+  partOf.delete(slot);
   wake?.();
 });
+
+/** Settles once no block of `part` of the reading area is in a slot (BlockArea.reuse). */
+async function reuse(part: number): Promise<void> {
+  while ([...partOf.values()].includes(part)) await new Promise<void>((r) => (wake = r));
+}
 
 const post = (m: WorkerMessage) => port.postMessage(m);
 
@@ -32,11 +41,11 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 const own = wasmRuns() ? new WasmScan(null) : { find: findRuns };
 const inPlace = data.slots && new WasmScan(null, data.slots.memory);
 
-/** What findRuns lists in block `x`, written into `slot`: how many events (the slot's events replaced when too small, the new buffer in `bigger`). */
-function find(x: { b: Uint8Array; start: number; end: number }, slot: (typeof slots)[number], events: Events, bigger: { events?: SharedArrayBuffer }): number {
+/** What findRuns lists in block `x` (in the slot's bytes, or `read` where it was read), written into `slot`: how many events (the slot's events replaced when too small, the new buffer in `bigger`). */
+function find(x: { b: Uint8Array; start: number; end: number }, read: boolean, slot: (typeof slots)[number], events: Events, bigger: { events?: SharedArrayBuffer }): number {
   const given = data.slots?.buffer;
-  if (inPlace && slot.bytes.buffer === given && slot.events.buffer === given) {
-    const n = inPlace.findAt(slot.bytes.byteOffset, x.start, x.end, true, slot.events.byteOffset, slot.events.length / 4);
+  if (inPlace && (read || slot.bytes.buffer === given) && slot.events.buffer === given) {
+    const n = inPlace.findAt(read ? x.b.byteOffset : slot.bytes.byteOffset, x.start, x.end, true, slot.events.byteOffset, slot.events.length / 4);
     if (n <= slot.events.length / 4) return n;
   }
   own.find(x.b, x.start, x.end, true, events);
@@ -48,7 +57,9 @@ function find(x: { b: Uint8Array; start: number; end: number }, slot: (typeof sl
 async function run(files: readonly string[]): Promise<void> {
   const events = new Events();
   try {
-    for await (const x of redactBlocks(files, (message) => post({ kind: 'notice', message }))) {
+    // Read into the memory given, when given, in PARTS: a block read there stays where it is, its part read into again once it is handed back.
+    const area = data.slots && inPlace && readArea(data.slots);
+    for await (const x of redactBlocks(files, (message) => post({ kind: 'notice', message }), area && { into: area, parts: PARTS, reuse })) {
       if (x.kind === 'file') {
         post(x);
         continue;
@@ -61,11 +72,13 @@ async function run(files: readonly string[]): Promise<void> {
       // A slot too small for the block (a very long line, many events) is replaced, the new buffer sent along.
       const bigger: { bytes?: SharedArrayBuffer; events?: SharedArrayBuffer } = slot.sent ? {} : { bytes: slot.bytes.buffer as SharedArrayBuffer, events: slot.events.buffer as SharedArrayBuffer };
       slot.sent = true;
-      if (slot.bytes.length < x.end) slot.bytes = new Uint8Array((bigger.bytes = new SharedArrayBuffer(x.end)));
+      const read = area !== undefined && x.b.buffer === area.buffer;
+      if (read) partOf.set(k, Math.floor(x.start / PART_BYTES));
+      if (!read && slot.bytes.length < x.end) slot.bytes = new Uint8Array((bigger.bytes = new SharedArrayBuffer(x.end)));
       // The block where it is in the reader's buffer: the events' offsets hold as they are.
-      slot.bytes.set(x.b.subarray(x.start, x.end), x.start);
-      const count = leave ? -1 : find(x, slot, events, bigger);
-      post({ kind: 'block', slot: k, start: x.start, end: x.end, last: x.last, count, ...bigger });
+      if (!read) slot.bytes.set(x.b.subarray(x.start, x.end), x.start);
+      const count = leave ? -1 : find(x, read, slot, events, bigger);
+      post({ kind: 'block', slot: k, start: x.start, end: x.end, last: x.last, count, read, ...bigger });
     }
     post({ kind: 'done' });
   } catch (e) {

@@ -42,6 +42,15 @@ export class ByteOut {
     for (let k = 0; k < s.length; k++) this.buf[this.length++] = s.charCodeAt(k);
   }
 
+  /** Appends the decimal digits of `n` (an integer, 0 or more). */
+  decimal(n: number): void {
+    let digits = 1;
+    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
+    this.reserve(digits);
+    for (let k = this.length + digits - 1; k >= this.length; k--, n = Math.floor(n / 10)) this.buf[k] = 48 + (n % 10);
+    this.length += digits;
+  }
+
   /** What was written (valid until the next write or `clear`). */
   view(): Uint8Array<ArrayBuffer> {
     return this.buf.subarray(0, this.length);

@@ -42,6 +42,10 @@ export interface BlockArea {
   readonly buf: Buffer;
   readonly start: number;
   readonly size: number;
+  /** Parts the area is read into in turn (2 unless said). */
+  readonly parts?: number;
+  /** Called before a part is read into again (and before the first read): settles once the blocks handed out from it are no longer used. */
+  readonly reuse?: (part: number) => Promise<void>;
 }
 
 /** Whole lines: bytes [start, end) of `buf`; only an input's last block may end without "\n". */
@@ -126,19 +130,21 @@ interface Span {
 }
 
 /**
- * Double-buffered: the area is two halves, each with room for a partial line before its data.
- * While the lines of one half are handed out, the next read fills the other; the partial line
- * that ends a block is copied in front of the next one's data. A partial line longer than that
+ * Double-buffered: the area is two halves (or `parts`), each with room for a partial line before
+ * its data. While the lines of one half are handed out, the next read fills the other; the partial
+ * line that ends a block is copied in front of the next one's data. A partial line longer than that
  * room (a very long line) is joined in a buffer of its own, grown by doubling.
  */
 async function* readBlocks(read: Reader, area: BlockArea, label: string): AsyncGenerator<Block> {
   const { buf } = area;
-  const half = area.size >> 1;
+  const parts = area.parts ?? 2;
+  const half = Math.floor(area.size / parts);
   const room = half >> 4;
-  const bases = [area.start, area.start + half];
+  const bases = Array.from({ length: parts }, (_, k) => area.start + k * half);
   let cur = 0;
   // A small first block: its lines go through every step (collation, a block's end, output) before
   // the JIT compiles them, so that the compiled code is not thrown away at the end of the first block.
+  await area.reuse?.(cur);
   let pending: Promise<number> | undefined = read(buf, bases[cur] + room, Math.min(FIRST_BLOCK, half - room));
   let carry: Span = { buf, start: 0, end: 0 }; // the partial line after the last block
   let long: Buffer | undefined; // where a long line is joined
@@ -168,7 +174,8 @@ async function* readBlocks(read: Reader, area: BlockArea, label: string): AsyncG
         return;
       }
       // The other half is free (its lines were handed out, its partial line copied): read on into it.
-      cur = 1 - cur;
+      cur = (cur + 1) % parts;
+      await area.reuse?.(cur);
       pending = read(buf, bases[cur] + room, half - room);
       const nl = joined.buf.lastIndexOf(10, joined.end - 1);
       if (nl < joined.start) {

@@ -102,17 +102,27 @@ export class Redactor implements Pseudonyms {
     this.scanner.find(b, start, end, lines, events);
   }
 
-  /** The pseudonym of a match not seen lately, or null to keep it. */
-  pseudonym(kind: number, b: Bytes, s: number, e: number): string | null {
+  /** Writes the pseudonym of a match not seen lately to `out` (no string is made); false to keep the match (nothing written). */
+  pseudonym(kind: number, b: Bytes, s: number, e: number, out: ByteOut): boolean {
     if (kind === EMAIL) {
-      const at = b.lastIndexOf(64, e - 1);
-      return `user${this.number(this.local, b, s, e)}@${this.host(b, at + 1, e)}`;
-    }
-    if (kind === ACCOUNT) return `account${this.number(this.accounts, b, s, e)}`;
-    if (kind === IPV4) return this.ipv4(b, s, e);
-    if (kind === IPV6) return this.ipv6(b, s, e);
-    if (kind === HOST) return isHostName(latin1(b, s, e)) ? this.host(b, s, e) : null;
-    return this.syslogHost(utf8.decode(b.subarray(s, e)), b, s, e);
+      let at = e - 1;
+      while (b[at] !== 64) at--;
+      const n = this.number(this.local, b, s, e);
+      out.ascii('user');
+      out.decimal(n);
+      out.ascii('@');
+      this.host(b, at + 1, e, out);
+    } else if (kind === ACCOUNT) {
+      const n = this.number(this.accounts, b, s, e);
+      out.ascii('account');
+      out.decimal(n);
+    } else if (kind === IPV4) return this.ipv4(b, s, e, out);
+    else if (kind === IPV6) return this.ipv6(b, s, e, out);
+    else if (kind === HOST) {
+      if (!isHostName(latin1(b, s, e))) return false;
+      this.host(b, s, e, out);
+    } else this.syslogHost(utf8.decode(b.subarray(s, e)), b, s, e, out);
+    return true;
   }
 
   /** The number of the value [s, e) of `b` in lower case (ASCII letters: every key but a syslog host's) in `table`. */
@@ -126,44 +136,68 @@ export class Redactor implements Pseudonyms {
     return table.intern(keyHash(l, 0, 0, 0, e - s), l, 0, 0, 0, e - s);
   }
 
-  /** A domain or host name's pseudonym (the same in addresses and host names). */
-  private host(b: Bytes, s: number, e: number): string {
-    return `domain${this.number(this.hosts, b, s, e)}.example`;
+  /** Writes a domain or host name's pseudonym (the same in addresses and host names). */
+  private host(b: Bytes, s: number, e: number, out: ByteOut): void {
+    const n = this.number(this.hosts, b, s, e);
+    out.ascii('domain');
+    out.decimal(n);
+    out.ascii('.example');
   }
 
-  private ipv4(b: Bytes, s: number, e: number): string | null {
+  private ipv4(b: Bytes, s: number, e: number, out: ByteOut): boolean {
     // Four parts of 1 to 3 digits (IPV4): each at most 255, the first not 127.
     let part = 0;
     let first = -1;
     for (let i = s; i <= e; i++) {
       const c = i < e ? b[i] : 46;
       if (c !== 46) part = part * 10 + c - 48;
-      else if (part > 255) return null;
+      else if (part > 255) return false;
       else {
         if (first < 0) first = part;
         part = 0;
       }
     }
-    const ip = latin1(b, s, e);
-    if (first === 127 || ip === '0.0.0.0' || ip === '255.255.255.255') return null;
+    if (first === 127 || spells(b, s, e, '0.0.0.0') || spells(b, s, e, '255.255.255.255')) return false;
     const n = this.number(this.ips, b, s, e);
-    return `198.18.${(n >> 8) & 255}.${n & 255}`;
+    out.ascii('198.18.');
+    out.decimal((n >> 8) & 255);
+    out.ascii('.');
+    out.decimal(n & 255);
+    return true;
   }
 
-  private ipv6(b: Bytes, s: number, e: number): string | null {
+  private ipv6(b: Bytes, s: number, e: number, out: ByteOut): boolean {
     // Times (10:17:09) have no '::' and two colons: kept. A match starts with a hex digit: never "::1".
-    const ip = latin1(b, s, e);
-    if (!ip.includes('::') && ip.split(':').length !== 8) return null;
-    return `2001:db8::${this.number(this.ips, b, s, e).toString(16)}`;
+    let colons = 0;
+    let double = false;
+    for (let i = s; i < e; i++) {
+      if (b[i] !== 58) continue;
+      colons++;
+      if (b[i - 1] === 58) double = true;
+    }
+    if (!double && colons !== 7) return false;
+    const n = this.number(this.ips, b, s, e);
+    out.ascii('2001:db8::');
+    out.ascii(n.toString(16));
+    return true;
   }
 
-  /** The pseudonym of a syslog header's host `name` (bytes [s, e) of `b`; findRuns keeps addresses). */
-  private syslogHost(name: string, b: Bytes, s: number, e: number): string {
-    if (isHostName(name)) return this.host(b, s, e);
+  /** Writes the pseudonym of a syslog header's host `name` (bytes [s, e) of `b`; findRuns keeps addresses). */
+  private syslogHost(name: string, b: Bytes, s: number, e: number, out: ByteOut): void {
+    if (isHostName(name)) return this.host(b, s, e, out);
     // Lower-cased as a string (Unicode's case rules for any letter beyond ASCII), then keyed by its bytes.
     const l = encoder.encode(name.toLowerCase());
-    return `host${this.number(this.shortHosts, l, 0, l.length)}`;
+    const n = this.number(this.shortHosts, l, 0, l.length);
+    out.ascii('host');
+    out.decimal(n);
   }
+}
+
+/** Whether bytes [s, e) of `b` are the ASCII string `text`. */
+function spells(b: Bytes, s: number, e: number, text: string): boolean {
+  if (e - s !== text.length) return false;
+  for (let i = s; i < e; i++) if (b[i] !== text.charCodeAt(i - s)) return false;
+  return true;
 }
 
 /** Redacts `text` with a fresh Redactor (pseudonyms consistent within it). */

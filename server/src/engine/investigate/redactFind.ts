@@ -76,7 +76,9 @@ function runEnd(b: Bytes, a: number, end: number): number {
  * Whether run [a, z) may hold a match (not after an account key). Left out: a run with no '.'
  * followed by more of it and without "::" or 7 colons (no IPv6 address matched in it would be
  * replaced: times, "Queue-ID:"), or of digits and fewer than three such periods (no IPv4 address
- * in it, and a host name there ends with a number: "2.0.0", "0.01").
+ * in it, and a host name there ends with a number: "2.0.0", "0.01"), or of digits and exactly
+ * three such periods after "127" (the only IPv4 address that could match starts the run, and is
+ * kept: "127.0.0.1", a fifth of all runs in a busy MTA's log).
  */
 function holdsMatch(b: Bytes, a: number, z: number): boolean {
   let periods = 0;
@@ -91,6 +93,7 @@ function holdsMatch(b: Bytes, a: number, z: number): boolean {
     } else if (c < 48 || c > 57) digits = false;
   }
   if (b[z - 1] === 46) periods--;
+  if (digits && !colons && periods === 3 && b[z - 1] !== 46 && b[a] === 49 && b[a + 1] === 50 && b[a + 2] === 55 && b[a + 3] === 46) return false;
   return colons >= 7 || (periods > 0 && !(digits && periods < 3));
 }
 

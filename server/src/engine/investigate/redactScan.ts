@@ -15,9 +15,9 @@ const SHIFT = [0, 0, 24, 8, 8, 16, 16];
 /** A run longer than this is not remembered (its tally could overflow 8 bits). */
 const LONGEST = 256;
 
-/** What makes the pseudonyms: one for match [s, e) of `b` of `kind` (T.EMAIL...), or null to keep it. */
+/** What makes the pseudonyms: writes the one of match [s, e) of `b` of `kind` (T.EMAIL...) to `out`, or false to keep the match (nothing written). */
 export interface Pseudonyms {
-  pseudonym(kind: number, b: Bytes, s: number, e: number): string | null;
+  pseudonym(kind: number, b: Bytes, s: number, e: number, out: ByteOut): boolean;
 }
 
 /** What a Redactor scans with: this one, or the same in WebAssembly (redactWasm.ts), which gives the same bytes. */
@@ -97,7 +97,7 @@ export class RedactScan implements Scan {
 
   /** Writes the pseudonym of the syslog header's host [s, e); its tally. */
   private host(b: Bytes, s: number, e: number, out: ByteOut): number {
-    out.ascii(this.names.pseudonym(T.SYSLOG, b, s, e) ?? '');
+    this.names.pseudonym(T.SYSLOG, b, s, e, out);
     return 1 << SHIFT[T.SYSLOG];
   }
 
@@ -145,13 +145,13 @@ export class RedactScan implements Scan {
         p++;
         continue;
       }
-      const r = this.names.pseudonym(kind, b, p, e);
-      if (r !== null) {
-        out.copy(b, copied, p);
-        out.ascii(r);
+      // The bytes before the match, then its pseudonym; both undone when the match is kept.
+      const mark = out.length;
+      out.copy(b, copied, p);
+      if (this.names.pseudonym(kind, b, p, e, out)) {
         copied = e;
         tally += 1 << SHIFT[kind];
-      }
+      } else out.length = mark;
       p = e;
     }
     out.copy(b, copied, z);

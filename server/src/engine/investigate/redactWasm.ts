@@ -4,8 +4,8 @@
 // not seen lately is answered here, in JavaScript, by RedactScan (the pseudonyms are the
 // Redactor's). The same bytes as RedactScan, in about half the CPU time: what the CLI's `redact`
 // uses. Each block (and its events) is copied into the module's memory, unless it is there
-// already (another thread wrote it into `regions` of the memory, which is shared); the output is
-// copied out.
+// already (read or written by another thread into `regions` of the memory, which is shared); the
+// output is copied out, or written from where it is (`applied`).
 // test/unit/redactDiff, redactBytes and redactWasm.test.ts hold both to the same output.
 import wasmBytes from './wasm/redact.as.wasm';
 import { ByteOut } from '../byteOut';
@@ -112,10 +112,16 @@ export class WasmScan implements Scan {
     return this.view;
   }
 
-  /** findRuns; a block in the `regions` is read where it is. */
+  /** findRuns; a block in the `regions` is read where it is (and its events written there when their list is). */
   find(b: Bytes, start: number, end: number, lines: boolean, events: Events): void {
     this.found.b = undefined;
     const here = this.shared !== undefined && b.buffer === this.shared;
+    const list = events.list;
+    // Block and events in the `regions`: the events written where they are, when there is room.
+    if (here && (list.buffer as ArrayBufferLike) === this.shared) {
+      const n = this.findAt(b.byteOffset, start, end, lines, list.byteOffset, list.length >> 2);
+      if (n <= list.length >> 2) return void (events.count = n);
+    }
     for (;;) {
       const at = here ? b.byteOffset + start : this.heap + this.cap * 16;
       // The block, and 16 bytes after it that the loops may read (and ignore).
@@ -140,6 +146,19 @@ export class WasmScan implements Scan {
    * Redactor.bytes and the CLI's single thread do), the copies find made are used.
    */
   apply(b: Bytes, start: number, end: number, events: Events, out: ByteOut): void {
+    const v = this.applied(b, start, end, events);
+    if (v) return out.copy(v, 0, v.length);
+    const js = this.js!;
+    const t = Array.from(js.tally);
+    js.apply(b, start, end, events, out);
+    for (let k = 0; k < 4; k++) this.tally[k] += js.tally[k] - t[k];
+  }
+
+  /**
+   * `apply`, its output left in the module's memory: a view of it, valid until the next `find` or
+   * `apply` (the CLI writes it from there); undefined when the memory cannot grow enough (nothing done).
+   */
+  applied(b: Bytes, start: number, end: number, events: Events): Uint8Array | undefined {
     const x = this.x;
     const js = this.js!;
     const f = this.found;
@@ -154,12 +173,7 @@ export class WasmScan implements Scan {
     const at = blockHere ? b.byteOffset + start : this.heap + this.cap * 16;
     // The output: room for as much as the block, more when answers are longer.
     const output = (this.heap + this.cap * 16 + n + 16 + 15) & ~15;
-    if (!this.grow(output + n + 64)) {
-      const t = Array.from(js.tally);
-      js.apply(b, start, end, events, out);
-      for (let k = 0; k < 4; k++) this.tally[k] += js.tally[k] - t[k];
-      return;
-    }
+    if (!this.grow(output + n + 64)) return undefined;
     if (!blockHere && !found) this.bytes().set(b.subarray(start, end), at);
     if (!eventsHere && !found) new Int32Array(this.memory.buffer, this.heap, 4 * count).set(list.subarray(0, 4 * count));
     const a = this.answer;
@@ -171,8 +185,8 @@ export class WasmScan implements Scan {
       for (let i = 0; i < a.length; i++) m[to + i] = a.buf[i];
       k = x.answered(a.length, t);
     }
-    out.copy(this.bytes(), output, output + x.written());
     for (let k = 0; k < 4; k++) this.tally[k] += x.tally(k);
+    return this.bytes().subarray(output, output + x.written());
   }
 }
 

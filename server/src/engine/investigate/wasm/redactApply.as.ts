@@ -44,11 +44,18 @@ function copy(dst: usize, src: usize, n: i32): void {
   for (let i: usize = 0; i < <usize>n; i += 16) v128.store(dst + i, v128.load(src + i));
 }
 
+/** The memory's size as last read (it only grows; reading it each time costs more for a shared memory). */
+let have: usize = 0;
+
 /** Makes room for n more output bytes (and 16 that `copy` may write), the memory grown when needed. */
 function reserve(n: i32): void {
   const need = out + <usize>o + <usize>n + 32;
-  const have = <usize>memory.size() << 16;
-  if (need > have) memory.grow(<i32>((need - have + 0xffff) >> 16));
+  if (need <= have) return;
+  have = <usize>memory.size() << 16;
+  if (need > have) {
+    memory.grow(<i32>((need - have + 0xffff) >> 16));
+    have = <usize>memory.size() << 16;
+  }
 }
 
 function table(kind: i32): usize {

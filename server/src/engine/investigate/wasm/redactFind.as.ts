@@ -232,8 +232,11 @@ function scanRun(a: i32, end: i32): i32 {
     i += n;
     if (n < 16) break;
   }
-  if (i > a && at(i - 1) == 46) periods--;
-  holds = twoColons != 0 || colons >= 7 || (periods > 0 && !(other == 0 && periods < 3));
+  const dotEnd = i > a && at(i - 1) == 46;
+  if (dotEnd) periods--;
+  // Digits and three periods after "127" (redactFind.ts holdsMatch): kept.
+  const loopback = other == 0 && colons == 0 && periods == 3 && !dotEnd && load<u32>(base + <usize>a) == 0x2e373231;
+  holds = twoColons != 0 || colons >= 7 || (periods > 0 && !(other == 0 && periods < 3) && !loopback);
   return i;
 }
 
