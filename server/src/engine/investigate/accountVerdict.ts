@@ -2,7 +2,7 @@
 // behind it and their time span, read from columns of numbers (its successful logins with a client
 // address, and the messages it sent, each in time order). The full report fills them from its
 // Login and SentMessage objects (accountFigures.ts); the timeline, which wants only the flagged
-// accounts, straight from the report's rows (accountReport.ts), without an object per event.
+// accounts, straight from the report's rows (accountRows.ts), without an object per event.
 import { l10n } from '../l10n';
 import type { LineRef } from './smtpAuth';
 import type { ReportThresholds } from './accountFigures';
@@ -59,7 +59,6 @@ export class Columns {
   span(from: number, to: number): Span {
     return to > from ? { first: this.time[from], last: this.time[to - 1] } : { first: NaN, last: NaN };
   }
-
 
   /** These events in time order, equal times in the order they are here (as a stable sort by time puts them): this, or a sorted copy. */
   sorted(): Columns {
