@@ -6,9 +6,11 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Events, findRuns } from '../../server/src/engine/investigate/redactFind';
-import { wasmFindRuns } from '../../server/src/engine/investigate/redactWasm';
+import { WasmScan } from '../../server/src/engine/investigate/redactWasm';
 
-const wasm = wasmFindRuns();
+/** findRuns in an instance of its own. */
+const scan = new WasmScan(null);
+const wasm = (b: Uint8Array, start: number, end: number, lines: boolean, events: Events) => scan.find(b, start, end, lines, events);
 const enc = new TextEncoder();
 
 /** The events of both scans over [start, end) of `b`, compared; how many there were. */

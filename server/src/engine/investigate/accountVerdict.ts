@@ -173,7 +173,8 @@ export function verdict(ok: Columns, msgs: Columns, sf: Shares, t: ReportThresho
   const hours = hoursOf(msgs);
   // Logins from addresses never seen before, then a burst of outgoing mail within the hour (a
   // burst also for this account: at least three times its usual hour, the median of the hours it sent mail in).
-  const burst = Math.max(t.burstRecipients, 3 * median([...hours.recipients]));
+  const usual = median([...hours.recipients]);
+  const burst = Math.max(t.burstRecipients, 3 * usual);
   const seen = new Set<number>();
   const firstLogin = ok.count ? ok.time[0] : 0;
   // The recipients of msgs[a, b) are sums[b] - sums[a]. With every time a number, the end of a
@@ -207,7 +208,6 @@ export function verdict(ok: Columns, msgs: Columns, sf: Shares, t: ReportThresho
   }
   // An hour far above the account's usual: the first of the busiest.
   if (hours.recipients.length) {
-    const usual = median([...hours.recipients]);
     let worst = 0;
     for (let h = 1; h < hours.recipients.length; h++) if (hours.recipients[h] > hours.recipients[worst]) worst = h;
     const most = hours.recipients[worst];

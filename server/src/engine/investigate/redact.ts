@@ -13,7 +13,7 @@
 
 import { ByteKeys, keyHash } from '../byteKeys';
 import { ByteOut } from '../byteOut';
-import { Bytes, latin1 } from '../bytes';
+import { ascii, Bytes, hasBytes, latin1 } from '../bytes';
 import { Events } from './redactFind';
 import { Pseudonyms, RedactScan, Scan } from './redactScan';
 import { ACCOUNT, EMAIL, HOST, IPV4, IPV6 } from './redactTokens';
@@ -157,7 +157,7 @@ export class Redactor implements Pseudonyms {
         part = 0;
       }
     }
-    if (first === 127 || spells(b, s, e, '0.0.0.0') || spells(b, s, e, '255.255.255.255')) return false;
+    if (first === 127 || KEPT_IPV4.some((k) => e - s === k.length && hasBytes(b, s, e, k))) return false;
     const n = this.number(this.ips, b, s, e);
     out.ascii('198.18.');
     out.decimal((n >> 8) & 255);
@@ -193,12 +193,8 @@ export class Redactor implements Pseudonyms {
   }
 }
 
-/** Whether bytes [s, e) of `b` are the ASCII string `text`. */
-function spells(b: Bytes, s: number, e: number, text: string): boolean {
-  if (e - s !== text.length) return false;
-  for (let i = s; i < e; i++) if (b[i] !== text.charCodeAt(i - s)) return false;
-  return true;
-}
+/** The IPv4 addresses kept as they are (besides 127.x). */
+const KEPT_IPV4 = ['0.0.0.0', '255.255.255.255'].map(ascii);
 
 /** Redacts `text` with a fresh Redactor (pseudonyms consistent within it). */
 export function redact(text: string): { text: string; counts: Record<RedactionKind, number>; distinct: Record<RedactionKind, number> } {

@@ -199,17 +199,10 @@ export class WasmScan implements Scan {
       a.clear();
       const t = js.answer(list[4 * k], b, list[4 * k + 1], list[4 * k + 2], start, end, a);
       const to = x.room(a.length); // which may grow the memory: its view is taken after
-      const m = this.bytes();
-      for (let i = 0; i < a.length; i++) m[to + i] = a.buf[i];
+      this.bytes().set(a.view(), to);
       k = x.answered(a.length, t);
     }
     for (let k = 0; k < 4; k++) this.tally[k] += x.tally(k);
     return this.bytes().subarray(output, output + x.written());
   }
-}
-
-/** A findRuns that scans in an instance of its own. */
-export function wasmFindRuns(): (b: Bytes, start: number, end: number, lines: boolean, events: Events) => void {
-  const f = new WasmScan(null);
-  return (b, start, end, lines, events) => f.find(b, start, end, lines, events);
 }
