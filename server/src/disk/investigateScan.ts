@@ -6,12 +6,11 @@
 // engine keeps of the lines it was given.
 import * as fs from 'node:fs';
 import { ActivityEntry, ActivityQuery, ActivitySearch } from '../engine/investigate/activity';
-import { caselessNeedles, eachLine, FindBytes, HitLines, isLog4jHeadAt, LineVisit, nextLine, startsEntryAt } from '../engine/investigate/hitLines';
+import { caselessNeedles, eachLine, FindBytes, HitLines, isLog4jHeadAt, nextLine, startsEntryAt } from '../engine/investigate/hitLines';
 import { RestartLines, RestartReport } from '../engine/investigate/restarts';
 import { SecurityScan } from '../engine/investigate/security';
 import { hashString } from '../engine/index/keyHash';
-import { FNV_BASIS, FNV_PRIME } from '../engine/byteKeys';
-import { HashSet } from '../engine/index/paged';
+import { QueueIds, QueueLineScan, transactionLines } from '../engine/investigate/queueLines';
 import { lineTime } from '../engine/time/lineTime';
 import { areaBlocks } from '../io/blocks';
 import { byteSteps, inTurns, step } from '../io/pace';
@@ -30,6 +29,7 @@ const utf8 = new TextDecoder();
  */
 export const decode = (b: Uint8Array, s: number, e: number): string => (Buffer.isBuffer(b) && !(b[s] === 0xef && b[s + 1] === 0xbb && b[s + 2] === 0xbf) ? b.toString('utf8', s, e) : utf8.decode(b.subarray(s, e)));
 const bytesOf = (s: string) => Buffer.from(s, 'utf8');
+const asBuffer = (b: Uint8Array<ArrayBufferLike>) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 export interface ScanOptions {
   /** The year of each timeline's last syslog line (--year); else from its newest file's modification time. */
@@ -77,7 +77,9 @@ function checkCancelled(o: ScanOptions): void {
 export async function activityScan(groups: readonly (readonly string[])[], query: ActivityQuery, o: ScanOptions & { transactions?: boolean; log4jOnly?: boolean } = {}): Promise<{ entries: ActivityEntry[]; truncated: boolean; files: string[] }> {
   const search = new ActivitySearch(query);
   const hits = new HitLines(caselessNeedles(search.needle).map(bytesOf), find, true);
-  const area = Buffer.allocUnsafe(AREA);
+  // Both passes read into the memory of pass 2's WebAssembly when this runtime runs it.
+  const scan = o.transactions !== false ? QueueLineScan.make(AREA) : undefined;
+  const area = scan ? asBuffer(scan.area()) : Buffer.allocUnsafe(AREA);
   const files = groups.flat();
   for (const group of groups) {
     search.beginTimeline(await reference(group, o.year));
@@ -127,7 +129,7 @@ export async function activityScan(groups: readonly (readonly string[])[], query
   if (o.transactions !== false) {
     for (const id of search.needsSecondPass()) {
       checkCancelled(o);
-      await secondPass(search, id, files[id], area, o);
+      await secondPass(search, id, files[id], area, scan, o);
     }
   }
   return { entries: await inTurns(search.resultSteps()), truncated: search.truncated, files };
@@ -135,74 +137,17 @@ export async function activityScan(groups: readonly (readonly string[])[], query
 
 /**
  * Pass 2 over one file: the lines of the queue IDs that pass 1 found. Each syslog line's queue ID
- * (after the first `: ` past the timestamp) is hashed and looked up; only the lines found are decoded.
+ * (after the first `: ` past the timestamp) is hashed and looked up (engine/investigate/queueLines.ts:
+ * in WebAssembly when `scan` is given, `area` its memory); only the lines found are decoded.
  */
-async function secondPass(search: ActivitySearch, id: number, file: string, area: Buffer, o: ScanOptions): Promise<void> {
+async function secondPass(search: ActivitySearch, id: number, file: string, area: Buffer, scan: QueueLineScan | undefined, o: ScanOptions): Promise<void> {
   // With as many entries as are kept, nothing more is taken: the rest of the files is not read.
   if (search.full) return;
-  const wanted = new QueueIds();
+  const wanted = scan ? scan.wanted() : new QueueIds();
   for (const q of search.queueIdsOf(id)) wanted.add(hashString(q));
   const full = () => search.full;
-  return eachBlock(file, area, o, (b, start, end, n) => transactionLines(b, start, end, n, wanted, (s, e, k) => search.has(id, k) || search.secondLine(id, decode(b, s, e), k, true)), full);
-}
-
-/**
- * The hashes of the queue IDs pass 2 looks for (hashBytes'), with a bitmap of a million bits in
- * front: most lines' queue IDs are not wanted, and a bit of a 128 KB table says so sooner than a
- * probe of the hash table.
- */
-class QueueIds {
-  private readonly set = new HashSet();
-  private readonly bits = new Uint8Array(1 << 17);
-
-  add(h: number): void {
-    this.set.add(h);
-    const k = bit(h);
-    this.bits[k >>> 3] |= 1 << (k & 7);
-  }
-
-  /** Whether FNV-1a state `h` (before hashBytes makes 0 into 1) is a wanted queue ID's. */
-  has(h: number): boolean {
-    h = h >>> 0 === 0 ? 1 : h >>> 0;
-    const k = bit(h);
-    return (this.bits[k >>> 3] & (1 << (k & 7))) !== 0 && this.set.has(h);
-  }
-}
-const bit = (h: number) => (h ^ (h >>> 20)) & 0xfffff;
-
-/**
- * The lines of bytes [start, end) of `b`, the first numbered `n`, whose queue ID's hash is in
- * `wanted`, to `take`; returns the next line's number. One loop, no call per line: pass 2 reads
- * every line of the files that named a queue ID (the queue ID is hashed as it is read).
- */
-function transactionLines(b: Buffer, start: number, end: number, n: number, wanted: QueueIds, take: LineVisit): number {
-  for (let s = start; s < end; n++) {
-    let nl = b.indexOf(10, s);
-    if (nl < 0 || nl >= end) nl = end;
-    const e = nl > s && b[nl - 1] === 13 ? nl - 1 : nl;
-    // `Oct 13 10:00:00 host postfix/qmgr[123]: QUEUEID: ...` (an RFC 3339 time has no `: ` either)
-    let i = s + 16;
-    for (;;) {
-      i = b.indexOf(58, i);
-      if (i < 0 || i >= e) break;
-      if (b[i + 1] === 32) break;
-      i++;
-    }
-    if (i >= 0 && i < e) {
-      const q = i + 2;
-      const last = Math.min(e, q + 34);
-      let j = q;
-      let h = FNV_BASIS;
-      for (; j < last; j++) {
-        const c = b[j];
-        if (c === 58) break;
-        h = Math.imul(h ^ c, FNV_PRIME);
-      }
-      if (j < e && b[j] === 58 && wanted.has(h)) take(s, e, n);
-    }
-    s = nl + 1;
-  }
-  return n;
+  const take = (b: Buffer) => (s: number, e: number, k: number) => search.has(id, k) || search.secondLine(id, decode(b, s, e), k, true);
+  return eachBlock(file, area, o, (b, start, end, n) => (scan ? scan.lines(b, start, end, n, take(b)) : transactionLines(b, start, end, n, wanted, take(b))), full);
 }
 
 /** The login attempts of `groups` (audit.log, mailbox.log, the MTA's SMTP AUTH lines): the lines that hold one of SecurityScan.lineMarkers. */

@@ -13,18 +13,10 @@ import { Bytes } from '../bytes';
 import { Events, findRuns } from './redactFind';
 import { Pseudonyms, RedactScan, Scan } from './redactScan';
 import { CLS } from './redactTokens';
+import { compiledOnce, Memory, wasm } from '../wasm';
 
-/** What the engine needs of the WebAssembly global (every runtime it runs in has it). */
-interface Wasm {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (m: object, imports: object) => { exports: Exports };
-  Memory: new (limits: { initial: number; maximum: number; shared: boolean }) => Memory;
-}
-/** A WebAssembly.Memory (shared). */
-export interface Memory {
-  buffer: SharedArrayBuffer;
-  grow(pages: number): number;
-}
+export type { Memory } from '../wasm';
+
 interface Exports {
   classes(): number;
   classesWritten(): void;
@@ -37,19 +29,10 @@ interface Exports {
   tally(k: number): number;
 }
 
-let compiled: object | undefined;
+const compiled = compiledOnce(wasmBytes);
 
 /** Whether this runtime runs the module (WebAssembly with SIMD and shared memory: not, say, node --jitless). */
-export function wasmRuns(): boolean {
-  try {
-    const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
-    compiled ??= new wasm.Module(wasmBytes);
-    new wasm.Memory({ initial: 1, maximum: 1, shared: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const wasmRuns = (): boolean => compiled() !== undefined;
 
 /** The module's memory at most (4 GB): a block that does not fit is redacted by RedactScan. */
 const PAGES = 65536;
@@ -78,10 +61,9 @@ export class WasmScan implements Scan {
   private readonly found: { b?: Bytes; start: number; end: number; events?: Events; count: number; cap: number } = { start: 0, end: 0, count: 0, cap: 0 };
 
   constructor(names: Pseudonyms | null, memory?: Memory) {
-    const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
-    compiled ??= new wasm.Module(wasmBytes);
-    this.memory = memory ?? new wasm.Memory({ initial: 1, maximum: PAGES, shared: true });
-    this.x = new wasm.Instance(compiled, { env: { memory: this.memory } }).exports;
+    const w = wasm();
+    this.memory = memory ?? new w.Memory({ initial: 1, maximum: PAGES, shared: true });
+    this.x = new w.Instance(compiled()!, { env: { memory: this.memory } }).exports as Exports;
     this.heap = (this.x.tablesEnd() + 15) & ~15;
     this.grow(this.heap);
     this.bytes().set(CLS, this.x.classes());
