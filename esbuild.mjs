@@ -2,7 +2,7 @@
 // subcommand in dist/cli/) into dist/, and the
 // TypeScript tests into out/ (node:test runs them from there).
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -11,8 +11,9 @@ const watch = process.argv.includes('--watch');
 /**
  * `import bytes from './x.as.wasm'` bundles the WebAssembly that the AssemblyScript source x.as.ts
  * next to it compiles to, made here at every build: no binary is kept in the repository. The
- * memory is imported and shared (a worker thread scans in it), and assumed zeroed: the module's
- * data is then only its constants.
+ * memory is imported, and assumed zeroed: the module's data is then only its constants. A source
+ * with a line `// @sharedMemory` gets a shared memory (a worker thread reads or scans in it); the
+ * others a plain one, whose views Node's Buffer methods read faster.
  */
 const compiled = new Map();
 function compileWasm(file) {
@@ -22,7 +23,8 @@ function compileWasm(file) {
       (async () => {
         const asc = (await import('assemblyscript/asc')).default;
         let binary;
-        const r = await asc.main([relative('.', file), '--runtime', 'stub', '-O3', '--noAssert', '--enable', 'simd', '--enable', 'threads', '--importMemory', '--sharedMemory', '--maximumMemory', '65536', '--zeroFilledMemory', '--outFile', 'out.wasm'], {
+        const shared = /^\/\/ @sharedMemory\b/m.test(readFileSync(file, 'utf8')) ? ['--enable', 'threads', '--sharedMemory'] : [];
+        const r = await asc.main([relative('.', file), '--runtime', 'stub', '-O3', '--noAssert', '--enable', 'simd', ...shared, '--importMemory', '--maximumMemory', '65536', '--zeroFilledMemory', '--outFile', 'out.wasm'], {
           writeFile: (name, contents) => void (binary = contents),
         });
         if (r.error) throw new Error(`${file}: ${r.error.message}\n${r.stderr.toString()}`);

@@ -10,7 +10,7 @@ import { caselessNeedles, eachLine, FindBytes, HitLines, isLog4jHeadAt, nextLine
 import { RestartLines, RestartReport } from '../engine/investigate/restarts';
 import { SecurityScan } from '../engine/investigate/security';
 import { hashString } from '../engine/index/keyHash';
-import { QueueIds, QueueLineScan, transactionLines } from '../engine/investigate/queueLines';
+import { LineScan, QueueIds, transactionLines } from '../engine/investigate/lineScan';
 import { lineTime } from '../engine/time/lineTime';
 import { areaBlocks } from '../io/blocks';
 import { byteSteps, inTurns, step } from '../io/pace';
@@ -77,8 +77,8 @@ function checkCancelled(o: ScanOptions): void {
 export async function activityScan(groups: readonly (readonly string[])[], query: ActivityQuery, o: ScanOptions & { transactions?: boolean; log4jOnly?: boolean } = {}): Promise<{ entries: ActivityEntry[]; truncated: boolean; files: string[] }> {
   const search = new ActivitySearch(query);
   const hits = new HitLines(caselessNeedles(search.needle).map(bytesOf), find, true);
-  // Both passes read into the memory of pass 2's WebAssembly when this runtime runs it.
-  const scan = o.transactions !== false ? QueueLineScan.make(AREA) : undefined;
+  // Both passes read into the memory of their loops in WebAssembly when this runtime runs it.
+  const scan = LineScan.make(AREA);
   const area = scan ? asBuffer(scan.area()) : Buffer.allocUnsafe(AREA);
   const files = groups.flat();
   for (const group of groups) {
@@ -122,7 +122,7 @@ export async function activityScan(groups: readonly (readonly string[])[], query
           done = z;
           open = z === end;
           search.segment(decode(b, a, z) + (b[z - 1] === 10 ? '' : '\n'), an);
-        });
+        }, scan?.walk);
       });
     }
   }
@@ -137,10 +137,10 @@ export async function activityScan(groups: readonly (readonly string[])[], query
 
 /**
  * Pass 2 over one file: the lines of the queue IDs that pass 1 found. Each syslog line's queue ID
- * (after the first `: ` past the timestamp) is hashed and looked up (engine/investigate/queueLines.ts:
+ * (after the first `: ` past the timestamp) is hashed and looked up (engine/investigate/lineScan.ts:
  * in WebAssembly when `scan` is given, `area` its memory); only the lines found are decoded.
  */
-async function secondPass(search: ActivitySearch, id: number, file: string, area: Buffer, scan: QueueLineScan | undefined, o: ScanOptions): Promise<void> {
+async function secondPass(search: ActivitySearch, id: number, file: string, area: Buffer, scan: LineScan | undefined, o: ScanOptions): Promise<void> {
   // With as many entries as are kept, nothing more is taken: the rest of the files is not read.
   if (search.full) return;
   const wanted = scan ? scan.wanted() : new QueueIds();
@@ -154,7 +154,8 @@ async function secondPass(search: ActivitySearch, id: number, file: string, area
 export async function loginScan(groups: readonly (readonly string[])[], o: ScanOptions = {}): Promise<SecurityScan> {
   const scan = new SecurityScan();
   const hits = new HitLines(SecurityScan.lineMarkers.map(bytesOf), find);
-  const area = Buffer.allocUnsafe(AREA);
+  const lines = LineScan.make(AREA);
+  const area = lines ? asBuffer(lines.area()) : Buffer.allocUnsafe(AREA);
   let file = 0;
   for (const group of groups) {
     scan.beginTimeline(await reference(group, o.year));
@@ -162,7 +163,7 @@ export async function loginScan(groups: readonly (readonly string[])[], o: ScanO
       checkCancelled(o);
       scan.beginFile(file++);
       hits.beginFile();
-      await eachBlock(f, area, o, (b, start, end, n0) => hits.block(b, start, end, n0, scan.clock, (s, e, n) => scan.hit(decode(b, s, e), n)));
+      await eachBlock(f, area, o, (b, start, end, n0) => hits.block(b, start, end, n0, scan.clock, (s, e, n) => scan.hit(decode(b, s, e), n), lines?.walk));
     }
   }
   return scan;

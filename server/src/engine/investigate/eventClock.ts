@@ -103,6 +103,30 @@ export class EventClock {
     this.next(latin1(b, s, Math.min(e, s + 32)), 0);
   }
 
+  /**
+   * The month bytes of the last line decoded, as nextBytes compares them (k1, k2, k3; -1 each
+   * when none): a walk over lines in WebAssembly (lineScan.ts) starts from them.
+   */
+  monthKey(): [number, number, number] {
+    return Number.isNaN(this.k1) ? [-1, -1, -1] : [this.k1, this.k2, this.k3];
+  }
+
+  /**
+   * What nextBytes would do with `lines` lines that a walk found short or with the last line's
+   * month bytes: count them; and, when `s` >= 0, keep the last long one of them, bytes [s, e) of
+   * `b`, `back` lines before the last of them (the others are left as they were).
+   */
+  skip(lines: number, b: Uint8Array, s: number, e: number, back: number): void {
+    if (lines <= 0) return;
+    if (this.timeline < 0) this.beginTimeline(new Date());
+    this.seq += lines;
+    if (s < 0) return;
+    this.pb = b;
+    this.ps = s;
+    this.pe = e;
+    this.pplace = this.seq - back;
+  }
+
   /** Notes the last line `nextBytes` passed over (the timeline's last line of its kind may be it). */
   flushBytes(): void {
     if (!this.pb) return;

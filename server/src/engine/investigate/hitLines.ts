@@ -55,6 +55,24 @@ export function eachLine(b: Uint8Array, start: number, end: number, n: number, c
   return n;
 }
 
+/**
+ * The lines of bytes [start, end) of `b` (whole lines), the first numbered `n`, shown to `clock`
+ * only (no flushBytes after them); returns the next line's number. LineScan.walk does the same in
+ * WebAssembly.
+ */
+export function walkLines(b: Uint8Array, start: number, end: number, n: number, clock: EventClock): number {
+  for (let s = start; s < end; n++) {
+    let nl = b.indexOf(10, s);
+    if (nl < 0 || nl >= end) nl = end;
+    clock.nextBytes(b, s, nl > s && b[nl - 1] === 13 ? nl - 1 : nl);
+    s = nl + 1;
+  }
+  return n;
+}
+
+/** walkLines, or a faster loop of the same effect (LineScan.walk). */
+export type LineWalk = (b: Uint8Array, start: number, end: number, n: number, clock: EventClock) => number;
+
 /** Bytes of a block sampled to choose each needle's anchor byte. */
 const SAMPLE = 256 << 10;
 /** An anchor byte more frequent than one in this many bytes is not worth a search of its own. */
@@ -212,10 +230,14 @@ export class HitLines {
     return first;
   }
 
-  /** Like `eachLine`, but only the lines that hold a needle are visited. */
-  block(b: Uint8Array, start: number, end: number, n: number, clock: EventClock | undefined, visit: LineVisit): number {
+  /**
+   * Like `eachLine`, but only the lines that hold a needle are visited. With `walk`, the lines
+   * between two hits go to it (a loop in WebAssembly), not through the loop here.
+   */
+  block(b: Uint8Array, start: number, end: number, n: number, clock: EventClock | undefined, visit: LineVisit, walk?: LineWalk): number {
     b = b.subarray(0, end); // the searches stop at the block's end (see reset)
     let hit = this.reset(b, start, end);
+    if (clock && walk) return this.walked(b, start, end, n, clock, visit, walk, hit);
     // Without a clock, the lines before the first hit are only counted.
     if (!clock) {
       if (hit === Infinity) return n + countLines(b, start, end);
@@ -237,6 +259,26 @@ export class HitLines {
       s = nl + 1;
     }
     clock?.flushBytes();
+    return n;
+  }
+
+  /** block() with `walk`: from hit to hit, the lines between walked; `hit`: the block's first. */
+  private walked(b: Uint8Array, start: number, end: number, n: number, clock: EventClock, visit: LineVisit, walk: LineWalk, hit: number): number {
+    let s = start;
+    while (hit < end) {
+      const line = hit > s ? Math.max(s, b.lastIndexOf(10, hit - 1) + 1) : s;
+      n = walk(b, s, line, n, clock);
+      let nl = b.indexOf(10, line);
+      if (nl < 0 || nl >= end) nl = end;
+      const e = nl > line && b[nl - 1] === 13 ? nl - 1 : nl;
+      clock.nextBytes(b, line, e);
+      visit(line, e, n++);
+      s = nl + 1;
+      if (s >= end) break;
+      hit = this.first(b, s, end);
+    }
+    if (s < end) n = walk(b, s, end, n, clock);
+    clock.flushBytes();
     return n;
   }
 }

@@ -13,9 +13,10 @@ import { Bytes } from '../bytes';
 import { Events, findRuns } from './redactFind';
 import { Pseudonyms, RedactScan, Scan } from './redactScan';
 import { CLS } from './redactTokens';
-import { compiledOnce, Memory, wasm } from '../wasm';
+import { compiledOnce, Memory as AnyMemory, wasm } from '../wasm';
 
-export type { Memory } from '../wasm';
+/** The module's memory: shared (the CLI's reading thread reads into it). */
+export type Memory = AnyMemory<SharedArrayBuffer>;
 
 interface Exports {
   classes(): number;
@@ -29,7 +30,7 @@ interface Exports {
   tally(k: number): number;
 }
 
-const compiled = compiledOnce(wasmBytes);
+const compiled = compiledOnce(wasmBytes, true);
 
 /** Whether this runtime runs the module (WebAssembly with SIMD and shared memory: not, say, node --jitless). */
 export const wasmRuns = (): boolean => compiled() !== undefined;
@@ -62,7 +63,7 @@ export class WasmScan implements Scan {
 
   constructor(names: Pseudonyms | null, memory?: Memory) {
     const w = wasm();
-    this.memory = memory ?? new w.Memory({ initial: 1, maximum: PAGES, shared: true });
+    this.memory = memory ?? new w.Memory<SharedArrayBuffer>({ initial: 1, maximum: PAGES, shared: true });
     this.x = new w.Instance(compiled()!, { env: { memory: this.memory } }).exports as Exports;
     this.heap = (this.x.tablesEnd() + 15) & ~15;
     this.grow(this.heap);

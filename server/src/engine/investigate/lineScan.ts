@@ -1,14 +1,19 @@
-// Pass 2 of `activity` (disk/investigateScan.ts): every line of the files that belongs to a
-// Postfix transaction pass 1 found, by the hash of the line's queue ID (FNV-1a of the bytes after
-// the first ": " from the line's 17th byte, up to the next ':'). `transactionLines` is the loop in
-// JavaScript; QueueLineScan runs the same loop in WebAssembly (wasm/queueLines.as.ts, lines and
-// ':' found 16 bytes a step) over blocks read into its memory, in about a third of the time
-// (test/unit/queueLines.test.ts holds the two to the same lines).
-import wasmBytes from './wasm/queueLines.as.wasm';
+// The two loops over every line of the streaming investigations (disk/investigateScan.ts), in
+// JavaScript (the reference, and where the module cannot run) and in WebAssembly
+// (wasm/lineScan.as.ts, lines found 16 bytes a step), for blocks read into the module's memory:
+// - pass 1 (activity, logins): the lines between two hits of the byte prefilter are only counted
+//   and shown to the year model, which decodes a line only when its month bytes change
+//   (hitLines.ts walkLines; LineScan.walk lists only those lines);
+// - pass 2 of `activity`: every line that belongs to a Postfix transaction pass 1 found, by the
+//   hash of its queue ID (FNV-1a of the bytes after the first ": " from the line's 17th byte, up
+//   to the next ':'): transactionLines, LineScan.lines.
+// test/unit/lineScan.test.ts holds each pair to the same lines and the same clock.
+import wasmBytes from './wasm/lineScan.as.wasm';
 import { FNV_BASIS, FNV_PRIME } from '../byteKeys';
 import { HashSet } from '../index/paged';
 import { compiledOnce, Memory, wasm } from '../wasm';
-import type { LineVisit } from './hitLines';
+import type { EventClock } from './eventClock';
+import { LineVisit, walkLines } from './hitLines';
 
 /** The bit of a hash in a bitmap of a million bits. */
 const bit = (h: number) => (h ^ (h >>> 20)) & 0xfffff;
@@ -16,11 +21,11 @@ const bit = (h: number) => (h ^ (h >>> 20)) & 0xfffff;
 /**
  * The hashes of the queue IDs pass 2 looks for (hashBytes'), with a bitmap of a million bits in
  * front: most lines' queue IDs are not wanted, and a bit of a 128 KB table says so sooner than a
- * probe of the hash table. The bitmap may be given (QueueLineScan's, in its module's memory).
+ * probe of the hash table. The bitmap may be given (LineScan's, in its module's memory).
  */
 export class QueueIds {
   private readonly set = new HashSet();
-  constructor(private readonly bits: Uint8Array<ArrayBufferLike> = new Uint8Array(1 << 17)) {
+  constructor(private readonly bits: Uint8Array = new Uint8Array(1 << 17)) {
     bits.fill(0);
   }
 
@@ -80,43 +85,51 @@ interface Exports {
   lineCount(): number;
   resume(): number;
   scan(base: number, start: number, end: number, n: number): number;
+  walk(base: number, start: number, end: number, n: number, k1: number, k2: number, k3: number): number;
+  lastSameStart(): number;
+  lastSameEnd(): number;
+  lastSameLine(): number;
 }
 
-const compiled = compiledOnce(wasmBytes);
+/** Lines the module lists at once (lineScan.as.ts CAP). */
+const CAP = 4096;
+
+const compiled = compiledOnce(wasmBytes, false);
 
 /**
- * transactionLines in WebAssembly, for blocks read into `area()` (a part of the module's memory);
- * a block elsewhere (a line too long for the area) goes through the JavaScript loop.
+ * walkLines and transactionLines in WebAssembly, for blocks read into `area()` (a part of the
+ * module's memory); a block elsewhere (a line too long for the area) goes through the JavaScript.
  */
-export class QueueLineScan {
+export class LineScan {
   private readonly x: Exports;
-  private readonly memory: Memory;
+  private readonly memory: Memory<ArrayBuffer>;
   private readonly found: Int32Array;
   private readonly at: number;
   /** The wanted queue IDs' hashes, their bitmap in the module's memory (reset by `wanted`). */
   private ids: QueueIds;
 
   /** A scan with an area of `size` bytes; undefined when this runtime cannot run the module. */
-  static make(size: number): QueueLineScan | undefined {
+  static make(size: number): LineScan | undefined {
     const m = compiled();
-    return m ? new QueueLineScan(m, size) : undefined;
+    return m ? new LineScan(m, size) : undefined;
   }
 
   private constructor(module: object, private readonly size: number) {
     const w = wasm();
     // The module's data (its bitmap and list: under 1 MB), then the area.
-    this.memory = new w.Memory({ initial: Math.ceil((size + (1 << 20)) / 65536), maximum: 65536, shared: true });
+    this.memory = new w.Memory<ArrayBuffer>({ initial: Math.ceil((size + (1 << 20)) / 65536), maximum: 65536, shared: false });
     this.x = new w.Instance(module, { env: { memory: this.memory } }).exports as Exports;
     this.at = this.x.heapStart();
     // The area, and 16 bytes after it that the loops may read.
     const need = this.at + size + 16 - this.memory.buffer.byteLength;
     if (need > 0) this.memory.grow(Math.ceil(need / 65536));
-    this.found = new Int32Array(this.memory.buffer, this.x.out(), 4096 * 4);
+    // The memory grows no more: views of it stay valid.
+    this.found = new Int32Array(this.memory.buffer, this.x.out(), CAP * 6);
     this.ids = this.wanted();
   }
 
   /** Where blocks are read: the area, in the module's memory. */
-  area(): Uint8Array<SharedArrayBuffer> {
+  area(): Uint8Array<ArrayBuffer> {
     return new Uint8Array(this.memory.buffer, this.at, this.size);
   }
 
@@ -138,4 +151,27 @@ export class QueueLineScan {
     }
     return n;
   }
+
+  /** walkLines, in the module when `b` is in its memory. */
+  readonly walk = (b: Uint8Array, start: number, end: number, n: number, clock: EventClock): number => {
+    if (b.buffer !== this.memory.buffer) return walkLines(b, start, end, n, clock);
+    const found = this.found;
+    const x = this.x;
+    for (let s = start; s < end; ) {
+      const [k1, k2, k3] = clock.monthKey();
+      const count = x.walk(b.byteOffset, s, end, n, k1, k2, k3);
+      for (let k = 0; k < count * 6; k += 6) {
+        // The lines before the one listed, then that one (nextBytes decodes it: its month bytes differ).
+        const line = found[k + 5];
+        clock.skip(line - n, b, found[k], found[k + 1], line - 1 - found[k + 2]);
+        clock.nextBytes(b, found[k + 3], found[k + 4]);
+        n = line + 1;
+      }
+      const next = x.lineCount();
+      clock.skip(next - n, b, x.lastSameStart(), x.lastSameEnd(), next - 1 - x.lastSameLine());
+      n = next;
+      s = x.resume();
+    }
+    return n;
+  };
 }
