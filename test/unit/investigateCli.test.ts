@@ -265,3 +265,18 @@ test('log text in the readable reports is made safe for a terminal', () => {
   // JSON keeps the text as it is (escaped by JSON).
   assert.ok(json(['activity', '--json', 'bob@example.com', f]).out.entries[0].text.includes('\x1b[2J'));
 });
+
+test('without WebAssembly (node --jitless) the investigations give the same output as with it', () => {
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const run = (flags: string[], args: string[]) => spawnSync(process.execPath, [...flags, path.join(root, 'dist', 'cli.js'), ...args], { maxBuffer: 1 << 30, env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+  const all = ['logs', 'changes', 'hijack', 'newyear', 'smtp-auth', 'proxy'].flatMap((d) => files(path.join(inv, d)));
+  const cases = [['activity', '--json', 'bob@example.com'], ['activity', '--json', '203.0.113.9'], ['logins', '--json'], ['changes', '--json', 'bob@example.com'], ['redact']];
+  for (const args of cases) {
+    const wasm = run([], [...args, ...all]);
+    const plain = run(['--jitless'], [...args, ...all]);
+    assert.ok(wasm.status === 0 || wasm.status === 1, `${args.join(' ')}: ${wasm.stderr}`);
+    assert.equal(plain.status, wasm.status, args.join(' '));
+    assert.ok(wasm.stdout.length > 100, args.join(' '));
+    assert.equal(plain.stdout.toString(), wasm.stdout.toString(), args.join(' '));
+  }
+});
