@@ -1,8 +1,10 @@
-// Pass 2 of `activity`: the WebAssembly scan (LineScan) takes the same lines as the
-// JavaScript loop (transactionLines), on generated blocks with every edge the loop has: short
-// lines, ':' without a space, CRLF, long and empty queue IDs, NUL and bytes >= 0x80, a last line
-// without a newline, blocks that start inside the area, more lines found than the module lists
-// at once, and a block outside the module's memory.
+// The investigations' line loops in WebAssembly (engine/investigate/lineScan.ts) against their
+// JavaScript references. Pass 2: LineScan.lines takes the lines transactionLines takes, on
+// generated blocks with every edge the loop has (short lines, ':' without a space, CRLF, long and
+// empty queue IDs, NUL and bytes >= 0x80, a last line without a newline, blocks that start inside
+// the area, more lines found than the module lists at once, a block outside its memory). Pass 1:
+// LineScan.walk leaves the year model as walkLines does (months that turn, every kind of line,
+// lines with a month's bytes that are not BSD times), between the prefilter's hits and alone.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { hashString } from '../../server/src/engine/index/keyHash';
