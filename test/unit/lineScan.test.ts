@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { hashString } from '../../server/src/engine/index/keyHash';
 import { LineScan, QueueIds, transactionLines } from '../../server/src/engine/investigate/lineScan';
 import { EventClock } from '../../server/src/engine/investigate/eventClock';
-import { HitLines, walkLines } from '../../server/src/engine/investigate/hitLines';
+import { HitLines, LineWalk, walkLines } from '../../server/src/engine/investigate/hitLines';
 import { find } from '../../server/src/disk/investigateScan';
 import { random } from './helpers';
 
@@ -144,7 +144,7 @@ test('the WebAssembly walk leaves the year model as the JavaScript loop does, be
     assert.deepEqual(visits[1], visits[0], `seed ${seed}: the lines visited`);
     assert.ok(visits[0].length > 100);
     // The walk alone, in spans that start and end anywhere at line ends.
-    const spans = (b: Buffer, s: number, e: number, n: number, clock: EventClock, walk: typeof walkLines) => {
+    const spans = (b: Buffer, s: number, e: number, n: number, clock: EventClock, walk: LineWalk) => {
       for (let p = s; p < e; ) {
         const q = Math.min(e, b.indexOf(10, p + Math.floor(random(p)() * 3000)) + 1 || e);
         n = walk(b, p, q, n, clock);

@@ -43,28 +43,22 @@ export function nextLine(b: Uint8Array, p: number, end: number): number {
  * the first numbered `n`: shown to `clock` when given, then to `visit`. Returns the next line's number.
  */
 export function eachLine(b: Uint8Array, start: number, end: number, n: number, clock: EventClock | undefined, visit?: LineVisit): number {
+  n = walkLines(b, start, end, n, clock, visit);
+  clock?.flushBytes();
+  return n;
+}
+
+/**
+ * eachLine without the clock's flushBytes after the lines: what the byte prefilter walks between
+ * two hits (LineScan.walk does the same in WebAssembly, without `visit`).
+ */
+export function walkLines(b: Uint8Array, start: number, end: number, n: number, clock: EventClock | undefined, visit?: LineVisit): number {
   for (let s = start; s < end; n++) {
     let nl = b.indexOf(10, s);
     if (nl < 0 || nl >= end) nl = end;
     const e = nl > s && b[nl - 1] === 13 ? nl - 1 : nl;
     clock?.nextBytes(b, s, e);
     visit?.(s, e, n);
-    s = nl + 1;
-  }
-  clock?.flushBytes();
-  return n;
-}
-
-/**
- * The lines of bytes [start, end) of `b` (whole lines), the first numbered `n`, shown to `clock`
- * only (no flushBytes after them); returns the next line's number. LineScan.walk does the same in
- * WebAssembly.
- */
-export function walkLines(b: Uint8Array, start: number, end: number, n: number, clock: EventClock): number {
-  for (let s = start; s < end; n++) {
-    let nl = b.indexOf(10, s);
-    if (nl < 0 || nl >= end) nl = end;
-    clock.nextBytes(b, s, nl > s && b[nl - 1] === 13 ? nl - 1 : nl);
     s = nl + 1;
   }
   return n;
