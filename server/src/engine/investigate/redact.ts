@@ -81,7 +81,7 @@ export class Redactor implements Pseudonyms {
    * the byte scan's edge cases.
    */
   bytes(b: Bytes, start: number, end: number, out: ByteOut, lines = true): number {
-    this.scanner.find(b, start, end, lines, this.events);
+    this.findRuns(b, start, end, lines, this.events);
     return this.bytesFound(b, start, end, this.events, out);
   }
 
