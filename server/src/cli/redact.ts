@@ -43,9 +43,9 @@ export async function redactCommand(argv: string[]): Promise<number> {
   const tty = process.stdout.isTTY === true;
   let n = 0;
   let last = 10;
-  // A worker thread writes the blocks and what it found in them into the slots in the scan's memory, read there (none without the WebAssembly).
+  // A worker thread writes the blocks and what it found in them into the slots in the scan's memory, read there (without the WebAssembly, into slots it makes).
   const slots = wasm ? () => scan!.regions(SLOT_SIZES) : undefined;
-  for await (const x of foundBlocks(files, notice, (b, start, end, lines, events) => r.findRuns(b, start, end, lines, events), wasm && wantsWorker(files), slots)) {
+  for await (const x of foundBlocks(files, notice, (b, start, end, lines, events) => r.findRuns(b, start, end, lines, events), wantsWorker(files), slots)) {
     // A file that does not end with a newline does not run into the next one (nor does an empty one after it).
     if (x.kind === 'file') {
       if (last !== 10) await write('\n');
