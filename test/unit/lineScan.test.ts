@@ -7,7 +7,7 @@
 // lines with a month's bytes that are not BSD times), between the prefilter's hits and alone.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { hashString } from '../../server/src/engine/index/keyHash';
+import { hashBytes, hashChars, hashString } from '../../server/src/engine/index/keyHash';
 import { LineScan, QueueIds, transactionLines } from '../../server/src/engine/investigate/lineScan';
 import { EventClock } from '../../server/src/engine/investigate/eventClock';
 import { HitLines, LineWalk, walkLines } from '../../server/src/engine/investigate/hitLines';
@@ -42,6 +42,19 @@ function wantedOf(ids: readonly string[], rnd: () => number, into: QueueIds): Qu
   for (const q of ids) if (rnd() < 0.5) into.add(hashString(q));
   return into;
 }
+
+test('a key hashed from its characters is hashed as its UTF-8 bytes (what pass 2 compares)', () => {
+  const line = 'Oct 13 10:00:00 mta01 postfix/qmgr[3002]: 4A0F1B2C3D: from=<jos\u00e9@ex\u00e4mple.com>, size=1';
+  const bytes = Buffer.from(line, 'utf8');
+  const at = (s: string) => [line.indexOf(s), line.indexOf(s) + s.length] as const;
+  for (const part of ['4A0F1B2C3D', 'jos\u00e9@ex\u00e4mple.com', 'from=<jos\u00e9', 'x']) {
+    const [s, e] = part === 'x' ? [5, 5] : at(part);
+    const [bs, be] = [Buffer.byteLength(line.slice(0, s)), Buffer.byteLength(line.slice(0, e))];
+    assert.equal(hashChars(line, s, e), hashBytes(bytes, bs, be), part);
+    assert.equal(hashChars(line, s, e), hashString(line.slice(s, e)), part);
+  }
+  assert.notEqual(hashChars(line, 0, 3), 0);
+});
 
 test('the WebAssembly pass 2 takes the lines the JavaScript loop takes', (t) => {
   const scan = LineScan.make(AREA);

@@ -9,7 +9,6 @@ import { ActivityEntry, ActivityQuery, ActivitySearch } from '../engine/investig
 import { caselessNeedles, eachLine, FindBytes, HitLines, isLog4jHeadAt, nextLine, startsEntryAt } from '../engine/investigate/hitLines';
 import { RestartLines, RestartReport } from '../engine/investigate/restarts';
 import { SecurityScan } from '../engine/investigate/security';
-import { hashString } from '../engine/index/keyHash';
 import { LineScan, QueueIds, transactionLines } from '../engine/investigate/lineScan';
 import { lineTime } from '../engine/time/lineTime';
 import { areaBlocks } from '../io/blocks';
@@ -144,7 +143,7 @@ async function secondPass(search: ActivitySearch, id: number, file: string, area
   // With as many entries as are kept, nothing more is taken: the rest of the files is not read.
   if (search.full) return;
   const wanted = scan ? scan.wanted() : new QueueIds();
-  for (const q of search.queueIdsOf(id)) wanted.add(hashString(q));
+  for (const h of search.queueHashesOf(id)) wanted.add(h);
   const full = () => search.full;
   const take = (b: Buffer) => (s: number, e: number, k: number) => search.has(id, k) || search.secondLine(id, decode(b, s, e), k, true);
   return eachBlock(file, area, o, (b, start, end, n) => (scan ? scan.lines(b, start, end, n, take(b)) : transactionLines(b, start, end, n, wanted, take(b))), full);

@@ -24,10 +24,24 @@ export function hashLowerBytes(b: Uint8Array, s: number, e: number): number {
 const encoder = new TextEncoder();
 const utf8 = (s: string) => encoder.encode(s);
 
-export const hashString = (s: string) => {
-  const b = utf8(s);
-  return hashBytes(b, 0, b.length);
-};
+export const hashString = (s: string) => hashChars(s, 0, s.length);
+
+/**
+ * hashString of s.slice(start, end), without the slice: an ASCII string's characters are its
+ * bytes, hashed as they come (queue IDs, the common case); any other is encoded first.
+ */
+export function hashChars(s: string, start: number, end: number): number {
+  let h = FNV_BASIS;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) {
+      const b = utf8(s.slice(start, end));
+      return hashBytes(b, 0, b.length);
+    }
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  return nonZero(h);
+}
 
 export const hashLowerString = (s: string) => {
   const b = utf8(s);

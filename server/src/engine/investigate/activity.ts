@@ -8,6 +8,7 @@ import { programMarkers } from '../formats/lineMarkers';
 import { fresh } from '../formats/format';
 import { postfixQueueIdAt } from '../formats/postfix';
 import { syslogStart } from '../formats/timestamps';
+import { hashChars } from '../index/keyHash';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { EventClock } from './eventClock';
 import { LineSet } from './lineSet';
@@ -147,6 +148,8 @@ interface FileState {
   open?: { entry: ActivityEntry; count: number };
   /** Queue IDs (`host instance/QUEUEID`) of matching Postfix lines: their other lines come in pass 2. */
   queueIds: Set<string>;
+  /** The hash (hashString) of each one's queue ID, without host and instance: the wanted lines of pass 2. */
+  queueHashes: number[];
   /** Lines already included (pass 2 skips them). */
   included: LineSet;
 }
@@ -199,7 +202,7 @@ export class ActivitySearch {
     if (reference !== undefined || !this.timelines) this.beginTimeline(reference ?? new Date());
     const id = this.files.length;
     const here = this.clock.here;
-    const f: FileState = { id, timeline: here.timeline, firstPlace: here.place + 1, carry: '', lineNo: 0, lastStamp: -1, lastIncluded: -1, queueIds: new Set(), included: new LineSet() };
+    const f: FileState = { id, timeline: here.timeline, firstPlace: here.place + 1, carry: '', lineNo: 0, lastStamp: -1, lastIncluded: -1, queueIds: new Set(), queueHashes: [], included: new LineSet() };
     this.files.push(f);
     this.current = f;
     return id;
@@ -258,9 +261,9 @@ export class ActivitySearch {
     return this.files.filter((f) => f.queueIds.size).map((f) => f.id);
   }
 
-  /** The queue IDs (without host and instance) whose lines pass 2 over file `id` takes. */
-  queueIdsOf(id: number): string[] {
-    return [...new Set([...this.files[id].queueIds].map((k) => k.slice(k.lastIndexOf('/') + 1)))];
+  /** The hashes (hashString) of the queue IDs (without host and instance) whose lines pass 2 over file `id` takes; one may come more than once (from two hosts). */
+  queueHashesOf(id: number): readonly number[] {
+    return this.files[id].queueHashes;
   }
 
   /** Whether line `n` of file `id` is an entry already (pass 2 need not read it). */
@@ -436,7 +439,9 @@ export class ActivitySearch {
       if (h && line.startsWith(programMarkers.postfix.text, h.programStart)) {
         QUEUE_ID_HERE.lastIndex = h.message;
         if (QUEUE_ID_HERE.test(line)) {
+          const known = f.queueIds.size;
           f.queueIds.add(queueKey(line, h));
+          if (f.queueIds.size > known) f.queueHashes.push(hashChars(line, h.message, QUEUE_ID_HERE.lastIndex - 2));
         }
       }
       this.re.lastIndex = le + 1;

@@ -1,19 +1,7 @@
 // A Map keyed by queue ID that also answers, from a queue ID's bytes and without making a string,
 // whether it may hold it: a table of counts per hash of the keys in it (hashes of index/keyHash.ts,
 // so that a string's and its bytes' agree). A byte prefilter asks it of every MTA line.
-import { FNV_BASIS, FNV_PRIME } from '../byteKeys';
-import { hashBytes, hashString } from '../index/keyHash';
-
-/** hashString of a queue ID (ASCII: its characters are its bytes, hashed as hashBytes does), without encoding it. */
-function keyOf(k: string): number {
-  let h = FNV_BASIS;
-  for (let i = 0; i < k.length; i++) {
-    const c = k.charCodeAt(i);
-    if (c > 127) return hashString(k);
-    h = Math.imul(h ^ c, FNV_PRIME);
-  }
-  return h >>> 0 === 0 ? 1 : h >>> 0;
-}
+import { hashBytes, hashString as keyOf } from '../index/keyHash';
 
 const BITS = 16;
 const MASK = (1 << BITS) - 1;
