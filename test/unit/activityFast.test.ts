@@ -85,6 +85,35 @@ test('activity read from disk (byte prefilter, hashed pass 2) gives the entries 
   }
 });
 
+test('the entry limit: `truncated` exactly when an entry was left out, also when pass 1 alone fills it', async () => {
+  const { mta, mailbox } = logs();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'activity-limit-'));
+  try {
+    const files = [path.join(dir, 'zimbra.log'), path.join(dir, 'mailbox.log')];
+    fs.writeFileSync(files[0], mta);
+    fs.writeFileSync(files[1], mailbox);
+    const groups = [[files[0]], [files[1]]];
+    const q = parseActivityQuery('bob@example.com');
+    const scan = (o: { limit?: number; transactions?: boolean }) => activityScan(groups, q, { year: 2026, ...o });
+    const all = await scan({});
+    const hits = await scan({ transactions: false });
+    assert.equal(all.truncated, false);
+    assert.ok(all.entries.length > hits.entries.length + 20, `${all.entries.length} entries, ${hits.entries.length} of them hits`);
+    const n = all.entries.length;
+    const exact = await scan({ limit: n });
+    assert.deepEqual([exact.entries, exact.truncated], [all.entries, false]);
+    const short = await scan({ limit: n - 1 });
+    assert.deepEqual([short.entries.length, short.truncated], [n - 1, true]);
+    // Pass 1 fills the limit: pass 2 has lines to add, so something was left out (its hits are all there).
+    const full = await scan({ limit: hits.entries.length });
+    assert.deepEqual([full.entries, full.truncated], [hits.entries, true]);
+    const none = await scan({ limit: hits.entries.length, transactions: false });
+    assert.equal(none.truncated, false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('LineSet holds what a Set holds, whatever the order of the numbers added', () => {
   for (const shape of ['ascending', 'two passes', 'random']) {
     const lines = new LineSet();

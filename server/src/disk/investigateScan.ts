@@ -71,10 +71,11 @@ function checkCancelled(o: ScanOptions): void {
  * Every entry about `query` in `groups` (timelines, each oldest first), in time order; with
  * `transactions`, also every line of the Postfix transactions those entries belong to (pass 2
  * over the files that named a queue ID); with `log4jOnly`, only log4j entries (mailbox.log,
- * audit.log, sync.log). Entries name files by their place in `groups.flat()`.
+ * audit.log, sync.log). Entries name files by their place in `groups.flat()`. At most `limit`
+ * entries are kept (ActivitySearch's 200,000 by default), the first found; `truncated` says that one was left out.
  */
-export async function activityScan(groups: readonly (readonly string[])[], query: ActivityQuery, o: ScanOptions & { transactions?: boolean; log4jOnly?: boolean } = {}): Promise<{ entries: ActivityEntry[]; truncated: boolean; files: string[] }> {
-  const search = new ActivitySearch(query);
+export async function activityScan(groups: readonly (readonly string[])[], query: ActivityQuery, o: ScanOptions & { transactions?: boolean; log4jOnly?: boolean; limit?: number } = {}): Promise<{ entries: ActivityEntry[]; truncated: boolean; files: string[] }> {
+  const search = new ActivitySearch(query, o.limit);
   const hits = new HitLines(caselessNeedles(search.needle).map(bytesOf), find, true);
   // Both passes read into the memory of their loops in WebAssembly when this runtime runs it.
   const scan = LineScan.make(AREA);
@@ -140,13 +141,14 @@ export async function activityScan(groups: readonly (readonly string[])[], query
  * in WebAssembly when `scan` is given, `area` its memory); only the lines found are decoded.
  */
 async function secondPass(search: ActivitySearch, id: number, file: string, area: Buffer, scan: LineScan | undefined, o: ScanOptions): Promise<void> {
-  // With as many entries as are kept, nothing more is taken: the rest of the files is not read.
-  if (search.full) return;
+  // Once an entry was dropped (as many were found as are kept), the rest of the files is not read.
+  // Not as soon as the search is full: whether an entry was left out is known only once one is.
+  if (search.truncated) return;
   const wanted = scan ? scan.wanted() : new QueueIds();
   for (const h of search.queueHashesOf(id)) wanted.add(h);
-  const full = () => search.full;
+  const dropped = () => search.truncated;
   const take = (b: Buffer) => (s: number, e: number, k: number) => search.has(id, k) || search.secondLine(id, decode(b, s, e), k, true);
-  return eachBlock(file, area, o, (b, start, end, n) => (scan ? scan.lines(b, start, end, n, take(b)) : transactionLines(b, start, end, n, wanted, take(b))), full);
+  return eachBlock(file, area, o, (b, start, end, n) => (scan ? scan.lines(b, start, end, n, take(b)) : transactionLines(b, start, end, n, wanted, take(b))), dropped);
 }
 
 /** The login attempts of `groups` (audit.log, mailbox.log, the MTA's SMTP AUTH lines): the lines that hold one of SecurityScan.lineMarkers. */

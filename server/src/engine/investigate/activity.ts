@@ -156,13 +156,8 @@ interface FileState {
 
 export class ActivitySearch {
   readonly entries: ActivityEntry[] = [];
-  /** True when `limit` entries were reached and later ones dropped. */
+  /** True when `limit` entries were reached and a later one dropped. */
   truncated = false;
-
-  /** Whether `limit` entries were found: no more are taken. */
-  get full(): boolean {
-    return this.entries.length >= this.limit;
-  }
   /** What the search looks for in the text: the query, or an account's name without its domain (case-insensitive). */
   readonly needle: string;
   private readonly re: RegExp;
