@@ -3,7 +3,8 @@
 // sessions interleaved in time, amavis re-injection (inbound A -> amavis -> B -> LMTP), outbound
 // mail through the DKIM signer and amavis (A -> B -> C -> remote MX), SMTP AUTH submissions,
 // pickup, deferrals retried later, bounces with their notifications, NOQUEUE rejects, postscreen,
-// and the other programs of a Zimbra MTA (clamd, zmconfigd, saslauthd, slapd).
+// and the other programs of a Zimbra MTA (clamd, zmconfigd, saslauthd, slapd); with the mailbox
+// server's side, logins (failed ones, password-guessing bursts), users moving and deleting mail, restarts.
 // Deterministic (seeded). With --mailbox FILE it also writes the mailbox server's mailbox.log side.
 //
 //   node bench/generate.mjs --size 50M --out bench/data/zimbra-50M.log [--mailbox bench/data/mailbox.log] [--seed 1]
@@ -197,6 +198,63 @@ function message(t0, kind) {
   return { lines: L, mailbox: M };
 }
 
+// The mailbox server's and attackers' events, from a random stream of their own (the messages'
+// lines are those the same seed always made): IMAP logins, failed ones and bursts of them from one
+// address against one account (also SASL against the MTA's submission port), users moving and
+// deleting mail, and now and then a restart of the mailbox server after a few errors.
+let seed2 = (seed ^ 0x9e3779b9) >>> 0 || 1;
+function rnd2() {
+  seed2 ^= seed2 << 13; seed2 >>>= 0;
+  seed2 ^= seed2 >>> 17;
+  seed2 ^= seed2 << 5; seed2 >>>= 0;
+  return seed2 / 4294967296;
+}
+const pick2 = (a) => a[Math.floor(rnd2() * a.length)];
+const int2 = (lo, hi) => lo + Math.floor(rnd2() * (hi - lo + 1));
+const attacker = () => `203.0.113.${int2(100, 199)}`;
+const client = () => `198.51.100.${int2(30, 99)}`;
+const mailboxLine = (t, level, thread, context, text) => [t, `${log4jTime(t)} ${level.padEnd(5)} [${thread}] [${context}] ${text}`];
+const imapLogin = (t, user, ip, failed) =>
+  mailboxLine(t, failed ? 'WARN' : 'INFO', `ImapSSLServer-${int2(1, 20)}`, `ip=192.0.2.5;oip=${ip};via=192.0.2.5(nginx/1.20.0);ua=Thunderbird/128.3;`, `security - cmd=Auth; account=${user}; protocol=imap;${failed ? ` error=authentication failed for [${user}], invalid password;` : ''}`);
+const saslFailure = (t, user, ip) => [t, `${syslogTime(t)} ${HOST} postfix/submission/smtpd[${4100 + int2(0, 50)}]: warning: unknown[${ip}]: SASL LOGIN authentication failed: UGFzc3dvcmQ6, sasl_username=${user}`];
+const soap = (t, user, ip, request, text) =>
+  mailboxLine(t, 'INFO', `qtp1027007693-${int2(100, 400)}:https://192.0.2.21/service/soap/${request}`, `name=${user};mid=${localUsers.indexOf(user) + 2};ip=192.0.2.5;oip=${ip};ua=ZimbraWebClient - FF131 (Linux)/10.1.2_GA;soapId=${int2(1, 99999).toString(16)};`, text);
+let restartDue = 0;
+
+/** The events that start at `t`: [timeMs, line] pairs for zimbra.log and for mailbox.log. */
+function events(t) {
+  const L = [];
+  const M = [];
+  const r = rnd2();
+  if (r < 0.02) M.push(imapLogin(t, pick2(localUsers), client(), false));
+  else if (r < 0.024) M.push(imapLogin(t, pick2(localUsers), pick2([client(), attacker()]), true));
+  else if (r < 0.0242) {
+    // A password-guessing burst: one address, one account, a failure every few seconds.
+    const [user, ip, sasl] = [pick2(localUsers), attacker(), rnd2() < 0.5];
+    for (let k = int2(10, 40), tt = t; k > 0; k--, tt += int2(2000, 20000)) (sasl ? L : M).push(sasl ? saslFailure(tt, user, ip) : imapLogin(tt, user, ip, true));
+  } else if (r < 0.027) L.push(saslFailure(t, pick2(localUsers), attacker()));
+  else if (r < 0.037) {
+    const user = pick2(localUsers);
+    const id = int2(300, 90000);
+    M.push(
+      pick2([
+        () => soap(t, user, client(), 'ItemActionRequest', `mailop - Moving Message (id=${id}) to Folder ${pick2(['Archive', 'Trash', 'Projects'])} (id=${int2(3, 300)})`),
+        () => soap(t, user, client(), 'ItemActionRequest', `mailop - Deleting Message (id=${id}).`),
+        () => soap(t, user, client(), 'ItemActionRequest', `mailop - Deleting items: ${id},${id + int2(1, 9)},${id + int2(10, 99)}.`),
+        () => soap(t, user, client(), 'FolderActionRequest', `mailop - Emptying ${int2(1, 400)} items from Trash (id=3), removeSubfolders=true.`),
+      ])(),
+    );
+  } else if (r < 0.03702 && t >= restartDue) {
+    // Errors, then the mailbox server stops and starts again two minutes later (at most one every six hours).
+    restartDue = t + 6 * 3_600_000;
+    M.push(mailboxLine(t, 'ERROR', `LmtpServer-${int2(1, 20)}`, 'ip=192.0.2.10;', 'lmtp - Error delivering message\ncom.zimbra.cs.mailbox.MailServiceException: unable to get mailbox\nCaused by: java.sql.SQLTransientConnectionException: Connection is not available, request timed out after 30000ms.'));
+    M.push(mailboxLine(t + 60_000, 'ERROR', 'qtp1027007693-151:https://192.0.2.21/service/soap/SyncRequest', 'mid=5;soapId=a20;', 'SoapEngine - handler exception\ncom.zimbra.common.service.ServiceException: system failure: getting database connection'));
+    M.push(mailboxLine(t + 120_000, 'INFO', 'Thread-11', '', 'soap - Servlet SoapServlet shutting down'));
+    M.push(mailboxLine(t + 240_000, 'INFO', 'main', '', 'soap - Servlet SoapServlet starting up'));
+  }
+  return { lines: L, mailbox: M };
+}
+
 // A binary min-heap of [time, seq, line] merged in time order.
 class Heap {
   a = [];
@@ -256,6 +314,9 @@ while (written < target) {
   const m = message(t, kind);
   for (const [tt, line] of m.lines) heap.push([tt, seq++, line]);
   for (const [tt, line] of m.mailbox) mheap.push([tt, seq++, line]);
+  const ev = events(t);
+  for (const [tt, line] of ev.lines) heap.push([tt, seq++, line]);
+  for (const [tt, line] of ev.mailbox) mheap.push([tt, seq++, line]);
   t += int(5, 400);
   // Lines more than 20 minutes older than now can no longer be preceded by a new one.
   while (heap.size && heap.peek()[0] < t - 1_200_000 && written < target) {
