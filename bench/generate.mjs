@@ -26,17 +26,20 @@ const opt = (name, def) => {
 const target = parseSize(opt('size', '10M'));
 const outPath = opt('out', 'bench/data/zimbra.log');
 const mailboxPath = opt('mailbox', undefined);
-let seed = Number(opt('seed', '1')) >>> 0 || 1;
+const seed = Number(opt('seed', '1')) >>> 0 || 1;
 
-function rnd() {
-  // xorshift32
-  seed ^= seed << 13; seed >>>= 0;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5; seed >>>= 0;
-  return seed / 4294967296;
+/** Numbers in [0, 1) from `seed` (xorshift32), and a pick and an integer from them. */
+function randomStream(seed) {
+  let x = seed >>> 0 || 1;
+  const next = () => {
+    x ^= x << 13; x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5; x >>>= 0;
+    return x / 4294967296;
+  };
+  return { next, pick: (a) => a[Math.floor(next() * a.length)], int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)) };
 }
-const pick = (a) => a[Math.floor(rnd() * a.length)];
-const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
+const { next: rnd, pick, int } = randomStream(seed);
 
 const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n, w = 2) => String(n).padStart(w, '0');
@@ -202,15 +205,7 @@ function message(t0, kind) {
 // lines are those the same seed always made): IMAP logins, failed ones and bursts of them from one
 // address against one account (also SASL against the MTA's submission port), users moving and
 // deleting mail, and now and then a restart of the mailbox server after a few errors.
-let seed2 = (seed ^ 0x9e3779b9) >>> 0 || 1;
-function rnd2() {
-  seed2 ^= seed2 << 13; seed2 >>>= 0;
-  seed2 ^= seed2 >>> 17;
-  seed2 ^= seed2 << 5; seed2 >>>= 0;
-  return seed2 / 4294967296;
-}
-const pick2 = (a) => a[Math.floor(rnd2() * a.length)];
-const int2 = (lo, hi) => lo + Math.floor(rnd2() * (hi - lo + 1));
+const { next: rnd2, pick: pick2, int: int2 } = randomStream(seed ^ 0x9e3779b9);
 const attacker = () => `203.0.113.${int2(100, 199)}`;
 const client = () => `198.51.100.${int2(30, 99)}`;
 const mailboxLine = (t, level, thread, context, text) => [t, `${log4jTime(t)} ${level.padEnd(5)} [${thread}] [${context}] ${text}`];

@@ -66,13 +66,22 @@ function textSearch(query: string, texts: string[]) {
   return s.result();
 }
 
-test('activity read from disk (byte prefilter, hashed pass 2) gives the entries of the engine fed as text', async () => {
-  const { mta, mailbox } = logs();
+/** Runs `check` on the files of logs() (zimbra.log, mailbox.log) in a new temporary folder. */
+async function withLogs(check: (files: string[], texts: { mta: string; mailbox: string }) => Promise<void>): Promise<void> {
+  const texts = logs();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'activity-fast-'));
   try {
     const files = [path.join(dir, 'zimbra.log'), path.join(dir, 'mailbox.log')];
-    fs.writeFileSync(files[0], mta);
-    fs.writeFileSync(files[1], mailbox);
+    fs.writeFileSync(files[0], texts.mta);
+    fs.writeFileSync(files[1], texts.mailbox);
+    await check(files, texts);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('activity read from disk (byte prefilter, hashed pass 2) gives the entries of the engine fed as text', () =>
+  withLogs(async (files, { mta, mailbox }) => {
     for (const q of ['bob@example.com', 'ann@example.com', '198.51.100.7']) {
       const disk = await activityScan([[files[0]], [files[1]]], parseActivityQuery(q), { year: 2026 });
       const text = textSearch(q, [mta, mailbox]);
@@ -80,18 +89,10 @@ test('activity read from disk (byte prefilter, hashed pass 2) gives the entries 
       assert.ok(disk.entries.some((e) => e.file === 0 && !e.text.toLowerCase().includes(q.split('@')[0])), `${q}: lines of pass 2`);
       assert.deepEqual(disk.entries, text, q);
     }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('the entry limit: `truncated` exactly when an entry was left out, also when pass 1 alone fills it', async () => {
-  const { mta, mailbox } = logs();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'activity-limit-'));
-  try {
-    const files = [path.join(dir, 'zimbra.log'), path.join(dir, 'mailbox.log')];
-    fs.writeFileSync(files[0], mta);
-    fs.writeFileSync(files[1], mailbox);
+test('the entry limit: `truncated` exactly when an entry was left out, also when pass 1 alone fills it', () =>
+  withLogs(async (files) => {
     const groups = [[files[0]], [files[1]]];
     const q = parseActivityQuery('bob@example.com');
     const scan = (o: { limit?: number; transactions?: boolean }) => activityScan(groups, q, { year: 2026, ...o });
@@ -109,10 +110,7 @@ test('the entry limit: `truncated` exactly when an entry was left out, also when
     assert.deepEqual([full.entries, full.truncated], [hits.entries, true]);
     const none = await scan({ limit: hits.entries.length, transactions: false });
     assert.equal(none.truncated, false);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
 test('LineSet holds what a Set holds, whatever the order of the numbers added', () => {
   for (const shape of ['ascending', 'two passes', 'random']) {
