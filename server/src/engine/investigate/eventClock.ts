@@ -104,11 +104,11 @@ export class EventClock {
   }
 
   /**
-   * The month bytes of the last line decoded, as nextBytes compares them (k1, k2, k3; -1 each
-   * when none): a walk over lines in WebAssembly (lineScan.ts) starts from them.
+   * Part `k` (0, 1, 2) of the month bytes of the last line decoded, as nextBytes compares them
+   * (k1, k2, k3; -1 when none): a walk over lines in WebAssembly (lineScan.ts) starts from them.
    */
-  monthKey(): [number, number, number] {
-    return Number.isNaN(this.k1) ? [-1, -1, -1] : [this.k1, this.k2, this.k3];
+  monthKey(k: 0 | 1 | 2): number {
+    return Number.isNaN(this.k1) ? -1 : k === 0 ? this.k1 : k === 1 ? this.k2 : this.k3;
   }
 
   /**

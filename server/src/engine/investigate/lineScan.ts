@@ -158,8 +158,7 @@ export class LineScan {
     const found = this.found;
     const x = this.x;
     for (let s = start; s < end; ) {
-      const [k1, k2, k3] = clock.monthKey();
-      const count = x.walk(b.byteOffset, s, end, n, k1, k2, k3);
+      const count = x.walk(b.byteOffset, s, end, n, clock.monthKey(0), clock.monthKey(1), clock.monthKey(2));
       for (let k = 0; k < count * 6; k += 6) {
         // The lines before the one listed, then that one (nextBytes decodes it: its month bytes differ).
         const line = found[k + 5];
