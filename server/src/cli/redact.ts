@@ -8,7 +8,7 @@ import { visibleLines } from '../engine/visible';
 import { foundBlocks, SLOT_SIZES, wantsWorker } from './redactInput';
 import { notice } from './errors';
 import { parseArgs } from './args';
-import { found, write } from './investigateCommon';
+import { found, write, writeBytes } from './investigateCommon';
 import { l10n } from '../engine/l10n';
 
 export const redactHelp = (): string =>
@@ -68,9 +68,4 @@ export async function redactCommand(argv: string[]): Promise<number> {
   await Promise.all(written);
   const c = r.counts;
   return found(c.email + c.ip + c.host + c.account);
-}
-
-/** Writes `b`; settles once it is written (until then `b` must not change). */
-function writeBytes(b: Uint8Array): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(b, (e) => (e ? reject(e) : resolve())));
 }
