@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { corpusFiles, root } from './helpers';
 import { collateText, formatTransactions, Page, PageStart, pageSteps } from '../../server/src/engine/collateText';
-import { runSteps, sortSteps, STEP_LINES, Steps } from '../../server/src/engine/steps';
+import { orderSteps, runSteps, STEP_LINES, Steps } from '../../server/src/engine/steps';
 import { KeyBuckets } from '../../server/src/engine/index/buckets';
 import { U32Pages } from '../../server/src/engine/index/paged';
 import { ActivitySearch, parseActivityQuery } from '../../server/src/engine/investigate/activity';
@@ -91,43 +91,45 @@ test('a page is made in steps of at most STEP_LINES lines', () => {
   assert.equal(pauses, Math.floor(lines / STEP_LINES), `${lines} lines, ${pauses} pauses`);
 });
 
-test('sortSteps sorts as Array.prototype.sort does (stably), pausing after every STEP_LINES items merged', () => {
-  const next = random(7);
-  for (const n of [0, 1, 1000, STEP_LINES, 10_000, 50_001]) {
-    const items = Array.from({ length: n }, (_, i) => ({ k: Math.floor(next() * 50), i }));
+test('orderSteps orders item numbers as a stable sort of their keys does, pausing after at most STEP_LINES comparisons, and merges runs already in order without comparing each item', () => {
+  const next = random(13);
+  const keyed = (keys: number[]) => {
     let compares = 0;
     let most = 0;
-    const by = (a: { k: number }, b: { k: number }) => (compares++, a.k - b.k);
-    const steps = sortSteps(items, by);
     let pauses = 0;
+    const steps = orderSteps(keys.length, (a, b) => (compares++, keys[a] - keys[b]));
     let r = steps.next();
     for (; !r.done; r = steps.next()) {
       pauses++;
       most = Math.max(most, compares);
       compares = 0;
     }
-    most = Math.max(most, compares);
-    assert.deepEqual(r.value, [...items].sort((a, b) => a.k - b.k), `${n} items`);
-    assert.equal(items.length, n, 'the list itself is left as it was');
-    const runs = Math.ceil(n / STEP_LINES);
-    const merges = runs > 1 ? Math.ceil(Math.log2(runs)) : 0;
-    assert.ok(pauses >= runs - 1 + merges * (Math.floor(n / STEP_LINES) - 1), `${n} items: ${pauses} pauses`);
-    // A run of STEP_LINES sorted at once: n log n comparisons, at most.
-    assert.ok(most <= STEP_LINES * Math.log2(STEP_LINES) * 1.5, `${n} items: ${most} comparisons in one step`);
+    return { order: [...r.value], most: Math.max(most, compares), pauses };
+  };
+  const stable = (keys: number[]) => keys.map((k, i) => ({ k, i })).sort((a, b) => a.k - b.k).map((x) => x.i);
+  for (const n of [0, 1, 2, 1000, STEP_LINES, 10_000, 50_001]) {
+    const keys = Array.from({ length: n }, () => Math.floor(next() * 50));
+    const r = keyed(keys);
+    assert.deepEqual(r.order, stable(keys), `${n} random items`);
+    assert.ok(r.most <= STEP_LINES + 1, `${n} items: ${r.most} comparisons in one step`);
+    if (n > 4 * STEP_LINES) assert.ok(r.pauses >= Math.floor(n / STEP_LINES), `${n} items: ${r.pauses} pauses`);
   }
-});
-
-test('sortSteps on input already in order by long runs (entries found in time order, file after file) sorts it as Array.prototype.sort does, merging ordered runs without comparing each item', () => {
-  const next = random(11);
   for (const parts of [1, 2, 3, 5]) {
-    // Each part ascending, with ties (equal keys keep their order) and a few items out of place.
-    const items: { k: number; i: number }[] = [];
-    for (let p = 0; p < parts; p++) for (let t = 0, k = Math.floor(next() * 100); t < 30_000; t++) items.push({ k: (k += next() < 0.5 ? 0 : 1) - (next() < 0.001 ? 7 : 0), i: items.length });
-    let compares = 0;
-    const r = runSteps(sortSteps(items, (a, b) => (compares++, a.k - b.k)));
-    assert.deepEqual(r, [...items].sort((a, b) => a.k - b.k), `${parts} parts`);
-    if (parts === 1) assert.ok(compares < items.length * 2, `${parts} part: ${compares} comparisons (merging each pair of runs item by item takes about 3.7 an item)`);
+    // Each part ascending, with ties and a few items out of place (entries of several files, each in time order).
+    const keys: number[] = [];
+    for (let p = 0; p < parts; p++) for (let t = 0, k = Math.floor(next() * 100); t < 30_000; t++) keys.push((k += next() < 0.5 ? 0 : 1) - (next() < 0.001 ? 7 : 0));
+    const r = keyed(keys);
+    assert.deepEqual(r.order, stable(keys), `${parts} parts`);
   }
+  // Runs in order one after the other: found, then copied a pair at once.
+  const ordered = Array.from({ length: 40_000 }, (_, i) => i % 10_000);
+  let compares = 0;
+  const order = runSteps(orderSteps(ordered.length, (a, b) => (compares++, ordered[a] - ordered[b])));
+  assert.deepEqual([...order], stable(ordered));
+  const sorted = Array.from({ length: 40_000 }, (_, i) => i);
+  compares = 0;
+  assert.deepEqual([...runSteps(orderSteps(sorted.length, (a, b) => (compares++, sorted[a] - sorted[b])))], sorted);
+  assert.equal(compares, sorted.length - 1, 'one run: one comparison an item to find it, none to merge');
 });
 
 test('the trace lookups made in steps (a pause per page of keys) find what those made at once find', () => {

@@ -22,31 +22,45 @@ export function runSteps<T>(steps: Steps<T>): T {
 }
 
 /**
- * `list` sorted by `compare` (stably, as Array.prototype.sort), pausing after about every `step`
- * items: runs of `step` items are sorted at once, then merged two by two.
+ * The order of items 0 .. n-1 by `compare` of their numbers (stably: equal items keep their
+ * order), pausing after every `step` comparisons: the runs already in order are found first, then
+ * merged two by two (a merge sort: log2 of the number of runs passes). Items found in time order,
+ * file after file, come in a few long runs: a few passes, and a pair of runs already in order is
+ * copied at once. The comparison of two numbers can read typed arrays of keys rather than objects.
  */
-export function* sortSteps<T>(list: readonly T[], compare: (a: T, b: T) => number, step = STEP_LINES): Steps<T[]> {
-  let a = list.slice();
-  for (let i = 0; i < a.length; i += step) {
-    const run = a.slice(i, i + step).sort(compare);
-    for (let k = 0; k < run.length; k++) a[i + k] = run[k];
-    if (i + step < a.length) yield;
+export function* orderSteps(n: number, compare: (a: number, b: number) => number, step = STEP_LINES): Steps<Int32Array> {
+  let a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  // Comparisons made: a pause after every `step`.
+  let done = 0;
+  // Where each run starts, and n.
+  let runs = [0];
+  for (let i = 1; i < n; i++) {
+    if (compare(i - 1, i) > 0) runs.push(i);
+    if (++done % step === 0) yield;
   }
-  let b: T[] = new Array<T>(a.length);
-  for (let width = step; width < a.length; width *= 2) {
-    let done = 0;
-    for (let lo = 0; lo < a.length; lo += 2 * width) {
-      const mid = Math.min(lo + width, a.length);
-      const hi = Math.min(lo + 2 * width, a.length);
+  runs.push(n);
+  let b = new Int32Array(n);
+  while (runs.length > 2) {
+    const merged = [0];
+    for (let r = 0; r + 1 < runs.length; r += 2) {
+      const lo = runs[r];
+      const mid = runs[r + 1];
+      const hi = r + 2 < runs.length ? runs[r + 2] : mid;
+      merged.push(hi);
+      if (mid === hi || compare(a[mid - 1], a[mid]) <= 0) {
+        b.set(a.subarray(lo, hi), lo);
+        if (++done % step === 0) yield;
+        continue;
+      }
       let [i, j, k] = [lo, mid, lo];
-      // Two runs already in order (nearly sorted input: entries found in time order) are copied without a comparison each.
-      const inOrder = mid < hi && compare(a[mid - 1], a[mid]) <= 0;
       while (k < hi) {
-        b[k++] = inOrder || j >= hi || (i < mid && compare(a[i], a[j]) <= 0) ? a[i++] : a[j++];
+        b[k++] = j >= hi || (i < mid && compare(a[i], a[j]) <= 0) ? a[i++] : a[j++];
         if (++done % step === 0) yield;
       }
     }
     [a, b] = [b, a];
+    runs = merged;
   }
   return a;
 }

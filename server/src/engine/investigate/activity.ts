@@ -13,7 +13,7 @@ import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { EventClock } from './eventClock';
 import { LineSet } from './lineSet';
 import { own } from './textFeed';
-import { runSteps, sortSteps, STEP_LINES, Steps } from '../steps';
+import { orderSteps, runSteps, STEP_LINES, Steps } from '../steps';
 
 export interface ActivityQuery {
   kind: 'account' | 'ip';
@@ -313,14 +313,31 @@ export class ActivitySearch {
   *resultSteps(): Steps<ActivityEntry[]> {
     this.finishFile();
     this.clock.finish();
-    for (let i = 0; i < this.entries.length; i++) {
-      this.entries[i].time = this.stamps[i] < 0 ? 0 : this.clock.time(this.stamps[i]);
+    const { from, to } = this.query;
+    const all = from === undefined && to === undefined;
+    const inRange = (t: number) => (from === undefined || Number.isNaN(from) || t >= from) && (to === undefined || Number.isNaN(to) || t <= to);
+    const list: ActivityEntry[] = [];
+    // The keys of the order, in typed arrays: sorting reads them, not the entries.
+    const n = this.entries.length;
+    const [time, file, line] = [new Float64Array(n), new Int32Array(n), new Int32Array(n)];
+    for (let i = 0; i < n; i++) {
+      const e = this.entries[i];
+      e.time = this.stamps[i] < 0 ? 0 : this.clock.time(this.stamps[i]);
+      if (all || (!Number.isNaN(e.time) && inRange(e.time))) {
+        time[list.length] = e.time;
+        file[list.length] = e.file;
+        line[list.length] = e.line;
+        list.push(e);
+      }
       if ((i + 1) % STEP_LINES === 0) yield;
     }
-    const { from, to } = this.query;
-    const inRange = (t: number) => (from === undefined || Number.isNaN(from) || t >= from) && (to === undefined || Number.isNaN(to) || t <= to);
-    const list = this.entries.filter((e) => (from === undefined && to === undefined) || (!Number.isNaN(e.time) && inRange(e.time)));
-    return yield* sortSteps(list, (a, b) => a.time - b.time || a.file - b.file || a.line - b.line);
+    const order = yield* orderSteps(list.length, (a, b) => time[a] - time[b] || file[a] - file[b] || line[a] - line[b]);
+    const sorted = new Array<ActivityEntry>(list.length);
+    for (let k = 0; k < list.length; k++) {
+      sorted[k] = list[order[k]];
+      if ((k + 1) % STEP_LINES === 0) yield;
+    }
+    return sorted;
   }
 
   /** Shows the clock every line of `s[0, end)` (complete lines), in order. */
