@@ -10,6 +10,7 @@ import { postfixQueueIdAt } from '../formats/postfix';
 import { syslogStart } from '../formats/timestamps';
 import { hashChars } from '../index/keyHash';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
+import { QueueKeys } from './queueKeys';
 import { EventClock } from './eventClock';
 import { LineSet } from './lineSet';
 import { own } from './textFeed';
@@ -118,12 +119,6 @@ const isLog4jHead = (s: string, p: number) => s.charCodeAt(p + 4) === 45 && s.ch
 /** A line that starts a new entry of any log (log4j, syslog): not a continuation line. */
 const startsEntry = (s: string, p: number) => isLog4jHead(s, p) || syslogStart.regex.test(s.slice(p, p + 16));
 
-/** `host instance/QUEUEID` of a Postfix line whose queue ID QUEUE_ID_HERE just matched. */
-function queueKey(line: string, h: SyslogHeader): string {
-  const slash = line.indexOf('/', h.programStart);
-  return `${line.slice(h.hostStart, h.hostEnd)} ${line.slice(h.programStart, slash < 0 || slash > h.programEnd ? h.programEnd : slash)}/${line.slice(h.message, QUEUE_ID_HERE.lastIndex - 2)}`;
-}
-
 /**
  * An entry's time before `result` sets it: a number that is not a small integer, so that the
  * field holds doubles from the start (0 would make V8 change the layout of every entry later).
@@ -147,7 +142,7 @@ interface FileState {
   /** An entry whose continuation lines may follow in the next chunk. */
   open?: { entry: ActivityEntry; count: number };
   /** Queue IDs (`host instance/QUEUEID`) of matching Postfix lines: their other lines come in pass 2. */
-  queueIds: Set<string>;
+  queueIds: QueueKeys;
   /** The hash (hashString) of each one's queue ID, without host and instance: the wanted lines of pass 2. */
   queueHashes: number[];
   /** Lines already included (pass 2 skips them). */
@@ -197,7 +192,7 @@ export class ActivitySearch {
     if (reference !== undefined || !this.timelines) this.beginTimeline(reference ?? new Date());
     const id = this.files.length;
     const here = this.clock.here;
-    const f: FileState = { id, timeline: here.timeline, firstPlace: here.place + 1, carry: '', lineNo: 0, lastStamp: -1, lastIncluded: -1, queueIds: new Set(), queueHashes: [], included: new LineSet() };
+    const f: FileState = { id, timeline: here.timeline, firstPlace: here.place + 1, carry: '', lineNo: 0, lastStamp: -1, lastIncluded: -1, queueIds: new QueueKeys(), queueHashes: [], included: new LineSet() };
     this.files.push(f);
     this.current = f;
     return id;
@@ -276,7 +271,7 @@ export class ActivitySearch {
     const h = syslogHeader(l, this.h);
     if (!h) return;
     QUEUE_ID_HERE.lastIndex = h.message;
-    if (!QUEUE_ID_HERE.test(l) || !f.queueIds.has(queueKey(l, h))) return;
+    if (!QUEUE_ID_HERE.test(l) || !f.queueIds.has(l, h, QUEUE_ID_HERE.lastIndex - 2)) return;
     this.small = own;
     this.add({ time: UNSET, file: f.id, line: n, text: l }, f, this.stamp(f, l, n));
     this.small = false;
@@ -450,11 +445,7 @@ export class ActivitySearch {
       const h = syslogHeader(line, this.h);
       if (h && line.startsWith(programMarkers.postfix.text, h.programStart)) {
         QUEUE_ID_HERE.lastIndex = h.message;
-        if (QUEUE_ID_HERE.test(line)) {
-          const known = f.queueIds.size;
-          f.queueIds.add(queueKey(line, h));
-          if (f.queueIds.size > known) f.queueHashes.push(hashChars(line, h.message, QUEUE_ID_HERE.lastIndex - 2));
-        }
+        if (QUEUE_ID_HERE.test(line) && f.queueIds.add(line, h, QUEUE_ID_HERE.lastIndex - 2)) f.queueHashes.push(hashChars(line, h.message, QUEUE_ID_HERE.lastIndex - 2));
       }
       this.re.lastIndex = le + 1;
     }
