@@ -33,11 +33,12 @@ export class ByteKeys {
   private arena: Uint8Array<ArrayBuffer>;
   private count = 0;
 
-  /** Room for `keys` keys of about `bytes` bytes in all before anything grows. */
+  /** Room for `keys` keys (rounded up to a power of two: a probe wraps by a mask) of about `bytes` bytes in all before anything grows. */
   constructor(keys: number, bytes: number) {
-    this.slots = new Int32Array(4 * keys);
-    this.offsets = new Int32Array(keys);
-    this.arena = new Uint8Array(bytes);
+    const n = 2 ** Math.ceil(Math.log2(Math.max(keys, 2)));
+    this.slots = new Int32Array(4 * n);
+    this.offsets = new Int32Array(n);
+    this.arena = new Uint8Array(Math.max(bytes, 1));
   }
 
   /** The number of keys, which is also the last id. */
