@@ -38,7 +38,7 @@ export class ByteKeys {
     const n = 2 ** Math.ceil(Math.log2(Math.max(keys, 2)));
     this.slots = new Int32Array(4 * n);
     this.offsets = new Int32Array(n);
-    this.arena = new Uint8Array(Math.max(bytes, 1));
+    this.arena = new Uint8Array(bytes);
   }
 
   /** The number of keys, which is also the last id. */

@@ -8,7 +8,6 @@ import { programMarkers } from '../formats/lineMarkers';
 import { fresh } from '../formats/format';
 import { postfixQueueIdAt } from '../formats/postfix';
 import { syslogStart } from '../formats/timestamps';
-import { hashChars } from '../index/keyHash';
 import { syslogHeader, SyslogHeader } from '../index/syslogHeader';
 import { QueueKeys } from './queueKeys';
 import { EventClock } from './eventClock';
@@ -143,8 +142,6 @@ interface FileState {
   open?: { entry: ActivityEntry; count: number };
   /** Queue IDs (`host instance/QUEUEID`) of matching Postfix lines: their other lines come in pass 2. */
   queueIds: QueueKeys;
-  /** The hash (hashString) of each one's queue ID, without host and instance: the wanted lines of pass 2. */
-  queueHashes: number[];
   /** Lines already included (pass 2 skips them). */
   included: LineSet;
 }
@@ -192,7 +189,7 @@ export class ActivitySearch {
     if (reference !== undefined || !this.timelines) this.beginTimeline(reference ?? new Date());
     const id = this.files.length;
     const here = this.clock.here;
-    const f: FileState = { id, timeline: here.timeline, firstPlace: here.place + 1, carry: '', lineNo: 0, lastStamp: -1, lastIncluded: -1, queueIds: new QueueKeys(), queueHashes: [], included: new LineSet() };
+    const f: FileState = { id, timeline: here.timeline, firstPlace: here.place + 1, carry: '', lineNo: 0, lastStamp: -1, lastIncluded: -1, queueIds: new QueueKeys(), included: new LineSet() };
     this.files.push(f);
     this.current = f;
     return id;
@@ -253,7 +250,7 @@ export class ActivitySearch {
 
   /** The hashes (hashString) of the queue IDs (without host and instance) whose lines pass 2 over file `id` takes; one may come more than once (from two hosts). */
   queueHashesOf(id: number): readonly number[] {
-    return this.files[id].queueHashes;
+    return this.files[id].queueIds.idHashes;
   }
 
   /** Whether line `n` of file `id` is an entry already (pass 2 need not read it). */
@@ -445,7 +442,7 @@ export class ActivitySearch {
       const h = syslogHeader(line, this.h);
       if (h && line.startsWith(programMarkers.postfix.text, h.programStart)) {
         QUEUE_ID_HERE.lastIndex = h.message;
-        if (QUEUE_ID_HERE.test(line) && f.queueIds.add(line, h, QUEUE_ID_HERE.lastIndex - 2)) f.queueHashes.push(hashChars(line, h.message, QUEUE_ID_HERE.lastIndex - 2));
+        if (QUEUE_ID_HERE.test(line)) f.queueIds.add(line, h, QUEUE_ID_HERE.lastIndex - 2);
       }
       this.re.lastIndex = le + 1;
     }

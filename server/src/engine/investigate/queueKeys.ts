@@ -4,6 +4,7 @@
 // (a heavy account's lines name the same queue IDs again and again, and pass 2 asks for each
 // line of a wanted queue ID).
 import { FNV_BASIS, FNV_PRIME } from '../byteKeys';
+import { hashChars } from '../index/keyHash';
 import { SyslogHeader } from '../index/syslogHeader';
 
 export class QueueKeys {
@@ -11,6 +12,8 @@ export class QueueKeys {
   private readonly byHash = new Map<number, string | string[]>();
   /** How many keys. */
   size = 0;
+  /** The hash (hashString) of each new key's queue ID alone, in order: the lines pass 2 wants (an ID may come twice, from two hosts). */
+  readonly idHashes: number[] = [];
 
   /** `mask`: the bits of the hash kept (30, a small integer; a test keeps a few, so that many keys share one). */
   constructor(private readonly mask = 0x3fffffff) {}
@@ -23,6 +26,7 @@ export class QueueKeys {
     const key = `${line.slice(h.hostStart, h.hostEnd)} ${line.slice(h.programStart, k.instanceEnd)}/${line.slice(h.message, idEnd)}`;
     this.byHash.set(k.hash, found === undefined ? key : typeof found === 'string' ? [found, key] : [...found, key]);
     this.size++;
+    this.idHashes.push(hashChars(line, h.message, idEnd));
     return true;
   }
 
