@@ -42,7 +42,7 @@ function lines(seed: number, count: number, max: number, open: boolean): Buffer 
  * than two parts, a part is read into again only after `reuse` is called for it, in turn: the blocks
  * handed out from it hold their bytes until then.
  */
-async function blocksOf(file: string, areaSize: number, parts = 2): Promise<Buffer[]> {
+async function blocksOf(file: string, areaSize: number, parts = 2, inThread = false): Promise<Buffer[]> {
   const half = areaSize >> 1;
   const size = parts * half;
   const held: { part: number; view: Buffer; copy: Buffer }[] = [];
@@ -54,7 +54,7 @@ async function blocksOf(file: string, areaSize: number, parts = 2): Promise<Buff
   };
   const area = { buf: Buffer.alloc(size + 16), start: 8, size, parts, reuse: parts > 2 ? reuse : undefined };
   const out: Buffer[] = [];
-  for await (const b of areaBlocks(file, area)) {
+  for await (const b of areaBlocks(file, area, { inThread })) {
     assert.ok(b.end > b.start, 'no empty block');
     out.push(Buffer.from(b.buf.subarray(b.start, b.end)));
     if (parts > 2 && b.buf === area.buf) held.push({ part: Math.floor((b.start - area.start) / half), view: b.buf.subarray(b.start, b.end), copy: out[out.length - 1] });
@@ -82,6 +82,9 @@ for (const [areaSize, max] of [
         assert.deepEqual(Buffer.concat(blocks), text, name);
         // In five parts of the same size (the redact worker's reading): the same blocks.
         assert.deepEqual(await blocksOf(tmpFile(name, bytes), areaSize, 5), blocks, `${name} in 5 parts`);
+        // Read in this thread as each block is asked for (the redact worker's way), in 2 and in 5 parts: the same blocks.
+        assert.deepEqual(await blocksOf(tmpFile(name, bytes), areaSize, 2, true), blocks, `${name} read in this thread`);
+        assert.deepEqual(await blocksOf(tmpFile(name, bytes), areaSize, 5, true), blocks, `${name} read in this thread, in 5 parts`);
         blocks.slice(0, -1).forEach((b, i) => assert.equal(b[b.length - 1], 10, `${name}: block ${i} ends with a line end`));
         assert.equal(blocks[blocks.length - 1][blocks[blocks.length - 1].length - 1] === 10, !open);
         assert.ok(blocks.length > 3);
@@ -91,8 +94,10 @@ for (const [areaSize, max] of [
 }
 
 test('an empty file has no blocks; a file of one "\\n" has one', async () => {
-  assert.deepEqual(await blocksOf(tmpFile('empty.log', ''), 64), []);
-  assert.deepEqual(await blocksOf(tmpFile('nl.log', '\n'), 64), [Buffer.from('\n')]);
+  for (const inThread of [false, true]) {
+    assert.deepEqual(await blocksOf(tmpFile('empty.log', ''), 64, 2, inThread), []);
+    assert.deepEqual(await blocksOf(tmpFile('nl.log', '\n'), 64, 2, inThread), [Buffer.from('\n')]);
+  }
 });
 
 test('written behind: every byte out, in order, whatever the sizes and hand-off points', async () => {
