@@ -8,10 +8,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { foundBlocks, SLOT_SIZES, wantsWorker } from '../../server/src/cli/redactInput';
+import { findInPieces, findRest, foundBlocks, SLOT_SIZES, wantsWorker } from '../../server/src/cli/redactInput';
 import { Redactor } from '../../server/src/engine/investigate/redact';
 import { WasmScan } from '../../server/src/engine/investigate/redactWasm';
-import { findRuns } from '../../server/src/engine/investigate/redactFind';
+import { Events, findRuns } from '../../server/src/engine/investigate/redactFind';
 import { ByteOut } from '../../server/src/engine/byteOut';
 import { LogReadError } from '../../server/src/io/errors';
 
@@ -115,4 +115,50 @@ test('a file the worker cannot read fails as in this thread', async () => {
   assert.equal(errors.length, 2);
   assert.ok(errors.every((e) => e instanceof LogReadError));
   assert.equal((errors[1] as Error).message, (errors[0] as Error).message);
+});
+
+test('a block found a piece of whole lines at a time, its rest found apart after what was found: the runs of the whole block', () => {
+  const text = Buffer.from(log(300_000));
+  const n = text.length;
+  const scan = new WasmScan(null);
+  // As in the worker: the block and its events in regions of the scan's memory.
+  const { buffer, at } = scan.regions([n + 64, 16 * 200_000]);
+  const [bytesAt, eventsAt] = at;
+  const b = new Uint8Array(buffer, bytesAt, n);
+  b.set(text);
+  // Whole: the block at once.
+  const whole = new Events();
+  findRuns(b, 0, n, true, whole);
+  const expected = Array.from(whole.list.subarray(0, 4 * whole.count));
+  assert.ok(whole.count > 5000, `${whole.count} runs`);
+  const pieces = (stopAfter: number, piece: number) => {
+    let calls = 0;
+    return findInPieces(scan, bytesAt, { b, start: 0, end: n }, eventsAt, 200_000, () => calls++ >= stopAfter, piece);
+  };
+  for (const piece of [1, 1000, 7777, 1 << 20]) {
+    // Not stopped: all of it, the same runs.
+    const all = pieces(Infinity, piece);
+    assert.equal(all.from, n);
+    assert.deepEqual(Array.from(new Int32Array(buffer, eventsAt, 4 * all.count)), expected, `pieces of ${piece}`);
+    for (const stopAfter of [0, 1, 3, 40]) {
+      const part = pieces(stopAfter, piece);
+      assert.ok(part.from === 0 || part.from === n || text[part.from - 1] === 10, 'stopped at a line end');
+      // (Lines are shorter than 300 bytes.)
+      if (stopAfter > 0 && stopAfter * (piece + 300) < n) assert.ok(part.from > 0 && part.from < n, `stopped within the block: ${part.from}`);
+      if (stopAfter === 0) assert.equal(part.from, 0);
+      // The rest, found after them (by the scan, and by the JavaScript findRuns): in the room left, and when that room is too small.
+      for (const [rest, room] of [
+        [(bb: Uint8Array, s: number, e: number, lines: boolean, ev: Events) => scan.find(bb, s, e, lines, ev), 200_000],
+        [findRuns, 200_000],
+        [(bb: Uint8Array, s: number, e: number, lines: boolean, ev: Events) => scan.find(bb, s, e, lines, ev), part.count + 3],
+        [findRuns, part.count + 3],
+      ] as const) {
+        const events = new Events();
+        events.list = new Int32Array(buffer, eventsAt, 4 * room) as unknown as Int32Array<ArrayBuffer>;
+        events.count = part.count;
+        findRest(b, part.from, n, events, rest);
+        assert.deepEqual(Array.from(events.list.subarray(0, 4 * events.count)), expected, `pieces of ${piece}, stopped after ${stopAfter}, room ${room}`);
+      }
+    }
+  }
 });

@@ -1,12 +1,13 @@
 // What `redact` reads, as blocks ready for the Redactor, and what it finds in them (the runs of
 // engine/investigate/redactFind.ts, which depend on a block's bytes only): in this thread, or for
-// large inputs in a worker thread (dist/redactWorker.js), so that one core finds while the other
-// replaces and writes. The pseudonyms are given in this thread, in order, either way.
+// large inputs in a worker thread (dist/redactWorker.js), so that one core reads and finds while
+// the other replaces and writes, and finds the rest of a block when it would wait for it. The
+// pseudonyms are given in this thread, in order, either way.
 import { isUtf8 } from 'node:buffer';
 import { worthASecondThread } from '../io/threads';
 import { Worker } from 'node:worker_threads';
 import { Events } from '../engine/investigate/redactFind';
-import { Memory } from '../engine/investigate/redactWasm';
+import { Memory, WasmScan } from '../engine/investigate/redactWasm';
 import { areaBlocks } from '../io/blocks';
 import { LogReadError } from '../io/errors';
 import { workerScript } from '../io/threads';
@@ -39,17 +40,17 @@ export interface FoundBlock {
 export async function* redactBlocks(
   files: readonly string[],
   notice: (m: string) => void,
-  reading: { into?: Uint8Array; parts?: number; reuse?: (part: number) => Promise<void> } = {},
+  reading: { into?: Uint8Array; parts?: number; reuse?: (part: number) => Promise<void>; inThread?: boolean } = {},
 ): AsyncGenerator<FileStart | Omit<FoundBlock, 'events'>> {
-  // Read into `into` when given (in the scan's memory, where the block is then found and replaced in place), in `parts` (BlockArea).
-  const { into, parts, reuse } = reading;
+  // Read into `into` when given (in the scan's memory, where the block is then found and replaced in place), in `parts` (BlockArea); in this thread when `inThread` (BlockOptions).
+  const { into, parts, reuse, inThread } = reading;
   const area = into ? Buffer.from(into.buffer, into.byteOffset, into.length) : Buffer.allocUnsafe(AREA);
   const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
   for (const f of files) {
     yield { kind: 'file' };
     let first = true;
     // Blocks are whole lines: a UTF-8 sequence never spans two.
-    for await (const blk of areaBlocks(f, { buf: area, start: 0, size: area.length, parts, reuse }, { notice })) {
+    for await (const blk of areaBlocks(f, { buf: area, start: 0, size: area.length, parts, reuse }, { notice, inThread })) {
       if (blk.end === blk.start) continue;
       // A plain Uint8Array (not a Buffer): the engine's loops see one kind of array.
       let b = new Uint8Array(blk.buf.buffer, blk.buf.byteOffset, blk.buf.length);
@@ -86,7 +87,7 @@ async function* here(files: readonly string[], notice: (m: string) => void, find
 /** What the worker posts: a file's start, a block (in a slot; a slot's new buffers when it outgrew them), a notice, the end, a failure. */
 export type WorkerMessage =
   | FileStart
-  | { kind: 'block'; slot: number; start: number; end: number; last: number; count: number; bytes?: SharedArrayBuffer; events?: SharedArrayBuffer; read?: boolean } // count -1: runs not found; read: the bytes are where they were read (readArea), not in the slot
+  | { kind: 'block'; slot: number; start: number; end: number; last: number; count: number; from: number; bytes?: SharedArrayBuffer; events?: SharedArrayBuffer; read?: boolean } // the `count` events of the runs in [start, from), those of [from, end) not found; read: the bytes are where they were read (readArea), not in the slot
   | { kind: 'notice'; message: string }
   | { kind: 'done' }
   | { kind: 'error'; file?: string; problem: string };
@@ -104,11 +105,15 @@ export interface Slots {
   at: number[];
 }
 
-/** What the worker is given. */
+/** What the worker is given: `waiting`, an Int32 that the thread that redacts sets while it waits for a block. */
 export interface WorkerData {
   files: readonly string[];
   slots?: Slots;
+  waiting: SharedArrayBuffer;
 }
+
+/** The worker finds a block in pieces of whole lines from this many bytes: the rest is handed over when the thread that redacts waits. */
+export const PIECE_BYTES = 256 << 10;
 
 /** The views of slot `k` of `slots`. */
 export function slotViews(slots: Slots, k: number): { bytes: Uint8Array; events: Int32Array } {
@@ -133,7 +138,8 @@ export const SLOT_SIZES = [...Array<number>(AHEAD).fill(SLOT_BYTES), ...Array<nu
  * back once its block is redacted. The slots are in `slots` when given, else the worker makes them.
  */
 async function* inWorker(script: string, files: readonly string[], notice: (m: string) => void, findRuns: FindRuns, slots?: Slots): AsyncGenerator<FileStart | FoundBlock> {
-  const w = new Worker(script, { workerData: { files, slots } satisfies WorkerData });
+  const waiting = new Int32Array(new SharedArrayBuffer(4));
+  const w = new Worker(script, { workerData: { files, slots, waiting: waiting.buffer as SharedArrayBuffer } satisfies WorkerData });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
@@ -152,7 +158,12 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
   const events = new Events();
   try {
     for (;;) {
-      while (!queue.length && !failure) await new Promise<void>((r) => (wake = r));
+      // Waiting for the worker: it hands over the block it is on, the rest of its runs to find here.
+      if (!queue.length && !failure) {
+        Atomics.store(waiting, 0, 1);
+        while (!queue.length && !failure) await new Promise<void>((r) => (wake = r));
+        Atomics.store(waiting, 0, 0);
+      }
       const m = queue.shift();
       if (!m) throw failure;
       if (m.kind === 'done') return;
@@ -166,8 +177,8 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
         events.list = lists[m.slot] as Int32Array<ArrayBuffer>;
         events.count = m.count;
         const b = m.read ? read! : bytes[m.slot];
-        // A block the worker left to this thread (count -1): found here, where it is.
-        if (m.count < 0) findRuns(b, m.start, m.end, true, events);
+        // The runs the worker left to this thread: found here, where the block is, after its events.
+        if (m.from < m.end) findRest(b, m.from, m.end, events, findRuns);
         yield { kind: 'block', b, start: m.start, end: m.end, last: m.last, events };
         w.postMessage(m.slot);
       }
@@ -175,6 +186,50 @@ async function* inWorker(script: string, files: readonly string[], notice: (m: s
   } finally {
     void w.terminate();
   }
+}
+
+/**
+ * findRuns over bytes [start, end) of block `x` (whose byte `start` is at `at + start` in `scan`'s
+ * memory), a piece of whole lines from `piece` bytes at a time, the events written at `events`
+ * while there is room for `cap` of them, until `stop()` says so before a piece (the runs of whole
+ * lines depend on those lines only: the rest can be found apart, by `findRest`). How many events
+ * (more than `cap`: not all written), and where finding stopped (`end` once done).
+ */
+export function findInPieces(
+  scan: WasmScan,
+  at: number,
+  x: { b: Uint8Array; start: number; end: number },
+  events: number,
+  cap: number,
+  stop: () => boolean,
+  piece = PIECE_BYTES,
+): { count: number; from: number } {
+  let n = 0;
+  let s = x.start;
+  while (s < x.end && n <= cap && !stop()) {
+    // The end of the line `piece` bytes on (a line end after the block's is not the block's).
+    let e = s + piece < x.end ? x.b.indexOf(10, s + piece) + 1 : x.end;
+    if (e <= 0 || e > x.end) e = x.end;
+    n += scan.findAt(at, s, e, true, events + 16 * n, cap - n);
+    s = e;
+  }
+  return { count: n, from: s };
+}
+
+/** Appends to `events` what `findRuns` lists in bytes [from, end) of `b` (whole lines): written after them, or all copied into a new list when findRuns needed a longer one. */
+export function findRest(b: Uint8Array, from: number, end: number, events: Events, findRuns: FindRuns): void {
+  const rest = new Events();
+  const at = 4 * events.count;
+  const room = events.list.subarray(at);
+  rest.list = room;
+  findRuns(b, from, end, true, rest);
+  if (rest.list !== room) {
+    const all = new Int32Array(at + 4 * rest.count);
+    all.set(events.list.subarray(0, at));
+    all.set(rest.list.subarray(0, 4 * rest.count), at);
+    events.list = all;
+  }
+  events.count += rest.count;
 }
 
 /**
