@@ -52,6 +52,25 @@ test('wasm findRuns: random bytes of the pieces the scan stops at, at any offset
   );
 });
 
+test('wasm findRuns: a syslog header with any one of its first 16 bytes changed to a byte at the edge of a class', () => {
+  // The edges of the classes the header is checked for (digits, lower and upper-case letters, space, colon), and others.
+  const edges = [0x2f, 0x30, 0x39, 0x3a, 0x3b, 0x40, 0x41, 0x5a, 0x5b, 0x60, 0x61, 0x7a, 0x7b, 0x20, 0x1f, 0x21, 0x09, 0x00, 0x7f, 0x80, 0xb2, 0xe0, 0xff];
+  const line = enc.encode('Oct 13 08:30:01 mta01 postfix/smtpd[1]: client=h1.example.com[192.0.2.5]\n');
+  let replaced = 0;
+  for (let k = 0; k < 16; k++)
+    for (const v of edges) {
+      const b = line.slice();
+      b[k] = v;
+      // The host is replaced only where the header is one.
+      const events = new Events();
+      findRuns(b, 0, b.length, true, events);
+      if (events.count && events.list[0] === 2) replaced++;
+      sameEvents(b, 0, b.length);
+    }
+  // Where the change keeps a header ("Oct  3", a day's first digit, a month's letters): the host is still replaced.
+  assert.ok(replaced > 20 && replaced < 16 * 23 - 100, `${replaced} headers`);
+});
+
 test('wasm findRuns: a long line, then more events than its first room holds, then a small block again', () => {
   const long = enc.encode('Oct 13 08:30:01 mta01 x[1]: ' + 'a.example.com '.repeat(100_000) + 'z'.repeat(1_000_000) + ' 192.0.2.2\n');
   assert.equal(sameEvents(long, 0, long.length), 100_002);
