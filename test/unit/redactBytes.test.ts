@@ -106,6 +106,26 @@ test('redact bytes: runs too long to remember, and the same run again, give the 
   for (const r of redactors()) texts.forEach((t, k) => assert.equal(r.text(t), want[k]));
 });
 
+test('redact bytes: more distinct runs than the WebAssembly scan remembers, then the first of them again: the output of RedactScan', () => {
+  // 600,000 distinct plain runs (it remembers 524,288), and 170,000 runs of 200 bytes (which fill its 32 MB arena first),
+  // with account names (remembered in the table after that arena).
+  const many = Array.from({ length: 600_000 }, (_, i) => `x u${i}@d${i % 7}.example y\n`);
+  const long = Array.from({ length: 170_000 }, (_, i) => `h ${'a'.repeat(180)}${i}.example.org user=acct${i % 100}\n`);
+  for (const [lines, original] of [
+    [many, /u\d+@/],
+    [long, /aaaa/],
+  ] as const) {
+    const text = Buffer.from(lines.join('') + lines.slice(0, 50_000).join(''));
+    const [want, got] = redactors().map((r) => {
+      const out = new ByteOut(text.length);
+      r.bytes(text, 0, text.length, out);
+      return Buffer.from(out.view()).toString();
+    });
+    assert.equal(got, want);
+    assert.ok(!original.test(want), want.slice(-200));
+  }
+});
+
 test('redact CLI: tokens cut by the reads of standard input and lines longer than the read area give the engine\'s output', () => {
   // Standard input comes in pipe-sized pieces (64 KB): cuts fall inside addresses.
   const text = Array.from({ length: 4000 }, (_, i) => LINE(i)).join('');

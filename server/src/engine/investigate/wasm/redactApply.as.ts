@@ -1,19 +1,26 @@
 // AssemblyScript (compiled to WebAssembly by esbuild.mjs): engine/investigate/redactScan.ts apply
 // over a block and its events in this module's memory. What each run became lately is kept here
-// (as redactAnswers.ts keeps it: the last LIMIT distinct runs of each kind, by their bytes); a run
-// seen lately is replaced by a copy of its answer, and for one not seen, `apply` returns its
-// event's index: the JavaScript caller writes what the run becomes (`room`), says so
-// (`answered`), which remembers it and goes on to the next miss.
+// (as redactAnswers.ts keeps it, by their bytes: the last PLAIN_LIMIT distinct plain runs, and
+// LIMIT of each other kind); a run seen lately is replaced by a copy of its answer, and for one
+// not seen, `apply` returns its event's index: the JavaScript caller writes what the run becomes
+// (`room`), says so (`answered`), which remembers it and goes on to the next miss.
 
+/**
+ * How many distinct runs of each kind are remembered: many plain runs (a message's ID recurs far
+ * apart: in a zimbra.log and again in its mailbox.log, read after it), fewer accounts and syslog hosts.
+ */
+const PLAIN_LIMIT = 1 << 19;
 const LIMIT = 1 << 16;
-const SLOTS = LIMIT << 1;
 /** A slot: the hash, where the key is in the arena + 1 (0: empty), the key's length and the answer's (16 bits each), the tally. */
 const SLOT = 16;
+/** The arenas: each key followed by its answer. */
+const PLAIN_ARENA = 32 << 20;
 const ARENA = 4 << 20;
 /** A run longer than this is not remembered (redactScan.ts LONGEST). */
 const LONGEST = 256;
-/** A table: SLOTS slots, then the arena (each key followed by its answer). */
-const TABLE: usize = SLOTS * SLOT + ARENA;
+/** A table: twice as many slots as runs remembered, then the arena; the plain runs' table first. */
+const PLAIN_TABLE: usize = <usize>PLAIN_LIMIT * 2 * SLOT + PLAIN_ARENA;
+const TABLE: usize = <usize>LIMIT * 2 * SLOT + ARENA;
 const KINDS: usize = 3;
 
 const tables: usize = (__heap_base + 15) & ~15;
@@ -22,7 +29,20 @@ const used = memory.data(<i32>KINDS * 4);
 
 /** Where the memory after the tables starts. */
 export function tablesEnd(): usize {
-  return tables + KINDS * TABLE;
+  return tables + PLAIN_TABLE + (KINDS - 1) * TABLE;
+}
+
+function limit(kind: i32): i32 {
+  return kind == 0 ? PLAIN_LIMIT : LIMIT;
+}
+
+function arenaSize(kind: i32): i32 {
+  return kind == 0 ? PLAIN_ARENA : ARENA;
+}
+
+/** The table's slots (twice its limit). */
+function slots(kind: i32): usize {
+  return <usize>limit(kind) << 1;
 }
 
 let base: usize = 0;
@@ -59,7 +79,7 @@ function reserve(n: i32): void {
 }
 
 function table(kind: i32): usize {
-  return tables + <usize>kind * TABLE;
+  return kind == 0 ? tables : tables + PLAIN_TABLE + <usize>(kind - 1) * TABLE;
 }
 
 /** Whether the n bytes at `k` and at `b` are the same, compared 8 at a time (reading up to 7 bytes after each). */
@@ -74,13 +94,13 @@ function same(k: usize, b: usize, n: i32): bool {
 /** The slot of run [s, e) (hash h) in the table of `kind`, or 0. */
 function find(kind: i32, h: i32, s: i32, e: i32): usize {
   const t = table(kind);
-  const mask = SLOTS - 1;
+  const mask = slots(kind) - 1;
   const n = e - s;
   const b = base + <usize>s;
   let at = (h ^ (h >>> 16)) & mask;
   for (let slot = t + <usize>at * SLOT; load<u32>(slot, 4); slot = t + <usize>at * SLOT) {
     if (load<i32>(slot) == h && <i32>load<u16>(slot, 8) == n) {
-      const k = t + SLOTS * SLOT + <usize>load<u32>(slot, 4) - 1;
+      const k = t + slots(kind) * SLOT + <usize>load<u32>(slot, 4) - 1;
       if (same(k, b, n)) return slot;
     }
     at = (at + 1) & mask;
@@ -95,14 +115,14 @@ function remember(kind: i32, h: i32, s: i32, e: i32, ans: usize, n: i32, tally: 
   const uAt = used + <usize>kind * 4;
   let c = load<i32>(cAt);
   let u = load<i32>(uAt);
-  if (c >= LIMIT || u + (e - s) + n > ARENA) {
-    memory.fill(t, 0, SLOTS * SLOT);
+  if (c >= limit(kind) || u + (e - s) + n > arenaSize(kind)) {
+    memory.fill(t, 0, slots(kind) * SLOT);
     c = u = 0;
   }
-  const arena = t + SLOTS * SLOT;
+  const arena = t + slots(kind) * SLOT;
   memory.copy(arena + <usize>u, base + <usize>s, e - s);
   memory.copy(arena + <usize>(u + e - s), ans, n);
-  const mask = SLOTS - 1;
+  const mask = slots(kind) - 1;
   let at = (h ^ (h >>> 16)) & mask;
   while (load<u32>(t + <usize>at * SLOT, 4)) at = (at + 1) & mask;
   const slot = t + <usize>at * SLOT;
@@ -136,7 +156,8 @@ function run(): i32 {
     if (!r) return x;
     const n = <i32>load<u16>(r, 10);
     reserve(n);
-    copy(out + <usize>o, table(load<i32>(ev)) + SLOTS * SLOT + <usize>(load<i32>(r, 4) - 1 + e - s), n);
+    const kind = load<i32>(ev);
+    copy(out + <usize>o, table(kind) + slots(kind) * SLOT + <usize>(load<i32>(r, 4) - 1 + e - s), n);
     o += n;
     copied = e;
     counted(load<i32>(r, 12));
