@@ -131,6 +131,7 @@ test('a block found a piece of whole lines at a time, its rest found apart after
   findRuns(b, 0, n, true, whole);
   const expected = Array.from(whole.list.subarray(0, 4 * whole.count));
   assert.ok(whole.count > 5000, `${whole.count} runs`);
+  const viaScan = (bb: Uint8Array, s: number, e: number, lines: boolean, ev: Events) => scan.find(bb, s, e, lines, ev);
   const pieces = (stopAfter: number, piece: number) => {
     let calls = 0;
     return findInPieces(scan, bytesAt, { b, start: 0, end: n }, eventsAt, 200_000, () => calls++ >= stopAfter, piece);
@@ -148,9 +149,9 @@ test('a block found a piece of whole lines at a time, its rest found apart after
       if (stopAfter === 0) assert.equal(part.from, 0);
       // The rest, found after them (by the scan, and by the JavaScript findRuns): in the room left, and when that room is too small.
       for (const [rest, room] of [
-        [(bb: Uint8Array, s: number, e: number, lines: boolean, ev: Events) => scan.find(bb, s, e, lines, ev), 200_000],
+        [viaScan, 200_000],
         [findRuns, 200_000],
-        [(bb: Uint8Array, s: number, e: number, lines: boolean, ev: Events) => scan.find(bb, s, e, lines, ev), part.count + 3],
+        [viaScan, part.count + 3],
         [findRuns, part.count + 3],
       ] as const) {
         const events = new Events();

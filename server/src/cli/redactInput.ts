@@ -7,6 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { worthASecondThread } from '../io/threads';
 import { Worker } from 'node:worker_threads';
 import { Events } from '../engine/investigate/redactFind';
+import { nextLine } from '../engine/investigate/hitLines';
 import { Memory, WasmScan } from '../engine/investigate/redactWasm';
 import { areaBlocks } from '../io/blocks';
 import { LogReadError } from '../io/errors';
@@ -207,9 +208,7 @@ export function findInPieces(
   let n = 0;
   let s = x.start;
   while (s < x.end && n <= cap && !stop()) {
-    // The end of the line `piece` bytes on (a line end after the block's is not the block's).
-    let e = s + piece < x.end ? x.b.indexOf(10, s + piece) + 1 : x.end;
-    if (e <= 0 || e > x.end) e = x.end;
+    const e = s + piece < x.end ? nextLine(x.b, s + piece, x.end) : x.end;
     n += scan.findAt(at, s, e, true, events + 16 * n, cap - n);
     s = e;
   }
@@ -218,10 +217,9 @@ export function findInPieces(
 
 /** Appends to `events` what `findRuns` lists in bytes [from, end) of `b` (whole lines): written after them, or all copied into a new list when findRuns needed a longer one. */
 export function findRest(b: Uint8Array, from: number, end: number, events: Events, findRuns: FindRuns): void {
-  const rest = new Events();
   const at = 4 * events.count;
   const room = events.list.subarray(at);
-  rest.list = room;
+  const rest = new Events(room);
   findRuns(b, from, end, true, rest);
   if (rest.list !== room) {
     const all = new Int32Array(at + 4 * rest.count);

@@ -16,8 +16,10 @@ export const HEADER_HOST = 2;
 
 /** What `findRuns` found: `count` events of four ints each (kind, start, end, runHash of the bytes). */
 export class Events {
-  list: Int32Array<ArrayBuffer> = new Int32Array(4 << 12);
   count = 0;
+
+  /** `list`: where the events are written (replaced by a longer one when full). */
+  constructor(public list: Int32Array<ArrayBuffer> = new Int32Array(4 << 12)) {}
 
   add(kind: number, s: number, e: number, h: number): void {
     let l = this.list;
